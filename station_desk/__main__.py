@@ -1,0 +1,3 @@
+from station_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""cash_book module."""

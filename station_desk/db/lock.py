@@ -1,0 +1,37 @@
+"""One program per database file: an OS advisory lock on ``<db>.lock`` (released by the OS if the process dies,
+so a crash never leaves a stale-lock prompt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from station_desk.errors import DomainError
+
+
+class InstanceLock:
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._lock = FileLock(str(self.db_path) + ".lock")
+
+    def acquire(self) -> None:
+        try:
+            self._lock.acquire(timeout=0.2)
+        except Timeout:
+            raise DomainError("db.locked_by_other", path=str(self.db_path)) from None
+
+    def release(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release()
+
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
+
+    def __enter__(self) -> "InstanceLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()

@@ -1,0 +1,44 @@
+"""Imports every module's tables so ``SQLModel.metadata`` is complete (for migrations, tests and the demo).
+
+A module registers by having ``station_desk/<module>/models.py``; list it in ``MODULES`` (order does not
+matter for SQLite, but keep foundation first)."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+MODULES = [
+    "audit",
+    "policy",
+    "periods",
+    "staff",
+    "customers",
+    "points",
+    "contact_log",
+    "takings",
+    "cash_book",
+    "work_orders",
+    "gift_stock",
+    "assets",
+    "rest_roster",
+    "attendance",
+    "rewards",
+    "backup",
+]
+
+_loaded = False
+
+
+def load_all_models():
+    """Import all ``models.py`` files once and return the metadata."""
+    global _loaded
+    from station_desk.db.base import SQLModel
+
+    if not _loaded:
+        for name in MODULES:
+            qual = f"station_desk.{name}.models"
+            if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(qual):
+                importlib.import_module(qual)
+        _loaded = True
+    return SQLModel.metadata

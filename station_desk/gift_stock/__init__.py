@@ -1,0 +1,1 @@
+"""gift_stock module."""

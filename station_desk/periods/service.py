@@ -1,0 +1,73 @@
+"""Month locks shared by every module. ``ensure_open(s, scope, day)`` is the one check writers call."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from station_desk import clock
+from station_desk.actor import Actor, ManagerApproval
+from station_desk.audit import service as audit
+from station_desk.errors import DomainError, PeriodLocked
+from station_desk.periods.models import PeriodLock
+
+#: scope code → how it reads in a sentence ("2026-10 的账务已结账锁定")
+SCOPES: dict[str, str] = {
+    "cash_book": "账务",
+    "takings": "前台收款",
+    "points": "积分",
+    "rewards": "即时奖励",
+    "gift_stock": "礼品库存",
+    "roster": "排休",
+}
+
+
+def scope_label(scope: str) -> str:
+    return SCOPES.get(scope, scope)
+
+
+def is_locked(s: Session, scope: str, month: str) -> bool:
+    return s.exec(select(PeriodLock.id).where(PeriodLock.scope == scope, PeriodLock.month == month)).first() is not None
+
+
+def ensure_open(s: Session, scope: str, day: dt.date) -> None:
+    """Raise PeriodLocked if ``day`` falls in a locked month of ``scope``."""
+    month = clock.month_key(day)
+    if is_locked(s, scope, month):
+        raise PeriodLocked(month=month, scope=scope_label(scope))
+
+
+def locked_months(s: Session, scope: str | None = None) -> list[tuple[str, str]]:
+    q = select(PeriodLock.scope, PeriodLock.month).order_by(PeriodLock.month)
+    if scope:
+        q = q.where(PeriodLock.scope == scope)
+    return [tuple(r) for r in s.exec(q).all()]
+
+
+def latest_locked_month(s: Session) -> str | None:
+    return s.exec(select(PeriodLock.month).order_by(PeriodLock.month.desc()).limit(1)).first()
+
+
+def lock_month_in(s: Session, *, actor: Actor, scope: str, month: str, note: str = "") -> PeriodLock:
+    """Lock inside the caller's transaction (a module's month close does its checks, then calls this)."""
+    clock.parse_month(month)
+    if is_locked(s, scope, month):
+        raise DomainError("period.already_locked", month=month, scope=scope_label(scope))
+    row = PeriodLock(scope=scope, month=month, locked_at=clock.now(), locked_by_id=actor.staff_id,
+                     locked_by_name=actor.name, note=note)
+    s.add(row)
+    s.flush()
+    audit.record(s, actor=actor, action="period.lock", entity="period_lock", entity_id=row.id,
+                 after={"scope": scope, "month": month}, reason=note or None)
+    return row
+
+
+def lock_month(db, *, actor: Actor, approval: ManagerApproval | None, scope: str, month: str,
+               note: str = "") -> None:
+    from station_desk.staff import auth
+
+    approver = auth.require_manager(db, approval, f"{month} {scope_label(scope)}结账")
+    with db.session() as s:
+        lock_month_in(s, actor=approver if actor.staff_id != approver.staff_id else actor, scope=scope,
+                      month=month, note=note)

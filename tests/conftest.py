@@ -1,0 +1,75 @@
+"""Shared fixtures. Qt runs offscreen; each test gets its own copy of a template database built once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import pytest  # noqa: E402
+
+from station_desk import clock  # noqa: E402
+from station_desk.actor import Actor, ManagerApproval  # noqa: E402
+
+ARTIFACTS = Path(__file__).parent / "_artifacts"
+MANAGER_PIN = "2468"
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    from sqlmodel import SQLModel
+
+    from station_desk.db.engine import make_engine
+    from station_desk.db.registry import load_all_models
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    load_all_models()
+    engine = make_engine(path)
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def db(template_db, tmp_path, monkeypatch):
+    """An empty station database (all tables, no rows) in its own folder."""
+    from station_desk.db.engine import Database
+
+    monkeypatch.setenv("STATION_DESK_HOME", str(tmp_path / "home"))
+    path = tmp_path / "station.db"
+    shutil.copyfile(template_db, path)
+    database = Database(path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def manager(db) -> tuple[Actor, ManagerApproval]:
+    """The station's first manager, signed in, with a valid approval."""
+    from station_desk.staff import service as staff
+
+    actor = staff.create_first_manager(db, emp_no="M001", name="王经理", pin=MANAGER_PIN,
+                                       hire_date=dt.date(2020, 1, 1))
+    return actor, ManagerApproval(actor.staff_id, MANAGER_PIN)
+
+
+@pytest.fixture
+def fake_now():
+    """Freeze station time: ``fake_now(datetime)``; restored after the test."""
+    def _set(value):
+        clock.set_fake_now(value)
+
+    yield _set
+    clock.set_fake_now(None)
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
