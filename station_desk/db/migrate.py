@@ -1,0 +1,135 @@
+"""Opening a station file: check it, migrate it, refuse what this build cannot understand.
+
+Order (STYLE.md): the instance lock is taken by the caller; here we check the file is SQLite, run
+``PRAGMA quick_check``, then bring the schema to this build's head:
+- a brand-new file gets the current tables and is stamped at head;
+- an older file is first copied with SQLite's online backup API to ``backups/pre-migrate-<from>-<to>-<time>.sqlite``
+  (outside rotation), upgraded in one transaction, then checked (``foreign_key_check``, ``integrity_check``); on
+  any failure the copy is put back and the error is reported;
+- a file stamped with a revision this build does not know (written by a newer program) is refused, never migrated
+  down.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from station_desk import clock
+from station_desk.db.engine import Database, check_is_sqlite
+from station_desk.errors import DomainError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str | None:
+    return script_directory().get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _known_revisions() -> set[str]:
+    return {rev.revision for rev in script_directory().walk_revisions()}
+
+
+def sqlite_copy(src: Path, dest: Path) -> None:
+    """Consistent copy of a live database with the online backup API (never a raw copy of a WAL file)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(dest.suffix + ".tmp")
+    source = sqlite3.connect(str(src))
+    target = sqlite3.connect(str(tmp))
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    tmp.replace(dest)
+
+
+def _is_empty(db: Database) -> bool:
+    return not inspect(db.engine).get_table_names()
+
+
+def upgrade(db: Database, *, backup: bool = True) -> str | None:
+    """Bring ``db`` to head. Returns the pre-migration copy's path (or None)."""
+    from sqlmodel import SQLModel
+
+    from station_desk.db.registry import load_all_models
+
+    head = head_revision()
+    if _is_empty(db):
+        load_all_models()
+        SQLModel.metadata.create_all(db.engine)
+        if head:
+            with db.engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.stamp(cfg, "head")
+        return None
+    current = current_revision(db)
+    if current == head:
+        return None
+    if current is not None and current not in _known_revisions():
+        raise DomainError("db.newer_schema", found=current, known=head)
+    copy = None
+    if backup:
+        from station_desk.paths import backups_dir
+
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        copy = backups_dir(db.path) / f"pre-migrate-{current or 'base'}-{head}-{stamp}.sqlite"
+        sqlite_copy(db.path, copy)
+    try:
+        with db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        problems = db.foreign_key_problems()
+        integrity = db.integrity_check()
+        if problems or integrity != "ok":
+            raise RuntimeError(f"foreign keys: {problems[:3]}; integrity: {integrity}")
+    except Exception as exc:
+        if copy is not None:
+            db.close()
+            for suffix in ("-wal", "-shm"):
+                Path(str(db.path) + suffix).unlink(missing_ok=True)
+            shutil.copyfile(copy, db.path)
+        raise DomainError("db.migration_failed", backup=str(copy), detail=str(exc)) from exc
+    return str(copy) if copy else None
+
+
+def open_database(path: Path, *, backup_before_migrate: bool = True) -> Database:
+    """Check, migrate and open the station file (the caller holds the instance lock)."""
+    path = Path(path)
+    check_is_sqlite(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    try:
+        result = db.quick_check()
+    except Exception as exc:  # sqlite3.DatabaseError: file is not a database / malformed
+        db.close()
+        raise DomainError("db.not_a_database", path=str(path), detail=str(exc)) from exc
+    if result != "ok":
+        db.close()
+        raise DomainError("db.damaged", detail=result[:200])
+    upgrade(db, backup=backup_before_migrate)
+    return db
