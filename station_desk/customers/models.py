@@ -78,3 +78,54 @@ class SignUp(SQLModel, table=True):
     contact_id: int | None = None
     note: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()
+
+
+class ExpiryCall(SQLModel, table=True):
+    """One follow-up call (or door visit) to a customer near expiry: the 到期用户回访表's outcome column."""
+
+    __tablename__ = "customer_expiry_call"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    at: dt.datetime = DateTimeField(index=True)
+    expiry_date: dt.date | None = None  # the expiry the call was about
+    outcome: str = Field(max_length=20)  # will_renew | renewed | thinking | refused | no_answer | not_home | other
+    note: str = Field(default="", max_length=200)
+    by_staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    by_name: str = Field(default="", max_length=20)
+
+
+# The search index (FTS5, trigram tokenizer) over the customer table. It is not a SQLModel table: it is created
+# with the schema (create_all) by the DDL below and, for databases created by migrations, by
+# ``customers.search.ensure_search_index`` on first use. Triggers keep it in step with every insert/update/delete.
+SEARCH_INDEX_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5("
+    "name, initials, phone, account_no, area, building, unit, address, "
+    "content='customer', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS customer_fts_ai AFTER INSERT ON customer BEGIN "
+    "INSERT INTO customer_fts(rowid, name, initials, phone, account_no, area, building, unit, address) "
+    "VALUES (new.id, new.name, new.initials, new.phone, new.account_no, new.area, new.building, new.unit, "
+    "new.address); END",
+    "CREATE TRIGGER IF NOT EXISTS customer_fts_ad AFTER DELETE ON customer BEGIN "
+    "INSERT INTO customer_fts(customer_fts, rowid, name, initials, phone, account_no, area, building, unit, "
+    "address) VALUES ('delete', old.id, old.name, old.initials, old.phone, old.account_no, old.area, "
+    "old.building, old.unit, old.address); END",
+    "CREATE TRIGGER IF NOT EXISTS customer_fts_au AFTER UPDATE OF name, initials, phone, account_no, area, "
+    "building, unit, address ON customer BEGIN "
+    "INSERT INTO customer_fts(customer_fts, rowid, name, initials, phone, account_no, area, building, unit, "
+    "address) VALUES ('delete', old.id, old.name, old.initials, old.phone, old.account_no, old.area, "
+    "old.building, old.unit, old.address); "
+    "INSERT INTO customer_fts(rowid, name, initials, phone, account_no, area, building, unit, address) "
+    "VALUES (new.id, new.name, new.initials, new.phone, new.account_no, new.area, new.building, new.unit, "
+    "new.address); END",
+)
+
+
+def _create_search_index(target, connection, **_kw) -> None:
+    for statement in SEARCH_INDEX_DDL:
+        connection.exec_driver_sql(statement)
+
+
+from sqlalchemy import event as _event  # noqa: E402
+
+_event.listen(Customer.__table__, "after_create", _create_search_index)

@@ -44,6 +44,7 @@ ZEBRA_BG = "#F1F1F1"
 TOTALS_BG = "#E2E2E2"
 GRID = "#4D4D4D"
 DATE_LABEL = "日期"
+_CANNOT_START_ZH = "，。、；：？！）》」』”’…—％"
 _NUMERIC = re.compile(r"^[-+]?[¥￥]?[\d,]+(\.\d+)?%?$")
 
 
@@ -116,6 +117,13 @@ def _rl():
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
+    # ReportLab's CJK wrapping only knows Japanese/ASCII closing marks; without the Chinese full-width ones a
+    # wrapped cell can start a line with "，" or "。". Such a mark now hangs at the end of the previous line.
+    from reportlab.lib import textsplit as rl_textsplit
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    for module in (rl_textsplit, rl_paragraph):  # one-fragment and multi-fragment paragraphs
+        module.ALL_CANNOT_START += "".join(ch for ch in _CANNOT_START_ZH if ch not in module.ALL_CANNOT_START)
 
     class NumberedCanvas(Canvas):
         """Keeps every page until save() so the footer can say 第 x 页 / 共 y 页 (ReportLab's two-pass recipe)."""
@@ -144,18 +152,24 @@ def _rl():
     return type("RL", (), ns)
 
 
+def prepare() -> None:
+    """Import ReportLab and register the font now (≈0.3 s once), e.g. on a worker thread after start-up."""
+    _rl()
+
+
 def _colour(value):
     """'#RRGGBB' or a ReportLab Color → Color."""
     return _rl().colors.HexColor(value) if isinstance(value, str) else value
 
 
 @functools.lru_cache(maxsize=64)
-def paragraph_style(size: float = BODY_SIZE, align: str = "left", leading: float | None = None):
+def paragraph_style(size: float = BODY_SIZE, align: str = "left", leading: float | None = None,
+                    right_indent: float = 0.0):
     """A ParagraphStyle in the embedded font with CJK line breaking (any character may end a line)."""
     rl = _rl()
-    return rl.ParagraphStyle(f"wqy-{size}-{align}", fontName=FONT, fontSize=size,
+    return rl.ParagraphStyle(f"wqy-{size}-{align}-{right_indent}", fontName=FONT, fontSize=size,
                              leading=leading or round(size * 1.25, 2), alignment=rl.align[align],
-                             wordWrap="CJK")
+                             wordWrap="CJK", rightIndent=right_indent)
 
 
 def text_width(text: str, size: float = BODY_SIZE) -> float:
@@ -238,7 +252,8 @@ def _cell(value: Any, width: float, align: str, size: float):
     text = "" if value is None else str(value)
     if "\n" not in text and text_width(text, size) <= width - 2 * PAD_X:
         return text
-    return _rl().Paragraph(escape(text).replace("\n", "<br/>"), paragraph_style(size, align))
+    # the right indent leaves room for a "，" hanging at the end of a wrapped line (see _rl)
+    return _rl().Paragraph(escape(text).replace("\n", "<br/>"), paragraph_style(size, align, right_indent=2.0))
 
 
 def build_table(columns: list[ColumnSpec], rows: list[list[Any]], *, totals: list[list[Any]] | None = None,
@@ -382,7 +397,8 @@ def render_flowables(info: PageInfo, flowables: list, path_or_buffer: str | os.P
     buffer = io.BytesIO()
     doc = rl.BaseDocTemplate(buffer, pagesize=size, leftMargin=SIDE_MARGIN, rightMargin=SIDE_MARGIN,
                              topMargin=top, bottomMargin=BOTTOM_MARGIN, title=_title_text(info),
-                             author=info.station, creator="station_desk", pageCompression=1)
+                             author=info.station, creator="station_desk", pageCompression=1,
+                             initialFontName=FONT, initialFontSize=BODY_SIZE)
     doc.addPageTemplates([rl.PageTemplate(id="sheet", frames=[frame],
                                           onPage=lambda canvas, _doc: _draw_title(canvas, info))])
     maker = functools.partial(rl.NumberedCanvas, footer_left=f"打印日期：{printed_on.isoformat()}")

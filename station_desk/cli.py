@@ -1,0 +1,193 @@
+"""``station-desk``: the program and its headless commands.
+
+    station-desk [run] [--db PATH | --demo] [--smoke]     the window
+    station-desk check | migrate | staff … | audit … | policy …
+    station-desk <module command> …                       registered by station_desk/<module>/cli.py
+
+Domain errors print their Chinese message and exit 2; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+
+from station_desk import __version__
+from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
+                                      parse_date, print_json, print_table)
+from station_desk.errors import DomainError
+
+MODULE_CLIS = ["customers", "contact_log", "takings", "cash_book", "work_orders", "gift_stock", "assets",
+               "rest_roster", "attendance", "points", "rewards", "backup"]
+
+
+def _cmd_run(args) -> int:
+    from station_desk.app import run_app
+
+    return run_app(args)
+
+
+def _cmd_check(args) -> int:
+    from station_desk.audit.service import verify_chain
+
+    db = open_db(args, write=False)
+    quick = db.integrity_check()
+    fks = db.foreign_key_problems()
+    chain = verify_chain(db)
+    print(f"integrity_check: {quick}")
+    print(f"foreign_key_check: {'ok' if not fks else fks[:10]}")
+    print("audit chain: ok" if chain is None else f"audit chain: 第 {chain.entry_id} 条记录（{chain.at}）被改动（{chain.problem}）")
+    for name in MODULE_CLIS:
+        mod = f"station_desk.{name}.service"
+        if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(mod):
+            check = getattr(importlib.import_module(mod), "integrity_report", None)
+            if check:
+                for line in check(db):
+                    print(line)
+    ok = quick == "ok" and not fks and chain is None
+    return 0 if ok else 1
+
+
+def _cmd_migrate(args) -> int:
+    from station_desk.db.migrate import current_revision, head_revision
+
+    db = open_db(args)
+    print(f"schema: {current_revision(db)} (head {head_revision()})")
+    return 0
+
+
+def _cmd_staff(args) -> int:
+    from station_desk.staff import service as staff
+
+    db = open_db(args, write=args.action != "list")
+    if args.action == "list":
+        rows = staff.list_staff(db, include_left=args.all)
+        if args.json:
+            print_json(rows)
+        else:
+            print_table(["工号", "姓名", "岗位", "电话", "入职", "状态"],
+                        [[r.emp_no, r.name, r.role_label, r.phone, r.hire_date, "在职" if r.active else "离职"]
+                         for r in rows])
+        return 0
+    if args.action == "add":
+        row = staff.add_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                              emp_no=args.emp_no, name=args.name, role=args.role,
+                              hire_date=parse_date(args.hire_date), phone=args.phone or "")
+        print(f"已添加：{row.emp_no} {row.name}（{row.role_label}）")
+        return 0
+    return 2
+
+
+def _cmd_audit(args) -> int:
+    from station_desk.audit.service import list_entries
+
+    db = open_db(args, write=False)
+    rows = list_entries(db, since=parse_date(args.since) if args.since else None,
+                        until=parse_date(args.until) if args.until else None, entity=args.entity, text=args.text,
+                        limit=args.limit)
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(["时间", "操作人", "动作", "对象", "编号"],
+                    [[r.at, r.actor_name, r.action, r.entity, r.entity_id] for r in rows])
+    return 0
+
+
+def _cmd_policy(args) -> int:
+    from pathlib import Path
+
+    from station_desk.policy import service as policy
+
+    db = open_db(args, write=args.action == "set")
+    if args.action == "show":
+        day = parse_date(args.on) if args.on else None
+        print(policy.to_json(policy.current_policy(db, day)))
+        return 0
+    doc = policy.parse_policy(Path(args.file).read_text(encoding="utf-8"))
+    policy.set_policy(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                      effective_from=parse_date(args.effective_from), policy=doc, note=args.note or "")
+    print(f"新政策自 {args.effective_from} 起生效。")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="station-desk", description="服务中心前台管理 station_desk")
+    parser.add_argument("--version", action="version", version=f"station_desk {__version__}")
+    add_common(parser)
+    parser.add_argument("--smoke", action="store_true", help="建好主窗口后立即退出（无显示器时检查安装）")
+    parser.add_argument("--lang", help="界面语言（zh_CN 或 en）")
+    parser.set_defaults(func=_cmd_run)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("run", help="打开程序窗口（默认）")
+    add_common(p)
+    p.add_argument("--smoke", action="store_true")
+    p.add_argument("--lang")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("check", help="检查数据文件（完整性、外键、审计链）")
+    add_common(p)
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("migrate", help="把数据文件升级到本版本（先自动备份）")
+    add_common(p)
+    p.set_defaults(func=_cmd_migrate)
+
+    p = sub.add_parser("staff", help="员工名册")
+    add_common(p)
+    add_actor_args(p, approval=True)
+    p.add_argument("action", choices=["list", "add"])
+    p.add_argument("--all", action="store_true", help="包括离职人员")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--emp-no")
+    p.add_argument("--name")
+    p.add_argument("--role")
+    p.add_argument("--hire-date")
+    p.add_argument("--phone")
+    p.set_defaults(func=_cmd_staff)
+
+    p = sub.add_parser("audit", help="审计日志")
+    add_common(p)
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("--entity")
+    p.add_argument("--text")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser("policy", help="站内政策（显示或设置）")
+    add_common(p)
+    add_actor_args(p, approval=True)
+    p.add_argument("action", choices=["show", "set"])
+    p.add_argument("--on", help="显示某天有效的政策")
+    p.add_argument("--file", help="政策 JSON 文件（set）")
+    p.add_argument("--effective-from", help="生效日期（set）")
+    p.add_argument("--note")
+    p.set_defaults(func=_cmd_policy)
+
+    for name in MODULE_CLIS:
+        mod = f"station_desk.{name}.cli"
+        if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(mod):
+            importlib.import_module(mod).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except DomainError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    finally:
+        lock = getattr(args, "_lock", None)
+        if lock is not None:
+            lock.release()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

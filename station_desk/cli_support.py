@@ -1,0 +1,120 @@
+"""Helpers shared by every ``station-desk`` sub-command: open the database, who acts, manager approval, output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from station_desk.actor import SYSTEM, Actor, ManagerApproval
+from station_desk.errors import DomainError
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="数据文件路径（默认：数据目录中的 station.db）")
+    parser.add_argument("--demo", action="store_true", help="使用演示站数据文件")
+
+
+def add_actor_args(parser: argparse.ArgumentParser, *, approval: bool = False) -> None:
+    parser.add_argument("--as", dest="as_emp_no", metavar="EMP_NO", help="操作人的工号（默认：系统）")
+    if approval:
+        parser.add_argument("--manager", metavar="EMP_NO", help="批准经理的工号")
+        parser.add_argument("--pin", help="批准经理的密码")
+
+
+def db_path(args) -> Path:
+    from station_desk import paths
+
+    if getattr(args, "db", None):
+        return Path(args.db)
+    if getattr(args, "demo", False):
+        return paths.demo_db_path()
+    return paths.default_db_path()
+
+
+def open_db(args, *, write: bool = True):
+    """Open (and migrate) the station file. Write commands take the instance lock, so they refuse to run while
+    the program has the file open; read-only commands proceed."""
+    from station_desk.db.lock import InstanceLock
+    from station_desk.db.migrate import open_database
+
+    path = db_path(args)
+    if getattr(args, "demo", False) and not path.exists():
+        from station_desk.demo import build_demo
+
+        build_demo(path)
+    if write:
+        lock = InstanceLock(path)
+        lock.acquire()
+        args._lock = lock  # released at exit
+    return open_database(path)
+
+
+def _staff_by_emp_no(db, emp_no: str):
+    from station_desk.staff import service as staff
+
+    for row in staff.list_staff(db, include_left=True):
+        if row.emp_no == emp_no:
+            return row
+    raise DomainError("not_found", what="工号", id=emp_no)
+
+
+def actor_from_args(db, args) -> Actor:
+    emp_no = getattr(args, "as_emp_no", None)
+    if not emp_no:
+        return SYSTEM
+    row = _staff_by_emp_no(db, emp_no)
+    return Actor(row.id, row.name, row.role)
+
+
+def approval_from_args(db, args) -> ManagerApproval | None:
+    if not getattr(args, "manager", None):
+        return None
+    row = _staff_by_emp_no(db, args.manager)
+    return ManagerApproval(row.id, args.pin or "")
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise DomainError("date.invalid", text=text) from None
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    from station_desk import clock
+
+    try:
+        return clock.parse_month(text)
+    except ValueError:
+        raise DomainError("month.invalid", text=text) from None
+
+
+def _default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        import dataclasses
+
+        return dataclasses.asdict(value)
+    return str(value)
+
+
+def print_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list]) -> None:
+    widths = [max([_w(h)] + [_w(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
+    def line(cells):
+        return "  ".join(str(c) + " " * (w - _w(str(c))) for c, w in zip(cells, widths))
+    print(line(headers))
+    for r in rows:
+        print(line(r))
+
+
+def _w(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

@@ -1,0 +1,102 @@
+"""Run service calls off the UI thread (Anki's CollectionOp, adapted).
+
+All database work from the GUI goes through one single-worker executor, so writes are serialised and the window
+never freezes. Results come back on the UI thread; after a success the change set is broadcast on the bus.
+
+    Op(self, lambda: cash_book.reverse(ctx.db, actor=ctx.actor, entry_id=i, reason=r), changes={"cash"}) \
+        .success(self._after).run()
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QWidget
+
+log = logging.getLogger(__name__)
+
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="station-db")
+_pending = 0
+_lock = threading.Lock()
+_live: set["Op"] = set()
+
+
+def pending() -> int:
+    """How many ops are queued or running (tests wait for 0)."""
+    return _pending
+
+
+class _Bridge(QObject):
+    done = Signal(object, object)  # result, exception
+
+
+class Op:
+    def __init__(self, parent: QWidget | None, fn: Callable[[], object], *, changes: Iterable[str] = (),
+                 ctx=None) -> None:
+        self.parent = parent
+        self.fn = fn
+        self.changes = set(changes)
+        self.ctx = ctx if ctx is not None else getattr(parent, "ctx", None)
+        self._on_success: Callable[[object], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._bridge = _Bridge()
+        self._bridge.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+
+    def success(self, cb: Callable[[object], None]) -> "Op":
+        self._on_success = cb
+        return self
+
+    def failure(self, cb: Callable[[BaseException], None]) -> "Op":
+        self._on_failure = cb
+        return self
+
+    def run(self) -> "Op":
+        global _pending
+        with _lock:
+            _pending += 1
+        _live.add(self)
+        if self.parent is not None:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+        def work():
+            try:
+                result = self.fn()
+            except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
+                self._bridge.done.emit(None, exc)
+            else:
+                self._bridge.done.emit(result, None)
+
+        _executor.submit(work)
+        return self
+
+    @Slot(object, object)
+    def _finish(self, result, exc) -> None:
+        global _pending
+        try:
+            if self.parent is not None:
+                QApplication.restoreOverrideCursor()
+            if exc is not None:
+                if self._on_failure is not None:
+                    self._on_failure(exc)
+                else:
+                    from station_desk.qt.feedback import show_error
+
+                    show_error(self.parent, exc)
+                return
+            if self.changes and self.ctx is not None:
+                self.ctx.bus.changed.emit(self.changes, self.parent)
+            if self._on_success is not None:
+                self._on_success(result)
+        finally:
+            with _lock:
+                _pending -= 1
+            _live.discard(self)
+
+
+def run_now(fn: Callable[[], object]) -> object:
+    """Run on the DB worker and wait (for sub-20 ms reads that a dialog needs before it can show)."""
+    return _executor.submit(fn).result()

@@ -1,0 +1,58 @@
+"""Base class for a module's tab.
+
+A tab declares which change kinds it shows (``watches``) and implements ``refresh()``. It is refreshed when first
+shown, and after a change it watches — immediately if visible, otherwise the next time it is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from station_desk.qt.context import AppContext
+from station_desk.qt.feedback import MessageBar
+
+
+class ModuleTab(QWidget):
+    #: change kinds this tab shows, e.g. {"contacts", "cash"}; "*" matches everything
+    watches: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._dirty = True
+        self.message_bar = MessageBar(self)
+        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.actor_changed.connect(self.on_actor_changed)
+
+    def add_message_bar(self, layout: QVBoxLayout) -> None:
+        """Put the inline message line at the top of ``layout``."""
+        layout.insertWidget(0, self.message_bar)
+
+    # -- to implement -------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload what the tab shows from the services."""
+
+    def on_actor_changed(self, actor) -> None:
+        """Someone else signed in (permissions or masking may change)."""
+        self._dirty = True
+        if self.isVisible():
+            self.refresh_if_dirty()
+
+    def focus_default(self) -> None:
+        """Put the keyboard focus where the person starts (called when the tab is shown)."""
+
+    # -- plumbing ------------------------------------------------------------------------------------------------------
+    def refresh_if_dirty(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.refresh()
+
+    def _on_changed(self, changes: set[str], initiator) -> None:
+        if "*" in changes or changes & set(self.watches) or "*" in self.watches:
+            self._dirty = True
+            if self.isVisible():
+                self.refresh_if_dirty()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh_if_dirty()

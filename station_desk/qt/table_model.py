@@ -1,0 +1,109 @@
+"""A read-only table model over a list of service rows (frozen dataclasses), with column specs.
+
+    model = RowTableModel([Column(self.tr("Name"), lambda r: r.name),
+                           Column(self.tr("Amount"), lambda r: fmt_fen(r.amount_fen), align="right")])
+    model.set_rows(service.list_things(ctx.db))
+
+Large lists are shown in pages of ``batch`` rows with ``fetchMore`` (Qt's addressbook/fetchmore shape), so the
+first rows appear at once whatever the size of the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+_ALIGN = {
+    "left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+    "center": Qt.AlignmentFlag.AlignCenter,
+}
+
+
+@dataclass
+class Column:
+    header: str
+    getter: Callable[[object], object]
+    align: str = "left"
+    tooltip: Callable[[object], str] | None = None
+
+
+class RowTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], parent=None, *, batch: int = 500,
+                 background: Callable[[object], str | None] | None = None,
+                 foreground: Callable[[object], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list = []
+        self._shown = 0
+        self.batch = batch
+        self.background = background
+        self.foreground = foreground
+
+    # -- data -----------------------------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._shown = min(len(self._rows), self.batch)
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return self._rows
+
+    def row_at(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def refresh_cells(self) -> None:
+        """Repaint every visible cell (e.g. countdowns) without resetting selection."""
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, len(self.columns) - 1))
+
+    # -- Qt model API ----------------------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        more = min(self.batch, len(self._rows) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = col.getter(row)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN[col.align]
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+            return col.tooltip(row)
+        if role == Qt.ItemDataRole.BackgroundRole and self.background is not None:
+            colour = self.background(row)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+            colour = self.foreground(row)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
