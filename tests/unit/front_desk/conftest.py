@@ -1,0 +1,45 @@
+"""Front-desk fixtures: a station with a manager, a clerk, an accounts clerk and a few customers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from station_desk.actor import Actor, ManagerApproval
+from station_desk.customers import service as customers
+from station_desk.staff import service as staff
+
+CLERK_PIN = "1357"
+
+
+@dataclass
+class Desk:
+    manager: Actor
+    approval: ManagerApproval
+    clerk: Actor
+    accounts: Actor
+    tech_id: int
+    zsf: int  # 张三丰
+    lisi: int  # 李四
+
+
+@pytest.fixture
+def desk(db, manager, fake_now) -> Desk:
+    fake_now(dt.datetime(2026, 11, 23, 9, 30))
+    actor, approval = manager
+    clerk = staff.add_staff(db, actor=actor, approval=approval, emp_no="Q01", name="刘前台", role="dispatch_clerk",
+                            hire_date=dt.date(2024, 1, 1), pin=CLERK_PIN)
+    acc = staff.add_staff(db, actor=actor, approval=approval, emp_no="Q02", name="陈内勤", role="accounts_clerk",
+                          hire_date=dt.date(2024, 1, 1))
+    tech = staff.add_staff(db, actor=actor, approval=approval, emp_no="T01", name="赵师傅", role="technician",
+                           hire_date=dt.date(2024, 1, 1))
+    a = customers.create_customer(db, actor=actor, account_no="GW001", name="张三丰", area="简易片区",
+                                  building="幸福小区3栋", unit="2单元", address="301室", phone="13812345678",
+                                  package="3.0", cycle="monthly", expiry_date=dt.date(2026, 12, 5))
+    b = customers.create_customer(db, actor=actor, account_no="GW002", name="李四", area="肖家地片区",
+                                  building="老街", address="18号", phone="13900001111", package="6.0",
+                                  cycle="yearly", expiry_date=dt.date(2027, 5, 1))
+    return Desk(actor, approval, Actor(clerk.id, clerk.name, "dispatch_clerk"),
+                Actor(acc.id, acc.name, "accounts_clerk"), tech.id, a.id, b.id)
