@@ -1,7 +1,6 @@
 """Shared A4 page template for the station's wall-posted sheets (积分公示表, 账务明细, 即时奖励明细, 排休表, …).
 
 Two levels of API:
-
 * declarative: ``render_sheet(SheetSpec(...), path)`` — title block, one big table (header row repeated on every
   page, zebra rows, grid, totals shaded at the end), optional summary tables, notes and signature lines;
 * building blocks for custom layouts (e.g. a 31-day roster grid): ``build_table``, ``summary_table``,
@@ -29,20 +28,11 @@ from xml.sax.saxutils import escape
 FONT = "WQY"
 MM = 72 / 25.4  # points per millimetre (reportlab.lib.units.mm, without importing reportlab)
 A4_PT = (595.2755905511812, 841.8897637795277)
-SIDE_MARGIN = 14 * MM
-TOP_MARGIN = 11 * MM
-BOTTOM_MARGIN = 17 * MM
-BODY_SIZE = 10.5
-TITLE_SIZE = 18.0
-SUBTITLE_SIZE = 11.0
-FOOTER_SIZE = 9.0
-NOTE_SIZE = 9.5
-PAD_X = 3.0
-PAD_Y = 2.6
-HEADER_BG = "#D4D4D4"
-ZEBRA_BG = "#F1F1F1"
-TOTALS_BG = "#E2E2E2"
-GRID = "#4D4D4D"
+SIDE_MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 14 * MM, 11 * MM, 17 * MM
+BODY_SIZE, TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE, NOTE_SIZE = 10.5, 18.0, 11.0, 9.0, 9.5  # wall-readable
+PAD_X, PAD_Y = 3.0, 2.6  # cell padding: small enough for 31 day columns on landscape A4
+# greys, so a black-and-white laser printer keeps header, zebra and totals apart
+HEADER_BG, ZEBRA_BG, TOTALS_BG, GRID = "#D4D4D4", "#F1F1F1", "#E2E2E2", "#4D4D4D"
 DATE_LABEL = "日期"
 _CANNOT_START_ZH = "，。、；：？！）》」』”’…—％"
 _NUMERIC = re.compile(r"^[-+]?[¥￥]?[\d,]+(\.\d+)?%?$")
@@ -56,6 +46,10 @@ class ColumnSpec:
     width_mm: float | None = None
     weight: float = 1.0
     align: str = "left"  # 'left' | 'right' | 'center'
+
+    def __post_init__(self):
+        if self.align not in ("left", "right", "center"):
+            raise ValueError(f"ColumnSpec.align must be 'left', 'right' or 'center', not {self.align!r}")
 
 
 @dataclass(frozen=True)
