@@ -1,0 +1,194 @@
+"""Start-up: QApplication → main window painted → data file opened → sign-in → tabs.
+
+The window is shown before the heavy imports (SQLModel, the services), so the station PC shows something at once
+(STYLE: "start-up speed is decided by what is imported before the first window"). The data file is opened in
+this order: hand over to a running instance → OS lock → SQLite check → migrate (copy first) → sign in.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from station_desk import APP_NAME, paths
+
+log = logging.getLogger(__name__)
+T0 = time.perf_counter()
+
+
+def make_application(argv: list[str] | None = None, language: str | None = None) -> QApplication:
+    from station_desk.qt import i18n
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    font_id = QFontDatabase.addApplicationFont(str(paths.font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], 11))
+    i18n.install(app, i18n.choose_language(language))
+    return app
+
+
+def _setup_logging() -> None:
+    logfile = paths.data_dir() / "station_desk.log"
+    logging.basicConfig(level=logging.INFO, filename=str(logfile), encoding="utf-8",
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def open_station(path: Path, parent=None):
+    """Lock, check, migrate and open; on a damaged file offer recovery. Returns (db, lock) or raises DomainError."""
+    import importlib.util
+
+    from station_desk.db.lock import InstanceLock
+    from station_desk.db.migrate import open_database
+    from station_desk.errors import DomainError
+
+    lock = InstanceLock(path)
+    lock.acquire()
+    try:
+        return open_database(path), lock
+    except DomainError as exc:
+        if exc.code in ("db.damaged", "db.not_a_database") and \
+                importlib.util.find_spec("station_desk.backup.dialogs") is not None:
+            from station_desk.backup.dialogs import offer_recovery
+
+            if offer_recovery(parent, path, exc.message):
+                return open_database(path), lock
+        lock.release()
+        raise
+
+
+def sign_in(window, db, *, is_demo: bool):
+    from station_desk.qt.dialogs.sign_in import FirstManagerDialog, SignInDialog
+    from station_desk.staff import service as staff
+
+    if not staff.has_any_staff(db):
+        dialog = FirstManagerDialog(window, db)
+    else:
+        hint = QCoreApplication.translate("SignInDialog", "Demo station: every PIN is 1234.") if is_demo else ""
+        dialog = SignInDialog(window, db, hint=hint)
+    return dialog.actor if dialog.exec() else None
+
+
+def smoke_actor(db):
+    """--smoke: no one is at the desk; act as the first manager to build every view, write nothing."""
+    from station_desk.actor import Actor
+    from station_desk.staff import service as staff
+
+    rows = staff.list_staff(db)
+    first = next((r for r in rows if r.role == "manager"), rows[0] if rows else None)
+    return Actor(first.id, first.name, first.role) if first else Actor(None, "smoke", "manager")
+
+
+def run_app(args) -> int:
+    from station_desk.cli_support import db_path
+    from station_desk.qt.main_window import MainWindow
+    from station_desk.qt.single_instance import InstanceServer, hand_over
+
+    import os
+
+    _setup_logging()
+    if getattr(args, "smoke", False) and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application(language=getattr(args, "lang", None))
+    path = db_path(args)
+    is_demo = bool(getattr(args, "demo", False))
+    smoke = bool(getattr(args, "smoke", False))
+    if not smoke and hand_over(path):
+        return 0
+    window = MainWindow(QSettings())
+    window.show()
+    app.processEvents()
+    first_paint = time.perf_counter() - T0
+
+    from station_desk.errors import DomainError
+
+    if is_demo and not path.exists():
+        window.statusBar().showMessage(window.tr("Building the demo station…"))
+        app.processEvents()
+        from station_desk.demo import build_demo
+
+        build_demo(path)
+    try:
+        db, lock = open_station(path, window)
+    except DomainError as exc:
+        if smoke:
+            print(exc.message, file=sys.stderr)
+            return 2
+        QMessageBox.critical(window, window.tr("Station desk"), exc.message)
+        return 2
+    from station_desk.qt.context import AppContext
+
+    actor = smoke_actor(db) if smoke else sign_in(window, db, is_demo=is_demo)
+    if actor is None:
+        lock.release()
+        return 0
+    ctx = AppContext(db=db, actor=actor, is_demo=is_demo)
+    server = InstanceServer(path, window)
+    server.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+    window.attach(ctx)
+    _start_background_jobs(window, ctx)
+    if smoke:
+        app.processEvents()
+        usable = time.perf_counter() - T0
+        print(f"smoke ok: first paint {first_paint * 1000:.0f} ms, usable {usable * 1000:.0f} ms, "
+              f"tabs {window.ui.tabs.count()}")
+        window.close()
+        db.close()
+        lock.release()
+        return 0
+    code = app.exec()
+    _on_exit(ctx)
+    db.close()
+    lock.release()
+    return code
+
+
+def _start_background_jobs(window, ctx) -> None:
+    """Automatic backups (when the backup module is present): a status-bar note only, never a dialog."""
+    import importlib.util
+
+    if importlib.util.find_spec("station_desk.backup.service") is None:
+        return
+    from station_desk.backup import service as backup
+
+    auto = getattr(backup, "auto_backup_if_due", None)
+    if auto is None:
+        return
+    from station_desk.qt.ops import Op
+
+    def tick():
+        def done(result):
+            if result:
+                ctx.bus.status_note.emit(window.tr("Automatic backup saved."))
+                ctx.bus.changed.emit({"backup"}, None)
+
+        Op(None, lambda: auto(ctx.db), ctx=ctx).success(done).failure(
+            lambda exc: log.warning("automatic backup failed: %s", exc)).run()
+
+    timer = QTimer(window)
+    timer.timeout.connect(tick)
+    timer.start(5 * 60 * 1000)
+    window._auto_backup_timer = timer
+
+
+def _on_exit(ctx) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("station_desk.backup.service") is None:
+        return
+    from station_desk.backup import service as backup
+
+    auto = getattr(backup, "auto_backup_if_due", None)
+    if auto is not None:
+        try:
+            auto(ctx.db, reason="exit")
+        except Exception:  # noqa: BLE001 - never block quitting
+            log.exception("backup on exit failed")

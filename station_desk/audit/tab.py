@@ -1,0 +1,142 @@
+"""审计日志 tab: browse and filter every change (manager only), verify the hash chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from station_desk import clock
+from station_desk.audit import service as audit
+from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.qt.ops import Op
+from station_desk.qt.tab_base import ModuleTab
+from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.widgets import DateEdit
+
+
+class AuditTab(ModuleTab):
+    watches = frozenset({"*"})
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.unlocked = ctx.is_manager
+        layout = QVBoxLayout(self)
+        self.add_message_bar(layout)
+        # gate for non-managers
+        self.gate = QWidget()
+        gate_layout = QVBoxLayout(self.gate)
+        gate_layout.addWidget(QLabel(self.tr("The audit log is for the station manager.")))
+        self.unlock_button = QPushButton(self.tr("&Unlock with the manager's PIN"))
+        self.unlock_button.clicked.connect(self._unlock)
+        gate_layout.addWidget(self.unlock_button)
+        gate_layout.addStretch(1)
+        layout.addWidget(self.gate)
+        # the log
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        today = clock.today()
+        self.since = DateEdit(today - dt.timedelta(days=30))
+        self.until = DateEdit(today)
+        self.entity = QComboBox()
+        self.entity.addItem(self.tr("All records"), None)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Text in the values…"))
+        self.search_button = QPushButton(self.tr("&Filter"))
+        self.verify_button = QPushButton(self.tr("&Verify chain"))
+        for label, w in ((self.tr("From"), self.since), (self.tr("to"), self.until)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(w)
+        filters.addWidget(self.entity)
+        filters.addWidget(self.text, 1)
+        filters.addWidget(self.search_button)
+        filters.addWidget(self.verify_button)
+        body.addLayout(filters)
+        self.model = RowTableModel([
+            Column(self.tr("Time"), lambda r: r.at.strftime("%Y-%m-%d %H:%M:%S")),
+            Column(self.tr("Who"), lambda r: r.actor_name),
+            Column(self.tr("Action"), lambda r: r.action),
+            Column(self.tr("Record"), lambda r: r.entity),
+            Column(self.tr("No."), lambda r: r.entity_id, align="right"),
+            Column(self.tr("Reason"), lambda r: r.reason or ""),
+        ])
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([500, 200])
+        body.addWidget(split, 1)
+        layout.addWidget(self.body, 1)
+        self.search_button.clicked.connect(self.refresh)
+        self.text.returnPressed.connect(self.refresh)
+        self.verify_button.clicked.connect(self._verify)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self._apply_gate()
+
+    def _apply_gate(self) -> None:
+        self.gate.setVisible(not self.unlocked)
+        self.body.setVisible(self.unlocked)
+
+    def on_actor_changed(self, actor) -> None:
+        self.unlocked = self.ctx.is_manager
+        self._apply_gate()
+        super().on_actor_changed(actor)
+
+    def _unlock(self) -> None:
+        if ask_manager_approval(self, self.ctx, self.tr("View the audit log")) is not None:
+            self.unlocked = True
+            self._apply_gate()
+            self.refresh()
+
+    def focus_default(self) -> None:
+        (self.text if self.unlocked else self.unlock_button).setFocus()
+
+    def refresh(self) -> None:
+        if not self.unlocked:
+            return
+        rows = audit.list_entries(self.ctx.db, since=self.since.value(), until=self.until.value(),
+                                  entity=self.entity.currentData(), text=self.text.text().strip() or None)
+        self.model.set_rows(rows)
+        known = {self.entity.itemData(i) for i in range(self.entity.count())}
+        for entity in sorted({r.entity for r in rows} - known):
+            self.entity.addItem(entity, entity)
+
+    def _show_detail(self, current, _previous) -> None:
+        row = self.model.row_at(current.row())
+        if row is None:
+            self.detail.clear()
+            return
+
+        def pretty(text):
+            if not text:
+                return "—"
+            try:
+                return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+            except ValueError:
+                return text
+
+        self.detail.setPlainText(self.tr("Before:") + "\n" + pretty(row.before) + "\n\n" +
+                                 self.tr("After:") + "\n" + pretty(row.after))
+
+    def _verify(self) -> None:
+        def show(problem):
+            if problem is None:
+                self.message_bar.show_info(self.tr("The audit log is intact: no entry was altered."))
+            else:
+                self.message_bar.show_error(self.tr("Entry %1 (%2) was altered outside the program.")
+                                            .replace("%1", str(problem.entry_id)).replace("%2", str(problem.at)))
+
+        Op(self, lambda: audit.verify_chain(self.ctx.db)).success(show).run()

@@ -1,0 +1,205 @@
+"""Sign-in at the desk: pick your name (type to filter, pinyin initials work), type your PIN if you have one.
+An empty station first registers its manager."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QVBoxLayout)
+
+from station_desk.errors import DomainError
+from station_desk.qt.feedback import MessageBar
+
+
+class SignInDialog(QDialog):
+    def __init__(self, parent, db, *, hint: str = "") -> None:
+        super().__init__(parent)
+        from station_desk.customers.pinyin import initials
+        from station_desk.staff import service as staff
+
+        self.db = db
+        self.actor = None
+        self.setObjectName("SignInDialog")
+        self.setWindowTitle(self.tr("Sign in"))
+        self.resize(380, 460)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Who is at the desk?"))
+        title.setStyleSheet("font-size: 16pt;")
+        layout.addWidget(title)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setPlaceholderText(self.tr("Type a name or its initials…"))
+        layout.addWidget(self.filter_edit)
+        self.list = QListWidget()
+        self.list.setObjectName("staffList")
+        layout.addWidget(self.list, 1)
+        form = QFormLayout()
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setObjectName("pinEdit")
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&PIN"), self.pin_edit)
+        layout.addLayout(form)
+        if hint:
+            note = QLabel(hint)
+            note.setStyleSheet("color:#666;")
+            layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self._sign_in)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.rows = staff.list_staff(db)
+        self._keys = {r.id: (r.name + initials(r.name) + r.emp_no).lower() for r in self.rows}
+        for r in self.rows:
+            item = QListWidgetItem(f"{r.name}　{r.role_label}")
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.filter_edit.returnPressed.connect(self._after_filter)
+        self.list.itemActivated.connect(lambda _i: self._after_filter())
+        self.list.currentItemChanged.connect(self._selection_changed)
+        self.pin_edit.returnPressed.connect(self._sign_in)
+        self._selection_changed()
+        self.filter_edit.setFocus()
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        first = None
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hidden = bool(needle) and needle not in self._keys[item.data(Qt.ItemDataRole.UserRole)]
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = item
+        if first is not None:
+            self.list.setCurrentItem(first)
+
+    def _selected(self):
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return None
+        sid = item.data(Qt.ItemDataRole.UserRole)
+        return next(r for r in self.rows if r.id == sid)
+
+    def _selection_changed(self, *_):
+        row = self._selected()
+        self.pin_edit.setEnabled(bool(row and row.has_pin))
+
+    def _after_filter(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        if row.has_pin:
+            self.pin_edit.setFocus()
+        else:
+            self._sign_in()
+
+    def _sign_in(self) -> None:
+        from station_desk.staff import auth
+
+        row = self._selected()
+        if row is None:
+            self.message_bar.show_error(self.tr("Pick your name first."))
+            return
+        try:
+            self.actor = auth.sign_in(self.db, row.id, self.pin_edit.text() or None)
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            self.pin_edit.selectAll()
+            self.pin_edit.setFocus()
+            return
+        self.accept()
+
+
+class FirstManagerDialog(QDialog):
+    """An empty station: register the station manager, who then adds everyone else."""
+
+    def __init__(self, parent, db) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = None
+        self.setObjectName("FirstManagerDialog")
+        self.setWindowTitle(self.tr("New station"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("This station file is new. Register the station manager first; the manager "
+                               "then adds the other staff and approves manager-only actions with this PIN."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        form = QFormLayout()
+        self.emp_no = QLineEdit("M001")
+        self.name = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin2 = QLineEdit()
+        self.pin2.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Employee &no."), self.emp_no)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&PIN"), self.pin)
+        form.addRow(self.tr("PIN &again"), self.pin2)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def _create(self) -> None:
+        from station_desk.staff import service as staff
+
+        if self.pin.text() != self.pin2.text():
+            self.message_bar.show_error(self.tr("The two PINs differ."))
+            return
+        try:
+            self.actor = staff.create_first_manager(self.db, emp_no=self.emp_no.text(), name=self.name.text(),
+                                                    pin=self.pin.text())
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            return
+        self.accept()
+
+
+class ChangePinDialog(QDialog):
+    def __init__(self, parent, ctx) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Change my PIN"))
+        layout = QVBoxLayout(self)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        form = QFormLayout()
+        self.old = QLineEdit()
+        self.new = QLineEdit()
+        self.new2 = QLineEdit()
+        for edit in (self.old, self.new, self.new2):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Current PIN"), self.old)
+        form.addRow(self.tr("&New PIN"), self.new)
+        form.addRow(self.tr("New PIN &again"), self.new2)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        from station_desk.staff import service as staff
+
+        if self.new.text() != self.new2.text():
+            self.message_bar.show_error(self.tr("The two PINs differ."))
+            return
+        try:
+            staff.set_pin(self.ctx.db, actor=self.ctx.actor, staff_id=self.ctx.actor.staff_id,
+                          new_pin=self.new.text(), old_pin=self.old.text())
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            return
+        self.accept()

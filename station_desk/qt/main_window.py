@@ -1,0 +1,197 @@
+"""The main window: one tab per module (built the first time it is shown), the status bar (who is signed in, the
+data file, the last backup), window geometry and last tab remembered."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from station_desk import __version__
+from station_desk.qt.forms import load_form
+from station_desk.qt.tab_registry import TabSpec, available_tabs
+
+
+class _TabHost(QWidget):
+    """Holds a module tab; the real tab is created on first show."""
+
+    def __init__(self, spec: TabSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.inner = None
+        self.setLayout(QVBoxLayout())
+        self.layout().setContentsMargins(0, 0, 0, 0)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ui = load_form("main_window")()
+        self.ui.setupUi(self)
+        self.ctx = None
+        self.settings = settings or QSettings()
+        self.setWindowTitle(self.tr("Station desk"))
+        self.actor_label = QLabel()
+        self.db_label = QLabel()
+        self.backup_label = QLabel()
+        for w in (self.actor_label, self.db_label, self.backup_label):
+            w.setContentsMargins(6, 0, 6, 0)
+        self.statusBar().addWidget(self.actor_label)
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.actor_label.setText(self.tr("Opening the data file…"))
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionAbout.triggered.connect(self._about)
+        self.ui.tabs.currentChanged.connect(self._tab_changed)
+        # Ctrl+1 … Ctrl+9 jump to a tab
+        for i in range(9):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self._go_tab(i))
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.update_status)
+
+    # -- after the data file is open and someone signed in ------------------------------------------------------------
+    def attach(self, ctx) -> None:
+        self.ctx = ctx
+        ctx.settings = self.settings
+        ctx.bus.actor_changed.connect(lambda _a: self.update_status())
+        ctx.bus.status_note.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        ctx.bus.changed.connect(lambda changes, _i: "backup" in changes and self.update_status())
+        title = self.tr("Station desk")
+        if ctx.is_demo:
+            title += " — " + self.tr("DEMO STATION")
+        self.setWindowTitle(title)
+        for spec in available_tabs():
+            self.ui.tabs.addTab(_TabHost(spec), spec.translated_title)
+        self.ui.actionSwitchUser.triggered.connect(self.switch_user)
+        self.ui.actionChangePin.triggered.connect(self._change_pin)
+        self.ui.actionSettings.triggered.connect(self._settings)
+        self.ui.actionCheckDatabase.triggered.connect(self._check_database)
+        self.ui.actionOpenDemo.triggered.connect(self._open_demo)
+        last = self.settings.value("main/last_tab", "", type=str)
+        index = next((i for i in range(self.ui.tabs.count()) if self.ui.tabs.widget(i).spec.key == last), 0)
+        self.ui.tabs.setCurrentIndex(index)
+        self._ensure_tab(index)
+        self.update_status()
+        self._status_timer.start(60_000)
+
+    def tab_widget(self, key: str):
+        """The module tab for ``key`` (built if needed), or None."""
+        for i in range(self.ui.tabs.count()):
+            host = self.ui.tabs.widget(i)
+            if host.spec.key == key:
+                self.ui.tabs.setCurrentIndex(i)
+                return self._ensure_tab(i)
+        return None
+
+    def _ensure_tab(self, index: int):
+        host = self.ui.tabs.widget(index)
+        if host is None or self.ctx is None:
+            return None
+        if host.inner is None:
+            cls = host.spec.load()
+            host.inner = cls(self.ctx)
+            host.layout().addWidget(host.inner)
+            if hasattr(host.inner, "focus_default"):
+                QTimer.singleShot(0, host.inner.focus_default)
+        return host.inner
+
+    def _tab_changed(self, index: int) -> None:
+        inner = self._ensure_tab(index)
+        if inner is not None:
+            self.settings.setValue("main/last_tab", self.ui.tabs.widget(index).spec.key)
+            QTimer.singleShot(0, inner.focus_default)
+
+    def _go_tab(self, i: int) -> None:
+        if i < self.ui.tabs.count():
+            self.ui.tabs.setCurrentIndex(i)
+
+    # -- status bar -----------------------------------------------------------------------------------------------------
+    def update_status(self) -> None:
+        if self.ctx is None:
+            return
+        from station_desk.staff.roles import role_label
+
+        actor = self.ctx.actor
+        self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
+                                 .replace("%2", role_label(actor.role)))
+        self.db_label.setText(self.tr("Data file: %1").replace("%1", str(self.ctx.db.path)))
+        self.backup_label.setText(self._backup_text())
+
+    def _backup_text(self) -> str:
+        import importlib.util
+
+        if importlib.util.find_spec("station_desk.backup.service") is None:
+            return self.tr("Last backup: never")
+        from station_desk.backup import service as backup
+
+        info_fn = getattr(backup, "last_backup_info", None)
+        info = info_fn(self.ctx.db.path) if info_fn else None
+        if not info:
+            return self.tr("Last backup: never")
+        when = getattr(info, "created_at", None) or getattr(info, "time", None)
+        text = when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
+        return self.tr("Last backup: %1").replace("%1", text)
+
+    # -- menu actions ---------------------------------------------------------------------------------------------------
+    def switch_user(self) -> None:
+        from station_desk.qt.dialogs.sign_in import SignInDialog
+
+        dialog = SignInDialog(self, self.ctx.db, hint=self._pin_hint())
+        if dialog.exec() and dialog.actor is not None:
+            self.ctx.set_actor(dialog.actor)
+
+    def _pin_hint(self) -> str:
+        if self.ctx is not None and self.ctx.is_demo:
+            return self.tr("Demo station: every PIN is 1234.")
+        return ""
+
+    def _change_pin(self) -> None:
+        from station_desk.qt.dialogs.sign_in import ChangePinDialog
+
+        if ChangePinDialog(self, self.ctx).exec():
+            self.statusBar().showMessage(self.tr("Your PIN was changed."), 8000)
+
+    def _settings(self) -> None:
+        from station_desk.qt.dialogs.settings import PolicyDialog
+
+        PolicyDialog(self, self.ctx).exec()
+
+    def _check_database(self) -> None:
+        from station_desk.audit.service import verify_chain
+        from station_desk.qt.ops import Op
+
+        db = self.ctx.db
+
+        def work():
+            return db.integrity_check(), db.foreign_key_problems(), verify_chain(db)
+
+        def show(result):
+            integrity, fks, chain = result
+            lines = [self.tr("Integrity check: %1").replace("%1", integrity),
+                     self.tr("Foreign keys: %1").replace("%1", self.tr("ok") if not fks else str(len(fks)))]
+            if chain is None:
+                lines.append(self.tr("Audit log chain: intact"))
+            else:
+                lines.append(self.tr("Audit log chain: entry %1 was altered").replace("%1", str(chain.entry_id)))
+            QMessageBox.information(self, self.tr("Check the data file"), "\n".join(lines))
+
+        Op(self, work).success(show).run()
+
+    def _open_demo(self) -> None:
+        from PySide6.QtCore import QProcess
+
+        QProcess.startDetached(sys.executable, ["-m", "station_desk", "--demo"])
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About station desk"),
+                          self.tr("Station desk %1\nOffline front-desk program for a service station.")
+                          .replace("%1", __version__))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,41 @@
+"""One window per data file: a second start hands over to the first (which comes to the front) and exits."""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+
+def server_name(db_path) -> str:
+    return "station_desk-" + hashlib.sha1(str(db_path).encode()).hexdigest()[:16]
+
+
+def hand_over(db_path) -> bool:
+    """True if another instance is running on this file (it was asked to come to the front)."""
+    sock = QLocalSocket()
+    sock.connectToServer(server_name(db_path))
+    if not sock.waitForConnected(300):
+        return False
+    sock.write(b"raise\n")
+    sock.waitForBytesWritten(300)
+    sock.disconnectFromServer()
+    return True
+
+
+class InstanceServer(QObject):
+    raise_requested = Signal()
+
+    def __init__(self, db_path, parent=None) -> None:
+        super().__init__(parent)
+        self.server = QLocalServer(self)
+        name = server_name(db_path)
+        QLocalServer.removeServer(name)  # a crashed instance's leftover socket
+        self.server.listen(name)
+        self.server.newConnection.connect(self._on_connection)
+
+    def _on_connection(self) -> None:
+        conn = self.server.nextPendingConnection()
+        if conn is not None:
+            conn.readyRead.connect(lambda: (conn.readAll(), self.raise_requested.emit()))
