@@ -6,4 +6,27 @@ MESSAGES = {
     "customer.signup_not_pending": "新装签约 {id} 当前状态为“{status}”，不能再登记安装。",
     "customer.install_before_signup": "安装日期不能早于签约日期（{day}）。",
     "customer.unknown_outcome": "未知回访结果：{outcome}。",
+    # takings and the till
+    "takings.unknown_method": "未知收款方式：{method}。",
+    "takings.day_closed": "{day} 已日结交款，不能再登记收款；请记在今天，或由经理冲正后重新登记。",
+    "takings.day_already_closed": "{day} 已经日结过了。",
+    "takings.difference_needs_reason": "现金实点与应收相差 {difference} 元，请填写差额原因。",
+    "takings.counted_invalid": "请填写实点现金金额（不能为负数）。",
+    "takings.close_future_day": "不能为将来的日期（{day}）日结。",
+    "takings.already_reversed": "收款记录 {id} 已经冲正过了。",
+    "takings.reverse_a_reversal": "收款记录 {id} 本身就是冲正记录，不能再冲正。",
+    "takings.unclosed_days": "以下日期有收款但还没有日结交款：{days}。请先日结再结账。",
+    # invoices
+    "invoice.required_for_cash": "收取现金必须开具发票（唱点唱收，不开票不收现金），请填写发票号。",
+    "invoice.problems_need_note": "本周发票核对有问题（断号 {gaps} 个，重号 {duplicates} 个，未开票收款 {without} 笔），请填写处理说明。",
+    # cash book
+    "cash.unknown_direction": "未知收支方向：{direction}。",
+    "cash.unknown_category": "“{category}”不是{direction}类别，请从列表中选择（类别在政策设置的“账务”中维护）。",
+    "cash.expense_needs_approver": "支出必须由服务中心经理核准（输入经理密码）。",
+    "cash.future_day": "记账日期不能晚于今天（{day}）。",
+    "cash.already_reversed": "账目 {id} 已经冲正过了。",
+    "cash.reverse_a_reversal": "账目 {id} 本身就是冲正记录，不能再冲正。",
+    "cash.reverse_before_original": "冲正日期不能早于原账目日期（{day}）。",
+    "cash.month_not_over": "{month} 还没有过完，不能月结。",
+    "cash.chain_broken": "现金流水账校验未通过：第 {id} 条（{day}）被改动过或前后链接断开。请先查明原因，不能月结。",
 }

@@ -1,0 +1,380 @@
+"""Takings (前台收款), the till's day close (钱帐对应) and the weekly invoice reconciliation (SPEC §2).
+
+Every payment taken at the desk or on site is one :class:`Receipt`, written by ``record_receipt_in`` inside the
+caller's transaction (a contact, a work order's paid return). Receipts are never edited or deleted: a correction is
+a reversing receipt with a reason. At day end the clerk counts the cash; ``close_day`` compares it with the cash
+expected from the day's receipts, needs a reason for any difference and the manager's PIN (hand-over), and after
+that the day takes no more receipts. Month close locks the ``takings`` scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from station_desk import clock
+from station_desk.actor import Actor, ManagerApproval
+from station_desk.audit import service as audit
+from station_desk.errors import DomainError, NotFound
+from station_desk.periods.service import ensure_open
+from station_desk.takings.models import InvoiceCheck, Receipt, TillClose
+
+METHODS: dict[str, str] = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "card": "刷卡", "transfer": "转账"}
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    id: int
+    at: dt.datetime
+    day: dt.date
+    amount_fen: int
+    method: str
+    customer_id: int | None
+    source_kind: str
+    source_id: str
+    invoice_no: str | None
+    note: str
+    taken_by: str
+    reverses_id: int | None
+    reason: str
+    reversed: bool = False
+
+    @property
+    def method_label(self) -> str:
+        return METHODS.get(self.method, self.method)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: dt.date
+    receipts: int
+    total_fen: int
+    by_method: dict[str, int]
+    by_source: dict[str, int]
+    expected_cash_fen: int
+    closed: TillCloseRow | None = None
+
+
+@dataclass(frozen=True)
+class TillCloseRow:
+    id: int
+    day: dt.date
+    expected_cash_fen: int
+    counted_cash_fen: int
+    difference_fen: int
+    reason: str
+    total_fen: int
+    by_method: dict[str, int]
+    cckd_fen: int | None
+    boss_fen: int | None
+    closed_by: str
+    handed_to: str
+    closed_at: dt.datetime
+
+    @property
+    def cckd_difference_fen(self) -> int | None:
+        return None if self.cckd_fen is None else self.total_fen - self.cckd_fen
+
+    @property
+    def boss_difference_fen(self) -> int | None:
+        return None if self.boss_fen is None else self.total_fen - self.boss_fen
+
+
+def _row(r: Receipt, reversed_ids: set[int] | None = None) -> ReceiptRow:
+    return ReceiptRow(r.id, r.at, r.day, r.amount_fen, r.method, r.customer_id, r.source_kind, r.source_id,
+                      r.invoice_no, r.note, r.taken_by_name, r.reverses_id, r.reason,
+                      bool(reversed_ids and r.id in reversed_ids))
+
+
+def _close_row(t: TillClose) -> TillCloseRow:
+    return TillCloseRow(t.id, t.day, t.expected_cash_fen, t.counted_cash_fen, t.difference_fen, t.reason,
+                        t.total_fen, json.loads(t.by_method or "{}"), t.cckd_fen, t.boss_fen, t.closed_by_name,
+                        t.handed_to_name, t.closed_at)
+
+
+def _day_closed(s: Session, day: dt.date) -> bool:
+    return s.exec(select(TillClose.id).where(TillClose.day == day)).first() is not None
+
+
+def _ensure_day_open(s: Session, day: dt.date) -> None:
+    ensure_open(s, "takings", day)
+    if _day_closed(s, day):
+        raise DomainError("takings.day_closed", day=day.isoformat())
+
+
+def _clean_invoice(invoice_no: str | None) -> str | None:
+    value = (invoice_no or "").strip()
+    if len(value) > 30:
+        raise DomainError("too_long", field="发票号", max=30)
+    return value or None
+
+
+# -- writes ---------------------------------------------------------------------------------------------------------
+def record_receipt_in(s: Session, *, actor: Actor, at: dt.datetime, amount_fen: int, method: str,
+                      customer_id: int | None, source_kind: str, source_id, invoice_no: str | None,
+                      note: str = "") -> int:
+    """Money taken (at the desk or on site). Returns the receipt id. Refuses a closed day or a locked month."""
+    if method not in METHODS:
+        raise DomainError("takings.unknown_method", method=method)
+    if not isinstance(amount_fen, int) or amount_fen <= 0:
+        raise DomainError("money.not_positive")
+    _ensure_day_open(s, at.date())
+    r = Receipt(at=at.replace(microsecond=0), day=at.date(), amount_fen=amount_fen, method=method,
+                customer_id=customer_id, source_kind=source_kind or "", source_id="" if source_id is None else
+                str(source_id), invoice_no=_clean_invoice(invoice_no), note=(note or "")[:200],
+                taken_by_id=actor.staff_id, taken_by_name=actor.name, created_at=clock.now())
+    s.add(r)
+    s.flush()
+    audit.record(s, actor=actor, action="takings.receipt", entity="takings_receipt", entity_id=r.id,
+                 after=audit.snapshot(r))
+    return r.id
+
+
+def record_receipt(db, *, actor: Actor, at: dt.datetime | None = None, amount_fen: int, method: str,
+                   customer_id: int | None = None, source_kind: str = "desk", source_id="",
+                   invoice_no: str | None = None, note: str = "") -> int:
+    with db.session() as s:
+        return record_receipt_in(s, actor=actor, at=at or clock.now(), amount_fen=amount_fen, method=method,
+                                 customer_id=customer_id, source_kind=source_kind, source_id=source_id,
+                                 invoice_no=invoice_no, note=note)
+
+
+def reverse_receipt(db, *, actor: Actor, approval: ManagerApproval | None, receipt_id: int, reason: str) -> int:
+    """Cancel a receipt by an opposite one dated now (an open day), linked to the original. Manager PIN."""
+    from station_desk.staff import auth
+
+    if not (reason or "").strip():
+        raise DomainError("required", field="冲正原因")
+    approver = auth.require_manager(db, approval, "冲正收款")
+    now = clock.now()
+    with db.session() as s:
+        original = s.get(Receipt, receipt_id)
+        if original is None:
+            raise NotFound(what="收款记录", id=receipt_id)
+        if original.reverses_id is not None:
+            raise DomainError("takings.reverse_a_reversal", id=receipt_id)
+        if s.exec(select(Receipt.id).where(Receipt.reverses_id == receipt_id)).first():
+            raise DomainError("takings.already_reversed", id=receipt_id)
+        _ensure_day_open(s, now.date())
+        r = Receipt(at=now, day=now.date(), amount_fen=-original.amount_fen, method=original.method,
+                    customer_id=original.customer_id, source_kind=original.source_kind,
+                    source_id=original.source_id, invoice_no=original.invoice_no,
+                    note=f"冲正 #{original.id}", taken_by_id=actor.staff_id, taken_by_name=actor.name,
+                    reverses_id=original.id, reason=reason.strip()[:200], created_at=now)
+        s.add(r)
+        s.flush()
+        audit.record(s, actor=actor, action="takings.reverse", entity="takings_receipt", entity_id=r.id,
+                     after=audit.snapshot(r), reason=f"{reason.strip()}（批准人：{approver.name}）")
+        return r.id
+
+
+# -- reads ----------------------------------------------------------------------------------------------------------
+def _reversed_ids(s: Session, ids: list[int]) -> set[int]:
+    out: set[int] = set()
+    for i in range(0, len(ids), 900):
+        out.update(s.exec(select(Receipt.reverses_id).where(Receipt.reverses_id.in_(ids[i:i + 900]))).all())
+    return out
+
+
+def list_receipts(db, *, start: dt.date, end: dt.date, method: str | None = None,
+                  customer_id: int | None = None) -> list[ReceiptRow]:
+    """Receipts with ``start <= day <= end``, oldest first."""
+    with db.read() as s:
+        q = select(Receipt).where(Receipt.day >= start, Receipt.day <= end).order_by(Receipt.at, Receipt.id)
+        if method:
+            q = q.where(Receipt.method == method)
+        if customer_id is not None:
+            q = q.where(Receipt.customer_id == customer_id)
+        rows = list(s.exec(q))
+        rev = _reversed_ids(s, [r.id for r in rows])
+        return [_row(r, rev) for r in rows]
+
+
+def receipts_for_source(db, source_kind: str, source_id) -> list[ReceiptRow]:
+    with db.read() as s:
+        rows = list(s.exec(select(Receipt).where(Receipt.source_kind == source_kind,
+                                                 Receipt.source_id == str(source_id)).order_by(Receipt.id)))
+        rev = _reversed_ids(s, [r.id for r in rows])
+        return [_row(r, rev) for r in rows]
+
+
+def _summary_in(s: Session, day: dt.date) -> DaySummary:
+    by_method: dict[str, int] = defaultdict(int)
+    by_source: dict[str, int] = defaultdict(int)
+    n = 0
+    for method, source, amount, count in s.exec(
+            select(Receipt.method, Receipt.source_kind, func.sum(Receipt.amount_fen), func.count())
+            .where(Receipt.day == day).group_by(Receipt.method, Receipt.source_kind)):
+        by_method[method] += amount
+        by_source[source] += amount
+        n += count
+    close = s.exec(select(TillClose).where(TillClose.day == day)).first()
+    return DaySummary(day, n, sum(by_method.values()), dict(by_method), dict(by_source), by_method.get("cash", 0),
+                      _close_row(close) if close else None)
+
+
+def day_summary(db, day: dt.date) -> DaySummary:
+    """The day's takings by payment method and source, and the cash the till should hold."""
+    with db.read() as s:
+        return _summary_in(s, day)
+
+
+def unclosed_days(db, *, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Days in [start, end] with receipts but no day close."""
+    with db.read() as s:
+        return _unclosed_in(s, start, end)
+
+
+def _unclosed_in(s: Session, start: dt.date, end: dt.date) -> list[dt.date]:
+    days = set(s.exec(select(Receipt.day).where(Receipt.day >= start, Receipt.day <= end).distinct()).all())
+    closed = set(s.exec(select(TillClose.day).where(TillClose.day >= start, TillClose.day <= end)).all())
+    return sorted(days - closed)
+
+
+def get_till_close(db, day: dt.date) -> TillCloseRow | None:
+    with db.read() as s:
+        t = s.exec(select(TillClose).where(TillClose.day == day)).first()
+        return _close_row(t) if t else None
+
+
+def list_till_closes(db, *, start: dt.date, end: dt.date) -> list[TillCloseRow]:
+    with db.read() as s:
+        return [_close_row(t) for t in s.exec(select(TillClose).where(TillClose.day >= start, TillClose.day <= end)
+                                              .order_by(TillClose.day))]
+
+
+# -- day close (钱帐对应) ----------------------------------------------------------------------------------------------
+def close_day(db, *, actor: Actor, approval: ManagerApproval | None, day: dt.date, counted_cash_fen: int,
+              reason: str = "", cckd_fen: int | None = None, boss_fen: int | None = None,
+              note: str = "") -> TillCloseRow:
+    """Count the till and hand the day's cash to the manager. A difference needs a reason. Manager PIN."""
+    from station_desk.staff import auth
+
+    if not isinstance(counted_cash_fen, int) or counted_cash_fen < 0:
+        raise DomainError("takings.counted_invalid")
+    if day > clock.today():
+        raise DomainError("takings.close_future_day", day=day.isoformat())
+    approver = auth.require_manager(db, approval, f"{day.isoformat()} 日结交款")
+    with db.session() as s:
+        ensure_open(s, "takings", day)
+        if _day_closed(s, day):
+            raise DomainError("takings.day_already_closed", day=day.isoformat())
+        summary = _summary_in(s, day)
+        difference = counted_cash_fen - summary.expected_cash_fen
+        if difference != 0 and not (reason or "").strip():
+            raise DomainError("takings.difference_needs_reason", difference=_yuan(difference))
+        t = TillClose(day=day, expected_cash_fen=summary.expected_cash_fen, counted_cash_fen=counted_cash_fen,
+                      difference_fen=difference, reason=(reason or "").strip()[:200], total_fen=summary.total_fen,
+                      by_method=json.dumps(summary.by_method, sort_keys=True), receipts=summary.receipts,
+                      cckd_fen=cckd_fen, boss_fen=boss_fen, closed_by_id=actor.staff_id, closed_by_name=actor.name,
+                      handed_to_id=approver.staff_id, handed_to_name=approver.name, closed_at=clock.now(),
+                      note=(note or "")[:200])
+        s.add(t)
+        s.flush()
+        audit.record(s, actor=actor, action="takings.close_day", entity="takings_till_close", entity_id=t.id,
+                     after=audit.snapshot(t), reason=t.reason or None)
+        return _close_row(t)
+
+
+def _yuan(fen: int) -> str:
+    from station_desk.money import fmt_fen
+
+    return fmt_fen(fen)
+
+
+# -- invoice register and weekly reconciliation ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class InvoiceUse:
+    invoice_no: str
+    receipt_ids: tuple[int, ...]
+    day: dt.date
+    amount_fen: int
+    taken_by: str
+    voided: bool  # every receipt carrying it was reversed
+
+
+@dataclass(frozen=True)
+class InvoiceReconciliation:
+    start: dt.date
+    end: dt.date
+    used: list[InvoiceUse]
+    gaps: list[str]  # numbers missing inside a run of the same prefix
+    duplicates: list[InvoiceUse]  # numbers on two or more live receipts
+    without_invoice: list[ReceiptRow]  # live receipts that carry no invoice number
+    checks: list[tuple[dt.datetime, str, str]] = field(default_factory=list)  # (when, who, note) already done
+
+    @property
+    def clean(self) -> bool:
+        return not (self.gaps or self.duplicates or self.without_invoice)
+
+
+_NUM_TAIL = re.compile(r"^(.*?)(\d+)$")
+
+
+def find_gaps(numbers: list[str], *, max_listed: int = 200) -> list[str]:
+    """Missing numbers between the smallest and largest number of each prefix ('A0001', 'A0003' → ['A0002'])."""
+    runs: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for n in numbers:
+        m = _NUM_TAIL.match(n)
+        if m:
+            runs[(m.group(1), len(m.group(2)))].add(int(m.group(2)))
+    gaps: list[str] = []
+    for (prefix, width), values in sorted(runs.items()):
+        lo, hi = min(values), max(values)
+        for v in range(lo, hi + 1):
+            if v not in values:
+                gaps.append(f"{prefix}{v:0{width}d}")
+                if len(gaps) >= max_listed:
+                    return gaps
+    return gaps
+
+
+def reconcile_invoices(db, *, start: dt.date, end: dt.date) -> InvoiceReconciliation:
+    """The week's invoice register: numbers used, gaps, duplicates and receipts without an invoice."""
+    with db.read() as s:
+        rows = list(s.exec(select(Receipt).where(Receipt.day >= start, Receipt.day <= end)
+                           .order_by(Receipt.at, Receipt.id)))
+        rev = _reversed_ids(s, [r.id for r in rows])
+        checks = [(c.checked_at, c.checked_by_name, c.note) for c in s.exec(
+            select(InvoiceCheck).where(InvoiceCheck.week_start == start).order_by(InvoiceCheck.id))]
+    originals = [r for r in rows if r.reverses_id is None]
+    by_no: dict[str, list[Receipt]] = defaultdict(list)
+    for r in originals:
+        if r.invoice_no:
+            by_no[r.invoice_no].append(r)
+    used = []
+    for no, rs in sorted(by_no.items()):
+        used.append(InvoiceUse(no, tuple(r.id for r in rs), rs[0].day, sum(r.amount_fen for r in rs),
+                               rs[0].taken_by_name, all(r.id in rev for r in rs)))
+    duplicates = [u for u in used if len([i for i in u.receipt_ids if i not in rev]) > 1]
+    without = [_row(r, rev) for r in originals if not r.invoice_no and r.id not in rev]
+    return InvoiceReconciliation(start, end, used, find_gaps(list(by_no)), duplicates, without, checks)
+
+
+def record_invoice_check(db, *, actor: Actor, start: dt.date, end: dt.date, note: str = "") -> int:
+    """The accounts clerk signs off the week's reconciliation (with what it found)."""
+    rec = reconcile_invoices(db, start=start, end=end)
+    if not rec.clean and not (note or "").strip():
+        raise DomainError("invoice.problems_need_note", gaps=len(rec.gaps), duplicates=len(rec.duplicates),
+                          without=len(rec.without_invoice))
+    with db.session() as s:
+        c = InvoiceCheck(week_start=start, week_end=end, invoices=len(rec.used), gaps=len(rec.gaps),
+                         duplicates=len(rec.duplicates), without_invoice=len(rec.without_invoice),
+                         note=(note or "").strip()[:200], checked_by_id=actor.staff_id, checked_by_name=actor.name,
+                         checked_at=clock.now())
+        s.add(c)
+        s.flush()
+        audit.record(s, actor=actor, action="invoice.check", entity="takings_invoice_check", entity_id=c.id,
+                     after=audit.snapshot(c))
+        return c.id
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    start = day - dt.timedelta(days=day.weekday())
+    return start, start + dt.timedelta(days=6)

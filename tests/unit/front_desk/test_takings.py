@@ -1,0 +1,108 @@
+"""Takings, the till's day close and the weekly invoice reconciliation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from station_desk.actor import ManagerApproval
+from station_desk.errors import DomainError, PeriodLocked, WrongPin
+from station_desk.periods import service as periods
+from station_desk.takings import service as takings
+
+NOW = dt.datetime(2026, 11, 23, 10, 0)
+
+
+def take(db, desk, fen, method="cash", invoice=None, at=NOW):
+    with db.session() as s:
+        return takings.record_receipt_in(s, actor=desk.clerk, at=at, amount_fen=fen, method=method,
+                                         customer_id=desk.zsf, source_kind="desk", source_id="", invoice_no=invoice)
+
+
+def test_receipts_sum_by_method_and_expected_cash(db, desk):
+    take(db, desk, 5000, "cash", "F0001")
+    take(db, desk, 12000, "wechat", "F0002")
+    take(db, desk, 3050, "cash", "F0003")
+    summary = takings.day_summary(db, NOW.date())
+    assert summary.receipts == 3 and summary.total_fen == 20050
+    assert summary.by_method == {"cash": 8050, "wechat": 12000}
+    assert summary.expected_cash_fen == 8050 and summary.closed is None
+
+
+def test_receipt_refuses_bad_input(db, desk):
+    with pytest.raises(DomainError, match="大于零"):
+        take(db, desk, 0)
+    with pytest.raises(DomainError, match="收款方式"):
+        take(db, desk, 100, "bitcoin")
+    assert takings.day_summary(db, NOW.date()).receipts == 0
+
+
+def test_close_day_with_difference_needs_reason_and_manager(db, desk):
+    take(db, desk, 5000, "cash", "F0001")
+    take(db, desk, 2000, "alipay", "F0002")
+    with pytest.raises(DomainError, match="差额原因"):
+        takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=4900)
+    with pytest.raises(WrongPin):
+        takings.close_day(db, actor=desk.clerk, approval=ManagerApproval(desk.manager.staff_id, "0000"),
+                          day=NOW.date(), counted_cash_fen=4900, reason="找零多给")
+    with pytest.raises(DomainError, match="经理"):
+        takings.close_day(db, actor=desk.clerk, approval=None, day=NOW.date(), counted_cash_fen=5000)
+    row = takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=4900,
+                            reason="找零多给了1元", cckd_fen=7000, boss_fen=6800)
+    assert (row.expected_cash_fen, row.counted_cash_fen, row.difference_fen) == (5000, 4900, -100)
+    assert row.handed_to == "王经理" and row.closed_by == "刘前台"
+    assert row.by_method == {"alipay": 2000, "cash": 5000}
+    assert row.cckd_difference_fen == 0 and row.boss_difference_fen == 200
+    # the closed day takes no more money, and cannot be closed twice
+    with pytest.raises(DomainError, match="已日结"):
+        take(db, desk, 100)
+    with pytest.raises(DomainError, match="已经日结"):
+        takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=4900,
+                          reason="x")
+    assert takings.day_summary(db, NOW.date()).closed.difference_fen == -100
+
+
+def test_reverse_receipt_links_original(db, desk, fake_now):
+    rid = take(db, desk, 5000, "cash", "F0001", at=dt.datetime(2026, 11, 23, 9, 0))
+    with pytest.raises(DomainError, match="冲正原因"):
+        takings.reverse_receipt(db, actor=desk.clerk, approval=desk.approval, receipt_id=rid, reason=" ")
+    rev = takings.reverse_receipt(db, actor=desk.clerk, approval=desk.approval, receipt_id=rid, reason="重复收款")
+    with pytest.raises(DomainError, match="已经冲正"):
+        takings.reverse_receipt(db, actor=desk.clerk, approval=desk.approval, receipt_id=rid, reason="again")
+    rows = takings.list_receipts(db, start=NOW.date(), end=NOW.date())
+    assert [(r.id, r.amount_fen, r.reverses_id, r.reversed) for r in rows] == [
+        (rid, 5000, None, True), (rev, -5000, rid, False)]
+    assert takings.day_summary(db, NOW.date()).expected_cash_fen == 0
+
+
+def test_locked_month_refuses_receipts(db, desk):
+    with db.session() as s:
+        periods.lock_month_in(s, actor=desk.manager, scope="takings", month="2026-10")
+    with pytest.raises(PeriodLocked):
+        take(db, desk, 100, at=dt.datetime(2026, 10, 31, 18, 0))
+
+
+def test_invoice_reconciliation_finds_gaps_duplicates_and_missing(db, desk):
+    take(db, desk, 100, "cash", "FP00000101")
+    take(db, desk, 100, "cash", "FP00000102")
+    take(db, desk, 100, "cash", "FP00000105")
+    take(db, desk, 100, "wechat", "FP00000105")
+    take(db, desk, 100, "wechat", None)
+    voided = take(db, desk, 100, "cash", "FP00000106")
+    takings.reverse_receipt(db, actor=desk.clerk, approval=desk.approval, receipt_id=voided, reason="开错")
+    start, end = takings.week_of(NOW.date())
+    assert (start, end) == (dt.date(2026, 11, 23), dt.date(2026, 11, 29))
+    rec = takings.reconcile_invoices(db, start=start, end=end)
+    assert rec.gaps == ["FP00000103", "FP00000104"]
+    assert [d.invoice_no for d in rec.duplicates] == ["FP00000105"]
+    assert len(rec.without_invoice) == 1 and rec.without_invoice[0].method == "wechat"
+    assert [u.invoice_no for u in rec.used if u.voided] == ["FP00000106"]
+    with pytest.raises(DomainError, match="处理说明"):
+        takings.record_invoice_check(db, actor=desk.accounts, start=start, end=end)
+    takings.record_invoice_check(db, actor=desk.accounts, start=start, end=end, note="103、104 作废票已收回")
+    assert takings.reconcile_invoices(db, start=start, end=end).checks[0][1] == "陈内勤"
+
+
+def test_find_gaps_per_prefix():
+    assert takings.find_gaps(["A008", "A010", "B1", "B2", "X"]) == ["A009"]
