@@ -1,0 +1,197 @@
+"""Work-order facts other modules read inside their own session (points, rewards), and the historical loader.
+
+Definitions (SPEC §7.5, §7.6, §7.8):
+- a technician's week: repair orders first dispatched in the week whose last technician is the person;
+  ``overdue`` = those breaching the respond or resolve deadline; ``dragged`` (拖单) = the person's orders still
+  unreturned at the week's end although their resolve deadline had passed; ``forms_late`` = returns entered more
+  than ``form_late_hours`` after the reported finish time.
+- a dispatch clerk's week: orders the clerk first dispatched in the week; ``dispatched_late`` = dispatched more
+  than ``dispatch_minutes`` opening minutes after registration; ``overdue`` as above; ``complaints`` = complaint
+  orders raised in the week from those orders or against the clerk's dispatching (follow-up "unsatisfied").
+- station failures: repair orders registered in the month (not cancelled); rate per 100 active customers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, select
+
+from station_desk import clock
+from station_desk.actor import Actor
+from station_desk.audit import service as audit
+from station_desk.customers.models import Customer
+from station_desk.errors import DomainError
+from station_desk.points.models import PointEntry
+from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
+from station_desk.work_orders.queries import order_facts_in
+from station_desk.work_orders.service import CLASSES, KINDS
+from station_desk.work_orders.timeline import PolicyCache, evaluate, load_events, raw_cycles
+
+
+def _week(week_start: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(week_start, dt.time())
+    return start, start + dt.timedelta(days=7)
+
+
+def repair_week_summary(s: Session, staff_id: int, week_start: dt.date) -> dict:
+    start, end = _week(week_start)
+    facts = order_facts_in(s, start, end, technician_id=staff_id, kinds=("repair",))
+    overdue = sum(1 for f in facts if f.sla.late)
+    # dragged: this person's orders open at the week's end although past their resolve deadline
+    cache = PolicyCache(s)
+    cand = s.exec(select(WorkOrder.id, WorkOrder.area).where(
+        WorkOrder.first_dispatched_at < end, WorkOrder.status != "cancelled",
+        (WorkOrder.returned_at.is_(None)) | (WorkOrder.returned_at >= end) | (WorkOrder.status == "reopened"),
+        WorkOrder.kind == "repair")).all()
+    areas = dict(cand)
+    evs = load_events(s, list(areas))
+    dragged = 0
+    for oid, events in evs.items():
+        upto = [e for e in events if e.at < end]
+        cycles = raw_cycles(upto)
+        if not cycles or cycles[-1]["resolved"] is not None or cycles[-1]["cancelled"]:
+            continue
+        if cycles[-1]["technician_id"] != staff_id:
+            continue
+        cyc = evaluate(upto, areas[oid], cache, end)
+        if cyc and cyc[-1].resolve_late:
+            dragged += 1
+    hours = cache.on(week_start).work_orders.form_late_hours
+    forms_late = 0
+    for e in s.exec(select(WorkOrderEvent.at, WorkOrderEvent.recorded_at).join(
+            WorkOrder, WorkOrder.id == WorkOrderEvent.order_id).where(
+            WorkOrderEvent.kind == "returned", WorkOrderEvent.technician_id == staff_id,
+            WorkOrderEvent.at >= start, WorkOrderEvent.at < end)).all():
+        if e[1] - e[0] > dt.timedelta(hours=hours):
+            forms_late += 1
+    return {"orders": len(facts), "overdue": overdue, "dragged": dragged, "forms_late": forms_late}
+
+
+def dispatch_week_summary(s: Session, clerk_id: int, week_start: dt.date) -> dict:
+    start, end = _week(week_start)
+    facts = [f for f in order_facts_in(s, start, end) if f.dispatched_by_id == clerk_id]
+    cache = PolicyCache(s)
+    late = 0
+    for f in facts:
+        cal = cache.calendar(f.created_at.date())
+        limit = cache.on(f.created_at.date()).work_orders.dispatch_minutes
+        if cal.minutes_between(f.created_at, f.first_dispatched_at) > limit:
+            late += 1
+    ids = [f.id for f in facts]
+    complaints = 0
+    for k in range(0, len(ids), 900):
+        complaints += s.exec(select(func.count()).select_from(WorkOrder).where(
+            WorkOrder.kind == "complaint", WorkOrder.parent_id.in_(ids[k:k + 900]))).one()
+    return {"orders": len(facts), "dispatched_late": late, "overdue": sum(1 for f in facts if f.sla.late),
+            "complaints": complaints}
+
+
+def station_failure_count(s: Session, year: int, month: int) -> int:
+    a, b = clock.month_bounds(year, month)
+    return s.exec(select(func.count()).select_from(WorkOrder).where(
+        WorkOrder.kind == "repair", WorkOrder.status != "cancelled",
+        WorkOrder.created_at >= dt.datetime.combine(a, dt.time()),
+        WorkOrder.created_at < dt.datetime.combine(b, dt.time()))).one()
+
+
+def station_failure_rate(s: Session, year: int, month: int) -> float:
+    """Faults per 100 active customers (0.0 when the station has no active customers)."""
+    customers = s.exec(select(func.count()).select_from(Customer).where(Customer.active == True)).one()  # noqa: E712
+    if not customers:
+        return 0.0
+    return round(100.0 * station_failure_count(s, year, month) / customers, 3)
+
+
+def orders_closed_points(s: Session, year: int, month: int) -> dict[int, int]:
+    a, b = clock.month_bounds(year, month)
+    rows = s.exec(select(PointEntry.staff_id, func.sum(PointEntry.points_x100)).where(
+        PointEntry.rule == "work_order.closed", PointEntry.day >= a, PointEntry.day < b)
+        .group_by(PointEntry.staff_id)).all()
+    return {sid: int(total or 0) for sid, total in rows}
+
+
+# -- historical loader -----------------------------------------------------------------------------------------------
+_STAMPS = (("dispatched_at", "dispatched"), ("responded_at", "responded"), ("finished_at", "returned"),
+           ("called_at", "called"), ("closed_at", "closed"), ("cancelled_at", "cancelled"))
+
+
+def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> list[int]:
+    """Insert historical/imported orders with their events, in the caller's transaction (bulk, no per-row audit;
+    one audit row for the batch). Returns the new order ids.
+
+    A record: kind, service_class, created_at (datetime), customer_id / customer_name, area, address, phone,
+    description, fault_type, priority, technician_id, dispatched_by_id, and optional timestamps dispatched_at,
+    responded_at, finished_at, called_at, closed_at, cancelled_at; return form work_done, equipment,
+    minutes_spent, amount_fen, signed, late_reason; call answers solved, attitude, score, charged, suggestion."""
+    if not records:
+        return []
+    last = s.exec(select(func.max(WorkOrder.id))).one() or 0
+    now = clock.now()
+    orders, events = [], []
+    for i, r in enumerate(records, 1):
+        kind, cls = r.get("kind", "repair"), r.get("service_class", "C")
+        if kind not in KINDS or cls not in CLASSES or not isinstance(r.get("created_at"), dt.datetime):
+            raise DomainError("wo.import_invalid", row=i, detail=f"kind={kind} class={cls}")
+        oid = last + i
+        status = "new"
+        for key, st in (("dispatched_at", "dispatched"), ("responded_at", "in_progress"),
+                        ("finished_at", "returned"), ("called_at", "called"), ("closed_at", "closed"),
+                        ("cancelled_at", "cancelled")):
+            if r.get(key):
+                status = st
+        if r.get("called_at") and r.get("solved") is False and not r.get("closed_at"):
+            status = "reopened"
+        tech = r.get("technician_id")
+        orders.append(dict(
+            id=oid, kind=kind, service_class=cls, priority=int(r.get("priority", 0)), status=status,
+            customer_id=r.get("customer_id"), customer_name=r.get("customer_name", "")[:40],
+            phone=r.get("phone", "")[:20], area=r.get("area", "")[:30], address=r.get("address", "")[:160],
+            description=r.get("description", "")[:500], fault_type=r.get("fault_type", "")[:20],
+            contact_id=r.get("contact_id"), signup_id=r.get("signup_id"), parent_id=r.get("parent_id"),
+            outage_id=r.get("outage_id"), for_manager=bool(r.get("for_manager", False)),
+            technician_id=tech if r.get("dispatched_at") else None, dispatched_by_id=r.get("dispatched_by_id"),
+            created_at=r["created_at"], created_by_id=r.get("created_by_id"),
+            first_dispatched_at=r.get("dispatched_at"), returned_at=r.get("finished_at"),
+            closed_at=r.get("closed_at") or r.get("cancelled_at"), work_done=r.get("work_done", "")[:500],
+            equipment=r.get("equipment", "")[:120], minutes_spent=r.get("minutes_spent"),
+            amount_fen=int(r.get("amount_fen", 0)), pay_method=r.get("pay_method", "")[:12], invoice_no="",
+            receipt_id=None, signed=bool(r.get("signed", False)),
+            call_solved=r.get("solved") if r.get("called_at") else None,
+            call_attitude=r.get("attitude", "") if r.get("called_at") else "",
+            call_score=r.get("score") if r.get("called_at") else None))
+        base = dict(order_id=oid, actor_id=actor.staff_id, actor_name=actor.name[:20], note="", reason="", data="",
+                    sub="")
+        events.append({**base, "kind": "created", "at": r["created_at"], "recorded_at": r["created_at"],
+                       "technician_id": None})
+        for key, kind_ev in _STAMPS:
+            at = r.get(key)
+            if not at:
+                continue
+            ev = {**base, "kind": kind_ev, "at": at, "recorded_at": r.get("recorded_" + key, at),
+                  "technician_id": tech if kind_ev in ("dispatched", "responded", "returned", "called") else None}
+            if kind_ev == "returned":
+                ev["reason"] = r.get("late_reason", "")[:200]
+                ev["data"] = json.dumps({"work_done": r.get("work_done", ""), "amount_fen": r.get("amount_fen", 0)},
+                                        ensure_ascii=False)
+            if kind_ev == "called":
+                answers = {"solved": r.get("solved", True), "attitude": r.get("attitude", "satisfied"),
+                           "charged": r.get("charged", False), "score": r.get("score", 9),
+                           "suggestion": r.get("suggestion", "")}
+                ev["sub"] = "solved" if answers["solved"] else "unsolved"
+                ev["data"] = json.dumps(answers, ensure_ascii=False)
+            events.append(ev)
+        if status == "reopened":
+            events.append({**base, "kind": "reopened", "at": r["called_at"], "recorded_at": r["called_at"],
+                           "technician_id": None, "reason": "回访：问题未解决"})
+    s.execute(insert(WorkOrder), orders)
+    s.execute(insert(WorkOrderEvent), events)
+    audit.record(s, actor=actor, action="work_orders.load_history", entity="work_order",
+                 entity_id=f"{last + 1}-{last + len(records)}", after={"orders": len(records), "at": now})
+    return [last + i for i in range(1, len(records) + 1)]
+
+
+__all__ = ["repair_week_summary", "dispatch_week_summary", "station_failure_count", "station_failure_rate",
+           "orders_closed_points", "load_order_facts_in", "evaluate"]
