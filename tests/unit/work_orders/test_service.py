@@ -13,6 +13,7 @@ from station_desk.policy import service as policy
 from station_desk.work_orders import facts, queries
 from station_desk.work_orders import service as wo
 from station_desk.work_orders.models import WorkOrderEvent
+from tests.unit.work_orders.conftest import set_policy_from
 
 D = dt.datetime
 
@@ -115,8 +116,7 @@ def test_policy_in_force_at_dispatch_is_used(db, station, fake_now):
     wo.dispatch_order(db, actor=st.clerk, order_id=oid, technician_id=st.tech1)  # Monday 09:00, 4 h rule
     pol = policy.current_policy(db)
     two_h = pol.model_copy(update={"work_orders": pol.work_orders.model_copy(update={"use_two_hour_rule": True})})
-    policy.set_policy(db, actor=st.manager, approval=st.approval, effective_from=dt.date(2026, 11, 24),
-                      policy=two_h)
+    set_policy_from(db, dt.date(2026, 11, 24), two_h)
     fake_now(D(2026, 11, 24, 9, 0))
     oid2 = _new(db, st)
     wo.dispatch_order(db, actor=st.clerk, order_id=oid2, technician_id=st.tech2)

@@ -1,0 +1,81 @@
+"""工单时效报表 (SLA report per technician and month): printable A4 sheet and .xlsx export. Qt-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from station_desk import clock
+from station_desk.policy.service import current_policy
+from station_desk.reports.pdf_common import ColumnSpec, SheetSpec, render_sheet
+from station_desk.work_orders import queries
+from station_desk.work_orders.sla import fmt_minutes
+
+HEADERS = ["服务人员", "工单数", "按时响应率", "按时处理率", "平均响应", "平均处理", "回访平均分", "不满意", "超时单"]
+
+
+def _fmt_pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}%"
+
+
+def _fmt_min(v: float | None) -> str:
+    return "—" if v is None else fmt_minutes(round(v))
+
+
+def _fmt_score(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}"
+
+
+def _line(r: queries.SlaRow) -> list:
+    return [r.name, str(r.orders), _fmt_pct(r.responded_on_time_pct), _fmt_pct(r.resolved_on_time_pct),
+            _fmt_min(r.avg_response_minutes), _fmt_min(r.avg_resolution_minutes), _fmt_score(r.follow_up_avg_score),
+            str(r.unsatisfied), str(r.late_orders)]
+
+
+def sla_sheet_spec(db, *, year: int, month: int) -> SheetSpec:
+    rows = queries.sla_report(db, year=year, month=month)
+    total = queries.sla_total(rows)
+    weeks = queries.sla_weekly(db, year=year, month=month)
+    pol = current_policy(db, dt.date(year, month, 1))
+    wo = pol.work_orders
+    resolve = wo.two_hour_rule_minutes if wo.use_two_hour_rule else wo.resolve_minutes
+    week_rows = [["周（起）", "工单数", "按时响应率", "按时处理率"]] + [
+        [w.week_start.strftime("%m-%d"), str(w.orders), _fmt_pct(w.responded_on_time_pct),
+         _fmt_pct(w.resolved_on_time_pct)] for w in weeks]
+    return SheetSpec(
+        title="工单时效报表", station=pol.station.name, period=f"{year}年{month}月",
+        columns=[ColumnSpec("服务人员", width_mm=28), ColumnSpec("工单数", align="right"),
+                 ColumnSpec("按时响应率", align="right"), ColumnSpec("按时处理率", align="right"),
+                 ColumnSpec("平均响应", align="right"), ColumnSpec("平均处理", align="right"),
+                 ColumnSpec("回访平均分", align="right"), ColumnSpec("不满意", align="right"),
+                 ColumnSpec("超时单", align="right")],
+        rows=[_line(r) for r in rows], totals=[_line(total)] if total else None,
+        notes=[f"时限：派单后 {wo.respond_minutes} 分钟内响应，{resolve // 60} 小时 {resolve % 60:02d} 分内处理"
+               "（只计营业时间；按派单当日有效的政策，片区另有规定的从其规定）。",
+               "统计本月首次派单的工单（已取消的不计）；平均时间为 小时:分钟（营业时间）。",
+               "超时一经发生即记为超时，工单完成后不再改变。"],
+        extra_blocks=[("按周按时率", week_rows)], signatures=["制表", "审核", "服务中心经理"])
+
+
+def write_sla_pdf(db, path: str | os.PathLike, *, year: int, month: int) -> None:
+    render_sheet(sla_sheet_spec(db, year=year, month=month), path)
+
+
+def write_sla_xlsx(db, path: str | os.PathLike, *, year: int, month: int):
+    from station_desk.exchange.excel_export import export_table
+
+    rows = queries.sla_report(db, year=year, month=month)
+    total = queries.sla_total(rows)
+
+    def vals(r):
+        return [r.name, r.orders, r.responded_on_time_pct, r.resolved_on_time_pct, r.avg_response_minutes,
+                r.avg_resolution_minutes, r.follow_up_avg_score, r.unsatisfied, r.late_orders]
+
+    headers = ["服务人员", "工单数", "按时响应率(%)", "按时处理率(%)", "平均响应(分钟)", "平均处理(分钟)",
+               "回访平均分", "不满意", "超时单"]
+    pol = current_policy(db, dt.date(year, month, 1))
+    return export_table(path, title=f"{pol.station.name} 工单时效报表", subtitle=f"{year}年{month}月 "
+                        f"（打印于 {clock.today().isoformat()}）", headers=headers,
+                        rows=[vals(r) for r in rows], totals=[vals(total)] if total else None,
+                        column_types=["text", "int", "number", "number", "number", "number", "number", "int", "int"],
+                        sheet_name=f"{year}-{month:02d}")
