@@ -141,12 +141,12 @@ def marketing_reward(self_installs: int, station_installs: int, target: int | No
 
 
 # §7.8 --------------------------------------------------------------------------------------------------------------
-def service_supervisor_reward(rate_now: int | None, rate_prev: int | None, renovation_done: bool,
-                              pol: RewardsPolicy) -> tuple[int, str]:
-    """Station failure rate (‰) below last month's, with the company's renovation work done → 200."""
+def service_supervisor_reward(rate_now: float | None, rate_prev: float | None, renovation_done: bool,
+                              pol: RewardsPolicy, unit: str = "户/百户") -> tuple[int, str]:
+    """Station failure rate below last month's, with the company's renovation work done → 200."""
     if rate_now is None or rate_prev is None:
         return 0, "缺少本月或上月故障率"
-    text = f"故障率 {rate_now / 10:.1f}‰ ，上月 {rate_prev / 10:.1f}‰"
+    text = f"本月故障率 {rate_now:g} {unit}，上月 {rate_prev:g} {unit}"
     if rate_now < rate_prev and renovation_done:
         amount = pol.service_supervisor_yuan * YUAN
         return amount, f"{text}，低于上月，奖励 {_y(amount)} 元"
