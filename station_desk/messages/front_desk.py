@@ -29,4 +29,16 @@ MESSAGES = {
     "cash.reverse_before_original": "冲正日期不能早于原账目日期（{day}）。",
     "cash.month_not_over": "{month} 还没有过完，不能月结。",
     "cash.chain_broken": "现金流水账校验未通过：第 {id} 条（{day}）被改动过或前后链接断开。请先查明原因，不能月结。",
+    # contact log
+    "contact.unknown_kind": "未知登记类型：{kind}。",
+    "contact.unknown_channel": "未知来访方式：{channel}。",
+    "contact.unknown_result": "未知办理结果：{result}。",
+    "contact.who_required": "请选择用户，或填写来访人的姓名或电话。",
+    "contact.amount_required": "{kind}登记需要填写收款金额。",
+    "contact.customer_required": "{kind}登记需要先选择用户。",
+    "contact.reply_by_required": "待回复的登记请填写答复日期（告诉用户何时回复）。",
+    "contact.similar_customer": "新装用户与{detail}的资料相同。不得把本期到期用户改作新装；确认是新用户后再登记。",
+    "contact.already_voided": "登记 {id} 已经作废过了。",
+    "contact.void_a_void": "登记 {id} 本身就是作废记录。",
+    "contact.renewal_moved_on": "{name} 的到期日在这次续费之后又变动过，不能自动撤销续费；请在用户资料中更正。",
 }

@@ -145,6 +145,31 @@ def record_receipt(db, *, actor: Actor, at: dt.datetime | None = None, amount_fe
                                  invoice_no=invoice_no, note=note)
 
 
+def reverse_receipt_in(s: Session, *, actor: Actor, approver: Actor, receipt_id: int, reason: str) -> int:
+    """The reversing receipt inside the caller's transaction (the approver was checked before it began)."""
+    if not (reason or "").strip():
+        raise DomainError("required", field="冲正原因")
+    now = clock.now()
+    original = s.get(Receipt, receipt_id)
+    if original is None:
+        raise NotFound(what="收款记录", id=receipt_id)
+    if original.reverses_id is not None:
+        raise DomainError("takings.reverse_a_reversal", id=receipt_id)
+    if s.exec(select(Receipt.id).where(Receipt.reverses_id == receipt_id)).first():
+        raise DomainError("takings.already_reversed", id=receipt_id)
+    _ensure_day_open(s, now.date())
+    r = Receipt(at=now, day=now.date(), amount_fen=-original.amount_fen, method=original.method,
+                customer_id=original.customer_id, source_kind=original.source_kind,
+                source_id=original.source_id, invoice_no=original.invoice_no,
+                note=f"冲正 #{original.id}", taken_by_id=actor.staff_id, taken_by_name=actor.name,
+                reverses_id=original.id, reason=reason.strip()[:200], created_at=now)
+    s.add(r)
+    s.flush()
+    audit.record(s, actor=actor, action="takings.reverse", entity="takings_receipt", entity_id=r.id,
+                 after=audit.snapshot(r), reason=f"{reason.strip()}（批准人：{approver.name}）")
+    return r.id
+
+
 def reverse_receipt(db, *, actor: Actor, approval: ManagerApproval | None, receipt_id: int, reason: str) -> int:
     """Cancel a receipt by an opposite one dated now (an open day), linked to the original. Manager PIN."""
     from station_desk.staff import auth
@@ -152,26 +177,8 @@ def reverse_receipt(db, *, actor: Actor, approval: ManagerApproval | None, recei
     if not (reason or "").strip():
         raise DomainError("required", field="冲正原因")
     approver = auth.require_manager(db, approval, "冲正收款")
-    now = clock.now()
     with db.session() as s:
-        original = s.get(Receipt, receipt_id)
-        if original is None:
-            raise NotFound(what="收款记录", id=receipt_id)
-        if original.reverses_id is not None:
-            raise DomainError("takings.reverse_a_reversal", id=receipt_id)
-        if s.exec(select(Receipt.id).where(Receipt.reverses_id == receipt_id)).first():
-            raise DomainError("takings.already_reversed", id=receipt_id)
-        _ensure_day_open(s, now.date())
-        r = Receipt(at=now, day=now.date(), amount_fen=-original.amount_fen, method=original.method,
-                    customer_id=original.customer_id, source_kind=original.source_kind,
-                    source_id=original.source_id, invoice_no=original.invoice_no,
-                    note=f"冲正 #{original.id}", taken_by_id=actor.staff_id, taken_by_name=actor.name,
-                    reverses_id=original.id, reason=reason.strip()[:200], created_at=now)
-        s.add(r)
-        s.flush()
-        audit.record(s, actor=actor, action="takings.reverse", entity="takings_receipt", entity_id=r.id,
-                     after=audit.snapshot(r), reason=f"{reason.strip()}（批准人：{approver.name}）")
-        return r.id
+        return reverse_receipt_in(s, actor=actor, approver=approver, receipt_id=receipt_id, reason=reason)
 
 
 # -- reads ----------------------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import pytest
 
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.customers import service as customers
-from station_desk.staff import service as staff
 
 CLERK_PIN = "1357"
 
@@ -25,16 +24,31 @@ class Desk:
     lisi: int  # 李四
 
 
+def add_people(db, people):
+    """Staff rows straight into the tables (the staff service's approvals are tested elsewhere; this keeps the
+    fixture fast)."""
+    from station_desk import clock
+    from station_desk.staff.auth import hash_pin
+    from station_desk.staff.models import RoleAssignment, Staff
+
+    out = []
+    with db.session() as s:
+        for emp_no, name, role, pin in people:
+            p = Staff(emp_no=emp_no, name=name, phone="", hire_date=dt.date(2024, 1, 1),
+                      pin_hash=hash_pin(pin) if pin else None, created_at=clock.now())
+            s.add(p)
+            s.flush()
+            s.add(RoleAssignment(staff_id=p.id, role=role, effective_from=p.hire_date))
+            out.append(p)
+    return out
+
+
 @pytest.fixture
 def desk(db, manager, fake_now) -> Desk:
     fake_now(dt.datetime(2026, 11, 23, 9, 30))
     actor, approval = manager
-    clerk = staff.add_staff(db, actor=actor, approval=approval, emp_no="Q01", name="刘前台", role="dispatch_clerk",
-                            hire_date=dt.date(2024, 1, 1), pin=CLERK_PIN)
-    acc = staff.add_staff(db, actor=actor, approval=approval, emp_no="Q02", name="陈内勤", role="accounts_clerk",
-                          hire_date=dt.date(2024, 1, 1))
-    tech = staff.add_staff(db, actor=actor, approval=approval, emp_no="T01", name="赵师傅", role="technician",
-                           hire_date=dt.date(2024, 1, 1))
+    clerk, acc, tech = add_people(db, [("Q01", "刘前台", "dispatch_clerk", CLERK_PIN),
+                                       ("Q02", "陈内勤", "accounts_clerk", None), ("T01", "赵师傅", "technician", None)])
     a = customers.create_customer(db, actor=actor, account_no="GW001", name="张三丰", area="简易片区",
                                   building="幸福小区3栋", unit="2单元", address="301室", phone="13812345678",
                                   package="3.0", cycle="monthly", expiry_date=dt.date(2026, 12, 5))

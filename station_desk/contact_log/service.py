@@ -1,0 +1,374 @@
+"""The front-desk ledger (首问登记): record a contact, with the money, renewal or sign-up it brings, in ONE
+transaction; today's running totals; the filtered ledger.
+
+A renewal contact with payment writes the Renewal (``customers.record_renewal_in``) and the Receipt
+(``takings.record_receipt_in``). A new-install contact writes a SignUp and first checks that the person is not an
+existing customer (name / phone / address): if they are, the service refuses with ``contact.similar_customer``
+until the clerk confirms (``confirm_similar=True``), and the match is kept on the row for the manager (SPEC §2
+anti-gaming). Cash needs an invoice number (唱点唱收: no cash without an invoice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from station_desk import clock
+from station_desk.actor import Actor, ManagerApproval
+from station_desk.audit import service as audit
+from station_desk.contact_log.models import Contact
+from station_desk.customers import service as customers
+from station_desk.customers.models import Customer, Renewal
+from station_desk.errors import DomainError, NotFound
+from station_desk.takings import service as takings
+
+KINDS: dict[str, str] = {
+    "inquiry": "咨询",
+    "new_install": "新装",
+    "renewal": "续费",
+    "fault": "故障",
+    "complaint": "投诉",
+    "payment": "缴费",
+    "other": "其他",
+}
+CHANNELS: dict[str, str] = {"walk_in": "来访", "phone": "来电"}
+RESULTS: dict[str, str] = {"done": "已办结", "pending": "待回复", "forwarded": "已转交"}
+#: kinds that can become a work order in one step
+WORK_ORDER_KINDS = ("fault", "new_install", "complaint")
+
+
+@dataclass(frozen=True)
+class ContactDraft:
+    """What the quick-entry form collects. Money fields matter only when ``amount_fen`` > 0."""
+
+    kind: str
+    channel: str = "walk_in"
+    customer_id: int | None = None
+    person_name: str = ""
+    person_phone: str = ""
+    address: str = ""
+    asked: str = ""
+    done: str = ""
+    result: str = "done"
+    reply_by: dt.date | None = None
+    amount_fen: int = 0
+    method: str = "cash"
+    invoice_no: str = ""
+    # renewal
+    cycle: str = ""
+    package_after: str = ""
+    recommended_by_id: int | None = None
+    # new install
+    area: str = ""
+    package: str = ""
+    confirm_similar: bool = False
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    at: dt.datetime
+    channel: str
+    kind: str
+    customer_id: int | None
+    account_no: str
+    person_name: str
+    person_phone: str
+    address: str
+    asked: str
+    done: str
+    result: str
+    reply_by: dt.date | None
+    clerk: str
+    amount_fen: int
+    method: str
+    invoice_no: str
+    receipt_id: int | None
+    renewal_id: int | None
+    signup_id: int | None
+    warning: str
+    reverses_id: int | None
+    reason: str
+    voided: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS.get(self.channel, self.channel)
+
+    @property
+    def result_label(self) -> str:
+        return RESULTS.get(self.result, self.result)
+
+    @property
+    def method_label(self) -> str:
+        return takings.METHODS.get(self.method, self.method) if self.amount_fen else ""
+
+
+@dataclass(frozen=True)
+class Totals:
+    count: int
+    by_kind: dict[str, int]  # kind → number of contacts
+    amount_by_kind: dict[str, int]  # kind → fen
+    amount_by_method: dict[str, int]  # method → fen (contacts only)
+    amount_fen: int
+    pending: int  # inquiries still waiting for a reply
+
+
+def _row(c: Contact, account_no: str = "", voided: bool = False) -> ContactRow:
+    return ContactRow(c.id, c.at, c.channel, c.kind, c.customer_id, account_no, c.person_name, c.person_phone,
+                      c.address, c.asked, c.done, c.result, c.reply_by, c.clerk_name, c.amount_fen, c.method,
+                      c.invoice_no, c.receipt_id, c.renewal_id, c.signup_id, c.warning, c.reverses_id, c.reason,
+                      voided)
+
+
+# -- anti-gaming check ------------------------------------------------------------------------------------------------
+def similar_for_new_install(db, *, name: str, phone: str = "", address: str = "") -> list[customers.CustomerRow]:
+    """Existing customers that a "new install" for this person would duplicate (SPEC §2 anti-gaming)."""
+    return customers.similar_customers(db, name=name, phone=phone, address=address)
+
+
+def _similar_warning(rows: list[customers.CustomerRow], today: dt.date, window_days: int) -> str:
+    parts = []
+    for r in rows[:3]:
+        days = r.days_to_expiry(today)
+        when = "" if days is None else (f"，{days} 天后到期" if days >= 0 else f"，已过期 {-days} 天")
+        parts.append(f"{r.name}（{r.account_no}{when}）")
+    expiring = [r for r in rows if r.expiry_date is not None and r.days_to_expiry(today) <= window_days]
+    head = "本期到期用户" if expiring else "已有用户"
+    return f"{head}：" + "、".join(parts)
+
+
+# -- writes ---------------------------------------------------------------------------------------------------------
+def _validate(d: ContactDraft) -> ContactDraft:
+    if d.kind not in KINDS:
+        raise DomainError("contact.unknown_kind", kind=d.kind)
+    if d.channel not in CHANNELS:
+        raise DomainError("contact.unknown_channel", channel=d.channel)
+    if d.result not in RESULTS:
+        raise DomainError("contact.unknown_result", result=d.result)
+    d = replace(d, person_name=d.person_name.strip(), person_phone=d.person_phone.strip(),
+                address=d.address.strip(), asked=d.asked.strip(), done=d.done.strip(),
+                invoice_no=(d.invoice_no or "").strip())
+    if d.customer_id is None and not (d.person_name or d.person_phone):
+        raise DomainError("contact.who_required")
+    for value, field, limit in ((d.asked, "问题/事由", 300), (d.done, "办理情况", 300), (d.person_name, "姓名", 40),
+                                (d.address, "单位/地址", 120)):
+        if len(value) > limit:
+            raise DomainError("too_long", field=field, max=limit)
+    if not isinstance(d.amount_fen, int) or d.amount_fen < 0:
+        raise DomainError("money.not_positive")
+    if d.kind in ("renewal", "payment") and d.amount_fen <= 0:
+        raise DomainError("contact.amount_required", kind=KINDS[d.kind])
+    if d.kind == "renewal":
+        if d.customer_id is None:
+            raise DomainError("contact.customer_required", kind=KINDS[d.kind])
+        if not d.cycle:
+            raise DomainError("required", field="缴费周期")
+    if d.kind in ("inquiry", "fault", "complaint", "other") and not d.asked:
+        raise DomainError("required", field="问题/事由")
+    if d.amount_fen > 0:
+        if d.method not in takings.METHODS:
+            raise DomainError("takings.unknown_method", method=d.method)
+        if d.method == "cash" and not d.invoice_no:
+            raise DomainError("invoice.required_for_cash")
+    if d.result == "pending" and d.reply_by is None:
+        raise DomainError("contact.reply_by_required")
+    return d
+
+
+def record_contact(db, *, actor: Actor, draft: ContactDraft) -> ContactRow:
+    """Log one contact (and its renewal / sign-up / receipt) in one transaction."""
+    d = _validate(draft)
+    at = (d.at or clock.now()).replace(microsecond=0)
+    with db.session() as s:
+        return _record_in(s, actor=actor, d=d, at=at)
+
+
+def _record_in(s: Session, *, actor: Actor, d: ContactDraft, at: dt.datetime) -> ContactRow:
+    from station_desk.policy.service import policy_on
+
+    customer = customers.get_customer_in(s, d.customer_id) if d.customer_id is not None else None
+    name = d.person_name or (customer.name if customer else "")
+    phone = d.person_phone or (customer.phone if customer else "")
+    address = d.address or (customer.full_address if customer else "")
+    warning = ""
+    if d.kind == "new_install":
+        pol = policy_on(s, at.date()).customers
+        similar = customers.similar_customers_in(s, name=name, phone=phone, address=address)
+        if customer is not None:
+            similar = [r for r in similar if r.id != customer.id] + [customers._row_from_model(customer)]
+        if similar:
+            warning = _similar_warning(similar, at.date(), pol.expiring_window_days)
+            if not d.confirm_similar:
+                raise DomainError("contact.similar_customer", detail=warning)
+    asked = d.asked or KINDS[d.kind]
+    c = Contact(at=at, day=at.date(), channel=d.channel, kind=d.kind, customer_id=d.customer_id,
+                person_name=name, person_phone=phone, address=address[:120], asked=asked, done=d.done,
+                result=d.result, reply_by=d.reply_by if d.result == "pending" else None, clerk_id=actor.staff_id,
+                clerk_name=actor.name, amount_fen=d.amount_fen, method=d.method if d.amount_fen else "",
+                invoice_no=d.invoice_no, warning=warning[:200], created_at=clock.now())
+    s.add(c)
+    s.flush()
+    if d.kind == "renewal":
+        r = customers.record_renewal_in(s, actor=actor, customer_id=d.customer_id, day=at.date(), cycle=d.cycle,
+                                        package_after=d.package_after or customer.package,
+                                        amount_fen=d.amount_fen, handled_by_id=actor.staff_id,
+                                        recommended_by_id=d.recommended_by_id, contact_id=c.id)
+        c.renewal_id = r.id
+        if not c.done:
+            c.done = f"续费至 {r.expiry_after.isoformat()}"
+    elif d.kind == "new_install":
+        su = customers.record_signup_in(s, actor=actor, day=at.date(), signed_by_id=actor.staff_id,
+                                        area=d.area or (customer.area if customer else ""),
+                                        package=d.package or "3.0", cycle=d.cycle or "monthly",
+                                        income_fen=d.amount_fen, customer_id=d.customer_id, contact_id=c.id,
+                                        note=warning[:200])
+        c.signup_id = su.id
+    if d.amount_fen > 0:
+        c.receipt_id = takings.record_receipt_in(
+            s, actor=actor, at=at, amount_fen=d.amount_fen, method=d.method, customer_id=d.customer_id,
+            source_kind="contact", source_id=c.id, invoice_no=d.invoice_no or None, note=KINDS[d.kind])
+    s.add(c)
+    s.flush()
+    audit.record(s, actor=actor, action="contact.record", entity="contact", entity_id=c.id,
+                 after=audit.snapshot(c), reason=warning or None)
+    return _row(c, customer.account_no if customer else "")
+
+
+def void_contact(db, *, actor: Actor, contact_id: int, reason: str,
+                 approval: ManagerApproval | None = None) -> ContactRow:
+    """Void a mistaken entry by a new row pointing at it. If it took money, the receipt is reversed too (manager
+    PIN) and a renewal is undone when the customer's expiry has not moved since."""
+    from station_desk.staff import auth
+
+    if not (reason or "").strip():
+        raise DomainError("required", field="作废原因")
+    with db.read() as s:
+        original = s.get(Contact, contact_id)
+        if original is None:
+            raise NotFound(what="登记", id=contact_id)
+        needs_manager = original.receipt_id is not None or original.renewal_id is not None
+    approver = auth.require_manager(db, approval, "作废收款登记") if needs_manager else None
+    now = clock.now()
+    with db.session() as s:
+        original = s.get(Contact, contact_id)
+        if original.reverses_id is not None:
+            raise DomainError("contact.void_a_void", id=contact_id)
+        if s.exec(select(Contact.id).where(Contact.reverses_id == contact_id)).first():
+            raise DomainError("contact.already_voided", id=contact_id)
+        if original.receipt_id is not None:
+            takings.reverse_receipt_in(s, actor=actor, approver=approver, receipt_id=original.receipt_id,
+                                       reason=f"作废登记 #{contact_id}：{reason.strip()}")
+        if original.renewal_id is not None:
+            _undo_renewal_in(s, actor, original.renewal_id, reason)
+        v = Contact(at=now, day=now.date(), channel=original.channel, kind=original.kind,
+                    customer_id=original.customer_id, person_name=original.person_name,
+                    person_phone=original.person_phone, address=original.address, asked=original.asked,
+                    done=f"作废 #{original.id}", result="done", clerk_id=actor.staff_id, clerk_name=actor.name,
+                    amount_fen=-original.amount_fen, method=original.method, invoice_no=original.invoice_no,
+                    reverses_id=original.id, reason=reason.strip()[:200], created_at=now)
+        s.add(v)
+        s.flush()
+        audit.record(s, actor=actor, action="contact.void", entity="contact", entity_id=v.id,
+                     after=audit.snapshot(v), reason=reason.strip())
+        return _row(v)
+
+
+def _undo_renewal_in(s: Session, actor: Actor, renewal_id: int, reason: str) -> None:
+    r = s.get(Renewal, renewal_id)
+    c = s.get(Customer, r.customer_id)
+    if c.expiry_date != r.expiry_after:
+        raise DomainError("contact.renewal_moved_on", name=c.name)
+    undo = Renewal(customer_id=r.customer_id, day=clock.today(), handled_by_id=r.handled_by_id, cycle=r.cycle,
+                   package_before=r.package_after, package_after=r.package_before, amount_fen=-r.amount_fen,
+                   expiry_before=r.expiry_after, expiry_after=r.expiry_before, contact_id=r.contact_id,
+                   reverses_id=r.id, note=reason.strip()[:200], created_at=clock.now())
+    s.add(undo)
+    c.package, c.expiry_date, c.updated_at = r.package_before, r.expiry_before, clock.now()
+    s.add(c)
+    s.flush()
+    audit.record(s, actor=actor, action="customer.renew_undo", entity="customer_renewal", entity_id=undo.id,
+                 after=audit.snapshot(undo), reason=reason.strip())
+
+
+# -- reads ----------------------------------------------------------------------------------------------------------
+def list_contacts(db, *, start: dt.date, end: dt.date, kind: str | None = None, clerk_id: int | None = None,
+                  customer_id: int | None = None, text: str = "", pending_only: bool = False,
+                  limit: int | None = 2000, offset: int = 0) -> list[ContactRow]:
+    """The ledger, newest first, filtered by date range, kind, clerk, customer and free text."""
+    with db.read() as s:
+        q = (select(Contact, Customer.account_no).join(Customer, Customer.id == Contact.customer_id, isouter=True)
+             .where(Contact.day >= start, Contact.day <= end).order_by(Contact.at.desc(), Contact.id.desc()))
+        if kind:
+            q = q.where(Contact.kind == kind)
+        if clerk_id is not None:
+            q = q.where(Contact.clerk_id == clerk_id)
+        if customer_id is not None:
+            q = q.where(Contact.customer_id == customer_id)
+        if pending_only:
+            q = q.where(Contact.result != "done")
+        if text.strip():
+            like = f"%{text.strip()}%"
+            q = q.where(or_(Contact.person_name.like(like), Contact.person_phone.like(like),
+                            Contact.asked.like(like), Contact.done.like(like), Contact.invoice_no.like(like),
+                            Contact.address.like(like)))
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
+        pairs = list(s.exec(q))
+        ids = [c.id for c, _ in pairs]
+        voided: set[int] = set()
+        for i in range(0, len(ids), 900):
+            voided.update(s.exec(select(Contact.reverses_id).where(Contact.reverses_id.in_(ids[i:i + 900]))).all())
+        return [_row(c, acc or "", c.id in voided) for c, acc in pairs]
+
+
+def get_contact(db, contact_id: int) -> ContactRow:
+    with db.read() as s:
+        c = s.get(Contact, contact_id)
+        if c is None:
+            raise NotFound(what="登记", id=contact_id)
+        acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
+        voided = s.exec(select(Contact.id).where(Contact.reverses_id == contact_id)).first() is not None
+        return _row(c, acc, voided)
+
+
+def totals(db, *, start: dt.date, end: dt.date, clerk_id: int | None = None) -> Totals:
+    """Running totals by kind and by payment method (voided entries net out)."""
+    with db.read() as s:
+        q = (select(Contact.kind, Contact.method, func.count(), func.sum(Contact.amount_fen),
+                    func.sum(Contact.reverses_id != None))  # noqa: E711
+             .where(Contact.day >= start, Contact.day <= end).group_by(Contact.kind, Contact.method))
+        if clerk_id is not None:
+            q = q.where(Contact.clerk_id == clerk_id)
+        by_kind: dict[str, int] = defaultdict(int)
+        amount_kind: dict[str, int] = defaultdict(int)
+        amount_method: dict[str, int] = defaultdict(int)
+        n = 0
+        for kind, method, count, amount, voids in s.exec(q):
+            net = count - 2 * (voids or 0)  # a void removes itself and its original
+            by_kind[kind] += net
+            n += net
+            if amount:
+                amount_kind[kind] += amount
+                amount_method[method] += amount
+        pq = select(func.count()).select_from(Contact).where(Contact.result != "done", Contact.day >= start,
+                                                             Contact.day <= end)
+        pending = s.exec(pq).one()
+    return Totals(n, {k: v for k, v in by_kind.items() if v}, {k: v for k, v in amount_kind.items() if v},
+                  {k: v for k, v in amount_method.items() if v}, sum(amount_method.values()), pending)
+
+
+def last_contacts_of(db, customer_id: int, *, limit: int = 5) -> list[ContactRow]:
+    with db.read() as s:
+        rows = s.exec(select(Contact).where(Contact.customer_id == customer_id)
+                      .order_by(Contact.at.desc(), Contact.id.desc()).limit(limit)).all()
+        return [_row(c) for c in rows]
