@@ -12,6 +12,7 @@ Which sources feed which catalogue: ``station_desk/<package>/**.py`` and ``ui/<p
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def _tool(name: str) -> str:
 
 def _uses_tr(path: Path) -> bool:
     text = path.read_text(encoding="utf-8", errors="ignore")
-    return "tr(" in text or "translate(" in text or "QT_TRANSLATE_NOOP" in text
+    return bool(re.search(r"(?<![A-Za-z_])tr\(|translate\(|QT_TRANSLATE_NOOP", text))
 
 
 def catalogues() -> dict[str, list[Path]]:

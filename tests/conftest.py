@@ -73,3 +73,36 @@ def fake_now():
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def zh_app(qapp):
+    """The QApplication with the bundled font and the Chinese translations loaded (as the program starts)."""
+    from station_desk.app import make_application
+
+    make_application(language="zh_CN")
+    return qapp
+
+
+@pytest.fixture
+def make_ctx(db):
+    """Build an AppContext for a signed-in actor: ``ctx = make_ctx(actor)``."""
+    from station_desk.qt.context import AppContext
+
+    def _make(actor, *, is_demo: bool = False):
+        return AppContext(db=db, actor=actor, is_demo=is_demo)
+
+    return _make
+
+
+@pytest.fixture
+def main_window(zh_app, qtbot, tmp_path):
+    """A MainWindow not yet attached (call ``window.attach(ctx)``), with its own QSettings file."""
+    from PySide6.QtCore import QSettings
+
+    from station_desk.qt.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    return window

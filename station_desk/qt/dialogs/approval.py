@@ -17,6 +17,7 @@ class ManagerApprovalDialog(QDialog):
     def __init__(self, parent: QWidget | None, ctx, action: str) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.action = action
         self.setWindowTitle(self.tr("Manager approval"))
         self.setObjectName("ManagerApprovalDialog")
         layout = QVBoxLayout(self)
@@ -64,7 +65,7 @@ class ManagerApprovalDialog(QDialog):
         if staff_id is None:
             return
         try:
-            auth.require_manager(self.ctx.db, ManagerApproval(staff_id, self.pin_edit.text()), "")
+            auth.require_manager(self.ctx.db, ManagerApproval(staff_id, self.pin_edit.text()), self.action)
         except DomainError as exc:
             self.message_bar.show_error(exc.message)
             self.pin_edit.selectAll()

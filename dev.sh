@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# station_desk — the two commands of the README, and a few more.
+#
+#   ./dev.sh start [--demo] [station-desk options]   set everything up, then open the program
+#   ./dev.sh test  [pytest options]                  set everything up, then run the whole test suite
+#   ./dev.sh setup                                   only set up (system packages, .venv, forms, translations)
+#   ./dev.sh station-desk …                          run a station-desk command inside the environment
+#
+# Safe to run again: it installs only what is missing. Needs Debian/Ubuntu with apt (as root or with sudo) and
+# Python 3.11 or newer.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+VENV="$ROOT/.venv"
+
+# System packages: Qt's runtime libraries (offscreen and a real X11 display), poppler for the report tests,
+# Xvfb for screenshots of a real window, python3-venv for Debian's own Python.
+APT_PACKAGES=(
+  libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6
+  libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxcb-render0 libxcb-util1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1
+  libxcb-shm0 libxcb-xinerama0 libxkbcommon-x11-0
+  poppler-utils xvfb xauth
+)
+
+log() { printf '\033[1m[dev.sh]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else log "need root (or sudo) for: $*"; return 1
+  fi
+}
+
+find_python() {
+  for candidate in python3.11 python3.12 python3.13 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      command -v "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+
+setup_system() {
+  command -v apt-get >/dev/null 2>&1 || { log "no apt-get: install the Qt runtime libraries yourself"; return 0; }
+  local missing=() pkg
+  local wanted=("${APT_PACKAGES[@]}")
+  local py; py="$(find_python || true)"
+  # Debian's own python3 needs python3-venv (and ensurepip) to make a virtual environment.
+  if [ -z "$py" ]; then wanted+=(python3 python3-venv)
+  elif [ "${py#/usr/bin/}" != "$py" ] && ! "$py" -c 'import ensurepip' 2>/dev/null; then wanted+=(python3-venv); fi
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing system packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+setup_python() {
+  local py; py="$(find_python)" || { log "Python 3.11 or newer is needed"; exit 1; }
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "creating .venv with $py"
+    "$py" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.station_desk-installed"
+  local want; want="$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing Python packages"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    echo "$want" > "$stamp"
+  fi
+}
+
+build_assets() {
+  "$VENV/bin/python" build/compile_ui.py >/dev/null
+  "$VENV/bin/python" build/i18n.py compile >/dev/null
+}
+
+setup() { setup_system; setup_python; build_assets; }
+
+cmd="${1:-start}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  setup) setup ;;
+  start)
+    setup
+    exec "$VENV/bin/station-desk" "$@" ;;
+  test)
+    setup
+    export QT_QPA_PLATFORM=offscreen
+    set +e
+    "$VENV/bin/python" -m pytest -n 2 "$@"
+    code=$?
+    set -e
+    # pytest exits 5 when no test ran: that is a failure here.
+    [ "$code" = 5 ] && { log "no tests ran"; exit 1; }
+    exit "$code" ;;
+  station-desk)
+    setup
+    exec "$VENV/bin/station-desk" "$@" ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
+esac

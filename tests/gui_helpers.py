@@ -1,0 +1,74 @@
+"""Driving modal dialogs from pytest-qt: schedule what to do with the next modal dialog *before* the action that
+opens it (``exec()`` blocks until the dialog closes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+_pending: list = []
+
+
+def on_modal(handler: Callable[[QDialog], None], *, name: str | None = None, timeout_ms: int = 5000) -> None:
+    """Call ``handler(dialog)`` as soon as a modal dialog (optionally with this objectName) is showing."""
+    state = {"waited": 0}
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible() and (name is None or dialog.objectName() == name) \
+                and dialog not in _seen:
+            _seen.add(dialog)
+            if dialog.windowHandle() is not None and QApplication.activeWindow() is not dialog:
+                dialog.windowHandle().requestActivate()
+                QTimer.singleShot(20, lambda: handler(dialog))
+                return
+            handler(dialog)
+            return
+        state["waited"] += 20
+        if state["waited"] < timeout_ms:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+_seen: set = set()
+
+
+def wait_ops(qtbot, timeout: int = 5000) -> None:
+    """Wait until every queued service call (Op) has finished and delivered its result."""
+    from station_desk.qt import ops
+
+    qtbot.waitUntil(lambda: ops.pending() == 0, timeout=timeout)
+
+
+def activate(qtbot, window) -> None:
+    """Show ``window`` and make it the active window (offscreen needs an explicit request once exposed), so
+    keyboard focus and shortcuts behave as on a desk PC."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as a clerk does: ASCII through key presses, Chinese as an input method commits it (QTest's key
+    clicks cannot type non-ASCII characters)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    run = ""
+    for ch in text + "\0":
+        if ch != "\0" and ord(ch) < 128:
+            if run:
+                event = QInputMethodEvent("", [])
+                event.setCommitString(run)
+                QApplication.sendEvent(widget, event)
+                run = ""
+            qtbot.keyClicks(widget, ch)
+        elif ch != "\0":
+            run += ch
+    if run:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(run)
+        QApplication.sendEvent(widget, event)
