@@ -46,6 +46,11 @@ def add_people(db, people):
 @pytest.fixture
 def desk(db, manager, fake_now) -> Desk:
     fake_now(dt.datetime(2026, 11, 23, 9, 30))
+    return make_desk(db, manager)
+
+
+def make_desk(db, manager) -> Desk:
+    """The front-desk station (also used by the GUI tests, which import it)."""
     actor, approval = manager
     clerk, acc, tech = add_people(db, [("Q01", "刘前台", "dispatch_clerk", CLERK_PIN),
                                        ("Q02", "陈内勤", "accounts_clerk", None), ("T01", "赵师傅", "technician", None)])
