@@ -1,0 +1,261 @@
+"""Leave service (SPEC §5 请假): personal, sick and annual leave with the station's approval path.
+
+* Personal leave (事假) up to ``station_approves_up_to_days`` (1) is approved by the station manager; longer,
+  up to ``centre_approves_up_to_days`` (3) — and, since the regulation names nobody else, up to the maximum —
+  needs the centre general manager: the station manager records that external approval (name and date).
+  Personal leave over ``personal_max_days`` (6) is refused when asked for.
+* Sick leave (病假) over ``sick_max_days_without_certificate`` (3) days needs a doctor's certificate recorded.
+* Annual leave (年假) needs ``annual_min_service_years`` (1) of service at its start and ``annual_notice_days``
+  (30) of notice.
+* An approved leave is written into the roster (``rest_roster.service.apply_leave_in``); a cancelled one gives the
+  days back. Absence on a rostered day without approved leave is derived as absenteeism (旷工).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from station_desk import clock
+from station_desk.actor import Actor, ManagerApproval
+from station_desk.attendance.models import LeaveRequest
+from station_desk.audit import service as audit
+from station_desk.errors import DomainError, NotFound
+from station_desk.policy.service import policy_on
+from station_desk.rest_roster import service as roster
+from station_desk.rest_roster.service import require_manager_or_self
+from station_desk.staff.models import Staff
+
+KIND_LABELS = {"personal": "事假", "sick": "病假", "annual": "年假"}
+STATUS_LABELS = {"pending": "待审批", "approved": "已批准", "refused": "不批准", "cancelled": "已撤销"}
+LEVEL_LABELS = {"station": "站经理", "centre": "中心总经理"}
+
+
+@dataclass(frozen=True)
+class LeaveRow:
+    id: int
+    staff_id: int
+    name: str
+    kind: str
+    kind_label: str
+    start: dt.date
+    end: dt.date
+    days: int
+    status: str
+    status_label: str
+    level: str
+    level_label: str
+    approved_by: str
+    external_approver: str
+    external_approved_on: dt.date | None
+    certificate: str
+    reason: str
+    decision_note: str
+    requested_at: dt.datetime
+
+
+def parse_kind(text: str) -> str:
+    value = (text or "").strip()
+    for code, label in KIND_LABELS.items():
+        if value in (code, label, label[0]):
+            return code
+    raise DomainError("leave.unknown_kind", kind=text)
+
+
+def _row(r: LeaveRequest, name: str) -> LeaveRow:
+    return LeaveRow(r.id, r.staff_id, name, r.kind, KIND_LABELS[r.kind], r.start, r.end, r.days, r.status,
+                    STATUS_LABELS[r.status], r.level, LEVEL_LABELS.get(r.level, r.level), r.approved_by,
+                    r.external_approver, r.external_approved_on, r.certificate, r.reason, r.decision_note,
+                    r.requested_at)
+
+
+def _years_of_service(hire: dt.date, on: dt.date) -> int:
+    years = on.year - hire.year
+    if (on.month, on.day) < (hire.month, hire.day):
+        years -= 1
+    return years
+
+
+def level_needed(s: Session, kind: str, days: int, day: dt.date) -> str:
+    pol = policy_on(s, day).leave
+    if kind in pol.tiered_kinds and days > pol.station_approves_up_to_days:
+        return "centre"
+    return "station"
+
+
+def _check_request_in(s: Session, person: Staff, kind: str, start: dt.date, end: dt.date, asked_on: dt.date,
+                      exclude_id: int | None = None) -> int:
+    if end < start:
+        raise DomainError("leave.bad_range")
+    days = (end - start).days + 1
+    pol = policy_on(s, start).leave
+    if kind == "personal" and days > pol.personal_max_days:
+        raise DomainError("leave.personal_too_long", days=days, max=pol.personal_max_days)
+    if kind == "annual":
+        if _years_of_service(person.hire_date, start) < pol.annual_min_service_years:
+            raise DomainError("leave.annual_service_too_short", name=person.name, years=pol.annual_min_service_years,
+                              hire_date=person.hire_date.isoformat())
+        earliest = asked_on + dt.timedelta(days=pol.annual_notice_days)
+        if start < earliest:
+            raise DomainError("leave.annual_notice_too_short", days=pol.annual_notice_days,
+                              earliest=earliest.isoformat())
+    for other in s.exec(select(LeaveRequest).where(
+            LeaveRequest.staff_id == person.id, LeaveRequest.status.in_(("pending", "approved")),
+            LeaveRequest.start <= end, LeaveRequest.end >= start)).all():
+        if other.id != exclude_id:
+            raise DomainError("leave.overlaps", name=person.name, start=other.start.isoformat(),
+                              end=other.end.isoformat(), kind=KIND_LABELS[other.kind])
+    return days
+
+
+def request_leave(db, *, actor: Actor, staff_id: int, kind: str, start: dt.date, end: dt.date, reason: str = "",
+                  certificate: str = "") -> LeaveRow:
+    """File a leave request (pending). Refused now: personal leave over the maximum, annual leave without the
+    service years or the notice, dates overlapping another request of the same person."""
+    kind = parse_kind(kind)
+    with db.session() as s:
+        person = s.get(Staff, staff_id)
+        if person is None:
+            raise NotFound(what="员工", id=staff_id)
+        days = _check_request_in(s, person, kind, start, end, clock.today())
+        row = LeaveRequest(staff_id=staff_id, kind=kind, start=start, end=end, days=days, reason=reason.strip()[:200],
+                           certificate=certificate.strip()[:200], status="pending",
+                           level=level_needed(s, kind, days, start), requested_at=clock.now(),
+                           requested_by=actor.name)
+        s.add(row)
+        s.flush()
+        audit.record(s, actor=actor, action="leave.request", entity="leave_request", entity_id=row.id,
+                     after=audit.snapshot(row))
+        return _row(row, person.name)
+
+
+def _approve_in(s: Session, *, actor: Actor, row: LeaveRequest, approver_name: str, external_approver: str,
+                external_approved_on: dt.date | None, certificate: str, check_dates: bool = True) -> None:
+    pol = policy_on(s, row.start).leave
+    if certificate.strip():
+        row.certificate = certificate.strip()[:200]
+    if row.kind == "sick" and row.days > pol.sick_max_days_without_certificate and not row.certificate:
+        raise DomainError("leave.sick_needs_certificate", max=pol.sick_max_days_without_certificate)
+    row.level = level_needed(s, row.kind, row.days, row.start)
+    if row.level == "centre":
+        if not external_approver.strip() or external_approved_on is None:
+            raise DomainError("leave.needs_centre", days=row.days)
+        if check_dates and (external_approved_on > clock.today()
+                            or external_approved_on < row.requested_at.date()):
+            raise DomainError("leave.external_date_invalid")
+        row.external_approver = external_approver.strip()[:20]
+        row.external_approved_on = external_approved_on
+    row.status, row.approved_by, row.decided_at = "approved", approver_name[:20], clock.now()
+    s.add(row)
+    s.flush()
+    roster.apply_leave_in(s, actor=actor, leave_id=row.id, staff_id=row.staff_id, kind=row.kind, start=row.start,
+                          end=row.end)
+
+
+def approve_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
+                  external_approver: str = "", external_approved_on: dt.date | None = None,
+                  certificate: str = "") -> LeaveRow:
+    """Approve a pending request (station manager). Personal leave over the station manager's limit also needs the
+    centre general manager's approval recorded (name and date); long sick leave needs a certificate. The days are
+    written into the roster."""
+    approver = require_manager_or_self(db, actor, approval, "批准请假")
+    with db.session() as s:
+        row = s.get(LeaveRequest, leave_id)
+        if row is None:
+            raise NotFound(what="请假单", id=leave_id)
+        if row.status != "pending":
+            raise DomainError("leave.not_pending", status=STATUS_LABELS[row.status])
+        before = audit.snapshot(row)
+        _approve_in(s, actor=actor, row=row, approver_name=approver.name, external_approver=external_approver,
+                    external_approved_on=external_approved_on, certificate=certificate)
+        audit.record(s, actor=actor, action="leave.approve", entity="leave_request", entity_id=row.id,
+                     before=before, after=audit.snapshot(row))
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
+def refuse_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
+                 reason: str) -> LeaveRow:
+    if not reason.strip():
+        raise DomainError("leave.refusal_reason_required")
+    approver = require_manager_or_self(db, actor, approval, "不批准请假")
+    with db.session() as s:
+        row = s.get(LeaveRequest, leave_id)
+        if row is None:
+            raise NotFound(what="请假单", id=leave_id)
+        if row.status != "pending":
+            raise DomainError("leave.not_pending", status=STATUS_LABELS[row.status])
+        before = audit.snapshot(row)
+        row.status, row.decision_note, row.decided_at = "refused", reason.strip()[:200], clock.now()
+        row.approved_by = approver.name[:20]
+        s.add(row)
+        audit.record(s, actor=actor, action="leave.refuse", entity="leave_request", entity_id=row.id,
+                     before=before, after=audit.snapshot(row), reason=reason)
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
+def cancel_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
+                 reason: str) -> LeaveRow:
+    """Withdraw a pending or approved request; an approved one gives its roster days back (default shift)."""
+    if not reason.strip():
+        raise DomainError("required", field="撤销原因")
+    require_manager_or_self(db, actor, approval, "撤销请假")
+    with db.session() as s:
+        row = s.get(LeaveRequest, leave_id)
+        if row is None:
+            raise NotFound(what="请假单", id=leave_id)
+        if row.status not in ("pending", "approved"):
+            raise DomainError("leave.cannot_cancel", status=STATUS_LABELS[row.status])
+        before = audit.snapshot(row)
+        if row.status == "approved":
+            roster.clear_leave_in(s, actor=actor, leave_id=row.id)
+        row.status, row.decision_note, row.decided_at = "cancelled", reason.strip()[:200], clock.now()
+        s.add(row)
+        audit.record(s, actor=actor, action="leave.cancel", entity="leave_request", entity_id=row.id,
+                     before=before, after=audit.snapshot(row), reason=reason)
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
+def list_leave(db, *, status: str | None = None, since: dt.date | None = None,
+               until: dt.date | None = None, staff_id: int | None = None) -> list[LeaveRow]:
+    """Requests, newest start first; ``since``/``until`` select requests overlapping that range."""
+    with db.read() as s:
+        q = select(LeaveRequest)
+        if status:
+            q = q.where(LeaveRequest.status == status)
+        if since:
+            q = q.where(LeaveRequest.end >= since)
+        if until:
+            q = q.where(LeaveRequest.start <= until)
+        if staff_id is not None:
+            q = q.where(LeaveRequest.staff_id == staff_id)
+        names = dict(s.exec(select(Staff.id, Staff.name)).all())
+        rows = s.exec(q.order_by(LeaveRequest.start.desc(), LeaveRequest.id.desc())).all()
+        return [_row(r, names.get(r.staff_id, "")) for r in rows]
+
+
+def import_leave_in(s: Session, *, actor: Actor, staff_id: int, event: dict) -> LeaveRequest:
+    """A leave from the month loader: validated like a request (without the notice rule), then approved or left
+    with the given status."""
+    kind = parse_kind(event["kind"])
+    start, end = dt.date.fromisoformat(event["start"]), dt.date.fromisoformat(event.get("end", event["start"]))
+    person = s.get(Staff, staff_id)
+    if person is None:
+        raise NotFound(what="员工", id=staff_id)
+    days = _check_request_in(s, person, kind, start, end, asked_on=start - dt.timedelta(days=3650))
+    row = LeaveRequest(staff_id=staff_id, kind=kind, start=start, end=end, days=days,
+                       reason=str(event.get("reason", ""))[:200], certificate=str(event.get("certificate", ""))[:200],
+                       status="pending", level=level_needed(s, kind, days, start), requested_at=clock.now(),
+                       requested_by=actor.name)
+    s.add(row)
+    s.flush()
+    if event.get("status", "approved") == "approved":
+        ext_on = event.get("external_approved_on")
+        _approve_in(s, actor=actor, row=row, approver_name=str(event.get("approved_by", actor.name)),
+                    external_approver=str(event.get("external_approver", "")),
+                    external_approved_on=dt.date.fromisoformat(ext_on) if ext_on else None,
+                    certificate=str(event.get("certificate", "")), check_dates=False)
+    audit.record(s, actor=actor, action="leave.import", entity="leave_request", entity_id=row.id,
+                 after=audit.snapshot(row))
+    return row

@@ -1,0 +1,391 @@
+"""Attendance service (SPEC §5 考勤): clock in / out, derived exceptions, the manager's decisions, deductions.
+
+* Punches are append-only: at the desk the person picks their name (their PIN is asked when they have one), or the
+  manager enters them from the time clock. A wrong punch is voided by a new row with a reason.
+* Exceptions are derived on read from the roster (``rest_roster.service``), the punches and the policy in force
+  that day: late (first in after shift start + grace), early leave (last out before shift end − grace), missing
+  punch (an in without an out after the shift, or an out without an in), absent (a rostered working day with no
+  punch at all once the shift is over). A rest day, an approved leave (written into the roster) or a month
+  without a plan expects nothing.
+* The manager confirms or excuses each exception. A confirmed one credits a deduction to the points ledger
+  (``AttendancePolicy``: lateness, early leave and missing punch at the lateness value, absence at the
+  absenteeism value), idempotent per decision.
+
+Contract for the points module: :func:`attendance_deductions` and :func:`load_attendance_facts_in`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from station_desk import clock
+from station_desk.actor import Actor, ManagerApproval
+from station_desk.attendance.models import AttendanceDecision, ClockEvent, Violation
+from station_desk.audit import service as audit
+from station_desk.errors import DomainError, NotFound
+from station_desk.points import ledger
+from station_desk.policy.service import policy_on
+from station_desk.rest_roster import planner
+from station_desk.rest_roster import service as roster
+from station_desk.rest_roster.service import require_manager_or_self
+from station_desk.staff import auth
+from station_desk.staff.models import Staff
+
+KIND_LABELS = {"late": "迟到", "early": "早退", "missing_in": "上班未打卡", "missing_out": "下班未打卡",
+               "absent": "旷工"}
+RULE_OF_KIND = {"late": "attendance.late", "early": "attendance.late", "missing_in": "attendance.late",
+                "missing_out": "attendance.late", "absent": "attendance.absent"}
+STATUS_LABELS = {"open": "待处理", "confirmed": "已确认", "excused": "已免责"}
+
+
+@dataclass(frozen=True)
+class Punch:
+    id: int
+    staff_id: int
+    name: str
+    at: dt.datetime
+    kind: str  # in | out
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """One person's day: what the roster expected and what the punches show."""
+
+    staff_id: int
+    name: str
+    day: dt.date
+    code: str  # roster code ('' = no plan)
+    shift: str  # "08:30–16:30" or ''
+    first_in: dt.datetime | None
+    last_out: dt.datetime | None
+    exceptions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExceptionRow:
+    staff_id: int
+    name: str
+    day: dt.date
+    kind: str
+    kind_label: str
+    minutes: int
+    shift: str
+    punches: str
+    status: str  # open | confirmed | excused
+    status_label: str
+    reason: str
+    points_x100: int
+
+
+@dataclass(frozen=True)
+class AttendanceDeduction:
+    staff_id: int
+    day: dt.date
+    rule: str  # attendance.late | attendance.absent | discipline.violation
+    points_x100: int  # negative
+    source_kind: str
+    source_id: str
+    note: str
+
+
+# -- punches --------------------------------------------------------------------------------------------------------
+def _person(s: Session, staff_id: int) -> Staff:
+    person = s.get(Staff, staff_id)
+    if person is None:
+        raise NotFound(what="员工", id=staff_id)
+    return person
+
+
+def punch_in(s: Session, *, actor: Actor, staff_id: int, at: dt.datetime, kind: str, source: str,
+             note: str = "") -> ClockEvent:
+    if kind not in ("in", "out"):
+        raise DomainError("attendance.bad_kind")
+    person = _person(s, staff_id)
+    if not person.active:
+        raise DomainError("attendance.inactive", name=person.name)
+    if at > clock.now() + dt.timedelta(minutes=1):
+        raise DomainError("attendance.future_punch", at=at.strftime("%Y-%m-%d %H:%M"))
+    row = ClockEvent(staff_id=staff_id, at=at.replace(microsecond=0), kind=kind, source=source, note=note[:100],
+                     created_at=clock.now(), created_by=actor.name)
+    s.add(row)
+    s.flush()
+    audit.record(s, actor=actor, action=f"attendance.clock_{kind}", entity="attendance_clock", entity_id=row.id,
+                 after=audit.snapshot(row))
+    return row
+
+
+def clock_at_desk(db, *, staff_id: int, kind: str, pin: str | None = None) -> Punch:
+    """Clock in or out now at the desk PC. The person's PIN is checked when they have one."""
+    with db.read() as s:
+        person = _person(s, staff_id)
+        has_pin = bool(person.pin_hash)
+        name = person.name
+    if has_pin:
+        auth.verify_pin(db, staff_id, pin or "")
+    me = Actor(staff_id, name)
+    with db.session() as s:
+        row = punch_in(s, actor=me, staff_id=staff_id, at=clock.now(), kind=kind, source="desk")
+        return Punch(row.id, staff_id, name, row.at, row.kind, row.source, row.note)
+
+
+def enter_punch(db, *, actor: Actor, approval: ManagerApproval | None = None, staff_id: int, at: dt.datetime,
+                kind: str, note: str = "") -> Punch:
+    """The manager enters a punch from the time clock (or a forgotten one, with a note)."""
+    approver = require_manager_or_self(db, actor, approval, "补录打卡")
+    with db.session() as s:
+        row = punch_in(s, actor=actor, staff_id=staff_id, at=at, kind=kind, source="manager",
+                       note=note or ("" if approver is actor else f"批准人：{approver.name}"))
+        return Punch(row.id, staff_id, _person(s, staff_id).name, row.at, row.kind, row.source, row.note)
+
+
+def void_punch(db, *, actor: Actor, approval: ManagerApproval | None = None, punch_id: int, reason: str) -> None:
+    if not reason.strip():
+        raise DomainError("attendance.void_reason_required")
+    require_manager_or_self(db, actor, approval, "作废打卡")
+    with db.session() as s:
+        row = s.get(ClockEvent, punch_id)
+        if row is None or row.kind == "void":
+            raise NotFound(what="打卡记录", id=punch_id)
+        if s.exec(select(ClockEvent.id).where(ClockEvent.voids_id == punch_id)).first():
+            raise DomainError("attendance.already_voided")
+        void = ClockEvent(staff_id=row.staff_id, at=row.at, kind="void", source="manager", voids_id=row.id,
+                          note=reason.strip()[:100], created_at=clock.now(), created_by=actor.name)
+        s.add(void)
+        s.flush()
+        audit.record(s, actor=actor, action="attendance.void", entity="attendance_clock", entity_id=row.id,
+                     before=audit.snapshot(row), reason=reason)
+
+
+def _punches_in(s: Session, start: dt.datetime, end: dt.datetime, staff_id: int | None = None) -> list[ClockEvent]:
+    q = select(ClockEvent).where(ClockEvent.at >= start, ClockEvent.at < end)
+    if staff_id is not None:
+        q = q.where(ClockEvent.staff_id == staff_id)
+    rows = s.exec(q.order_by(ClockEvent.at, ClockEvent.id)).all()
+    voided = {r.voids_id for r in rows if r.kind == "void"}
+    return [r for r in rows if r.kind != "void" and r.id not in voided]
+
+
+def punches_on(db, *, day: dt.date, staff_id: int | None = None) -> list[Punch]:
+    start = dt.datetime.combine(day, dt.time())
+    with db.read() as s:
+        names = dict(s.exec(select(Staff.id, Staff.name)).all())
+        return [Punch(r.id, r.staff_id, names.get(r.staff_id, ""), r.at, r.kind, r.source, r.note)
+                for r in _punches_in(s, start, start + dt.timedelta(days=1), staff_id)]
+
+
+# -- derivation -----------------------------------------------------------------------------------------------------
+def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None) -> list[DayStatus]:
+    """Everybody's expected shift and punches on ``day``, with the exceptions derived so far."""
+    now = now or clock.now()
+    pol = policy_on(s, day)
+    grace = dt.timedelta(minutes=pol.attendance.grace_minutes)
+    schedule = roster.schedule_for_day_in(s, day)
+    start_of_day = dt.datetime.combine(day, dt.time())
+    punches: dict[int, list[ClockEvent]] = {}
+    for p in _punches_in(s, start_of_day, start_of_day + dt.timedelta(days=1)):
+        punches.setdefault(p.staff_id, []).append(p)
+    names = dict(s.exec(select(Staff.id, Staff.name)).all())
+    out: list[DayStatus] = []
+    for sid in sorted(set(schedule) | set(punches), key=lambda i: (names.get(i, ""), i)):
+        code = schedule.get(sid, "")
+        mine = punches.get(sid, [])
+        ins = [p.at for p in mine if p.kind == "in"]
+        outs = [p.at for p in mine if p.kind == "out"]
+        first_in, last_out = (min(ins) if ins else None), (max(outs) if outs else None)
+        shift = pol.roster.shift(code) if planner.is_shift(code) else None
+        found: list[str] = []
+        text = ""
+        if shift is not None:
+            start = dt.datetime.combine(day, shift.start)
+            end = dt.datetime.combine(day, shift.end)
+            text = f"{shift.start:%H:%M}–{shift.end:%H:%M}"
+            ended = now >= end
+            if not ins and not outs:
+                if ended:
+                    found.append("absent")
+            else:
+                if first_in is not None and first_in > start + grace:
+                    found.append("late")
+                if first_in is None:
+                    found.append("missing_in")
+                if last_out is None and ended:
+                    found.append("missing_out")
+                if last_out is not None and last_out < end - grace and (first_in is None or last_out > first_in):
+                    found.append("early")
+        out.append(DayStatus(sid, names.get(sid, ""), day, code, text, first_in, last_out, tuple(found)))
+    return out
+
+
+def _minutes(kind: str, st: DayStatus, day: dt.date, shift_text: str) -> int:
+    if not shift_text:
+        return 0
+    a, b = shift_text.split("–")
+    start = dt.datetime.combine(day, dt.time.fromisoformat(a))
+    end = dt.datetime.combine(day, dt.time.fromisoformat(b))
+    if kind == "late" and st.first_in:
+        return int((st.first_in - start).total_seconds() // 60)
+    if kind == "early" and st.last_out:
+        return int((end - st.last_out).total_seconds() // 60)
+    return 0
+
+
+def exceptions_in(s: Session, day: dt.date, now: dt.datetime | None = None) -> list[ExceptionRow]:
+    decisions = {(d.staff_id, d.kind): d for d in s.exec(
+        select(AttendanceDecision).where(AttendanceDecision.day == day)).all()}
+    rows: list[ExceptionRow] = []
+    seen = set()
+    for st in derive_day_in(s, day, now):
+        punches = " / ".join(x.strftime("%H:%M") if x else "—" for x in (st.first_in, st.last_out))
+        for kind in st.exceptions:
+            d = decisions.get((st.staff_id, kind))
+            status = d.status if d else "open"
+            seen.add((st.staff_id, kind))
+            rows.append(ExceptionRow(st.staff_id, st.name, day, kind, KIND_LABELS[kind],
+                                     _minutes(kind, st, day, st.shift), st.shift, punches, status,
+                                     STATUS_LABELS[status], d.reason if d else "", d.points_x100 if d else 0))
+    names = dict(s.exec(select(Staff.id, Staff.name)).all())
+    for (sid, kind), d in decisions.items():  # decided, but no longer derived (e.g. a punch added later)
+        if (sid, kind) not in seen:
+            rows.append(ExceptionRow(sid, names.get(sid, ""), day, kind, KIND_LABELS[kind], d.minutes, "", "",
+                                     d.status, STATUS_LABELS[d.status], d.reason, d.points_x100))
+    return rows
+
+
+def day_exceptions(db, *, day: dt.date) -> list[ExceptionRow]:
+    """The day's exceptions for the manager to confirm or excuse (open ones first)."""
+    with db.read() as s:
+        rows = exceptions_in(s, day)
+    return sorted(rows, key=lambda r: (r.status != "open", r.name, r.kind))
+
+
+def day_status(db, *, day: dt.date) -> list[DayStatus]:
+    with db.read() as s:
+        return derive_day_in(s, day)
+
+
+# -- decisions ------------------------------------------------------------------------------------------------------
+def decide_in(s: Session, *, actor: Actor, staff_id: int, day: dt.date, kind: str, status: str, reason: str = "",
+              minutes: int | None = None, check_derived: bool = True) -> AttendanceDecision:
+    person = _person(s, staff_id)
+    if kind not in KIND_LABELS:
+        raise DomainError("attendance.no_such_exception", name=person.name, day=planner.day_label(day), kind=kind)
+    if status == "excused" and not reason.strip():
+        raise DomainError("attendance.reason_required")
+    old = s.exec(select(AttendanceDecision).where(AttendanceDecision.staff_id == staff_id,
+                                                  AttendanceDecision.day == day,
+                                                  AttendanceDecision.kind == kind)).first()
+    if old is not None:
+        raise DomainError("attendance.already_decided", name=person.name, day=planner.day_label(day),
+                          kind=KIND_LABELS[kind], status=STATUS_LABELS[old.status])
+    if check_derived:
+        match = [r for r in exceptions_in(s, day) if r.staff_id == staff_id and r.kind == kind]
+        if not match:
+            raise DomainError("attendance.no_such_exception", name=person.name, day=planner.day_label(day),
+                              kind=KIND_LABELS[kind])
+        minutes = match[0].minutes
+    pol = policy_on(s, day).attendance
+    points = 0
+    if status == "confirmed":
+        points = pol.absent_deduction_points if kind == "absent" else pol.late_deduction_points
+    row = AttendanceDecision(staff_id=staff_id, day=day, kind=kind, minutes=minutes or 0, status=status,
+                             reason=reason.strip()[:200], points_x100=-points * 100, decided_at=clock.now(),
+                             decided_by=actor.name)
+    s.add(row)
+    s.flush()
+    if points:
+        entry = ledger.credit_in(s, actor=actor, staff_id=staff_id, day=day, points_x100=-(points * 100),
+                                 kind="deduction", rule=RULE_OF_KIND[kind], source_kind="attendance",
+                                 source_id=f"decision:{row.id}",
+                                 note=f"{KIND_LABELS[kind]} {day.isoformat()}")
+        row.point_entry_id = entry.id
+        s.add(row)
+    audit.record(s, actor=actor, action="attendance.confirm" if status == "confirmed" else "attendance.excuse",
+                 entity="attendance_decision", entity_id=row.id, after=audit.snapshot(row), reason=reason or None)
+    return row
+
+
+def confirm_exception(db, *, actor: Actor, approval: ManagerApproval | None = None, staff_id: int, day: dt.date,
+                      kind: str) -> ExceptionRow:
+    """Confirm a derived exception: a deduction is credited to the points ledger (lateness or absenteeism)."""
+    require_manager_or_self(db, actor, approval, "确认考勤异常")
+    with db.session() as s:
+        decide_in(s, actor=actor, staff_id=staff_id, day=day, kind=kind, status="confirmed")
+        return next(r for r in exceptions_in(s, day) if r.staff_id == staff_id and r.kind == kind)
+
+
+def excuse_exception(db, *, actor: Actor, approval: ManagerApproval | None = None, staff_id: int, day: dt.date,
+                     kind: str, reason: str) -> ExceptionRow:
+    """Excuse a derived exception with a reason: no deduction."""
+    require_manager_or_self(db, actor, approval, "考勤异常免责")
+    with db.session() as s:
+        decide_in(s, actor=actor, staff_id=staff_id, day=day, kind=kind, status="excused", reason=reason)
+        return next(r for r in exceptions_in(s, day) if r.staff_id == staff_id and r.kind == kind)
+
+
+# -- the contract for the points module ------------------------------------------------------------------------------
+def attendance_deductions(s: Session, staff_id: int, year: int, month: int) -> list[AttendanceDeduction]:
+    """Confirmed attendance exceptions and discipline violations of one person in a month, as deductions
+    (``points_x100`` negative, the values credited at the time from ``AttendancePolicy``)."""
+    start, end = clock.month_bounds(year, month)
+    out: list[AttendanceDeduction] = []
+    for d in s.exec(select(AttendanceDecision).where(
+            AttendanceDecision.staff_id == staff_id, AttendanceDecision.day >= start, AttendanceDecision.day < end,
+            AttendanceDecision.status == "confirmed").order_by(AttendanceDecision.day)).all():
+        if d.points_x100:
+            out.append(AttendanceDeduction(staff_id, d.day, RULE_OF_KIND[d.kind], d.points_x100, "attendance",
+                                           f"decision:{d.id}", KIND_LABELS[d.kind]))
+    for v in s.exec(select(Violation).where(
+            Violation.staff_id == staff_id, Violation.day >= start, Violation.day < end,
+            Violation.cancelled == False).order_by(Violation.day, Violation.id)).all():  # noqa: E712
+        if v.points_x100:
+            out.append(AttendanceDeduction(staff_id, v.day, "discipline.violation", v.points_x100, "attendance",
+                                           f"violation:{v.id}", f"违纪第{v.ordinal}次：{v.description}"))
+    return sorted(out, key=lambda x: (x.day, x.source_id))
+
+
+def load_attendance_facts_in(s: Session, *, actor: Actor, events: list[dict]) -> dict[str, int]:
+    """Load a month's attendance facts (the JSON month loader) in the caller's transaction.
+
+    Each event is a dict with ``type`` and ``staff_id`` (or ``emp_no``):
+
+    * ``{"type": "clock", "at": "2026-11-03T08:41", "kind": "in"|"out"}``
+    * ``{"type": "exception", "day": "2026-11-03", "kind": "late"|"early"|"missing_in"|"missing_out"|"absent",
+      "status": "confirmed"|"excused", "minutes": 11, "reason": "..."}`` (not re-derived: taken as given)
+    * ``{"type": "violation", "day": "2026-11-05", "description": "..."}``
+    * ``{"type": "leave", "kind": "personal"|"sick"|"annual", "start": "...", "end": "...",
+      "status": "approved", "external_approver": "...", "external_approved_on": "...", "certificate": "..."}``
+
+    Returns counts per type. Raises ``attendance.unknown_event`` naming the first bad row (nothing is kept)."""
+    from station_desk.attendance import discipline, leave
+
+    counts = {"clock": 0, "exception": 0, "violation": 0, "leave": 0}
+    by_emp = dict(s.exec(select(Staff.emp_no, Staff.id)).all())
+    for i, ev in enumerate(events, start=1):
+        try:
+            kind_of = ev["type"]
+            sid = int(ev["staff_id"]) if ev.get("staff_id") is not None else by_emp[str(ev["emp_no"])]
+            if kind_of == "clock":
+                punch_in(s, actor=actor, staff_id=sid, at=dt.datetime.fromisoformat(ev["at"]), kind=ev["kind"],
+                         source="import", note=ev.get("note", ""))
+            elif kind_of == "exception":
+                decide_in(s, actor=actor, staff_id=sid, day=dt.date.fromisoformat(ev["day"]), kind=ev["kind"],
+                          status=ev.get("status", "confirmed"), reason=ev.get("reason", ""),
+                          minutes=int(ev.get("minutes", 0)), check_derived=False)
+            elif kind_of == "violation":
+                discipline.record_violation_in(s, actor=actor, staff_id=sid, day=dt.date.fromisoformat(ev["day"]),
+                                               description=ev.get("description", "违纪"))
+            elif kind_of == "leave":
+                leave.import_leave_in(s, actor=actor, staff_id=sid, event=ev)
+            else:
+                raise KeyError(kind_of)
+        except DomainError:
+            raise
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DomainError("attendance.unknown_event", row=i, detail=f"{type(exc).__name__}: {exc}") from None
+        counts[kind_of] += 1
+    return counts

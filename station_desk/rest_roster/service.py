@@ -1,0 +1,406 @@
+"""Rest-day plan service (SPEC §5 排休): the month grid, the rule check, the suggester, requested days off and the
+station's holiday overrides.
+
+The plan is one :class:`RosterCell` per person and day. A month without saved cells shows everybody on the
+policy's default shift. The manager saves the grid (one audited change set per save); an approved leave writes
+its days into the grid (``apply_leave_in``). Writes are refused in a locked ``roster`` month. Saving a plan that
+still breaks a rule is allowed (a draft), the problems are returned and shown; printing shows them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from station_desk import clock
+from station_desk.actor import Actor, ManagerApproval
+from station_desk.audit import service as audit
+from station_desk.errors import DomainError, NotFound
+from station_desk.periods.service import ensure_open, is_locked
+from station_desk.policy.service import policy_on
+from station_desk.rest_roster import holidays, planner
+from station_desk.rest_roster.models import HolidayOverride, RestRequest, RosterCell
+from station_desk.rest_roster.planner import LEAVE_CODES, REST, Issue, Person, Rules, ShiftDef
+from station_desk.staff import auth
+from station_desk.staff.models import Staff
+from station_desk.staff.roles import Role, role_label
+from station_desk.staff.service import role_on, roles_on
+
+
+@dataclass(frozen=True)
+class RosterPerson:
+    staff_id: int
+    name: str
+    emp_no: str
+    role: str
+    role_label: str
+    front_desk: bool
+    first_day: dt.date | None
+    last_day: dt.date | None
+
+
+@dataclass(frozen=True)
+class RosterMonth:
+    year: int
+    month: int
+    days: list[dt.date]
+    people: list[RosterPerson]
+    plan: dict[int, dict[dt.date, str]]  # filled: default shift where nothing is saved
+    saved: bool  # any cell saved for this month
+    marks: dict[dt.date, holidays.DayMark]
+    requests: dict[int, set[dt.date]]
+    shifts: list[ShiftDef]
+    rules: Rules
+    issues: list[Issue]
+    locked: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def planner_people(self) -> list[Person]:
+        return [Person(p.staff_id, p.name, p.front_desk, p.first_day, p.last_day) for p in self.people]
+
+    def check(self, plan: Mapping[int, Mapping[dt.date, str]] | None = None) -> list[Issue]:
+        """Re-check an edited copy of the plan (the grid calls this on every key press)."""
+        return planner.check_plan(self.days, self.planner_people(), self.rules, plan or self.plan)
+
+
+# -- helpers --------------------------------------------------------------------------------------------------------
+def month_days(year: int, month: int) -> list[dt.date]:
+    start, end = clock.month_bounds(year, month)
+    return [start + dt.timedelta(days=i) for i in range((end - start).days)]
+
+
+def require_manager_or_self(db, actor: Actor, approval: ManagerApproval | None, action: str) -> Actor:
+    """The approving manager: the signed-in manager themselves, or another manager's PIN (``approval``)."""
+    if approval is not None:
+        return auth.require_manager(db, approval, action)
+    if actor.staff_id is not None:
+        with db.read() as s:
+            person = s.get(Staff, actor.staff_id)
+            if person is not None and person.active and role_on(s, actor.staff_id, clock.today()) == Role.MANAGER:
+                return actor
+    raise DomainError("auth.permission_denied", action=action)
+
+
+def rules_in(s: Session, days: list[dt.date]) -> Rules:
+    pol = policy_on(s, days[0])
+    roster = pol.roster
+    windows = {}
+    for d in days:
+        segs = pol.hours.segments_on(d)
+        windows[d] = tuple((planner.minutes(g.start), planner.minutes(g.end)) for g in segs)
+    shifts = tuple(ShiftDef(x.code, x.name, planner.minutes(x.start), planner.minutes(x.end)) for x in roster.shifts)
+    return Rules(shifts=shifts, windows=windows, min_staff=roster.min_staff_on_duty,
+                 min_front_desk=roster.min_front_desk_on_duty, rest_days=roster.rest_days_per_month,
+                 default_shift=roster.default_shift, personal_offsets_rest=roster.personal_leave_offsets_rest)
+
+
+def people_in(s: Session, days: list[dt.date]) -> list[RosterPerson]:
+    """Everybody employed on at least one day of ``days``, by employee number."""
+    first, last = days[0], days[-1]
+    pol = policy_on(s, first)
+    fd_roles = set(pol.roster.front_desk_roles)
+    roles_first = roles_on(s, first)
+    rows = s.exec(select(Staff).where(Staff.hire_date <= last).order_by(Staff.emp_no)).all()
+    out = []
+    for p in rows:
+        left = p.left_date if p.left_date is not None else (None if p.active else first - dt.timedelta(days=1))
+        if left is not None and left < first:
+            continue
+        role = roles_first.get(p.id) or role_on(s, p.id, last) or ""
+        out.append(RosterPerson(p.id, p.name, p.emp_no, role, role_label(role), role in fd_roles,
+                                p.hire_date if p.hire_date > first else None,
+                                left if left is not None and left < last else None))
+    return out
+
+
+def _has_plan(s: Session, start: dt.date, end: dt.date) -> bool:
+    """Whether the manager has saved a plan for the days [start, end] (leave cells alone do not count)."""
+    return s.exec(select(RosterCell.id).where(RosterCell.day >= start, RosterCell.day <= end,
+                                              RosterCell.source != "leave").limit(1)).first() is not None
+
+
+def _cells(s: Session, days: list[dt.date]) -> dict[int, dict[dt.date, str]]:
+    out: dict[int, dict[dt.date, str]] = {}
+    for sid, day, code in s.exec(select(RosterCell.staff_id, RosterCell.day, RosterCell.code)
+                                 .where(RosterCell.day >= days[0], RosterCell.day <= days[-1])).all():
+        out.setdefault(sid, {})[day] = code
+    return out
+
+
+def _overrides(s: Session, days: list[dt.date]) -> dict[dt.date, tuple[str, str]]:
+    rows = s.exec(select(HolidayOverride).where(HolidayOverride.day >= days[0],
+                                                HolidayOverride.day <= days[-1])).all()
+    return {r.day: (r.kind, r.name) for r in rows}
+
+
+def _requests(s: Session, days: list[dt.date]) -> dict[int, set[dt.date]]:
+    out: dict[int, set[dt.date]] = {}
+    for sid, day in s.exec(select(RestRequest.staff_id, RestRequest.day)
+                           .where(RestRequest.day >= days[0], RestRequest.day <= days[-1])).all():
+        out.setdefault(sid, set()).add(day)
+    return out
+
+
+def month_in(s: Session, year: int, month: int) -> RosterMonth:
+    days = month_days(year, month)
+    rules = rules_in(s, days)
+    people = people_in(s, days)
+    saved = _cells(s, days)
+    plan: dict[int, dict[dt.date, str]] = {}
+    for p in people:
+        row = saved.get(p.staff_id, {})
+        person = Person(p.staff_id, p.name, p.front_desk, p.first_day, p.last_day)
+        plan[p.staff_id] = {d: (row.get(d) or rules.default_shift) if person.employed(d) else "" for d in days}
+    marks = holidays.marks_for(days, _overrides(s, days))
+    key = f"{year:04d}-{month:02d}"
+    has_plan = _has_plan(s, days[0], days[-1])
+    result = RosterMonth(year, month, days, people, plan, has_plan, marks, _requests(s, days),
+                         list(rules.shifts), rules, [], is_locked(s, "roster", key))
+    issues = result.check()
+    return RosterMonth(year, month, days, people, plan, has_plan, marks, result.requests, list(rules.shifts),
+                       rules, issues, result.locked)
+
+
+# -- reads ----------------------------------------------------------------------------------------------------------
+def get_month(db, *, year: int, month: int) -> RosterMonth:
+    """The month's plan with holidays, requests and every rule it breaks."""
+    with db.read() as s:
+        return month_in(s, year, month)
+
+
+def suggest(db, *, year: int, month: int) -> planner.Suggestion:
+    """A suggested plan for the month that keeps approved leave and requested days off (nothing is written)."""
+    with db.read() as s:
+        m = month_in(s, year, month)
+    fixed = {sid: {d: c for d, c in row.items() if c in LEAVE_CODES} for sid, row in m.plan.items()}
+    return planner.suggest_plan(m.days, m.planner_people(), m.rules, requests=m.requests, fixed=fixed)
+
+
+def scheduled_in(s: Session, staff_id: int, day: dt.date) -> str | None:
+    """The person's roster code on ``day``: a shift letter, ``R``, a leave code; None if the month has no plan."""
+    code = s.exec(select(RosterCell.code).where(RosterCell.staff_id == staff_id, RosterCell.day == day)).first()
+    if code is not None:
+        return code
+    start, end = clock.month_bounds(day.year, day.month)
+    if not _has_plan(s, start, end - dt.timedelta(days=1)):
+        return None
+    return policy_on(s, day).roster.default_shift
+
+
+def schedule_for_day_in(s: Session, day: dt.date) -> dict[int, str]:
+    """Everybody's roster code on ``day`` (only people employed that day); empty if the month has no plan."""
+    start, end = clock.month_bounds(day.year, day.month)
+    if not _has_plan(s, start, end - dt.timedelta(days=1)):
+        return {k: v for k, v in s.exec(select(RosterCell.staff_id, RosterCell.code)
+                                        .where(RosterCell.day == day)).all()}
+    days = month_days(day.year, day.month)
+    default = policy_on(s, day).roster.default_shift
+    saved = dict(s.exec(select(RosterCell.staff_id, RosterCell.code).where(RosterCell.day == day)).all())
+    out = {}
+    for p in people_in(s, days):
+        if Person(p.staff_id, p.name, p.front_desk, p.first_day, p.last_day).employed(day):
+            out[p.staff_id] = saved.get(p.staff_id, default)
+    return out
+
+
+# -- writes ---------------------------------------------------------------------------------------------------------
+def _write_cells_in(s: Session, *, actor: Actor, m: RosterMonth, changes: Mapping[tuple[int, dt.date], str],
+                    source: str) -> dict[str, dict[str, str]]:
+    """Write changed cells (validated) and return {'before': {...}, 'after': {...}} for the audit."""
+    existing = {(c.staff_id, c.day): c for c in s.exec(
+        select(RosterCell).where(RosterCell.day >= m.days[0], RosterCell.day <= m.days[-1])).all()}
+    people = {p.staff_id: p for p in m.planner_people()}
+    codes = {x.code for x in m.shifts}
+    now = clock.now()
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    # a month saved for the first time gets every employed cell, so later policy changes do not move it
+    todo = dict(changes)
+    if not m.saved:
+        for sid, row in m.plan.items():
+            for d, code in row.items():
+                if code and (sid, d) not in todo:
+                    todo[(sid, d)] = code
+    for (sid, d), code in sorted(todo.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        code = (code or "").strip().upper() if code not in LEAVE_CODES else code
+        person = people.get(sid)
+        if person is None:
+            raise NotFound(what="员工", id=sid)
+        if d not in m.plan[sid]:
+            raise DomainError("roster.day_outside_month", day=d.isoformat(), month=m.key)
+        if not person.employed(d):
+            raise DomainError("roster.not_employed", name=person.name, day=planner.day_label(d))
+        if code not in codes and code != REST:
+            raise DomainError("roster.bad_code", code=code, codes="、".join(sorted(codes)) + "、R（公休）")
+        old = m.plan[sid][d]
+        if old in LEAVE_CODES and source != "leave":
+            if code != old:
+                raise DomainError("roster.leave_cell", name=person.name, day=planner.day_label(d))
+            continue
+        cell = existing.get((sid, d))
+        if cell is not None and cell.code == code:
+            continue
+        key = f"{sid}@{d.isoformat()}"
+        if cell is None:
+            s.add(RosterCell(month=m.key, staff_id=sid, day=d, code=code, source=source, updated_at=now,
+                             updated_by=actor.name))
+        else:
+            before[key] = cell.code
+            cell.code, cell.source, cell.updated_at, cell.updated_by = code, source, now, actor.name
+            cell.leave_id = None
+            s.add(cell)
+        if (sid, d) in changes:
+            after[key] = code
+    s.flush()
+    return {"before": before, "after": after}
+
+
+def save_plan(db, *, actor: Actor, approval: ManagerApproval | None = None, year: int, month: int,
+              cells: Mapping[tuple[int, dt.date], str], source: str = "manual") -> list[Issue]:
+    """Save changed grid cells ``{(staff_id, day): code}`` (shift letter or ``R``). Manager only (the signed-in
+    manager, or another person with a manager's PIN). Leave cells cannot be changed here. Returns the month's
+    remaining rule problems (saving a draft with problems is allowed)."""
+    approver = require_manager_or_self(db, actor, approval, "保存排班表")
+    key = f"{year:04d}-{month:02d}"
+    with db.session() as s:
+        ensure_open(s, "roster", dt.date(year, month, 1))
+        m = month_in(s, year, month)
+        diff = _write_cells_in(s, actor=actor, m=m, changes=cells, source=source)
+        if diff["after"] or not m.saved:
+            audit.record(s, actor=actor, action="roster.save", entity="roster_month", entity_id=key,
+                         before=diff["before"] or None, after=diff["after"],
+                         reason=None if approver is actor else f"批准人：{approver.name}")
+        return month_in(s, year, month).issues
+
+
+def apply_suggestion(db, *, actor: Actor, approval: ManagerApproval | None = None, year: int,
+                     month: int) -> planner.Suggestion:
+    """Suggest the month and save it (cells not fixed by leave are overwritten). Returns the suggestion."""
+    sug = suggest(db, year=year, month=month)
+    cells = {(sid, d): code for sid, row in sug.plan.items() for d, code in row.items()
+             if code and code not in LEAVE_CODES}
+    save_plan(db, actor=actor, approval=approval, year=year, month=month, cells=cells, source="suggested")
+    return sug
+
+
+def apply_leave_in(s: Session, *, actor: Actor, leave_id: int, staff_id: int, kind: str, start: dt.date,
+                   end: dt.date) -> int:
+    """Write an approved leave into the roster (every employed day of it). Returns the number of days written."""
+    code = planner.LEAVE_CODE_OF[kind]
+    written = 0
+    d = start
+    while d <= end:
+        ensure_open(s, "roster", d)
+        m = month_in(s, d.year, d.month)
+        while d <= end and d.month == m.month:
+            if m.plan.get(staff_id, {}).get(d):  # employed that day
+                cell = s.exec(select(RosterCell).where(RosterCell.staff_id == staff_id,
+                                                       RosterCell.day == d)).first()
+                before = cell.code if cell else None
+                if cell is None:
+                    cell = RosterCell(month=m.key, staff_id=staff_id, day=d, code=code, source="leave",
+                                      leave_id=leave_id, updated_at=clock.now(), updated_by=actor.name)
+                else:
+                    cell.code, cell.source, cell.leave_id = code, "leave", leave_id
+                    cell.updated_at, cell.updated_by = clock.now(), actor.name
+                s.add(cell)
+                s.flush()
+                audit.record(s, actor=actor, action="roster.leave", entity="roster_cell", entity_id=cell.id,
+                             before={"code": before}, after={"code": code, "leave_id": leave_id})
+                written += 1
+            d += dt.timedelta(days=1)
+    return written
+
+
+def clear_leave_in(s: Session, *, actor: Actor, leave_id: int) -> int:
+    """A cancelled leave gives its days back to the default shift."""
+    cells = s.exec(select(RosterCell).where(RosterCell.leave_id == leave_id)).all()
+    for cell in cells:
+        ensure_open(s, "roster", cell.day)
+        default = policy_on(s, cell.day).roster.default_shift
+        before = cell.code
+        cell.code, cell.source, cell.leave_id = default, "manual", None
+        cell.updated_at, cell.updated_by = clock.now(), actor.name
+        s.add(cell)
+        audit.record(s, actor=actor, action="roster.leave_cancelled", entity="roster_cell", entity_id=cell.id,
+                     before={"code": before}, after={"code": default}, reason=f"请假单 {leave_id} 撤销")
+    return len(cells)
+
+
+def add_rest_request(db, *, actor: Actor, staff_id: int, day: dt.date, note: str = "") -> int:
+    """Record a requested day off (anyone may ask; the suggester keeps it when the rules allow)."""
+    with db.session() as s:
+        ensure_open(s, "roster", day)
+        person = s.get(Staff, staff_id)
+        if person is None:
+            raise NotFound(what="员工", id=staff_id)
+        row = s.exec(select(RestRequest).where(RestRequest.staff_id == staff_id, RestRequest.day == day)).first()
+        if row is not None:
+            return row.id
+        row = RestRequest(staff_id=staff_id, day=day, note=note.strip()[:100], created_at=clock.now(),
+                          created_by=actor.name)
+        s.add(row)
+        s.flush()
+        audit.record(s, actor=actor, action="roster.request_rest", entity="roster_rest_request", entity_id=row.id,
+                     after=audit.snapshot(row))
+        return row.id
+
+
+def remove_rest_request(db, *, actor: Actor, staff_id: int, day: dt.date) -> None:
+    with db.session() as s:
+        row = s.exec(select(RestRequest).where(RestRequest.staff_id == staff_id, RestRequest.day == day)).first()
+        if row is None:
+            return
+        ensure_open(s, "roster", day)
+        audit.record(s, actor=actor, action="roster.withdraw_rest_request", entity="roster_rest_request",
+                     entity_id=row.id, before=audit.snapshot(row))
+        s.delete(row)
+
+
+def set_holiday_override(db, *, actor: Actor, approval: ManagerApproval | None = None, day: dt.date, kind: str,
+                         name: str = "") -> None:
+    """The station's own mark for a date: ``holiday``, ``workday`` or ``normal`` (clears the statutory one)."""
+    if kind not in holidays.KIND_LABELS:
+        raise DomainError("roster.unknown_holiday_kind")
+    require_manager_or_self(db, actor, approval, "修改节假日")
+    with db.session() as s:
+        row = s.exec(select(HolidayOverride).where(HolidayOverride.day == day)).first()
+        before = audit.snapshot(row) if row else None
+        if row is None:
+            row = HolidayOverride(day=day, kind=kind, name=name.strip()[:20], updated_at=clock.now(),
+                                  updated_by=actor.name)
+        else:
+            row.kind, row.name, row.updated_at, row.updated_by = kind, name.strip()[:20], clock.now(), actor.name
+        s.add(row)
+        s.flush()
+        audit.record(s, actor=actor, action="roster.holiday_override", entity="roster_holiday_override",
+                     entity_id=row.id, before=before, after=audit.snapshot(row))
+
+
+def clear_holiday_override(db, *, actor: Actor, approval: ManagerApproval | None = None, day: dt.date) -> None:
+    require_manager_or_self(db, actor, approval, "修改节假日")
+    with db.session() as s:
+        row = s.exec(select(HolidayOverride).where(HolidayOverride.day == day)).first()
+        if row is None:
+            return
+        audit.record(s, actor=actor, action="roster.holiday_override_cleared", entity="roster_holiday_override",
+                     entity_id=row.id, before=audit.snapshot(row))
+        s.delete(row)
+
+
+def rest_days_taken(db, *, staff_ids: Iterable[int], year: int, month: int) -> dict[int, int]:
+    """Saved rest days per person in the month (for the points and pay sheets)."""
+    days = month_days(year, month)
+    ids = list(staff_ids)
+    with db.read() as s:
+        rows = s.exec(select(RosterCell.staff_id, func.count()).where(
+            RosterCell.day >= days[0], RosterCell.day <= days[-1], RosterCell.code == REST,
+            RosterCell.staff_id.in_(ids)).group_by(RosterCell.staff_id)).all()
+    return {sid: n for sid, n in rows}
