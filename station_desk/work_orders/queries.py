@@ -79,6 +79,7 @@ class Board:
     orders: list[BoardOrder]
     loads: list[TechLoad]
     day: dt.date
+    calendars: dict  # order id → OpeningCalendar of the policy in force at its dispatch (for the countdown text)
 
 
 def _names(s) -> dict[int, str]:
@@ -99,9 +100,12 @@ def board(db, *, now: dt.datetime | None = None) -> Board:
         expiry = dict(s.exec(select(Customer.id, Customer.expiry_date).where(Customer.id.in_(cust_ids))).all()) \
             if cust_ids else {}
         rows = []
+        cals = {}
         for o in orders:
             cycles = evaluate(events[o.id], o.area, cache) if o.status in ("dispatched", "in_progress") else []
             c = cycles[-1] if cycles else None
+            if c is not None:
+                cals[o.id] = cache.calendar(c.dispatched_at.date())
             exp = expiry.get(o.customer_id)
             if exp is not None and (exp - today).days > warn_days:
                 exp = None
@@ -117,7 +121,7 @@ def board(db, *, now: dt.datetime | None = None) -> Board:
         rows.sort(key=lambda r: (not r.carried_over, r.status not in ("new", "reopened"), -r.priority,
                                  r.created_at, r.id))
         loads = tech_loads_in(s, today, names)
-    return Board(rows, loads, today)
+    return Board(rows, loads, today, cals)
 
 
 def tech_loads_in(s, day: dt.date, names: dict[int, str] | None = None) -> list[TechLoad]:

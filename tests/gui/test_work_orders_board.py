@@ -1,0 +1,133 @@
+"""Work-orders tab: create, dispatch, return, call back and close by keyboard; the board turns amber then red
+as the fake clock passes the deadline (no sleeping: the test calls ``tick``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from station_desk.points.models import PointEntry
+from station_desk.work_orders import queries
+from station_desk.work_orders.tab import AMBER, RED, WorkOrdersTab
+from tests.gui_helpers import activate, on_modal, type_text
+from tests.unit.work_orders.conftest import make_staff
+
+D = dt.datetime
+
+
+def _bg(tab, row: int):
+    brush = tab.board_model.data(tab.board_model.index(row, 1), Qt.ItemDataRole.BackgroundRole)
+    return brush.color() if brush is not None else None
+
+
+def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make_ctx, artifacts_dir):
+    fake_now(D(2026, 11, 23, 9, 0))
+    clerk = make_staff(db, "D01", "刘内勤", "dispatch_clerk")
+    tech = make_staff(db, "T01", "张师傅", "technician")
+    tab = WorkOrdersTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 600)
+    activate(qtbot, tab)
+    tab.timer.stop()  # the test drives the clock
+    tab.board_table.setFocus()
+
+    def fill_new(d):
+        type_text(qtbot, d.customer_name, "陈大爷")
+        type_text(qtbot, d.address, "3栋2单元501")
+        type_text(qtbot, d.description, "电视无信号")
+        qtbot.keyClick(d.customer_name, Qt.Key.Key_Return)
+
+    on_modal(fill_new, name="NewOrderDialog")
+    qtbot.keyClick(tab.board_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(tab.board_model.rows()) == 1)
+    order = tab.board_model.rows()[0]
+    assert order.customer_name == "陈大爷" and tab.row_state(order.id) == "waiting"
+
+    dbg = {}
+
+    def do_dispatch(d):
+        dbg["techs"] = d.tech.count()
+        qtbot.keyClick(d.tech, Qt.Key.Key_Return)
+        dbg["msg"] = d.message_bar.text()
+        dbg["visible"] = d.isVisible()
+
+    on_modal(do_dispatch, name="DispatchDialog")
+    activate(qtbot, tab)  # offscreen does not hand activation back after a modal dialog
+    tab.board_table.setFocus()
+    qtbot.keyClick(tab.board_table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: tab.board_model.rows()[0].technician == "张师傅")
+    assert tab.row_state(order.id) == "ok" and _bg(tab, 0) is None
+
+    fake_now(D(2026, 11, 23, 9, 25))  # respond due 09:30, amber from 09:22:30
+    tab.tick()
+    assert tab.row_state(order.id) == "amber" and _bg(tab, 0) == QColor(AMBER)
+    fake_now(D(2026, 11, 23, 9, 31))
+    tab.tick()
+    assert tab.row_state(order.id) == "late" and _bg(tab, 0) == QColor(RED)
+    assert "迟" in tab.board_model.data(tab.board_model.index(0, 1)) or "late" in \
+        tab.board_model.data(tab.board_model.index(0, 1))
+    tab.grab().save(str(artifacts_dir / "work_orders_board_late.png"))
+
+    fake_now(D(2026, 11, 23, 10, 30))
+
+    def fill_return(d):
+        type_text(qtbot, d.work_done, "更换分支器")
+        type_text(qtbot, d.reason, "上一单拖延")
+        qtbot.keyClick(d.work_done, Qt.Key.Key_Return)
+
+    on_modal(fill_return, name="ReturnDialog")
+    activate(qtbot, tab)
+    tab.board_table.setFocus()
+    qtbot.keyClick(tab.board_table, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: not tab.board_model.rows())
+    assert queries.get_order(db, order.id).status == "returned"
+
+    tab.pages.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: len(tab.calls_model.rows()) == 1)
+    activate(qtbot, tab)
+    tab.calls_table.setFocus()
+    tab.calls_table.selectRow(0)
+    on_modal(lambda d: qtbot.keyClick(d.suggestion, Qt.Key.Key_Return), name="CallDialog")
+    qtbot.keyClick(tab.calls_table, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: queries.get_order(db, order.id).status == "called")
+    activate(qtbot, tab)
+    tab.calls_table.setFocus()
+    tab.calls_table.selectRow(0)
+    qtbot.keyClick(tab.calls_table, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: queries.get_order(db, order.id).status == "closed")
+    detail = queries.get_order(db, order.id)
+    assert detail.sla.respond_late and detail.late_reasons == ["上一单拖延"]
+    with db.read() as s:
+        from sqlmodel import select
+
+        pts = s.exec(select(PointEntry)).all()
+    assert [(p.staff_id, p.points_x100) for p in pts] == [(tech.staff_id, 250)]
+
+    # the SLA report page shows the technician
+    tab.pages.setCurrentIndex(2)
+    tab.month_edit.setText("2026-11")
+    tab.refresh()
+    rows = tab.sla_model.rows()
+    assert rows[0].name == "张师傅" and rows[0].orders == 1 and rows[0].responded_on_time_pct == 0.0
+    tab.grab().save(str(artifacts_dir / "work_orders_sla.png"))
+
+
+def test_refused_action_keeps_dialog_open_with_message(qtbot, db, fake_now, make_ctx):
+    fake_now(D(2026, 11, 23, 9, 0))
+    clerk = make_staff(db, "D01", "刘内勤", "dispatch_clerk")
+    tab = WorkOrdersTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    tab.timer.stop()
+    seen = {}
+
+    def fill(d):
+        qtbot.keyClick(d.customer_name, Qt.Key.Key_Return)  # no description
+        seen["msg"] = d.message_bar.text()
+        d.reject()
+
+    on_modal(fill, name="NewOrderDialog")
+    tab.new_order()
+    assert "描述" in seen["msg"]
+    assert queries.board(db).orders == []
