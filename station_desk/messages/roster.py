@@ -38,11 +38,11 @@ MESSAGES = {
     "leave.annual_service_too_short": "{name} 入职未满 {years} 年（{hire_date} 入职），不能休年假。",
     "leave.annual_notice_too_short": "年假需要提前 {days} 天申请（最早可从 {earliest} 开始）。",
     "leave.overlaps": "{name} 在 {start}–{end} 已有请假（{kind}），日期不能重叠。",
-    "leave.not_pending": "这张请假单已经{status}，不能再审批。",
+    "leave.not_pending": "这张请假单的状态是“{status}”，不能再审批。",
     "leave.needs_centre": "{days} 天的事假需要中心总经理批准，请登记总经理姓名和批准日期。",
     "leave.external_date_invalid": "中心批准日期不能晚于今天，也不能早于申请日期。",
     "leave.refusal_reason_required": "请填写不批准的原因。",
-    "leave.cannot_cancel": "这张请假单已经{status}，不能撤销。",
+    "leave.cannot_cancel": "这张请假单的状态是“{status}”，不能撤销。",
     # violations
     "discipline.description_required": "请填写违纪情况。",
     "discipline.already_cancelled": "这条违纪记录已经撤销了。",
