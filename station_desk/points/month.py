@@ -445,6 +445,9 @@ def compute_points_in(s: Session, month: str, *, with_warnings: bool = True) -> 
 def _month_fails(s: Session, month: str, staff_id: int, role: str, total_x100: int | None,
                  inst: list[Install] | None) -> list[str]:
     p = policy_on(s, bounds(month)[0]).points
+    first = program_start_month(s)
+    if first is None or month < first:
+        return []  # before the program held any points: no evidence either way
     if total_x100 is None:
         mp = points_month_in(s, month, with_warnings=False)
         person = next((x for x in mp.people if x.staff_id == staff_id), None)

@@ -1,0 +1,119 @@
+"""``station-desk points``: the month's points from the command line.
+
+    station-desk points --month 2026-10 [--json]        each person's breakdown with the rule behind each number
+    station-desk points load FILE.json                   load a month of activity (format: README, points)
+    station-desk points day --day 2026-10-15 [--json]    a day's points
+    station-desk points confirm --day 2026-10-15 --as D01
+    station-desk points review --month 2026-10           the month review's suspicious items
+    station-desk points lock --month 2026-10 --manager M01 --pin 1234
+    station-desk points sheet --month 2026-10 --out sheet.pdf
+    station-desk points daily-xlsx --day 2026-10-15 --out day.xlsx
+"""
+
+from __future__ import annotations
+
+from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
+                                      parse_date, parse_month, print_json, print_table)
+
+ACTIONS = ["show", "load", "day", "confirm", "review", "lock", "sheet", "daily-xlsx"]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("points", help="积分：月度明细、导入、每日确认、复核、结账、公示表")
+    add_common(p)
+    add_actor_args(p, approval=True)
+    p.add_argument("action", nargs="?", default="show", choices=ACTIONS)
+    p.add_argument("file", nargs="?", help="导入的 JSON 文件（load）")
+    p.add_argument("--month", help="月份 YYYY-MM")
+    p.add_argument("--day", help="日期 YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--out", help="输出文件（sheet / daily-xlsx）")
+    p.set_defaults(func=run)
+
+
+def _month(args) -> str:
+    from station_desk import clock
+    from station_desk.errors import DomainError
+
+    if not args.month:
+        raise DomainError("required", field="--month")
+    y, m = parse_month(args.month)
+    return clock.month_key(__import__("datetime").date(y, m, 1))
+
+
+def run(args) -> int:
+    from station_desk.errors import DomainError
+    from station_desk.points import formulas as F
+    from station_desk.points import month as M
+    from station_desk.points import service as P
+
+    if args.action == "load":
+        from station_desk.points.loader import load_month, read_file
+
+        if not args.file:
+            raise DomainError("required", field="FILE.json")
+        data = read_file(args.file)
+        db = open_db(args)
+        counts = load_month(db, actor=actor_from_args(db, args), data=data)
+        print("已导入 " + data["month"] + "：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+        return 0
+    write = args.action in ("confirm", "lock")
+    db = open_db(args, write=write)
+    if args.action == "show":
+        mp = M.month_points(db, _month(args))
+        if args.json:
+            print_json(mp.to_json())
+        else:
+            print_table(["名次", "姓名", "岗位", "接单积分", "辅助积分", "扣分", "调整", "合计"],
+                        [[p.rank, p.name, p.role_label, F.fmt_points(p.order_x100), F.fmt_points(p.auxiliary_x100),
+                          F.fmt_points(p.deductions_x100), F.fmt_points(p.adjustments_x100),
+                          F.fmt_points(p.total_x100)] for p in mp.people])
+            print(f"全站平均：{F.fmt_points(mp.average_x100)}" + ("（已结账）" if mp.locked else ""))
+            for w in mp.warnings + mp.notes:
+                print(w)
+        return 0
+    if args.action in ("day", "confirm"):
+        if not args.day:
+            raise DomainError("required", field="--day")
+        day = parse_date(args.day)
+        dp = P.confirm_day(db, actor=actor_from_args(db, args), day=day) if args.action == "confirm" \
+            else P.day_points(db, day)
+        if args.json:
+            print_json(dp)
+        else:
+            print_table(["姓名", "岗位", "接单", "其他", "扣分", "合计"],
+                        [[p.name, p.role_label, F.fmt_points(p.order_x100), F.fmt_points(p.other_x100),
+                          F.fmt_points(p.deductions_x100), F.fmt_points(p.total_x100)] for p in dp.people])
+            print(f"{day} " + (f"已由 {dp.confirmed_by} 确认" if dp.confirmed else "未确认"))
+        return 0
+    if args.action == "review":
+        items = M.review_month(db, _month(args))
+        if args.json:
+            print_json(items)
+        else:
+            for it in items:
+                print(it.text)
+            print(f"共 {len(items)} 项需要核对")
+        return 0
+    if args.action == "lock":
+        mp = M.lock_month(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                          month=_month(args))
+        print(f"{mp.month} 积分与即时奖励已结账：{len(mp.people)} 人，全站平均 {F.fmt_points(mp.average_x100)}")
+        return 0
+    if args.action == "sheet":
+        from station_desk.reports.points_sheet import render_points_sheet
+
+        out = args.out or f"积分公示表-{_month(args)}.pdf"
+        render_points_sheet(db, _month(args), out)
+        print(out)
+        return 0
+    if args.action == "daily-xlsx":
+        from station_desk.reports.points_sheet import export_daily_xlsx
+
+        if not args.day:
+            raise DomainError("required", field="--day")
+        out = args.out or f"每日积分-{args.day}.xlsx"
+        export_daily_xlsx(db, parse_date(args.day), out)
+        print(out)
+        return 0
+    return 2

@@ -1,0 +1,63 @@
+"""``station-desk rewards``: the month's instant rewards from the command line.
+
+    station-desk rewards --month 2026-10 [--json]        every line with its rule, facts and status
+    station-desk rewards approve --month 2026-10 --manager M01 --pin 1234 [--key KEY …]
+    station-desk rewards pay --key KEY --manager M01 --pin 1234 [--day 2026-11-03]
+    station-desk rewards sheet --month 2026-10 --out rewards.pdf
+"""
+
+from __future__ import annotations
+
+from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
+                                      parse_date, print_json, print_table)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("rewards", help="即时奖励：月度明细、批准、发放、明细表")
+    add_common(p)
+    add_actor_args(p, approval=True)
+    p.add_argument("action", nargs="?", default="show", choices=["show", "approve", "pay", "sheet"])
+    p.add_argument("--month", help="月份 YYYY-MM")
+    p.add_argument("--key", action="append", help="明细编号（可多次）")
+    p.add_argument("--day", help="发放日期 YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--out", help="输出文件（sheet）")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from station_desk.errors import DomainError
+    from station_desk.points.cli import _month
+    from station_desk.rewards import service as RW
+
+    db = open_db(args, write=args.action in ("approve", "pay"))
+    if args.action == "show":
+        mr = RW.month_rewards(db, _month(args))
+        if args.json:
+            print_json(mr.to_json())
+        else:
+            print_table(["日期", "姓名", "奖励", "金额", "状态", "说明"],
+                        [[ln.day, ln.name, ln.rule_label, ln.amount, ln.status, ln.text] for ln in mr.lines])
+            print(f"合计 {RW._yuan(mr.total_fen)} 元，待定 {RW._yuan(mr.pending_fen)} 元")
+        return 0
+    if args.action == "approve":
+        n = RW.approve_rewards(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                               month=_month(args), keys=args.key)
+        print(f"已批准 {n} 条")
+        return 0
+    if args.action == "pay":
+        if not args.key:
+            raise DomainError("required", field="--key")
+        for key in args.key:
+            line = RW.pay_reward(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args), key=key,
+                                 day=parse_date(args.day) if args.day else None)
+            print(f"已发放：{line.name} {line.rule_label} {line.amount} 元")
+        return 0
+    if args.action == "sheet":
+        from station_desk.reports.rewards_sheet import render_rewards_sheet
+
+        out = args.out or f"即时奖励明细-{_month(args)}.pdf"
+        render_rewards_sheet(db, _month(args), out)
+        print(out)
+        return 0
+    return 2
