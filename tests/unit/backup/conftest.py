@@ -1,0 +1,44 @@
+"""Helpers for the backup tests: a way to change data (audited, like every service write) and to read every
+table of a file for equality checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from station_desk.actor import SYSTEM
+from station_desk.audit import service as audit
+
+
+def change(db, n: int = 1, note: str = "x") -> None:
+    with db.session() as s:
+        for i in range(n):
+            audit.record(s, actor=SYSTEM, action="test.change", entity="test", entity_id=i, after={"note": note})
+
+
+def table_dump(path: Path) -> dict[str, list]:
+    conn = sqlite3.connect(str(path))
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def usb(tmp_path) -> Path:
+    path = tmp_path / "usb-stick"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _no_fsync(monkeypatch):
+    """fsync cannot be observed from a test (only power loss would show it); skip the disk flushes so the suite
+    stays fast. The crash harness in tests/crash runs with real fsync."""
+    import os
+
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
