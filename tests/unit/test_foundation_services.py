@@ -1,0 +1,147 @@
+"""Foundation services: the versioned policy, month locks, the audit hash chain, the instance lock, money."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from station_desk import clock
+from station_desk.audit import service as audit
+from station_desk.db.lock import InstanceLock
+from station_desk.errors import DomainError, PeriodLocked
+from station_desk.money import fmt_fen, parse_yuan
+from station_desk.periods import service as periods
+from station_desk.policy import service as policy
+from station_desk.policy.model import StationPolicy
+
+
+def test_shipped_policy_has_specs_numbers():
+    p = StationPolicy()
+    assert (p.work_orders.respond_minutes, p.work_orders.resolve_minutes) == (30, 240)
+    assert p.roster.rest_days_per_month == 6
+    assert p.points.renewal_base_rate_pct == 58 and p.points.renewal_points_per_pct == 8
+    assert [(s.start, s.end) for s in p.hours.segments_on(dt.date(2026, 11, 23))] == [(dt.time(8, 30), dt.time(20, 0))]
+
+
+def test_policy_versions_apply_from_their_date(db, manager):
+    actor, approval = manager
+    doc = StationPolicy().model_dump()
+    doc["work_orders"]["resolve_minutes"] = 120
+    policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 12, 1), policy=doc,
+                      note="近区 2 小时")
+    assert policy.current_policy(db, dt.date(2026, 11, 30)).work_orders.resolve_minutes == 240
+    assert policy.current_policy(db, dt.date(2026, 12, 1)).work_orders.resolve_minutes == 120
+    entry = audit.list_entries(db, entity="policy")[0]
+    assert "120" in entry.after and "240" in entry.before and entry.reason == "近区 2 小时"
+
+
+def test_bad_policy_is_refused_in_chinese(db, manager):
+    actor, approval = manager
+    doc = StationPolicy().model_dump()
+    doc["roster"]["rest_days_per_month"] = 40
+    with pytest.raises(DomainError, match="政策设置有误"):
+        policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 12, 1), policy=doc)
+    assert policy.versions(db) == []
+
+
+def test_policy_cannot_change_a_locked_month(db, manager):
+    actor, approval = manager
+    periods.lock_month(db, actor=actor, approval=approval, scope="points", month="2026-10")
+    with pytest.raises(DomainError, match="2026-10 已锁定"):
+        policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 10, 15),
+                          policy=StationPolicy())
+    policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 11, 1), policy=StationPolicy())
+
+
+def test_locked_month_refuses_writes(db, manager):
+    actor, approval = manager
+    periods.lock_month(db, actor=actor, approval=approval, scope="cash_book", month="2026-10")
+    with db.read() as s:
+        periods.ensure_open(s, "cash_book", dt.date(2026, 11, 1))
+        periods.ensure_open(s, "points", dt.date(2026, 10, 31))
+        with pytest.raises(PeriodLocked, match="2026-10 的账务已结账锁定"):
+            periods.ensure_open(s, "cash_book", dt.date(2026, 10, 31))
+    with pytest.raises(DomainError, match="已经锁定"):
+        periods.lock_month(db, actor=actor, approval=approval, scope="cash_book", month="2026-10")
+
+
+def test_audit_chain_reports_the_first_altered_row(db, manager):
+    actor, approval = manager
+    for month in ("2026-07", "2026-08", "2026-09"):
+        periods.lock_month(db, actor=actor, approval=approval, scope="roster", month=month)
+    assert audit.verify_chain(db) is None
+    rows = audit.list_entries(db)
+    target = sorted(r.id for r in rows)[2]
+    con = sqlite3.connect(db.path)
+    con.execute("UPDATE audit_log SET after = replace(after, '2026-08', '2026-12') WHERE id = ?", (target,))
+    con.commit()
+    con.close()
+    problem = audit.verify_chain(db)
+    assert problem is not None and problem.entry_id == target and problem.problem == "content"
+
+
+def test_audit_chain_reports_a_deleted_row(db, manager):
+    actor, approval = manager
+    for month in ("2026-07", "2026-08", "2026-09"):
+        periods.lock_month(db, actor=actor, approval=approval, scope="roster", month=month)
+    ids = sorted(r.id for r in audit.list_entries(db))
+    con = sqlite3.connect(db.path)
+    con.execute("DELETE FROM audit_log WHERE id = ?", (ids[1],))
+    con.commit()
+    con.close()
+    problem = audit.verify_chain(db)
+    assert problem is not None and problem.entry_id == ids[2] and problem.problem == "link"
+
+
+def test_second_instance_is_refused_and_a_killed_holder_leaves_no_stale_lock(tmp_path):
+    path = tmp_path / "station.db"
+    with InstanceLock(path):
+        with pytest.raises(DomainError, match="程序已在运行"):
+            InstanceLock(path).acquire()
+    # a holder that dies without releasing
+    code = ("import sys, time; from station_desk.db.lock import InstanceLock; "
+            f"lock = InstanceLock(r'{path}'); lock.acquire(); print('held', flush=True); time.sleep(60)")
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "held"
+    with pytest.raises(DomainError):
+        InstanceLock(path).acquire()
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    time.sleep(0.1)
+    lock = InstanceLock(path)
+    lock.acquire()
+    lock.release()
+
+
+@pytest.mark.parametrize("text,fen", [("12", 1200), ("12.5", 1250), ("12.50", 1250), ("¥1,200.05", 120005),
+                                      ("0.01", 1), ("-3.20", -320), ("35元", 3500)])
+def test_money_parses_to_fen(text, fen):
+    assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize("text", ["12.345", "abc", "", "1e5x", "NaN"])
+def test_bad_money_is_refused(text):
+    with pytest.raises(DomainError):
+        parse_yuan(text)
+
+
+def test_money_formats():
+    assert fmt_fen(123456789) == "1,234,567.89"
+    assert fmt_fen(-5) == "-0.05"
+    assert fmt_fen(100, symbol=True) == "¥1.00"
+
+
+def test_times_are_stored_with_the_station_offset(db, manager):
+    with db.read() as s:
+        from sqlalchemy import text
+
+        stored = s.exec(text("SELECT at FROM audit_log LIMIT 1")).one()[0]
+    assert stored.endswith("+08:00")
+    assert abs((audit.list_entries(db)[0].at - clock.now()).total_seconds()) < 60
