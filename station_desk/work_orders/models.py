@@ -65,7 +65,7 @@ class WorkOrderEvent(SQLModel, table=True):
     order_id: int = Field(foreign_key="work_order.id", index=True)
     kind: str = Field(max_length=20)
     sub: str = Field(default="", max_length=12)  # follow mode (note/call/not_home); call result (solved/unsolved)
-    at: dt.datetime = DateTimeField()
+    at: dt.datetime = DateTimeField(index=True)
     recorded_at: dt.datetime = DateTimeField()
     actor_id: int | None = Field(default=None, foreign_key="staff.id")
     actor_name: str = Field(default="", max_length=20)

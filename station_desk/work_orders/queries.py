@@ -20,6 +20,7 @@ from station_desk.staff.roles import Role
 from station_desk.staff.service import roles_on
 from station_desk.work_orders.models import Outage, WorkOrder, WorkOrderEvent
 from station_desk.work_orders.service import (ATTITUDES, CLASSES, FOLLOW_MODES, KINDS, OPEN_STATUSES, STATUS)
+from station_desk.work_orders.sla import countdown_state
 from station_desk.work_orders.timeline import OrderSla, PolicyCache, evaluate, load_events, summarise
 
 EVENT_LABELS = {"created": "登记", "dispatched": "派单", "redispatched": "改派", "responded": "响应",
@@ -122,6 +123,23 @@ def board(db, *, now: dt.datetime | None = None) -> Board:
                                  r.created_at, r.id))
         loads = tech_loads_in(s, today, names)
     return Board(rows, loads, today, cals)
+
+
+def countdowns(b: Board, now: dt.datetime) -> dict[int, tuple[str, str, int]]:
+    """{order id: (state, which, opening minutes left)} for the board's tick: state is 'waiting' (undispatched),
+    'ok', 'amber' or 'late'; which is 'respond' or 'resolve'; minutes are negative once late. Only datetime
+    comparisons and a short opening-hours walk per order: deadlines were computed when the board loaded."""
+    out = {}
+    for o in b.orders:
+        target = o.target
+        if target is None:
+            out[o.id] = ("waiting", "", 0)
+            continue
+        amber_at, due = target
+        cal = b.calendars.get(o.id)
+        left = cal.minutes_between(now, due) if cal is not None else int((due - now).total_seconds() // 60)
+        out[o.id] = (countdown_state(now, amber_at, due), "resolve" if o.responded else "respond", left)
+    return out
 
 
 def tech_loads_in(s, day: dt.date, names: dict[int, str] | None = None) -> list[TechLoad]:

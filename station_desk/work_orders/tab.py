@@ -20,7 +20,7 @@ from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.work_orders import dialogs, queries
 from station_desk.work_orders import service as wo
-from station_desk.work_orders.sla import OpeningCalendar, countdown_state, fmt_minutes
+from station_desk.work_orders.sla import fmt_minutes
 
 AMBER, RED, GREY = "#FFD966", "#F4A6A6", "#DDEBF7"
 
@@ -63,8 +63,14 @@ class WeeklyChart(QWidget):
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{pct}%")
         p.setPen(QColor("#333333"))
-        p.drawText(QRectF(left, 2, plot.width(), 18), Qt.AlignmentFlag.AlignLeft,
-                   self.tr("On time by week: blue = responded, orange = resolved"))
+        p.drawText(QRectF(left, 2, 200, 18), Qt.AlignmentFlag.AlignLeft, self.tr("On time by week"))
+        x = left + 210
+        for colour, text in (("#2F6EBA", self.tr("responded on time")), ("#E07B24", self.tr("resolved on time"))):
+            p.setPen(QPen(QColor(colour), 3))
+            p.drawLine(QPointF(x, 11), QPointF(x + 22, 11))
+            p.setPen(QColor("#333333"))
+            p.drawText(QRectF(x + 28, 2, 150, 18), Qt.AlignmentFlag.AlignLeft, text)
+            x += 180
         n = len(self.points)
         if not n:
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No orders"))
@@ -97,7 +103,6 @@ class WorkOrdersTab(ModuleTab):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self._board: queries.Board | None = None
-        self._cals: dict[int, OpeningCalendar] = {}
         self._state: dict[int, tuple[str, str]] = {}
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
@@ -143,7 +148,7 @@ class WorkOrdersTab(ModuleTab):
         split = QSplitter()
         self.board_model = RowTableModel([
             Column(self.tr("No."), lambda r: r.id, "right"),
-            Column(self.tr("Countdown"), lambda r: self._state.get(r.id, ("", ""))[1], "right"),
+            Column(self.tr("Countdown"), self._countdown_text, "right"),
             Column(self.tr("Status"), lambda r: r.status_label + (self.tr(" (yesterday)") if r.carried_over else "")),
             Column(self.tr("Kind"), lambda r: r.kind_label + (self.tr(" urgent") if r.priority else "")),
             Column(self.tr("Class"), lambda r: r.service_class, "center"),
@@ -214,6 +219,7 @@ class WorkOrdersTab(ModuleTab):
             Column(self.tr("Late orders"), lambda r: r.late_orders, "right"),
         ])
         self.sla_table = _table("slaTable", self.sla_model)
+        self.sla_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         box.addWidget(self.sla_table, 1)
         self.chart = WeeklyChart()
         box.addWidget(self.chart, 1)
@@ -277,34 +283,32 @@ class WorkOrdersTab(ModuleTab):
     def load_board(self) -> None:
         selected = self.selected_id()
         self._board = queries.board(self.ctx.db)
-        self._cals = self._board.calendars
         self._compute_states(clock.now())
         self.board_model.set_rows(self._board.orders)
         self.load_model.set_rows(self._board.loads)
-        waiting = sum(1 for o in self._board.orders if o.status in ("new", "reopened"))
-        self.board_summary.setText(self.tr("%1 open orders, %2 waiting for dispatch, %3 late")
-                                   .replace("%1", str(len(self._board.orders))).replace("%2", str(waiting))
-                                   .replace("%3", str(sum(1 for v in self._state.values() if v[0] == "late"))))
+        self._update_summary()
+        self.board_table.resizeColumnsToContents()
         self._select(self.board_table, self.board_model, selected)
 
+    def _update_summary(self) -> None:
+        orders = self._board.orders if self._board else []
+        waiting = sum(1 for o in orders if o.status in ("new", "reopened"))
+        late = sum(1 for v in self._state.values() if v[0] == "late")
+        self.board_summary.setText(self.tr("%1 open orders, %2 waiting for dispatch, %3 late")
+                                   .replace("%1", str(len(orders))).replace("%2", str(waiting))
+                                   .replace("%3", str(late)))
+
     def _compute_states(self, now: dt.datetime) -> None:
-        state = {}
-        for o in self._board.orders if self._board else ():
-            target = o.target
-            if target is None:
-                state[o.id] = ("waiting", "")
-                continue
-            amber_at, due = target
-            s = countdown_state(now, amber_at, due)
-            cal = self._cals.get(o.id)
-            left = cal.minutes_between(now, due) if cal is not None else int((due - now).total_seconds() // 60)
-            label = self.tr("respond") if not o.responded else self.tr("resolve")
-            if s == "late":
-                text = self.tr("%1 late %2").replace("%1", label).replace("%2", fmt_minutes(-left))
-            else:
-                text = f"{label} {fmt_minutes(left)}"
-            state[o.id] = (s, text)
-        self._state = state
+        self._state = queries.countdowns(self._board, now) if self._board else {}
+
+    def _countdown_text(self, r) -> str:
+        state, which, left = self._state.get(r.id, ("", "", 0))
+        if not which:
+            return ""
+        label = self.tr("respond") if which == "respond" else self.tr("resolve")
+        if state == "late":
+            return self.tr("%1 late %2").replace("%1", label).replace("%2", fmt_minutes(-left))
+        return f"{label} {fmt_minutes(left)}"
 
     def tick(self) -> None:
         """Recolour the countdowns for the (possibly fake) current time. No database access."""
@@ -312,9 +316,10 @@ class WorkOrdersTab(ModuleTab):
             return
         self._compute_states(clock.now())
         self.board_model.refresh_cells()
+        self._update_summary()
 
     def _row_colour(self, r) -> str | None:
-        s = self._state.get(r.id, ("", ""))[0]
+        s = self._state.get(r.id, ("", "", 0))[0]
         if s == "late":
             return RED
         if s == "amber":
@@ -325,7 +330,7 @@ class WorkOrdersTab(ModuleTab):
 
     def row_state(self, order_id: int) -> str:
         """'ok' | 'amber' | 'late' | 'waiting' (tests and the status line)."""
-        return self._state.get(order_id, ("", ""))[0]
+        return self._state.get(order_id, ("", "", 0))[0]
 
     # -- selection ---------------------------------------------------------------------------------------------
     def selected_id(self) -> int | None:
