@@ -1,0 +1,52 @@
+"""即时奖励明细 (the month's instant-reward sheet, SPEC §7/§8): every line with person, date, rule, amount, status,
+the totals per person and the month's total. Same numbers as ``station-desk rewards --month … --json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import BinaryIO
+
+from station_desk.money import fmt_fen
+from station_desk.reports.pdf_common import ColumnSpec, SheetSpec, render_sheet
+from station_desk.rewards.service import MonthRewards, month_rewards
+
+STATUS = {"due": "待批准", "approved": "已批准", "paid": "已发放", "changed": "批准后有变", "pending": "待定"}
+
+COLUMNS = [
+    ColumnSpec("日期", 25, align="center"),
+    ColumnSpec("姓名", 18),
+    ColumnSpec("奖励项目", 38),
+    ColumnSpec("说明", weight=1.0),
+    ColumnSpec("金额（元）", 24, align="right"),
+    ColumnSpec("状态", 20, align="center"),
+]
+
+
+def rewards_sheet_spec(mr: MonthRewards, station: str, printed_on: dt.date | None = None) -> SheetSpec:
+    payable = mr.payable
+    rows = [[ln.day.isoformat(), ln.name, ln.rule_label, ln.text, fmt_fen(ln.amount_fen), STATUS.get(ln.status, ln.status)]
+            for ln in payable]
+    per_person: dict[str, int] = {}
+    for ln in payable:
+        per_person[ln.name] = per_person.get(ln.name, 0) + ln.amount_fen
+    blocks = [("按人合计", [["姓名", "条数", "金额（元）"]] + [
+        [name, sum(1 for ln in payable if ln.name == name), fmt_fen(total)]
+        for name, total in sorted(per_person.items(), key=lambda kv: -kv[1])])] if per_person else []
+    pending = [ln for ln in mr.lines if ln.status == "pending"]
+    if pending:
+        blocks.append(("待定（未安装或未电话核实，不计入合计）", [["日期", "姓名", "奖励项目", "金额（元）"]] + [
+            [ln.day.isoformat(), ln.name, ln.rule_label, fmt_fen(ln.amount_fen)] for ln in pending]))
+    y, m = mr.month.split("-")
+    return SheetSpec(title="即时奖励明细", station=station, period=f"{y}年{int(m)}月", columns=COLUMNS, rows=rows,
+                     totals=[["", "合计", f"{len(payable)} 条", "", fmt_fen(mr.total_fen), ""]],
+                     extra_blocks=blocks, notes=["即时奖励按站内制度计算，经服务中心经理批准后发放，计入账务“即时奖励”支出。"],
+                     signatures=["制表", "审核", "站长"], landscape=True, printed_on=printed_on,
+                     subtitle="已结账" if mr.locked else "未结账（以结账后为准）")
+
+
+def render_rewards_sheet(db, month: str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
+                         printed_on: dt.date | None = None) -> bytes | None:
+    from station_desk.reports.points_sheet import _station_name
+
+    return render_sheet(rewards_sheet_spec(month_rewards(db, month), _station_name(db), printed_on), path_or_buffer)
