@@ -129,19 +129,22 @@ def resolve(s: Session, ref: str, customer_id: int, claimed_action: str = "") ->
         su = s.get(SignUp, rid)
         return _from_signup(s, su) if su is not None and su.status != "cancelled" else None
     links = {"contact_id": rid} if kind == "contact" else {"work_order_id": rid}
-    r = _live_renewal(s, **links)
-    if r is not None:
-        return _from_renewal(s, r, **links)
-    su = _live_signup(s, **links)
-    if su is not None:
-        return _from_signup(s, su, **links)
-    action = None
     if kind == "contact":
         row = _optional_row("contact_log", ("Contact", "ContactEntry"), s, rid)
     else:
         row = _optional_row("work_orders", ("WorkOrder",), s, rid)
-    if row is not None:
-        action = _kind_to_action(str(getattr(row, "kind", "")))
+    # the record the contact / work order points at, or that points back at it
+    r = s.get(Renewal, row.renewal_id) if getattr(row, "renewal_id", None) else _live_renewal(s, **links)
+    if r is not None:
+        return _from_renewal(s, r, **links)
+    su = s.get(SignUp, row.signup_id) if getattr(row, "signup_id", None) else _live_signup(s, **links)
+    if su is not None and su.status != "cancelled":
+        return _from_signup(s, su, **links)
+    action = _kind_to_action(str(getattr(row, "kind", ""))) if row is not None else None
+    if row is not None and getattr(row, "customer_id", None):
+        customer_id_of_row = row.customer_id
+    else:
+        customer_id_of_row = None
     from_record = action is not None
     if action is None and claimed_action:
         if claimed_action not in ACTIONS:
@@ -151,7 +154,8 @@ def resolve(s: Session, ref: str, customer_id: int, claimed_action: str = "") ->
         return None
     cust = s.get(Customer, customer_id)
     return Entitlement(ref, frozenset({action}), cust.cycle if cust else "", cust.package if cust else "",
-                       customer_id, links.get("contact_id"), links.get("work_order_id"), from_record)
+                       customer_id_of_row or customer_id, links.get("contact_id"), links.get("work_order_id"),
+                       from_record)
 
 
 def need_text(promo, cycles: dict[str, str]) -> str:

@@ -607,3 +607,20 @@ def lock_gift_month(db, *, actor: Actor, approval: ManagerApproval | None, month
             raise DomainError("gift.stocktake_open_in_month", month=month)
         lock_month_in(s, actor=approver if actor.staff_id != approver.staff_id else actor, scope=SCOPE,
                       month=month, note=note)
+
+
+def customer_of_ref(db, ref: str) -> int | None:
+    """The customer a contact / work order / renewal / sign-up reference belongs to, if known."""
+    from station_desk.customers.models import Renewal, SignUp
+
+    kind, rid = rules.parse_ref(ref)
+    with db.read() as s:
+        if kind == "renewal":
+            row = s.get(Renewal, rid)
+        elif kind == "signup":
+            row = s.get(SignUp, rid)
+        elif kind == "contact":
+            row = rules._optional_row("contact_log", ("Contact",), s, rid)
+        else:
+            row = rules._optional_row("work_orders", ("WorkOrder",), s, rid)
+        return getattr(row, "customer_id", None) if row is not None else None
