@@ -1,0 +1,459 @@
+"""排休 tab: the month grid (people × days), edited by keyboard, with the rules checked live (SPEC §5).
+
+Keys on the grid: arrows move; Space or R toggles a rest day; a shift letter (E, M, L… from the policy) sets the
+shift; Shift+Space marks / unmarks a requested day off. Ctrl+G suggests a plan, Ctrl+S saves, Ctrl+P prints the
+wall roster, Alt+Left / Alt+Right change month. Problems show on the grid (red) and in the list below; Enter on a
+problem jumps to its cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from station_desk import clock
+from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.qt.ops import Op
+from station_desk.qt.tab_base import ModuleTab
+from station_desk.rest_roster import service as roster
+from station_desk.rest_roster.planner import LEAVE_CODES, REST, is_shift
+
+WEEKDAYS = "一二三四五六日"
+REST_BG, LEAVE_BG, ERROR_BG, WEEKEND_BG, HOLIDAY_BG = "#cfcfcf", "#e6ddf5", "#f8c9cc", "#f3f6fb", "#fde9d9"
+
+
+class RosterGridModel(QAbstractTableModel):
+    """People × days of one month, plus a last column with each person's rest days."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.month: roster.RosterMonth | None = None
+        self.plan: dict[int, dict[dt.date, str]] = {}
+        self.issues: list = []
+        self._bad_days: set[dt.date] = set()
+        self._bad_people: set[int] = set()
+
+    # -- state ------------------------------------------------------------------------------------------------------
+    def load(self, month: roster.RosterMonth, plan: dict | None = None) -> None:
+        self.beginResetModel()
+        self.month = month
+        self.plan = {sid: dict(row) for sid, row in (plan or month.plan).items()}
+        self.endResetModel()
+        self.recheck()
+
+    def recheck(self) -> None:
+        if self.month is None:
+            return
+        self.issues = self.month.check(self.plan)
+        self._bad_days = {i.day for i in self.issues if i.day is not None}
+        self._bad_people = {i.staff_id for i in self.issues if i.staff_id is not None}
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+
+    def changes(self) -> dict[tuple[int, dt.date], str]:
+        """Cells that differ from the saved month (all of them for a month never saved)."""
+        if self.month is None:
+            return {}
+        out = {}
+        for sid, row in self.plan.items():
+            for d, code in row.items():
+                if code and code not in LEAVE_CODES and (code != self.month.plan[sid][d] or not self.month.saved):
+                    out[(sid, d)] = code
+        return out
+
+    def dirty(self) -> bool:
+        return self.month is not None and any(
+            code != self.month.plan[sid][d] for sid, row in self.plan.items() for d, code in row.items())
+
+    def person_at(self, row: int):
+        return self.month.people[row] if self.month and 0 <= row < len(self.month.people) else None
+
+    def day_at(self, col: int) -> dt.date | None:
+        return self.month.days[col] if self.month and 0 <= col < len(self.month.days) else None
+
+    def code_at(self, index: QModelIndex) -> str:
+        p, d = self.person_at(index.row()), self.day_at(index.column())
+        return self.plan[p.staff_id][d] if p and d else ""
+
+    def set_code(self, index: QModelIndex, code: str) -> None:
+        p, d = self.person_at(index.row()), self.day_at(index.column())
+        self.plan[p.staff_id][d] = code
+        self.recheck()
+
+    # -- Qt model API -----------------------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() or self.month is None else len(self.month.people)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() or self.month is None else len(self.month.days) + 1
+
+    def _rest_count(self, sid: int) -> int:
+        return sum(1 for c in self.plan[sid].values() if c == REST)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.month is None:
+            return None
+        p = self.person_at(index.row())
+        d = self.day_at(index.column())
+        if d is None:  # the rest-days column
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(self._rest_count(p.staff_id))
+            if role == Qt.ItemDataRole.BackgroundRole and p.staff_id in self._bad_people:
+                return QBrush(QColor(ERROR_BG))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+            return None
+        code = self.plan[p.staff_id][d]
+        requested = d in self.month.requests.get(p.staff_id, set())
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = "休" if code == REST else code
+            return text + ("*" if requested else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if code == REST:
+                return QBrush(QColor(REST_BG))
+            if code in LEAVE_CODES:
+                return QBrush(QColor(LEAVE_BG))
+            if d in self._bad_days:
+                return QBrush(QColor(ERROR_BG))
+            if d in self.month.marks and self.month.marks[d].kind == "holiday":
+                return QBrush(QColor(HOLIDAY_BG))
+            if d.weekday() >= 5:
+                return QBrush(QColor(WEEKEND_BG))
+            return None
+        if role == Qt.ItemDataRole.FontRole and requested:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [f"{p.name} {d.month}月{d.day}日"]
+            if requested:
+                parts.append(self.tr("requested day off"))
+            parts += [i.message for i in self.issues if i.day == d]
+            return "\n".join(parts)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if self.month is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            d = self.day_at(section)
+            if role == Qt.ItemDataRole.DisplayRole:
+                if d is None:
+                    return self.tr("Rest")
+                mark = self.month.marks.get(d)
+                return f"{d.day}\n{WEEKDAYS[d.weekday()]}" + (f"\n{mark.short}" if mark else "\n")
+            if role == Qt.ItemDataRole.ForegroundRole and d in self._bad_days:
+                return QBrush(QColor("#b00020"))
+            if role == Qt.ItemDataRole.ToolTipRole and d is not None:
+                mark = self.month.marks.get(d)
+                tips = [mark.name] if mark else []
+                return "\n".join(tips + [i.message for i in self.issues if i.day == d]) or None
+            return None
+        p = self.person_at(section)
+        if p is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{p.name}  {p.role_label}" + ("  ◆" if p.front_desk else "")
+        if role == Qt.ItemDataRole.ForegroundRole and p.staff_id in self._bad_people:
+            return QBrush(QColor("#b00020"))
+        return None
+
+
+class RosterGridView(QTableView):
+    """The grid's keys: Space/R rest, letters set shifts, Shift+Space a requested day off."""
+
+    def __init__(self, tab: "RosterTab") -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self.setObjectName("rosterGrid")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        key, text = event.key(), event.text().upper()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Space and mods == Qt.KeyboardModifier.ShiftModifier:
+            self.tab.toggle_request(self.currentIndex())
+            return
+        if mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            if key == Qt.Key.Key_Space or text == REST:
+                self.tab.toggle_rest(self.currentIndex())
+                return
+            if len(text) == 1 and "A" <= text <= "Z":
+                self.tab.set_shift(self.currentIndex(), text)
+                return
+        super().keyPressEvent(event)
+
+
+class RosterTab(ModuleTab):
+    watches = frozenset({"roster", "leave", "staff", "policy"})
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        today = clock.today()
+        self.year, self.month_no = today.year, today.month
+        layout = QVBoxLayout(self)
+        self.add_message_bar(layout)
+        bar = QHBoxLayout()
+        self.prev_button = QPushButton(self.tr("◀ Previous month (Alt+Left)"))
+        self.month_label = QLabel()
+        self.month_label.setObjectName("monthLabel")
+        font = self.month_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.month_label.setFont(font)
+        self.next_button = QPushButton(self.tr("Next month (Alt+Right) ▶"))
+        self.suggest_button = QPushButton(self.tr("&Suggest plan (Ctrl+G)"))
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.revert_button = QPushButton(self.tr("&Undo changes"))
+        self.print_button = QPushButton(self.tr("&Print roster (Ctrl+P)"))
+        for w in (self.prev_button, self.month_label, self.next_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.suggest_button, self.save_button, self.revert_button, self.print_button):
+            bar.addWidget(w)
+        layout.addLayout(bar)
+
+        self.model = RosterGridModel(self)
+        self.grid = RosterGridView(self)
+        self.grid.setModel(self.model)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.grid.horizontalHeader().setDefaultSectionSize(34)
+        self.grid.verticalHeader().setDefaultSectionSize(24)
+        self.issue_list = QListWidget()
+        self.issue_list.setObjectName("rosterIssues")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("rosterStatus")
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.status_label)
+        lower_layout.addWidget(self.issue_list, 1)
+        lower_layout.addWidget(self.legend)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.grid)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+
+        self.prev_button.clicked.connect(lambda: self.change_month(-1))
+        self.next_button.clicked.connect(lambda: self.change_month(+1))
+        self.suggest_button.clicked.connect(self.suggest)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.print_button.clicked.connect(lambda: self.print_roster())
+        self.issue_list.itemActivated.connect(self._jump_to_issue)
+        for keys, slot in (("Alt+Left", lambda: self.change_month(-1)), ("Alt+Right", lambda: self.change_month(+1)),
+                           ("Ctrl+G", self.suggest), ("Ctrl+S", self.save), ("Ctrl+P", lambda: self.print_roster())):
+            sc = QShortcut(QKeySequence(keys), self, activated=slot)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.model.dataChanged.connect(lambda *_: self._show_issues())
+
+    # -- loading ----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.model.dirty():
+            return  # keep the manager's unsaved edits; they save or undo first
+        self._load()
+
+    def _load(self, keep_plan: dict | None = None) -> None:
+        month = roster.get_month(self.ctx.db, year=self.year, month=self.month_no)
+        current = self.grid.currentIndex()
+        self.model.load(month, keep_plan)
+        self.month_label.setText(self.tr("%1-%2").replace("%1", str(self.year))
+                                 .replace("%2", f"{self.month_no:02d}"))
+        shifts = "  ".join(f"{s.code} {s.name} {s.start // 60:02d}:{s.start % 60:02d}–"
+                           f"{s.end // 60:02d}:{s.end % 60:02d}" for s in month.shifts)
+        self.legend.setText(self.tr("Shifts: %1.  休 rest day, 事/病/年 leave, * requested day off, ◆ front desk. "
+                                    "Space or R: rest; letter: shift; Shift+Space: requested day off.")
+                            .replace("%1", shifts))
+        locked = month.locked
+        for w in (self.suggest_button, self.save_button):
+            w.setEnabled(not locked)
+        self.grid.setCurrentIndex(current if current.isValid() else self.model.index(0, 0))
+        self._show_issues()
+
+    def _show_issues(self) -> None:
+        self.issue_list.clear()
+        for issue in self.model.issues:
+            item = QListWidgetItem(issue.message)
+            item.setData(Qt.ItemDataRole.UserRole, issue)
+            self.issue_list.addItem(item)
+        m = self.model.month
+        if m is None:
+            return
+        state = [self.tr("Locked") if m.locked else (self.tr("Saved") if m.saved else self.tr("Not saved yet"))]
+        if self.model.dirty():
+            state.append(self.tr("unsaved changes"))
+        if self.model.issues:
+            state.append(self.tr("%1 problem(s)").replace("%1", str(len(self.model.issues))))
+        else:
+            state.append(self.tr("all rules met"))
+        self.status_label.setText(" · ".join(state))
+
+    def focus_default(self) -> None:
+        self.grid.setFocus()
+
+    def change_month(self, step: int) -> None:
+        if self.model.dirty():
+            self.message_bar.show_error(self.tr("Save (Ctrl+S) or undo the changes of this month first."))
+            return
+        m = self.month_no + step
+        self.year, self.month_no = self.year + (m - 1) // 12, (m - 1) % 12 + 1
+        self._load()
+
+    # -- editing ----------------------------------------------------------------------------------------------------
+    def _editable(self, index: QModelIndex) -> bool:
+        m = self.model.month
+        p, d = self.model.person_at(index.row()), self.model.day_at(index.column())
+        if m is None or p is None or d is None:
+            return False
+        if m.locked:
+            self.message_bar.show_error(self.tr("This month is locked."))
+            return False
+        code = self.model.plan[p.staff_id][d]
+        if code in LEAVE_CODES:
+            self.message_bar.show_error(self.tr("%1 is on approved leave that day; change the leave request "
+                                                "instead.").replace("%1", p.name))
+            return False
+        if not code:
+            self.message_bar.show_error(self.tr("%1 is not employed that day.").replace("%1", p.name))
+            return False
+        return True
+
+    def toggle_rest(self, index: QModelIndex) -> None:
+        if not self._editable(index):
+            return
+        p, d = self.model.person_at(index.row()), self.model.day_at(index.column())
+        code = self.model.plan[p.staff_id][d]
+        if code == REST:
+            saved = self.model.month.plan[p.staff_id][d]
+            code = saved if is_shift(saved) else self.model.month.rules.default_shift
+        else:
+            code = REST
+        self.model.set_code(index, code)
+
+    def set_shift(self, index: QModelIndex, letter: str) -> None:
+        if not self._editable(index):
+            return
+        if self.model.month.rules.shift(letter) is None:
+            codes = "、".join(s.code for s in self.model.month.shifts)
+            self.message_bar.show_error(self.tr("No shift “%1”. Shifts: %2; R or Space for a rest day.")
+                                        .replace("%1", letter).replace("%2", codes))
+            return
+        self.model.set_code(index, letter)
+
+    def toggle_request(self, index: QModelIndex) -> None:
+        m = self.model.month
+        p, d = self.model.person_at(index.row()), self.model.day_at(index.column())
+        if m is None or p is None or d is None:
+            return
+        wanted = d in m.requests.get(p.staff_id, set())
+        db, actor = self.ctx.db, self.ctx.actor
+        if wanted:
+            fn = lambda: roster.remove_rest_request(db, actor=actor, staff_id=p.staff_id, day=d)  # noqa: E731
+        else:
+            fn = lambda: roster.add_rest_request(db, actor=actor, staff_id=p.staff_id, day=d)  # noqa: E731
+        Op(self, fn).success(lambda _r: self._reload_keeping_edits()).run()
+
+    def _reload_keeping_edits(self) -> None:
+        self._load(keep_plan=self.model.plan)
+
+    def _jump_to_issue(self, item: QListWidgetItem) -> None:
+        issue = item.data(Qt.ItemDataRole.UserRole)
+        m = self.model.month
+        if m is None:
+            return
+        col = m.days.index(issue.day) if issue.day in m.days else self.grid.currentIndex().column()
+        row = next((i for i, p in enumerate(m.people) if p.staff_id == issue.staff_id),
+                   max(self.grid.currentIndex().row(), 0))
+        self.grid.setCurrentIndex(self.model.index(row, max(col, 0)))
+        self.grid.setFocus()
+
+    # -- actions ----------------------------------------------------------------------------------------------------
+    def _approval(self, action: str):
+        """None when the signed-in person is the manager; else ask for a manager's PIN (False if cancelled)."""
+        if self.ctx.is_manager:
+            return None
+        approval = ask_manager_approval(self, self.ctx, action)
+        return approval if approval is not None else False
+
+    def suggest(self) -> None:
+        m = self.model.month
+        if m is None or m.locked:
+            return
+        y, mo = self.year, self.month_no
+        Op(self, lambda: roster.suggest(self.ctx.db, year=y, month=mo)).success(self._apply_suggestion).run()
+
+    def _apply_suggestion(self, sug) -> None:
+        plan = {sid: dict(row) for sid, row in sug.plan.items()}
+        self.model.plan.update(plan)
+        self.model.recheck()
+        if sug.ok:
+            self.message_bar.show_info(self.tr("Suggested plan filled in: check it, adjust, then save (Ctrl+S)."))
+        else:
+            self.message_bar.show_error(self.tr("No plan meets every rule: %1").replace(
+                "%1", sug.problems[0].message))
+
+    def save(self) -> None:
+        m = self.model.month
+        if m is None or m.locked:
+            return
+        cells = self.model.changes()
+        if not cells and m.saved:
+            self.message_bar.show_info(self.tr("Nothing to save."))
+            return
+        approval = self._approval(self.tr("Save rest roster"))
+        if approval is False:
+            return
+        y, mo, db, actor = self.year, self.month_no, self.ctx.db, self.ctx.actor
+        Op(self, lambda: roster.save_plan(db, actor=actor, approval=approval, year=y, month=mo, cells=cells),
+           changes={"roster"}).success(self._after_save).run()
+
+    def _after_save(self, issues) -> None:
+        self._load()
+        if issues:
+            self.message_bar.show_error(self.tr("Saved, but %1 problem(s) remain.").replace("%1", str(len(issues))))
+        else:
+            self.message_bar.show_info(self.tr("Saved. The plan meets every rule."))
+
+    def revert(self) -> None:
+        self._load()
+
+    def print_roster(self, path: str | None = None, *, open_after: bool = True) -> None:
+        """Write the wall roster PDF (of the grid as shown, saved or not) and open it."""
+        m = self.model.month
+        if m is None:
+            return
+        if path is None:
+            default = f"排休表-{m.year}-{m.month:02d}.pdf"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save wall roster"), default, "PDF (*.pdf)")
+            if not path:
+                return
+        shown = dataclasses.replace(m, plan={sid: dict(r) for sid, r in self.model.plan.items()},
+                                    issues=list(self.model.issues))
+        station = self.ctx.policy().station.name
+
+        def render():
+            from station_desk.reports.roster_sheet import render_roster
+
+            render_roster(shown, station, path)
+            return path
+
+        def done(p):
+            self.message_bar.show_info(self.tr("Roster written to %1.").replace("%1", p))
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(p))
+
+        Op(self, render).success(done).run()
