@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.money import fmt_fen
@@ -98,10 +98,19 @@ class NewOrderDialog(FormDialog):
         self.klass = self.combo(self.tr("Service &class"), {k: f"{k} {v}" for k, v in wo.CLASSES.items()})
         self.klass.setCurrentIndex(self.klass.findData("C"))
         self.picker = _customer_picker(ctx, self)
+        self.customer_id = QLineEdit(str(customer_id or ""))
         if self.picker is not None:
             self.form.addRow(self.tr("C&ustomer"), self.picker)
-        self.customer_id = self.line(self.tr("Customer &no."), str(customer_id or ""),
-                                     self.tr("optional: customer record number"))
+            if hasattr(self.picker, "customerChosen"):
+                self.picker.customerChosen.connect(self._fill_customer)
+        else:
+            self.customer_id.setPlaceholderText(self.tr("optional: customer record number"))
+            self.customer_id.editingFinished.connect(lambda: self._fill_customer(
+                int(self.customer_id.text()) if self.customer_id.text().strip().isdigit() else None))
+            self.form.addRow(self.tr("Customer &no."), self.customer_id)
+        self.expiry = QLabel()
+        self.expiry.setStyleSheet("color: #B00000")
+        self.form.addRow("", self.expiry)
         self.customer_name = self.line(self.tr("Customer &name"))
         self.phone = self.line(self.tr("&Phone"))
         self.area = QComboBox()
@@ -122,8 +131,39 @@ class NewOrderDialog(FormDialog):
         self.urgent = QCheckBox(self.tr("&Urgent"))
         self.form.addRow("", self.urgent)
         self.contact_id = contact_id
+        self._warn_days = pol.work_orders.expiry_warn_days
+        if customer_id:
+            if self.picker is not None:
+                try:
+                    self.picker.customer_id = customer_id
+                except Exception:  # noqa: BLE001 - the picker is another module's widget
+                    pass
+            self._fill_customer(customer_id)
         self.on_submit(self._save)
         (self.customer_name if not customer_id else self.description).setFocus()
+
+    def _fill_customer(self, customer_id: int | None) -> None:
+        """Copy the customer's name, phone, area and address; warn when the service expires soon (SPEC §2)."""
+        self.expiry.clear()
+        if not customer_id:
+            return
+        try:
+            from station_desk.customers.service import get_customer
+
+            c = get_customer(self.ctx.db, customer_id)
+        except Exception as exc:  # noqa: BLE001
+            self.message_bar.show_error(message_for(exc))
+            return
+        self.customer_id.setText(str(c.id))
+        self.customer_name.setText(c.name)
+        self.phone.setText(c.phone)
+        self.area.setCurrentText(c.area)
+        self.address.setText(c.address)
+        days = c.days_to_expiry(clock.today())
+        if days is not None and days <= self._warn_days:
+            text = (self.tr("Service expired on %1 — remind the technician") if days < 0 else
+                    self.tr("Service expires on %1 (in %2 days) — remind the technician"))
+            self.expiry.setText(text.replace("%1", c.expiry_date.isoformat()).replace("%2", str(days)))
 
     def _selected_customer(self) -> int | None:
         if self.picker is not None:
