@@ -52,4 +52,6 @@ MESSAGES = {
     "asset.scrapped": "资产“{name}”已报废，不能再修改或核对。",
     "asset.value_negative": "资产原值不能是负数。",
     "asset.check_empty": "核对单里没有任何资产。",
+    "asset.reason_required": "资产报废必须填写原因。",
+    "asset.future_day": "核对日期 {day} 还没到。",
 }
