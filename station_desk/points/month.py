@@ -500,14 +500,23 @@ def month_points(db, month: str) -> MonthPoints:
 
 
 def monthly_totals(db, last_month: str, months: int = 12) -> tuple[list[str], dict[str, list[int | None]]]:
-    """For the chart: the last ``months`` months and each person's total ×100 per month (None: not there)."""
+    """For the chart: the last ``months`` months and each person's total ×100 per month (None: not there, or a
+    month before the program held any points). Two people of the same name are told apart by their 工号."""
     keys = [prev_month(last_month, k) for k in range(months - 1, -1, -1)]
     series: dict[str, list[int | None]] = {}
     with db.read() as s:
+        first = program_start_month(s)
+        names: dict[int, str] = {}
         for i, key in enumerate(keys):
+            if first is None or key < first:
+                continue
             mp = points_month_in(s, key, with_warnings=False)
             for p in mp.people:
-                series.setdefault(p.name, [None] * months)[i] = p.total_x100
+                label = names.get(p.staff_id)
+                if label is None:
+                    label = p.name if p.name not in names.values() else f"{p.name}（{p.emp_no}）"
+                    names[p.staff_id] = label
+                series.setdefault(label, [None] * months)[i] = p.total_x100
     return keys, series
 
 
