@@ -1,0 +1,249 @@
+"""礼品库存 tab: stock on hand with low-stock warnings, the stock-move ledger, promotions, stocktake and the monthly
+gift statistics table. Keyboard: Ctrl+G issue a gift, Ctrl+R receive, Ctrl+T transfer out, Ctrl+W write off,
+Ctrl+E return the selected issue, Ctrl+N new gift item, Ctrl+P print the month's statistics sheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from station_desk import clock
+from station_desk.gift_stock import service as gifts
+from station_desk.gift_stock import stats as gift_stats
+from station_desk.gift_stock.dialogs import (CHANGES, ItemDialog, MoveDialog, PromotionDialog, ReturnDialog,
+                                             open_issue_gift_dialog)
+from station_desk.gift_stock.tab_stocktake import StocktakePage
+from station_desk.money import fmt_fen
+from station_desk.qt.feedback import show_error, show_info
+from station_desk.qt.ops import Op
+from station_desk.qt.tab_base import ModuleTab
+from station_desk.qt.table_model import Column, RowTableModel
+
+LOW_BG = "#fdecea"
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _selected(view: QTableView):
+    idx = view.currentIndex()
+    return view.model().row_at(idx.row()) if idx.isValid() else None
+
+
+class GiftStockTab(ModuleTab):
+    watches = frozenset({"gifts", "customers"})
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.add_message_bar(layout)
+        bar = QHBoxLayout()
+        self.buttons = {}
+        for key, text, seq, slot in (
+                ("issue", self.tr("Issue gift (Ctrl+G)"), "Ctrl+G", self.issue_gift),
+                ("receive", self.tr("Receive (Ctrl+R)"), "Ctrl+R", lambda: self._move("receive")),
+                ("return", self.tr("Return (Ctrl+E)"), "Ctrl+E", self.return_selected),
+                ("transfer", self.tr("Transfer out (Ctrl+T)"), "Ctrl+T", lambda: self._move("transfer")),
+                ("write_off", self.tr("Write off (Ctrl+W)"), "Ctrl+W", lambda: self._move("write_off")),
+                ("item", self.tr("New gift (Ctrl+N)"), "Ctrl+N", self.new_item),
+                ("promo", self.tr("New promotion"), None, self.new_promotion)):
+            btn = QPushButton(text, objectName=f"gift_{key}")
+            btn.clicked.connect(slot)
+            bar.addWidget(btn)
+            self.buttons[key] = btn
+            if seq:
+                QShortcut(QKeySequence(seq), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.low_label = QLabel(objectName="lowStockLabel")
+        self.low_label.setStyleSheet("QLabel { color:#8a1c1c; }")
+        self.low_label.setWordWrap(True)
+        layout.addWidget(self.low_label)
+
+        self.pages = QTabWidget(objectName="giftPages")
+        layout.addWidget(self.pages, 1)
+        self.items_model = RowTableModel([
+            Column(self.tr("Gift"), lambda r: r.name), Column(self.tr("Unit"), lambda r: r.unit, "center"),
+            Column(self.tr("Unit cost"), lambda r: fmt_fen(r.unit_cost_fen), "right"),
+            Column(self.tr("On hand"), lambda r: r.on_hand, "right"),
+            Column(self.tr("Value"), lambda r: fmt_fen(r.value_fen), "right"),
+            Column(self.tr("Warn at"), lambda r: r.low_stock, "right"),
+            Column(self.tr("State"), lambda r: (self.tr("LOW STOCK") if r.is_low else "") if r.active
+                   else self.tr("not in use")),
+            Column(self.tr("Note"), lambda r: r.note)], self, background=lambda r: LOW_BG if r.is_low else None)
+        self.items_view = _table(self.items_model)
+        self.items_view.doubleClicked.connect(lambda _i: self.edit_item())
+        self.pages.addTab(self.items_view, self.tr("Stock"))
+
+        self.moves_model = RowTableModel([
+            Column(self.tr("Date"), lambda r: r.day.isoformat()), Column(self.tr("Kind"), lambda r: r.kind_label),
+            Column(self.tr("Gift"), lambda r: r.item_name), Column(self.tr("Qty"), lambda r: r.qty, "right"),
+            Column(self.tr("Value"), lambda r: fmt_fen(r.value_fen), "right"),
+            Column(self.tr("Customer"), lambda r: r.customer_name),
+            Column(self.tr("Promotion"), lambda r: r.promotion_name),
+            Column(self.tr("Handled by"), lambda r: r.staff_name),
+            Column(self.tr("Details"), lambda r: r.detail),
+            Column(self.tr("Override"), lambda r: r.override_reason and f"{r.approved_by}：{r.override_reason}")],
+            self, foreground=lambda r: "#8a1c1c" if r.override_reason else None)
+        self.moves_view = _table(self.moves_model)
+        self.pages.addTab(self.moves_view, self.tr("Stock moves"))
+
+        self.promos_model = RowTableModel([
+            Column(self.tr("Promotion"), lambda r: r.name), Column(self.tr("Condition"), lambda r: r.condition),
+            Column(self.tr("Gift"), lambda r: f"{r.item_name} ×{r.qty}"),
+            Column(self.tr("From"), lambda r: r.valid_from.isoformat()),
+            Column(self.tr("To"), lambda r: r.valid_to.isoformat()),
+            Column(self.tr("Running"), lambda r: self.tr("yes") if r.active else self.tr("ended")),
+            Column(self.tr("Issued"), lambda r: r.issued, "right")], self)
+        self.promos_view = _table(self.promos_model)
+        self.promos_view.doubleClicked.connect(lambda _i: self.edit_promotion())
+        self.pages.addTab(self.promos_view, self.tr("Promotions"))
+
+        self.stocktake = StocktakePage(ctx, self)
+        self.pages.addTab(self.stocktake, self.tr("Stocktake"))
+        self.pages.addTab(self._stats_page(), self.tr("Gift statistics"))
+
+    # -- statistics page ---------------------------------------------------------------------------------------------
+    def _stats_page(self) -> QWidget:
+        from PySide6.QtWidgets import QComboBox
+
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.month_box = QComboBox(objectName="statsMonth")
+        today = clock.today()
+        y, m = today.year, today.month
+        for _ in range(24):
+            self.month_box.addItem(f"{y:04d}-{m:02d}")
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        self.month_box.currentIndexChanged.connect(lambda _i: self.refresh_stats())
+        row.addWidget(QLabel(self.tr("Month")))
+        row.addWidget(self.month_box)
+        pdf = QPushButton(self.tr("Print sheet (Ctrl+P)"), objectName="statsPdf")
+        pdf.clicked.connect(self.print_sheet)
+        QShortcut(QKeySequence("Ctrl+P"), page, self.print_sheet,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        xlsx = QPushButton(self.tr("Export to Excel"), objectName="statsXlsx")
+        xlsx.clicked.connect(self.export_xlsx)
+        row.addWidget(pdf)
+        row.addWidget(xlsx)
+        row.addStretch(1)
+        lay.addLayout(row)
+        cols = [Column(self.tr("Gift"), lambda r: r.name), Column(self.tr("Unit"), lambda r: r.unit, "center")]
+        for title, attr in ((self.tr("Opening"), "opening"), (self.tr("Received"), "received"),
+                            (self.tr("Issued"), "issued"), (self.tr("Returned"), "returned"),
+                            (self.tr("Transferred"), "transferred"), (self.tr("Written off"), "written_off"),
+                            (self.tr("Stocktake"), "adjusted"), (self.tr("Closing"), "closing")):
+            cols.append(Column(title, lambda r, a=attr: getattr(r, a), "right"))
+        cols.append(Column(self.tr("Closing value"), lambda r: fmt_fen(r.closing_value_fen), "right"))
+        self.stats_model = RowTableModel(cols, self)
+        lay.addWidget(_table(self.stats_model), 1)
+        self.stats_note = QLabel(objectName="statsNote")
+        lay.addWidget(self.stats_note)
+        return page
+
+    def refresh_stats(self) -> None:
+        month = self.month_box.currentText()
+        st = gift_stats.gift_statistics(self.ctx.db, month)
+        self.stats_model.set_rows(st.items + [st.total])
+        ok = all(r.balances for r in st.items)
+        self.stats_note.setText((self.tr("Every line balances: opening + in − out = closing.") if ok
+                                 else self.tr("Warning: a line does not balance!"))
+                                + "  " + self.tr("Issued under promotions: %1; manager overrides: %2.")
+                                .replace("%1", str(sum(g.qty for g in st.by_promotion)))
+                                .replace("%2", str(len(st.overrides))))
+
+    def _save_path(self, caption: str, name: str, pattern: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, caption, name, pattern)
+        return path
+
+    def print_sheet(self, path: str | None = None) -> None:
+        from station_desk.reports.gift_sheet import write_gift_pdf
+
+        month = self.month_box.currentText()
+        path = path or self._save_path(self.tr("Save gift statistics sheet"), f"礼品统计表-{month}.pdf", "PDF (*.pdf)")
+        if path:
+            Op(self, lambda: write_gift_pdf(self.ctx.db, path, month)).success(self._opened).run()
+
+    def export_xlsx(self, path: str | None = None) -> None:
+        from station_desk.reports.gift_sheet import write_gift_xlsx
+
+        month = self.month_box.currentText()
+        path = path or self._save_path(self.tr("Export gift statistics"), f"礼品统计表-{month}.xlsx",
+                                       "Excel (*.xlsx)")
+        if path:
+            Op(self, lambda: write_gift_xlsx(self.ctx.db, path, month)).success(self._opened).run()
+
+    def _opened(self, path) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        show_info(self, self.tr("Saved: %1").replace("%1", str(path)))
+        if not self.ctx.settings or self.ctx.settings.value("open_after_export", True):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- refresh -----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        items = gifts.list_items(self.ctx.db)
+        self.items_model.set_rows(items)
+        low = [r for r in items if r.is_low]
+        text = ""
+        if low:
+            text = self.tr("Low stock: %1").replace("%1", "，".join(f"{r.name} {r.on_hand}{r.unit}" for r in low))
+            self.ctx.bus.status_note.emit(text)
+        self.low_label.setText(text)
+        self.low_label.setVisible(bool(low))
+        self.moves_model.set_rows(gifts.list_moves(self.ctx.db, limit=1000))
+        self.promos_model.set_rows(gifts.list_promotions(self.ctx.db))
+        self.stocktake.refresh()
+        self.refresh_stats()
+        for view in (self.items_view, self.moves_view, self.promos_view):
+            view.resizeColumnsToContents()
+
+    def focus_default(self) -> None:
+        self.items_view.setFocus()
+
+    # -- actions -----------------------------------------------------------------------------------------------------
+    def issue_gift(self) -> int | None:
+        return open_issue_gift_dialog(self, self.ctx)
+
+    def _move(self, kind: str) -> None:
+        item = _selected(self.items_view)
+        MoveDialog(self, self.ctx, kind, item.id if item else None).exec()
+
+    def return_selected(self) -> None:
+        row = _selected(self.moves_view)
+        if row is None or row.kind != "issue":
+            self.pages.setCurrentWidget(self.moves_view)
+            show_error(self, self.tr("Select the issue (发放) line the customer brings back, then press Ctrl+E."))
+            return
+        ReturnDialog(self, self.ctx, row).exec()
+
+    def new_item(self) -> None:
+        ItemDialog(self, self.ctx).exec()
+
+    def edit_item(self) -> None:
+        item = _selected(self.items_view)
+        if item is not None:
+            ItemDialog(self, self.ctx, item).exec()
+
+    def new_promotion(self) -> None:
+        PromotionDialog(self, self.ctx).exec()
+
+    def edit_promotion(self) -> None:
+        promo = _selected(self.promos_view)
+        if promo is not None:
+            PromotionDialog(self, self.ctx, promo).exec()
+
+
+__all__ = ["GiftStockTab", "CHANGES"]
