@@ -41,7 +41,7 @@ class CustomerPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = SearchLineEdit(self.tr("Customer: name, phone, account, address or pinyin initials"))
         self.edit.setObjectName("customerSearch")
-        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.edit, 3)
         self.summary = QLabel("")
         self.summary.setObjectName("customerSummary")
         self.summary.setVisible(show_summary)
@@ -93,7 +93,7 @@ class CustomerPicker(QWidget):
         self._model.setStringList([])
         self.edit.clear()
         self.summary.clear()
-        self.completer.popup().hide()
+        self._hide_popup()
         if had:
             self.cleared.emit()
 
@@ -126,6 +126,15 @@ class CustomerPicker(QWidget):
         else:
             self.completer.popup().hide()
 
+    def _hide_popup(self) -> None:
+        popup = self.completer.popup()
+        if popup.isVisible():
+            popup.hide()
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.activeWindow() is popup:  # some platforms leave the closed popup "active"
+            self.edit.window().activateWindow()
+
     def _on_completer_text(self, text: str) -> None:
         lines = self._model.stringList()
         if text in lines:
@@ -155,7 +164,7 @@ class CustomerPicker(QWidget):
         if self._chosen is not None and self._chosen.id == row.id and emit:
             return  # the completer reports one pick twice (text and index)
         self._chosen = row
-        self.completer.popup().hide()
+        self._hide_popup()
         self._suppress = True
         self.edit.setText(f"{row.name}（{row.account_no}）")
         self._suppress = False

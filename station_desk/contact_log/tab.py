@@ -1,0 +1,316 @@
+"""前台登记: the clerk's main screen. Quick entry on the left, today's running totals on the right, the ledger
+below with filters. Keyboard: the customer search has the focus on open; Ctrl+F search, Ctrl+L ledger,
+Ctrl+W turn the selected contact into a work order, Ctrl+G give a gift, Ctrl+D close the day, Del void."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from station_desk import clock
+from station_desk.contact_log import service as contacts
+from station_desk.contact_log.tab_form import KIND_ORDER, QuickEntryForm
+from station_desk.customers.service import mask_phone
+from station_desk.money import fmt_fen
+from station_desk.qt.ops import Op
+from station_desk.qt.tab_base import ModuleTab
+from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.widgets import DateEdit
+from station_desk.takings import service as takings
+
+WORK_ORDER_KIND = {"fault": "repair", "new_install": "install", "complaint": "complaint"}
+
+
+def _has(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class ContactLogTab(ModuleTab):
+    watches = frozenset({"contacts", "takings", "customers"})
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.last_saved: contacts.ContactRow | None = None
+        outer = QVBoxLayout(self)
+        self.add_message_bar(outer)
+        top = QHBoxLayout()
+        outer.addLayout(top)
+        self.form = QuickEntryForm(ctx)
+        top.addWidget(self.form, 3)
+        top.addWidget(self._build_totals(), 1)
+        outer.addWidget(self._build_filters())
+        self.model = RowTableModel(self._columns(), self, foreground=lambda r: "#9e9e9e" if r.voided or
+                                   r.reverses_id else ("#b71c1c" if r.result != "done" else None))
+        self.table = QTableView()
+        self.table.setObjectName("ledgerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        outer.addWidget(self.table, 1)
+
+        self.form.submitted.connect(self._save)
+        self.form.cancelled.connect(lambda: self.message_bar.hide())
+        for key, slot in (("Ctrl+F", self.focus_default), ("Ctrl+L", self._focus_ledger),
+                          ("Ctrl+W", self.turn_into_work_order), ("Ctrl+G", self.give_gift),
+                          ("Ctrl+D", self.close_day), ("F5", self.refresh)):
+            QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut) \
+                .activated.connect(slot)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table,
+                  context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.void_selected)
+        self.form.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- building ---------------------------------------------------------------------------------------------------
+    def _columns(self) -> list[Column]:
+        masked = not self.ctx.is_manager
+        return [
+            Column(self.tr("Time"), lambda r: r.at.strftime("%m-%d %H:%M")),
+            Column(self.tr("Channel"), lambda r: r.channel_label),
+            Column(self.tr("Kind"), lambda r: r.kind_label + (self.tr(" (void)") if r.reverses_id else "")),
+            Column(self.tr("Name"), lambda r: r.person_name),
+            Column(self.tr("Account"), lambda r: r.account_no),
+            Column(self.tr("Phone"), lambda r: mask_phone(r.person_phone) if masked else r.person_phone),
+            Column(self.tr("Asked"), lambda r: r.asked, tooltip=lambda r: r.asked),
+            Column(self.tr("Done"), lambda r: r.done, tooltip=lambda r: r.done),
+            Column(self.tr("Result"), lambda r: r.result_label + (f" {r.reply_by:%m-%d}" if r.reply_by else "")),
+            Column(self.tr("Amount"), lambda r: fmt_fen(r.amount_fen) if r.amount_fen else "", align="right"),
+            Column(self.tr("Method"), lambda r: r.method_label),
+            Column(self.tr("Invoice"), lambda r: r.invoice_no),
+            Column(self.tr("Clerk"), lambda r: r.clerk),
+            Column(self.tr("Note"), lambda r: r.warning or r.reason, tooltip=lambda r: r.warning or r.reason),
+        ]
+
+    def _build_totals(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Today"))
+        box.setObjectName("todayBox")
+        layout = QVBoxLayout(box)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.kinds_label = QLabel()
+        self.kinds_label.setObjectName("kindsLabel")
+        self.kinds_label.setWordWrap(True)
+        self.money_label = QLabel()
+        self.money_label.setObjectName("moneyLabel")
+        self.money_label.setWordWrap(True)
+        self.cash_label = QLabel()
+        self.cash_label.setObjectName("cashLabel")
+        self.cash_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.close_label = QLabel()
+        self.close_label.setObjectName("closeLabel")
+        self.close_label.setWordWrap(True)
+        for w in (self.count_label, self.kinds_label, self.money_label, self.cash_label, self.close_label):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.close_button = QPushButton(self.tr("Close the day… (Ctrl+D)"))
+        self.close_button.setObjectName("closeDayButton")
+        self.close_button.clicked.connect(self.close_day)
+        layout.addWidget(self.close_button)
+        self.work_order_button = QPushButton(self.tr("To work order (Ctrl+W)"))
+        self.work_order_button.clicked.connect(self.turn_into_work_order)
+        self.work_order_button.setEnabled(_has("station_desk.work_orders.dialogs"))
+        self.gift_button = QPushButton(self.tr("Give a gift (Ctrl+G)"))
+        self.gift_button.clicked.connect(self.give_gift)
+        self.gift_button.setEnabled(_has("station_desk.gift_stock.dialogs"))
+        layout.addWidget(self.work_order_button)
+        layout.addWidget(self.gift_button)
+        return box
+
+    def _build_filters(self) -> QWidget:
+        w = QWidget()
+        row = QHBoxLayout(w)
+        row.setContentsMargins(0, 0, 0, 0)
+        today = clock.today()
+        self.from_edit = DateEdit(today)
+        self.from_edit.setObjectName("fromEdit")
+        self.to_edit = DateEdit(today)
+        self.to_edit.setObjectName("toEdit")
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("kindFilter")
+        self.kind_filter.addItem(self.tr("All kinds"), None)
+        for k in KIND_ORDER:
+            self.kind_filter.addItem(contacts.KINDS[k], k)
+        self.clerk_filter = QComboBox()
+        self.clerk_filter.setObjectName("clerkFilter")
+        self.clerk_filter.addItem(self.tr("All clerks"), None)
+        from station_desk.staff import service as staff
+
+        for s in staff.list_staff(self.ctx.db):
+            self.clerk_filter.addItem(s.name, s.id)
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("textFilter")
+        self.text_filter.setPlaceholderText(self.tr("Filter: name, phone, matter, invoice"))
+        self.text_filter.setClearButtonEnabled(True)
+        for label, widget in ((self.tr("From"), self.from_edit), (self.tr("to"), self.to_edit),
+                              (None, self.kind_filter), (None, self.clerk_filter)):
+            if label:
+                row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        row.addWidget(self.text_filter, 1)
+        today_button = QPushButton(self.tr("Today"))
+        today_button.clicked.connect(self._reset_filters)
+        row.addWidget(today_button)
+        for sig in (self.from_edit.dateChanged, self.to_edit.dateChanged, self.kind_filter.currentIndexChanged,
+                    self.clerk_filter.currentIndexChanged):
+            sig.connect(self.refresh)
+        self.text_filter.returnPressed.connect(self.refresh)
+        return w
+
+    # -- reading ----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        start, end = self.from_edit.value(), self.to_edit.value()
+        rows = contacts.list_contacts(self.ctx.db, start=start, end=end, kind=self.kind_filter.currentData(),
+                                      clerk_id=self.clerk_filter.currentData(), text=self.text_filter.text())
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        for col in (6, 7):  # asked / done: readable but not endless
+            self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 120), 260))
+        self._refresh_totals()
+
+    def _refresh_totals(self) -> None:
+        today = clock.today()
+        t = contacts.totals(self.ctx.db, start=today, end=today)
+        day = takings.day_summary(self.ctx.db, today)
+        self.count_label.setText(self.tr("%1 contacts today").replace("%1", str(t.count)))
+        kinds = "　".join(f"{contacts.KINDS[k]} {t.by_kind[k]}" for k in KIND_ORDER if t.by_kind.get(k))
+        pending = self.tr("; %1 awaiting reply").replace("%1", str(t.pending)) if t.pending else ""
+        self.kinds_label.setText((kinds or self.tr("No contacts yet")) + pending)
+        methods = "\n".join(f"{takings.METHODS.get(m, m)}　{fmt_fen(v, symbol=True)}"
+                            for m, v in sorted(day.by_method.items()))
+        self.money_label.setText(self.tr("Takings %1").replace("%1", fmt_fen(day.total_fen, symbol=True))
+                                 + ("\n" + methods if methods else ""))
+        self.cash_label.setText(self.tr("Cash in the till %1").replace("%1",
+                                                                       fmt_fen(day.expected_cash_fen, symbol=True)))
+        if day.closed:
+            self.close_label.setText(self.tr("Day closed, handed to %1; difference %2")
+                                     .replace("%1", day.closed.handed_to)
+                                     .replace("%2", fmt_fen(day.closed.difference_fen)))
+        else:
+            self.close_label.setText("")
+        self.close_button.setEnabled(day.closed is None)
+
+    def focus_default(self) -> None:
+        self.form.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.form.picker.edit.selectAll()
+
+    def _focus_ledger(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _reset_filters(self) -> None:
+        today = clock.today()
+        self.from_edit.set_value(today)
+        self.to_edit.set_value(today)
+        self.kind_filter.setCurrentIndex(0)
+        self.clerk_filter.setCurrentIndex(0)
+        self.text_filter.clear()
+        self.refresh()
+
+    def selected(self) -> contacts.ContactRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    # -- writing ----------------------------------------------------------------------------------------------------
+    def _save(self, draft: contacts.ContactDraft) -> None:
+        def failed(exc):
+            from station_desk.errors import DomainError
+            from station_desk.qt.feedback import show_error
+
+            if isinstance(exc, DomainError) and exc.code == "contact.similar_customer":
+                answer = QMessageBox.question(
+                    self, self.tr("Existing customer?"),
+                    exc.message + "\n\n" + self.tr("Log it as a new install anyway?"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                if answer == QMessageBox.StandardButton.Yes:
+                    self._save(self.form.draft(confirm_similar=True))
+                return
+            show_error(self, exc)
+
+        Op(self, lambda: contacts.record_contact(self.ctx.db, actor=self.ctx.actor, draft=draft),
+           changes={"contacts", "takings", "customers"}).success(self._saved).failure(failed).run()
+
+    def _saved(self, row: contacts.ContactRow) -> None:
+        self.last_saved = row
+        text = self.tr("Logged: %1 %2").replace("%1", row.person_name or "—").replace("%2", row.kind_label)
+        if row.amount_fen:
+            text += self.tr(" — received %1 by %2").replace("%1", fmt_fen(row.amount_fen, symbol=True)) \
+                .replace("%2", row.method_label)
+            if row.invoice_no:
+                text += self.tr(", invoice %1").replace("%1", row.invoice_no)
+        if row.done and row.kind == "renewal":
+            text += f"（{row.done}）"
+        self.message_bar.show_info(text)
+        self.form.reset()
+
+    def _target(self) -> contacts.ContactRow | None:
+        return self.selected() if self.table.hasFocus() and self.selected() else (self.selected() or self.last_saved)
+
+    def turn_into_work_order(self) -> None:
+        if not _has("station_desk.work_orders.dialogs"):
+            self.message_bar.show_error(self.tr("The work-order module is not installed."))
+            return
+        row = self._target()
+        if row is None:
+            self.message_bar.show_error(self.tr("Select a contact in the ledger first."))
+            return
+        dialogs = importlib.import_module("station_desk.work_orders.dialogs")
+        order_id = dialogs.open_new_order_dialog(self, self.ctx, contact_id=row.id, customer_id=row.customer_id,
+                                                 kind=WORK_ORDER_KIND.get(row.kind), description=row.asked)
+        if order_id:
+            self.message_bar.show_info(self.tr("Work order %1 created from this contact.").replace("%1",
+                                                                                                    str(order_id)))
+
+    def give_gift(self) -> None:
+        if not _has("station_desk.gift_stock.dialogs"):
+            self.message_bar.show_error(self.tr("The gift module is not installed."))
+            return
+        row = self._target()
+        customer_id = self.form.picker.customer_id or (row.customer_id if row else None)
+        dialogs = importlib.import_module("station_desk.gift_stock.dialogs")
+        dialogs.open_issue_gift_dialog(self, self.ctx, customer_id=customer_id, contact_id=row.id if row else None)
+
+    def close_day(self) -> None:
+        from station_desk.takings.dialogs import open_till_close_dialog
+
+        result = open_till_close_dialog(self, self.ctx)
+        if result is not None:
+            self.message_bar.show_info(self.tr("Day closed and handed to %1.").replace("%1", result.handed_to))
+            self.refresh()
+
+    def void_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.reverses_id or row.voided:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Void entry"), self.tr("Why is this entry void?"))
+        if not ok or not reason.strip():
+            return
+        approval = None
+        if row.amount_fen or row.renewal_id:
+            from station_desk.qt.dialogs.approval import ask_manager_approval
+
+            approval = ask_manager_approval(self, self.ctx, self.tr("Void a contact with money"))
+            if approval is None:
+                return
+        Op(self, lambda: contacts.void_contact(self.ctx.db, actor=self.ctx.actor, contact_id=row.id,
+                                               reason=reason, approval=approval),
+           changes={"contacts", "takings", "customers"}).success(
+            lambda _r: self.message_bar.show_info(self.tr("Entry voided."))).run()
+
+    def on_actor_changed(self, actor) -> None:
+        self.model.columns = self._columns()
+        super().on_actor_changed(actor)
