@@ -195,3 +195,52 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
 
 __all__ = ["repair_week_summary", "dispatch_week_summary", "station_failure_count", "station_failure_rate",
            "orders_closed_points", "load_order_facts_in", "evaluate"]
+
+
+def credit_history_points_in(s: Session, *, actor: Actor, order_ids: list[int]) -> int:
+    """Order points for closed historical orders in bulk (the same rule as closing one: policy of the closing day,
+    late and unsolved reductions, once per order). One audit row for the batch. Returns the number credited."""
+    from station_desk.periods.service import ensure_open
+    from station_desk.work_orders.service import order_points_x100
+
+    ids = list(order_ids)
+    if not ids:
+        return 0
+    done = set()
+    for k in range(0, len(ids), 900):
+        done |= {int(x) for x in s.exec(select(PointEntry.source_id).where(
+            PointEntry.source_kind == "work_order", PointEntry.rule == "work_order.closed",
+            PointEntry.source_id.in_([str(i) for i in ids[k:k + 900]]))).all()}
+    orders = {}
+    for k in range(0, len(ids), 900):
+        for o in s.exec(select(WorkOrder.id, WorkOrder.kind, WorkOrder.area, WorkOrder.technician_id,
+                               WorkOrder.closed_at, WorkOrder.status).where(WorkOrder.id.in_(ids[k:k + 900]))).all():
+            orders[o[0]] = o
+    events = load_events(s, [i for i in ids if i not in done])
+    cache = PolicyCache(s)
+    rows, checked = [], set()
+    now = clock.now()
+    for oid, evs in events.items():
+        o = orders.get(oid)
+        if o is None or o[5] != "closed" or o[4] is None:
+            continue
+        tech = next((e.technician_id for e in reversed(evs) if e.kind == "returned" and e.technician_id), o[3])
+        if not tech:
+            continue
+        day = o[4].date()
+        if day.replace(day=1) not in checked:
+            ensure_open(s, "points", day)
+            checked.add(day.replace(day=1))
+        cycles = evaluate(evs, o[2], cache)
+        late = any(c.respond_late or c.resolve_late for c in cycles)
+        unsolved = any(e.kind == "called" and e.sub == "unsolved" for e in evs)
+        pts = order_points_x100(cache.on(day).work_orders, o[1], late, unsolved)
+        rows.append(dict(staff_id=tech, day=day, kind="order", rule="work_order.closed", points_x100=pts,
+                         source_kind="work_order", source_id=str(oid), note=f"{KINDS[o[1]]}工单 {oid}",
+                         reverses_id=None, created_at=now, created_by=actor.name[:20]))
+    if rows:
+        s.execute(insert(PointEntry), rows)
+        audit.record(s, actor=actor, action="work_orders.credit_history_points", entity="point_entry",
+                     entity_id=f"work_order×{len(rows)}", after={"orders": len(rows),
+                                                                "points_x100": sum(r["points_x100"] for r in rows)})
+    return len(rows)

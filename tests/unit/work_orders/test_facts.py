@@ -92,3 +92,23 @@ def test_paid_return_goes_into_takings_and_install_marks_signup(db, station, fak
                                                                                  str(oid))
         signup = s.get(SignUp, su.id)
         assert signup.status == "installed" and signup.work_order_id == oid and signup.installed_by_id == st.tech1
+
+
+def test_history_points_bulk_once(db, station, fake_now):
+    from station_desk.points.models import PointEntry
+
+    st = station
+    recs = [_rec(st.tech1, None, D(2026, 11, 2, 9, 0), dispatched_at=D(2026, 11, 2, 9, 5),
+                 responded_at=D(2026, 11, 2, 9, 10), finished_at=D(2026, 11, 2, 10, 0), called_at=D(2026, 11, 2, 15),
+                 closed_at=D(2026, 11, 2, 15, 5)),
+            _rec(st.tech2, None, D(2026, 11, 3, 9, 0), dispatched_at=D(2026, 11, 3, 9, 5),
+                 responded_at=D(2026, 11, 3, 10, 10), finished_at=D(2026, 11, 3, 11, 0),
+                 called_at=D(2026, 11, 3, 15), closed_at=D(2026, 11, 3, 15, 5)),
+            _rec(st.tech2, None, D(2026, 11, 4, 9, 0), dispatched_at=D(2026, 11, 4, 9, 5))]
+    with db.session() as s:
+        ids = facts.load_order_facts_in(s, actor=st.clerk, records=recs)
+        assert facts.credit_history_points_in(s, actor=st.clerk, order_ids=ids) == 2
+        assert facts.credit_history_points_in(s, actor=st.clerk, order_ids=ids) == 0
+    with Session(db.engine) as s:
+        assert facts.orders_closed_points(s, 2026, 11) == {st.tech1: 500, st.tech2: 250}
+        assert len(s.exec(select(PointEntry)).all()) == 2
