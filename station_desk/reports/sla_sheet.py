@@ -26,6 +26,11 @@ def _fmt_score(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}"
 
 
+def _duration(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h} 小时" + (f" {m} 分钟" if m else "") if h else f"{m} 分钟"
+
+
 def _line(r: queries.SlaRow) -> list:
     return [r.name, str(r.orders), _fmt_pct(r.responded_on_time_pct), _fmt_pct(r.resolved_on_time_pct),
             _fmt_min(r.avg_response_minutes), _fmt_min(r.avg_resolution_minutes), _fmt_score(r.follow_up_avg_score),
@@ -40,8 +45,8 @@ def sla_sheet_spec(db, *, year: int, month: int) -> SheetSpec:
     wo = pol.work_orders
     resolve = wo.two_hour_rule_minutes if wo.use_two_hour_rule else wo.resolve_minutes
     week_rows = [["周（起）", "工单数", "按时响应率", "按时处理率"]] + [
-        [w.week_start.strftime("%m-%d"), str(w.orders), _fmt_pct(w.responded_on_time_pct),
-         _fmt_pct(w.resolved_on_time_pct)] for w in weeks]
+        [w.week_start.strftime("%m-%d"), str(w.orders), _fmt_pct(w.responded_on_time_pct if w.orders else None),
+         _fmt_pct(w.resolved_on_time_pct if w.orders else None)] for w in weeks]
     return SheetSpec(
         title="工单时效报表", station=pol.station.name, period=f"{year}年{month}月",
         columns=[ColumnSpec("服务人员", width_mm=28), ColumnSpec("工单数", align="right"),
@@ -50,7 +55,7 @@ def sla_sheet_spec(db, *, year: int, month: int) -> SheetSpec:
                  ColumnSpec("回访平均分", align="right"), ColumnSpec("不满意", align="right"),
                  ColumnSpec("超时单", align="right")],
         rows=[_line(r) for r in rows], totals=[_line(total)] if total else None,
-        notes=[f"时限：派单后 {wo.respond_minutes} 分钟内响应，{resolve // 60} 小时 {resolve % 60:02d} 分内处理"
+        notes=[f"时限：派单后 {wo.respond_minutes} 分钟内响应，{_duration(resolve)}内处理"
                "（只计营业时间；按派单当日有效的政策，片区另有规定的从其规定）。",
                "统计本月首次派单的工单（已取消的不计）；平均时间为 小时:分钟（营业时间）。",
                "超时一经发生即记为超时，工单完成后不再改变。"],

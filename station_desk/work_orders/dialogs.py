@@ -158,7 +158,7 @@ class NewOrderDialog(FormDialog):
         self.customer_name.setText(c.name)
         self.phone.setText(c.phone)
         self.area.setCurrentText(c.area)
-        self.address.setText(c.address)
+        self.address.setText("".join(p for p in (c.building, c.unit, c.room) if p) or c.address)
         days = c.days_to_expiry(clock.today())
         if days is not None and days <= self._warn_days:
             text = (self.tr("Service expired on %1 — remind the technician") if days < 0 else

@@ -159,7 +159,7 @@ def create_order_in(s: Session, *, actor: Actor, kind: str, service_class: str =
         customer_name = customer_name or cust.name
         phone = phone or cust.phone
         area = area or cust.area
-        address = address or cust.full_address
+        address = address or "".join(p for p in (cust.building, cust.unit, cust.address) if p)
     if not customer_name and kind != "complaint":
         raise DomainError("wo.customer_required")
     when = _when(at, "登记")
