@@ -38,6 +38,19 @@ def parse_ref(ref: str) -> tuple[str, int]:
     return m.group(1), int(m.group(2))
 
 
+REF_LABELS = {"contact": "首问登记第 {} 号", "work_order": "工单第 {} 号", "renewal": "续费记录第 {} 号",
+              "signup": "新装签约第 {} 号"}
+
+
+def ref_label(ref: str) -> str:
+    """'renewal:5' → '续费记录第 5 号' (for messages)."""
+    try:
+        kind, rid = parse_ref(ref)
+    except DomainError:
+        return ref
+    return REF_LABELS[kind].format(rid)
+
+
 @dataclass(frozen=True)
 class Entitlement:
     """What the customer did, as far as the records tell."""

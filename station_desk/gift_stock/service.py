@@ -453,14 +453,14 @@ def check_issue_rules(s: Session, *, item: GiftItem, qty: int, customer_id: int,
         raise GiftRuleRefused("gift.wrong_item", name=promo.name, promo_item=promo_item.name if promo_item else "",
                               item=item.name)
     if ent is None:
-        raise GiftRuleRefused("gift.entitlement_unknown", ref=ref)
+        raise GiftRuleRefused("gift.entitlement_unknown", ref=rules.ref_label(ref))
     if not rules.promotion_applies(promo, ent):
         raise GiftRuleRefused("gift.not_entitled", facts=ent.describe(cycles), name=promo.name,
                               need=rules.need_text(promo, cycles))
     given, first = _given_for(s, ent.ref, promo.id)
     if given > 0 and given + qty > promo.qty:
         who = first.created_by if first else ""
-        raise GiftRuleRefused("gift.duplicate", ref=ent.ref, name=promo.name, given=given, unit=item.unit,
+        raise GiftRuleRefused("gift.duplicate", ref=rules.ref_label(ent.ref), name=promo.name, given=given, unit=item.unit,
                               when=first.day.isoformat() if first else "", who=who)
     if given + qty > promo.qty:
         raise GiftRuleRefused("gift.over_quantity", name=promo.name, allowed=promo.qty, qty=qty, unit=item.unit)
@@ -493,7 +493,7 @@ def issue_gift(db, *, actor: Actor, item_id: int, qty: int, customer_id: int | N
         ent = rules.resolve(s, entitlement_ref, customer_id, action)
         if ent is not None and ent.customer_id is not None and ent.customer_id != customer_id:
             other = s.get(Customer, ent.customer_id)
-            raise DomainError("gift.entitlement_other_customer", ref=entitlement_ref,
+            raise DomainError("gift.entitlement_other_customer", ref=rules.ref_label(entitlement_ref),
                               other=other.name if other else ent.customer_id)
         refused: GiftRuleRefused | None = None
         try:

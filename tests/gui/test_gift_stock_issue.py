@@ -50,7 +50,7 @@ def test_issue_gift_by_keyboard(zh_app, qtbot, stocked, make_ctx):
     assert [(m.customer_name, m.qty, m.created_by) for m in moves] == [("张三", -1, "李晓燕")]
 
 
-def test_refused_issue_shows_reason_then_manager_override(zh_app, qtbot, stocked, make_ctx):
+def test_refused_issue_shows_reason_then_manager_override(zh_app, qtbot, stocked, make_ctx, artifacts_dir):
     st = stocked
     ref = f"renewal:{st.renewal_a}"
     promo = gifts.list_promotions(st.db)[0].id
@@ -65,6 +65,7 @@ def test_refused_issue_shows_reason_then_manager_override(zh_app, qtbot, stocked
     assert dlg.isVisible() and dlg.move_id is None
     assert "已经领过" in dlg.message_bar.text() and "不能重复发放" in dlg.message_bar.text()
     assert dlg.override_button.isEnabled()
+    dlg.grab().save(str(artifacts_dir / "gift_issue_refused.png"))
 
     def give_reason(box):
         box.findChild(type(dlg.note)).setText("杯子有裂纹，换一个")
