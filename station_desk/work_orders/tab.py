@@ -276,7 +276,7 @@ class WorkOrdersTab(ModuleTab):
                 self.chart.set_points(queries.sla_weekly(self.ctx.db, year=y, month=m))
             else:
                 self.outage_model.set_rows(queries.list_outages(self.ctx.db))
-                self.fault_model.set_rows(queries.fault_type_weekly(self.ctx.db))
+                self.fault_model.set_rows(list(reversed(queries.fault_type_weekly(self.ctx.db))))
         except ValueError:
             self.message_bar.show_error(self.tr("Month must look like 2026-11."))
 

@@ -66,7 +66,7 @@ def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make
     fake_now(D(2026, 11, 23, 9, 31))
     tab.tick()
     assert tab.row_state(order.id) == "late" and _bg(tab, 0) == QColor(RED)
-    assert "迟" in tab.board_model.data(tab.board_model.index(0, 1)) or "late" in \
+    assert "超时" in tab.board_model.data(tab.board_model.index(0, 1)) or "late" in \
         tab.board_model.data(tab.board_model.index(0, 1))
     tab.grab().save(str(artifacts_dir / "work_orders_board_late.png"))
 
