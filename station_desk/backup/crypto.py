@@ -37,7 +37,9 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MIN_PASSPHRASE = 6
 
 
-def derive_key(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
+def derive_key(passphrase: str, salt: bytes, n: int | None = None, r: int | None = None,
+               p: int | None = None) -> bytes:
+    n, r, p = n or SCRYPT_N, r or SCRYPT_R, p or SCRYPT_P
     return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=128 * n * r * p + (1 << 20),
                           dklen=32)
 

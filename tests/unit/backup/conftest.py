@@ -23,7 +23,13 @@ def table_dump(path: Path) -> dict[str, list]:
     try:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
+        out = {}
+        for n in names:
+            try:
+                out[n] = conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall()
+            except sqlite3.OperationalError:  # WITHOUT ROWID
+                out[n] = sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+        return out
     finally:
         conn.close()
 
@@ -42,3 +48,11 @@ def _no_fsync(monkeypatch):
     import os
 
     monkeypatch.setattr(os, "fsync", lambda fd: None)
+
+
+@pytest.fixture(autouse=True)
+def _light_scrypt(monkeypatch):
+    """A cheaper scrypt cost for speed (the cost is stored in each file's header, so decryption follows it)."""
+    from station_desk.backup import crypto
+
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
