@@ -1,0 +1,71 @@
+"""Customer import from .xlsx: column guessing, per-row errors, all-or-nothing; export round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from station_desk.customers import service as customers
+from station_desk.errors import DomainError
+from station_desk.exchange import excel_import as xi
+
+
+def _write(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["宽带账号", "用户姓名", "片区", "小区", "门牌", "手机", "套餐", "付费方式", "到期时间", "备注"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+GOOD = [
+    ["KD1001", "王大明", "简易片区", "幸福小区1栋", "101室", "13811112222", "闪影6.0", "包年", dt.datetime(2027, 3, 1), ""],
+    ["KD1002", "李小红", "肖家地片区", "老街", "12号", 13933334444, "3.0", "包月", "2026/12/5", "老用户"],
+]
+
+
+def test_guess_mapping_and_import(db, desk, tmp_path):
+    sheet = xi.read_sheet(_write(tmp_path / "c.xlsx", GOOD))
+    mapping = xi.guess_mapping(sheet.headers)
+    assert mapping["account_no"] == 0 and mapping["name"] == 1 and mapping["expiry_date"] == 8
+    assert mapping["building"] == 3 and mapping["address"] == 4 and mapping["cycle"] == 7
+    check = xi.check_customers(db, sheet, mapping)
+    assert check.ok and len(check.ready) == 2
+    assert xi.import_customers(db, actor=desk.clerk, sheet=sheet, mapping=mapping) == 2
+    [c] = customers.search_customers(db, "wdm")
+    assert (c.package, c.cycle, c.expiry_date, c.phone) == ("6.0", "yearly", dt.date(2027, 3, 1), "13811112222")
+    [d] = customers.search_customers(db, "KD1002")
+    assert (d.package, d.cycle, d.expiry_date, d.phone) == ("3.0", "monthly", dt.date(2026, 12, 5), "13933334444")
+
+
+def test_any_bad_row_imports_nothing(db, desk, tmp_path):
+    rows = GOOD + [
+        ["GW001", "重复", "", "", "", "", "", "", "", ""],  # account exists already
+        ["KD1003", "", "", "", "", "abc", "闪影99", "包季", "明年", ""],
+        ["KD1001", "又一个", "", "", "", "", "", "", "", ""],  # duplicate inside the file
+    ]
+    sheet = xi.read_sheet(_write(tmp_path / "bad.xlsx", rows))
+    mapping = xi.guess_mapping(sheet.headers)
+    check = xi.check_customers(db, sheet, mapping)
+    assert [e.row for e in check.errors] == [4, 5, 6]
+    assert "已存在" in check.errors[0].message
+    for word in ("缺少姓名", "电话", "未知套餐", "缴费周期", "不是日期"):
+        assert word in check.errors[1].message
+    assert "与第 2 行重复" in check.errors[2].message
+    with pytest.raises(DomainError, match="整个文件都没有导入"):
+        xi.import_customers(db, actor=desk.clerk, sheet=sheet, mapping=mapping)
+    assert customers.count_customers(db) == 2
+
+
+def test_missing_required_mapping_and_unreadable_file(db, desk, tmp_path):
+    sheet = xi.read_sheet(_write(tmp_path / "c.xlsx", GOOD))
+    check = xi.check_customers(db, sheet, {"account_no": 0, "name": None})
+    assert check.errors and "姓名" in check.errors[0].message
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("not excel")
+    with pytest.raises(DomainError, match="无法读取"):
+        xi.read_sheet(bad)
