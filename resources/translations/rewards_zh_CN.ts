@@ -68,6 +68,10 @@
             <translation>计算说明</translation>
         </message>
         <message>
+            <source>Computing…</source>
+            <translation>正在计算…</translation>
+        </message>
+        <message>
             <source>Total %1 yuan · pending %2 yuan%3</source>
             <translation>合计 %1 元 · 待定 %2 元%3</translation>
         </message>

@@ -254,8 +254,10 @@ def facts_of(s: Session, month: str, kind: str) -> list[PointsFact]:
 # ---------------------------------------------------------------------------------------------------- computation
 def _ledger_lines(s: Session, month: str) -> dict[int, list[PointLine]]:
     start, end = bounds(month)
-    grouped: dict[tuple[int, str, str], list[PointEntry]] = defaultdict(list)
-    for e in s.exec(select(PointEntry).where(PointEntry.day >= start, PointEntry.day < end)
+    grouped: dict[tuple[int, str, str], list] = defaultdict(list)
+    cols = (PointEntry.id, PointEntry.staff_id, PointEntry.day, PointEntry.kind, PointEntry.rule,
+            PointEntry.points_x100, PointEntry.source_kind, PointEntry.source_id, PointEntry.note)
+    for e in s.exec(select(*cols).where(PointEntry.day >= start, PointEntry.day < end)
                     .order_by(PointEntry.day, PointEntry.id)).all():
         grouped[(e.staff_id, KIND_COLUMN.get(e.kind, "auxiliary"), e.rule)].append(e)
     out: dict[int, list[PointLine]] = defaultdict(list)
@@ -442,36 +444,38 @@ def compute_points_in(s: Session, month: str, *, with_warnings: bool = True) -> 
                        False, clock.now().isoformat(sep=" "))
 
 
-def _month_fails(s: Session, month: str, staff_id: int, role: str, total_x100: int | None,
-                 inst: list[Install] | None) -> list[str]:
-    p = policy_on(s, bounds(month)[0]).points
-    first = program_start_month(s)
-    if first is None or month < first:
-        return []  # before the program held any points: no evidence either way
-    if total_x100 is None:
-        mp = points_month_in(s, month, with_warnings=False)
-        person = next((x for x in mp.people if x.staff_id == staff_id), None)
-        if person is None or person.role != role:
-            return []
-        total_x100 = person.total_x100
-    inst = installs(s, month) if inst is None else inst
-    own = sum(1 for i in inst if i.signed_by_id == staff_id)
-    pct = p.sales_rep_install_quota_pct if role == Role.SALES_REP else p.technician_install_quota_pct
-    return F.transfer_reasons(total_x100, own, len(inst), pct, p)
-
-
 def transfer_warnings_in(s: Session, month: str, people: list[PersonPoints], inst: list[Install], p) -> list[str]:
-    """Sales reps and technicians failing (points < 280 or installs under quota) N consecutive months."""
+    """Sales reps and technicians failing (points < 280 or installs under quota) N consecutive months. Months
+    before the program held any points do not count (no evidence either way)."""
     out = []
     n = p.transfer_consecutive_months
+    first = program_start_month(s)
+    cache: dict[str, tuple[dict[int, PersonPoints], list[Install], object]] = {
+        month: ({x.staff_id: x for x in people}, inst, p)}
+
+    def data(key: str):
+        if key not in cache:
+            mp = points_month_in(s, key, with_warnings=False)
+            cache[key] = ({x.staff_id: x for x in mp.people}, installs(s, key), policy_on(s, bounds(key)[0]).points)
+        return cache[key]
+
+    def fails(key: str, person: PersonPoints) -> list[str]:
+        if first is None or key < first:
+            return []
+        by_id, inst_k, pol = data(key)
+        other = by_id.get(person.staff_id)
+        if other is None or other.role != person.role:
+            return []
+        own = sum(1 for i in inst_k if i.signed_by_id == person.staff_id)
+        pct = pol.sales_rep_install_quota_pct if person.role == Role.SALES_REP else pol.technician_install_quota_pct
+        return F.transfer_reasons(other.total_x100, own, len(inst_k), pct, pol)
+
     for person in people:
         if person.role not in (Role.SALES_REP, Role.TECHNICIAN):
             continue
-        reasons = [_month_fails(s, month, person.staff_id, person.role, person.total_x100, inst)]
-        if not reasons[0]:
-            continue
-        for k in range(1, n):
-            r = _month_fails(s, prev_month(month, k), person.staff_id, person.role, None, None)
+        reasons = []
+        for k in range(n):
+            r = fails(prev_month(month, k), person)
             if not r:
                 break
             reasons.append(r)

@@ -262,7 +262,12 @@ class PointsTab(ModuleTab):
         self._show_lines()
 
     def _refresh_chart(self) -> None:
-        keys, series = M.monthly_totals(self.ctx.db, clock.month_key(clock.today()), 12)
+        db, this = self.ctx.db, clock.month_key(clock.today())
+        threshold = self.ctx.policy().points.transfer_points_threshold * 100
+        Op(self, lambda: M.monthly_totals(db, this, 12)).success(lambda data: self._show_chart(*data, threshold)) \
+            .failure(lambda exc: show_error(self, exc)).run()
+
+    def _show_chart(self, keys, series, threshold) -> None:
         current = self.chart_person.currentData()
         self.chart_person.blockSignals(True)
         self.chart_person.clear()
@@ -271,7 +276,7 @@ class PointsTab(ModuleTab):
             self.chart_person.addItem(name, name)
         self.chart_person.setCurrentIndex(max(0, self.chart_person.findData(current)))
         self.chart_person.blockSignals(False)
-        self.chart.set_data(keys, series, self.ctx.policy().points.transfer_points_threshold * 100)
+        self.chart.set_data(keys, series, threshold)
         self.chart.set_highlight(self.chart_person.currentData())
 
     @staticmethod

@@ -320,18 +320,34 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
     # §7.9 accounts clerk
     if by_role.get(Role.ACCOUNTS_CLERK):
         first = M.program_start_month(s) or month
+        from station_desk.points.models import PointsFact
+        from station_desk.staff.models import RoleAssignment
+
+        rows = s.exec(select(PointsFact.id, PointsFact.day, PointsFact.staff_id, PointsFact.reverses_id).where(
+            PointsFact.kind == "accounts_error", PointsFact.day < end)).all()
+        cancelled = {r.reverses_id for r in rows if r.reverses_id}
         for m in by_role[Role.ACCOUNTS_CLERK]:
-            errors = [f for f in M.facts_of(s, month, "accounts_error") if f.staff_id in (None, m.staff_id)]
+            error_months = {clock.month_key(r.day) for r in rows if r.reverses_id is None and r.id not in cancelled
+                            and r.staff_id in (None, m.staff_id)}
+            assignments = s.exec(select(RoleAssignment.effective_from, RoleAssignment.role).where(
+                RoleAssignment.staff_id == m.staff_id).order_by(RoleAssignment.effective_from,
+                                                                RoleAssignment.id)).all()
+
+            def role_at(day: dt.date) -> str | None:
+                role = None
+                for eff, r in assignments:
+                    if eff <= day:
+                        role = r
+                return role
+
             streak = 0
             key = month
             while key >= first and streak < 120:
-                kb = M.bounds(key)
-                if M.role_on(s, m.staff_id, kb[1] - dt.timedelta(days=1)) != Role.ACCOUNTS_CLERK:
-                    break
-                if [f for f in M.facts_of(s, key, "accounts_error") if f.staff_id in (None, m.staff_id)]:
+                if role_at(M.bounds(key)[1] - dt.timedelta(days=1)) != Role.ACCOUNTS_CLERK or key in error_months:
                     break
                 streak += 1
                 key = M.prev_month(key)
+            errors = month in error_months
             for rule, amount, text in R.accounts_rewards(not errors, streak, pol):
                 add(f"accounts:{m.staff_id}:{month}:{rule}", m.staff_id, rule, last, amount, "due", text,
                     [f"month:{M.prev_month(month, k)}" for k in range(streak)])

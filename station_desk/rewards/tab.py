@@ -82,14 +82,20 @@ class RewardsTab(ModuleTab):
         return self.month_box.currentData()
 
     def refresh(self) -> None:
-        try:
-            mr = RW.month_rewards(self.ctx.db, self.month())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
+        """Computed on the database thread: weekly rewards read the work orders (can take a second)."""
+        month = self.month()
+        self.total_label.setText(self.tr("Computing…"))
+        Op(self, lambda: RW.month_rewards(self.ctx.db, month)).success(self._show) \
+            .failure(lambda exc: show_error(self, exc)).run()
+
+    def _show(self, mr) -> None:
+        if mr.month != self.month():
+            return  # the month changed meanwhile; its own refresh follows
+        keep = self.selected().key if self.selected() else None
         self.model.set_rows(mr.lines)
         if mr.lines:
-            self.table.selectRow(0)
+            idx = next((i for i, ln in enumerate(mr.lines) if ln.key == keep), 0)
+            self.table.selectRow(min(idx, self.model.rowCount() - 1))
         self.total_label.setText(self.tr("Total %1 yuan · pending %2 yuan%3").replace("%1", fmt_fen(mr.total_fen))
                                  .replace("%2", fmt_fen(mr.pending_fen))
                                  .replace("%3", self.tr(" · locked") if mr.locked else ""))

@@ -96,6 +96,7 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
 
     tab.pages.setCurrentIndex(2)
     tab.refresh()
+    wait_ops(qtbot)
     assert tab.chart.months[-1] == "2026-11" and "田技一" in tab.chart.series
     tab.grab().save(str(artifacts_dir / "points_tab_chart.png"))
 
@@ -106,17 +107,20 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
     activate(qtbot, rt)
     rt.month_box.setCurrentIndex(rt.month_box.findData("2026-10"))
     rt.refresh()
+    wait_ops(qtbot)
     assert len(rt.model.rows()) == 10 and "825.00" in rt.total_label.text()
     on_modal(lambda d: (d.pin_edit.setText(MANAGER_PIN), d._check()))
     rt.approve_all()
     wait_ops(qtbot)
     rt.refresh()
+    wait_ops(qtbot)
     assert {ln.status for ln in rt.model.rows()} == {"approved"}
     rt.table.selectRow(0)
     on_modal(lambda d: (d.pin_edit.setText(MANAGER_PIN), d._check()))
     rt.pay_selected()
     wait_ops(qtbot)
     rt.refresh()
+    wait_ops(qtbot)
     assert rt.model.rows()[0].status == "paid"
     assert RW.month_rewards(db, "2026-10").lines[0].status == "paid"
     rt.grab().save(str(artifacts_dir / "rewards_tab.png"))
