@@ -99,6 +99,8 @@ def _optional_row(module: str, class_names: tuple[str, ...], s: Session, row_id:
 
 def _live_renewal(s: Session, **where) -> Renewal | None:
     q = select(Renewal).where(Renewal.reverses_id == None)  # noqa: E711
+    if any(k not in Renewal.__table__.c for k in where):
+        return None
     for k, v in where.items():
         q = q.where(getattr(Renewal, k) == v)
     for r in s.exec(q.order_by(Renewal.id.desc())).all():
@@ -109,6 +111,8 @@ def _live_renewal(s: Session, **where) -> Renewal | None:
 
 def _live_signup(s: Session, **where) -> SignUp | None:
     q = select(SignUp).where(SignUp.status != "cancelled")
+    if any(k not in SignUp.__table__.c for k in where):
+        return None
     for k, v in where.items():
         q = q.where(getattr(SignUp, k) == v)
     return s.exec(q.order_by(SignUp.id.desc())).first()
