@@ -161,6 +161,8 @@ class WorkOrdersTab(ModuleTab):
         ], background=self._row_colour)
         self.board_table = _table("boardTable", self.board_model)
         self.board_table.doubleClicked.connect(lambda _i: self.show_detail())
+        for col, width in enumerate((56, 110, 110, 70, 40, 70, 90, 240, 70, 86)):
+            self.board_table.horizontalHeader().resizeSection(col, width)
         split.addWidget(self.board_table)
         self.load_model = RowTableModel([
             Column(self.tr("Technician"), lambda t: t.name),
@@ -287,7 +289,6 @@ class WorkOrdersTab(ModuleTab):
         self.board_model.set_rows(self._board.orders)
         self.load_model.set_rows(self._board.loads)
         self._update_summary()
-        self.board_table.resizeColumnsToContents()
         self._select(self.board_table, self.board_model, selected)
 
     def _update_summary(self) -> None:
@@ -314,9 +315,19 @@ class WorkOrdersTab(ModuleTab):
         """Recolour the countdowns for the (possibly fake) current time. No database access."""
         if self._board is None:
             return
+        old = self._state
         self._compute_states(clock.now())
-        self.board_model.refresh_cells()
-        self._update_summary()
+        # repaint only the rows whose colour or minute changed (most ticks change none)
+        rows = self.board_model.rows()
+        last_col = self.board_model.columnCount() - 1
+        changed = False
+        for i in range(self.board_model.rowCount()):
+            oid = rows[i].id
+            if old.get(oid) != self._state.get(oid):
+                changed = True
+                self.board_model.dataChanged.emit(self.board_model.index(i, 0), self.board_model.index(i, last_col))
+        if changed:
+            self._update_summary()
 
     def _row_colour(self, r) -> str | None:
         s = self._state.get(r.id, ("", "", 0))[0]
