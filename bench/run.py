@@ -297,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         "runs": spec["runs"],
         "bench_modules": [n for n, _ in modules],
         "bench_modules_missing": missing,
+        "machine": {"cpus": os.cpu_count(), "load_avg_at_start": [round(x, 1) for x in os.getloadavg()],
+                    "python": sys.version.split()[0]},
     }
     if import_errors:
         report["bench_import_errors"] = import_errors
@@ -344,12 +346,14 @@ def main(argv: list[str] | None = None) -> int:
             print("measuring the tabs …", file=sys.stderr)
             report["tabs"] = measure_tabs(db_path, spec, home)
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        report["peak_rss_mb"] = round(max(children, report.get("tabs", {}).get("rss_mb", 0)), 1)
+        peak = max(children, report.get("tabs", {}).get("rss_mb", 0))
+        report["peak_rss_mb"] = round(peak, 1) if peak else None
         report["bench_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         report["targets"] = targets(report)
         report["all_targets_met"] = all(t["pass"] for t in report["targets"] if t["pass"] is not None)
         report["targets_not_measured"] = [t["target"] for t in report["targets"] if t["pass"] is None]
         report["bench_seconds"] = round(time.perf_counter() - t_start, 1)
+        report["machine"]["load_avg_at_end"] = [round(x, 1) for x in os.getloadavg()]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     text = json.dumps(report, ensure_ascii=False, indent=2, default=str)

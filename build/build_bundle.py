@@ -36,10 +36,22 @@ def folder_size(path: Path) -> tuple[int, int]:
     return total, count
 
 
+def _stale(pairs) -> bool:
+    return any(not out.exists() or out.stat().st_mtime < src.stat().st_mtime for src, out in pairs)
+
+
 def prepare(python: str) -> None:
-    """Compile the translations (.ts → .qm) and generate the Designer forms (*_ui.py) the spec bundles."""
-    subprocess.run([python, str(HERE / "i18n.py"), "compile"], cwd=ROOT, check=True)
-    subprocess.run([python, str(HERE / "compile_ui.py")], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    """Compile the translations (.ts → .qm) and generate the Designer forms (*_ui.py) the spec bundles.
+
+    Only when something is out of date: a running program maps its .qm files into memory, and rewriting one in
+    place under it (lrelease writes in place) kills that program with SIGBUS — in a shared working tree that is
+    somebody else's test run."""
+    ts_dir = ROOT / "resources" / "translations"
+    if _stale((ts, ts.with_suffix(".qm")) for ts in ts_dir.glob("*.ts")):
+        subprocess.run([python, str(HERE / "i18n.py"), "compile"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    forms = ROOT / "station_desk" / "qt" / "forms"
+    if _stale((ui, forms / f"{ui.stem}_ui.py") for ui in (ROOT / "ui").glob("*.ui")):
+        subprocess.run([python, str(HERE / "compile_ui.py")], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def run_pyinstaller(python: str, distpath: Path, workpath: Path, clean: bool) -> None:

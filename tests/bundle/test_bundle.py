@@ -46,8 +46,8 @@ def bundle(_only_when_asked, tmp_path_factory) -> Path:
 
 def test_bundle_has_its_data_files(bundle):
     assert bundle_files_ok(bundle) == []
-    exe = bundle / ("station_desk.exe" if os.name == "nt" else "station_desk")
-    assert exe.is_file()
+    for name in ("station_desk", "station_desk_cli"):
+        assert (bundle / (name + (".exe" if os.name == "nt" else ""))).is_file(), name
 
 
 def test_frozen_program_starts_offscreen_with_demo(bundle, tmp_path):
@@ -62,7 +62,7 @@ def test_frozen_program_refuses_a_bad_file_in_chinese(bundle, tmp_path):
     """A bad --db is refused with the Chinese message and exit 2, not a traceback (messages are bundled)."""
     bad = tmp_path / "not-a-db.db"
     bad.write_bytes(b"this is not sqlite" * 10)
-    proc = run_frozen(bundle / ("station_desk.exe" if os.name == "nt" else "station_desk"),
+    proc = run_frozen(bundle / ("station_desk_cli.exe" if os.name == "nt" else "station_desk_cli"),
                       ["--smoke", "--db", str(bad)], tmp_path)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
