@@ -1,0 +1,242 @@
+"""Customer dialogs: edit a customer (the full phone is shown only here), record a follow-up call, import a
+spreadsheet with column mapping and preview."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
+                               QLineEdit, QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from station_desk import clock
+from station_desk.customers import service as customers
+from station_desk.errors import DomainError
+from station_desk.qt.feedback import MessageBar
+from station_desk.qt.widgets import DateEdit
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Cancel"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class CustomerDialog(QDialog):
+    def __init__(self, parent: QWidget | None, ctx, customer_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_id = customer_id
+        self.saved: customers.CustomerRow | None = None
+        self.setObjectName("CustomerDialog")
+        self.setWindowTitle(self.tr("Customer") if customer_id else self.tr("New customer"))
+        layout = QVBoxLayout(self)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        pol = ctx.policy().customers
+        self.area_box = QComboBox()
+        self.area_box.addItem("", "")
+        for a in pol.areas:
+            self.area_box.addItem(a, a)
+        self.package_box = QComboBox()
+        for p in pol.packages:
+            self.package_box.addItem(p.name, p.code)
+        self.cycle_box = QComboBox()
+        for code, label in pol.cycles.items():
+            self.cycle_box.addItem(label, code)
+        self.expiry_edit = DateEdit(clock.today())
+        for key, label in (("account_no", self.tr("&Account no.")), ("name", self.tr("&Name"))):
+            self.edits[key] = QLineEdit()
+            self.edits[key].setObjectName(f"{key}Edit")
+            form.addRow(label, self.edits[key])
+        form.addRow(self.tr("A&rea"), self.area_box)
+        for key, label in (("building", self.tr("&Building")), ("unit", self.tr("&Unit")),
+                           ("address", self.tr("R&oom / street no.")), ("phone", self.tr("&Phone"))):
+            self.edits[key] = QLineEdit()
+            self.edits[key].setObjectName(f"{key}Edit")
+            form.addRow(label, self.edits[key])
+        form.addRow(self.tr("Pac&kage"), self.package_box)
+        form.addRow(self.tr("&Cycle"), self.cycle_box)
+        form.addRow(self.tr("&Expiry date"), self.expiry_edit)
+        self.edits["notes"] = QLineEdit()
+        form.addRow(self.tr("No&tes"), self.edits["notes"])
+        layout.addLayout(form)
+        buttons = _buttons(self, self.tr("Save"))
+        buttons.accepted.connect(self.submit)
+        layout.addWidget(buttons)
+        if customer_id:
+            c = customers.get_customer(ctx.db, customer_id)
+            for key in ("account_no", "name", "building", "unit", "phone", "notes"):
+                self.edits[key].setText(getattr(c, key))
+            self.edits["address"].setText(c.room)
+            for box, value in ((self.area_box, c.area), (self.package_box, c.package), (self.cycle_box, c.cycle)):
+                box.setCurrentIndex(max(box.findData(value), 0))
+            if c.expiry_date:
+                self.expiry_edit.set_value(c.expiry_date)
+        self.edits["name" if customer_id else "account_no"].setFocus()
+
+    def values(self) -> dict:
+        out = {k: e.text() for k, e in self.edits.items()}
+        out.update(area=self.area_box.currentData(), package=self.package_box.currentData(),
+                   cycle=self.cycle_box.currentData(), expiry_date=self.expiry_edit.value())
+        return out
+
+    def submit(self) -> None:
+        try:
+            if self.customer_id:
+                self.saved = customers.update_customer(self.ctx.db, actor=self.ctx.actor,
+                                                       customer_id=self.customer_id, **self.values())
+            else:
+                self.saved = customers.create_customer(self.ctx.db, actor=self.ctx.actor, **self.values())
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            return
+        self.ctx.bus.changed.emit({"customers"}, self)
+        self.accept()
+
+
+class CallOutcomeDialog(QDialog):
+    def __init__(self, parent: QWidget | None, ctx, row: customers.ExpiringRow) -> None:
+        super().__init__(parent)
+        self.ctx, self.row = ctx, row
+        self.setObjectName("CallOutcomeDialog")
+        self.setWindowTitle(self.tr("Follow-up call: %1").replace("%1", row.customer.name))
+        layout = QVBoxLayout(self)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        form = QFormLayout()
+        phone = row.customer.phone  # the person calling needs the number
+        form.addRow(self.tr("Phone"), QLabel(phone))
+        form.addRow(self.tr("Expires"), QLabel(f"{row.customer.expiry_date}（{row.days_left}）"))
+        self.outcome_box = QComboBox()
+        self.outcome_box.setObjectName("outcomeBox")
+        for code, label in customers.CALL_OUTCOMES.items():
+            self.outcome_box.addItem(label, code)
+        self.note_edit = QLineEdit()
+        form.addRow(self.tr("&Outcome"), self.outcome_box)
+        form.addRow(self.tr("&Note"), self.note_edit)
+        layout.addLayout(form)
+        buttons = _buttons(self, self.tr("Save"))
+        buttons.accepted.connect(self.submit)
+        layout.addWidget(buttons)
+        self.outcome_box.setFocus()
+
+    def submit(self) -> None:
+        try:
+            customers.record_call_outcome(self.ctx.db, actor=self.ctx.actor, customer_id=self.row.customer.id,
+                                          outcome=self.outcome_box.currentData(), note=self.note_edit.text())
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            return
+        self.ctx.bus.changed.emit({"customers"}, self)
+        self.accept()
+
+
+class ImportDialog(QDialog):
+    """Choose a file, map its columns, preview the rows with their errors, import all or nothing."""
+
+    def __init__(self, parent: QWidget | None, ctx, path: str | None = None) -> None:
+        from station_desk.exchange import excel_import as xi
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.xi = xi
+        self.sheet = None
+        self.imported = 0
+        self.setObjectName("ImportDialog")
+        self.setWindowTitle(self.tr("Import customers from Excel"))
+        self.resize(1000, 640)
+        layout = QVBoxLayout(self)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        choose = QPushButton(self.tr("Choose file…"))
+        self.file_label = QLabel("")
+        layout.addWidget(choose)
+        layout.addWidget(self.file_label)
+        self.map_grid = QGridLayout()
+        self.map_boxes: dict[str, QComboBox] = {}
+        for i, (key, (label, _words)) in enumerate(xi.CUSTOMER_FIELDS.items()):
+            box = QComboBox()
+            box.setObjectName(f"map_{key}")
+            self.map_boxes[key] = box
+            self.map_grid.addWidget(QLabel(label + ("*" if key in xi.REQUIRED else "")), i // 4, (i % 4) * 2)
+            self.map_grid.addWidget(box, i // 4, (i % 4) * 2 + 1)
+            box.currentIndexChanged.connect(self.check)
+        layout.addLayout(self.map_grid)
+        self.preview = QTableWidget()
+        self.preview.setObjectName("previewTable")
+        layout.addWidget(self.preview, 2)
+        self.errors = QListWidget()
+        self.errors.setObjectName("errorList")
+        layout.addWidget(self.errors, 1)
+        buttons = _buttons(self, self.tr("Import all rows"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(False)
+        buttons.accepted.connect(self.submit)
+        layout.addWidget(buttons)
+        choose.clicked.connect(self.choose)
+        if path:
+            self.load(path)
+
+    def choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Customer spreadsheet"), "", "Excel (*.xlsx)")
+        if path:
+            self.load(path)
+
+    def load(self, path: str) -> None:
+        try:
+            self.sheet = self.xi.read_sheet(path)
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            return
+        self.file_label.setText(self.tr("%1: %2 rows").replace("%1", str(path)).replace("%2",
+                                                                                       str(len(self.sheet.rows))))
+        guess = self.xi.guess_mapping(self.sheet.headers)
+        for key, box in self.map_boxes.items():
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(self.tr("(none)"), None)
+            for i, h in enumerate(self.sheet.headers):
+                box.addItem(h or f"#{i + 1}", i)
+            box.setCurrentIndex(box.findData(guess[key]) if guess[key] is not None else 0)
+            box.blockSignals(False)
+        rows = self.sheet.rows[:200]
+        self.preview.setColumnCount(len(self.sheet.headers))
+        self.preview.setHorizontalHeaderLabels(self.sheet.headers)
+        self.preview.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, v in enumerate(values[:len(self.sheet.headers)]):
+                self.preview.setItem(r, c, QTableWidgetItem(self.xi._text(v)))
+        self.preview.setVerticalHeaderLabels([str(self.sheet.first_row + i) for i in range(len(rows))])
+        self.check()
+
+    def mapping(self) -> dict:
+        return {k: b.currentData() for k, b in self.map_boxes.items()}
+
+    def check(self) -> None:
+        if self.sheet is None:
+            return
+        result = self.xi.check_customers(self.ctx.db, self.sheet, self.mapping())
+        self.errors.clear()
+        for e in result.errors[:500]:
+            self.errors.addItem(self.tr("Row %1: %2").replace("%1", str(e.row)).replace("%2", e.message)
+                                if e.row else e.message)
+        self.ok_button.setEnabled(result.ok)
+        if result.ok:
+            self.message_bar.show_info(self.tr("%1 rows ready to import.").replace("%1", str(len(result.ready))))
+        else:
+            self.message_bar.show_error(self.tr("%1 rows have errors: correct the file or the mapping; nothing "
+                                                "is imported until every row is right.")
+                                        .replace("%1", str(len(result.errors))))
+
+    def submit(self) -> None:
+        try:
+            self.imported = self.xi.import_customers(self.ctx.db, actor=self.ctx.actor, sheet=self.sheet,
+                                                     mapping=self.mapping())
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            return
+        self.ctx.bus.changed.emit({"customers"}, self)
+        self.accept()
