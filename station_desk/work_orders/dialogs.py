@@ -302,6 +302,18 @@ class CallDialog(FormDialog):
             suggestion=self.suggestion.text(), paid_reminder=self.remind.isChecked()))
 
 
+class CallBackDialog(FormDialog):
+    """The customer cannot talk now (您现在方便吗？— 不方便): book a time to call back."""
+
+    def __init__(self, parent, ctx, order_id: int) -> None:
+        super().__init__(parent, self.tr("Call back later: order %1").replace("%1", str(order_id)))
+        self.setObjectName("CallBackDialog")
+        self.at = self.when(self.tr("Call &back at"), clock.now() + dt.timedelta(hours=2))
+        self.note = self.line(self.tr("&Note"))
+        self.on_submit(lambda: wo.book_call_back(ctx.db, actor=ctx.actor, order_id=order_id,
+                                                 call_back_at=_pydt(self.at), note=self.note.text()))
+
+
 class ReasonDialog(FormDialog):
     def __init__(self, parent, title: str, label: str, fn: Callable[[str], object]) -> None:
         super().__init__(parent, title)

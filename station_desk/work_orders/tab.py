@@ -116,6 +116,8 @@ class WorkOrdersTab(ModuleTab):
                 ("return", self.tr("Re&turn (F6)"), "F6", self.return_order),
                 ("call", self.tr("&Call back (F7)"), "F7", self.call),
                 ("close", self.tr("C&lose (F8)"), "F8", self.close_order),
+                ("book", self.tr("Call &later…"), "", self.book_call),
+                ("late", self.tr("Late &reason…"), "", self.explain_late),
                 ("cancel", self.tr("Cancel order"), "Ctrl+Del", self.cancel),
                 ("reopen", self.tr("Reo&pen"), "", self.reopen)):
             b = QPushButton(text)
@@ -161,6 +163,7 @@ class WorkOrdersTab(ModuleTab):
         ], background=self._row_colour)
         self.board_table = _table("boardTable", self.board_model)
         self.board_table.doubleClicked.connect(lambda _i: self.show_detail())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.board_table, activated=self.show_detail)
         for col, width in enumerate((56, 110, 110, 70, 40, 70, 90, 240, 70, 86)):
             self.board_table.horizontalHeader().resizeSection(col, width)
         split.addWidget(self.board_table)
@@ -458,6 +461,17 @@ class WorkOrdersTab(ModuleTab):
                                            self.tr("&Reason"), lambda r: wo.reopen_order(
                                                self.ctx.db, actor=self.ctx.actor, order_id=oid, reason=r)),
                       self.tr("Order reopened."))
+
+    def book_call(self) -> None:
+        if (oid := self._need()) is not None:
+            self._run(dialogs.CallBackDialog(self, self.ctx, oid), self.tr("Call-back time booked."))
+
+    def explain_late(self) -> None:
+        if (oid := self._need()) is not None:
+            self._run(dialogs.ReasonDialog(self, self.tr("Late reason: order %1").replace("%1", str(oid)),
+                                           self.tr("&Reason"), lambda r: wo.explain_late(
+                                               self.ctx.db, actor=self.ctx.actor, order_id=oid, reason=r)),
+                      self.tr("Late reason recorded."))
 
     def show_detail(self) -> None:
         if (oid := self._need()) is None:
