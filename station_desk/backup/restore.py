@@ -47,7 +47,7 @@ class BackupContents:
     last_entry_at: str | None
     station: str = ""
     app_version: str = ""
-    managers: list[tuple[int, str]] = field(default_factory=list)  # (staff id, name) of managers with a PIN
+    managers: list[tuple[int, str, str]] = field(default_factory=list)  # (id, name, emp_no): managers with a PIN
 
     @property
     def total_rows(self) -> int:
@@ -72,7 +72,7 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _managers_in(path: Path) -> list[tuple[int, str]]:
+def _managers_in(path: Path) -> list[tuple[int, str, str]]:
     from station_desk.db.engine import Database
     from station_desk.staff import service as staff
     from station_desk.staff.roles import Role
@@ -81,7 +81,7 @@ def _managers_in(path: Path) -> list[tuple[int, str]]:
     try:
         rows = staff.list_staff(db, on=clock.today())
         with_pin = _staff_with_pin(path)
-        return [(r.id, r.name) for r in rows if r.role == Role.MANAGER and r.id in with_pin]
+        return [(r.id, r.name, r.emp_no) for r in rows if r.role == Role.MANAGER and r.id in with_pin]
     except Exception:  # noqa: BLE001 - an older schema the staff service cannot read: no PIN check possible
         return []
     finally:

@@ -308,7 +308,7 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
     from station_desk.audit import service as audit
 
     now = now or clock.now()
-    base = Path(folder)
+    base = Path(folder).absolute()
     if not base.is_dir():
         raise DomainError("backup.target_not_folder", folder=str(base))
     local = paths.backups_dir(db.path)

@@ -56,3 +56,6 @@ def _light_scrypt(monkeypatch):
     from station_desk.backup import crypto
 
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+
+
+MANAGER_PIN_FOR_CLI = "2468"  # tests/conftest.py MANAGER_PIN

@@ -205,7 +205,7 @@ def test_missing_live_file_recovered_from_encrypted_usb_backup(db, manager, stat
         if os.path.exists(str(db.path) + suffix):
             os.remove(str(db.path) + suffix)
     contents = bs.inspect_backup(db.path, station["sealed"], passphrase=PASS)
-    assert contents.managers == [(manager[0].staff_id, manager[0].name)]
+    assert contents.managers == [(manager[0].staff_id, manager[0].name, "M001")]
     assert contents.encrypted and contents.row_counts["audit_log"] == 1 + 5 + 1  # manager, 5 changes, 1 backup
     bs.recover_from_backup(db.path, path=station["sealed"], passphrase=PASS, approval=manager[1])
     restored = table_dump(db.path)
