@@ -23,7 +23,7 @@ class WorkOrder(SQLModel, table=True):
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     customer_name: str = Field(default="", max_length=40)
     phone: str = Field(default="", max_length=20)
-    area: str = Field(default="", max_length=30, index=True)
+    area: str = Field(default="", max_length=30)
     address: str = Field(default="", max_length=160)
     description: str = Field(default="", max_length=500)
     fault_type: str = Field(default="", max_length=20)
@@ -37,8 +37,8 @@ class WorkOrder(SQLModel, table=True):
     created_at: dt.datetime = DateTimeField(index=True)
     created_by_id: int | None = Field(default=None, foreign_key="staff.id")
     first_dispatched_at: dt.datetime | None = DateTimeField(nullable=True, index=True)  # copy of the event time
-    returned_at: dt.datetime | None = DateTimeField(nullable=True, index=True)  # latest return (finish) time
-    closed_at: dt.datetime | None = DateTimeField(nullable=True, index=True)
+    returned_at: dt.datetime | None = DateTimeField(nullable=True)  # latest return (finish) time
+    closed_at: dt.datetime | None = DateTimeField(nullable=True)
     # return form (回单)
     work_done: str = Field(default="", max_length=500)
     equipment: str = Field(default="", max_length=120)
