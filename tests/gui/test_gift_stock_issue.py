@@ -82,3 +82,56 @@ def test_refused_issue_shows_reason_then_manager_override(zh_app, qtbot, stocked
     qtbot.waitUntil(lambda: dlg.move_id is not None, timeout=5000)
     issued = gifts.list_moves(st.db, kind="issue")[0]
     assert issued.override_reason == "杯子有裂纹，换一个" and issued.approved_by == "王经理"
+
+
+def test_from_a_contact_the_customer_and_business_are_filled(zh_app, qtbot, stocked, make_ctx):
+    from station_desk.contact_log.models import Contact
+
+    st = stocked
+    with st.db.session() as s:
+        c = Contact(at=dt.datetime(2026, 11, 20, 9), day=D(2026, 11, 20), channel="walk_in", kind="renewal",
+                    customer_id=st.cust_a, renewal_id=st.renewal_a, created_at=dt.datetime(2026, 11, 20, 9))
+        s.add(c)
+        s.flush()
+        contact_id = c.id
+    dlg = _dialog(make_ctx, st, contact_id=contact_id)
+    qtbot.addWidget(dlg)
+    activate(qtbot, dlg)
+    assert dlg.customer_id == st.cust_a
+    assert dlg.ent_box.currentData() == f"contact:{contact_id}" and dlg.ent_box.count() == 2
+    assert not dlg.action_box.isEnabled() and "包年" in dlg.facts_label.text()
+    assert dlg.promo_box.currentText().startswith("✓") and dlg.promo_box.hasFocus()
+    qtbot.keyClick(dlg.promo_box, Qt.Key.Key_Return)
+    wait_ops(qtbot)
+    assert dlg.move_id is not None
+    assert gifts.list_moves(st.db, kind="issue")[0].entitlement_ref == f"renewal:{st.renewal_a}"
+
+
+def test_receive_form_by_keyboard(zh_app, qtbot, stocked, make_ctx):
+    from station_desk.gift_stock.dialogs import MoveDialog
+    from tests.gui_helpers import type_text
+
+    st = stocked
+    dlg = MoveDialog(None, make_ctx(st.clerk), "receive", st.mug)
+    qtbot.addWidget(dlg)
+    activate(qtbot, dlg)
+    qtbot.keyClick(dlg.item, Qt.Key.Key_Tab)
+    dlg.qty.selectAll()
+    qtbot.keyClicks(dlg.qty, "24")
+    qtbot.keyClick(dlg.qty, Qt.Key.Key_Tab)
+    qtbot.keyClick(dlg.day, Qt.Key.Key_Tab)
+    type_text(qtbot, dlg.detail, "SH-1120")
+    qtbot.keyClick(dlg.detail, Qt.Key.Key_Return)
+    wait_ops(qtbot)
+    assert dlg.result_row is not None
+    assert gifts.on_hand(st.db, st.mug) == 34
+    # a transfer larger than the stock is refused, shown in the form, nothing written
+    out = MoveDialog(None, make_ctx(st.clerk), "transfer", st.mug)
+    qtbot.addWidget(out)
+    activate(qtbot, out)
+    out.qty.setValue(99)
+    out.detail.setText("二站")
+    qtbot.keyClick(out.detail, Qt.Key.Key_Return)
+    wait_ops(qtbot)
+    assert out.isVisible() and "库存不足" in out.message_bar.text()
+    assert gifts.on_hand(st.db, st.mug) == 34
