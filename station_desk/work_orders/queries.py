@@ -95,7 +95,10 @@ def board(db, *, now: dt.datetime | None = None) -> Board:
         names = _names(s)
         cache = PolicyCache(s)
         warn_days = cache.on(today).work_orders.expiry_warn_days
-        orders = s.exec(select(WorkOrder).where(WorkOrder.status.in_(OPEN_STATUSES))).all()
+        W = WorkOrder
+        orders = s.exec(select(W.id, W.kind, W.service_class, W.priority, W.status, W.customer_name, W.area,
+                               W.address, W.description, W.technician_id, W.created_at, W.customer_id,
+                               W.for_manager).where(W.status.in_(OPEN_STATUSES))).all()
         events = load_events(s, [o.id for o in orders])
         cust_ids = {o.customer_id for o in orders if o.customer_id}
         expiry = dict(s.exec(select(Customer.id, Customer.expiry_date).where(Customer.id.in_(cust_ids))).all()) \
