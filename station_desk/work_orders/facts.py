@@ -118,6 +118,11 @@ _STAMPS = (("dispatched_at", "dispatched"), ("responded_at", "responded"), ("fin
            ("called_at", "called"), ("closed_at", "closed"), ("cancelled_at", "cancelled"))
 
 
+def _s(r: dict, key: str, limit: int) -> str:
+    value = r.get(key)
+    return "" if value is None else str(value)[:limit]
+
+
 def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> list[int]:
     """Insert historical/imported orders with their events, in the caller's transaction (bulk, no per-row audit;
     one audit row for the batch). Returns the new order ids.
@@ -135,6 +140,16 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
         kind, cls = r.get("kind", "repair"), r.get("service_class", "C")
         if kind not in KINDS or cls not in CLASSES or not isinstance(r.get("created_at"), dt.datetime):
             raise DomainError("wo.import_invalid", row=i, detail=f"kind={kind} class={cls}")
+        prev = r["created_at"]
+        for key, _kind in _STAMPS:
+            at = r.get(key)
+            if at is None:
+                continue
+            if not isinstance(at, dt.datetime):
+                raise DomainError("wo.import_invalid", row=i, detail=f"{key} 不是时间")
+            if key != "cancelled_at" and at < prev:
+                raise DomainError("wo.import_invalid", row=i, detail=f"{key} 早于前一步")
+            prev = at if key != "cancelled_at" else prev
         oid = last + i
         status = "new"
         for key, st in (("dispatched_at", "dispatched"), ("responded_at", "in_progress"),
@@ -147,17 +162,17 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
         tech = r.get("technician_id")
         orders.append(dict(
             id=oid, kind=kind, service_class=cls, priority=int(r.get("priority", 0)), status=status,
-            customer_id=r.get("customer_id"), customer_name=r.get("customer_name", "")[:40],
-            phone=r.get("phone", "")[:20], area=r.get("area", "")[:30], address=r.get("address", "")[:160],
-            description=r.get("description", "")[:500], fault_type=r.get("fault_type", "")[:20],
+            customer_id=r.get("customer_id"), customer_name=_s(r, "customer_name", 40),
+            phone=_s(r, "phone", 20), area=_s(r, "area", 30), address=_s(r, "address", 160),
+            description=_s(r, "description", 500), fault_type=_s(r, "fault_type", 20),
             contact_id=r.get("contact_id"), signup_id=r.get("signup_id"), parent_id=r.get("parent_id"),
             outage_id=r.get("outage_id"), for_manager=bool(r.get("for_manager", False)),
             technician_id=tech if r.get("dispatched_at") else None, dispatched_by_id=r.get("dispatched_by_id"),
             created_at=r["created_at"], created_by_id=r.get("created_by_id"),
             first_dispatched_at=r.get("dispatched_at"), returned_at=r.get("finished_at"),
-            closed_at=r.get("closed_at") or r.get("cancelled_at"), work_done=r.get("work_done", "")[:500],
-            equipment=r.get("equipment", "")[:120], minutes_spent=r.get("minutes_spent"),
-            amount_fen=int(r.get("amount_fen", 0)), pay_method=r.get("pay_method", "")[:12], invoice_no="",
+            closed_at=r.get("closed_at") or r.get("cancelled_at"), work_done=_s(r, "work_done", 500),
+            equipment=_s(r, "equipment", 120), minutes_spent=r.get("minutes_spent"),
+            amount_fen=int(r.get("amount_fen", 0)), pay_method=_s(r, "pay_method", 12), invoice_no="",
             receipt_id=None, signed=bool(r.get("signed", False)),
             call_solved=r.get("solved") if r.get("called_at") else None,
             call_attitude=r.get("attitude", "") if r.get("called_at") else "",
@@ -173,7 +188,7 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
             ev = {**base, "kind": kind_ev, "at": at, "recorded_at": r.get("recorded_" + key, at),
                   "technician_id": tech if kind_ev in ("dispatched", "responded", "returned", "called") else None}
             if kind_ev == "returned":
-                ev["reason"] = r.get("late_reason", "")[:200]
+                ev["reason"] = _s(r, "late_reason", 200)
                 ev["data"] = json.dumps({"work_done": r.get("work_done", ""), "amount_fen": r.get("amount_fen", 0)},
                                         ensure_ascii=False)
             if kind_ev == "called":

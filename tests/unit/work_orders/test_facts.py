@@ -112,3 +112,15 @@ def test_history_points_bulk_once(db, station, fake_now):
     with Session(db.engine) as s:
         assert facts.orders_closed_points(s, 2026, 11) == {st.tech1: 500, st.tech2: 250}
         assert len(s.exec(select(PointEntry)).all()) == 2
+
+
+def test_loader_refuses_out_of_order_times(db, station):
+    import pytest
+
+    from station_desk.errors import DomainError
+
+    bad = _rec(station.tech1, None, D(2026, 11, 2, 9, 0), dispatched_at=D(2026, 11, 2, 8, 0))
+    with pytest.raises(DomainError, match="第 1 条"):
+        with db.session() as s:
+            facts.load_order_facts_in(s, actor=station.clerk, records=[bad])
+    assert queries.list_orders(db) == []
