@@ -291,6 +291,10 @@
             <translation>本工单（第 %1 号）</translation>
         </message>
         <message>
+            <source>Other business not on record (say what below)</source>
+            <translation>其他未登记的业务（请在下面选择业务类型）</translation>
+        </message>
+        <message>
             <source>unknown</source>
             <translation>未知</translation>
         </message>

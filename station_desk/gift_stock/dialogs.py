@@ -60,6 +60,7 @@ class IssueGiftDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("IssueGiftDialog")
         self.setWindowTitle(self.tr("Issue a gift"))
+        self.setMinimumWidth(640)
         self.move_id: int | None = None
         self.refusal: DomainError | None = None
         self._base_ref = (f"contact:{contact_id}" if contact_id else f"work_order:{work_order_id}"
@@ -161,6 +162,7 @@ class IssueGiftDialog(QDialog):
             for ref, label in gifts.customer_entitlements(self.ctx.db, customer_id=cid):
                 if self.ent_box.findData(ref) < 0:
                     self.ent_box.addItem(label, ref)
+            self.ent_box.addItem(self.tr("Other business not on record (say what below)"), f"customer:{cid}")
         self.ent_box.blockSignals(False)
         self._reload_promotions()
 
@@ -441,6 +443,7 @@ class PromotionDialog(_Form):
         from PySide6.QtWidgets import QCheckBox
 
         super().__init__(parent, ctx, self.tr("Promotion"), "PromotionDialog")
+        self.setMinimumWidth(420)
         self.promo = promo
         pol = ctx.policy().customers
         self.name = QLineEdit(objectName="promoName")

@@ -23,8 +23,10 @@ ACTIONS: dict[str, str] = {
     "upgrade": "升级套餐",
     "package": "办理套餐",
 }
-REF_KINDS = ("contact", "work_order", "renewal", "signup")
-_REF = re.compile(r"^(contact|work_order|renewal|signup):(\d+)$")
+REF_KINDS = ("contact", "work_order", "renewal", "signup", "customer")
+#: ``customer:N`` names "this customer's business that no record shows" (the clerk says what it was); one such
+#: entitlement per customer and promotion, so it cannot be used to give the same promotion twice
+_REF = re.compile(r"^(contact|work_order|renewal|signup|customer):(\d+)$")
 
 
 def action_label(action: str) -> str:
@@ -39,7 +41,7 @@ def parse_ref(ref: str) -> tuple[str, int]:
 
 
 REF_LABELS = {"contact": "首问登记第 {} 号", "work_order": "工单第 {} 号", "renewal": "续费记录第 {} 号",
-              "signup": "新装签约第 {} 号"}
+              "signup": "新装签约第 {} 号", "customer": "该用户未登记的业务（用户编号 {}）"}
 
 
 def ref_label(ref: str) -> str:
@@ -145,6 +147,14 @@ def resolve(s: Session, ref: str, customer_id: int, claimed_action: str = "") ->
     if kind == "signup":
         su = s.get(SignUp, rid)
         return _from_signup(s, su) if su is not None and su.status != "cancelled" else None
+    if kind == "customer":
+        if not claimed_action:
+            return None
+        if claimed_action not in ACTIONS:
+            raise DomainError("gift.unknown_action", action=claimed_action)
+        cust = s.get(Customer, rid)
+        return Entitlement(ref, frozenset({claimed_action}), cust.cycle if cust else "", cust.package if cust else "",
+                           rid, from_record=False)
     links = {"contact_id": rid} if kind == "contact" else {"work_order_id": rid}
     if kind == "contact":
         row = _optional_row("contact_log", ("Contact", "ContactEntry"), s, rid)

@@ -619,6 +619,8 @@ def customer_of_ref(db, ref: str) -> int | None:
             row = s.get(Renewal, rid)
         elif kind == "signup":
             row = s.get(SignUp, rid)
+        elif kind == "customer":
+            return rid
         elif kind == "contact":
             row = rules._optional_row("contact_log", ("Contact",), s, rid)
         else:

@@ -160,7 +160,7 @@ class GiftStockTab(ModuleTab):
         self.stats_note.setText((self.tr("Every line balances: opening + in − out = closing.") if ok
                                  else self.tr("Warning: a line does not balance!"))
                                 + "  " + self.tr("Issued under promotions: %1; manager overrides: %2.")
-                                .replace("%1", str(sum(g.qty for g in st.by_promotion)))
+                                .replace("%1", str(sum(g.qty for g in st.by_promotion if g.label != gift_stats.NO_PROMOTION)))
                                 .replace("%2", str(len(st.overrides))))
 
     def _save_path(self, caption: str, name: str, pattern: str) -> str:

@@ -30,7 +30,7 @@ MESSAGES = {
     "gift.duplicate": "这笔业务（{ref}）已经领过“{name}”的礼品 {given}{unit}（{when}，经办人 {who}），不能重复发放。如确需发放，请经理特批。",
     "gift.over_quantity": "促销活动“{name}”每笔业务只送 {allowed}{unit}，本次要发 {qty}{unit}。如确需发放，请经理特批。",
     "gift.override_reason_required": "经理特批发放礼品必须填写原因。",
-    "gift.bad_ref": "业务编号“{ref}”格式不对（应为 contact:编号、work_order:编号、renewal:编号 或 signup:编号）。",
+    "gift.bad_ref": "业务编号“{ref}”格式不对（应为 contact:编号、work_order:编号、renewal:编号、signup:编号 或 customer:编号）。",
     "gift.customer_required": "请选择领取礼品的用户。",
     # returns
     "gift.not_an_issue": "库存记录 {id} 不是发放记录，不能办理退回。",

@@ -98,7 +98,7 @@ def test_from_a_contact_the_customer_and_business_are_filled(zh_app, qtbot, stoc
     qtbot.addWidget(dlg)
     activate(qtbot, dlg)
     assert dlg.customer_id == st.cust_a
-    assert dlg.ent_box.currentData() == f"contact:{contact_id}" and dlg.ent_box.count() == 2
+    assert dlg.ent_box.currentData() == f"contact:{contact_id}" and dlg.ent_box.count() == 3
     assert not dlg.action_box.isEnabled() and "包年" in dlg.facts_label.text()
     assert dlg.promo_box.currentText().startswith("✓") and dlg.promo_box.hasFocus()
     qtbot.keyClick(dlg.promo_box, Qt.Key.Key_Return)

@@ -204,3 +204,19 @@ def test_item_validation_and_promotion_needs_manager(station):
                             package="10.3", item_id=st.mug, valid_from=D(2026, 11, 1), valid_to=D(2026, 11, 30))
     assert p.condition == "办理套餐 10.3"
     assert [r.name for r in gifts.list_promotions(st.db, include_ended=False)] == ["办10.3送杯"]
+
+
+def test_business_not_on_record_once_per_customer_and_promotion(station, promo):
+    st, (yearly, _install) = station, promo
+    ref = f"customer:{st.cust_a}"
+    with pytest.raises(GiftRuleRefused, match="不知道该用户办理了什么业务"):
+        gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_a, promotion_id=yearly,
+                         entitlement_ref=ref, day=D(2026, 11, 20))
+    gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_a, promotion_id=yearly,
+                     entitlement_ref=ref, action="renewal", day=D(2026, 11, 20))  # customer A pays yearly
+    with pytest.raises(GiftRuleRefused, match="该用户未登记的业务"):
+        gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_a, promotion_id=yearly,
+                         entitlement_ref=ref, action="renewal", day=D(2026, 11, 20))
+    with pytest.raises(DomainError, match="另一位用户"):
+        gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_b, promotion_id=yearly,
+                         entitlement_ref=ref, action="renewal", day=D(2026, 11, 20))
