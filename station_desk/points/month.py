@@ -46,6 +46,7 @@ RULE_TEXT = {
     "points.manager": "全站平均积分×考核系数",
     "points.adjustment": "结账后调整",
     "points.manual": "手工积分",
+    "points.daily_work": "日常工作积分",
 }
 
 

@@ -446,35 +446,49 @@ def approve_rewards(db, *, actor: Actor, approval: ManagerApproval | None, month
 
 def pay_reward(db, *, actor: Actor, approval: ManagerApproval | None, key: str, day: dt.date | None = None,
                voucher_no: str = "") -> RewardLine:
-    """Pay an approved line: a cash-book expense in the category 即时奖励 (when the cash book exists), and the
-    line is marked paid with the date."""
+    """Pay one approved line (see :func:`pay_rewards`)."""
+    return pay_rewards(db, actor=actor, approval=approval, keys=[key], day=day, voucher_no=voucher_no)[0]
+
+
+def pay_rewards(db, *, actor: Actor, approval: ManagerApproval | None, keys: list[str], day: dt.date | None = None,
+                voucher_no: str = "") -> list[RewardLine]:
+    """Pay approved lines (one PIN, one transaction): each becomes a cash-book expense in the category 即时奖励
+    (when the cash book exists) with handler, payee and approver, and the line is marked paid with the date."""
     from station_desk.staff import auth
 
     approver = auth.require_manager(db, approval, "发放即时奖励")
     when = day or clock.today()
+    cash = None
+    if importlib.util.find_spec("station_desk.cash_book.service"):
+        from station_desk.cash_book import service as cash
+    paid = []
     with db.session() as s:
-        d = s.exec(select(RewardDecision).where(RewardDecision.key == key)).first()
-        if d is None:
-            raise DomainError("rewards.not_approved", key=key)
-        if d.status == "paid":
-            raise DomainError("rewards.already_paid", name=str(d.staff_id), rule=R.rule_label(d.rule))
-        line = next((ln for ln in rewards_month_in(s, d.month).lines if ln.key == key), None)
-        if line is None or line.status == "changed":
-            raise DomainError("rewards.changed_since_approval", key=key)
-        before = audit.snapshot(d)
-        if importlib.util.find_spec("station_desk.cash_book.service"):
-            from station_desk.cash_book import service as cash
-
-            d.cash_entry_id = cash.post_entry_in(
-                s, actor=actor, day=when, direction="expense", category=CATEGORY, amount_fen=d.amount_fen,
-                handler_id=actor.staff_id or approver.staff_id, payee=line.name, approver=approver,
-                voucher_no=voucher_no, note=f"{line.rule_label} {line.day:%m-%d}", source_kind="reward",
-                source_id=d.id)
-        d.status, d.paid_on, d.paid_by = "paid", when, actor.name
-        s.add(d)
-        audit.record(s, actor=actor, action="rewards.pay", entity="reward_decision", entity_id=d.id, before=before,
-                     after=audit.snapshot(d), reason=f"核准人：{approver.name}")
-        return replace(line, status="paid", approved_fen=d.amount_fen, paid_on=when)
+        months: dict[str, dict[str, RewardLine]] = {}
+        for key in keys:
+            d = s.exec(select(RewardDecision).where(RewardDecision.key == key)).first()
+            if d is None:
+                raise DomainError("rewards.not_approved", key=key)
+            if d.month not in months:
+                months[d.month] = {ln.key: ln for ln in rewards_month_in(s, d.month).lines}
+            line = months[d.month].get(key)
+            if d.status == "paid":
+                raise DomainError("rewards.already_paid", name=line.name if line else str(d.staff_id),
+                                  rule=R.rule_label(d.rule))
+            if line is None or line.status == "changed":
+                raise DomainError("rewards.changed_since_approval", key=key)
+            before = audit.snapshot(d)
+            if cash is not None:
+                d.cash_entry_id = cash.post_entry_in(
+                    s, actor=actor, day=when, direction="expense", category=CATEGORY, amount_fen=d.amount_fen,
+                    handler_id=actor.staff_id or approver.staff_id, payee=line.name, approver=approver,
+                    voucher_no=voucher_no, note=f"{line.rule_label} {line.day:%m-%d}", source_kind="reward",
+                    source_id=d.id)
+            d.status, d.paid_on, d.paid_by = "paid", when, actor.name
+            s.add(d)
+            audit.record(s, actor=actor, action="rewards.pay", entity="reward_decision", entity_id=d.id,
+                         before=before, after=audit.snapshot(d), reason=f"核准人：{approver.name}")
+            paid.append(replace(line, status="paid", approved_fen=d.amount_fen, paid_on=when))
+    return paid
 
 
 def confirm_upgrade(db, *, actor: Actor, renewal_id: int, confirmed: bool, note: str = "",
