@@ -193,6 +193,12 @@ def record_contact(db, *, actor: Actor, draft: ContactDraft) -> ContactRow:
         return _record_in(s, actor=actor, d=d, at=at)
 
 
+def record_contact_in(s: Session, *, actor: Actor, draft: ContactDraft) -> ContactRow:
+    """``record_contact`` inside the caller's transaction (the demo builds months of history in one)."""
+    d = _validate(draft)
+    return _record_in(s, actor=actor, d=d, at=(d.at or clock.now()).replace(microsecond=0))
+
+
 def _record_in(s: Session, *, actor: Actor, d: ContactDraft, at: dt.datetime) -> ContactRow:
     from station_desk.policy.service import policy_on
 

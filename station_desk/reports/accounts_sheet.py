@@ -57,7 +57,7 @@ def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None) -
     state = "本月已结账" if book.closed else "本月尚未结账，数字可能变动"
     return SheetSpec(
         title="账务明细", station=_station(db, book), period=_period(book), landscape=True,
-        columns=[ColumnSpec("日期", width_mm=14, align="center"), ColumnSpec("凭证号", width_mm=20),
+        columns=[ColumnSpec("日期", width_mm=14, align="center"), ColumnSpec("凭证号", width_mm=25),
                  ColumnSpec("收/支", width_mm=11, align="center"), ColumnSpec("类别", width_mm=32),
                  ColumnSpec("摘要", weight=1.0), ColumnSpec("收入", width_mm=22, align="right"),
                  ColumnSpec("支出", width_mm=22, align="right"), ColumnSpec("余额", width_mm=24, align="right"),

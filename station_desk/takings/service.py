@@ -269,24 +269,34 @@ def close_day(db, *, actor: Actor, approval: ManagerApproval | None, day: dt.dat
         raise DomainError("takings.close_future_day", day=day.isoformat())
     approver = auth.require_manager(db, approval, f"{day.isoformat()} 日结交款")
     with db.session() as s:
-        ensure_open(s, "takings", day)
-        if _day_closed(s, day):
-            raise DomainError("takings.day_already_closed", day=day.isoformat())
-        summary = _summary_in(s, day)
-        difference = counted_cash_fen - summary.expected_cash_fen
-        if difference != 0 and not (reason or "").strip():
-            raise DomainError("takings.difference_needs_reason", difference=_yuan(difference))
-        t = TillClose(day=day, expected_cash_fen=summary.expected_cash_fen, counted_cash_fen=counted_cash_fen,
-                      difference_fen=difference, reason=(reason or "").strip()[:200], total_fen=summary.total_fen,
-                      by_method=json.dumps(summary.by_method, sort_keys=True), receipts=summary.receipts,
-                      cckd_fen=cckd_fen, boss_fen=boss_fen, closed_by_id=actor.staff_id, closed_by_name=actor.name,
-                      handed_to_id=approver.staff_id, handed_to_name=approver.name, closed_at=clock.now(),
-                      note=(note or "")[:200])
-        s.add(t)
-        s.flush()
-        audit.record(s, actor=actor, action="takings.close_day", entity="takings_till_close", entity_id=t.id,
-                     after=audit.snapshot(t), reason=t.reason or None)
-        return _close_row(t)
+        return close_day_in(s, actor=actor, approver=approver, day=day, counted_cash_fen=counted_cash_fen,
+                            reason=reason, cckd_fen=cckd_fen, boss_fen=boss_fen, note=note)
+
+
+def close_day_in(s: Session, *, actor: Actor, approver: Actor, day: dt.date, counted_cash_fen: int,
+                 reason: str = "", cckd_fen: int | None = None, boss_fen: int | None = None,
+                 note: str = "") -> TillCloseRow:
+    """The day close inside the caller's transaction (the approver was checked before it began)."""
+    if not isinstance(counted_cash_fen, int) or counted_cash_fen < 0:
+        raise DomainError("takings.counted_invalid")
+    ensure_open(s, "takings", day)
+    if _day_closed(s, day):
+        raise DomainError("takings.day_already_closed", day=day.isoformat())
+    summary = _summary_in(s, day)
+    difference = counted_cash_fen - summary.expected_cash_fen
+    if difference != 0 and not (reason or "").strip():
+        raise DomainError("takings.difference_needs_reason", difference=_yuan(difference))
+    t = TillClose(day=day, expected_cash_fen=summary.expected_cash_fen, counted_cash_fen=counted_cash_fen,
+                  difference_fen=difference, reason=(reason or "").strip()[:200], total_fen=summary.total_fen,
+                  by_method=json.dumps(summary.by_method, sort_keys=True), receipts=summary.receipts,
+                  cckd_fen=cckd_fen, boss_fen=boss_fen, closed_by_id=actor.staff_id, closed_by_name=actor.name,
+                  handed_to_id=approver.staff_id, handed_to_name=approver.name, closed_at=clock.now(),
+                  note=(note or "")[:200])
+    s.add(t)
+    s.flush()
+    audit.record(s, actor=actor, action="takings.close_day", entity="takings_till_close", entity_id=t.id,
+                 after=audit.snapshot(t), reason=t.reason or None)
+    return _close_row(t)
 
 
 def _yuan(fen: int) -> str:
