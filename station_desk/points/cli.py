@@ -8,6 +8,7 @@
     station-desk points lock --month 2026-10 --manager M01 --pin 1234
     station-desk points sheet --month 2026-10 --out sheet.pdf
     station-desk points daily-xlsx --day 2026-10-15 --out day.xlsx
+    station-desk points adjust --month 2026-10 --staff J001 --points -10 --reason "…" --manager M001 --pin …
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
                                       parse_date, parse_month, print_json, print_table)
 
-ACTIONS = ["show", "load", "day", "confirm", "review", "lock", "sheet", "daily-xlsx"]
+ACTIONS = ["show", "load", "day", "confirm", "review", "lock", "sheet", "daily-xlsx", "adjust"]
 
 
 def register(sub) -> None:
@@ -28,6 +29,9 @@ def register(sub) -> None:
     p.add_argument("--day", help="日期 YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--out", help="输出文件（sheet / daily-xlsx）")
+    p.add_argument("--staff", metavar="EMP_NO", help="调整给谁（adjust）")
+    p.add_argument("--points", help="调整积分（可为负，adjust）")
+    p.add_argument("--reason", help="调整原因（adjust）")
     p.set_defaults(func=run)
 
 
@@ -57,7 +61,7 @@ def run(args) -> int:
         counts = load_month(db, actor=actor_from_args(db, args), data=data)
         print("已导入 " + data["month"] + "：" + "，".join(f"{k} {v}" for k, v in counts.items()))
         return 0
-    write = args.action in ("confirm", "lock")
+    write = args.action in ("confirm", "lock", "adjust")
     db = open_db(args, write=write)
     if args.action == "show":
         mp = M.month_points(db, _month(args))
@@ -99,6 +103,18 @@ def run(args) -> int:
         mp = M.lock_month(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
                           month=_month(args))
         print(f"{mp.month} 积分与即时奖励已结账：{len(mp.people)} 人，全站平均 {F.fmt_points(mp.average_x100)}")
+        return 0
+    if args.action == "adjust":
+        from station_desk.cli_support import _staff_by_emp_no
+        from station_desk.money import parse_yuan
+
+        if not (args.staff and args.points and args.reason):
+            raise DomainError("required", field="--staff --points --reason")
+        P.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                         staff_id=_staff_by_emp_no(db, args.staff).id, for_month=_month(args),
+                         points_x100=parse_yuan(args.points), reason=args.reason,
+                         day=parse_date(args.day) if args.day else None)
+        print("已记入调整")
         return 0
     if args.action == "sheet":
         from station_desk.reports.points_sheet import render_points_sheet

@@ -35,6 +35,9 @@ KIND_COLUMN = {"order": "order", "auxiliary": "auxiliary", "manual": "auxiliary"
 
 RULE_TEXT = {
     "work_order.closed": "工单积分",
+    "attendance.late": "迟到/早退/缺卡扣分",
+    "attendance.absent": "旷工扣分",
+    "discipline.violation": "违纪扣分",
     "points.renewal_rate": "续费率积分",
     "points.package_change": "套餐变更积分",
     "points.asset_fixed": "资产管理积分",

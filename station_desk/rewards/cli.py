@@ -4,6 +4,7 @@
     station-desk rewards approve --month 2026-10 --manager M01 --pin 1234 [--key KEY …]
     station-desk rewards pay --key KEY --manager M01 --pin 1234 [--day 2026-11-03]
     station-desk rewards sheet --month 2026-10 --out rewards.pdf
+    station-desk rewards adjust --month 2026-10 --staff J001 --amount 50 --reason "漏记周奖励" --manager M001 --pin …
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ def register(sub) -> None:
     p = sub.add_parser("rewards", help="即时奖励：月度明细、批准、发放、明细表")
     add_common(p)
     add_actor_args(p, approval=True)
-    p.add_argument("action", nargs="?", default="show", choices=["show", "approve", "pay", "sheet"])
+    p.add_argument("action", nargs="?", default="show", choices=["show", "approve", "pay", "sheet", "adjust"])
+    p.add_argument("--staff", metavar="EMP_NO", help="调整给谁（adjust）")
+    p.add_argument("--amount", help="调整金额（元，可为负，adjust）")
+    p.add_argument("--reason", help="调整原因（adjust）")
     p.add_argument("--month", help="月份 YYYY-MM")
     p.add_argument("--key", action="append", help="明细编号（可多次）")
     p.add_argument("--day", help="发放日期 YYYY-MM-DD")
@@ -30,7 +34,7 @@ def run(args) -> int:
     from station_desk.points.cli import _month
     from station_desk.rewards import service as RW
 
-    db = open_db(args, write=args.action in ("approve", "pay"))
+    db = open_db(args, write=args.action in ("approve", "pay", "adjust"))
     if args.action == "show":
         mr = RW.month_rewards(db, _month(args))
         if args.json:
@@ -52,6 +56,18 @@ def run(args) -> int:
             line = RW.pay_reward(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args), key=key,
                                  day=parse_date(args.day) if args.day else None)
             print(f"已发放：{line.name} {line.rule_label} {line.amount} 元")
+        return 0
+    if args.action == "adjust":
+        from station_desk.cli_support import _staff_by_emp_no
+        from station_desk.money import parse_yuan
+
+        if not (args.staff and args.amount and args.reason):
+            raise DomainError("required", field="--staff --amount --reason")
+        key = RW.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                                staff_id=_staff_by_emp_no(db, args.staff).id, for_month=_month(args),
+                                amount_fen=parse_yuan(args.amount), reason=args.reason,
+                                day=parse_date(args.day) if args.day else None)
+        print(f"已记入调整：{key}")
         return 0
     if args.action == "sheet":
         from station_desk.reports.rewards_sheet import render_rewards_sheet

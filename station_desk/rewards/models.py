@@ -55,3 +55,20 @@ class WeekFact(SQLModel, table=True):
     ok: bool
     detail: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()
+
+
+class RewardAdjustment(SQLModel, table=True):
+    """After a rewards month is locked: a dated, approved correction (+/− fen) for that month, posted in an open
+    month and shown on that month's sheet."""
+
+    __tablename__ = "reward_adjustment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id")
+    day: dt.date = Field(index=True)
+    for_month: str = Field(max_length=7)
+    amount_fen: int
+    reason: str = Field(max_length=200)
+    approved_by: str = Field(max_length=20)
+    created_at: dt.datetime = DateTimeField()
+    created_by: str = Field(max_length=20)

@@ -32,7 +32,7 @@ from station_desk.points import month as M
 from station_desk.points.models import MonthSnapshot
 from station_desk.policy.service import policy_on
 from station_desk.rewards import rules as R
-from station_desk.rewards.models import RewardDecision, UpgradeCheck, WeekFact
+from station_desk.rewards.models import RewardAdjustment, RewardDecision, UpgradeCheck, WeekFact
 from station_desk.staff.roles import Role, role_label
 
 CATEGORY = "即时奖励"
@@ -351,6 +351,11 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
             for rule, amount, text in R.accounts_rewards(not errors, streak, pol):
                 add(f"accounts:{m.staff_id}:{month}:{rule}", m.staff_id, rule, last, amount, "due", text,
                     [f"month:{M.prev_month(month, k)}" for k in range(streak)])
+    # corrections to locked months, dated in this one
+    for a in s.exec(select(RewardAdjustment).where(RewardAdjustment.day >= start, RewardAdjustment.day < end)).all():
+        name, rl = who(a.staff_id)
+        out.append(RewardLine(f"adjust:{a.id}", a.staff_id, name, rl, "rewards.adjustment", a.day, a.amount_fen, "due",
+                              f"调整 {a.for_month}：{a.reason}（{a.approved_by}批准）", (f"reward_adjustment:{a.id}",)))
     out.sort(key=lambda ln: (ln.day, ln.name, ln.rule, ln.key))
     _ = names
     return out
@@ -477,7 +482,7 @@ def pay_rewards(db, *, actor: Actor, approval: ManagerApproval | None, keys: lis
             if line is None or line.status == "changed":
                 raise DomainError("rewards.changed_since_approval", key=key)
             before = audit.snapshot(d)
-            if cash is not None:
+            if cash is not None and d.amount_fen > 0:  # a negative correction is recovered, not paid out
                 d.cash_entry_id = cash.post_entry_in(
                     s, actor=actor, day=when, direction="expense", category=CATEGORY, amount_fen=d.amount_fen,
                     handler_id=actor.staff_id or approver.staff_id, payee=line.name, approver=approver,
@@ -489,6 +494,36 @@ def pay_rewards(db, *, actor: Actor, approval: ManagerApproval | None, keys: lis
                          before=before, after=audit.snapshot(d), reason=f"核准人：{approver.name}")
             paid.append(replace(line, status="paid", approved_fen=d.amount_fen, paid_on=when))
     return paid
+
+
+def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int, for_month: str,
+                   amount_fen: int, reason: str, day: dt.date | None = None) -> str:
+    """A correction to a locked rewards month (a reward found late, or one paid wrongly, as a negative amount):
+    dated ``day`` (default today) in an open month, where it shows as a line to approve and pay. Returns its key."""
+    from station_desk.periods.service import is_locked
+    from station_desk.staff import auth
+
+    M.bounds(for_month)
+    if not reason.strip():
+        raise DomainError("required", field="调整原因")
+    if amount_fen == 0:
+        raise DomainError("money.not_positive")
+    when = day or clock.today()
+    approver = auth.require_manager(db, approval, "即时奖励结账后调整")
+    with db.session() as s:
+        if not is_locked(s, "rewards", for_month):
+            raise DomainError("points.adjust_open_month", month=for_month)
+        if clock.month_key(when) <= for_month:
+            raise DomainError("points.adjust_date", month=for_month)
+        ensure_open(s, "rewards", when)
+        row = RewardAdjustment(staff_id=staff_id, day=when, for_month=for_month, amount_fen=amount_fen,
+                               reason=reason.strip()[:200], approved_by=approver.name, created_at=clock.now(),
+                               created_by=actor.name)
+        s.add(row)
+        s.flush()
+        audit.record(s, actor=actor, action="rewards.adjust", entity="reward_adjustment", entity_id=row.id,
+                     after=audit.snapshot(row), reason=reason)
+        return f"adjust:{row.id}"
 
 
 def confirm_upgrade(db, *, actor: Actor, renewal_id: int, confirmed: bool, note: str = "",

@@ -215,3 +215,40 @@ def test_locked_rewards_month_keeps_its_lines(station):
         signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
     after = RW.month_rewards(db, OCT).to_json()
     assert after["locked"] and after["people"] == before["people"] and after["total_yuan"] == before["total_yuan"]
+
+
+def test_install_credit_to_installer_switch_and_team_requires_install(station):
+    from station_desk.policy.service import DEFAULT, set_policy
+
+    db, ids = station.db, station.ids
+    P.set_month_input(db, actor=station.actor, approval=station.approval, month=OCT, promotion_leader_id=ids["X02"])
+    with db.session() as s:
+        from station_desk.customers.models import SignUp
+
+        for _ in range(3):
+            sid = signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
+            row = s.get(SignUp, sid)
+            row.installed_by_id = ids["T01"]
+            s.add(row)
+        for k in range(5):
+            signup(s, by=None, day=D, team="promotion", installed_on=D if k < 3 else None)
+    assert {ln.name for ln in _lines(db, rule="rewards.install")} == {"萧销一"}
+    assert [ln.amount_fen for ln in _lines(db, rule="rewards.team")] == [5000]
+    set_policy(db, actor=station.actor, approval=station.approval, effective_from=dt.date(2026, 10, 1),
+               policy=DEFAULT.model_copy(update={"rewards": DEFAULT.rewards.model_copy(
+                   update={"install_credit_to": "installed_by", "team_requires_install": True})}))
+    assert {ln.name for ln in _lines(db, rule="rewards.install")} == {"田技一"}
+    assert _lines(db, rule="rewards.team") == []  # only 3 of the 5 installed
+
+
+def test_reward_adjustment_after_lock(station):
+    db, ids = station.db, station.ids
+    with pytest.raises(DomainError, match="还没有结账"):
+        RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
+                          amount_fen=5000, reason="漏记周奖励")
+    M.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
+    key = RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
+                            amount_fen=5000, reason="10-05 周漏记")
+    (line,) = [ln for ln in _lines(db, "2026-11") if ln.key == key]
+    assert line.rule == "rewards.adjustment" and line.amount_fen == 5000 and "2026-10" in line.text
+    assert all(ln.key != key for ln in _lines(db, OCT))
