@@ -164,6 +164,10 @@
             <translation>导出 Excel</translation>
         </message>
         <message>
+            <source>Close this month…</source>
+            <translation>本月结账…</translation>
+        </message>
+        <message>
             <source>Opening</source>
             <translation>期初</translation>
         </message>
@@ -202,6 +206,10 @@
         <message>
             <source>Issued under promotions: %1; manager overrides: %2.</source>
             <translation>本月按促销活动发放 %1 件；经理特批 %2 次。</translation>
+        </message>
+        <message>
+            <source>%1 is closed.</source>
+            <translation>%1 礼品库存已结账。</translation>
         </message>
         <message>
             <source>Save gift statistics sheet</source>

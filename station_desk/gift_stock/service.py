@@ -532,22 +532,45 @@ def entitlement_for(db, *, customer_id: int, entitlement_ref: str, action: str =
 
 
 def customer_entitlements(db, *, customer_id: int, since: dt.date | None = None) -> list[tuple[str, str]]:
-    """The customer's recent renewals and sign-ups as (reference, label) for picking an entitlement."""
+    """The customer's recent gift-earning business as (reference, label), newest first: renewals, sign-ups, and
+    (when those modules exist) new-install work orders and renewal / new-install contacts not already listed."""
+    import importlib.util
+
     from station_desk.customers.models import Renewal, SignUp
 
     since = since or (clock.today() - dt.timedelta(days=92))
-    out: list[tuple[str, str]] = []
+    found: list[tuple[dt.date, str, str]] = []
     with db.read() as s:
         cycles = policy_on(s, clock.today()).customers.cycles
         for r in s.exec(select(Renewal).where(Renewal.customer_id == customer_id, Renewal.day >= since,
-                                              Renewal.reverses_id == None).order_by(Renewal.day.desc())):  # noqa: E711
+                                              Renewal.reverses_id == None)):  # noqa: E711
             ent = rules._from_renewal(s, r)
-            out.append((ent.ref, f"{r.day.isoformat()} {ent.describe(cycles)}"))
+            found.append((r.day, ent.ref, f"{r.day.isoformat()} {ent.describe(cycles)}"))
         for su in s.exec(select(SignUp).where(SignUp.customer_id == customer_id, SignUp.day >= since,
-                                              SignUp.status != "cancelled").order_by(SignUp.day.desc())):
+                                              SignUp.status != "cancelled")):
             ent = rules._from_signup(s, su)
-            out.append((ent.ref, f"{su.day.isoformat()} {ent.describe(cycles)}"))
-    return out
+            found.append((su.day, ent.ref, f"{su.day.isoformat()} {ent.describe(cycles)}"))
+        others: list[tuple[dt.date, str]] = []
+        if importlib.util.find_spec("station_desk.work_orders.models"):
+            from station_desk.work_orders.models import WorkOrder
+
+            others += [(w.created_at.date(), f"work_order:{w.id}") for w in s.exec(select(WorkOrder).where(
+                WorkOrder.customer_id == customer_id, WorkOrder.kind == "new_install",
+                WorkOrder.created_at >= dt.datetime.combine(since, dt.time())))]
+        if importlib.util.find_spec("station_desk.contact_log.models"):
+            from station_desk.contact_log.models import Contact
+
+            others += [(c.day, f"contact:{c.id}") for c in s.exec(select(Contact).where(
+                Contact.customer_id == customer_id, Contact.day >= since, Contact.reverses_id == None,  # noqa: E711
+                Contact.kind.in_(("renewal", "new_install"))))]
+        seen = {ref for _d, ref, _l in found}
+        for day, ref in others:
+            ent = rules.resolve(s, ref, customer_id)
+            if ent is None or ent.ref in seen:
+                continue
+            seen.add(ent.ref)
+            found.append((day, ent.ref, f"{day.isoformat()} {ent.describe(cycles)}（{rules.ref_label(ref)}）"))
+    return [(ref, label) for _d, ref, label in sorted(found, key=lambda x: x[0], reverse=True)]
 
 
 # -- reads -----------------------------------------------------------------------------------------------------------

@@ -135,8 +135,11 @@ class GiftStockTab(ModuleTab):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         xlsx = QPushButton(self.tr("Export to Excel"), objectName="statsXlsx")
         xlsx.clicked.connect(self.export_xlsx)
+        lock = QPushButton(self.tr("Close this month…"), objectName="statsLock")
+        lock.clicked.connect(self.lock_month)
         row.addWidget(pdf)
         row.addWidget(xlsx)
+        row.addWidget(lock)
         row.addStretch(1)
         lay.addLayout(row)
         cols = [Column(self.tr("Gift"), lambda r: r.name), Column(self.tr("Unit"), lambda r: r.unit, "center")]
@@ -162,6 +165,18 @@ class GiftStockTab(ModuleTab):
                                 + "  " + self.tr("Issued under promotions: %1; manager overrides: %2.")
                                 .replace("%1", str(sum(g.qty for g in st.by_promotion if g.label != gift_stats.NO_PROMOTION)))
                                 .replace("%2", str(len(st.overrides))))
+
+    def lock_month(self, approval=None) -> None:
+        """Close the chosen gift month (manager): nothing can be added or back-dated into it afterwards."""
+        from station_desk.qt.dialogs.approval import ask_manager_approval
+
+        month = self.month_box.currentText()
+        approval = approval or ask_manager_approval(self, self.ctx, f"{month} 礼品库存结账")
+        if approval is None:
+            return
+        Op(self, lambda: gifts.lock_gift_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month),
+           changes=CHANGES | {"periods"}).success(
+            lambda _r: show_info(self, self.tr("%1 is closed.").replace("%1", month))).run()
 
     def _save_path(self, caption: str, name: str, pattern: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, caption, name, pattern)

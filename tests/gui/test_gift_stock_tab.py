@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from station_desk.errors import DomainError
 from station_desk.gift_stock import service as gifts
 from tests.gui_helpers import activate, wait_ops
 from tests.unit.gift_stock.conftest import station  # noqa: F401
@@ -43,6 +44,11 @@ def test_tab_shows_stock_low_warning_and_statistics(tab, qtbot, artifacts_dir):
     total = w.stats_model.rows()[-1]
     assert total.received == 11 and total.closing == 11 and total.balances
     w.grab().save(str(artifacts_dir / "gift_tab.png"))
+    w.month_box.setCurrentText("2026-10")
+    w.lock_month(approval=st.approval)
+    wait_ops(qtbot)
+    with pytest.raises(DomainError, match="已结账锁定"):
+        gifts.receive_stock(st.db, actor=st.clerk, item_id=st.mug, qty=1, day=D(2026, 10, 5), delivery_note="x")
 
 
 def test_stocktake_by_keyboard_and_post(tab, qtbot, artifacts_dir):

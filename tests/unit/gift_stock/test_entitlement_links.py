@@ -65,6 +65,8 @@ def test_new_install_work_order(station, promos):
         s.add(wo)
         s.flush()
         wid = wo.id
+    listed = gifts.customer_entitlements(st.db, customer_id=st.cust_b)
+    assert [ref for ref, _label in listed] == [f"work_order:{wid}", f"signup:{st.signup_b}"]
     ent, fits = gifts.entitlement_for(st.db, customer_id=st.cust_b, entitlement_ref=f"work_order:{wid}")
     assert ent.actions == {"new_install"} and [p.id for p in fits] == [install]
     gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_b, promotion_id=install,
