@@ -262,7 +262,7 @@ class PointsTab(ModuleTab):
         self._show_lines()
 
     def _refresh_chart(self) -> None:
-        db, this = self.ctx.db, clock.month_key(clock.today())
+        db, this = self.ctx.db, M.prev_month(clock.month_key(clock.today()))  # the last 12 complete months
         threshold = self.ctx.policy().points.transfer_points_threshold * 100
         Op(self, lambda: M.monthly_totals(db, this, 12)).success(lambda data: self._show_chart(*data, threshold)) \
             .failure(lambda exc: show_error(self, exc)).run()
