@@ -354,6 +354,10 @@
             <translation> 加急</translation>
         </message>
         <message>
+            <source> (manager)</source>
+            <translation>（经理处理）</translation>
+        </message>
+        <message>
             <source>Class</source>
             <translation>类别</translation>
         </message>

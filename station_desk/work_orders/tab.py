@@ -152,7 +152,8 @@ class WorkOrdersTab(ModuleTab):
             Column(self.tr("No."), lambda r: r.id, "right"),
             Column(self.tr("Countdown"), self._countdown_text, "right"),
             Column(self.tr("Status"), lambda r: r.status_label + (self.tr(" (yesterday)") if r.carried_over else "")),
-            Column(self.tr("Kind"), lambda r: r.kind_label + (self.tr(" urgent") if r.priority else "")),
+            Column(self.tr("Kind"), lambda r: r.kind_label + (self.tr(" urgent") if r.priority else "")
+                   + (self.tr(" (manager)") if r.for_manager else "")),
             Column(self.tr("Class"), lambda r: r.service_class, "center"),
             Column(self.tr("Customer"), lambda r: r.customer_name),
             Column(self.tr("Area"), lambda r: r.area),
@@ -164,7 +165,7 @@ class WorkOrdersTab(ModuleTab):
         self.board_table = _table("boardTable", self.board_model)
         self.board_table.doubleClicked.connect(lambda _i: self.show_detail())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.board_table, activated=self.show_detail)
-        for col, width in enumerate((56, 110, 110, 70, 40, 70, 90, 240, 70, 86)):
+        for col, width in enumerate((56, 130, 130, 70, 40, 70, 90, 230, 70, 86)):
             self.board_table.horizontalHeader().resizeSection(col, width)
         split.addWidget(self.board_table)
         self.load_model = RowTableModel([
@@ -173,6 +174,9 @@ class WorkOrdersTab(ModuleTab):
             Column(self.tr("Today"), lambda t: t.dispatched_today, "right"),
         ])
         self.load_table = _table("loadTable", self.load_model)
+        for col, width in enumerate((80, 50, 60)):
+            self.load_table.horizontalHeader().resizeSection(col, width)
+        self.load_table.setMinimumWidth(240)
         split.addWidget(self.load_table)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
