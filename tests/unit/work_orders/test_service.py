@@ -240,3 +240,57 @@ def test_outage_log_and_weekly_fault_types(db, station, fake_now):
     assert weeks[-1] == (dt.date(2026, 11, 23), {"线路故障": 2})
     with pytest.raises(DomainError, match="早于"):
         wo.update_outage(db, actor=st.clerk, outage_id=out, recovered_at=D(2026, 11, 23, 8, 0))
+
+
+def test_later_policy_change_does_not_move_a_dispatched_deadline(db, station, fake_now):
+    from station_desk.policy.sections import OpeningHours
+
+    st = station
+    fake_now(D(2026, 11, 23, 19, 50))
+    oid = _new(db, st)
+    wo.dispatch_order(db, actor=st.clerk, order_id=oid, technician_id=st.tech1)
+    pol = policy.current_policy(db)
+    closed_tuesday = pol.model_copy(update={"hours": OpeningHours(closed_days=[dt.date(2026, 11, 24)])})
+    set_policy_from(db, dt.date(2026, 11, 24), closed_tuesday)
+    fake_now(D(2026, 11, 24, 9, 0))
+    order = next(o for o in queries.board(db).orders if o.id == oid)
+    assert order.respond_due == D(2026, 11, 24, 8, 50)  # the policy of the dispatch day
+    # an order dispatched on the closed day itself starts counting on Wednesday morning
+    oid2 = _new(db, st)
+    wo.dispatch_order(db, actor=st.clerk, order_id=oid2, technician_id=st.tech2)
+    order2 = next(o for o in queries.board(db).orders if o.id == oid2)
+    assert order2.respond_due == D(2026, 11, 25, 9, 0)
+
+
+def test_call_back_booking_and_late_reason_after_the_fact(db, station, fake_now):
+    st = station
+    oid = _new(db, st)
+    wo.dispatch_order(db, actor=st.clerk, order_id=oid, technician_id=st.tech1)
+    fake_now(D(2026, 11, 23, 9, 50))
+    wo.record_response(db, actor=st.clerk, order_id=oid, late_reason="前一单未完")
+    wo.return_order(db, actor=st.clerk, order_id=oid, work_done="调整信号")  # response reason already recorded
+    wo.book_call_back(db, actor=st.clerk, order_id=oid, call_back_at=D(2026, 11, 23, 18, 0), note="用户在上班")
+    with pytest.raises(DomainError, match="超时原因"):
+        wo.explain_late(db, actor=st.clerk, order_id=oid, reason="")
+    wo.explain_late(db, actor=st.clerk, order_id=oid, reason="已向用户致歉")
+    d = queries.get_order(db, oid)
+    assert d.late_reasons == ["前一单未完", "已向用户致歉"]
+    booked = next(e for e in d.events if e.kind == "call_booked")
+    assert booked.data["call_back_at"] == "2026-11-23T18:00" and booked.note == "用户在上班"
+    with pytest.raises(DomainError, match="评分"):
+        wo.record_follow_up_call(db, actor=st.clerk, order_id=oid, solved=True, attitude="satisfied",
+                                 charged=False, score=11)
+    with pytest.raises(DomainError, match="跟单"):
+        wo.follow_order(db, actor=st.clerk, order_id=oid, mode="note", note="x")  # returned: no more follow
+
+
+def test_every_state_change_is_audited(db, station, fake_now):
+    from station_desk.audit import service as audit_service
+
+    oid = _new(db, station)
+    wo.dispatch_order(db, actor=station.clerk, order_id=oid, technician_id=station.tech1)
+    wo.cancel_order(db, actor=station.clerk, order_id=oid, reason="重复登记")
+    entries = [e for e in audit_service.list_entries(db, entity="work_order") if e.entity_id == str(oid)]
+    assert sorted(e.action for e in entries) == ["work_orders.cancel", "work_orders.create", "work_orders.dispatch"]
+    assert any(e.reason == "重复登记" for e in entries)
+    assert audit_service.verify_chain(db) is None
