@@ -160,7 +160,7 @@ def create_order_in(s: Session, *, actor: Actor, kind: str, service_class: str =
         phone = phone or cust.phone
         area = area or cust.area
         address = address or "".join(p for p in (cust.building, cust.unit, cust.address) if p)
-    if not customer_name and kind != "complaint":
+    if not customer_name and kind != "complaint" and service_class != "D":
         raise DomainError("wo.customer_required")
     when = _when(at, "登记")
     order = WorkOrder(kind=kind, service_class=service_class, priority=1 if priority else 0, status="new",
