@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QT
 from station_desk import clock
 from station_desk.gift_stock import service as gifts
 from station_desk.gift_stock import stats as gift_stats
-from station_desk.gift_stock.dialogs import (CHANGES, ItemDialog, MoveDialog, PromotionDialog, ReturnDialog,
-                                             open_issue_gift_dialog)
+from station_desk.gift_stock.dialogs import CHANGES, open_issue_gift_dialog
+from station_desk.gift_stock.tab_forms import ItemDialog, MoveDialog, PromotionDialog, ReturnDialog
 from station_desk.gift_stock.tab_stocktake import StocktakePage
 from station_desk.money import fmt_fen
 from station_desk.qt.feedback import show_error, show_info

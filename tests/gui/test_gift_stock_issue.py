@@ -108,7 +108,7 @@ def test_from_a_contact_the_customer_and_business_are_filled(zh_app, qtbot, stoc
 
 
 def test_receive_form_by_keyboard(zh_app, qtbot, stocked, make_ctx):
-    from station_desk.gift_stock.dialogs import MoveDialog
+    from station_desk.gift_stock.tab_forms import MoveDialog
     from tests.gui_helpers import type_text
 
     st = stocked
