@@ -44,6 +44,7 @@ class WeeklyChart(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.points: list[queries.WeekPoint] = []
+        self.title = ""
         self.setMinimumHeight(180)
 
     def set_points(self, points) -> None:
@@ -63,7 +64,8 @@ class WeeklyChart(QWidget):
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{pct}%")
         p.setPen(QColor("#333333"))
-        p.drawText(QRectF(left, 2, 200, 18), Qt.AlignmentFlag.AlignLeft, self.tr("On time by week"))
+        p.drawText(QRectF(left, 2, 200, 18), Qt.AlignmentFlag.AlignLeft,
+                   self.tr("On time by week") + (f" — {self.title}" if self.title else ""))
         x = left + 210
         for colour, text in (("#2F6EBA", self.tr("responded on time")), ("#E07B24", self.tr("resolved on time"))):
             p.setPen(QPen(QColor(colour), 3))
@@ -232,6 +234,7 @@ class WorkOrdersTab(ModuleTab):
         box.addWidget(self.sla_table, 1)
         self.chart = WeeklyChart()
         box.addWidget(self.chart, 1)
+        self.sla_table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._chart_for_selection())
         self.pages.addTab(page, self.tr("SLA report"))
 
     def _build_outages(self) -> None:
@@ -282,12 +285,25 @@ class WorkOrdersTab(ModuleTab):
             elif page == 2:
                 y, m = clock.parse_month(self.month_edit.text())
                 self.sla_model.set_rows(queries.sla_report(self.ctx.db, year=y, month=m))
+                self.chart.title = self.tr("Station")
                 self.chart.set_points(queries.sla_weekly(self.ctx.db, year=y, month=m))
             else:
                 self.outage_model.set_rows(queries.list_outages(self.ctx.db))
                 self.fault_model.set_rows(list(reversed(queries.fault_type_weekly(self.ctx.db))))
         except ValueError:
             self.message_bar.show_error(self.tr("Month must look like 2026-11."))
+
+    def _chart_for_selection(self) -> None:
+        """The chart follows the technician selected in the report (the whole station when none)."""
+        index = self.sla_table.currentIndex()
+        row = self.sla_model.row_at(index.row()) if index.isValid() else None
+        try:
+            y, m = clock.parse_month(self.month_edit.text())
+        except ValueError:
+            return
+        self.chart.title = row.name if row else self.tr("Station")
+        self.chart.set_points(queries.sla_weekly(self.ctx.db, year=y, month=m,
+                                                 technician_id=row.staff_id if row else None))
 
     def load_board(self) -> None:
         selected = self.selected_id()

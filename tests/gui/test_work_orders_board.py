@@ -131,3 +131,33 @@ def test_refused_action_keeps_dialog_open_with_message(qtbot, db, fake_now, make
     tab.new_order()
     assert "描述" in seen["msg"]
     assert queries.board(db).orders == []
+
+
+def test_outage_page_log_link_recover(qtbot, db, fake_now, make_ctx):
+    from station_desk.work_orders import service as wo
+
+    fake_now(D(2026, 11, 23, 9, 0))
+    clerk = make_staff(db, "D01", "刘内勤", "dispatch_clerk")
+    o1 = wo.create_order(db, actor=clerk, kind="repair", customer_name="甲", description="断网")
+    o2 = wo.create_order(db, actor=clerk, kind="repair", customer_name="乙", description="断网")
+    tab = WorkOrdersTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    tab.timer.stop()
+    activate(qtbot, tab)
+    tab.pages.setCurrentIndex(3)
+
+    def fill(d):
+        type_text(qtbot, d.cause, "光缆被挖断")
+        qtbot.keyClick(d.cause, Qt.Key.Key_Return)
+
+    on_modal(fill, name="")
+    tab.log_outage()
+    qtbot.waitUntil(lambda: len(tab.outage_model.rows()) == 1)
+    tab.outage_table.selectRow(0)
+    qtbot.keyClicks(tab.link_edit, f"{o1},{o2}")
+    qtbot.keyClick(tab.link_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.outage_model.rows()[0].linked_orders == 2)
+    tab.outage_table.selectRow(0)
+    tab.mark_recovered()
+    qtbot.waitUntil(lambda: tab.outage_model.rows()[0].recovered_at == D(2026, 11, 23, 9, 0))
+    assert tab.fault_model.rows()[0][1] == {tab.outage_model.rows()[0].fault_type: 2}
