@@ -24,6 +24,7 @@ class _Form(QDialog):
         self.ctx = ctx
         self.setObjectName(name)
         self.setWindowTitle(title)
+        self.setMinimumWidth(380)
         self.result_row = None
         layout = QVBoxLayout(self)
         self.message_bar = MessageBar(self)
@@ -154,12 +155,15 @@ class ItemDialog(_Form):
         self.low.setSpecialValueText(self.tr("station default"))
         self.low.setValue(-1)
         self.photo = QLineEdit(objectName="itemPhoto")
+        self.photo_view = QLabel(objectName="itemPhotoView")
+        self.photo.editingFinished.connect(self._show_photo)
         self.note = QLineEdit(objectName="itemNote")
         self.active = QCheckBox(self.tr("In use"), objectName="itemActive")
         self.active.setChecked(True)
         for label, w in ((self.tr("&Name"), self.name), (self.tr("&Unit"), self.unit),
                          (self.tr("Unit &cost (yuan)"), self.cost), (self.tr("&Low-stock warning at"), self.low),
-                         (self.tr("&Photo file"), self.photo), (self.tr("N&ote"), self.note), ("", self.active)):
+                         (self.tr("&Photo file"), self.photo), ("", self.photo_view), (self.tr("N&ote"), self.note),
+                         ("", self.active)):
             self.form.addRow(label, w)
         if item is not None:
             self.name.setText(item.name)
@@ -169,7 +173,19 @@ class ItemDialog(_Form):
             self.note.setText(item.note)
             self.active.setChecked(item.active)
             self.set_low(item.low_stock)
+            self._show_photo()
         self.name.setFocus()
+
+    def _show_photo(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPixmap
+
+        pix = QPixmap(self.photo.text().strip()) if self.photo.text().strip() else QPixmap()
+        if pix.isNull():
+            self.photo_view.clear()
+        else:
+            self.photo_view.setPixmap(pix.scaled(160, 120, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation))
 
     def set_low(self, value: int | None) -> None:
         self.low.setValue(-1 if value is None else value)
