@@ -4,6 +4,8 @@ Ctrl+E return the selected issue, Ctrl+N new gift item, Ctrl+P print the month's
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout,
@@ -96,7 +98,7 @@ class GiftStockTab(ModuleTab):
             Column(self.tr("Override"), lambda r: r.override_reason and f"{r.approved_by}：{r.override_reason}")],
             self, foreground=lambda r: "#8a1c1c" if r.override_reason else None)
         self.moves_view = _table(self.moves_model)
-        self.pages.addTab(self.moves_view, self.tr("Stock moves"))
+        self.pages.addTab(self._moves_page(), self.tr("Stock moves"))
 
         self.promos_model = RowTableModel([
             Column(self.tr("Promotion"), lambda r: r.name), Column(self.tr("Condition"), lambda r: r.condition),
@@ -112,6 +114,45 @@ class GiftStockTab(ModuleTab):
         self.stocktake = StocktakePage(ctx, self)
         self.pages.addTab(self.stocktake, self.tr("Stocktake"))
         self.pages.addTab(self._stats_page(), self.tr("Gift statistics"))
+
+    def _moves_page(self) -> QWidget:
+        from PySide6.QtWidgets import QComboBox
+
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 4, 0, 0)
+        row = QHBoxLayout()
+        self.move_item = QComboBox(objectName="movesItem")
+        self.move_kind = QComboBox(objectName="movesKind")
+        self.move_month = QComboBox(objectName="movesMonth")
+        self.move_kind.addItem(self.tr("all kinds"), None)
+        for code, label in gifts.KINDS.items():
+            self.move_kind.addItem(label, code)
+        self.move_month.addItem(self.tr("latest 1,000"), None)
+        y, m = clock.today().year, clock.today().month
+        for _ in range(60):
+            self.move_month.addItem(f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}")
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        for label, box in ((self.tr("Gift"), self.move_item), (self.tr("Kind"), self.move_kind),
+                           (self.tr("Month"), self.move_month)):
+            row.addWidget(QLabel(label))
+            row.addWidget(box)
+            box.currentIndexChanged.connect(lambda _i: self.refresh_moves())
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(self.moves_view, 1)
+        return page
+
+    def refresh_moves(self) -> None:
+        month = self.move_month.currentData()
+        since = until = None
+        if month:
+            y, m = clock.parse_month(month)
+            since, end = clock.month_bounds(y, m)
+            until = end - dt.timedelta(days=1)
+        self.moves_model.set_rows(gifts.list_moves(self.ctx.db, item_id=self.move_item.currentData(),
+                                                   kind=self.move_kind.currentData(), since=since, until=until,
+                                                   limit=1000 if month is None else 100_000))
 
     # -- statistics page ---------------------------------------------------------------------------------------------
     def _stats_page(self) -> QWidget:
@@ -218,7 +259,15 @@ class GiftStockTab(ModuleTab):
             self.ctx.bus.status_note.emit(text)
         self.low_label.setText(text)
         self.low_label.setVisible(bool(low))
-        self.moves_model.set_rows(gifts.list_moves(self.ctx.db, limit=1000))
+        chosen = self.move_item.currentData()
+        self.move_item.blockSignals(True)
+        self.move_item.clear()
+        self.move_item.addItem(self.tr("all gifts"), None)
+        for r in items:
+            self.move_item.addItem(r.name, r.id)
+        self.move_item.setCurrentIndex(max(0, self.move_item.findData(chosen)))
+        self.move_item.blockSignals(False)
+        self.refresh_moves()
         self.promos_model.set_rows(gifts.list_promotions(self.ctx.db))
         self.stocktake.refresh()
         self.refresh_stats()

@@ -4,6 +4,7 @@ value; issues by promotion and by staff member; every manager override. A4 lands
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def gift_pdf_bytes(db, month: str) -> bytes:
 
 def write_gift_xlsx(db, path: str | os.PathLike, month: str) -> Path:
     """The same numbers as the PDF (quantities as integers, money as yuan), with the by-promotion and by-staff
-    tables and the overrides on their own sheets."""
+    tables, the overrides, and every issue and return of the month (per customer) on their own sheets."""
     from station_desk.exchange.excel_export import SheetData, export_workbook
 
     stats = gift_statistics(db, month)
@@ -119,4 +120,20 @@ def write_gift_xlsx(db, path: str | os.PathLike, month: str) -> Path:
                         for o in stats.overrides],
                   column_types=["date", "text", "text", "int", "text", "text", "text"], sheet_name="经理特批"),
     ]
+    from station_desk import clock
+    from station_desk.gift_stock import rules
+    from station_desk.gift_stock.queries import list_moves
+
+    y, m = clock.parse_month(month)
+    start, end = clock.month_bounds(y, m)
+    moves = [r for r in reversed(list_moves(db, since=start, until=end - dt.timedelta(days=1),
+                                            limit=1_000_000)) if r.kind in ("issue", "return")]
+    sheets.append(SheetData(
+        title=f"礼品发放明细 {period}",
+        headers=["日期", "类型", "用户", "礼品", "数量", "促销活动", "用户业务", "经办人", "批准经理", "特批原因", "备注"],
+        rows=[[r.day, r.kind_label, r.customer_name, r.item_name, -r.qty, r.promotion_name,
+               rules.ref_label(r.entitlement_ref) if r.entitlement_ref else "", r.staff_name, r.approved_by,
+               r.override_reason, r.detail] for r in moves],
+        column_types=["date", "text", "text", "text", "int", "text", "text", "text", "text", "text", "text"],
+        sheet_name="发放明细"))
     return export_workbook(path, sheets)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from station_desk.errors import DomainError
 from station_desk.gift_stock import service as gifts
-from tests.gui_helpers import activate, wait_ops
+from tests.gui_helpers import activate, on_modal, wait_ops
 from tests.unit.gift_stock.conftest import station  # noqa: F401
 
 D = dt.date
@@ -75,3 +75,29 @@ def test_stocktake_by_keyboard_and_post(tab, qtbot, artifacts_dir):
     adj = gifts.list_moves(st.db, kind="adjust")
     assert [(m.item_name, m.qty) for m in adj] == [("保温杯", -1)]
     qtbot.waitUntil(lambda: page.view is None)
+
+
+def test_return_selected_issue_and_filter_moves(tab, qtbot):
+    st, w = tab
+    promo = gifts.list_promotions(st.db)[0].id
+    gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_a, promotion_id=promo,
+                     entitlement_ref=f"renewal:{st.renewal_a}", day=D(2026, 11, 20))
+    w.refresh()
+    w.move_kind.setCurrentIndex(w.move_kind.findData("issue"))
+    assert [r.kind for r in w.moves_model.rows()] == ["issue"]
+    w.pages.setCurrentIndex(1)
+    w.moves_view.setFocus()
+    w.moves_view.setCurrentIndex(w.moves_model.index(0, 0))
+
+    def back(dlg):
+        dlg.note.setText("颜色不喜欢")
+        qtbot.keyClick(dlg.note, Qt.Key.Key_Return)
+
+    on_modal(back, name="GiftReturnDialog")
+    qtbot.keyClick(w.moves_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    wait_ops(qtbot)
+    returned = gifts.list_moves(st.db, kind="return")
+    assert [(r.customer_name, r.qty, r.return_of_id is not None) for r in returned] == [("张三", 1, True)]
+    w.move_kind.setCurrentIndex(0)
+    w.move_month.setCurrentIndex(w.move_month.findData("2026-10"))
+    assert w.moves_model.rows() == []

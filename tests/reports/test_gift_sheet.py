@@ -67,7 +67,11 @@ def test_gift_sheet_pdf_and_xlsx(month, tmp_path):
     mug = next(r for r in values if r and r[0] == "保温杯")
     assert mug[3:11] == [20, 12, 1, 0, 0, 2, -1, 28]
     assert float(mug[13]) == 714.0
-    assert len(wb.worksheets) == 4
+    assert len(wb.worksheets) == 5
+    detail = [[c.value for c in row] for row in wb["发放明细"].iter_rows()]
+    issued = [r for r in detail if r and r[1] == "发放"]
+    assert [(r[2], r[3], r[4]) for r in issued] == [("张三", "保温杯", 1), ("李四", "电饭煲", 1)]
+    assert issued[1][9] == "片区开业活动" and issued[0][6] == "续费记录第 1 号"
 
 
 def test_stocktake_count_sheet(month, tmp_path):
