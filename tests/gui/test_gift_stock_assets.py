@@ -40,3 +40,36 @@ def test_check_round_by_keyboard(zh_app, qtbot, station, make_ctx, artifacts_dir
     assert assets.list_checks(st.db)[0].day == dt.date(2026, 11, 20)
     qtbot.waitUntil(lambda: len(tab.checks_model.rows()) == 1)
     tab.grab().save(str(artifacts_dir / "assets_tab.png"))
+
+
+def test_hand_over_and_scrap_with_manager_pin(zh_app, qtbot, station, make_ctx):  # noqa: F811
+    from station_desk.assets.tab import AssetDialog
+
+    st = station
+    row = assets.add_asset(st.db, actor=st.clerk, tag="ZC-009", name="票据打印机", location="前台")
+    dlg = AssetDialog(None, make_ctx(st.clerk), row)
+    qtbot.addWidget(dlg)
+    activate(qtbot, dlg)
+    assert dlg.holder.hasFocus()
+    dlg.holder.setCurrentIndex(dlg.holder.findData(st.clerk.staff_id))
+    dlg.reason.setText("交给前台保管")
+    qtbot.keyClick(dlg.reason, Qt.Key.Key_Return)
+    wait_ops(qtbot)
+    assert assets.list_assets(st.db)[0].holder == "李晓燕"
+
+    row = assets.list_assets(st.db)[0]
+    dlg = AssetDialog(None, make_ctx(st.clerk), row)
+    qtbot.addWidget(dlg)
+    activate(qtbot, dlg)
+    dlg.status.setCurrentIndex(dlg.status.findData("scrapped"))
+    dlg.reason.setText("打印头损坏，无法维修")
+
+    def pin(box):
+        box.pin_edit.setText("2468")
+        qtbot.keyClick(box.pin_edit, Qt.Key.Key_Return)
+
+    on_modal(pin, name="ManagerApprovalDialog")
+    qtbot.keyClick(dlg.reason, Qt.Key.Key_Return)
+    wait_ops(qtbot)
+    assert assets.list_assets(st.db) == []
+    assert assets.list_assets(st.db, include_scrapped=True)[0].status_label == "已报废"
