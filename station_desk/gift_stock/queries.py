@@ -181,10 +181,11 @@ def customer_entitlements(db, *, customer_id: int, since: dt.date | None = None)
 
     from station_desk.customers.models import Renewal, SignUp
 
-    since = since or (clock.today() - dt.timedelta(days=92))
     found: list[tuple[dt.date, str, str]] = []
     with db.read() as s:
-        cycles = policy_on(s, clock.today()).customers.cycles
+        pol = policy_on(s, clock.today())
+        cycles = pol.customers.cycles
+        since = since or (clock.today() - dt.timedelta(days=pol.gifts.entitlement_lookback_days))
         for r in s.exec(select(Renewal).where(Renewal.customer_id == customer_id, Renewal.day >= since,
                                               Renewal.reverses_id == None)):  # noqa: E711
             ent = rules._from_renewal(s, r)
