@@ -1,0 +1,111 @@
+"""考勤请假 tab: a clerk clocks in late at the desk and the manager confirms it (a deduction); a 2-day personal
+leave asks for the centre manager's approval and then shows on the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QTimer, Qt
+from sqlmodel import select
+
+from station_desk.points.models import PointEntry
+from station_desk.rest_roster import service as roster
+from tests.gui_helpers import activate, on_modal, wait_ops
+from tests.unit.roster.conftest import station  # noqa: F401
+
+DAY = dt.date(2026, 12, 8)
+
+
+@pytest.fixture
+def planned(station, fake_now):  # noqa: F811
+    fake_now(dt.datetime(2026, 11, 25, 9, 0))
+    roster.save_plan(station.db, actor=station.manager, year=2026, month=12,
+                     cells={(station.ids["李前台"], DAY): "E"})
+    return station
+
+
+def _tab(make_ctx, actor, qtbot):
+    from station_desk.attendance.tab import AttendanceTab
+
+    tab = AttendanceTab(make_ctx(actor))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 700)
+    activate(qtbot, tab)
+    return tab
+
+
+def test_clerk_clocks_in_late_manager_confirms(zh_app, qtbot, planned, make_ctx, fake_now, artifacts_dir):
+    st = planned
+    fake_now(dt.datetime.combine(DAY, dt.time(8, 41)))
+    clerk_tab = _tab(make_ctx, st.actor("李前台"), qtbot)
+    # the clerk's own name is preselected; F5 clocks in
+    assert clerk_tab.clock_person.currentText() == "李前台"
+    clerk_tab.clock_person.setFocus()
+    qtbot.keyClick(clerk_tab.clock_person, Qt.Key.Key_F5)
+    wait_ops(qtbot)
+    assert "李前台" in clerk_tab.message_bar.text() and "08:41" in clerk_tab.message_bar.text()
+    assert clerk_tab.punch_model.rowCount() == 1
+    # In the evening the manager sees the lateness on the exceptions page and confirms it
+    fake_now(dt.datetime.combine(DAY, dt.time(20, 30)))
+    tab = _tab(make_ctx, st.manager, qtbot)
+    tab.pages.setCurrentIndex(1)
+    tab.exc_day.set_value(DAY)
+    mine = [r for r in tab.exc_model.rows() if r.name == "李前台"]
+    # late in the morning, and (not having clocked out) a missing clock-out
+    assert sorted((r.kind_label, r.minutes, r.status_label) for r in mine) == [
+        ("下班未打卡", 0, "待处理"), ("迟到", 11, "待处理")]
+    late = [r for r in mine if r.kind == "late"]
+    tab.exc_table.selectRow(tab.exc_model.rows().index(late[0]))
+    tab.grab().save(str(artifacts_dir / "attendance_exceptions.png"))
+    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
+    assert [r.status_label for r in tab.exc_model.rows() if r.name == "李前台" and r.kind == "late"] == ["已确认"]
+    assert "-5" in tab.message_bar.text()
+    with st.db.read() as s:
+        rows = s.exec(select(PointEntry)).all()
+        assert [(r.staff_id, r.rule, r.points_x100) for r in rows] == [(st.ids["李前台"], "attendance.late", -500)]
+
+
+def test_two_day_personal_leave_needs_centre_then_on_roster(zh_app, qtbot, planned, make_ctx, fake_now,
+                                                            artifacts_dir):
+    st = planned
+    fake_now(dt.datetime(2026, 11, 25, 9, 0))
+    tab = _tab(make_ctx, st.manager, qtbot)
+    tab.pages.setCurrentIndex(2)
+    qian = st.ids["钱师傅"]
+
+    def fill_request(dlg):
+        dlg.person.setCurrentIndex(dlg.person.findData(qian))
+        dlg.kind.setCurrentIndex(dlg.kind.findData("personal"))
+        dlg.start.set_value(dt.date(2026, 12, 14))
+        dlg.end.set_value(dt.date(2026, 12, 15))
+        dlg.reason.setText("家中有事")
+
+    on_modal(lambda dlg: dlg.accept(), name="LeaveRequestDialog")
+    tab.new_leave(fill=fill_request)
+    assert "中心总经理" in tab.message_bar.text()
+    assert [(r.name, r.days, r.level_label, r.status_label) for r in tab.leave_model.rows()] == [
+        ("钱师傅", 2, "中心总经理", "待审批")]
+    tab.leave_table.selectRow(0)
+    seen = {}
+
+    def approve(dlg):
+        # first without the centre's approval: refused in the dialog, which stays open
+        dlg.accept()
+
+        def second():
+            seen["message"] = dlg.message_bar.text()
+            dlg.grab().save(str(artifacts_dir / "leave_approve_dialog.png"))
+            dlg.external.setText("刘总")
+            dlg.external_on.set_value(dt.date(2026, 11, 25))
+            dlg.accept()
+
+        QTimer.singleShot(150, second)
+
+    on_modal(approve, name="LeaveApproveDialog")
+    tab.approve_selected()
+    assert "中心总经理批准" in seen["message"]
+    assert tab.leave_model.rows()[0].status_label == "已批准"
+    m = roster.get_month(st.db, year=2026, month=12)
+    assert [m.plan[qian][dt.date(2026, 12, d)] for d in (14, 15)] == ["事", "事"]
