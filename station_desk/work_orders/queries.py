@@ -15,13 +15,13 @@ from sqlmodel import select
 
 from station_desk import clock
 from station_desk.customers.models import Customer
+from station_desk.db.types import to_db_text
 from station_desk.staff.models import Staff
 from station_desk.staff.roles import Role
-from station_desk.staff.service import roles_on
 from station_desk.work_orders.models import Outage, WorkOrder, WorkOrderEvent
 from station_desk.work_orders.service import (ATTITUDES, CLASSES, FOLLOW_MODES, KINDS, OPEN_STATUSES, STATUS)
 from station_desk.work_orders.sla import countdown_state
-from station_desk.work_orders.timeline import OrderSla, PolicyCache, evaluate, load_events, summarise
+from station_desk.work_orders.timeline import OrderSla, PolicyCache, evaluate, load_events, parse_ts, summarise
 
 EVENT_LABELS = {"created": "登记", "dispatched": "派单", "redispatched": "改派", "responded": "响应",
                 "followed": "跟单", "returned": "回单", "late_reason": "超时原因", "call_booked": "预约回访",
@@ -87,41 +87,55 @@ def _names(s) -> dict[int, str]:
     return dict(s.exec(select(Staff.id, Staff.name)).all())
 
 
+def _sql(s, sql: str, params: tuple = ()) -> list:
+    """Plain driver SQL for the board: no statement compilation, so the tab's first view stays fast even in a
+    freshly started program."""
+    return s.connection().exec_driver_sql(sql, params).fetchall()
+
+
+def _d(value) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
 def board(db, *, now: dt.datetime | None = None) -> Board:
     """Open orders (undispatched carry-overs first, then urgent, then oldest) and each technician's load."""
     now = now or clock.now()
     today = now.date()
     with db.read() as s:
-        names = _names(s)
+        names = dict(_sql(s, "SELECT id, name FROM staff"))
         cache = PolicyCache(s)
         warn_days = cache.on(today).work_orders.expiry_warn_days
-        W = WorkOrder
-        orders = s.exec(select(W.id, W.kind, W.service_class, W.priority, W.status, W.customer_name, W.area,
-                               W.address, W.description, W.technician_id, W.created_at, W.customer_id,
-                               W.for_manager).where(W.status.in_(OPEN_STATUSES))).all()
-        events = load_events(s, [o.id for o in orders])
-        cust_ids = {o.customer_id for o in orders if o.customer_id}
-        expiry = dict(s.exec(select(Customer.id, Customer.expiry_date).where(Customer.id.in_(cust_ids))).all()) \
-            if cust_ids else {}
+        marks = ",".join("?" * len(OPEN_STATUSES))
+        orders = _sql(s, "SELECT id, kind, service_class, priority, status, customer_name, area, address, "
+                         "description, technician_id, created_at, customer_id, for_manager FROM work_order "
+                         f"WHERE status IN ({marks})", tuple(OPEN_STATUSES))
+        events = load_events(s, [o[0] for o in orders])
+        cust_ids = sorted({o[11] for o in orders if o[11]})
+        expiry = {}
+        for k in range(0, len(cust_ids), 900):
+            chunk = cust_ids[k:k + 900]
+            expiry.update((cid, _d(day)) for cid, day in _sql(
+                s, f"SELECT id, expiry_date FROM customer WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
         rows = []
         cals = {}
-        for o in orders:
-            cycles = evaluate(events[o.id], o.area, cache) if o.status in ("dispatched", "in_progress") else []
+        for (oid, kind, klass, priority, status, cname, area, address, desc, tech, created, cust,
+             for_manager) in orders:
+            created = parse_ts(created)
+            cycles = evaluate(events[oid], area, cache) if status in ("dispatched", "in_progress") else []
             c = cycles[-1] if cycles else None
             if c is not None:
-                cals[o.id] = cache.calendar(c.dispatched_at.date())
-            exp = expiry.get(o.customer_id)
+                cals[oid] = cache.calendar(c.dispatched_at.date())
+            exp = expiry.get(cust)
             if exp is not None and (exp - today).days > warn_days:
                 exp = None
-            undispatched = o.status in ("new", "reopened")
+            undispatched = status in ("new", "reopened")
             rows.append(BoardOrder(
-                o.id, o.kind, KINDS.get(o.kind, o.kind), o.service_class, o.priority, o.status,
-                STATUS.get(o.status, o.status), o.customer_name, o.area, o.address, o.description, o.technician_id,
-                names.get(o.technician_id, "") if o.technician_id else "", o.created_at,
-                undispatched and o.created_at.date() < today, exp, o.for_manager,
+                oid, kind, KINDS.get(kind, kind), klass, priority, status, STATUS.get(status, status), cname, area,
+                address, desc, tech, names.get(tech, "") if tech else "", created,
+                undispatched and created.date() < today, exp, bool(for_manager),
                 c.dispatched_at if c else None, c.respond_due if c else None, c.respond_amber_at if c else None,
                 c.resolve_due if c else None, c.resolve_amber_at if c else None,
-                bool(c and c.responded_at) or o.status == "in_progress"))
+                bool(c and c.responded_at) or status == "in_progress"))
         rows.sort(key=lambda r: (not r.carried_over, r.status not in ("new", "reopened"), -r.priority,
                                  r.created_at, r.id))
         loads = tech_loads_in(s, today, names)
@@ -146,16 +160,20 @@ def countdowns(b: Board, now: dt.datetime) -> dict[int, tuple[str, str, int]]:
 
 
 def tech_loads_in(s, day: dt.date, names: dict[int, str] | None = None) -> list[TechLoad]:
-    names = names or _names(s)
-    roles = roles_on(s, day)
-    active = set(s.exec(select(Staff.id).where(Staff.active == True)).all())  # noqa: E712
+    """Each technician's open orders and today's dispatches (least loaded first)."""
+    names = names or dict(_sql(s, "SELECT id, name FROM staff"))
+    roles: dict[int, str] = {}
+    for sid, role in _sql(s, "SELECT staff_id, role FROM staff_role WHERE effective_from <= ? "
+                             "ORDER BY staff_id, effective_from, id", (day.isoformat(),)):
+        roles[sid] = role
+    active = {r[0] for r in _sql(s, "SELECT id FROM staff WHERE active = 1")}
     techs = [sid for sid, r in roles.items() if r in (Role.TECHNICIAN, Role.MAINTENANCE_LEAD) and sid in active]
-    open_counts = dict(s.exec(select(WorkOrder.technician_id, func.count()).where(
-        WorkOrder.status.in_(("dispatched", "in_progress"))).group_by(WorkOrder.technician_id)).all())
+    open_counts = dict(_sql(s, "SELECT technician_id, COUNT(*) FROM work_order WHERE status IN "
+                               "('dispatched', 'in_progress') GROUP BY technician_id"))
     start = dt.datetime.combine(day, dt.time())
-    today_counts = dict(s.exec(select(WorkOrderEvent.technician_id, func.count()).where(
-        WorkOrderEvent.kind.in_(("dispatched", "redispatched")), WorkOrderEvent.at >= start,
-        WorkOrderEvent.at < start + dt.timedelta(days=1)).group_by(WorkOrderEvent.technician_id)).all())
+    today_counts = dict(_sql(s, "SELECT technician_id, COUNT(*) FROM work_order_event WHERE kind IN "
+                                "('dispatched', 'redispatched') AND at >= ? AND at < ? GROUP BY technician_id",
+                             (to_db_text(start), to_db_text(start + dt.timedelta(days=1)))))
     for sid in open_counts:
         if sid and sid not in techs and sid in active:
             techs.append(sid)

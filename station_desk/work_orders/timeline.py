@@ -13,10 +13,9 @@ import datetime as dt
 from functools import lru_cache
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from station_desk.clock import STATION_TZ
-from station_desk.policy.models import PolicyVersion
 from station_desk.policy.service import DEFAULT
 from station_desk.work_orders.sla import Cycle, OpeningCalendar, evaluate_cycle, limits_for
 
@@ -34,9 +33,9 @@ class PolicyCache:
 
     def __init__(self, s: Session) -> None:
         self._s = s
-        rows = s.exec(select(PolicyVersion.effective_from, PolicyVersion.data)
-                      .order_by(PolicyVersion.effective_from)).all()
-        self._days = [r[0] for r in rows]
+        rows = s.connection().exec_driver_sql(
+            "SELECT effective_from, data FROM policy_version ORDER BY effective_from").fetchall()
+        self._days = [dt.date.fromisoformat(r[0][:10]) if isinstance(r[0], str) else r[0] for r in rows]
         self._data = [r[1] for r in rows]
         self._by_day: dict[dt.date, object] = {}
         self._cals: dict[int, OpeningCalendar] = {}
