@@ -234,6 +234,7 @@ def measure(db, spec: dict) -> dict[str, float]:
 # -- start-up -------------------------------------------------------------------------------------------------------
 SMOKE_RE = re.compile(r"smoke ok: first paint (\d+) ms, usable (\d+) ms, tabs (\d+)")
 PROBE_RE = re.compile(r"probe: paint_wall ([\d.]+) since_interp_ms ([\d.]+)")
+RSS_RE = re.compile(r"probe: peak_rss_mb ([\d.]+)")
 BARE_RE = re.compile(r"bare: paint_wall ([\d.]+) since_interp_ms ([\d.]+)")
 
 
@@ -266,7 +267,7 @@ def measure_startup(db_path: Path, spec: dict, home: Path) -> dict:
     main_cmd = [py, str(HERE / "probe_main.py"), "--db", str(db_path), "--smoke"]
     bare_cmd = [py, str(HERE / "bare_window.py")]
     res: dict[str, list[float]] = {k: [] for k in ("main_spawn", "bare_spawn", "main_interp", "bare_interp",
-                                                   "smoke_fp", "smoke_usable", "main_exit")}
+                                                   "smoke_fp", "smoke_usable", "main_exit", "rss")}
     tabs = 0
     # one untimed start of each: compiles .pyc files and warms the file cache
     _run(bare_cmd, env)
@@ -287,6 +288,9 @@ def measure_startup(db_path: Path, spec: dict, home: Path) -> dict:
         res["smoke_fp"].append(float(s.group(1)))
         res["smoke_usable"].append(float(s.group(2)))
         res["main_exit"].append((t_exit - t) * 1000)
+        r = RSS_RE.search(out)
+        if r:
+            res["rss"].append(float(r.group(1)))
         tabs = int(s.group(3))
     med = {k: median(v) for k, v in res.items()}
     return {
@@ -298,6 +302,7 @@ def measure_startup(db_path: Path, spec: dict, home: Path) -> dict:
         "smoke_first_paint_ms": med["smoke_fp"],
         "usable_ms": med["smoke_usable"],
         "process_start_to_exit_ms": med["main_exit"],
+        "smoke_peak_rss_mb": max(res["rss"]) if res["rss"] else None,
         "startup_runs": spec["runs"],
         "tabs_at_start": tabs,
     }

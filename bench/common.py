@@ -103,5 +103,22 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[k]
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: VmHWM on Linux (per process image — ru_maxrss would include a
+    forking parent's memory), ru_maxrss elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    import resource
+    import sys
+
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale, 1)
+
+
 def median(values: Sequence[float]) -> float:
     return round(statistics.median(values), 1) if values else float("nan")

@@ -29,4 +29,11 @@ if m:
 
     paint = app.T0 + int(m.group(1)) / 1000
     print(f"probe: paint_wall {T_WALL + (paint - T_PERF):.4f} since_interp_ms {(paint - T_PERF) * 1000:.1f}")
+try:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        hwm = next((ln.split()[1] for ln in fh if ln.startswith("VmHWM:")), None)
+    if hwm:
+        print(f"probe: peak_rss_mb {int(hwm) / 1024:.1f}")
+except OSError:
+    pass
 raise SystemExit(rc)

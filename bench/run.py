@@ -19,7 +19,6 @@ import importlib
 import json
 import os
 import random
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -35,7 +34,7 @@ for p in (str(ROOT), str(HERE)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-from common import make_spec, median  # noqa: E402
+from common import make_spec, median, peak_rss_mb  # noqa: E402
 
 #: module benchmarks in the order they populate (each may use what the earlier ones left in ``spec``)
 ORDER = ["core", "front_desk", "work_orders", "gift_stock", "roster", "points", "backup"]
@@ -121,10 +120,27 @@ def build_station(path: Path, spec: dict, modules, report: dict) -> None:
 
 
 # -- tabs (a fresh process per run: the first open of a tab includes importing its module) ----------------------------
-def tabs_worker(db_path: Path, home: Path) -> dict:
-    """Child process: the main window offscreen on ``db_path``; time opening each tab to its first rows."""
+def _pin_singletons() -> int:
+    """PySide6 6.12.0's ``SignalInstance.emit()`` returns ``True`` without a reference (each Python-side emit drops
+    one reference to True; on Python < 3.12, where True is not immortal, the process dies with "bool_dealloc" after
+    a few hundred emits). The benchmark measures speed, so the worker makes True/False/None effectively immortal
+    (as Python 3.12 does). Returns True's refcount after pinning."""
+    import ctypes
+
+    if sys.version_info < (3, 12):
+        for obj in (True, False, None):
+            ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
+    return sys.getrefcount(True)
+
+
+def tabs_worker(db_path: Path, home: Path, exclude: set[str]) -> dict:
+    """Child process: the main window offscreen on ``db_path``; time opening each tab to its first rows.
+
+    Prints ``@open KEY`` before and ``@done KEY MS RSS_MB`` after each tab (flushed), so that when a tab takes
+    the process down the parent knows which one it was and runs again without it."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["STATION_DESK_HOME"] = str(home)
+    _pin_singletons()
     from PySide6.QtCore import QEventLoop, QSettings
 
     from station_desk.app import make_application, smoke_actor
@@ -137,16 +153,22 @@ def tabs_worker(db_path: Path, home: Path) -> dict:
     from station_desk.qt.tab_registry import available_tabs
 
     db = open_database(db_path, backup_before_migrate=False)
-    keys = [t.key for t in available_tabs()]
+    keys = [t.key for t in available_tabs() if t.key not in exclude]
 
-    def settle(timeout: float = 20.0) -> None:
+    rss = peak_rss_mb
+
+    def settle(timeout: float = 30.0) -> None:
         app.processEvents()
         deadline = time.perf_counter() + timeout
         while ops.pending() and time.perf_counter() < deadline:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         app.processEvents()
 
+    def note(text: str) -> None:
+        print(text, flush=True)
+
     out: dict[str, float] = {}
+    rss_after: dict[str, float] = {}
     errors: dict[str, str] = {}
     settings = QSettings(str(home / "bench-tabs.ini"), QSettings.Format.IniFormat)
     settings.setValue("main/last_tab", keys[0] if keys else "")
@@ -154,48 +176,78 @@ def tabs_worker(db_path: Path, home: Path) -> dict:
     window.show()
     app.processEvents()
     ctx = AppContext(db=db, actor=smoke_actor(db))
+    note(f"@open {keys[0] if keys else '-'}")
     t0 = time.perf_counter()
     window.attach(ctx)  # builds the first tab (and the status bar): counted as the first tab's time
     settle()
     if keys:
         out[keys[0]] = round((time.perf_counter() - t0) * 1000, 1)
+        rss_after[keys[0]] = rss()
+        note(f"@done {keys[0]} {out[keys[0]]} {rss_after[keys[0]]}")
     for key in keys[1:]:
+        note(f"@open {key}")
         t0 = time.perf_counter()
         try:
-            window.tab_widget(key)
+            if window.tab_widget(key) is None:
+                raise RuntimeError("the tab could not be built (see the traceback on stderr)")
             settle()
             out[key] = round((time.perf_counter() - t0) * 1000, 1)
         except Exception as exc:  # noqa: BLE001
             errors[key] = _err(exc)
+        rss_after[key] = rss()
+        note(f"@done {key} {out.get(key, -1)} {rss_after[key]}")
     # switching back to an already-built tab (what a clerk does all day)
     switch = {}
-    for key in keys:
+    for key in out:
         t0 = time.perf_counter()
         window.tab_widget(key)
         settle()
         switch[key] = round((time.perf_counter() - t0) * 1000, 1)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
     db.close()
-    return {"open_ms": out, "switch_ms": switch, "errors": errors, "rss_mb": round(rss_mb, 1)}
+    return {"open_ms": out, "switch_ms": switch, "errors": errors, "rss_mb": rss(), "rss_after_tab_mb": rss_after}
+
+
+def _worker_once(db_path: Path, home: Path, exclude: set[str]) -> tuple[dict | None, str | None, str]:
+    """(result, the tab open when the worker died, stderr tail)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", STATION_DESK_HOME=str(home))
+    cmd = [sys.executable, str(HERE / "run.py"), "--tabs-worker", str(db_path)]
+    if exclude:
+        cmd += ["--exclude", ",".join(sorted(exclude))]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          timeout=900, cwd=str(ROOT))
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("{")), None)
+    if proc.returncode == 0 and line:
+        return json.loads(line), None, ""
+    opened = [ln.split()[1] for ln in proc.stdout.splitlines() if ln.startswith("@open ")]
+    done = {ln.split()[1] for ln in proc.stdout.splitlines() if ln.startswith("@done ")}
+    culprit = next((k for k in reversed(opened) if k not in done), opened[-1] if opened else None)
+    return None, culprit, f"exit {proc.returncode}: " + proc.stderr[-1200:]
 
 
 def measure_tabs(db_path: Path, spec: dict, home: Path) -> dict:
     runs = []
+    crashed: dict[str, str] = {}
     for _ in range(spec["runs"]):
-        env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", STATION_DESK_HOME=str(home))
-        proc = subprocess.run([sys.executable, str(HERE / "run.py"), "--tabs-worker", str(db_path)], env=env,
-                              capture_output=True, text=True, encoding="utf-8", timeout=600, cwd=str(ROOT))
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("{")), None)
-        if proc.returncode != 0 or line is None:
-            return {"error": f"tab worker exited {proc.returncode}: {proc.stderr[-1500:]}"}
-        runs.append(json.loads(line))
+        for _attempt in range(6):
+            result, culprit, err = _worker_once(db_path, home, set(crashed))
+            if result is not None:
+                runs.append(result)
+                break
+            if culprit is None or culprit in crashed:
+                return {"error": f"tab worker failed: {err}", "crashed": crashed}
+            crashed[culprit] = "the process died while opening this tab: " + err
+        else:
+            break
+    if not runs:
+        return {"error": "no tab run finished", "crashed": crashed}
     keys = list(runs[0]["open_ms"])
     return {
         "open_ms": {k: median([r["open_ms"][k] for r in runs if k in r["open_ms"]]) for k in keys},
         "switch_ms": {k: median([r["switch_ms"][k] for r in runs if k in r["switch_ms"]]) for k in keys},
-        "errors": runs[0]["errors"],
+        "errors": {**runs[0]["errors"], **crashed},
         "rss_mb": max(r["rss_mb"] for r in runs),
+        "rss_after_tab_mb": runs[0]["rss_after_tab_mb"],
         "runs": len(runs),
     }
 
@@ -216,7 +268,8 @@ def _find(modules: dict, *needles: str, exclude: tuple[str, ...] = ()) -> tuple[
     for name, values in modules.items():
         for key, value in values.items():
             k = key.lower()
-            if all(n in k for n in needles) and not any(x in k for x in exclude) and isinstance(value, (int, float)):
+            if all(n in k for n in needles) and not any(x in k for x in exclude) and k.endswith("ms") \
+                    and isinstance(value, (int, float)):
                 return f"{name}.{key}", float(value)
     return None
 
@@ -262,7 +315,7 @@ def targets(report: dict) -> list[dict]:
     else:
         add("backup_vs_copy_ratio", None, 1.5, "bench_backup", "no backup measurement")
     rss = report.get("peak_rss_mb")
-    add("peak_rss_mb", rss, 200, "max RSS of the program's processes (every tab opened)")
+    add("peak_rss_mb", rss, 200, "peak RSS (VmHWM) of the program: --smoke start, and every tab opened")
     return rows
 
 
@@ -277,10 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip", action="append", default=[], choices=["startup", "tabs", "modules"],
                    help="leave a group of measurements out")
     p.add_argument("--tabs-worker", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--exclude", default="", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.tabs_worker:
-        print(json.dumps(tabs_worker(args.tabs_worker, Path(os.environ["STATION_DESK_HOME"]))))
+        exclude = {k for k in args.exclude.split(",") if k}
+        print(json.dumps(tabs_worker(args.tabs_worker, Path(os.environ["STATION_DESK_HOME"]), exclude)), flush=True)
         return 0
 
     spec = make_spec(quick=args.quick, runs=args.runs)
@@ -345,10 +400,9 @@ def main(argv: list[str] | None = None) -> int:
         if "tabs" not in args.skip:
             print("measuring the tabs …", file=sys.stderr)
             report["tabs"] = measure_tabs(db_path, spec, home)
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        peak = max(children, report.get("tabs", {}).get("rss_mb", 0))
+        peak = max(report.get("tabs", {}).get("rss_mb", 0), report.get("startup", {}).get("smoke_peak_rss_mb", 0))
         report["peak_rss_mb"] = round(peak, 1) if peak else None
-        report["bench_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        report["bench_process_peak_rss_mb"] = peak_rss_mb()
         report["targets"] = targets(report)
         report["all_targets_met"] = all(t["pass"] for t in report["targets"] if t["pass"] is not None)
         report["targets_not_measured"] = [t["target"] for t in report["targets"] if t["pass"] is None]
