@@ -18,7 +18,7 @@ from station_desk import clock
 from station_desk.qt.feedback import show_error
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.work_orders import dialogs, queries
+from station_desk.work_orders import queries
 from station_desk.work_orders import service as wo
 from station_desk.work_orders.sla import fmt_minutes
 
@@ -567,6 +567,18 @@ class WorkOrdersTab(ModuleTab):
             return
         self.link_edit.clear()
         self._done(self.tr("%1 orders linked.").replace("%1", str(len(ids))))
+
+
+class _LazyDialogs:
+    """``dialogs`` imported on first use (opening the tab does not need them)."""
+
+    def __getattr__(self, name):
+        from station_desk.work_orders import dialogs as module
+
+        return getattr(module, name)
+
+
+dialogs = _LazyDialogs()
 
 
 def _mins(v: float | None) -> str:
