@@ -126,6 +126,18 @@ def _create_search_index(target, connection, **_kw) -> None:
         connection.exec_driver_sql(statement)
 
 
+from sqlalchemy import Index as _Index  # noqa: E402
 from sqlalchemy import event as _event  # noqa: E402
+from sqlalchemy import func as _func  # noqa: E402
+
+# Prefix search on the building / estate (2-character queries such as "老街") uses this index, and a given name
+# ("三丰" finds 张三丰) the expression index on the name after the surname. Alembic cannot compare expression
+# indexes on SQLite, so ``customers.search.ensure_search_index`` also creates both when a database lacks them.
+_Index("ix_customer_building", Customer.__table__.c.building)
+_Index("ix_customer_given_name", _func.substr(Customer.__table__.c.name, 2))
+SEARCH_SUPPORT_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_customer_building ON customer (building)",
+    "CREATE INDEX IF NOT EXISTS ix_customer_given_name ON customer (substr(name, 2))",
+)
 
 _event.listen(Customer.__table__, "after_create", _create_search_index)

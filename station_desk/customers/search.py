@@ -1,16 +1,17 @@
 """Find a customer as you type (SPEC §2): name, phone, account number, address or pinyin initials ("zsf" → 张三丰).
 
 Terms of 3+ characters go to an FTS5 trigram index (``customer_fts``, substring match in any column, kept in step
-by triggers); 1–2 character terms use indexed prefix ranges on name / initials / account / phone, then a bounded
-substring scan of names. Results are capped at ``limit`` before ranking, so a common term never sorts 100,000
-rows. Ranking: exact account/phone, exact name, name prefix, initials prefix, then the rest by name.
+by triggers). 1–2 character terms (which a trigram index cannot match) use indexed prefix ranges: name, given name
+(``substr(name, 2)``: "三丰" finds 张三丰), building, pinyin initials, phone, account; several short words are
+matched by intersecting index-only id sets. Results are capped at ``limit`` before ranking, so a common term never
+sorts 100,000 rows. Ranking: exact account/phone, exact name, name prefix, initials prefix, then by name.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import text
 
-from station_desk.customers.models import SEARCH_INDEX_DDL
+from station_desk.customers.models import SEARCH_INDEX_DDL, SEARCH_SUPPORT_INDEXES
 
 _ensured: set[str] = set()
 _HIGH = "\U0010ffff"
@@ -26,12 +27,15 @@ def ensure_search_index(db) -> None:
     with db.engine.connect() as conn:
         have = conn.exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE name IN ('customer_fts', 'customer_fts_ai', "
-            "'customer_fts_ad', 'customer_fts_au')").scalar()
-    if have != 4:
+            "'customer_fts_ad', 'customer_fts_au', 'ix_customer_building', 'ix_customer_given_name')").scalar()
+    if have != 6:
         with db.session() as s:
-            for statement in SEARCH_INDEX_DDL:
+            fts = s.connection().exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'customer_fts'").scalar()
+            for statement in SEARCH_INDEX_DDL + SEARCH_SUPPORT_INDEXES:
                 s.connection().exec_driver_sql(statement)
-            s.connection().exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
+            if not fts:
+                s.connection().exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
     _ensured.add(key)
 
 
@@ -74,25 +78,69 @@ def search_ids_and_rows(conn, query: str, limit: int) -> list[tuple]:
         where = " AND ".join(["customer_fts MATCH :m", *filters])
         sql = f"SELECT {_COLUMNS} FROM customer_fts f JOIN customer c ON c.id = f.rowid WHERE {where} LIMIT :lim"
         return [tuple(r) for r in conn.execute(text(sql), params)]
-    # Only short terms: indexed prefix ranges on the first term, the others as filters.
-    first = short_terms[0]
+    if len(short_terms) > 1:
+        return _intersect_prefixes(conn, short_terms, limit)
+    # One short term: indexed prefix ranges, best field first.
+    order = sorted(range(len(short_terms)), key=lambda i: -len(short_terms[i]))
+    drive = order[0]
+    first = short_terms[drive]
     params.update(lo=first, hi=first + _HIGH, ulo=first.upper(), uhi=first.upper() + _HIGH)
-    rest = " AND ".join(filters[1:]) or "1"
+    rest = " AND ".join(f for i, f in enumerate(filters) if i != drive) or "1"
     rows: dict[int, tuple] = {}
-    for column, lo, hi in (("account_no", "ulo", "uhi"), ("phone", "lo", "hi"), ("name", "lo", "hi"),
-                           ("initials", "lo", "hi")):
-        sql = (f"SELECT {_COLUMNS} FROM customer c WHERE c.{column} >= :{lo} AND c.{column} < :{hi} AND {rest} "
-               f"ORDER BY c.{column} LIMIT :lim")
+    for column, lo, hi in (("c.account_no", "ulo", "uhi"), ("c.phone", "lo", "hi"), ("c.name", "lo", "hi"),
+                           ("substr(c.name, 2)", "lo", "hi"), ("c.initials", "lo", "hi"),
+                           ("c.building", "lo", "hi")):
+        sql = (f"SELECT {_COLUMNS} FROM customer c WHERE {column} >= :{lo} AND {column} < :{hi} AND {rest} "
+               f"ORDER BY {column} LIMIT :lim")
         for r in conn.execute(text(sql), params):
             rows.setdefault(r[0], tuple(r))
         if len(rows) >= limit:
             break
-    if len(rows) < limit and any(ord(ch) > 127 for ch in first):
-        # a name part that is not at the start (三丰 in 张三丰): a bounded substring scan of names
-        sql = (f"SELECT {_COLUMNS} FROM customer c WHERE c.name LIKE :s0 ESCAPE '\\' AND {rest} LIMIT :lim")
-        for r in conn.execute(text(sql), params):
-            rows.setdefault(r[0], tuple(r))
     return list(rows.values())[: limit * 2]
+
+
+def _columns_for(term: str) -> tuple[str, ...]:
+    """The indexed fields a word can start: Chinese → name, given name, building; letters → initials, account;
+    digits → phone, account."""
+    if any(ord(ch) > 127 for ch in term):
+        return ("name", "substr(name, 2)", "building")
+    if term.isdigit():
+        return ("phone", "account_no")
+    return ("initials", "account_no")
+
+
+def _bounds(column: str, term: str) -> dict:
+    t = term.upper() if column == "account_no" else term
+    return {"lo": t, "hi": t + _HIGH}
+
+
+def _prefix_ids(conn, term: str, cap: int = 40_000) -> set[int]:
+    """Ids of which an indexed field starts with ``term`` (index-only range scans)."""
+    ids: set[int] = set()
+    cur = conn.connection.cursor()  # raw sqlite3: thousands of ids without building row objects
+    try:
+        for column in _columns_for(term):
+            b = _bounds(column, term)
+            cur.execute(f"SELECT id FROM customer WHERE {column} >= ? AND {column} < ? LIMIT ?",
+                        (b["lo"], b["hi"], cap))
+            ids.update(r[0] for r in cur.fetchall())
+    finally:
+        cur.close()
+    return ids
+
+
+def _intersect_prefixes(conn, terms: list[str], limit: int) -> list[tuple]:
+    """Several short words ("王 幸福"): every word must start one of the indexed fields. Each word's ids come from
+    index-only range scans; the sets are intersected, then only the rows shown are read."""
+    found: set[int] | None = None
+    for term in sorted(terms, key=len):
+        ids = _prefix_ids(conn, term)
+        found = ids if found is None else found & ids
+        if not found:
+            return []
+    chosen = sorted(found)[: limit * 2]
+    marks = ",".join(str(int(i)) for i in chosen)
+    return [tuple(r) for r in conn.execute(text(f"SELECT {_COLUMNS} FROM customer c WHERE c.id IN ({marks})"))]
 
 
 def rank_key(query: str):

@@ -54,8 +54,12 @@ def test_index_created_for_migrated_database(db, desk):
         conn.execute("DROP TABLE customer_fts")
         for t in ("ai", "ad", "au"):
             conn.execute(f"DROP TRIGGER customer_fts_{t}")
+        conn.execute("DROP INDEX ix_customer_given_name")
     customers._search._ensured.discard(str(db.path))
     assert names(customers.search_customers(db, "zsf")) == ["张三丰"]
+    with sqlite3.connect(db.path) as conn:
+        names_ = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"customer_fts", "customer_fts_au", "ix_customer_given_name", "ix_customer_building"} <= names_
 
 
 def test_mask_phone():
