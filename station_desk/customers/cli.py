@@ -1,0 +1,67 @@
+"""``station-desk customers``: find, import and list expiring customers from the command line.
+
+    station-desk customers find zsf [--json]
+    station-desk customers import customers.xlsx --as Q01          (all rows or none; errors listed by row)
+    station-desk customers expiring [--days 30] [--out f.pdf|f.xlsx]
+"""
+
+from __future__ import annotations
+
+from station_desk.cli_support import actor_from_args, add_actor_args, add_common, open_db, print_json, print_table
+
+
+def register(sub) -> None:
+    p = sub.add_parser("customers", help="用户：查找、从 Excel 导入、到期回访表")
+    add_common(p)
+    add_actor_args(p)
+    p.add_argument("action", choices=["find", "import", "expiring"])
+    p.add_argument("text", nargs="?", default="", help="查找的文字（find）或 .xlsx 文件（import）")
+    p.add_argument("--days", type=int, default=30, help="到期天数（expiring）")
+    p.add_argument("--out", help="输出 .pdf 或 .xlsx（expiring）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import datetime as dt
+
+    from station_desk import clock
+    from station_desk.customers import service as customers
+
+    db = open_db(args, write=args.action == "import")
+    if args.action == "find":
+        rows = customers.search_customers(db, args.text)
+        if args.json:
+            print_json(rows)
+        else:
+            print_table(["账号", "姓名", "地址", "电话", "套餐", "到期日"], [
+                [r.account_no, r.name, r.address, customers.mask_phone(r.phone), r.package, r.expiry_date]
+                for r in rows])
+        return 0
+    if args.action == "import":
+        from station_desk.exchange import excel_import as xi
+
+        sheet = xi.read_sheet(args.text)
+        mapping = xi.guess_mapping(sheet.headers)
+        check = xi.check_customers(db, sheet, mapping)
+        for e in check.errors:
+            print(f"第 {e.row} 行：{e.message}" if e.row else e.message)
+        if check.errors:
+            print(f"有 {len(check.errors)} 行资料有误，没有导入任何用户。")
+            return 1
+        n = xi.import_customers(db, actor=actor_from_args(db, args), sheet=sheet, mapping=mapping)
+        print(f"已导入 {n} 个用户。")
+        return 0
+    start = clock.today() - dt.timedelta(days=7)
+    end = clock.today() + dt.timedelta(days=args.days)
+    if args.out:
+        from station_desk.reports.expiring_sheet import write_expiring_pdf, write_expiring_xlsx
+
+        writer = write_expiring_xlsx if args.out.lower().endswith(".xlsx") else write_expiring_pdf
+        print(writer(db, args.out, start=start, end=end))
+        return 0
+    rows = customers.list_expiring(db, start=start, end=end)
+    print_table(["账号", "姓名", "电话", "到期日", "剩余天数", "回访结果"], [
+        [r.customer.account_no, r.customer.name, customers.mask_phone(r.customer.phone), r.customer.expiry_date,
+         r.days_left, r.outcome_label] for r in rows])
+    return 0
