@@ -179,12 +179,15 @@ def punches_on(db, *, day: dt.date, staff_id: int | None = None) -> list[Punch]:
 
 
 # -- derivation -----------------------------------------------------------------------------------------------------
-def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None) -> list[DayStatus]:
-    """Everybody's expected shift and punches on ``day``, with the exceptions derived so far."""
+def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
+                  schedule: dict[int, str] | None = None) -> list[DayStatus]:
+    """Everybody's expected shift and punches on ``day``, with the exceptions derived so far. ``schedule``
+    (``{staff_id: roster code}``) may be passed when the caller already has the month's plan."""
     now = now or clock.now()
     pol = policy_on(s, day)
     grace = dt.timedelta(minutes=pol.attendance.grace_minutes)
-    schedule = roster.schedule_for_day_in(s, day)
+    if schedule is None:
+        schedule = roster.schedule_for_day_in(s, day)
     start_of_day = dt.datetime.combine(day, dt.time())
     punches: dict[int, list[ClockEvent]] = {}
     for p in _punches_in(s, start_of_day, start_of_day + dt.timedelta(days=1)):
@@ -234,12 +237,13 @@ def _minutes(kind: str, st: DayStatus, day: dt.date, shift_text: str) -> int:
     return 0
 
 
-def exceptions_in(s: Session, day: dt.date, now: dt.datetime | None = None) -> list[ExceptionRow]:
+def exceptions_in(s: Session, day: dt.date, now: dt.datetime | None = None,
+                  schedule: dict[int, str] | None = None) -> list[ExceptionRow]:
     decisions = {(d.staff_id, d.kind): d for d in s.exec(
         select(AttendanceDecision).where(AttendanceDecision.day == day)).all()}
     rows: list[ExceptionRow] = []
     seen = set()
-    for st in derive_day_in(s, day, now):
+    for st in derive_day_in(s, day, now, schedule):
         punches = " / ".join(x.strftime("%H:%M") if x else "—" for x in (st.first_in, st.last_out))
         for kind in st.exceptions:
             d = decisions.get((st.staff_id, kind))

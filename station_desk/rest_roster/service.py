@@ -195,19 +195,22 @@ def scheduled_in(s: Session, staff_id: int, day: dt.date) -> str | None:
 
 
 def schedule_for_day_in(s: Session, day: dt.date) -> dict[int, str]:
-    """Everybody's roster code on ``day`` (only people employed that day); empty if the month has no plan."""
-    start, end = clock.month_bounds(day.year, day.month)
-    if not _has_plan(s, start, end - dt.timedelta(days=1)):
-        return {k: v for k, v in s.exec(select(RosterCell.staff_id, RosterCell.code)
-                                        .where(RosterCell.day == day)).all()}
-    days = month_days(day.year, day.month)
-    default = policy_on(s, day).roster.default_shift
-    saved = dict(s.exec(select(RosterCell.staff_id, RosterCell.code).where(RosterCell.day == day)).all())
-    out = {}
-    for p in people_in(s, days):
-        if Person(p.staff_id, p.name, p.front_desk, p.first_day, p.last_day).employed(day):
-            out[p.staff_id] = saved.get(p.staff_id, default)
-    return out
+    """Everybody's roster code on ``day`` (only people employed that day); without a saved plan for the month,
+    only the approved-leave cells."""
+    return schedule_for_month_in(s, day.year, day.month).get(day, {})
+
+
+def schedule_for_month_in(s: Session, year: int, month: int) -> dict[dt.date, dict[int, str]]:
+    """``{day: {staff_id: code}}`` for the month (see :func:`schedule_for_day_in`)."""
+    days = month_days(year, month)
+    if not _has_plan(s, days[0], days[-1]):
+        out: dict[dt.date, dict[int, str]] = {}
+        for sid, row in _cells(s, days).items():
+            for d, code in row.items():
+                out.setdefault(d, {})[sid] = code
+        return out
+    m = month_in(s, year, month)
+    return {d: {sid: row[d] for sid, row in m.plan.items() if row[d]} for d in days}
 
 
 # -- writes ---------------------------------------------------------------------------------------------------------
@@ -226,7 +229,7 @@ def _write_cells_in(s: Session, *, actor: Actor, m: RosterMonth, changes: Mappin
     if not m.saved:
         for sid, row in m.plan.items():
             for d, code in row.items():
-                if code and (sid, d) not in todo:
+                if code and code not in LEAVE_CODES and (sid, d) not in todo:
                     todo[(sid, d)] = code
     for (sid, d), code in sorted(todo.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         code = (code or "").strip().upper() if code not in LEAVE_CODES else code

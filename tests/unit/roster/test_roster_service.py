@@ -91,3 +91,18 @@ def test_new_hire_has_pro_rata_quota_and_no_cells_before_hire(station):
                          cells={(row.id, dt.date(2026, 12, 3)): REST})
     sug = roster.suggest(station.db, year=2026, month=12)
     assert sum(1 for c in sug.plan[row.id].values() if c == REST) == 3
+
+
+def test_first_save_of_a_month_with_leave_already_in_it(station):
+    from station_desk.attendance import leave
+
+    db, wu = station.db, station.ids["吴续费"]
+    req = leave.request_leave(db, actor=station.manager, staff_id=wu, kind="personal", start=dt.date(2027, 1, 5),
+                              end=dt.date(2027, 1, 5))
+    leave.approve_leave(db, actor=station.manager, leave_id=req.id)
+    assert not roster.get_month(db, year=2027, month=1).saved  # leave alone is not a plan
+    sug = roster.apply_suggestion(db, actor=station.manager, year=2027, month=1)
+    assert sug.ok, [i.message for i in sug.problems]
+    m = roster.get_month(db, year=2027, month=1)
+    assert m.saved and m.plan[wu][dt.date(2027, 1, 5)] == "事" and m.issues == []
+    assert sum(1 for c in m.plan[wu].values() if c == REST) == 5  # personal leave offsets a rest day
