@@ -1,0 +1,113 @@
+"""``station-desk roster`` and ``station-desk attendance``: the rest roster and attendance from the command line
+(same services as the 排休 and 考勤请假 tabs).
+
+    station-desk roster show 2026-12 [--json]                 the month grid and the rules it breaks
+    station-desk roster suggest 2026-12 [--save --as M001]    a suggested plan (saved with --save: manager)
+    station-desk roster print 2026-12 -o 排休表.pdf            the wall roster PDF
+    station-desk attendance exceptions 2026-12-08 [--json]    the day's derived exceptions
+    station-desk attendance leave [--status pending] [--json] leave requests
+"""
+
+from __future__ import annotations
+
+from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
+                                      parse_date, parse_month, print_json, print_table)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("roster", help="排休：显示、自动排班、打印排休表")
+    add_common(p)
+    add_actor_args(p, approval=True)
+    p.add_argument("action", choices=["show", "suggest", "print"])
+    p.add_argument("month", help="月份，例如 2026-12")
+    p.add_argument("--save", action="store_true", help="保存自动排班结果（需经理）")
+    p.add_argument("-o", "--output", help="PDF 文件（print）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=run_roster)
+
+    a = sub.add_parser("attendance", help="考勤：当天考勤异常、请假单")
+    add_common(a)
+    a.add_argument("action", choices=["exceptions", "leave"])
+    a.add_argument("day", nargs="?", help="日期（exceptions），例如 2026-12-08")
+    a.add_argument("--status", choices=["pending", "approved", "refused", "cancelled"])
+    a.add_argument("--json", action="store_true", help="输出 JSON")
+    a.set_defaults(func=run_attendance)
+
+
+def _grid(m, plan) -> None:
+    headers = ["姓名"] + [str(d.day) for d in m.days] + ["休"]
+    rows = []
+    for p in m.people:
+        row = plan[p.staff_id]
+        cells = ["休" if row[d] == "R" else (row[d] or "—") for d in m.days]
+        rows.append([p.name] + cells + [sum(1 for d in m.days if row[d] == "R")])
+    print_table(headers, rows)
+
+
+def run_roster(args) -> int:
+    from station_desk.rest_roster import service as roster
+
+    year, month = parse_month(args.month)
+    if args.action == "show":
+        db = open_db(args, write=False)
+        m = roster.get_month(db, year=year, month=month)
+        if args.json:
+            print_json({"month": m.key, "saved": m.saved, "locked": m.locked,
+                        "plan": {str(sid): {d.isoformat(): c for d, c in row.items()} for sid, row in m.plan.items()},
+                        "problems": [i.message for i in m.issues]})
+            return 0
+        _grid(m, m.plan)
+        for issue in m.issues:
+            print("问题：" + issue.message)
+        return 0 if not m.issues else 1
+    if args.action == "suggest":
+        db = open_db(args, write=args.save)
+        if args.save:
+            sug = roster.apply_suggestion(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                                          year=year, month=month)
+        else:
+            sug = roster.suggest(db, year=year, month=month)
+        m = roster.get_month(db, year=year, month=month)
+        if args.json:
+            print_json({"ok": sug.ok, "saved": bool(args.save), "problems": [i.message for i in sug.problems],
+                        "plan": {str(sid): {d.isoformat(): c for d, c in row.items()}
+                                 for sid, row in sug.plan.items()}})
+        else:
+            _grid(m, sug.plan)
+            print("符合全部排班规则。" if sug.ok else "无法满足的规则：")
+            for issue in sug.problems:
+                print("  " + issue.message)
+        return 0 if sug.ok else 1
+    from station_desk.reports.roster_sheet import write_roster_pdf
+
+    db = open_db(args, write=False)
+    out = args.output or f"排休表-{year}-{month:02d}.pdf"
+    write_roster_pdf(db, year=year, month=month, path_or_buffer=out)
+    print(out)
+    return 0
+
+
+def run_attendance(args) -> int:
+    from station_desk import clock
+    from station_desk.attendance import leave
+    from station_desk.attendance import service as att
+
+    db = open_db(args, write=False)
+    if args.action == "exceptions":
+        day = parse_date(args.day) if args.day else clock.today()
+        rows = att.day_exceptions(db, day=day)
+        if args.json:
+            print_json(rows)
+        else:
+            print_table(["姓名", "异常", "分钟", "班次", "上班/下班", "状态", "扣分"],
+                        [[r.name, r.kind_label, r.minutes or "", r.shift, r.punches, r.status_label,
+                          f"{r.points_x100 / 100:g}" if r.points_x100 else ""] for r in rows])
+        return 0
+    rows = leave.list_leave(db, status=args.status)
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(["姓名", "假别", "开始", "结束", "天数", "状态", "审批", "批准人"],
+                    [[r.name, r.kind_label, r.start, r.end, r.days, r.status_label, r.level_label,
+                      " / ".join(x for x in (r.approved_by, r.external_approver) if x)] for r in rows])
+    return 0
