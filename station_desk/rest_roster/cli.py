@@ -4,6 +4,8 @@
     station-desk roster show 2026-12 [--json]                 the month grid and the rules it breaks
     station-desk roster suggest 2026-12 [--save --as M001]    a suggested plan (saved with --save: manager)
     station-desk roster print 2026-12 -o 排休表.pdf            the wall roster PDF
+    station-desk roster holiday 2026-10-20 --kind holiday --name 站庆 --as M001
+                                                              the station's own holiday mark (kind normal clears)
     station-desk attendance exceptions 2026-12-08 [--json]    the day's derived exceptions
     station-desk attendance leave [--status pending] [--json] leave requests
 """
@@ -18,8 +20,11 @@ def register(sub) -> None:
     p = sub.add_parser("roster", help="排休：显示、自动排班、打印排休表")
     add_common(p)
     add_actor_args(p, approval=True)
-    p.add_argument("action", choices=["show", "suggest", "print"])
-    p.add_argument("month", help="月份，例如 2026-12")
+    p.add_argument("action", choices=["show", "suggest", "print", "holiday"])
+    p.add_argument("month", help="月份，例如 2026-12（holiday：日期，例如 2026-10-20）")
+    p.add_argument("--kind", choices=["holiday", "workday", "normal", "clear"],
+                   help="holiday 法定假日 / workday 调休上班 / normal 正常 / clear 恢复国家日历")
+    p.add_argument("--name", default="", help="节日名称（holiday）")
     p.add_argument("--save", action="store_true", help="保存自动排班结果（需经理）")
     p.add_argument("-o", "--output", help="PDF 文件（print）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -47,6 +52,17 @@ def _grid(m, plan) -> None:
 def run_roster(args) -> int:
     from station_desk.rest_roster import service as roster
 
+    if args.action == "holiday":
+        day = parse_date(args.month)
+        db = open_db(args)
+        actor, approval = actor_from_args(db, args), approval_from_args(db, args)
+        if args.kind in (None, "clear"):
+            roster.clear_holiday_override(db, actor=actor, approval=approval, day=day)
+        else:
+            roster.set_holiday_override(db, actor=actor, approval=approval, day=day, kind=args.kind, name=args.name)
+        mark = roster.get_month(db, year=day.year, month=day.month).marks.get(day)
+        print(f"{day}: {mark.name if mark else '正常'}")
+        return 0
     year, month = parse_month(args.month)
     if args.action == "show":
         db = open_db(args, write=False)
