@@ -44,6 +44,10 @@
             <translation>结果</translation>
         </message>
         <message>
+            <source>answered</source>
+            <translation>已答复</translation>
+        </message>
+        <message>
             <source>Amount</source>
             <translation>金额</translation>
         </message>
@@ -92,6 +96,10 @@
             <translation>筛选：姓名、电话、事由、发票号</translation>
         </message>
         <message>
+            <source>Awaiting reply only</source>
+            <translation>只看待回复</translation>
+        </message>
+        <message>
             <source>From</source>
             <translation>从</translation>
         </message>
@@ -110,6 +118,10 @@
         <message>
             <source>No contacts yet</source>
             <translation>今天还没有登记</translation>
+        </message>
+        <message>
+            <source>Tick “Awaiting reply only” below and press F2 on a row to log the reply.</source>
+            <translation>勾选下方“只看待回复”，选中一行按 F2 登记答复。</translation>
         </message>
         <message>
             <source>Takings %1</source>
@@ -162,6 +174,22 @@
         <message>
             <source>Day closed and handed to %1.</source>
             <translation>已日结，现金交 %1。</translation>
+        </message>
+        <message>
+            <source>Select a contact that is awaiting a reply (red in the ledger).</source>
+            <translation>请选中一条待回复的登记（登记表中红色的行）。</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>答复</translation>
+        </message>
+        <message>
+            <source>What was the customer told?</source>
+            <translation>答复用户的内容：</translation>
+        </message>
+        <message>
+            <source>Reply logged.</source>
+            <translation>答复已登记。</translation>
         </message>
         <message>
             <source>Void entry</source>
@@ -253,6 +281,22 @@
         <message>
             <source>Clear (Esc)</source>
             <translation>清空（Esc）</translation>
+        </message>
+        <message>
+            <source>Expires %1 (%2 days)</source>
+            <translation>%1 到期（还有 %2 天）</translation>
+        </message>
+        <message>
+            <source>Expired on %1 (%2 days ago)</source>
+            <translation>%1 已到期（过期 %2 天）</translation>
+        </message>
+        <message>
+            <source>after renewal: %1</source>
+            <translation>续费后到期：%1</translation>
+        </message>
+        <message>
+            <source>recent: %1</source>
+            <translation>最近：%1</translation>
         </message>
         <message>
             <source>(the customer's)</source>

@@ -33,6 +33,7 @@ class Contact(SQLModel, table=True):
     renewal_id: int | None = Field(default=None, foreign_key="customer_renewal.id")
     signup_id: int | None = Field(default=None, foreign_key="customer_signup.id")
     warning: str = Field(default="", max_length=200)  # e.g. the anti-gaming match the clerk confirmed
+    follow_up_of: int | None = Field(default=None, foreign_key="contact.id", index=True)  # the reply to a pending one
     reverses_id: int | None = Field(default=None, foreign_key="contact.id")
     reason: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()

@@ -95,6 +95,12 @@ class ContactRow:
     reverses_id: int | None
     reason: str
     voided: bool = False
+    follow_up_of: int | None = None
+    answered: bool = False  # a pending contact that has had its reply
+
+    @property
+    def awaiting_reply(self) -> bool:
+        return self.result != "done" and not self.answered and not self.voided and self.reverses_id is None
 
     @property
     def kind_label(self) -> str:
@@ -123,11 +129,11 @@ class Totals:
     pending: int  # inquiries still waiting for a reply
 
 
-def _row(c: Contact, account_no: str = "", voided: bool = False) -> ContactRow:
+def _row(c: Contact, account_no: str = "", voided: bool = False, answered: bool = False) -> ContactRow:
     return ContactRow(c.id, c.at, c.channel, c.kind, c.customer_id, account_no, c.person_name, c.person_phone,
                       c.address, c.asked, c.done, c.result, c.reply_by, c.clerk_name, c.amount_fen, c.method,
                       c.invoice_no, c.receipt_id, c.renewal_id, c.signup_id, c.warning, c.reverses_id, c.reason,
-                      voided)
+                      voided, c.follow_up_of, answered)
 
 
 # -- anti-gaming check ------------------------------------------------------------------------------------------------
@@ -306,6 +312,37 @@ def _undo_renewal_in(s: Session, actor: Actor, renewal_id: int, reason: str) -> 
                  after=audit.snapshot(undo), reason=reason.strip())
 
 
+def answer_pending(db, *, actor: Actor, contact_id: int, done: str, channel: str = "phone") -> ContactRow:
+    """Close the loop on a pending / forwarded contact (R-2.22): a new entry records the reply, linked to it."""
+    if not (done or "").strip():
+        raise DomainError("required", field="答复内容")
+    if channel not in CHANNELS:
+        raise DomainError("contact.unknown_channel", channel=channel)
+    with db.session() as s:
+        return answer_pending_in(s, actor=actor, contact_id=contact_id, done=done, channel=channel)
+
+
+def answer_pending_in(s: Session, *, actor: Actor, contact_id: int, done: str, channel: str = "phone") -> ContactRow:
+    now = clock.now()
+    original = s.get(Contact, contact_id)
+    if original is None:
+        raise NotFound(what="登记", id=contact_id)
+    if original.result == "done" or original.reverses_id is not None:
+        raise DomainError("contact.not_pending", id=contact_id)
+    if s.exec(select(Contact.id).where(Contact.follow_up_of == contact_id)).first():
+        raise DomainError("contact.already_answered", id=contact_id)
+    c = Contact(at=now, day=now.date(), channel=channel, kind=original.kind, customer_id=original.customer_id,
+                person_name=original.person_name, person_phone=original.person_phone, address=original.address,
+                asked=f"答复 #{original.id}：{original.asked}"[:300], done=done.strip()[:300], result="done",
+                clerk_id=actor.staff_id, clerk_name=actor.name, follow_up_of=original.id, created_at=now)
+    s.add(c)
+    s.flush()
+    audit.record(s, actor=actor, action="contact.answer", entity="contact", entity_id=c.id,
+                 after=audit.snapshot(c))
+    acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
+    return _row(c, acc)
+
+
 # -- reads ----------------------------------------------------------------------------------------------------------
 def list_contacts(db, *, start: dt.date, end: dt.date, kind: str | None = None, clerk_id: int | None = None,
                   customer_id: int | None = None, text: str = "", pending_only: bool = False,
@@ -321,7 +358,9 @@ def list_contacts(db, *, start: dt.date, end: dt.date, kind: str | None = None, 
         if customer_id is not None:
             q = q.where(Contact.customer_id == customer_id)
         if pending_only:
-            q = q.where(Contact.result != "done")
+            answered_ids = select(Contact.follow_up_of).where(Contact.follow_up_of != None)  # noqa: E711
+            q = q.where(Contact.result != "done", Contact.reverses_id == None,  # noqa: E711
+                        Contact.id.not_in(answered_ids))
         if text.strip():
             like = f"%{text.strip()}%"
             q = q.where(or_(Contact.person_name.like(like), Contact.person_phone.like(like),
@@ -332,9 +371,12 @@ def list_contacts(db, *, start: dt.date, end: dt.date, kind: str | None = None, 
         pairs = list(s.exec(q))
         ids = [c.id for c, _ in pairs]
         voided: set[int] = set()
+        answered: set[int] = set()
         for i in range(0, len(ids), 900):
-            voided.update(s.exec(select(Contact.reverses_id).where(Contact.reverses_id.in_(ids[i:i + 900]))).all())
-        return [_row(c, acc or "", c.id in voided) for c, acc in pairs]
+            part = ids[i:i + 900]
+            voided.update(s.exec(select(Contact.reverses_id).where(Contact.reverses_id.in_(part))).all())
+            answered.update(s.exec(select(Contact.follow_up_of).where(Contact.follow_up_of.in_(part))).all())
+        return [_row(c, acc or "", c.id in voided, c.id in answered) for c, acc in pairs]
 
 
 def get_contact(db, contact_id: int) -> ContactRow:
@@ -366,11 +408,18 @@ def totals(db, *, start: dt.date, end: dt.date, clerk_id: int | None = None) -> 
             if amount:
                 amount_kind[kind] += amount
                 amount_method[method] += amount
-        pq = select(func.count()).select_from(Contact).where(Contact.result != "done", Contact.day >= start,
-                                                             Contact.day <= end)
-        pending = s.exec(pq).one()
+        pending = count_awaiting_reply_in(s)
     return Totals(n, {k: v for k, v in by_kind.items() if v}, {k: v for k, v in amount_kind.items() if v},
                   {k: v for k, v in amount_method.items() if v}, sum(amount_method.values()), pending)
+
+
+def count_awaiting_reply_in(s: Session) -> int:
+    """Pending / forwarded contacts (any day) that have no reply and were not voided."""
+    answered = select(Contact.follow_up_of).where(Contact.follow_up_of != None)  # noqa: E711
+    voided = select(Contact.reverses_id).where(Contact.reverses_id != None)  # noqa: E711
+    return s.exec(select(func.count()).select_from(Contact).where(
+        Contact.result != "done", Contact.reverses_id == None, Contact.id.not_in(answered),  # noqa: E711
+        Contact.id.not_in(voided))).one()
 
 
 def last_contacts_of(db, customer_id: int, *, limit: int = 5) -> list[ContactRow]:

@@ -1,6 +1,7 @@
 """前台登记: the clerk's main screen. Quick entry on the left, today's running totals on the right, the ledger
 below with filters. Keyboard: the customer search has the focus on open; Ctrl+F search, Ctrl+L ledger,
-Ctrl+W turn the selected contact into a work order, Ctrl+G give a gift, Ctrl+D close the day, Del void."""
+Ctrl+W turn the selected contact into a work order, Ctrl+G give a gift, Ctrl+D close the day, F2 log the reply
+to a pending contact, Del void."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import importlib.util
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -50,7 +51,7 @@ class ContactLogTab(ModuleTab):
         top.addWidget(self._build_totals(), 1)
         outer.addWidget(self._build_filters())
         self.model = RowTableModel(self._columns(), self, foreground=lambda r: "#9e9e9e" if r.voided or
-                                   r.reverses_id else ("#b71c1c" if r.result != "done" else None))
+                                   r.reverses_id else ("#b71c1c" if r.awaiting_reply else None))
         self.table = QTableView()
         self.table.setObjectName("ledgerTable")
         self.table.setModel(self.model)
@@ -67,7 +68,7 @@ class ContactLogTab(ModuleTab):
         self.form.cancelled.connect(lambda: self.message_bar.hide())
         for key, slot in (("Ctrl+F", self.focus_default), ("Ctrl+L", self._focus_ledger),
                           ("Ctrl+W", self.turn_into_work_order), ("Ctrl+G", self.give_gift),
-                          ("Ctrl+D", self.close_day), ("F5", self.refresh)):
+                          ("Ctrl+D", self.close_day), ("F5", self.refresh), ("F2", self.answer_selected)):
             QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut) \
                 .activated.connect(slot)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table,
@@ -86,7 +87,8 @@ class ContactLogTab(ModuleTab):
             Column(self.tr("Phone"), lambda r: mask_phone(r.person_phone) if masked else r.person_phone),
             Column(self.tr("Asked"), lambda r: r.asked, tooltip=lambda r: r.asked),
             Column(self.tr("Done"), lambda r: r.done, tooltip=lambda r: r.done),
-            Column(self.tr("Result"), lambda r: r.result_label + (f" {r.reply_by:%m-%d}" if r.reply_by else "")),
+            Column(self.tr("Result"), lambda r: (self.tr("answered") if r.answered else r.result_label)
+                   + (f" {r.reply_by:%m-%d}" if r.reply_by and not r.answered else "")),
             Column(self.tr("Amount"), lambda r: fmt_fen(r.amount_fen) if r.amount_fen else "", align="right"),
             Column(self.tr("Method"), lambda r: r.method_label),
             Column(self.tr("Invoice"), lambda r: r.invoice_no),
@@ -155,17 +157,20 @@ class ContactLogTab(ModuleTab):
         self.text_filter.setObjectName("textFilter")
         self.text_filter.setPlaceholderText(self.tr("Filter: name, phone, matter, invoice"))
         self.text_filter.setClearButtonEnabled(True)
+        self.pending_check = QCheckBox(self.tr("Awaiting reply only"))
+        self.pending_check.setObjectName("pendingCheck")
         for label, widget in ((self.tr("From"), self.from_edit), (self.tr("to"), self.to_edit),
                               (None, self.kind_filter), (None, self.clerk_filter)):
             if label:
                 row.addWidget(QLabel(label))
             row.addWidget(widget)
         row.addWidget(self.text_filter, 1)
+        row.addWidget(self.pending_check)
         today_button = QPushButton(self.tr("Today"))
         today_button.clicked.connect(self._reset_filters)
         row.addWidget(today_button)
         for sig in (self.from_edit.dateChanged, self.to_edit.dateChanged, self.kind_filter.currentIndexChanged,
-                    self.clerk_filter.currentIndexChanged):
+                    self.clerk_filter.currentIndexChanged, self.pending_check.toggled):
             sig.connect(self.refresh)
         self.text_filter.returnPressed.connect(self.refresh)
         return w
@@ -174,7 +179,8 @@ class ContactLogTab(ModuleTab):
     def refresh(self) -> None:
         start, end = self.from_edit.value(), self.to_edit.value()
         rows = contacts.list_contacts(self.ctx.db, start=start, end=end, kind=self.kind_filter.currentData(),
-                                      clerk_id=self.clerk_filter.currentData(), text=self.text_filter.text())
+                                      clerk_id=self.clerk_filter.currentData(), text=self.text_filter.text(),
+                                      pending_only=self.pending_check.isChecked())
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for col in (6, 7):  # asked / done: readable but not endless
@@ -189,6 +195,7 @@ class ContactLogTab(ModuleTab):
         kinds = "　".join(f"{contacts.KINDS[k]} {t.by_kind[k]}" for k in KIND_ORDER if t.by_kind.get(k))
         pending = self.tr("; %1 awaiting reply").replace("%1", str(t.pending)) if t.pending else ""
         self.kinds_label.setText((kinds or self.tr("No contacts yet")) + pending)
+        self.kinds_label.setToolTip(self.tr("Tick “Awaiting reply only” below and press F2 on a row to log the reply."))
         methods = "\n".join(f"{takings.METHODS.get(m, m)}　{fmt_fen(v, symbol=True)}"
                             for m, v in sorted(day.by_method.items()))
         self.money_label.setText(self.tr("Takings %1").replace("%1", fmt_fen(day.total_fen, symbol=True))
@@ -219,6 +226,7 @@ class ContactLogTab(ModuleTab):
         self.kind_filter.setCurrentIndex(0)
         self.clerk_filter.setCurrentIndex(0)
         self.text_filter.clear()
+        self.pending_check.setChecked(False)
         self.refresh()
 
     def selected(self) -> contacts.ContactRow | None:
@@ -291,6 +299,17 @@ class ContactLogTab(ModuleTab):
         if result is not None:
             self.message_bar.show_info(self.tr("Day closed and handed to %1.").replace("%1", result.handed_to))
             self.refresh()
+
+    def answer_selected(self) -> None:
+        row = self.selected()
+        if row is None or not row.awaiting_reply:
+            self.message_bar.show_error(self.tr("Select a contact that is awaiting a reply (red in the ledger)."))
+            return
+        text, ok = QInputDialog.getText(self, self.tr("Reply"), self.tr("What was the customer told?"))
+        if not ok or not text.strip():
+            return
+        Op(self, lambda: contacts.answer_pending(self.ctx.db, actor=self.ctx.actor, contact_id=row.id, done=text),
+           changes={"contacts"}).success(lambda _r: self.message_bar.show_info(self.tr("Reply logged."))).run()
 
     def void_selected(self) -> None:
         row = self.selected()

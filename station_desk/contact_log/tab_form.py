@@ -43,6 +43,10 @@ class QuickEntryForm(QGroupBox):
         grid.addWidget(QLabel(self.tr("&Customer")), 0, 0)
         grid.itemAtPosition(0, 0).widget().setBuddy(self.picker.edit)
         grid.addWidget(self.picker, 0, 1, 1, 3)
+        self.hint_label = QLabel("")
+        self.hint_label.setObjectName("hintLabel")
+        self.hint_label.setWordWrap(True)
+        grid.addWidget(self.hint_label, 10, 1, 1, 3)
 
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("kindBox")
@@ -138,6 +142,7 @@ class QuickEntryForm(QGroupBox):
 
         self._fill_policy_lists()
         self.kind_box.currentIndexChanged.connect(self._on_kind)
+        self.cycle_box.currentIndexChanged.connect(self._update_hint)
         self.result_box.currentIndexChanged.connect(self._on_result)
         self.picker.customerChosen.connect(self._on_customer)
         self.picker.cleared.connect(self._on_customer_cleared)
@@ -182,6 +187,37 @@ class QuickEntryForm(QGroupBox):
         if kind == "renewal" and self.picker.customer is not None:
             self._select(self.package_box, self.picker.customer.package)
             self._select(self.cycle_box, self.picker.customer.cycle)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """Under the form: the chosen customer's expiry (red when due), what a renewal would move it to, and the
+        last contacts (a repeated fault shows at once)."""
+        from station_desk.customers.service import renewal_expiry
+
+        c = self.picker.customer
+        if c is None:
+            self.hint_label.setText("")
+            return
+        today = clock.today()
+        parts = []
+        days = c.days_to_expiry(today)
+        window = self.ctx.policy().customers.expiring_window_days
+        due = days is not None and days <= window
+        if days is not None and days >= 0:
+            parts.append(self.tr("Expires %1 (%2 days)").replace("%1", c.expiry_date.isoformat())
+                         .replace("%2", str(days)))
+        elif days is not None:
+            parts.append(self.tr("Expired on %1 (%2 days ago)").replace("%1", c.expiry_date.isoformat())
+                         .replace("%2", str(-days)))
+        if self.kind() == "renewal" and self.cycle_box.currentData():
+            after = renewal_expiry(c.expiry_date, today, self.cycle_box.currentData())
+            parts.append(self.tr("after renewal: %1").replace("%1", after.isoformat()))
+        recent = contacts.last_contacts_of(self.ctx.db, c.id, limit=3)
+        if recent:
+            parts.append(self.tr("recent: %1").replace("%1", "；".join(
+                f"{r.at:%m-%d} {r.kind_label} {r.asked}" for r in recent)))
+        self.hint_label.setText("　".join(parts))
+        self.hint_label.setStyleSheet("color: #b71c1c;" if due else "color: #37474f;")
 
     def _on_result(self) -> None:
         pending = self.result_box.currentData() == "pending"
@@ -198,11 +234,13 @@ class QuickEntryForm(QGroupBox):
         self._select(self.package_box, c.package)
         self._select(self.cycle_box, c.cycle)
         self._select(self.area_box, c.area)
+        self._update_hint()
         self.kind_box.setFocus()
 
     def _on_customer_cleared(self) -> None:
         for edit in (self.name_edit, self.phone_edit, self.address_edit):
             edit.setPlaceholderText("")
+        self.hint_label.setText("")
 
     @staticmethod
     def _select(box: QComboBox, data) -> None:

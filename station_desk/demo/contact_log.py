@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from station_desk import clock
-from station_desk.contact_log.service import ContactDraft, record_contact_in
+from station_desk.contact_log.service import ContactDraft, answer_pending_in, record_contact_in
 from station_desk.customers.models import Customer
 from station_desk.demo import DemoContext
 from station_desk.demo.names import mobile, person_name
@@ -25,6 +25,9 @@ QUESTIONS = ["问 6.0 套餐资费", "问包年优惠活动", "问能否移机�
              "问宽带能否过户", "问电视盒子怎么用"]
 FAULTS = ["上不了网，光猫红灯闪", "网速很慢，看视频卡", "电视没有信号", "WiFi 连不上", "晚上经常掉线"]
 COMPLAINTS = ["师傅上门迟到一个多小时", "打了两次电话没人回", "收费和宣传的不一样", "装机后墙面没有清理"]
+ANSWERS = {"inquiry": ["已回电答复，用户满意", "已问清公司政策并回电告知"],
+           "fault": ["回访：师傅已修好，用户满意", "回访：已恢复上网，用户满意", "回访：更换光猫后正常"],
+           "complaint": ["经理已致电道歉，用户表示谅解", "已退还多收费用，用户满意"]}
 KIND_WEIGHTS = (("inquiry", 28), ("renewal", 30), ("fault", 16), ("new_install", 6), ("complaint", 4),
                 ("payment", 10), ("other", 6))
 
@@ -89,6 +92,7 @@ def populate(demo: DemoContext) -> None:
     clerks = _clerks(demo)
     manager = demo.manager
     invoice = [10_000_000]
+    waiting: list = []
     now_box = [dt.datetime.combine(demo.start, dt.time(8, 30))]
     real_clock = clock._now_fn
     clock.set_fake_now(lambda: now_box[0])
@@ -109,10 +113,20 @@ def populate(demo: DemoContext) -> None:
                         actor = demo.actor_for(rng.choice(clerks))
                         kind = _weighted(rng, KIND_WEIGHTS)
                         try:
-                            record_contact_in(s, actor=actor, draft=_draft(demo, s, kind, at, invoice))
+                            row = record_contact_in(s, actor=actor, draft=_draft(demo, s, kind, at, invoice))
                         except DomainError as exc:
                             if exc.code != "contact.similar_customer":
                                 raise
+                            continue
+                        if row.result != "done":
+                            waiting.append(row)
+                    # the day after: the desk calls back (fault fixed, question answered); a few stay open
+                    now_box[0] = dt.datetime.combine(day, dt.time(16, 30))
+                    for row in [w for w in waiting if w.at.date() < day]:
+                        waiting.remove(row)
+                        if rng.random() < 0.92 or day < demo.end - dt.timedelta(days=7):
+                            answer_pending_in(s, actor=demo.actor_for(rng.choice(clerks)), contact_id=row.id,
+                                              done=rng.choice(ANSWERS[row.kind]))
                     if day < demo.end:  # today stays open
                         now_box[0] = dt.datetime.combine(day, dt.time(20, 5))
                         from station_desk.takings.service import _summary_in

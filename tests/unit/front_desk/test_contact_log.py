@@ -116,3 +116,25 @@ def test_totals_and_filters(db, desk, fake_now):
     assert len(contacts.list_contacts(db, start=TODAY, end=TODAY, clerk_id=desk.manager.staff_id)) == 0
     assert [r.asked for r in contacts.list_contacts(db, start=TODAY, end=TODAY, text="上不了")] == ["上不了网"]
     assert len(contacts.list_contacts(db, start=TODAY, end=TODAY, pending_only=True)) == 1
+
+
+def test_pending_contact_is_answered_by_a_linked_entry(db, desk, fake_now):
+    asked = log(db, desk, kind="inquiry", customer_id=desk.lisi, asked="能否移机到新房", result="pending",
+                reply_by=dt.date(2026, 11, 24), done="需问公司")
+    fault = log(db, desk, kind="fault", customer_id=desk.zsf, asked="断网", result="forwarded")
+    fake_now(dt.datetime(2026, 11, 25, 10, 0))
+    today = dt.date(2026, 11, 25)
+    assert contacts.totals(db, start=today, end=today).pending == 2  # earlier days still wait
+    assert {r.id for r in contacts.list_contacts(db, start=TODAY, end=today, pending_only=True)} == {asked.id,
+                                                                                                    fault.id}
+    with pytest.raises(DomainError, match="答复内容"):
+        contacts.answer_pending(db, actor=desk.clerk, contact_id=asked.id, done="")
+    reply = contacts.answer_pending(db, actor=desk.clerk, contact_id=asked.id, done="可以移机，已告知，用户满意")
+    assert reply.follow_up_of == asked.id and reply.result == "done" and reply.asked.startswith("答复")
+    with pytest.raises(DomainError, match="已经答复"):
+        contacts.answer_pending(db, actor=desk.clerk, contact_id=asked.id, done="again")
+    with pytest.raises(DomainError, match="不是待回复"):
+        contacts.answer_pending(db, actor=desk.clerk, contact_id=reply.id, done="x")
+    assert [r.id for r in contacts.list_contacts(db, start=TODAY, end=today, pending_only=True)] == [fault.id]
+    assert contacts.get_contact(db, asked.id).result == "pending"  # the original row is never edited
+    assert [r.answered for r in contacts.list_contacts(db, start=TODAY, end=TODAY)] == [False, True]
