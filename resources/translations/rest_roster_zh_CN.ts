@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>HolidayDialog</name>
+        <message>
+            <source>Holiday or make-up workday</source>
+            <translation>节假日 / 调休上班</translation>
+        </message>
+        <message>
+            <source>Holiday (休)</source>
+            <translation>法定假日（休）</translation>
+        </message>
+        <message>
+            <source>Make-up workday (班)</source>
+            <translation>调休上班（班）</translation>
+        </message>
+        <message>
+            <source>Ordinary day</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>As in the national calendar</source>
+            <translation>恢复国家日历</translation>
+        </message>
+        <message>
+            <source>&amp;Date</source>
+            <translation>日期(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Mark</source>
+            <translation>标记(&amp;M)</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>名称(&amp;N)</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
         <name>RosterGridModel</name>
         <message>
             <source>requested day off</source>
@@ -37,6 +80,10 @@
         <message>
             <source>&amp;Print roster (Ctrl+P)</source>
             <translation>打印排休表(&amp;P) (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>&amp;Holidays…</source>
+            <translation>节假日(&amp;H)…</translation>
         </message>
         <message>
             <source>%1-%2</source>
@@ -113,6 +160,10 @@
         <message>
             <source>Saved. The plan meets every rule.</source>
             <translation>已保存，排班符合全部规则。</translation>
+        </message>
+        <message>
+            <source>Change holidays</source>
+            <translation>修改节假日</translation>
         </message>
         <message>
             <source>Save wall roster</source>

@@ -165,6 +165,8 @@ class AttendanceTab(ModuleTab):
         self.clock_pin.setObjectName("clockPin")
         self.clock_pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.clock_pin.setPlaceholderText(self.tr("PIN (if you have one)"))
+        self.clock_pin.setMinimumWidth(200)
+        self.clock_person.setMinimumWidth(120)
         self.in_button = QPushButton(self.tr("Clock &in (F5)"))
         self.out_button = QPushButton(self.tr("Clock &out (F6)"))
         self.enter_button = QPushButton(self.tr("&Enter punch…"))

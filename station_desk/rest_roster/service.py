@@ -102,7 +102,8 @@ def rules_in(s: Session, days: list[dt.date]) -> Rules:
 
 
 def people_in(s: Session, days: list[dt.date]) -> list[RosterPerson]:
-    """Everybody employed on at least one day of ``days``, by employee number."""
+    """Everybody employed on at least one day of ``days``: the manager, the front desk, then the other roles
+    (the order of ``staff.roles.Role``), each by employee number."""
     first, last = days[0], days[-1]
     pol = policy_on(s, first)
     fd_roles = set(pol.roster.front_desk_roles)
@@ -117,6 +118,8 @@ def people_in(s: Session, days: list[dt.date]) -> list[RosterPerson]:
         out.append(RosterPerson(p.id, p.name, p.emp_no, role, role_label(role), role in fd_roles,
                                 p.hire_date if p.hire_date > first else None,
                                 left if left is not None and left < last else None))
+    order = {str(r): i for i, r in enumerate(Role)}
+    out.sort(key=lambda p: (order.get(p.role, len(order)), p.emp_no))
     return out
 
 

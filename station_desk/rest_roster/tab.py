@@ -13,13 +13,15 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
+from station_desk.qt.widgets import DateEdit
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import LEAVE_CODES, REST, is_shift
 
@@ -195,6 +197,34 @@ class RosterGridView(QTableView):
         super().keyPressEvent(event)
 
 
+class HolidayDialog(QDialog):
+    """The station's own mark for a date (法定假日 / 调休上班 / 正常), or back to the national calendar."""
+
+    def __init__(self, parent, day: dt.date, current: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Holiday or make-up workday"))
+        self.setObjectName("HolidayDialog")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.day = DateEdit(day)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Holiday (休)"), "holiday")
+        self.kind.addItem(self.tr("Make-up workday (班)"), "workday")
+        self.kind.addItem(self.tr("Ordinary day"), "normal")
+        self.kind.addItem(self.tr("As in the national calendar"), "clear")
+        self.name = QLineEdit(current)
+        form.addRow(self.tr("&Date"), self.day)
+        form.addRow(self.tr("&Mark"), self.kind)
+        form.addRow(self.tr("&Name"), self.name)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
 class RosterTab(ModuleTab):
     watches = frozenset({"roster", "leave", "staff", "policy"})
 
@@ -216,10 +246,11 @@ class RosterTab(ModuleTab):
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.revert_button = QPushButton(self.tr("&Undo changes"))
         self.print_button = QPushButton(self.tr("&Print roster (Ctrl+P)"))
+        self.holiday_button = QPushButton(self.tr("&Holidays…"))
         for w in (self.prev_button, self.month_label, self.next_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.suggest_button, self.save_button, self.revert_button, self.print_button):
+        for w in (self.suggest_button, self.save_button, self.revert_button, self.holiday_button, self.print_button):
             bar.addWidget(w)
         layout.addLayout(bar)
 
@@ -254,6 +285,7 @@ class RosterTab(ModuleTab):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.print_button.clicked.connect(lambda: self.print_roster())
+        self.holiday_button.clicked.connect(self.edit_holiday)
         self.issue_list.itemActivated.connect(self._jump_to_issue)
         for keys, slot in (("Alt+Left", lambda: self.change_month(-1)), ("Alt+Right", lambda: self.change_month(+1)),
                            ("Ctrl+G", self.suggest), ("Ctrl+S", self.save), ("Ctrl+P", lambda: self.print_roster())):
@@ -430,6 +462,27 @@ class RosterTab(ModuleTab):
 
     def revert(self) -> None:
         self._load()
+
+    def edit_holiday(self) -> None:
+        m = self.model.month
+        if m is None:
+            return
+        day = self.model.day_at(self.grid.currentIndex().column()) or m.days[0]
+        mark = m.marks.get(day)
+        dialog = HolidayDialog(self, day, mark.name if mark else "")
+        if not dialog.exec():
+            return
+        approval = self._approval(self.tr("Change holidays"))
+        if approval is False:
+            return
+        d, kind, name = dialog.day.value(), dialog.kind.currentData(), dialog.name.text()
+        db, actor = self.ctx.db, self.ctx.actor
+        if kind == "clear":
+            fn = lambda: roster.clear_holiday_override(db, actor=actor, approval=approval, day=d)  # noqa: E731
+        else:
+            fn = lambda: roster.set_holiday_override(db, actor=actor, approval=approval, day=d, kind=kind,  # noqa: E731
+                                                     name=name)
+        Op(self, fn, changes={"roster"}).success(lambda _r: self._reload_keeping_edits()).run()
 
     def print_roster(self, path: str | None = None, *, open_after: bool = True) -> None:
         """Write the wall roster PDF (of the grid as shown, saved or not) and open it."""

@@ -117,3 +117,22 @@ def test_suggest_into_an_empty_month_then_print(zh_app, qtbot, station, make_ctx
     qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
     tab.change_month(+1)
     assert tab.month_no == 12 and "保存" in tab.message_bar.text()
+
+
+def test_station_holiday_shows_in_the_day_header(zh_app, qtbot, december, make_ctx):
+    from tests.gui_helpers import on_modal
+
+    tab = _tab(make_ctx, december, qtbot)
+    _goto(qtbot, tab.grid, 0, 19)  # 20 December
+
+    def mark(dlg):
+        dlg.kind.setCurrentIndex(dlg.kind.findData("holiday"))
+        dlg.name.setText("站庆")
+        dlg.accept()
+
+    on_modal(mark, name="HolidayDialog")
+    tab.edit_holiday()
+    wait_ops(qtbot)
+    header = tab.model.headerData(19, Qt.Orientation.Horizontal)
+    assert header.endswith("休") and "站庆" in tab.model.headerData(19, Qt.Orientation.Horizontal,
+                                                                   Qt.ItemDataRole.ToolTipRole)
