@@ -28,7 +28,7 @@ class CashEntry(SQLModel, table=True):
     note: str = Field(default="", max_length=200)
     source_kind: str = Field(default="", max_length=30, index=True)
     source_id: str = Field(default="", max_length=40)
-    reverses_id: int | None = Field(default=None, foreign_key="cash_entry.id")
+    reverses_id: int | None = Field(default=None, foreign_key="cash_entry.id", index=True)
     reason: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()
     created_by: str = Field(default="", max_length=20)

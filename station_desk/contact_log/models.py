@@ -22,7 +22,7 @@ class Contact(SQLModel, table=True):
     address: str = Field(default="", max_length=120)  # unit / address (单位 / 住址)
     asked: str = Field(default="", max_length=300)  # 咨询 / 反映的问题
     done: str = Field(default="", max_length=300)  # 办理事项
-    result: str = Field(default="done", max_length=12)  # done | pending | forwarded
+    result: str = Field(default="done", max_length=12, index=True)  # done | pending | forwarded
     reply_by: dt.date | None = None  # promised reply date for a pending inquiry
     clerk_id: int | None = Field(default=None, foreign_key="staff.id", index=True)  # first-contact owner
     clerk_name: str = Field(default="", max_length=20)
@@ -34,6 +34,6 @@ class Contact(SQLModel, table=True):
     signup_id: int | None = Field(default=None, foreign_key="customer_signup.id")
     warning: str = Field(default="", max_length=200)  # e.g. the anti-gaming match the clerk confirmed
     follow_up_of: int | None = Field(default=None, foreign_key="contact.id", index=True)  # the reply to a pending one
-    reverses_id: int | None = Field(default=None, foreign_key="contact.id")
+    reverses_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
     reason: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()

@@ -62,6 +62,7 @@ class ContactLogTab(ModuleTab):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         outer.addWidget(self.table, 1)
 
         self.form.submitted.connect(self._save)
@@ -178,6 +179,8 @@ class ContactLogTab(ModuleTab):
     # -- reading ----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         start, end = self.from_edit.value(), self.to_edit.value()
+        if self.pending_check.isChecked():
+            start = dt.date(2000, 1, 1)  # a promise made last week still waits: every day
         rows = contacts.list_contacts(self.ctx.db, start=start, end=end, kind=self.kind_filter.currentData(),
                                       clerk_id=self.clerk_filter.currentData(), text=self.text_filter.text(),
                                       pending_only=self.pending_check.isChecked())

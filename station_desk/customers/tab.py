@@ -30,6 +30,7 @@ def _table(model) -> QTableView:
     t.verticalHeader().setVisible(False)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setResizeContentsPrecision(40)  # size columns from the first rows only (fast)
     return t
 
 
@@ -38,6 +39,7 @@ class CustomersTab(ModuleTab):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.pol = ctx.policy().customers
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
         self.pages = QTabWidget()
@@ -88,8 +90,8 @@ class CustomersTab(ModuleTab):
     def _columns(self) -> list[Column]:
         masked = not self.ctx.is_manager
         today = clock.today()
-        pkg = {p.code: p.name for p in self.ctx.policy().customers.packages}
-        cycles = self.ctx.policy().customers.cycles
+        pkg = {p.code: p.name for p in self.pol.packages}
+        cycles = self.pol.cycles
         return [
             Column(self.tr("Account"), lambda r: r.account_no),
             Column(self.tr("Name"), lambda r: r.name),
@@ -159,11 +161,11 @@ class CustomersTab(ModuleTab):
         bar = QHBoxLayout()
         self.days_spin = QSpinBox()
         self.days_spin.setRange(1, 366)
-        self.days_spin.setValue(self.ctx.policy().customers.expiring_window_days)
+        self.days_spin.setValue(self.pol.expiring_window_days)
         self.days_spin.setSuffix(self.tr(" days"))
         self.area_box = QComboBox()
         self.area_box.addItem(self.tr("All areas"), None)
-        for a in self.ctx.policy().customers.areas:
+        for a in self.pol.areas:
             self.area_box.addItem(a, a)
         call = QPushButton(self.tr("Record call… (Enter)"))
         pdf = QPushButton(self.tr("Print (PDF)…"))

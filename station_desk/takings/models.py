@@ -24,7 +24,7 @@ class Receipt(SQLModel, table=True):
     note: str = Field(default="", max_length=200)
     taken_by_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
     taken_by_name: str = Field(default="", max_length=20)
-    reverses_id: int | None = Field(default=None, foreign_key="takings_receipt.id")
+    reverses_id: int | None = Field(default=None, foreign_key="takings_receipt.id", index=True)
     reason: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()
 
