@@ -108,6 +108,10 @@
             <translation>至</translation>
         </message>
         <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
             <source>%1 contacts today</source>
             <translation>今日登记 %1 笔</translation>
         </message>
@@ -174,6 +178,14 @@
         <message>
             <source>Day closed and handed to %1.</source>
             <translation>已日结，现金交 %1。</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Saved to %1.</source>
+            <translation>已保存到 %1。</translation>
         </message>
         <message>
             <source>Select a contact that is awaiting a reply (red in the ledger).</source>

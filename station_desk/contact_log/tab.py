@@ -170,6 +170,9 @@ class ContactLogTab(ModuleTab):
         today_button = QPushButton(self.tr("Today"))
         today_button.clicked.connect(self._reset_filters)
         row.addWidget(today_button)
+        export_button = QPushButton(self.tr("Export…"))
+        export_button.clicked.connect(self.export_rows)
+        row.addWidget(export_button)
         for sig in (self.from_edit.dateChanged, self.to_edit.dateChanged, self.kind_filter.currentIndexChanged,
                     self.clerk_filter.currentIndexChanged, self.pending_check.toggled):
             sig.connect(self.refresh)
@@ -302,6 +305,29 @@ class ContactLogTab(ModuleTab):
         if result is not None:
             self.message_bar.show_info(self.tr("Day closed and handed to %1.").replace("%1", result.handed_to))
             self.refresh()
+
+    def export_rows(self) -> None:
+        """The ledger as filtered, to .xlsx (phones masked unless the manager exports)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from station_desk.exchange.excel_export import export_table
+
+        default = Path.home() / f"首问登记-{self.from_edit.value()}-{self.to_edit.value()}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(default), "Excel (*.xlsx)")
+        if not path:
+            return
+        masked = not self.ctx.is_manager
+        rows = [[r.at, r.channel_label, r.kind_label, r.person_name, r.account_no,
+                 mask_phone(r.person_phone) if masked else r.person_phone, r.asked, r.done, r.result_label,
+                 r.amount_fen or None, r.method_label, r.invoice_no, r.clerk, r.warning or r.reason]
+                for r in self.model.rows()]
+        headers = ["时间", "方式", "类型", "姓名", "账号", "电话", "问题/事由", "办理情况", "结果", "金额", "收款方式",
+                   "发票号", "首问人", "备注"]
+        types = ["datetime"] + ["text"] * 8 + ["money_fen"] + ["text"] * 4
+        Op(self, lambda: export_table(path, title="首问登记", headers=headers, rows=rows, column_types=types)) \
+            .success(lambda p: self.message_bar.show_info(self.tr("Saved to %1.").replace("%1", str(p)))).run()
 
     def answer_selected(self) -> None:
         row = self.selected()

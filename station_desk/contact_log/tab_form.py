@@ -10,8 +10,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.contact_log import service as contacts
@@ -42,11 +42,14 @@ class QuickEntryForm(QGroupBox):
         self.picker.setObjectName("customerPicker")
         grid.addWidget(QLabel(self.tr("&Customer")), 0, 0)
         grid.itemAtPosition(0, 0).widget().setBuddy(self.picker.edit)
-        grid.addWidget(self.picker, 0, 1, 1, 3)
         self.hint_label = QLabel("")
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setWordWrap(True)
-        grid.addWidget(self.hint_label, 10, 1, 1, 3)
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        who.addWidget(self.picker)
+        who.addWidget(self.hint_label)
+        grid.addLayout(who, 0, 1, 1, 3)
 
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("kindBox")
@@ -140,6 +143,7 @@ class QuickEntryForm(QGroupBox):
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.cancel)
 
+        self.hint_label.setVisible(False)
         self._fill_policy_lists()
         self.kind_box.currentIndexChanged.connect(self._on_kind)
         self.cycle_box.currentIndexChanged.connect(self._update_hint)
@@ -197,26 +201,28 @@ class QuickEntryForm(QGroupBox):
         c = self.picker.customer
         if c is None:
             self.hint_label.setText("")
+            self.hint_label.setVisible(False)
             return
         today = clock.today()
         parts = []
         days = c.days_to_expiry(today)
         window = self.ctx.policy().customers.expiring_window_days
         due = days is not None and days <= window
-        if days is not None and days >= 0:
+        if days is not None and 0 <= days <= window:
             parts.append(self.tr("Expires %1 (%2 days)").replace("%1", c.expiry_date.isoformat())
                          .replace("%2", str(days)))
-        elif days is not None:
+        elif days is not None and days < 0:
             parts.append(self.tr("Expired on %1 (%2 days ago)").replace("%1", c.expiry_date.isoformat())
                          .replace("%2", str(-days)))
         if self.kind() == "renewal" and self.cycle_box.currentData():
             after = renewal_expiry(c.expiry_date, today, self.cycle_box.currentData())
             parts.append(self.tr("after renewal: %1").replace("%1", after.isoformat()))
-        recent = contacts.last_contacts_of(self.ctx.db, c.id, limit=3)
+        recent = [r for r in contacts.last_contacts_of(self.ctx.db, c.id, limit=4) if not r.follow_up_of][:2]
         if recent:
             parts.append(self.tr("recent: %1").replace("%1", "；".join(
-                f"{r.at:%m-%d} {r.kind_label} {r.asked}" for r in recent)))
+                f"{r.at:%m-%d} {r.kind_label} {r.asked[:16]}" for r in recent)))
         self.hint_label.setText("　".join(parts))
+        self.hint_label.setVisible(bool(parts))
         self.hint_label.setStyleSheet("color: #b71c1c;" if due else "color: #37474f;")
 
     def _on_result(self) -> None:
@@ -241,6 +247,7 @@ class QuickEntryForm(QGroupBox):
         for edit in (self.name_edit, self.phone_edit, self.address_edit):
             edit.setPlaceholderText("")
         self.hint_label.setText("")
+        self.hint_label.setVisible(False)
 
     @staticmethod
     def _select(box: QComboBox, data) -> None:

@@ -137,5 +137,34 @@ def populate(demo: DemoContext) -> None:
                                      counted_cash_fen=expected - (100 if short else 0),
                                      reason="找零时多给了用户 1 元" if short else "")
                     day += dt.timedelta(days=1)
+        _expiry_calls(demo, clerks, now_box)
     finally:
         clock.set_fake_now(real_clock)
+
+
+def _expiry_calls(demo: DemoContext, clerks: list[int], now_box: list) -> None:
+    """The renewal follow-up: about half of the customers expiring in the next weeks were already called."""
+    from sqlmodel import select
+
+    from station_desk.audit import service as audit
+    from station_desk.customers.models import ExpiryCall
+
+    rng = demo.rng
+    outcomes = (("will_renew", 40), ("thinking", 20), ("no_answer", 20), ("not_home", 10), ("refused", 10))
+    end = demo.end
+    with demo.db.session() as s:
+        due = s.exec(select(Customer).where(Customer.expiry_date >= end - dt.timedelta(days=7),
+                                            Customer.expiry_date <= end + dt.timedelta(days=30))).all()
+        for c in due:
+            if rng.random() > 0.5:
+                continue
+            actor = demo.actor_for(rng.choice(clerks))
+            now_box[0] = dt.datetime.combine(end - dt.timedelta(days=rng.randint(0, 5)), dt.time(15, rng.randint(0, 59)))
+            outcome = _weighted(rng, outcomes)
+            call = ExpiryCall(customer_id=c.id, at=now_box[0], expiry_date=c.expiry_date, outcome=outcome,
+                              note="已留上门条" if outcome == "not_home" else "", by_staff_id=actor.staff_id,
+                              by_name=actor.name)
+            s.add(call)
+            s.flush()
+            audit.record(s, actor=actor, action="customer.expiry_call", entity="customer_expiry_call",
+                         entity_id=call.id, after=audit.snapshot(call))

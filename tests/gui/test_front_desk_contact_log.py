@@ -157,3 +157,30 @@ def test_close_day_with_difference_and_reason(tab, qtbot, db, desk, artifacts_di
     assert closed is not None and closed.difference_fen == -100 and closed.reason == "找零多给一元"
     assert closed.handed_to == "王经理"
     assert "交" in tab.message_bar.text() and not tab.close_button.isEnabled()
+
+
+def test_ledger_export_and_reply(tab, qtbot, db, desk, tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    row = contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
+        kind="inquiry", customer_id=desk.zsf, asked="能否移机", result="pending", reply_by=TODAY))
+    tab.refresh()
+    assert "1 笔待回复" in tab.kinds_label.text()
+    target = tmp_path / "ledger.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    tab.export_rows()
+    wait_ops(qtbot)
+    ws = openpyxl.load_workbook(target).active
+    values = [c.value for c in ws[3]]
+    assert "张三丰" in values and "138****5678" in values and "能否移机" in values
+    # F2 on the red row logs the reply
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("可以移机，已告知", True))
+    tab.pending_check.setChecked(True)
+    assert tab.model.rowCount() == 1
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F2)
+    wait_ops(qtbot)
+    assert tab.model.rowCount() == 0 and "答复已登记" in tab.message_bar.text()
+    assert contacts.totals(db, start=TODAY, end=TODAY).pending == 0
