@@ -80,6 +80,10 @@
             <translation>免责(&amp;X)…</translation>
         </message>
         <message>
+            <source>&amp;Take back decision…</source>
+            <translation>撤回处理(&amp;T)…</translation>
+        </message>
+        <message>
             <source>&amp;Day</source>
             <translation>日期(&amp;D)</translation>
         </message>
@@ -246,6 +250,14 @@
         <message>
             <source>Excuse attendance exception</source>
             <translation>考勤异常免责</translation>
+        </message>
+        <message>
+            <source>Take back decision</source>
+            <translation>撤回处理</translation>
+        </message>
+        <message>
+            <source>Take back attendance decision</source>
+            <translation>撤回考勤处理</translation>
         </message>
         <message>
             <source>Request filed: %1, %2 day(s); to be approved by: %3.</source>

@@ -39,7 +39,7 @@ class AttendanceDecision(SQLModel, table=True):
     day: dt.date = Field(index=True)
     kind: str = Field(max_length=12)  # late | early | missing_in | missing_out | absent
     minutes: int = 0
-    status: str = Field(max_length=10)  # confirmed | excused
+    status: str = Field(max_length=10)  # confirmed | excused | withdrawn (open again)
     reason: str = Field(default="", max_length=200)
     points_x100: int = 0  # the deduction credited (negative), 0 when excused
     point_entry_id: int | None = None

@@ -240,7 +240,8 @@ def _minutes(kind: str, st: DayStatus, day: dt.date, shift_text: str) -> int:
 def exceptions_in(s: Session, day: dt.date, now: dt.datetime | None = None,
                   schedule: dict[int, str] | None = None) -> list[ExceptionRow]:
     decisions = {(d.staff_id, d.kind): d for d in s.exec(
-        select(AttendanceDecision).where(AttendanceDecision.day == day)).all()}
+        select(AttendanceDecision).where(AttendanceDecision.day == day,
+                                         AttendanceDecision.status != "withdrawn")).all()}
     rows: list[ExceptionRow] = []
     seen = set()
     for st in derive_day_in(s, day, now, schedule):
@@ -283,7 +284,7 @@ def decide_in(s: Session, *, actor: Actor, staff_id: int, day: dt.date, kind: st
     old = s.exec(select(AttendanceDecision).where(AttendanceDecision.staff_id == staff_id,
                                                   AttendanceDecision.day == day,
                                                   AttendanceDecision.kind == kind)).first()
-    if old is not None:
+    if old is not None and old.status != "withdrawn":
         raise DomainError("attendance.already_decided", name=person.name, day=planner.day_label(day),
                           kind=KIND_LABELS[kind], status=STATUS_LABELS[old.status])
     if check_derived:
@@ -296,9 +297,9 @@ def decide_in(s: Session, *, actor: Actor, staff_id: int, day: dt.date, kind: st
     points = 0
     if status == "confirmed":
         points = pol.absent_deduction_points if kind == "absent" else pol.late_deduction_points
-    row = AttendanceDecision(staff_id=staff_id, day=day, kind=kind, minutes=minutes or 0, status=status,
-                             reason=reason.strip()[:200], points_x100=-points * 100, decided_at=clock.now(),
-                             decided_by=actor.name)
+    row = old or AttendanceDecision(staff_id=staff_id, day=day, kind=kind)  # a withdrawn decision is reused
+    row.minutes, row.status, row.reason = minutes or 0, status, reason.strip()[:200]
+    row.points_x100, row.point_entry_id, row.decided_at, row.decided_by = -points * 100, None, clock.now(), actor.name
     s.add(row)
     s.flush()
     if points:
@@ -329,6 +330,31 @@ def excuse_exception(db, *, actor: Actor, approval: ManagerApproval | None = Non
     with db.session() as s:
         decide_in(s, actor=actor, staff_id=staff_id, day=day, kind=kind, status="excused", reason=reason)
         return next(r for r in exceptions_in(s, day) if r.staff_id == staff_id and r.kind == kind)
+
+
+def withdraw_decision(db, *, actor: Actor, approval: ManagerApproval | None = None, staff_id: int, day: dt.date,
+                      kind: str, reason: str) -> None:
+    """Take back a confirmation or an excuse given by mistake (the exception is open again). A confirmed
+    deduction is reversed in the points ledger (a new row, dated today); the decision's removal is audited."""
+    if not reason.strip():
+        raise DomainError("attendance.reason_required")
+    require_manager_or_self(db, actor, approval, "撤回考勤处理")
+    with db.session() as s:
+        row = s.exec(select(AttendanceDecision).where(AttendanceDecision.staff_id == staff_id,
+                                                      AttendanceDecision.day == day,
+                                                      AttendanceDecision.kind == kind)).first()
+        if row is None:
+            raise NotFound(what="考勤处理记录", id=f"{day} {KIND_LABELS.get(kind, kind)}")
+        if row.status == "withdrawn":
+            raise NotFound(what="考勤处理记录", id=f"{day} {KIND_LABELS.get(kind, kind)}")
+        before = audit.snapshot(row)
+        if row.point_entry_id:
+            ledger.reverse_in(s, actor=actor, entry_id=row.point_entry_id, reason=f"撤回考勤处理：{reason}")
+        row.status, row.points_x100, row.point_entry_id = "withdrawn", 0, None
+        row.reason, row.decided_at, row.decided_by = reason.strip()[:200], clock.now(), actor.name
+        s.add(row)
+        audit.record(s, actor=actor, action="attendance.withdraw", entity="attendance_decision", entity_id=row.id,
+                     before=before, after=audit.snapshot(row), reason=reason)
 
 
 # -- the contract for the points module ------------------------------------------------------------------------------

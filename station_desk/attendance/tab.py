@@ -208,9 +208,10 @@ class AttendanceTab(ModuleTab):
         self.exc_day.setObjectName("exceptionDay")
         self.confirm_button = QPushButton(self.tr("&Confirm (deduct points)"))
         self.excuse_button = QPushButton(self.tr("E&xcuse…"))
+        self.withdraw_button = QPushButton(self.tr("&Take back decision…"))
         day_label = QLabel(self.tr("&Day"))
         day_label.setBuddy(self.exc_day)
-        for w in (day_label, self.exc_day, self.confirm_button, self.excuse_button):
+        for w in (day_label, self.exc_day, self.confirm_button, self.excuse_button, self.withdraw_button):
             row.addWidget(w)
         row.addStretch(1)
         v.addLayout(row)
@@ -230,6 +231,7 @@ class AttendanceTab(ModuleTab):
         self.exc_day.dateChanged.connect(lambda _d: self._load_exceptions())
         self.confirm_button.clicked.connect(self.confirm_selected)
         self.excuse_button.clicked.connect(self.excuse_selected)
+        self.withdraw_button.clicked.connect(self.withdraw_decision)
 
     def _build_leave_page(self) -> None:
         page = QWidget()
@@ -398,6 +400,20 @@ class AttendanceTab(ModuleTab):
         Op(self, lambda: att.excuse_exception(self.ctx.db, actor=self.ctx.actor, approval=approval,
                                               staff_id=row.staff_id, day=row.day, kind=row.kind, reason=reason),
            changes={"attendance"}).run()
+
+    def withdraw_decision(self) -> None:
+        row = _selected(self.exc_table, self.exc_model)
+        if row is None or row.status == "open":
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Take back decision"), self.tr("Reason:"))
+        if not ok:
+            return
+        approval = self._approval(self.tr("Take back attendance decision"))
+        if approval is False:
+            return
+        Op(self, lambda: att.withdraw_decision(self.ctx.db, actor=self.ctx.actor, approval=approval,
+                                               staff_id=row.staff_id, day=row.day, kind=row.kind, reason=reason),
+           changes={"attendance", "points"}).run()
 
     # -- leave ------------------------------------------------------------------------------------------------------
     def new_leave(self, fill=None) -> None:

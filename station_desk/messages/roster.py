@@ -26,7 +26,7 @@ MESSAGES = {
     "attendance.future_punch": "不能登记未来时间的打卡（{at}）。",
     "attendance.no_such_exception": "{name} {day} 没有“{kind}”这一考勤异常（可能已补卡或排班已改）。",
     "attendance.already_decided": "{name} {day} 的“{kind}”已经处理过了（{status}）。",
-    "attendance.reason_required": "请填写免责原因。",
+    "attendance.reason_required": "请填写原因。",
     "attendance.void_reason_required": "作废打卡记录必须填写原因。",
     "attendance.already_voided": "这条打卡记录已经作废了。",
     "attendance.unknown_event": "第 {row} 条记录无法识别：{detail}",

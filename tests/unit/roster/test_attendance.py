@@ -96,7 +96,7 @@ def test_confirm_credits_deduction_excuse_does_not(planned, fake_now):
     assert row.status == "confirmed" and row.points_x100 == -500
     absent = att.confirm_exception(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent")
     assert absent.points_x100 == -2000
-    with pytest.raises(DomainError, match="免责原因"):
+    with pytest.raises(DomainError, match="请填写原因"):
         att.excuse_exception(db, actor=st.manager, staff_id=ids["孙师傅"], day=DAY, kind="absent", reason=" ")
     att.excuse_exception(db, actor=st.manager, staff_id=ids["孙师傅"], day=DAY, kind="absent", reason="外出培训")
     with pytest.raises(DomainError, match="已经处理过"):
@@ -158,3 +158,27 @@ def test_load_attendance_facts(planned, fake_now):
     with pytest.raises(DomainError, match="第 1 条"):
         with db.session() as s:
             att.load_attendance_facts_in(s, actor=st.manager, events=[{"type": "bogus", "staff_id": 1}])
+
+
+def test_withdraw_a_confirmation_reverses_points_and_reopens(planned, fake_now):
+    st, db, ids = planned, planned.db, planned.ids
+    fake_now(at(21, 0))
+    att.confirm_exception(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent")
+    with pytest.raises(DomainError, match="请填写原因"):
+        att.withdraw_decision(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent", reason="")
+    att.withdraw_decision(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent",
+                          reason="其实在外上门维修")
+    row = next(r for r in att.day_exceptions(db, day=DAY) if r.name == "吴续费")
+    assert row.status == "open" and row.points_x100 == 0
+    with db.read() as s:
+        assert sum(e.points_x100 for e in s.exec(select(PointEntry)).all()) == 0
+        assert att.attendance_deductions(s, ids["吴续费"], 2026, 12) == []
+    # decided again: excused this time, nothing credited
+    att.excuse_exception(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent", reason="外出维修")
+    with pytest.raises(DomainError):
+        att.withdraw_decision(db, actor=st.manager, staff_id=ids["钱师傅"], day=DAY, kind="absent", reason="x")
+    # and a withdrawn confirmation can be confirmed again (a new points entry)
+    att.withdraw_decision(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent", reason="再核实")
+    att.confirm_exception(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent")
+    with db.read() as s:
+        assert sum(e.points_x100 for e in s.exec(select(PointEntry)).all()) == -2000
