@@ -3,18 +3,20 @@
     station-desk customers find zsf [--json]
     station-desk customers import customers.xlsx --as Q01          (all rows or none; errors listed by row)
     station-desk customers expiring [--days 30] [--out f.pdf|f.xlsx]
+    station-desk customers import-staff staff.xlsx --as M001 --manager M001 --pin ****   (the staff register)
 """
 
 from __future__ import annotations
 
-from station_desk.cli_support import actor_from_args, add_actor_args, add_common, open_db, print_json, print_table
+from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
+                                      print_json, print_table)
 
 
 def register(sub) -> None:
     p = sub.add_parser("customers", help="用户：查找、从 Excel 导入、到期回访表")
     add_common(p)
-    add_actor_args(p)
-    p.add_argument("action", choices=["find", "import", "expiring"])
+    add_actor_args(p, approval=True)
+    p.add_argument("action", choices=["find", "import", "expiring", "import-staff"])
     p.add_argument("text", nargs="?", default="", help="查找的文字（find）或 .xlsx 文件（import）")
     p.add_argument("--days", type=int, default=30, help="到期天数（expiring）")
     p.add_argument("--out", help="输出 .pdf 或 .xlsx（expiring）")
@@ -28,7 +30,7 @@ def run(args) -> int:
     from station_desk import clock
     from station_desk.customers import service as customers
 
-    db = open_db(args, write=args.action == "import")
+    db = open_db(args, write=args.action in ("import", "import-staff"))
     if args.action == "find":
         rows = customers.search_customers(db, args.text)
         if args.json:
@@ -38,19 +40,25 @@ def run(args) -> int:
                 [r.account_no, r.name, r.address, customers.mask_phone(r.phone), r.package, r.expiry_date]
                 for r in rows])
         return 0
-    if args.action == "import":
+    if args.action in ("import", "import-staff"):
         from station_desk.exchange import excel_import as xi
 
         sheet = xi.read_sheet(args.text)
-        mapping = xi.guess_mapping(sheet.headers)
-        check = xi.check_customers(db, sheet, mapping)
+        staff = args.action == "import-staff"
+        mapping = xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS if staff else xi.CUSTOMER_FIELDS)
+        check = (xi.check_staff if staff else xi.check_customers)(db, sheet, mapping)
         for e in check.errors:
             print(f"第 {e.row} 行：{e.message}" if e.row else e.message)
         if check.errors:
-            print(f"有 {len(check.errors)} 行资料有误，没有导入任何用户。")
+            print(f"有 {len(check.errors)} 行资料有误，什么也没有导入。")
             return 1
-        n = xi.import_customers(db, actor=actor_from_args(db, args), sheet=sheet, mapping=mapping)
-        print(f"已导入 {n} 个用户。")
+        if staff:
+            n = xi.import_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                                sheet=sheet, mapping=mapping)
+            print(f"已导入 {n} 名员工。")
+        else:
+            n = xi.import_customers(db, actor=actor_from_args(db, args), sheet=sheet, mapping=mapping)
+            print(f"已导入 {n} 个用户。")
         return 0
     start = clock.today() - dt.timedelta(days=7)
     end = clock.today() + dt.timedelta(days=args.days)

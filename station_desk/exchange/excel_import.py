@@ -225,3 +225,92 @@ def import_customers(db, *, actor: Actor, sheet: Sheet, mapping: dict[str, int |
         audit.record(s, actor=actor, action="customer.import", entity="customer", entity_id="",
                      after={"file": sheet.path.name, "sheet": sheet.sheet_name, "rows": len(check.ready)})
     return len(check.ready)
+
+
+# -- staff (员工名册) -------------------------------------------------------------------------------------------------
+STAFF_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "emp_no": ("工号", ("工号", "员工编号", "编号", "emp_no")),
+    "name": ("姓名", ("姓名", "员工姓名", "name")),
+    "role": ("岗位", ("岗位", "职务", "岗位名称", "role")),
+    "hire_date": ("入职日期", ("入职日期", "入职时间", "入职", "hire")),
+    "phone": ("电话", ("电话", "手机", "联系电话", "phone")),
+}
+STAFF_REQUIRED = ("emp_no", "name", "role")
+
+
+def check_staff(db, sheet: Sheet, mapping: dict[str, int | None]) -> ImportCheck:
+    from sqlalchemy import text
+
+    from station_desk import clock
+    from station_desk.staff.roles import parse_role
+
+    check = ImportCheck()
+    for key in STAFF_REQUIRED:
+        if mapping.get(key) is None:
+            check.errors.append(RowError(0, f"没有指定“{STAFF_FIELDS[key][0]}”对应的列"))
+    if check.errors:
+        return check
+    with db.engine.connect() as conn:
+        existing = {r[0] for r in conn.execute(text("SELECT emp_no FROM staff"))}
+    seen: dict[str, int] = {}
+    for offset, raw in enumerate(sheet.rows):
+        row_no = sheet.first_row + offset
+        values = {k: (raw[i] if i is not None and i < len(raw) else None) for k, i in mapping.items()}
+        out = {k: _text(v) for k, v in values.items() if k != "hire_date"}
+        problems = []
+        if not out.get("emp_no"):
+            problems.append("缺少工号")
+        elif out["emp_no"] in existing:
+            problems.append(f"工号 {out['emp_no']} 已存在")
+        elif out["emp_no"] in seen:
+            problems.append(f"工号 {out['emp_no']} 与第 {seen[out['emp_no']]} 行重复")
+        if not out.get("name"):
+            problems.append("缺少姓名")
+        elif len(out["name"]) > 20:
+            problems.append("姓名太长（最多 20 字）")
+        role = None
+        try:
+            role = parse_role(out.get("role") or "")
+        except DomainError:
+            problems.append(f"未知岗位“{out.get('role') or ''}”")
+        try:
+            hire = parse_date(values.get("hire_date")) or clock.today()
+        except ValueError as exc:
+            problems.append(f"入职日期“{exc}”不是日期")
+            hire = None
+        if out.get("phone") and not re.match(r"^[0-9][0-9\-]{6,15}$", out["phone"]):
+            problems.append(f"电话“{out['phone']}”格式不对")
+        if problems:
+            check.errors.append(RowError(row_no, "；".join(problems)))
+            continue
+        seen[out["emp_no"]] = row_no
+        check.ready.append(dict(emp_no=out["emp_no"], name=out["name"], role=role, hire_date=hire,
+                                phone=out.get("phone", "")))
+    return check
+
+
+def import_staff(db, *, actor: Actor, approval, sheet: Sheet, mapping: dict[str, int | None]) -> int:
+    """The staff register from a spreadsheet: manager's PIN once, every row or none."""
+    from station_desk import clock
+    from station_desk.audit import service as audit
+    from station_desk.staff import auth
+    from station_desk.staff.models import RoleAssignment, Staff
+
+    check = check_staff(db, sheet, mapping)
+    if check.errors:
+        first = check.errors[0]
+        raise DomainError("customer.import_errors", count=len(check.errors), row=first.row, detail=first.message)
+    if not check.ready:
+        raise DomainError("customer.import_empty")
+    approver = auth.require_manager(db, approval, "导入员工名册")
+    with db.session() as s:
+        for data in check.ready:
+            person = Staff(emp_no=data["emp_no"], name=data["name"], phone=data["phone"],
+                           hire_date=data["hire_date"], created_at=clock.now())
+            s.add(person)
+            s.flush()
+            s.add(RoleAssignment(staff_id=person.id, role=data["role"], effective_from=data["hire_date"]))
+            audit.record(s, actor=actor, action="staff.add", entity="staff", entity_id=person.id,
+                         after=audit.snapshot(person, exclude=("pin_hash",)) | {"role": data["role"]},
+                         reason=f"从表格导入（批准人：{approver.name}）")
+    return len(check.ready)

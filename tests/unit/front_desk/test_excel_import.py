@@ -69,3 +69,36 @@ def test_missing_required_mapping_and_unreadable_file(db, desk, tmp_path):
     bad.write_text("not excel")
     with pytest.raises(DomainError, match="无法读取"):
         xi.read_sheet(bad)
+
+
+def test_staff_import_all_or_nothing(db, desk, tmp_path):
+    from station_desk.staff import service as staff
+
+    path = tmp_path / "s.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["工号", "姓名", "岗位", "入职日期", "手机"])
+    wb.active.append(["J101", "孙师傅", "服务人员", dt.datetime(2025, 3, 1), "13700001111"])
+    wb.active.append(["J102", "周宣传", "基础宣传员", "2025-06-01", ""])
+    wb.save(path)
+    sheet = xi.read_sheet(path)
+    mapping = xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS)
+    assert xi.check_staff(db, sheet, mapping).ok
+    with pytest.raises(DomainError, match="经理"):
+        xi.import_staff(db, actor=desk.manager, approval=None, sheet=sheet, mapping=mapping)
+    assert xi.import_staff(db, actor=desk.manager, approval=desk.approval, sheet=sheet, mapping=mapping) == 2
+    rows = {r.emp_no: r for r in staff.list_staff(db)}
+    assert rows["J101"].role == "technician" and rows["J102"].hire_date == dt.date(2025, 6, 1)
+    bad = tmp_path / "bad.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["工号", "姓名", "岗位"])
+    wb.active.append(["J103", "新人", "服务人员"])
+    wb.active.append(["J101", "重复", "站长助理"])
+    wb.save(bad)
+    sheet = xi.read_sheet(bad)
+    check = xi.check_staff(db, sheet, xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS))
+    assert [e.row for e in check.errors] == [3] and "已存在" in check.errors[0].message
+    assert "未知岗位" in check.errors[0].message
+    with pytest.raises(DomainError):
+        xi.import_staff(db, actor=desk.manager, approval=desk.approval, sheet=sheet,
+                        mapping=xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS))
+    assert "J103" not in {r.emp_no for r in staff.list_staff(db)}
