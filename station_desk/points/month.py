@@ -583,6 +583,10 @@ def review_month_in(s: Session, month: str) -> list[ReviewItem]:
         if e.kind in ("manual", "auxiliary") and not e.source_kind and not e.note.strip():
             items.append(ReviewItem("no_source", f"{e.day:%m-%d} {staff_rows[e.staff_id].name} 的积分 "
                                     f"{F.fmt_points(e.points_x100)} 没有来源或说明", e.staff_id, e.day))
+    deadline = end.replace(day=p.review_deadline_day)
+    if today > deadline and not is_locked(s, "points", month):
+        items.append(ReviewItem("deadline", f"已过复核期限 {deadline.isoformat()}（每月 {p.review_deadline_day} 号前复核上月积分），"
+                                f"{month} 尚未结账"))
     inp = month_input(s, month)
     if inp is None or inp.new_install_target is None:
         items.append(ReviewItem("missing_input", f"{month} 未录入公司下达的新增任务"))

@@ -187,3 +187,11 @@ def test_month_not_over_cannot_be_locked(station):
 def test_bad_month_text(station):
     with pytest.raises(DomainError, match="格式不对"):
         M.month_points(station.db, "2026/10")
+
+
+def test_review_flags_a_month_left_open_after_the_deadline(station):
+    clock.set_fake_now(dt.datetime(2026, 11, 6, 9, 0))
+    items = M.review_month(station.db, OCT)
+    assert any(i.kind == "deadline" and "2026-11-05" in i.text for i in items)
+    clock.set_fake_now(dt.datetime(2026, 11, 5, 9, 0))
+    assert not any(i.kind == "deadline" for i in M.review_month(station.db, OCT))
