@@ -208,6 +208,54 @@
             <translation>违纪</translation>
         </message>
         <message>
+            <source>Counted up to yesterday; excused exceptions are not counted.</source>
+            <translation>统计到昨天为止；已免责的异常不计。</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>岗位</translation>
+        </message>
+        <message>
+            <source>Rostered</source>
+            <translation>排班天数</translation>
+        </message>
+        <message>
+            <source>Worked</source>
+            <translation>出勤天数</translation>
+        </message>
+        <message>
+            <source>Rest days</source>
+            <translation>公休</translation>
+        </message>
+        <message>
+            <source>Personal</source>
+            <translation>事假</translation>
+        </message>
+        <message>
+            <source>Sick</source>
+            <translation>病假</translation>
+        </message>
+        <message>
+            <source>Annual</source>
+            <translation>年假</translation>
+        </message>
+        <message>
+            <source>Late / early / missing</source>
+            <translation>迟到/早退/缺卡</translation>
+        </message>
+        <message>
+            <source>Absent</source>
+            <translation>旷工</translation>
+        </message>
+        <message>
+            <source>Deductions</source>
+            <translation>扣分</translation>
+        </message>
+        <message>
+            <source>Monthly summary</source>
+            <translation>月度汇总</translation>
+        </message>
+        <message>
             <source>clocked in</source>
             <translation>上班打卡</translation>
         </message>

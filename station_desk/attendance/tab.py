@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QDia
 from station_desk import clock
 from station_desk.attendance import discipline, leave
 from station_desk.attendance import service as att
+from station_desk.attendance import summary
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.feedback import MessageBar, message_for
 from station_desk.qt.ops import Op
@@ -153,6 +154,8 @@ class AttendanceTab(ModuleTab):
         self._build_exceptions_page()
         self._build_leave_page()
         self._build_violations_page()
+        self._build_summary_page()
+        self.pages.currentChanged.connect(lambda i: i == self.pages.count() - 1 and self._load_summary())
 
     # -- pages --------------------------------------------------------------------------------------------------------
     def _build_clock_page(self) -> None:
@@ -299,6 +302,44 @@ class AttendanceTab(ModuleTab):
         self.record_button.clicked.connect(self.record_violation)
         self.cancel_vio_button.clicked.connect(self.cancel_violation)
 
+    def _build_summary_page(self) -> None:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.sum_month = DateEdit()
+        self.sum_month.setDisplayFormat("yyyy-MM")
+        month_label = QLabel(self.tr("&Month"))
+        month_label.setBuddy(self.sum_month)
+        row.addWidget(month_label)
+        row.addWidget(self.sum_month)
+        row.addWidget(QLabel(self.tr("Counted up to yesterday; excused exceptions are not counted.")))
+        row.addStretch(1)
+        v.addLayout(row)
+        self.sum_model = RowTableModel([
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Role"), lambda r: r.role_label),
+            Column(self.tr("Rostered"), lambda r: r.rostered, align="right"),
+            Column(self.tr("Worked"), lambda r: r.worked, align="right"),
+            Column(self.tr("Rest days"), lambda r: r.rest, align="right"),
+            Column(self.tr("Personal"), lambda r: r.personal or "", align="right"),
+            Column(self.tr("Sick"), lambda r: r.sick or "", align="right"),
+            Column(self.tr("Annual"), lambda r: r.annual or "", align="right"),
+            Column(self.tr("Late / early / missing"), lambda r: r.late or "", align="right"),
+            Column(self.tr("Absent"), lambda r: r.absent or "", align="right"),
+            Column(self.tr("Violations"), lambda r: r.violations or "", align="right"),
+            Column(self.tr("Deductions"), lambda r: f"{r.deductions_x100 / 100:g}" if r.deductions_x100 else "",
+                   align="right"),
+        ], foreground=lambda r: "#b00020" if r.absent or r.violations else None)
+        self.sum_table = _table(self.sum_model, "summaryTable")
+        v.addWidget(self.sum_table, 1)
+        self.pages.addTab(page, self.tr("Monthly summary"))
+        self.sum_month.dateChanged.connect(lambda _d: self._load_summary())
+
+    def _load_summary(self) -> None:
+        d = self.sum_month.value()
+        Op(self, lambda: summary.month_summary(self.ctx.db, year=d.year, month=d.month)) \
+            .success(self.sum_model.set_rows).run()
+
     # -- loading ------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         current = self.clock_person.currentData()
@@ -311,6 +352,8 @@ class AttendanceTab(ModuleTab):
         self._load_exceptions()
         self.leave_model.set_rows(leave.list_leave(self.ctx.db))
         self._load_violations()
+        if self.pages.currentIndex() == self.pages.count() - 1:
+            self._load_summary()
 
     def _load_exceptions(self) -> None:
         self.exc_model.set_rows(att.day_exceptions(self.ctx.db, day=self.exc_day.value()))

@@ -8,6 +8,7 @@
                                                               the station's own holiday mark (kind normal clears)
     station-desk attendance exceptions 2026-12-08 [--json]    the day's derived exceptions
     station-desk attendance leave [--status pending] [--json] leave requests
+    station-desk attendance summary 2026-11 [--json]          the month per person (考勤汇总)
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def register(sub) -> None:
 
     a = sub.add_parser("attendance", help="考勤：当天考勤异常、请假单")
     add_common(a)
-    a.add_argument("action", choices=["exceptions", "leave"])
-    a.add_argument("day", nargs="?", help="日期（exceptions），例如 2026-12-08")
+    a.add_argument("action", choices=["exceptions", "leave", "summary"])
+    a.add_argument("day", nargs="?", help="日期（exceptions，例如 2026-12-08）或月份（summary，例如 2026-11）")
     a.add_argument("--status", choices=["pending", "approved", "refused", "cancelled"])
     a.add_argument("--json", action="store_true", help="输出 JSON")
     a.set_defaults(func=run_attendance)
@@ -118,6 +119,19 @@ def run_attendance(args) -> int:
             print_table(["姓名", "异常", "分钟", "班次", "上班/下班", "状态", "扣分"],
                         [[r.name, r.kind_label, r.minutes or "", r.shift, r.punches, r.status_label,
                           f"{r.points_x100 / 100:g}" if r.points_x100 else ""] for r in rows])
+        return 0
+    if args.action == "summary":
+        from station_desk.attendance.summary import month_summary
+
+        year, month = parse_month(args.day) if args.day else (clock.today().year, clock.today().month)
+        rows = month_summary(db, year=year, month=month)
+        if args.json:
+            print_json(rows)
+        else:
+            print_table(["姓名", "岗位", "排班", "出勤", "公休", "事假", "病假", "年假", "迟到早退缺卡", "旷工", "违纪",
+                         "扣分"],
+                        [[r.name, r.role_label, r.rostered, r.worked, r.rest, r.personal, r.sick, r.annual, r.late,
+                          r.absent, r.violations, f"{r.deductions_x100 / 100:g}"] for r in rows])
         return 0
     rows = leave.list_leave(db, status=args.status)
     if args.json:

@@ -109,3 +109,15 @@ def test_two_day_personal_leave_needs_centre_then_on_roster(zh_app, qtbot, plann
     assert tab.leave_model.rows()[0].status_label == "已批准"
     m = roster.get_month(st.db, year=2026, month=12)
     assert [m.plan[qian][dt.date(2026, 12, d)] for d in (14, 15)] == ["事", "事"]
+
+
+def test_monthly_summary_page(zh_app, qtbot, planned, make_ctx, fake_now):
+    st = planned
+    fake_now(dt.datetime(2026, 12, 9, 9, 0))
+    tab = _tab(make_ctx, st.manager, qtbot)
+    tab.sum_month.set_value(DAY)
+    tab.pages.setCurrentIndex(tab.pages.count() - 1)
+    wait_ops(qtbot)
+    rows = {r.name: r for r in tab.sum_model.rows()}
+    assert rows["周销售"].rest == 1 and rows["李前台"].rostered == 8 and rows["李前台"].absent == 8
+    assert tab.pages.tabText(tab.pages.count() - 1) == "月度汇总"

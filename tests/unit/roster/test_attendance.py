@@ -182,3 +182,27 @@ def test_withdraw_a_confirmation_reverses_points_and_reopens(planned, fake_now):
     att.confirm_exception(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent")
     with db.read() as s:
         assert sum(e.points_x100 for e in s.exec(select(PointEntry)).all()) == -2000
+
+
+def test_month_summary(planned, fake_now):
+    from station_desk.attendance import discipline, leave
+    from station_desk.attendance.summary import month_summary
+
+    st, db, ids = planned, planned.db, planned.ids
+    req = leave.request_leave(db, actor=st.manager, staff_id=ids["周销售"], kind="sick", start=dt.date(2026, 12, 2),
+                              end=dt.date(2026, 12, 3))
+    leave.approve_leave(db, actor=st.manager, leave_id=req.id)
+    fake_now(at(8, 41))
+    att.clock_at_desk(db, staff_id=ids["李前台"], kind="in")
+    fake_now(at(16, 40))
+    att.clock_at_desk(db, staff_id=ids["李前台"], kind="out")
+    fake_now(at(21, 0))
+    att.confirm_exception(db, actor=st.manager, staff_id=ids["李前台"], day=DAY, kind="late")
+    discipline.record_violation(db, actor=st.manager, staff_id=ids["李前台"], day=DAY, description="玩游戏")
+    rows = {r.name: r for r in month_summary(db, year=2026, month=12, until=DAY)}
+    li = rows["李前台"]
+    # 1–8 December, all on the default early shift; one day worked, late once, absent the other seven
+    assert (li.rostered, li.worked, li.late, li.absent, li.violations) == (8, 1, 1, 7, 1)
+    assert li.deductions_x100 == -500 - 2000
+    zhou = rows["周销售"]
+    assert (zhou.sick, zhou.rest, zhou.rostered) == (2, 1, 5)

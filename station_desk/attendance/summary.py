@@ -1,0 +1,70 @@
+"""The month's attendance per person (考勤汇总): rostered and worked days, rest, leave by kind, exceptions (not
+excused) and the deductions credited — for the manager's month review and the points and pay sheets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from station_desk import clock
+from station_desk.attendance import service as att
+from station_desk.rest_roster import service as roster
+from station_desk.rest_roster.planner import REST, is_shift
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    staff_id: int
+    name: str
+    role_label: str
+    rostered: int  # shift days up to the summary day
+    worked: int  # of those, days with a punch
+    rest: int
+    personal: int
+    sick: int
+    annual: int
+    late: int  # late, early leave and missing punches (not excused)
+    absent: int
+    violations: int
+    deductions_x100: int  # negative
+
+
+def month_summary(db, *, year: int, month: int, until: dt.date | None = None) -> list[SummaryRow]:
+    """One row per person on the month's roster; days after ``until`` (default: yesterday, or the month's last
+    day for a past month) are not counted for attendance."""
+    days = roster.month_days(year, month)
+    last = min(days[-1], until or (clock.today() - dt.timedelta(days=1)))
+    with db.read() as s:
+        m = roster.month_in(s, year, month)
+        plan = roster.schedule_for_month_in(s, year, month)
+        counts: dict[int, dict[str, int]] = {p.staff_id: {} for p in m.people}
+        for d in days:
+            if d > last:
+                break
+            statuses = {st.staff_id: st for st in att.derive_day_in(s, d, schedule=plan.get(d, {}))}
+            rows = att.exceptions_in(s, d, schedule=plan.get(d, {}))
+            for sid, code in plan.get(d, {}).items():
+                c = counts.setdefault(sid, {})
+                if is_shift(code):
+                    c["rostered"] = c.get("rostered", 0) + 1
+                    st = statuses.get(sid)
+                    if st is not None and (st.first_in or st.last_out):
+                        c["worked"] = c.get("worked", 0) + 1
+            for r in rows:
+                if r.status == "excused":
+                    continue
+                key = "absent" if r.kind == "absent" else "late"
+                counts.setdefault(r.staff_id, {})[key] = counts[r.staff_id].get(key, 0) + 1
+        out = []
+        for p in m.people:
+            row = m.plan[p.staff_id]
+            c = counts.get(p.staff_id, {})
+            deductions = att.attendance_deductions(s, p.staff_id, year, month)
+            out.append(SummaryRow(
+                p.staff_id, p.name, p.role_label, c.get("rostered", 0), c.get("worked", 0),
+                sum(1 for code in row.values() if code == REST), sum(1 for code in row.values() if code == "事"),
+                sum(1 for code in row.values() if code == "病"), sum(1 for code in row.values() if code == "年"),
+                c.get("late", 0), c.get("absent", 0),
+                sum(1 for d in deductions if d.rule == "discipline.violation"),
+                sum(d.points_x100 for d in deductions)))
+        return out
