@@ -109,7 +109,9 @@ def verify_cash_chain(db) -> ChainProblem | None:
     """The first broken line of the cash book, or None when every line verifies."""
     prev = GENESIS
     with db.read() as s:
-        for e in s.exec(select(CashEntry).order_by(CashEntry.id)):
+        table = CashEntry.__table__
+        # plain rows (attribute access by column name), not ORM objects: 20,000 lines verify in a fraction of a second
+        for e in s.connection().execute(select(table).order_by(table.c.id)):
             if e.prev_hash != prev:
                 return ChainProblem(e.id, e.day, "link")
             if _digest(e.prev_hash, _content(e)) != e.hash:
