@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from station_desk.customers import service as customers
-from tests.gui_helpers import activate, on_modal, wait_ops
+from tests.gui_helpers import activate, on_modal
 from tests.unit.front_desk.conftest import make_desk
 
 
