@@ -62,8 +62,9 @@ class CustomerPicker(QWidget):
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.run_search)
         self.edit.textEdited.connect(self._on_edited)
-        self.edit.returnPressed.connect(self._on_return)
         self.edit.downPressed.connect(self._on_down)
+        self.edit.installEventFilter(self)
+        self._picked_by_key = False
 
     # -- public API ---------------------------------------------------------------------------------------------------
     def _get_customer_id(self) -> int | None:
@@ -109,6 +110,7 @@ class CustomerPicker(QWidget):
         return not getattr(self.ctx, "is_manager", False)
 
     def _on_edited(self, _text: str) -> None:
+        self._picked_by_key = False
         if self._chosen is not None:
             self._chosen = None
             self.summary.clear()
@@ -139,11 +141,26 @@ class CustomerPicker(QWidget):
         lines = self._model.stringList()
         if text in lines:
             self._choose(self._rows[lines.index(text)])
+            self._picked_by_key = True
 
     def _on_popup_activated(self, index) -> None:
         row = index.row() if hasattr(index, "row") else int(index)
         if 0 <= row < len(self._rows):
             self._choose(self._rows[row])
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """Enter that picks a customer is used up here, so a dialog around the picker does not also accept."""
+        from PySide6.QtCore import QEvent
+
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._picked_by_key:  # the completer popup already picked with this Enter
+                self._picked_by_key = False
+                return True
+            if self._chosen is None:
+                self._on_return()
+                return self._chosen is not None or bool(self.edit.text().strip())
+        return super().eventFilter(obj, event)
 
     def _on_return(self) -> None:
         if self._timer.isActive():

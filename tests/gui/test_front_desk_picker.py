@@ -54,3 +54,27 @@ def test_manager_sees_full_phone(zh_app, qtbot, db, desk, make_ctx):
     qtbot.addWidget(picker)
     picker.customer_id = desk.zsf
     assert "13812345678" in picker.summary.text()
+
+
+def test_enter_that_picks_does_not_accept_the_dialog(zh_app, qtbot, db, desk, make_ctx):
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from station_desk.customers.widgets import CustomerPicker
+
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    picker = CustomerPicker(make_ctx(desk.clerk))
+    layout.addWidget(picker)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.accepted.connect(dialog.accept)
+    layout.addWidget(buttons)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    picker.edit.setFocus()
+    qtbot.keyClicks(picker.edit, "ls")
+    picker.completer.popup().hide()
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)  # picks 李四, the dialog stays open
+    assert picker.customer_id == desk.lisi and dialog.isVisible() and dialog.result() == 0
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)  # the next Enter is the dialog's
+    assert dialog.result() == QDialog.DialogCode.Accepted
