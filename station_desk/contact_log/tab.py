@@ -26,7 +26,7 @@ from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.widgets import DateEdit
 from station_desk.takings import service as takings
 
-WORK_ORDER_KIND = {"fault": "repair", "new_install": "install", "complaint": "complaint"}
+WORK_ORDER_KIND = {"fault": "repair", "new_install": "new_install", "complaint": "complaint"}
 
 
 def _has(module: str) -> bool:

@@ -328,6 +328,13 @@ def mark_installed_in(s: Session, *, actor: Actor, signup_id: int, installed_on:
     return su
 
 
+def signup_for_contact(db, contact_id: int) -> int | None:
+    """The pending sign-up a front-desk contact created (so a work order made from it can carry ``signup_id``)."""
+    with db.read() as s:
+        return s.exec(select(SignUp.id).where(SignUp.contact_id == contact_id, SignUp.status == "pending")
+                      .order_by(SignUp.id.desc())).first()
+
+
 # -- expiring-customer follow-up (到期用户回访表) ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ExpiringRow:

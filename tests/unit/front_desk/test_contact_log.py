@@ -138,3 +138,9 @@ def test_pending_contact_is_answered_by_a_linked_entry(db, desk, fake_now):
     assert [r.id for r in contacts.list_contacts(db, start=TODAY, end=today, pending_only=True)] == [fault.id]
     assert contacts.get_contact(db, asked.id).result == "pending"  # the original row is never edited
     assert [r.answered for r in contacts.list_contacts(db, start=TODAY, end=TODAY)] == [False, True]
+
+
+def test_signup_for_contact(db, desk):
+    row = log(db, desk, kind="new_install", person_name="新用户", person_phone="13511112222", area="肖家地片区")
+    assert customers.signup_for_contact(db, row.id) == row.signup_id
+    assert customers.signup_for_contact(db, 9999) is None
