@@ -184,3 +184,29 @@ def test_ledger_export_and_reply(tab, qtbot, db, desk, tmp_path, monkeypatch):
     wait_ops(qtbot)
     assert tab.model.rowCount() == 0 and "答复已登记" in tab.message_bar.text()
     assert contacts.totals(db, start=TODAY, end=TODAY).pending == 0
+
+
+def test_ctrl_w_and_ctrl_g_hand_the_contact_over(tab, qtbot, db, desk, monkeypatch):
+    import importlib.util
+
+    if importlib.util.find_spec("station_desk.work_orders.dialogs") is None:
+        pytest.skip("work orders not installed")
+    import station_desk.work_orders.dialogs as wod
+
+    calls = []
+    monkeypatch.setattr(wod, "open_new_order_dialog", lambda parent, ctx, **kw: calls.append(kw) or 77)
+    row = contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
+        kind="fault", customer_id=desk.zsf, asked="光猫红灯闪", result="forwarded"))
+    tab.refresh()
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert calls == [dict(contact_id=row.id, customer_id=desk.zsf, kind="repair", description="光猫红灯闪")]
+    assert "77" in tab.message_bar.text()
+    if importlib.util.find_spec("station_desk.gift_stock.dialogs") is not None:
+        import station_desk.gift_stock.dialogs as gd
+
+        gifts = []
+        monkeypatch.setattr(gd, "open_issue_gift_dialog", lambda parent, ctx, **kw: gifts.append(kw))
+        qtbot.keyClick(tab.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+        assert gifts == [dict(customer_id=desk.zsf, contact_id=row.id)]
