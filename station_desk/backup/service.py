@@ -37,6 +37,22 @@ SAFETY_KEEP = 5
 _auto_lock = threading.Lock()
 
 
+#: Chinese names of the main tables, for "what a backup contains"
+TABLE_LABELS = {
+    "customer": "用户", "contact": "首问登记", "audit_log": "审计日志", "staff": "员工", "staff_role": "岗位",
+    "work_order": "工单", "work_order_event": "工单记录", "cash_entry": "现金流水", "takings_receipt": "收款",
+    "gift_item": "礼品", "gift_stock_move": "礼品出入库", "point_entry": "积分", "points_fact": "积分事实",
+    "roster_cell": "排休", "attendance_clock": "考勤打卡", "leave_request": "请假", "period_lock": "结账锁定",
+    "policy_version": "站内政策", "customer_renewal": "续费", "customer_signup": "新装",
+    "reward_decision": "即时奖励", "asset": "资产", "customer_expiry_call": "到期回访",
+}
+
+
+def table_label(name: str) -> str:
+    label = TABLE_LABELS.get(name)
+    return f"{label}（{name}）" if label else name
+
+
 # -- results ----------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BackupInfo:
@@ -342,6 +358,24 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
     return _info(target, entry, "usb")
 
 
+def recovery_available(db_path) -> bool:
+    """True when there is a local backup to offer at start-up (e.g. the data file is missing or damaged)."""
+    return bool(local_backups(Path(db_path)))
+
+
+def reopen_after_restore(db) -> None:
+    """After a restore replaced the file under ``db``: drop old connections, bring an older backup's schema up to
+    this program (with the usual pre-migration copy) and check the file. The same ``Database`` object keeps
+    working on the restored data."""
+    from station_desk.db.migrate import upgrade
+
+    db.close()
+    upgrade(db)
+    result = db.quick_check()
+    if result != "ok":
+        raise DomainError("db.damaged", detail=result[:200])
+
+
 # restore functions are part of this service's API
 from station_desk.backup.restore import (  # noqa: E402
     BackupContents, RestoreResult, confirm_restored_data, inspect_backup, newest_good_backup, recover_from_backup,
@@ -350,7 +384,7 @@ from station_desk.backup.restore import (  # noqa: E402
 __all__ = [
     "BackupInfo", "BackupFolderStatus", "BackupContents", "RestoreResult", "auto_backup_if_due", "backup_before",
     "backup_to_folder", "confirm_restored_data", "covered_month", "external_backups", "folder_backups",
-    "folder_status", "inspect_backup", "last_backup_info", "local_backups", "newest_good_backup",
+    "folder_status", "inspect_backup", "recovery_available", "reopen_after_restore", "last_backup_info", "local_backups", "newest_good_backup",
     "passphrase_info", "recover_from_backup", "restore_backup", "restore_pending", "set_passphrase",
     "thin_local_backups", "undo_restore", "usb_backup_due", "verify_backup",
 ]

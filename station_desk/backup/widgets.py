@@ -1,0 +1,117 @@
+"""Qt helpers of the backup tab: a worker thread with progress and cancel, and the list of drives.
+
+Long backups (a USB stick can take a minute) run on their own ``QThread`` so the window stays responsive and the
+single DB worker (``qt.ops``) stays free for the desk; the service reads the file with its own SQLite connection.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QStorageInfo, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+#: file systems that are never a place for a backup
+_VIRTUAL_FS = {"tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashfs", "cgroup", "cgroup2", "devpts", "ramfs",
+               "autofs", "fusectl", "debugfs", "tracefs", "securityfs", "pstore", "bpf", "mqueue", "hugetlbfs",
+               "configfs", "nsfs", "efivarfs", "binfmt_misc"}
+_REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+
+
+@dataclass(frozen=True)
+class Drive:
+    root: str
+    label: str
+    free: int
+    total: int
+    removable: bool  # our best guess: Qt does not say; another drive letter / a /media mount
+
+
+def list_drives() -> list[Drive]:
+    """Mounted, writable volumes other than the system one; likely removable drives first."""
+    system_root = os.path.abspath(os.sep) if os.name != "nt" else os.environ.get("SystemDrive", "C:") + "\\"
+    drives = []
+    for v in QStorageInfo.mountedVolumes():
+        if not (v.isValid() and v.isReady()) or v.isReadOnly():
+            continue
+        fs = bytes(v.fileSystemType()).decode(errors="replace").lower()
+        root = v.rootPath()
+        if fs in _VIRTUAL_FS or root.rstrip("/\\").lower() == system_root.rstrip("/\\").lower():
+            continue
+        if os.name != "nt" and root.startswith(("/proc", "/sys", "/dev", "/run/", "/boot")) and \
+                not root.startswith("/run/media/"):
+            continue
+        removable = os.name == "nt" or root.startswith(_REMOVABLE_ROOTS) or fs in ("vfat", "exfat", "msdos", "fat32")
+        drives.append(Drive(root=root, label=v.displayName() or root, free=v.bytesAvailable(), total=v.bytesTotal(),
+                            removable=removable))
+    return sorted(drives, key=lambda d: (not d.removable, d.root))
+
+
+class _Signals(QObject):
+    progress = Signal(int, str)  # percent, stage
+    done = Signal(object, object)  # result, exception
+
+
+class Worker(QThread):
+    """Run ``fn(progress, cancelled)`` on its own thread; ``progress(done, total, stage)`` is thread-safe."""
+
+    def __init__(self, fn: Callable, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.signals = _Signals()
+        self._cancel = threading.Event()
+        self.result = None
+        self.error: BaseException | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _tick(self, done, total, stage) -> None:
+        self.signals.progress.emit(int(100 * done / total) if total else 0, stage)
+
+    def run(self) -> None:
+        try:
+            self.result = self.fn(self._tick, self._cancel.is_set)
+        except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
+            self.error = exc
+        self.signals.done.emit(self.result, self.error)
+
+
+class ProgressRunner(QObject):
+    """A window-modal progress dialog with Cancel over a :class:`Worker`; calls ``on_done(result, error)``."""
+
+    def __init__(self, parent: QWidget, title: str, stages: dict[str, str], fn: Callable,
+                 on_done: Callable[[object, BaseException | None], None]) -> None:
+        super().__init__(parent)
+        self.stages = stages
+        self.on_done = on_done
+        self.dialog = QProgressDialog(parent)
+        self.dialog.setObjectName("backupProgress")
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(600)  # appears only if the job is not done at once
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setRange(0, 100)
+        self.dialog.setValue(0)
+        self.worker = Worker(fn, self)
+        self.dialog.canceled.connect(self.worker.cancel)
+        self.worker.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self.worker.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> "ProgressRunner":
+        self.worker.start()
+        return self
+
+    def _progress(self, percent: int, stage: str) -> None:
+        self.dialog.setLabelText(self.stages.get(stage, stage))
+        self.dialog.setValue(max(0, min(100, percent)))
+
+    def _done(self, result, error) -> None:
+        self.worker.wait()
+        self.dialog.reset()
+        self.dialog.hide()
+        QTimer.singleShot(0, lambda: self.on_done(result, error))
