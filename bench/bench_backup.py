@@ -1,0 +1,103 @@
+"""Backup benchmark (issue 8): a verified backup of the 5-year station, as a ratio to a plain file copy of the
+same file in the same run (target ≤ 1.5×).
+
+Figures (ms, medians):
+- ``backup_local_ms``: the automatic local backup as the program takes it — online backup API in one read
+  snapshot, fsync, reopen and ``integrity_check`` + row counts per table, SHA-256, rename, fsync, manifest;
+- ``backup_quick_check_ms``: the same with ``quick_check`` instead of ``integrity_check``;
+- ``backup_usb_encrypted_ms``: month-end backup to another folder, encrypted, read back and compared;
+- ``backup_snapshot_only_ms``: the online backup API alone (no checks) — what the checks cost is the difference;
+- ``backup_plain_copy_fsync_ms``: ``shutil.copyfile`` + fsync of the same file (a fair reference: run.py's
+  ``file_copy_ms`` does not fsync);
+- ``backup_verify_ms``: every restore check of the local backup (manifest, hash, integrity, schema).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+from common import median
+
+
+def populate(conn, rng, spec) -> None:
+    """Backups add no rows to the station file."""
+
+
+def _time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return median(times)
+
+
+def measure(db, spec) -> dict[str, float]:
+    from station_desk import clock
+    from station_desk.actor import SYSTEM
+    from station_desk.backup import service as bs
+    from station_desk.backup import writer
+
+    runs = max(1, min(spec.get("runs", 3), 3))
+    work = Path(spec.get("workdir") or (Path(db.path).parent / "bench-backup"))
+    local = work / "backups-local"
+    stick = work / "stick"
+    for folder in (local, stick):
+        folder.mkdir(parents=True, exist_ok=True)
+    src = Path(db.path)
+    out: dict[str, float] = {}
+    made: list[Path] = []
+
+    def local_backup(check="integrity_check"):
+        path, _entry = writer.write_backup(src, local, kind="auto", reason="periodic", work_dir=local, check=check)
+        made.append(path)
+
+    def snapshot_only():
+        dest = local / "snapshot.sqlite"
+        s, d = sqlite3.connect(str(src)), sqlite3.connect(str(dest))
+        try:
+            s.backup(d, pages=writer.STEP_PAGES)
+        finally:
+            d.close()
+            s.close()
+        dest.unlink()
+
+    def copy_fsync():
+        dest = local / "copy.sqlite"
+        shutil.copyfile(src, dest)
+        with open(dest, "rb") as fh:
+            os.fsync(fh.fileno())
+        dest.unlink()
+
+    def usb_encrypted():
+        info = bs.backup_to_folder(db, actor=SYSTEM, folder=stick, passphrase="bench passphrase", flat=True)
+        made.append(Path(info.path))
+
+    out["backup_local_ms"] = _time(local_backup, runs)
+    out["backup_quick_check_ms"] = _time(lambda: local_backup("quick_check"), runs)
+    out["backup_snapshot_only_ms"] = _time(snapshot_only, runs)
+    out["backup_plain_copy_fsync_ms"] = _time(copy_fsync, runs)
+    clock.set_fake_now(None)
+    out["backup_usb_encrypted_ms"] = _time(usb_encrypted, 1)
+    out["backup_verify_ms"] = _time(lambda: bs.verify_backup(made[0]), 1)
+    out["backup_file_mb"] = round(src.stat().st_size / 1e6, 1)
+    out["backup_local_vs_copy_fsync_ratio"] = round(out["backup_local_ms"] / out["backup_plain_copy_fsync_ms"], 2)
+    shutil.rmtree(local, ignore_errors=True)
+    shutil.rmtree(stick, ignore_errors=True)
+    return out
+
+
+if __name__ == "__main__":  # measure an existing file: python bench/bench_backup.py station.db
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from station_desk.db.engine import Database
+
+    database = Database(Path(sys.argv[1]))
+    print(json.dumps(measure(database, {"runs": 3, "workdir": Path(sys.argv[1]).parent / "bench-backup"}),
+                     indent=1))
