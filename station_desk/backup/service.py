@@ -194,13 +194,14 @@ def _write_local(db, *, reason: str, now: dt.datetime, kind: str = "auto") -> Pa
 def auto_backup_if_due(db, *, now: dt.datetime | None = None, force: bool = False,
                        reason: str = "periodic") -> Path | None:
     """Take a verified local backup if one is due: ``policy.backup.auto_interval_minutes`` since the newest local
-    backup (``force`` skips the wait: exit, month close, import, migration) *and* the data changed since it — an
+    backup (``force``, or any ``reason`` other than "periodic" — exit, month close, import, migration — skips the
+    wait) *and* the data changed since it — an
     identical copy is never taken. Thinning runs afterwards unless a restore awaits confirmation. Returns the new
     file, or None when nothing was due."""
     now = now or clock.now()
     with _auto_lock:
         newest = next(iter(read_manifest_sorted(db.path)), None)
-        if newest is not None and not force:
+        if newest is not None and not force and reason == "periodic":
             interval = dt.timedelta(minutes=_policy(db).backup.auto_interval_minutes)
             if now - newest.created < interval:
                 return None

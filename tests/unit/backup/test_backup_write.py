@@ -60,8 +60,10 @@ def test_never_an_identical_copy_and_interval_respected(db, fake_now):
     change(db)
     fake_now(T0 + dt.timedelta(hours=2, minutes=20))
     assert bs.auto_backup_if_due(db) is None  # changed but only 10 minutes
+    assert "退出时" in bs.auto_backup_if_due(db, reason="exit").name  # on exit the interval does not apply
+    change(db)
     assert bs.auto_backup_if_due(db, force=True, reason="month_close").name.count("月结前") == 1
-    assert len(bs.local_backups(db.path)) == 3
+    assert len(bs.local_backups(db.path)) == 4
 
 
 def test_backup_before_returns_a_backup_holding_current_data(db, fake_now):
