@@ -9,7 +9,12 @@ Figures (ms, medians):
 - ``backup_snapshot_only_ms``: the online backup API alone (no checks) — what the checks cost is the difference;
 - ``backup_plain_copy_fsync_ms``: ``shutil.copyfile`` + fsync of the same file (a fair reference: run.py's
   ``file_copy_ms`` does not fsync);
-- ``backup_verify_ms``: every restore check of the local backup (manifest, hash, integrity, schema).
+- ``backup_verify_ms``: every restore check of the local backup (manifest, hash, integrity, schema);
+- ``backup_due_check_fingerprint_ms``: "has the data changed since the last backup?" (every 5 minutes).
+
+Where the time goes on the 67 MB quick station (this machine, busy): snapshot ~0.16 s, fsync ~0.2 s, SHA-256
+~0.13 s, ``integrity_check`` ~0.9 s. The check is what makes a backup a *verified* backup; it is the bulk of the
+ratio to a plain copy.
 """
 
 from __future__ import annotations
@@ -58,7 +63,9 @@ def measure(db, spec) -> dict[str, float]:
 
     def snapshot_only():
         dest = local / "snapshot.sqlite"
-        s, d = sqlite3.connect(str(src)), sqlite3.connect(str(dest))
+        s, d = sqlite3.connect(str(src)), sqlite3.connect(str(dest), isolation_level=None)
+        d.execute("PRAGMA journal_mode=OFF")
+        d.execute("PRAGMA synchronous=OFF")
         try:
             s.backup(d, pages=writer.STEP_PAGES)
         finally:
@@ -78,6 +85,7 @@ def measure(db, spec) -> dict[str, float]:
         made.append(Path(info.path))
 
     out["backup_local_ms"] = _time(local_backup, runs)
+    out["backup_due_check_fingerprint_ms"] = _time(lambda: writer.fingerprint(src), runs)
     out["backup_quick_check_ms"] = _time(lambda: local_backup("quick_check"), runs)
     out["backup_snapshot_only_ms"] = _time(snapshot_only, runs)
     out["backup_plain_copy_fsync_ms"] = _time(copy_fsync, runs)
