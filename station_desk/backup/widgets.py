@@ -99,6 +99,7 @@ class ProgressRunner(QObject):
         self.dialog.setValue(0)
         self.worker = Worker(fn, self)
         self.dialog.canceled.connect(self.worker.cancel)
+        self.dialog.rejected.connect(self.worker.cancel)  # Esc
         self.worker.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
         self.worker.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
