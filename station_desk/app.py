@@ -42,8 +42,9 @@ def _setup_logging() -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-def open_station(path: Path, parent=None):
-    """Lock, check, migrate and open; on a damaged file offer recovery. Returns (db, lock) or raises DomainError."""
+def open_station(path: Path, parent=None, *, interactive: bool = True):
+    """Lock, check, migrate and open; on a damaged file offer recovery (only when ``interactive``: ``--smoke`` runs
+    offscreen, where a modal dialog would wait forever). Returns (db, lock) or raises DomainError."""
     import importlib.util
 
     from station_desk.db.lock import InstanceLock
@@ -55,7 +56,7 @@ def open_station(path: Path, parent=None):
     try:
         return open_database(path), lock
     except DomainError as exc:
-        if exc.code in ("db.damaged", "db.not_a_database") and \
+        if interactive and exc.code in ("db.damaged", "db.not_a_database") and \
                 importlib.util.find_spec("station_desk.backup.dialogs") is not None:
             from station_desk.backup.dialogs import offer_recovery
 
@@ -117,7 +118,7 @@ def run_app(args) -> int:
 
         build_demo(path)
     try:
-        db, lock = open_station(path, window)
+        db, lock = open_station(path, window, interactive=not smoke)
     except DomainError as exc:
         if smoke:
             print(exc.message, file=sys.stderr)
