@@ -209,7 +209,27 @@ def auto_backup_if_due(db, *, now: dt.datetime | None = None, force: bool = Fals
             return None
         path = _write_local(db, reason=reason, now=now)
         thin_local_backups(db, now=now)
+        sweep_leftovers(db.path)
         return path
+
+
+def sweep_leftovers(db_path: Path, *, older_than_hours: float = 24) -> list[str]:
+    """Remove temporary files a killed backup left in ``backups/`` (never a listed backup, never a fresh one that
+    another backup may still be writing)."""
+    import time
+
+    folder = paths.backups_dir(db_path)
+    cutoff = time.time() - older_than_hours * 3600
+    gone = []
+    for p in folder.iterdir():
+        if p.is_file() and (p.name.startswith(".work-") or p.name.endswith((".tmp", ".tmp-journal"))) \
+                and p.stat().st_mtime < cutoff:
+            try:
+                p.unlink()
+                gone.append(p.name)
+            except OSError:
+                pass
+    return gone
 
 
 def read_manifest_sorted(db_path: Path) -> list[ManifestEntry]:

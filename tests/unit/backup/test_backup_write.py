@@ -274,3 +274,22 @@ def test_backup_snapshot_is_consistent_while_the_desk_writes(db, fake_now, monke
     assert entry.row_counts["audit_log"] == 500
     assert sorted(r[0] for r in table_dump(path)["audit_log"]) == list(range(1, 501))
     assert len(table_dump(db.path)["audit_log"]) == 520
+
+
+def test_leftovers_of_a_killed_backup_are_swept_later(db, fake_now):
+    import time
+
+    fake_now(T0)
+    folder = paths.backups_dir(db.path)
+    old_tmp = folder / "备份-20261101-090000-自动-未加密.sqlite.tmp"
+    old_work = folder / ".work-123-20261101.sqlite"
+    fresh_tmp = folder / "备份-20261123-085959-自动-未加密.sqlite.tmp"
+    for p in (old_tmp, old_work, fresh_tmp):
+        p.write_bytes(b"partial")
+    day_ago = time.time() - 2 * 86400
+    os.utime(old_tmp, (day_ago, day_ago))
+    os.utime(old_work, (day_ago, day_ago))
+    change(db)
+    bs.auto_backup_if_due(db)
+    assert not old_tmp.exists() and not old_work.exists()
+    assert fresh_tmp.exists()  # may belong to a backup still being written
