@@ -63,3 +63,13 @@ def test_window_stays_responsive_and_cancel_stops_the_backup(zh_app, qtbot, db, 
     assert "备份已取消" in tab.message_bar.text()
     assert [p for p in stick.rglob("*") if p.is_file() and p.suffix in (".sqlite", ".sdbk", ".tmp")] == []
     assert tab.usb_button.isEnabled()
+
+
+def test_drive_list_leaves_out_the_system_and_virtual_volumes(zh_app):
+    from station_desk.backup.widgets import list_drives
+
+    drives = list_drives()
+    roots = [d.root for d in drives]
+    assert "/" not in roots and not any(r.startswith(("/proc", "/sys", "/dev")) for r in roots)
+    assert all(d.free >= 0 and d.label for d in drives)
+    assert [d.removable for d in drives] == sorted((d.removable for d in drives), reverse=True)
