@@ -63,7 +63,7 @@ def test_frozen_program_refuses_a_bad_file_in_chinese(bundle, tmp_path):
     bad = tmp_path / "not-a-db.db"
     bad.write_bytes(b"this is not sqlite" * 10)
     proc = run_frozen(bundle / ("station_desk_cli.exe" if os.name == "nt" else "station_desk_cli"),
-                      ["--smoke", "--db", str(bad)], tmp_path)
+                      ["--smoke", "--db", str(bad)], tmp_path, timeout=120)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     assert "不是本程序的数据文件" in proc.stderr
