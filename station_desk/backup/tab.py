@@ -17,7 +17,6 @@ from station_desk.backup import service
 from station_desk.backup.dialogs import BACKUP_FILTER, PassphraseDialog, RestoreDialog
 from station_desk.backup.widgets import ProgressRunner, list_drives
 from station_desk.backup.writer import REASON_LABELS, human_size
-from station_desk.errors import DomainError
 from station_desk.qt.feedback import message_for
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
@@ -27,7 +26,7 @@ FOLDER_KEY = "__folder__"
 
 
 class BackupTab(ModuleTab):
-    watches = frozenset({"backup", "*"})
+    watches = frozenset({"backup"})
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -320,4 +319,4 @@ class BackupTab(ModuleTab):
         self._manager_op("撤销恢复", undo, self.tr("The restore was undone: the data is as it was before it."), {"*"})
 
 
-__all__ = ["BackupTab", "DomainError"]
+__all__ = ["BackupTab"]
