@@ -39,6 +39,7 @@ class ManifestEntry:
     station: str = ""
     fingerprint: str = ""
     read_back: bool = False  # the copy was read back from the target and its hash compared
+    check: str = "integrity_check"  # the SQLite check the copy passed before it got its name
 
     @property
     def created(self) -> dt.datetime:

@@ -43,7 +43,12 @@ def test_local_backup_is_verified_listed_and_says_unencrypted(db, fake_now):
     assert entry.file == path.name and entry.size == path.stat().st_size
     assert entry.sha256 == sha256_of(path) and entry.encrypted is False
     assert entry.row_counts["audit_log"] == 3
+    assert entry.check == "quick_check"  # the frequent automatic ones; the others get the full check
     assert table_dump(path) == table_dump(db.path)
+    change(db)
+    before_close = bs.backup_before(db, "month_close")
+    assert read_manifest(path.parent)[-1].file == before_close.name
+    assert read_manifest(path.parent)[-1].check == "integrity_check"
     assert not list(path.parent.glob("*.tmp"))
 
 
