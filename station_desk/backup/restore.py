@@ -271,6 +271,9 @@ def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, 
         safety = str(backup_before(db, "restore"))
         db.close()
         _swap_in(live, tmp, move_aside=False)
+    except (sqlite3.Error, OSError) as exc:
+        _remove(tmp)
+        raise DomainError("backup.restore_failed", detail=str(exc)) from exc
     except BaseException:
         _remove(tmp)
         raise
@@ -300,6 +303,9 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
             finally:
                 check_db.close()
         aside = _swap_in(live, tmp, move_aside=True)
+    except (sqlite3.Error, OSError) as exc:
+        _remove(tmp)
+        raise DomainError("backup.restore_failed", detail=str(exc)) from exc
     except BaseException:
         _remove(tmp)
         raise

@@ -216,3 +216,23 @@ def test_verify_backup_reports_contents(station):
     c = bs.verify_backup(station["plain"])
     assert c.row_counts["staff"] == 1 and c.last_entry_at.startswith("2026-11-30")
     assert not c.encrypted and c.size == os.path.getsize(station["plain"])
+
+
+def test_restore_refused_while_another_connection_holds_the_file(db, manager, station, monkeypatch):
+    """If the live file cannot be taken over (another program still has it open), nothing is replaced."""
+    import station_desk.backup.restore as restore_mod
+
+    def busy(path):
+        if path == db.path:
+            raise sqlite3.OperationalError("database is locked")
+        return real(path)
+
+    real = restore_mod._settle
+    monkeypatch.setattr(restore_mod, "_settle", busy)
+    before = table_dump(db.path)
+    with pytest.raises(DomainError) as e:
+        bs.restore_backup(db, actor=manager[0], approval=manager[1], path=station["plain"])
+    assert e.value.code == "backup.restore_failed" and "原数据文件保持不变" in e.value.message
+    after = table_dump(db.path)
+    assert {k: v for k, v in after.items() if k != "staff"} == {k: v for k, v in before.items() if k != "staff"}
+    assert not list(db.path.parent.glob("*.restore-tmp*")) and bs.restore_pending(db.path) is None
