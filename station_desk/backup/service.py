@@ -294,6 +294,14 @@ def usb_backup_due(db_path, today: dt.date | None = None) -> str | None:
     return month
 
 
+def usb_reminder_text(db_path, today: dt.date | None = None) -> str | None:
+    """The month-end reminder as one Chinese sentence for the status bar, or None."""
+    from station_desk.messages import render
+
+    month = usb_backup_due(db_path, today)
+    return render("backup.usb_reminder", {"month": month}) if month else None
+
+
 def _safe_folder_name(text: str) -> str:
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(" .")
     return cleaned or "station"
@@ -413,5 +421,5 @@ __all__ = [
     "backup_to_folder", "confirm_restored_data", "covered_month", "external_backups", "folder_backups",
     "folder_status", "inspect_backup", "recovery_available", "reopen_after_restore", "last_backup_info", "local_backups", "newest_good_backup",
     "passphrase_info", "recover_from_backup", "restore_backup", "restore_pending", "set_passphrase",
-    "thin_local_backups", "undo_restore", "usb_backup_due", "verify_backup",
+    "thin_local_backups", "undo_restore", "usb_backup_due", "usb_reminder_text", "verify_backup",
 ]

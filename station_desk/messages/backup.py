@@ -32,5 +32,7 @@ MESSAGES = {
     "backup.no_backups": "没有找到可以恢复的备份。",
     "backup.no_restore_pending": "目前没有等待确认的恢复。",
     "backup.no_safety_copy": "找不到恢复前保存的安全副本，无法撤销这次恢复。",
+    "backup.data_file_missing": "找不到数据文件 {path}（可能被删除或移走）。本机有备份，可以从最新的备份恢复。",
+    "backup.usb_reminder": "{month} 的月末 U 盘备份还没有做。",
     "backup.restore_failed": "恢复没有完成（{detail}），原数据文件保持不变。",
 }

@@ -20,6 +20,7 @@ def test_covered_month():
 def test_reminder_until_a_backup_of_that_month_exists(db):
     path = db.path
     assert bs.usb_backup_due(path, dt.date(2026, 11, 30)) == "2026-11"
+    assert bs.usb_reminder_text(path, dt.date(2026, 11, 30)) == "2026-11 的月末 U 盘备份还没有做。"
     bs._update_state(path, lambda s: s.__setitem__("external", [{"at": "2026-11-30T17:00:00", "path": "x",
                                                                   "month": "2026-11"}]))
     assert bs.usb_backup_due(path, dt.date(2026, 11, 30)) is None
