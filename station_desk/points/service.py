@@ -321,3 +321,34 @@ def list_facts(db, month: str) -> list[tuple[int, str, dt.date, str, str, str]]:
 
 __all__ = ["day_points", "confirm_day", "add_manual_points", "reverse_entry", "add_adjustment", "month_inputs",
            "set_month_input", "record_fact", "cancel_fact", "list_facts", "F"]
+
+
+def explain_entry(db, entry_id: int) -> list[tuple[str, str]]:
+    """What one points entry is and where it came from, as (label, value) lines — for the work order behind order
+    points, its kind, customer, fault and status (when the work-order module is installed)."""
+    import importlib
+    import importlib.util
+
+    with db.read() as s:
+        e = s.get(PointEntry, entry_id)
+        if e is None:
+            raise NotFound(what="积分记录", id=entry_id)
+        person = s.get(Staff, e.staff_id)
+        lines = [("人员", person.name if person else str(e.staff_id)), ("日期", e.day.isoformat()),
+                 ("规则", f"{RULE_TEXT.get(e.rule, e.rule)}（{e.rule}）"), ("积分", F.fmt_points(e.points_x100)),
+                 ("来源", f"{e.source_kind}:{e.source_id}" if e.source_kind else "手工录入"),
+                 ("说明", e.note or "—"), ("录入", f"{e.created_by} {e.created_at:%Y-%m-%d %H:%M}")]
+        if e.reverses_id:
+            lines.append(("冲正", f"冲正第 {e.reverses_id} 条"))
+    if e.source_kind == "work_order" and e.source_id.isdigit() and \
+            importlib.util.find_spec("station_desk.work_orders.queries"):
+        try:
+            order = importlib.import_module("station_desk.work_orders.queries").get_order(db, int(e.source_id))
+        except Exception:  # noqa: BLE001 - the order is gone or the module changed: show what we have
+            order = None
+        if order is not None:
+            lines += [("工单", f"{order.id} {order.kind_label}（{order.status_label}）"),
+                      ("用户", f"{order.customer_name} {order.area}{order.address}"),
+                      ("故障", f"{order.fault_type} {order.description}".strip()),
+                      ("服务人员", order.technician or "—")]
+    return lines

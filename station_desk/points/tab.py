@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from PySide6.QtCore import Qt
 
@@ -118,6 +118,8 @@ class PointsTab(ModuleTab):
         self.pages.addTab(page, self.tr("Daily points"))
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.day_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_entries())
+        self.entry_table.doubleClicked.connect(lambda _i: self.open_entry())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.entry_table, activated=self.open_entry)
         self.add_item_button.clicked.connect(self.add_item)
         self.reverse_button.clicked.connect(self.reverse_item)
         self.confirm_button.clicked.connect(self.confirm_day)
@@ -325,6 +327,22 @@ class PointsTab(ModuleTab):
             return
         Op(self, lambda: P.reverse_entry(self.ctx.db, actor=self.ctx.actor, entry_id=entry.id, reason=reason),
            changes={"points"}).success(lambda _r: self.message_bar.show_info(self.tr("Entry reversed."))).run()
+
+    def open_entry(self) -> None:
+        """Where the selected point came from (the work order, the attendance decision, the clerk's note)."""
+        entry = self.entry_model.row_at(self.entry_table.currentIndex().row())
+        if entry is None:
+            return
+        try:
+            lines = P.explain_entry(self.ctx.db, entry.id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Points entry"),
+                          "\n".join(f"{k}：{v}" for k, v in lines), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("EntryDetailBox")
+        self.last_detail = lines
+        box.exec()
 
     def confirm_day(self) -> None:
         day = self.day_edit.value()

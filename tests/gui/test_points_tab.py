@@ -42,6 +42,10 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     tian = next(i for i, r in enumerate(tab.day_model.rows()) if r.name == "田技一")
     tab.day_table.selectRow(tian)
     assert tab.entry_model.rows()[0].source == "work_order:T01-1"
+    tab.entry_table.selectRow(0)
+    on_modal(lambda box: box.accept(), name="EntryDetailBox")
+    tab.open_entry()
+    assert ("积分", "120.50") in tab.last_detail and ("来源", "work_order:T01-1") in tab.last_detail
 
     def fill(dialog):
         type_text(qtbot, dialog.points, "5")
