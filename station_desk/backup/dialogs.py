@@ -261,6 +261,7 @@ class RecoveryDialog(QDialog):
         self.file_label.setWordWrap(True)
         other = QPushButton(self.tr("&Other backup file…"))
         other.setObjectName("otherFileButton")
+        other.setAutoDefault(False)  # Enter in a field checks the backup; it never opens the file chooser
         other.clicked.connect(self.choose_file)
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(other)

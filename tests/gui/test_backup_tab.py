@@ -162,3 +162,34 @@ def test_recovery_offered_when_the_data_file_is_missing(zh_app, qtbot, db, manag
     dialog.restore()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert db.path.exists() and bs.restore_pending(db.path) is not None
+
+
+def test_recovery_of_a_damaged_file_from_an_encrypted_stick(zh_app, qtbot, db, manager, fake_now, tmp_path,
+                                                            monkeypatch):
+    from station_desk.backup.dialogs import RecoveryDialog
+
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    fake_now(dt.datetime(2026, 11, 30, 16, 0))
+    _change(db, 4)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    info = bs.backup_to_folder(db, actor=manager[0], folder=stick, passphrase="stick-pass", removable=True)
+    db.close()
+    damaged = b"SQLite format 3\x00" + b"\x13" * 5000
+    db.path.write_bytes(damaged)
+    dialog = RecoveryDialog(None, db.path, "数据文件完整性检查未通过")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # no local backup: the dialog asks for one; the manager picks the stick's file
+    assert "没有找到备份" in dialog.file_label.text() and not dialog.restore_button.isEnabled()
+    dialog.set_path(info.path)
+    assert dialog.pass_edit.isEnabled() and not dialog.restore_button.isEnabled()
+    qtbot.keyClicks(dialog.pass_edit, "stick-pass")
+    qtbot.keyClick(dialog.pass_edit, Qt.Key.Key_Return)  # Enter checks (the default button)
+    qtbot.waitUntil(dialog.restore_button.isEnabled, timeout=5000)
+    qtbot.keyClicks(dialog.pin_edit, MANAGER_PIN)
+    dialog.restore()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.message_bar.text()
+    aside = [p for p in db.path.parent.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged  # kept, unchanged
+    assert db.path.read_bytes()[:16] == b"SQLite format 3\x00" and bs.restore_pending(db.path)
