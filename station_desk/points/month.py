@@ -647,5 +647,3 @@ def program_start_month(s: Session) -> str | None:
         months.append(m)
     return min(months) if months else None
 
-
-_ = importlib  # used for lazy imports above

@@ -179,7 +179,6 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
     by_role: dict[str, list[M.Member]] = defaultdict(list)
     for m in people.values():
         by_role[m.role].append(m)
-    names = {m.staff_id: m.name for m in people.values()}
     from station_desk.staff.models import Staff
 
     def who(sid: int) -> tuple[str, str]:
@@ -357,7 +356,6 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
         out.append(RewardLine(f"adjust:{a.id}", a.staff_id, name, rl, "rewards.adjustment", a.day, a.amount_fen, "due",
                               f"调整 {a.for_month}：{a.reason}（{a.approved_by}批准）", (f"reward_adjustment:{a.id}",)))
     out.sort(key=lambda ln: (ln.day, ln.name, ln.rule, ln.key))
-    _ = names
     return out
 
 

@@ -3,8 +3,6 @@ clerk's upgrade calls, the weekly facts entered by hand, and the 即时奖励明
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
@@ -167,5 +165,3 @@ class RewardsTab(ModuleTab):
         if self.open_files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-
-_ = dt
