@@ -83,6 +83,7 @@ class BackupTab(ModuleTab):
         self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pass_edit.setPlaceholderText(self.tr("backup passphrase"))
         self.encrypt_check.toggled.connect(self.pass_edit.setEnabled)
+        self.pass_edit.returnPressed.connect(self.backup_to_drive)  # Enter after the passphrase starts the backup
         pass_row.addWidget(self.encrypt_check)
         pass_row.addWidget(self.pass_edit, 1)
         form.addRow(self.tr("Encryption"), pass_row)
