@@ -185,9 +185,15 @@ class RenewalFacts:
     month_renewals: list = field(default_factory=list)  # live Renewal rows dated in the month
 
     def rate(self, cycle: str | None = None) -> tuple[int | None, int, int]:
-        due = [c for c, cy in self.due.items() if cycle is None or cy == cycle]
+        """(rate %, renewed, due) overall or for one billing cycle; cycles longer than a year count as yearly."""
+        due = [c for c, cy in self.due.items() if cycle is None or cycle_bucket(cy) == cycle]
         done = sum(1 for c in due if c in self.renewed)
         return F.renewal_rate_pct(done, len(due)), done, len(due)
+
+
+def cycle_bucket(cycle: str) -> str:
+    """§7.3 groups: 月费 (monthly), 半年费 (half_year), 年费以上 (yearly and anything longer)."""
+    return cycle if cycle in ("monthly", "half_year") else "yearly"
 
 
 def renewal_facts(s: Session, month: str) -> RenewalFacts:

@@ -262,7 +262,8 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
                     label = {"monthly": "月费", "half_year": "半年费", "yearly": "年费以上"}.get(cycle, cycle)
                     add(f"renewal:{m.staff_id}:{month}:{cycle}", m.staff_id, "rewards.renewal_cycle", last, amount,
                         "due", f"{label}用户到期 {due} 户、已续 {done} 户，{text}",
-                        [f"renewal:{rid}" for c, rid in rf.renewed.items() if rf.due.get(c) == cycle])
+                        [f"renewal:{rid}" for c, rid in rf.renewed.items()
+                         if M.cycle_bucket(rf.due.get(c, "")) == cycle])
                 rate, done, due = rf.rate()
                 amount, text = R.renewal_overall_reward(rate, rf.income_fen, pol)
                 add(f"renewal_overall:{m.staff_id}:{month}", m.staff_id, "rewards.renewal_overall", last, amount,

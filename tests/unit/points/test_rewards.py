@@ -252,3 +252,14 @@ def test_reward_adjustment_after_lock(station):
     (line,) = [ln for ln in _lines(db, "2026-11") if ln.key == key]
     assert line.rule == "rewards.adjustment" and line.amount_fen == 5000 and "2026-10" in line.text
     assert all(ln.key != key for ln in _lines(db, OCT))
+
+
+def test_two_year_customers_count_as_yearly_and_above(station):
+    db = station.db
+    with db.session() as s:
+        for i in range(10):
+            cid = customer(s, cycle="two_year", expiry=dt.date(2026, 10, 20) if i >= 7 else dt.date(2028, 1, 1))
+            if i < 7:
+                renewal(s, cid, day=D, expiry_before=dt.date(2026, 10, 20), cycle="two_year", amount_fen=200000)
+    yearly = [ln for ln in _lines(db) if ln.key.endswith(":yearly")]
+    assert [ln.amount_fen for ln in yearly] == [15000] and len(yearly[0].facts) == 7
