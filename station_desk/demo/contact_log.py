@@ -103,7 +103,7 @@ def populate(demo: DemoContext) -> None:
                             - dt.timedelta(days=1))
             with demo.db.session() as s:
                 while day <= month_end:
-                    n = rng.randint(4, 9) if day.weekday() < 5 else rng.randint(3, 6)
+                    n = rng.randint(3, 7) if day.weekday() < 5 else rng.randint(2, 4)
                     if day == demo.end:
                         n = 6
                     times = sorted(rng.randint(0, 11 * 3600) for _ in range(n))
