@@ -161,6 +161,17 @@
         </message>
     </context>
     <context>
+        <name>PointsForm</name>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
         <name>PointsTab</name>
         <message>
             <source>&amp;Add item (Ins)</source>
@@ -406,17 +417,6 @@
         <message>
             <source>Saved %1</source>
             <translation>已保存：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>_Form</name>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
         </message>
     </context>
 </TS>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>RewardAdjustmentDialog</name>
+    <message>
+        <source>Adjustment to locked month %1</source>
+        <translation>已结账月份 %1 的调整</translation>
+    </message>
+    <message>
+        <source>&amp;Person</source>
+        <translation>人员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (yuan, +/−)</source>
+        <translation>金额（元，可为负）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>RewardsTab</name>
     <message>
         <source>to approve</source>
@@ -38,6 +57,14 @@
     <message>
         <source>Upgrade &amp;calls…</source>
         <translation>升档电话核实(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Record a &amp;week…</source>
+        <translation>登记周考核(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Ad&amp;justment…</source>
+        <translation>结账后调整(&amp;J)…</translation>
     </message>
     <message>
         <source>&amp;Print sheet (Ctrl+P)</source>
@@ -112,8 +139,55 @@
         <translation>核实结果已记录。</translation>
     </message>
     <message>
+        <source>Week recorded.</source>
+        <translation>周考核已登记。</translation>
+    </message>
+    <message>
+        <source>Adjust a locked month</source>
+        <translation>即时奖励结账后调整</translation>
+    </message>
+    <message>
+        <source>Adjustment posted; it shows in this month&apos;s rewards.</source>
+        <translation>调整已记入本月即时奖励。</translation>
+    </message>
+    <message>
         <source>Saved %1</source>
         <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WeekDialog</name>
+    <message>
+        <source>Record a week</source>
+        <translation>登记周考核</translation>
+    </message>
+    <message>
+        <source>Technician: repair orders</source>
+        <translation>服务人员：报修工单</translation>
+    </message>
+    <message>
+        <source>Dispatch clerk: dispatch and follow-up</source>
+        <translation>接单内勤：派单跟单</translation>
+    </message>
+    <message>
+        <source>A clean week (no overdue, no dragging, no complaint)</source>
+        <translation>本周达标（无超时、无拖单、无投诉）</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类别(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Person</source>
+        <translation>人员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Monday of the week</source>
+        <translation>本周周一(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
     </message>
 </context>
 </TS>

@@ -43,8 +43,11 @@ class RewardsTab(ModuleTab):
         self.approve_button = QPushButton(self.tr("&Approve all due"))
         self.pay_button = QPushButton(self.tr("Pa&y selected"))
         self.call_button = QPushButton(self.tr("Upgrade &calls…"))
+        self.week_button = QPushButton(self.tr("Record a &week…"))
+        self.adjust_button = QPushButton(self.tr("Ad&justment…"))
         self.print_button = QPushButton(self.tr("&Print sheet (Ctrl+P)"))
-        for w in (self.approve_button, self.pay_button, self.call_button, self.print_button):
+        for w in (self.approve_button, self.pay_button, self.call_button, self.week_button, self.adjust_button,
+                  self.print_button):
             bar.addWidget(w)
         bar.addStretch(1)
         self.total_label = QLabel()
@@ -72,6 +75,8 @@ class RewardsTab(ModuleTab):
         self.approve_button.clicked.connect(self.approve_all)
         self.pay_button.clicked.connect(self.pay_selected)
         self.call_button.clicked.connect(self.upgrade_calls)
+        self.week_button.clicked.connect(self.record_week)
+        self.adjust_button.clicked.connect(self.adjust)
         self.print_button.clicked.connect(self.print_sheet)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_sheet)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
@@ -149,6 +154,36 @@ class RewardsTab(ModuleTab):
         Op(self, lambda: RW.confirm_upgrade(self.ctx.db, actor=self.ctx.actor, renewal_id=rid, confirmed=ok,
                                             day=clock.today()), changes={"rewards"}) \
             .success(lambda _r: self.message_bar.show_info(self.tr("Call recorded."))).run()
+
+    def _people(self):
+        from station_desk.points import month as M
+
+        return M.month_points(self.ctx.db, self.month()).people
+
+    def record_week(self) -> None:
+        from station_desk.rewards.dialogs import WeekDialog
+
+        dialog = WeekDialog(self, self._people(), clock.today())
+        if not dialog.exec() or dialog.result_values is None:
+            return
+        v = dialog.result_values
+        Op(self, lambda: RW.record_week(self.ctx.db, actor=self.ctx.actor, **v), changes={"rewards"}) \
+            .success(lambda _r: self.message_bar.show_info(self.tr("Week recorded."))).run()
+
+    def adjust(self) -> None:
+        from station_desk.rewards.dialogs import RewardAdjustmentDialog
+
+        month = self.month()
+        dialog = RewardAdjustmentDialog(self, self._people(), month)
+        if not dialog.exec() or dialog.result_values is None:
+            return
+        approval = ask_manager_approval(self, self.ctx, self.tr("Adjust a locked month"))
+        if approval is None:
+            return
+        v = dialog.result_values
+        Op(self, lambda: RW.add_adjustment(self.ctx.db, actor=self.ctx.actor, approval=approval, **v),
+           changes={"rewards"}).success(lambda _r: self.message_bar.show_info(
+            self.tr("Adjustment posted; it shows in this month's rewards."))).run()
 
     def print_sheet(self) -> None:
         from station_desk.reports.rewards_sheet import render_rewards_sheet

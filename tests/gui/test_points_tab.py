@@ -128,3 +128,16 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
     assert rt.model.rows()[0].status == "paid"
     assert RW.month_rewards(db, "2026-10").lines[0].status == "paid"
     rt.grab().save(str(artifacts_dir / "rewards_tab.png"))
+
+
+def test_forms_are_in_chinese(zh_app, qtbot, db, manager, make_ctx, fake_now):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from station_desk.points.dialogs import ManualItemDialog
+    from station_desk.rewards.dialogs import WeekDialog
+
+    for dialog in (ManualItemDialog(None, [], dt.date(2026, 10, 10)), WeekDialog(None, [], dt.date(2026, 10, 10))):
+        qtbot.addWidget(dialog)
+        box = dialog.findChild(QDialogButtonBox)
+        assert box.button(QDialogButtonBox.StandardButton.Save).text() == "保存"
+    assert WeekDialog(None, [], dt.date(2026, 10, 14)).week.value() == dt.date(2026, 10, 5)  # last week's Monday
