@@ -77,7 +77,7 @@ def measure(db, spec) -> dict[str, float]:
     def copy_fsync():
         dest = local / "copy.sqlite"
         shutil.copyfile(src, dest)
-        with open(dest, "rb") as fh:
+        with open(dest, "r+b") as fh:
             os.fsync(fh.fileno())
         dest.unlink()
 

@@ -68,7 +68,7 @@ def _known_revisions() -> set[str]:
 
 
 def _fsync(path: Path) -> None:
-    with open(path, "rb") as fh:
+    with open(path, "r+b") as fh:  # writable handle: Windows cannot flush a read-only one
         os.fsync(fh.fileno())
 
 

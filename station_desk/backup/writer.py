@@ -68,7 +68,8 @@ def backup_file_name(at: dt.datetime, reason: str, encrypted: bool) -> str:
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(str(path), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # opened for writing: Windows cannot flush a read-only handle (FlushFileBuffers needs GENERIC_WRITE)
+    fd = os.open(str(path), os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:
