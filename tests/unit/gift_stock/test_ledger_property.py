@@ -41,7 +41,8 @@ def _model_accepts(model: list[tuple[dt.date, int, int]], day: dt.date, qty: int
     return True
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
 def test_moves_keep_ledger_consistent(station, ops):
     st_ = station
