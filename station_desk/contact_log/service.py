@@ -11,35 +11,22 @@ anti-gaming). Cash needs an invoice number (唱点唱收: no cash without an inv
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.contact_log.models import Contact
+from station_desk.contact_log.queries import (awaiting_reply_ids_in, count_awaiting_reply_in,  # noqa: F401
+                                              get_contact, last_contacts_of, list_contacts, totals)
+from station_desk.contact_log.rows import (CHANNELS, KINDS, RESULTS, WORK_ORDER_KINDS, ContactRow,  # noqa: F401
+                                           Totals, _row)
 from station_desk.customers import service as customers
 from station_desk.customers.models import Customer, Renewal
 from station_desk.errors import DomainError, NotFound
 from station_desk.takings import service as takings
-
-KINDS: dict[str, str] = {
-    "inquiry": "咨询",
-    "new_install": "新装",
-    "renewal": "续费",
-    "fault": "故障",
-    "complaint": "投诉",
-    "payment": "缴费",
-    "other": "其他",
-}
-CHANNELS: dict[str, str] = {"walk_in": "来访", "phone": "来电"}
-RESULTS: dict[str, str] = {"done": "已办结", "pending": "待回复", "forwarded": "已转交"}
-#: kinds that can become a work order in one step
-WORK_ORDER_KINDS = ("fault", "new_install", "complaint")
-
 
 @dataclass(frozen=True)
 class ContactDraft:
@@ -67,73 +54,6 @@ class ContactDraft:
     package: str = ""
     confirm_similar: bool = False
     at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class ContactRow:
-    id: int
-    at: dt.datetime
-    channel: str
-    kind: str
-    customer_id: int | None
-    account_no: str
-    person_name: str
-    person_phone: str
-    address: str
-    asked: str
-    done: str
-    result: str
-    reply_by: dt.date | None
-    clerk: str
-    amount_fen: int
-    method: str
-    invoice_no: str
-    receipt_id: int | None
-    renewal_id: int | None
-    signup_id: int | None
-    warning: str
-    reverses_id: int | None
-    reason: str
-    voided: bool = False
-    follow_up_of: int | None = None
-    answered: bool = False  # a pending contact that has had its reply
-
-    @property
-    def awaiting_reply(self) -> bool:
-        return self.result != "done" and not self.answered and not self.voided and self.reverses_id is None
-
-    @property
-    def kind_label(self) -> str:
-        return KINDS.get(self.kind, self.kind)
-
-    @property
-    def channel_label(self) -> str:
-        return CHANNELS.get(self.channel, self.channel)
-
-    @property
-    def result_label(self) -> str:
-        return RESULTS.get(self.result, self.result)
-
-    @property
-    def method_label(self) -> str:
-        return takings.METHODS.get(self.method, self.method) if self.amount_fen else ""
-
-
-@dataclass(frozen=True)
-class Totals:
-    count: int
-    by_kind: dict[str, int]  # kind → number of contacts
-    amount_by_kind: dict[str, int]  # kind → fen
-    amount_by_method: dict[str, int]  # method → fen (contacts only)
-    amount_fen: int
-    pending: int  # inquiries still waiting for a reply
-
-
-def _row(c: Contact, account_no: str = "", voided: bool = False, answered: bool = False) -> ContactRow:
-    return ContactRow(c.id, c.at, c.channel, c.kind, c.customer_id, account_no, c.person_name, c.person_phone,
-                      c.address, c.asked, c.done, c.result, c.reply_by, c.clerk_name, c.amount_fen, c.method,
-                      c.invoice_no, c.receipt_id, c.renewal_id, c.signup_id, c.warning, c.reverses_id, c.reason,
-                      voided, c.follow_up_of, answered)
 
 
 # -- anti-gaming check ------------------------------------------------------------------------------------------------
@@ -341,96 +261,3 @@ def answer_pending_in(s: Session, *, actor: Actor, contact_id: int, done: str, c
                  after=audit.snapshot(c))
     acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
     return _row(c, acc)
-
-
-# -- reads ----------------------------------------------------------------------------------------------------------
-def list_contacts(db, *, start: dt.date, end: dt.date, kind: str | None = None, clerk_id: int | None = None,
-                  customer_id: int | None = None, text: str = "", pending_only: bool = False,
-                  limit: int | None = 2000, offset: int = 0) -> list[ContactRow]:
-    """The ledger, newest first, filtered by date range, kind, clerk, customer and free text."""
-    with db.read() as s:
-        q = (select(Contact, Customer.account_no).join(Customer, Customer.id == Contact.customer_id, isouter=True)
-             .where(Contact.day >= start, Contact.day <= end).order_by(Contact.at.desc(), Contact.id.desc()))
-        if kind:
-            q = q.where(Contact.kind == kind)
-        if clerk_id is not None:
-            q = q.where(Contact.clerk_id == clerk_id)
-        if customer_id is not None:
-            q = q.where(Contact.customer_id == customer_id)
-        if pending_only:
-            q = q.where(Contact.id.in_(awaiting_reply_ids_in(s)))
-        if text.strip():
-            like = f"%{text.strip()}%"
-            q = q.where(or_(Contact.person_name.like(like), Contact.person_phone.like(like),
-                            Contact.asked.like(like), Contact.done.like(like), Contact.invoice_no.like(like),
-                            Contact.address.like(like)))
-        if limit is not None:
-            q = q.limit(limit).offset(offset)
-        pairs = list(s.exec(q))
-        ids = [c.id for c, _ in pairs]
-        voided: set[int] = set()
-        answered: set[int] = set()
-        for i in range(0, len(ids), 900):
-            part = ids[i:i + 900]
-            voided.update(s.exec(select(Contact.reverses_id).where(Contact.reverses_id.in_(part))).all())
-            answered.update(s.exec(select(Contact.follow_up_of).where(Contact.follow_up_of.in_(part))).all())
-        return [_row(c, acc or "", c.id in voided, c.id in answered) for c, acc in pairs]
-
-
-def get_contact(db, contact_id: int) -> ContactRow:
-    with db.read() as s:
-        c = s.get(Contact, contact_id)
-        if c is None:
-            raise NotFound(what="登记", id=contact_id)
-        acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
-        voided = s.exec(select(Contact.id).where(Contact.reverses_id == contact_id)).first() is not None
-        return _row(c, acc, voided)
-
-
-def totals(db, *, start: dt.date, end: dt.date, clerk_id: int | None = None) -> Totals:
-    """Running totals by kind and by payment method (voided entries net out)."""
-    with db.read() as s:
-        q = (select(Contact.kind, Contact.method, func.count(), func.sum(Contact.amount_fen),
-                    func.sum(Contact.reverses_id != None))  # noqa: E711
-             .where(Contact.day >= start, Contact.day <= end).group_by(Contact.kind, Contact.method))
-        if clerk_id is not None:
-            q = q.where(Contact.clerk_id == clerk_id)
-        by_kind: dict[str, int] = defaultdict(int)
-        amount_kind: dict[str, int] = defaultdict(int)
-        amount_method: dict[str, int] = defaultdict(int)
-        n = 0
-        for kind, method, count, amount, voids in s.exec(q):
-            net = count - 2 * (voids or 0)  # a void removes itself and its original
-            by_kind[kind] += net
-            n += net
-            if amount:
-                amount_kind[kind] += amount
-                amount_method[method] += amount
-        pending = count_awaiting_reply_in(s)
-    return Totals(n, {k: v for k, v in by_kind.items() if v}, {k: v for k, v in amount_kind.items() if v},
-                  {k: v for k, v in amount_method.items() if v}, sum(amount_method.values()), pending)
-
-
-def awaiting_reply_ids_in(s: Session) -> list[int]:
-    """Pending / forwarded contacts (any day) without a reply and not voided. Starts from the (small) set of
-    pending rows through the result index, so it stays fast on years of contacts."""
-    rows = s.exec(select(Contact.id, Contact.reverses_id).where(
-        Contact.result.in_(("pending", "forwarded")))).all()
-    ids = [i for i, rev in rows if rev is None]
-    closed: set[int] = set()
-    for k in range(0, len(ids), 900):
-        part = ids[k:k + 900]
-        closed.update(s.exec(select(Contact.follow_up_of).where(Contact.follow_up_of.in_(part))).all())
-        closed.update(s.exec(select(Contact.reverses_id).where(Contact.reverses_id.in_(part))).all())
-    return [i for i in ids if i not in closed]
-
-
-def count_awaiting_reply_in(s: Session) -> int:
-    return len(awaiting_reply_ids_in(s))
-
-
-def last_contacts_of(db, customer_id: int, *, limit: int = 5) -> list[ContactRow]:
-    with db.read() as s:
-        rows = s.exec(select(Contact).where(Contact.customer_id == customer_id)
-                      .order_by(Contact.at.desc(), Contact.id.desc()).limit(limit)).all()
-        return [_row(c) for c in rows]
