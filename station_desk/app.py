@@ -53,6 +53,15 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
 
     lock = InstanceLock(path)
     lock.acquire()
+    has_backup = importlib.util.find_spec("station_desk.backup.dialogs") is not None
+    if interactive and has_backup and not path.exists():
+        # The data file is gone (deleted, moved, disk replaced) but backups exist: offer them before an empty
+        # station is created over the loss.
+        from station_desk.backup.dialogs import offer_recovery
+        from station_desk.backup.service import recovery_available
+
+        if recovery_available(path):
+            offer_recovery(parent, path, DomainError("backup.data_file_missing", path=str(path)).message)
     try:
         return open_database(path), lock
     except DomainError as exc:
@@ -163,16 +172,33 @@ def _start_background_jobs(window, ctx) -> None:
     auto = getattr(backup, "auto_backup_if_due", None)
     if auto is None:
         return
-    from station_desk.qt.ops import Op
+    import threading
+
+    from PySide6.QtCore import QObject, Signal
+
+    class _Done(QObject):
+        saved = Signal(object)
+
+    done = _Done(window)
+    done.saved.connect(lambda _path: (ctx.bus.status_note.emit(window.tr("Automatic backup saved.")),
+                                      ctx.bus.changed.emit({"backup"}, None)))
+    running = threading.Event()
+
+    def work():
+        # Its own SQLite connections: a plain thread, so the database worker (and the clerk) never wait on it.
+        try:
+            path = auto(ctx.db)
+            if path:
+                done.saved.emit(path)
+        except Exception as exc:  # noqa: BLE001 - a status-bar matter, never a dialog
+            log.warning("automatic backup failed: %s", exc)
+        finally:
+            running.clear()
 
     def tick():
-        def done(result):
-            if result:
-                ctx.bus.status_note.emit(window.tr("Automatic backup saved."))
-                ctx.bus.changed.emit({"backup"}, None)
-
-        Op(None, lambda: auto(ctx.db), ctx=ctx).success(done).failure(
-            lambda exc: log.warning("automatic backup failed: %s", exc)).run()
+        if not running.is_set():
+            running.set()
+            threading.Thread(target=work, name="auto-backup", daemon=True).start()
 
     timer = QTimer(window)
     timer.timeout.connect(tick)

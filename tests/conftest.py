@@ -21,18 +21,13 @@ MANAGER_PIN = "2468"
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> Path:
-    from sqlmodel import SQLModel
-
-    from station_desk.db.engine import make_engine
-    from station_desk.db.registry import load_all_models
+    from station_desk.db.migrate import open_database
 
     path = tmp_path_factory.mktemp("template") / "template.db"
-    load_all_models()
-    engine = make_engine(path)
-    SQLModel.metadata.create_all(engine)
-    with engine.begin() as conn:
+    db = open_database(path, backup_before_migrate=False)  # every table, stamped at the head revision
+    with db.engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
+    db.close()
     return path
 
 

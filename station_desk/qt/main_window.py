@@ -131,11 +131,13 @@ class MainWindow(QMainWindow):
 
         info_fn = getattr(backup, "last_backup_info", None)
         info = info_fn(self.ctx.db.path) if info_fn else None
+        reminder = getattr(backup, "usb_reminder_text", None)
+        due = reminder(self.ctx.db.path) if reminder else None
         if not info:
-            return self.tr("Last backup: never")
+            return (due + "　" if due else "") + self.tr("Last backup: never")
         when = getattr(info, "created_at", None) or getattr(info, "time", None)
         text = when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
-        return self.tr("Last backup: %1").replace("%1", text)
+        return (due + "　" if due else "") + self.tr("Last backup: %1").replace("%1", text)
 
     # -- menu actions ---------------------------------------------------------------------------------------------------
     def switch_user(self) -> None:
