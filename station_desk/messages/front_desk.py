@@ -11,7 +11,7 @@ MESSAGES = {
     "customer.import_empty": "文件中没有可以导入的用户。",
     # takings and the till
     "takings.unknown_method": "未知收款方式：{method}。",
-    "takings.day_closed": "{day} 已日结交款，不能再登记收款；请记在今天，或由经理冲正后重新登记。",
+    "takings.day_closed": "{day} 和次日都已日结交款，不能再补记这笔收款；请按今天的日期登记。",
     "takings.day_already_closed": "{day} 已经日结过了。",
     "takings.difference_needs_reason": "现金实点与应收相差 {difference} 元，请填写差额原因。",
     "takings.counted_invalid": "请填写实点现金金额（不能为负数）。",

@@ -4,7 +4,7 @@ Every payment taken at the desk or on site is one :class:`Receipt`, written by `
 caller's transaction (a contact, a work order's paid return). Receipts are never edited or deleted: a correction is
 a reversing receipt with a reason. At day end the clerk counts the cash; ``close_day`` compares it with the cash
 expected from the day's receipts, needs a reason for any difference and the manager's PIN (hand-over), and after
-that the day takes no more receipts. Month close locks the ``takings`` scope.
+that money taken later goes into the next day's till. Month close locks the ``takings`` scope.
 """
 
 from __future__ import annotations
@@ -102,10 +102,17 @@ def _day_closed(s: Session, day: dt.date) -> bool:
     return s.exec(select(TillClose.id).where(TillClose.day == day)).first() is not None
 
 
-def _ensure_day_open(s: Session, day: dt.date) -> None:
-    ensure_open(s, "takings", day)
+def business_day_in(s: Session, when: dt.datetime) -> dt.date:
+    """The till day money taken at ``when`` belongs to: its own day, or the next day when its own has already been
+    closed and handed over (money taken in the evening after the close goes into tomorrow's till). Money for a day
+    whose next day is closed too is refused (it is back-dated: record it today), as is a locked month."""
+    day = when.date()
     if _day_closed(s, day):
-        raise DomainError("takings.day_closed", day=day.isoformat())
+        day += dt.timedelta(days=1)
+        if _day_closed(s, day):
+            raise DomainError("takings.day_closed", day=when.date().isoformat())
+    ensure_open(s, "takings", day)
+    return day
 
 
 def _clean_invoice(invoice_no: str | None) -> str | None:
@@ -119,13 +126,16 @@ def _clean_invoice(invoice_no: str | None) -> str | None:
 def record_receipt_in(s: Session, *, actor: Actor, at: dt.datetime, amount_fen: int, method: str,
                       customer_id: int | None, source_kind: str, source_id, invoice_no: str | None,
                       note: str = "") -> int:
-    """Money taken (at the desk or on site). Returns the receipt id. Refuses a closed day or a locked month."""
+    """Money taken (at the desk or on site). Returns the receipt id. After the day close it counts in the next
+    day's till; a locked month is refused."""
     if method not in METHODS:
         raise DomainError("takings.unknown_method", method=method)
     if not isinstance(amount_fen, int) or amount_fen <= 0:
         raise DomainError("money.not_positive")
-    _ensure_day_open(s, at.date())
-    r = Receipt(at=at.replace(microsecond=0), day=at.date(), amount_fen=amount_fen, method=method,
+    day = business_day_in(s, at)
+    if day != at.date():
+        note = (f"日结后收款，计入 {day:%m-%d}　" + (note or "")).strip()
+    r = Receipt(at=at.replace(microsecond=0), day=day, amount_fen=amount_fen, method=method,
                 customer_id=customer_id, source_kind=source_kind or "", source_id="" if source_id is None else
                 str(source_id), invoice_no=_clean_invoice(invoice_no), note=(note or "")[:200],
                 taken_by_id=actor.staff_id, taken_by_name=actor.name, created_at=clock.now())
@@ -157,8 +167,7 @@ def reverse_receipt_in(s: Session, *, actor: Actor, approver: Actor, receipt_id:
         raise DomainError("takings.reverse_a_reversal", id=receipt_id)
     if s.exec(select(Receipt.id).where(Receipt.reverses_id == receipt_id)).first():
         raise DomainError("takings.already_reversed", id=receipt_id)
-    _ensure_day_open(s, now.date())
-    r = Receipt(at=now, day=now.date(), amount_fen=-original.amount_fen, method=original.method,
+    r = Receipt(at=now, day=business_day_in(s, now), amount_fen=-original.amount_fen, method=original.method,
                 customer_id=original.customer_id, source_kind=original.source_kind,
                 source_id=original.source_id, invoice_no=original.invoice_no,
                 note=f"冲正 #{original.id}", taken_by_id=actor.staff_id, taken_by_name=actor.name,

@@ -13,6 +13,7 @@ from station_desk.contact_log.service import ContactDraft
 from station_desk.customers import service as customers
 from station_desk.customers.models import Renewal, SignUp
 from station_desk.errors import DomainError
+from station_desk.periods import service as periods
 from station_desk.takings import service as takings
 
 TODAY = dt.date(2026, 11, 23)
@@ -48,8 +49,9 @@ def test_renewal_with_payment_is_one_transaction(db, desk):
 
 
 def test_failed_receipt_rolls_back_renewal_and_contact(db, desk):
-    takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=TODAY, counted_cash_fen=0)
-    with pytest.raises(DomainError, match="已日结"):
+    with db.session() as s:
+        periods.lock_month_in(s, actor=desk.manager, scope="takings", month="2026-11")
+    with pytest.raises(DomainError, match="已结账锁定"):
         log(db, desk, kind="renewal", customer_id=desk.zsf, cycle="yearly", amount_fen=98000, method="wechat")
     assert customers.get_customer(db, desk.zsf).expiry_date == dt.date(2026, 12, 5)
     with db.read() as s:

@@ -38,7 +38,7 @@ def test_receipt_refuses_bad_input(db, desk):
     assert takings.day_summary(db, NOW.date()).receipts == 0
 
 
-def test_close_day_with_difference_needs_reason_and_manager(db, desk):
+def test_close_day_with_difference_needs_reason_and_manager(db, desk, fake_now):
     take(db, desk, 5000, "cash", "F0001")
     take(db, desk, 2000, "alipay", "F0002")
     with pytest.raises(DomainError, match="差额原因"):
@@ -54,9 +54,16 @@ def test_close_day_with_difference_needs_reason_and_manager(db, desk):
     assert row.handed_to == "王经理" and row.closed_by == "刘前台"
     assert row.by_method == {"alipay": 2000, "cash": 5000}
     assert row.cckd_difference_fen == 0 and row.boss_difference_fen == 200
-    # the closed day takes no more money, and cannot be closed twice
-    with pytest.raises(DomainError, match="已日结"):
-        take(db, desk, 100)
+    # money taken after the close goes into the next day's till; the closed day cannot be closed twice
+    late = take(db, desk, 100, at=dt.datetime(2026, 11, 23, 20, 30))
+    [r] = [x for x in takings.list_receipts(db, start=NOW.date(), end=dt.date(2026, 11, 24)) if x.id == late]
+    assert r.day == dt.date(2026, 11, 24) and "日结后收款" in r.note
+    assert takings.day_summary(db, NOW.date()).expected_cash_fen == 5000
+    assert takings.day_summary(db, dt.date(2026, 11, 24)).expected_cash_fen == 100
+    fake_now(dt.datetime(2026, 11, 25, 21, 0))
+    takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=dt.date(2026, 11, 24), counted_cash_fen=100)
+    with pytest.raises(DomainError, match="都已日结"):  # back-dated money for a day long closed
+        take(db, desk, 100, at=dt.datetime(2026, 11, 23, 21, 0))
     with pytest.raises(DomainError, match="已经日结"):
         takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=4900,
                           reason="x")
