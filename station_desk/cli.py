@@ -112,7 +112,7 @@ def _cmd_policy(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="station-desk", description="服务中心前台管理 station_desk")
     parser.add_argument("--version", action="version", version=f"station_desk {__version__}")
     add_common(parser)
@@ -168,15 +168,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note")
     p.set_defaults(func=_cmd_policy)
 
-    for name in MODULE_CLIS:
-        mod = f"station_desk.{name}.cli"
-        if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(mod):
-            importlib.import_module(mod).register(sub)
+    if modules:
+        for name in MODULE_CLIS:
+            mod = f"station_desk.{name}.cli"
+            if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(mod):
+                importlib.import_module(mod).register(sub)
     return parser
 
 
+def _wants_window(argv: list[str]) -> bool:
+    """True when the arguments open the window (no sub-command, or ``run``): then the module commands, which
+    import their services, are not registered — start-up is decided by what is imported before the window."""
+    words = [a for a in argv if not a.startswith("-")]
+    if "-h" in argv or "--help" in argv:
+        return False
+    if not words:
+        return True
+    # a value of --db / --lang is not a command
+    for i, arg in enumerate(argv):
+        if arg.startswith("-"):
+            continue
+        if i > 0 and argv[i - 1] in ("--db", "--lang"):
+            continue
+        return arg == "run"
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(modules=not _wants_window(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

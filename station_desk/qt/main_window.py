@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         if ctx.is_demo:
             title += " — " + self.tr("DEMO STATION")
         self.setWindowTitle(title)
+        # No currentChanged while the tabs are added: it would build tab 0 and overwrite the remembered tab.
+        self.ui.tabs.blockSignals(True)
         for spec in available_tabs():
             self.ui.tabs.addTab(_TabHost(spec), spec.translated_title)
         self.ui.actionSwitchUser.triggered.connect(self.switch_user)
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         last = self.settings.value("main/last_tab", "", type=str)
         index = next((i for i in range(self.ui.tabs.count()) if self.ui.tabs.widget(i).spec.key == last), 0)
         self.ui.tabs.setCurrentIndex(index)
+        self.ui.tabs.blockSignals(False)
         self._ensure_tab(index)
         self.update_status()
         self._status_timer.start(60_000)
@@ -187,7 +190,9 @@ class MainWindow(QMainWindow):
     def _open_demo(self) -> None:
         from PySide6.QtCore import QProcess
 
-        QProcess.startDetached(sys.executable, ["-m", "station_desk", "--demo"])
+        # frozen: the bundle's own executable; from source: this Python with the package
+        args = ["--demo"] if getattr(sys, "frozen", False) else ["-m", "station_desk", "--demo"]
+        QProcess.startDetached(sys.executable, args)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About station desk"),

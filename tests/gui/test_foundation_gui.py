@@ -131,3 +131,10 @@ def test_geometry_and_last_tab_are_remembered(main_window, qtbot, db, manager, m
     main_window.close()
     assert main_window.settings.value("main/last_tab") == "audit"
     assert main_window.settings.value("main/geometry") is not None
+    # the next start opens on the remembered tab
+    from station_desk.qt.main_window import MainWindow
+
+    again = MainWindow(main_window.settings)
+    qtbot.addWidget(again)
+    again.attach(make_ctx(actor))
+    assert again.ui.tabs.currentWidget().spec.key == "audit"

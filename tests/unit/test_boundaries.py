@@ -80,3 +80,12 @@ def test_heavy_libraries_not_imported_at_startup():
             "print(','.join(m for m in ('reportlab', 'openpyxl', 'sqlmodel') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert "reportlab" not in out and "openpyxl" not in out
+
+
+def test_window_path_does_not_register_module_commands():
+    from station_desk.cli import _wants_window
+
+    assert _wants_window([]) and _wants_window(["--demo"]) and _wants_window(["--db", "x.db", "--smoke"])
+    assert _wants_window(["run", "--demo"])
+    assert not _wants_window(["check"]) and not _wants_window(["--db", "run.db", "points", "--month", "2026-10"])
+    assert not _wants_window(["--help"])

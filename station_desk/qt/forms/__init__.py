@@ -5,7 +5,6 @@ so editing a ``.ui`` file and restarting is enough."""
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +18,8 @@ def _uic() -> str:
 
 
 def compile_form(name: str) -> Path:
+    import subprocess
+
     src = UI_DIR / f"{name}.ui"
     out = HERE / f"{name}_ui.py"
     subprocess.run([_uic(), "--from-imports", str(src), "-o", str(out)], check=True)
