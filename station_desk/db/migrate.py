@@ -12,15 +12,13 @@ Order (STYLE.md): the instance lock is taken by the caller; here we check the fi
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from station_desk import clock
 from station_desk.db.engine import Database, check_is_sqlite
@@ -29,27 +27,57 @@ from station_desk.errors import DomainError
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
-def script_directory() -> ScriptDirectory:
+def script_directory():
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+_REV = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(None|['\"]([^'\"]+)['\"])", re.M)
+
+
+@lru_cache(maxsize=1)
+def _revision_graph() -> tuple[frozenset[str], str | None]:
+    """(known revisions, head) read from the revision files' text. Importing Alembic costs ~0.4 s at every start;
+    it is only needed when a file must actually be upgraded. (A linear history is assumed; a test checks that this
+    agrees with Alembic.)"""
+    revs: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REV.search(source), _DOWN.search(source)
+        if rev:
+            revs[rev.group(1)] = down.group(2) if down else None
+    parents = {d for d in revs.values() if d}
+    heads = [r for r in revs if r not in parents]
+    return frozenset(revs), (heads[0] if len(heads) == 1 else None)
+
+
 def head_revision() -> str | None:
-    return script_directory().get_current_head()
+    known, head = _revision_graph()
+    if head is None and known:  # branched history: let Alembic decide
+        return script_directory().get_current_head()
+    return head
 
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"))
+        if has_table.first() is None:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _known_revisions() -> set[str]:
-    return {rev.revision for rev in script_directory().walk_revisions()}
+    return set(_revision_graph()[0])
 
 
 def sqlite_copy(src: Path, dest: Path) -> None:
@@ -81,6 +109,8 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
         load_all_models()
         SQLModel.metadata.create_all(db.engine)
         if head:
+            from alembic import command
+
             with db.engine.begin() as conn:
                 cfg = alembic_config()
                 cfg.attributes["connection"] = conn
@@ -98,6 +128,8 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         copy = backups_dir(db.path) / f"pre-migrate-{current or 'base'}-{head}-{stamp}.sqlite"
         sqlite_copy(db.path, copy)
+    from alembic import command
+
     try:
         with db.engine.begin() as conn:
             cfg = alembic_config()

@@ -117,7 +117,7 @@ def test_failed_upgrade_puts_the_copy_back(tmp_path, monkeypatch):
         cfg.attributes["connection"].exec_driver_sql("DELETE FROM policy_version")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(migrate.command, "upgrade", boom)
+    monkeypatch.setattr(command, "upgrade", boom)
     with pytest.raises(DomainError) as err:
         migrate.upgrade(db)
     assert "已恢复升级前的副本" in err.value.message
@@ -133,3 +133,27 @@ def test_not_a_database_is_refused(tmp_path):
     with pytest.raises(DomainError) as err:
         migrate.open_database(path)
     assert "不是本程序的数据文件" in err.value.message
+
+
+def test_fast_revision_reading_agrees_with_alembic():
+    """Start-up reads the revision files as text instead of importing Alembic; it must agree with Alembic."""
+    script = migrate.script_directory()
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate._known_revisions() == {r.revision for r in script.walk_revisions()}
+
+
+def test_opening_an_up_to_date_file_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "s.db"
+    code = ("import sys, os; os.environ['STATION_DESK_HOME'] = sys.argv[2]; "
+            "from station_desk.db.migrate import open_database; open_database(sys.argv[1]).close(); "
+            "open_database(sys.argv[1]).close() if False else None")
+    subprocess.run([sys.executable, "-c", code, str(path), str(tmp_path)], check=True)  # creates it
+    code2 = ("import sys, os; os.environ['STATION_DESK_HOME'] = sys.argv[2]; "
+             "from station_desk.db.migrate import open_database; open_database(sys.argv[1]).close(); "
+             "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code2, str(path), str(tmp_path)], check=True, capture_output=True,
+                         text=True).stdout.strip()
+    assert out == "False"
