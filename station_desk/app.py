@@ -63,7 +63,7 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
         if recovery_available(path):
             offer_recovery(parent, path, DomainError("backup.data_file_missing", path=str(path)).message)
     try:
-        return open_database(path), lock
+        return open_database(path, defer_large_check=True), lock
     except DomainError as exc:
         if interactive and exc.code in ("db.damaged", "db.not_a_database") and \
                 importlib.util.find_spec("station_desk.backup.dialogs") is not None:
@@ -144,10 +144,20 @@ def run_app(args) -> int:
     server = InstanceServer(path, window)
     server.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.attach(ctx)
+    if getattr(db, "deferred_check", False) and not smoke:
+        _check_in_background(window, ctx)
     _start_background_jobs(window, ctx)
     if smoke:
         app.processEvents()
         usable = time.perf_counter() - T0
+        if getattr(db, "deferred_check", False):
+            from station_desk.db.migrate import check_database
+
+            try:
+                check_database(db, full=True)
+            except DomainError as exc:
+                print(exc.message, file=sys.stderr)
+                return 2
         print(f"smoke ok: first paint {first_paint * 1000:.0f} ms, usable {usable * 1000:.0f} ms, "
               f"tabs {window.ui.tabs.count()}")
         window.close()
@@ -159,6 +169,44 @@ def run_app(args) -> int:
     db.close()
     lock.release()
     return code
+
+
+def _check_in_background(window, ctx) -> None:
+    """The full ``quick_check`` of a large file, after the window is usable. If it fails, say so, offer the
+    newest good backup and close: nobody keeps working on a damaged file."""
+    import threading
+
+    from PySide6.QtCore import QObject, Signal
+
+    from station_desk.db.migrate import check_database
+    from station_desk.errors import DomainError
+
+    class _Result(QObject):
+        damaged = Signal(str)
+
+    result = _Result(window)
+
+    def on_damaged(message: str) -> None:
+        import importlib.util
+
+        QMessageBox.critical(window, window.tr("Station desk"), message)
+        if importlib.util.find_spec("station_desk.backup.dialogs") is not None:
+            from station_desk.backup.dialogs import offer_recovery
+
+            ctx.db.close()
+            offer_recovery(window, ctx.db.path, message)
+        window.close()
+
+    result.damaged.connect(on_damaged)
+
+    def work():
+        try:
+            check_database(ctx.db, full=True)
+        except DomainError as exc:
+            result.damaged.emit(exc.message)
+
+    threading.Thread(target=work, name="quick-check", daemon=True).start()
+    window._quick_check_result = result
 
 
 def _start_background_jobs(window, ctx) -> None:

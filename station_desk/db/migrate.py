@@ -149,19 +149,45 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
     return str(copy) if copy else None
 
 
-def open_database(path: Path, *, backup_before_migrate: bool = True) -> Database:
-    """Check, migrate and open the station file (the caller holds the instance lock)."""
+#: files larger than this get their full quick_check after the window is usable (it reads every page: seconds on
+#: a multi-year station); the cheap structural check below still runs before anything else.
+DEFER_QUICK_CHECK_BYTES = 32 * 1024 * 1024
+
+
+def check_database(db: Database, *, full: bool = True) -> None:
+    """Raise DomainError if the file is not a readable station database. ``full=False`` reads only the schema
+    (milliseconds); ``full=True`` runs ``PRAGMA quick_check`` over every page."""
+    try:
+        if full:
+            result = db.quick_check()
+        else:
+            with db.engine.connect() as conn:
+                conn.execute(text("SELECT COUNT(*) FROM sqlite_master")).scalar()
+            result = "ok"
+    except Exception as exc:  # sqlite3.DatabaseError: file is not a database / malformed
+        raise DomainError("db.not_a_database", path=str(db.path), detail=str(exc)) from exc
+    if result != "ok":
+        raise DomainError("db.damaged", detail=result[:200])
+
+
+def open_database(path: Path, *, backup_before_migrate: bool = True, defer_large_check: bool = False) -> Database:
+    """Check, migrate and open the station file (the caller holds the instance lock).
+
+    With ``defer_large_check`` a large file gets only the structural check here, and the caller runs
+    :func:`check_database` in the background right after (the program does, before anyone can work long).
+    An upgrade always runs the full check first."""
     path = Path(path)
     check_is_sqlite(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
+    large = path.exists() and path.stat().st_size > DEFER_QUICK_CHECK_BYTES
     try:
-        result = db.quick_check()
-    except Exception as exc:  # sqlite3.DatabaseError: file is not a database / malformed
+        check_database(db, full=not (defer_large_check and large))
+        if current_revision(db) != head_revision() and defer_large_check and large:
+            check_database(db, full=True)
+        upgrade(db, backup=backup_before_migrate)
+    except BaseException:
         db.close()
-        raise DomainError("db.not_a_database", path=str(path), detail=str(exc)) from exc
-    if result != "ok":
-        db.close()
-        raise DomainError("db.damaged", detail=result[:200])
-    upgrade(db, backup=backup_before_migrate)
+        raise
+    db.deferred_check = defer_large_check and large
     return db

@@ -157,3 +157,26 @@ def test_opening_an_up_to_date_file_does_not_import_alembic(tmp_path):
     out = subprocess.run([sys.executable, "-c", code2, str(path), str(tmp_path)], check=True, capture_output=True,
                          text=True).stdout.strip()
     assert out == "False"
+
+
+def test_large_file_check_can_be_deferred_but_damage_is_still_found(tmp_path, monkeypatch):
+    monkeypatch.setenv("STATION_DESK_HOME", str(tmp_path))
+    path = tmp_path / "big.db"
+    migrate.open_database(path).close()
+    monkeypatch.setattr(migrate, "DEFER_QUICK_CHECK_BYTES", 0)
+    db = migrate.open_database(path, defer_large_check=True)
+    assert db.deferred_check is True
+    migrate.check_database(db, full=True)  # what the program runs in the background
+    db.close()
+    # corrupt a page in the middle of the file: the deferred full check reports it
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for i in range(page * 3, min(len(data), page * 6)):
+        data[i] = 0xA5
+    path.write_bytes(bytes(data))
+    with pytest.raises(DomainError):
+        db = migrate.open_database(path, defer_large_check=True)
+        try:
+            migrate.check_database(db, full=True)
+        finally:
+            db.close()
