@@ -205,7 +205,7 @@ def brute_force_exists(days, people, rules, requests, fixed) -> bool:
     return dfs(0)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(small_station())
 def test_suggestion_meets_rules_iff_a_plan_exists(station):
     days, people, rules, requests, fixed = station
@@ -226,7 +226,7 @@ def test_suggestion_meets_rules_iff_a_plan_exists(station):
     assert sug.ok == exists
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.integers(8, 30), st.integers(2, 5), st.integers(0, 1000))
 def test_realistic_staffs_always_get_a_good_month(n, fd_every, seed):
     import random
@@ -234,7 +234,9 @@ def test_realistic_staffs_always_get_a_good_month(n, fd_every, seed):
     rng = random.Random(seed)
     people = [Person(i, f"P{i}", i % fd_every == 1 or i == 1) for i in range(1, n + 1)]
     fd_count = sum(p.front_desk for p in people)
-    requests = {p.staff_id: rng.sample(DEC, 2) for p in people if rng.random() < 0.3}
+    # requested days off from people outside the front desk (two front-desk people asking for the same day
+    # off can rightly make a month impossible: see the small-station property above)
+    requests = {p.staff_id: rng.sample(DEC, 2) for p in people if not p.front_desk and rng.random() < 0.3}
     sug = suggest_plan(DEC, people, rules_for(DEC), requests=requests)
     # 4 on duty a day (E, E, L, L) and 2 front desk: with ≥ 6 people and ≥ 3 front desk, 6 rest days fit easily
     if n >= 8 and fd_count >= 3:
