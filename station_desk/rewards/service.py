@@ -131,6 +131,16 @@ def _weeks_ending_in(start: dt.date, end: dt.date) -> list[dt.date]:
     return out
 
 
+def _week_text(kind: str, d: dict) -> tuple[bool, str]:
+    if kind == "repair":
+        ok = d.get("orders", 0) > 0 and not (d.get("overdue") or d.get("dragged") or d.get("forms_late"))
+        return ok, (f"报修 {d.get('orders', 0)} 单，超时 {d.get('overdue', 0)}，拖单 {d.get('dragged', 0)}，"
+                    f"表格迟交 {d.get('forms_late', 0)}")
+    ok = d.get("orders", 0) > 0 and not (d.get("dispatched_late") or d.get("overdue") or d.get("complaints"))
+    return ok, (f"派单 {d.get('orders', 0)} 单，派单迟 {d.get('dispatched_late', 0)}，超时 {d.get('overdue', 0)}，"
+                f"投诉 {d.get('complaints', 0)}")
+
+
 def _week_clean(s: Session, kind: str, staff_id: int, monday: dt.date) -> tuple[bool | None, str]:
     """(clean?, facts text) from a hand-entered week fact, else from the work-order module; None: unknown."""
     fact = s.exec(select(WeekFact).where(WeekFact.kind == kind, WeekFact.staff_id == staff_id,
@@ -141,14 +151,39 @@ def _week_clean(s: Session, kind: str, staff_id: int, monday: dt.date) -> tuple[
     if wo is None:
         return None, ""
     if kind == "repair":
-        d = wo.repair_week_summary(s, staff_id, monday)
-        ok = d.get("orders", 0) > 0 and not (d.get("overdue") or d.get("dragged") or d.get("forms_late"))
-        return ok, (f"报修 {d.get('orders', 0)} 单，超时 {d.get('overdue', 0)}，拖单 {d.get('dragged', 0)}，"
-                    f"表格迟交 {d.get('forms_late', 0)}")
-    d = wo.dispatch_week_summary(s, staff_id, monday)
-    ok = d.get("orders", 0) > 0 and not (d.get("dispatched_late") or d.get("overdue") or d.get("complaints"))
-    return ok, (f"派单 {d.get('orders', 0)} 单，派单迟 {d.get('dispatched_late', 0)}，超时 {d.get('overdue', 0)}，"
-                f"投诉 {d.get('complaints', 0)}")
+        return _week_text(kind, wo.repair_week_summary(s, staff_id, monday))
+    return _week_text(kind, wo.dispatch_week_summary(s, staff_id, monday))
+
+
+def _weeks_clean(s: Session, mondays: list[dt.date], technicians: list[int],
+                 clerks: list[int]) -> dict[tuple[str, int, dt.date], tuple[bool | None, str]]:
+    """:func:`_week_clean` of every technician ('repair') and dispatch clerk ('dispatch') for every week, with
+    one read of the weeks' hand-entered facts and one batched read of the work-order facts."""
+    out: dict[tuple[str, int, dt.date], tuple[bool | None, str]] = {}
+    if not mondays or not (technicians or clerks):
+        return out
+    for f in s.exec(select(WeekFact).where(WeekFact.week_start.in_(mondays)).order_by(WeekFact.id.desc())).all():
+        key = (f.kind, f.staff_id, f.week_start)
+        if key not in out:
+            out[key] = (f.ok, f"week_fact:{f.id}")
+    wanted = [(k, sid, w) for k, ids in (("repair", technicians), ("dispatch", clerks)) for sid in ids
+              for w in mondays]
+    missing = [key for key in wanted if key not in out]
+    if not missing:
+        return out
+    wo = _wo_facts()
+    if wo is None:
+        out.update({key: (None, "") for key in missing})
+        return out
+    if hasattr(wo, "week_summaries"):
+        summaries = wo.week_summaries(s, mondays, technician_ids={sid for k, sid, _ in missing if k == "repair"},
+                                      clerk_ids={sid for k, sid, _ in missing if k == "dispatch"})
+        for key in missing:
+            out[key] = _week_text(key[0], summaries[key])
+    else:  # pragma: no cover - an older work-orders module
+        for key in missing:
+            out[key] = _week_clean(s, *key)
+    return out
 
 
 def _failure_rate(s: Session, month: str) -> tuple[float | None, str]:
@@ -288,11 +323,14 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
                     f"{r.day:%m-%d} {text}；{check.day:%m-%d} 内勤电话核实为员工推荐", [f"renewal:{r.id}",
                                                                                   f"upgrade_check:{check.id}"])
     # §7.5 / §7.6 weekly
+    mondays = _weeks_ending_in(start, end)
+    weeks = _weeks_clean(s, mondays, [m.staff_id for m in by_role.get(Role.TECHNICIAN, [])],
+                         [m.staff_id for m in by_role.get(Role.DISPATCH_CLERK, [])])
     for kind, role, rule, fn in (("repair", Role.TECHNICIAN, "rewards.technician_week", R.technician_week_reward),
                                  ("dispatch", Role.DISPATCH_CLERK, "rewards.dispatch_week", R.dispatch_week_reward)):
         for m in by_role.get(role, []):
-            for monday in _weeks_ending_in(start, end):
-                clean, facts = _week_clean(s, kind, m.staff_id, monday)
+            for monday in mondays:
+                clean, facts = weeks[(kind, m.staff_id, monday)]
                 if clean is None:
                     continue
                 amount, text = fn(bool(clean), pol)

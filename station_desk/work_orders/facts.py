@@ -89,6 +89,105 @@ def dispatch_week_summary(s: Session, clerk_id: int, week_start: dt.date) -> dic
             "complaints": complaints}
 
 
+def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> dict[tuple[str, int, dt.date], dict]:
+    """Many weeks' summaries in one pass: ``{("repair", technician, week_start): …, ("dispatch", clerk,
+    week_start): …}`` for every given technician / clerk and week, each equal to what
+    :func:`repair_week_summary` / :func:`dispatch_week_summary` return for it (the same definitions; one read of the
+    span's orders, events and call answers instead of one per person and week)."""
+    import bisect
+    from collections import defaultdict
+
+    weeks = sorted(set(week_starts))
+    techs, clerks = set(technician_ids), set(clerk_ids)
+    out: dict[tuple[str, int, dt.date], dict] = {}
+    for w in weeks:
+        for sid in techs:
+            out[("repair", sid, w)] = {"orders": 0, "overdue": 0, "dragged": 0, "forms_late": 0}
+        for sid in clerks:
+            out[("dispatch", sid, w)] = {"orders": 0, "dispatched_late": 0, "overdue": 0, "complaints": 0}
+    if not weeks or not (techs or clerks):
+        return out
+    span_start, span_end = _week(weeks[0])[0], _week(weeks[-1])[1]
+    kinds = None if clerks else ("repair",)
+    facts = sorted(order_facts_in(s, span_start, span_end, kinds=kinds), key=lambda f: f.first_dispatched_at)
+    firsts = [f.first_dispatched_at for f in facts]
+    cache = PolicyCache(s)
+    complaints: dict[int, int] = {}
+    if clerks:
+        ids = [f.id for f in facts if f.dispatched_by_id in clerks]
+        for k in range(0, len(ids), 900):
+            for parent, n in s.exec(select(WorkOrder.parent_id, func.count()).where(
+                    WorkOrder.kind == "complaint", WorkOrder.parent_id.in_(ids[k:k + 900]))
+                    .group_by(WorkOrder.parent_id)).all():
+                complaints[parent] = n
+    in_week: dict[dt.date, list] = {}
+    for w in weeks:
+        start, end = _week(w)
+        in_week[w] = facts[bisect.bisect_left(firsts, start):bisect.bisect_left(firsts, end)]
+    if clerks:
+        late_of: dict[int, bool] = {}
+        for w in weeks:
+            for f in in_week[w]:
+                if f.dispatched_by_id not in clerks:
+                    continue
+                d = out[("dispatch", f.dispatched_by_id, w)]
+                d["orders"] += 1
+                if f.id not in late_of:
+                    cal = cache.calendar(f.created_at.date())
+                    limit = cache.on(f.created_at.date()).work_orders.dispatch_minutes
+                    late_of[f.id] = cal.minutes_between(f.created_at, f.first_dispatched_at) > limit
+                d["dispatched_late"] += late_of[f.id]
+                d["overdue"] += f.sla.late
+                d["complaints"] += complaints.get(f.id, 0)
+    if not techs:
+        return out
+    for w in weeks:
+        for f in in_week[w]:
+            if f.kind == "repair" and f.technician_id in techs:
+                d = out[("repair", f.technician_id, w)]
+                d["orders"] += 1
+                d["overdue"] += f.sla.late
+    # dragged: candidates of every week end in one read, each week's own condition applied here
+    first_end, last_end = _week(weeks[0])[1], _week(weeks[-1])[1]
+    cand = s.exec(select(WorkOrder.id, WorkOrder.area, WorkOrder.first_dispatched_at, WorkOrder.returned_at,
+                         WorkOrder.status).where(
+        WorkOrder.first_dispatched_at < last_end, WorkOrder.status != "cancelled",
+        (WorkOrder.returned_at.is_(None)) | (WorkOrder.returned_at >= first_end) | (WorkOrder.status == "reopened"),
+        WorkOrder.kind == "repair")).all()
+    evs = load_events(s, [c[0] for c in cand])
+    for w in weeks:
+        end = _week(w)[1]
+        for oid, area, first, returned, status in cand:
+            if not (first < end and (returned is None or returned >= end or status == "reopened")):
+                continue
+            upto = [e for e in evs[oid] if e.at < end]
+            cycles = raw_cycles(upto)
+            if not cycles or cycles[-1]["resolved"] is not None or cycles[-1]["cancelled"]:
+                continue
+            sid = cycles[-1]["technician_id"]
+            if sid not in techs:
+                continue
+            cyc = evaluate(upto, area, cache, end)
+            if cyc and cyc[-1].resolve_late:
+                out[("repair", sid, w)]["dragged"] += 1
+    returns = defaultdict(list)
+    tech_list = sorted(techs)
+    for k in range(0, len(tech_list), 900):
+        for at, recorded, tech in s.exec(select(WorkOrderEvent.at, WorkOrderEvent.recorded_at,
+                                                WorkOrderEvent.technician_id).join(
+                WorkOrder, WorkOrder.id == WorkOrderEvent.order_id).where(
+                WorkOrderEvent.kind == "returned", WorkOrderEvent.technician_id.in_(tech_list[k:k + 900]),
+                WorkOrderEvent.at >= span_start, WorkOrderEvent.at < span_end)).all():
+            returns[tech].append((at, recorded))
+    for w in weeks:
+        start, end = _week(w)
+        limit = dt.timedelta(hours=cache.on(w).work_orders.form_late_hours)
+        for tech, rows in returns.items():
+            late = sum(1 for at, recorded in rows if start <= at < end and recorded - at > limit)
+            out[("repair", tech, w)]["forms_late"] += late
+    return out
+
+
 def station_failure_count(s: Session, year: int, month: int) -> int:
     a, b = clock.month_bounds(year, month)
     return s.exec(select(func.count()).select_from(WorkOrder).where(
@@ -208,7 +307,7 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
     return [last + i for i in range(1, len(records) + 1)]
 
 
-__all__ = ["repair_week_summary", "dispatch_week_summary", "station_failure_count", "station_failure_rate",
+__all__ = ["repair_week_summary", "dispatch_week_summary", "week_summaries", "station_failure_count", "station_failure_rate",
            "orders_closed_points", "load_order_facts_in", "evaluate"]
 
 
