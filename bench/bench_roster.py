@@ -96,6 +96,11 @@ def measure(db, spec) -> dict[str, float]:
         prepare()
         out["roster_pdf_ms"] = median_ms(lambda: render_roster(month, "古五服务中心"), runs=runs)
         out["attendance_day_exceptions_ms"] = median_ms(lambda: att.day_exceptions(db, day=end), runs=runs)
+        from station_desk.attendance.summary import month_summary
+
+        prev = (end.replace(day=1) - dt.timedelta(days=1))
+        out["attendance_month_summary_ms"] = median_ms(
+            lambda: month_summary(db, year=prev.year, month=prev.month), runs=max(1, runs // 2))
         out["roster_people"] = float(len(month.people))
         return {k: round(v, 1) for k, v in out.items()}
     finally:

@@ -1,5 +1,5 @@
 """考勤请假 tab (SPEC §5): clock in / out at the desk, the day's exceptions for the manager, leave requests and
-approvals, work-discipline violations. Four pages: F5 clock in, F6 clock out on the first page; every button
+approvals, work-discipline violations, the month summary. Five pages: F5 clock in, F6 clock out on the first page; every button
 has a mnemonic; the tables open on Enter."""
 
 from __future__ import annotations
