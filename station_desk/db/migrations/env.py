@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from station_desk.db.registry import load_all_models
+from station_desk.db.registry import include_object, load_all_models
 
 target_metadata = load_all_models()
 
@@ -18,6 +18,7 @@ def run_migrations_online() -> None:
         render_as_batch=True,
         transactional_ddl=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
