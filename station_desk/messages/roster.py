@@ -12,6 +12,8 @@ MESSAGES = {
     "roster.day_understaffed": "{day} 可以上班的只有 {have} 人（其他人请假或不在职），至少需要 {need} 人。",
     "roster.day_no_front_desk": "{day} 可以上前台的只有 {have} 人，至少需要 {need} 人。",
     "roster.requests_conflict": "{day} 申请休息的人太多（{names}），在岗人数会低于最低要求。",
+    "roster.rest_capacity_front_desk": "能上前台的人手不够排公休：还有 {missing} 天公休无法安排（{names}）；"
+                                       "{days} 能上前台的在岗人数已是最低要求。",
     "roster.rest_capacity": "公休排不下：还有 {missing} 天公休无法安排（{names}）；{days} 在岗人数已是最低要求。",
     # roster service
     "roster.bad_code": "“{code}”不是有效的班次代码，可用：{codes}。",

@@ -401,7 +401,9 @@ def suggest_plan(days: list[dt.date], people: list[Person], rules: Rules, *,
         for sid in short:
             seen |= g.reachable(index[sid])
         full = [d for d in days if day_node[d] in seen or fd_node[d] in seen]
-        problems.append(Issue("roster.rest_capacity", None, None, {
+        # when the short people only reach front-desk day nodes, the front desk (not the headcount) is the limit
+        fd_only = all(day_node[d] not in seen for d in days)
+        problems.append(Issue("roster.rest_capacity_front_desk" if fd_only else "roster.rest_capacity", None, None, {
             "missing": sum(short.values()),
             "names": "、".join(names[s] for s in short),
             "days": "、".join(day_label(d) for d in full[:8]) + ("等" if len(full) > 8 else "")}))

@@ -121,11 +121,17 @@ def test_too_many_requests_named():
 
 
 def test_front_desk_shortage_named():
-    people = [Person(1, "甲", True)] + [Person(i, f"乙{i}", False) for i in range(2, 9)]
+    # Given two front-desk people for a station needing one on each of the early and late shifts
+    people = [Person(1, "甲", True), Person(2, "丙", True)] + [Person(i, f"乙{i}", False) for i in range(3, 9)]
     days = DEC[:7]
     sug = suggest_plan(days, people, rules_for(days, rest=1))
+    # Then neither can rest, and the reason names the front desk
     assert not sug.ok
-    assert {i.code for i in sug.problems} & {"roster.day_no_front_desk", "roster.rest_capacity"}
+    assert [i.code for i in sug.problems] == ["roster.rest_capacity_front_desk"]
+    assert "能上前台的人手不够排公休：还有 2 天" in sug.problems[0].message and "甲、丙" in sug.problems[0].message
+    # one more front-desk person and it fits
+    people.append(Person(9, "丁", True))
+    assert suggest_plan(days, people, rules_for(days, rest=1)).ok
 
 
 # -- properties -----------------------------------------------------------------------------------------------------
