@@ -136,7 +136,9 @@ def list_entries(
     limit: int = 2000,
 ) -> list[AuditRow]:
     """Newest first, filtered. ``until`` is inclusive."""
-    q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    e = AuditEntry
+    q = select(e.id, e.at, e.actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.reason) \
+        .order_by(AuditEntry.id.desc()).limit(limit)
     if since:
         q = q.where(AuditEntry.at >= dt.datetime.combine(since, dt.time()))
     if until:
@@ -149,7 +151,4 @@ def list_entries(
         like = f"%{text}%"
         q = q.where(AuditEntry.after.like(like) | AuditEntry.before.like(like) | AuditEntry.action.like(like))
     with db.read() as s:
-        return [
-            AuditRow(e.id, e.at, e.actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.reason)
-            for e in s.exec(q)
-        ]
+        return [AuditRow(*r) for r in s.exec(q).all()]

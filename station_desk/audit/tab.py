@@ -24,6 +24,7 @@ class AuditTab(ModuleTab):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.unlocked = ctx.is_manager
+        self._load_seq = 0
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
         # gate for non-managers
@@ -70,8 +71,14 @@ class AuditTab(ModuleTab):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # fixed starting widths (resizing to contents would read every cell of hundreds of rows on each reload)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = self.table.fontMetrics()
+        for col, sample in enumerate(("2026-12-31 23:59:59", "欧阳某某某", "work_orders.credit_history",
+                                      "reward_decision", "1234567-1234567")):
+            header.resizeSection(col, max(metrics.horizontalAdvance(sample), header.sectionSizeHint(col)) + 16)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -107,8 +114,17 @@ class AuditTab(ModuleTab):
     def refresh(self) -> None:
         if not self.unlocked:
             return
-        rows = audit.list_entries(self.ctx.db, since=self.since.value(), until=self.until.value(),
-                                  entity=self.entity.currentData(), text=self.text.text().strip() or None)
+        # read on the DB worker: the tab shows at once, its rows when they are read (a newer filter wins)
+        self._load_seq += 1
+        seq = self._load_seq
+        db, since, until = self.ctx.db, self.since.value(), self.until.value()
+        entity, text = self.entity.currentData(), self.text.text().strip() or None
+        Op(self, lambda: audit.list_entries(db, since=since, until=until, entity=entity, text=text)) \
+            .success(lambda rows: self._show_rows(seq, rows)).run()
+
+    def _show_rows(self, seq: int, rows) -> None:
+        if seq != self._load_seq:
+            return
         self.model.set_rows(rows)
         known = {self.entity.itemData(i) for i in range(self.entity.count())}
         for entity in sorted({r.entity for r in rows} - known):

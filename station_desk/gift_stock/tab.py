@@ -34,7 +34,14 @@ def _table(model) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(50)  # size columns from the first rows, not all of them
     return view
+
+
+def _fit(view: QTableView) -> None:
+    """Size the columns to the rows just loaded (from the first 50 rows: see ``_table``)."""
+    if view.model().rowCount():
+        view.resizeColumnsToContents()
 
 
 def _selected(view: QTableView):
@@ -114,6 +121,10 @@ class GiftStockTab(ModuleTab):
         self.stocktake = StocktakePage(ctx, self)
         self.pages.addTab(self.stocktake, self.tr("Stocktake"))
         self.pages.addTab(self._stats_page(), self.tr("Gift statistics"))
+        # each page is read when it is shown (the Stock page with the tab), on the DB worker; a newer read wins
+        self._seq: dict[str, int] = {}
+        self._stale = {"moves", "promos", "stocktake", "stats"}
+        self.pages.currentChanged.connect(lambda _i: self._load_current_page())
 
     def _moves_page(self) -> QWidget:
         from PySide6.QtWidgets import QComboBox
@@ -143,6 +154,27 @@ class GiftStockTab(ModuleTab):
         lay.addWidget(self.moves_view, 1)
         return page
 
+    def _load(self, what: str, fn, show) -> None:
+        """Run ``fn`` on the DB worker and ``show`` its result, unless a newer load of ``what`` started since."""
+        seq = self._seq.get(what, 0) + 1
+        self._seq[what] = seq
+        self._stale.discard(what)
+
+        def done(result) -> None:
+            if self._seq.get(what) == seq:
+                show(result)
+
+        Op(self, fn).success(done).run()
+
+    def _load_current_page(self) -> None:
+        page = self.pages.currentWidget()
+        for what, widget, load in (("moves", self.moves_view.parentWidget(), self.refresh_moves),
+                                   ("promos", self.promos_view, self.refresh_promotions),
+                                   ("stocktake", self.stocktake, self.refresh_stocktake),
+                                   ("stats", self.stats_page, self.refresh_stats)):
+            if page is widget and what in self._stale:
+                load()
+
     def refresh_moves(self) -> None:
         month = self.move_month.currentData()
         since = until = None
@@ -150,15 +182,36 @@ class GiftStockTab(ModuleTab):
             y, m = clock.parse_month(month)
             since, end = clock.month_bounds(y, m)
             until = end - dt.timedelta(days=1)
-        self.moves_model.set_rows(gifts.list_moves(self.ctx.db, item_id=self.move_item.currentData(),
-                                                   kind=self.move_kind.currentData(), since=since, until=until,
-                                                   limit=1000 if month is None else 100_000))
+        db, item, kind, limit = self.ctx.db, self.move_item.currentData(), self.move_kind.currentData(), \
+            1000 if month is None else 100_000
+
+        def show(rows) -> None:
+            self.moves_model.set_rows(rows)
+            _fit(self.moves_view)
+
+        self._load("moves", lambda: gifts.list_moves(db, item_id=item, kind=kind, since=since, until=until,
+                                                     limit=limit), show)
+
+    def refresh_promotions(self) -> None:
+        def show(rows) -> None:
+            self.promos_model.set_rows(rows)
+            _fit(self.promos_view)
+
+        db = self.ctx.db
+        self._load("promos", lambda: gifts.list_promotions(db), show)
+
+    def refresh_stocktake(self) -> None:
+        from station_desk.gift_stock import stocktake as stk
+
+        db = self.ctx.db
+        self._load("stocktake", lambda: stk.open_stocktake(db), self.stocktake.show_view)
 
     # -- statistics page ---------------------------------------------------------------------------------------------
     def _stats_page(self) -> QWidget:
         from PySide6.QtWidgets import QComboBox
 
         page = QWidget()
+        self.stats_page = page
         lay = QVBoxLayout(page)
         row = QHBoxLayout()
         self.month_box = QComboBox(objectName="statsMonth")
@@ -197,8 +250,10 @@ class GiftStockTab(ModuleTab):
         return page
 
     def refresh_stats(self) -> None:
-        month = self.month_box.currentText()
-        st = gift_stats.gift_statistics(self.ctx.db, month)
+        db, month = self.ctx.db, self.month_box.currentText()
+        self._load("stats", lambda: gift_stats.gift_statistics(db, month), self._show_stats)
+
+    def _show_stats(self, st) -> None:
         self.stats_model.set_rows(st.items + [st.total])
         ok = all(r.balances for r in st.items)
         self.stats_note.setText((self.tr("Every line balances: opening + in − out = closing.") if ok
@@ -250,8 +305,13 @@ class GiftStockTab(ModuleTab):
 
     # -- refresh -----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        items = gifts.list_items(self.ctx.db)
+        db = self.ctx.db
+        self._stale |= {"moves", "promos", "stocktake", "stats"}
+        self._load("items", lambda: gifts.list_items(db), self._show_items)
+
+    def _show_items(self, items) -> None:
         self.items_model.set_rows(items)
+        _fit(self.items_view)
         low = [r for r in items if r.is_low]
         text = ""
         if low:
@@ -267,12 +327,7 @@ class GiftStockTab(ModuleTab):
             self.move_item.addItem(r.name, r.id)
         self.move_item.setCurrentIndex(max(0, self.move_item.findData(chosen)))
         self.move_item.blockSignals(False)
-        self.refresh_moves()
-        self.promos_model.set_rows(gifts.list_promotions(self.ctx.db))
-        self.stocktake.refresh()
-        self.refresh_stats()
-        for view in (self.items_view, self.moves_view, self.promos_view):
-            view.resizeColumnsToContents()
+        self._load_current_page()
 
     def focus_default(self) -> None:
         self.items_view.setFocus()
@@ -288,7 +343,7 @@ class GiftStockTab(ModuleTab):
     def return_selected(self) -> None:
         row = _selected(self.moves_view)
         if row is None or row.kind != "issue":
-            self.pages.setCurrentWidget(self.moves_view)
+            self.pages.setCurrentWidget(self.moves_view.parentWidget())
             show_error(self, self.tr("Select the issue (发放) line the customer brings back, then press Ctrl+E."))
             return
         ReturnDialog(self, self.ctx, row).exec()

@@ -82,6 +82,7 @@ def test_window_is_in_chinese_and_add_staff_by_keyboard_only(main_window, qtbot,
     # the audit log tab shows the change
     audit_tab = main_window.tab_widget("audit")
     audit_tab.refresh()
+    wait_ops(qtbot)  # the log is read on the DB worker
     assert any(r.action == "staff.add" and "马宇航" in (r.after or "") for r in audit_tab.model.rows())
     main_window.tab_widget("staff")
     main_window.grab().save(str(artifacts_dir / "main_window.png"))

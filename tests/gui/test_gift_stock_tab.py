@@ -29,6 +29,7 @@ def tab(zh_app, qtbot, station, make_ctx):  # noqa: F811
     w.resize(1100, 600)
     qtbot.addWidget(w)
     activate(qtbot, w)
+    wait_ops(qtbot)  # the tab reads on the DB worker
     return st, w
 
 
@@ -37,10 +38,17 @@ def test_tab_shows_stock_low_warning_and_statistics(tab, qtbot, artifacts_dir):
     assert [r.name for r in w.items_model.rows()] == ["保温杯", "电饭煲"]
     assert w.low_label.isVisible() and "保温杯 3个" in w.low_label.text()
     assert w.items_model.data(w.items_model.index(0, 6)) in ("低库存", "LOW STOCK")
+    assert w.promos_model.rows() == [] and w.moves_model.rows() == []  # the other pages load when shown
+    w.pages.setCurrentIndex(2)
+    wait_ops(qtbot)
     assert [r.name for r in w.promos_model.rows()] == ["包年续费送保温杯"]
+    w.pages.setCurrentIndex(1)
+    wait_ops(qtbot)
     assert len(w.moves_model.rows()) == 2
+    w.pages.setCurrentIndex(4)
     w.month_box.setCurrentText("2026-11")
     w.refresh_stats()
+    wait_ops(qtbot)
     total = w.stats_model.rows()[-1]
     assert total.received == 11 and total.closing == 11 and total.balances
     w.grab().save(str(artifacts_dir / "gift_tab.png"))
@@ -83,7 +91,9 @@ def test_return_selected_issue_and_filter_moves(tab, qtbot):
     gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_a, promotion_id=promo,
                      entitlement_ref=f"renewal:{st.renewal_a}", day=D(2026, 11, 20))
     w.refresh()
+    wait_ops(qtbot)
     w.move_kind.setCurrentIndex(w.move_kind.findData("issue"))
+    wait_ops(qtbot)
     assert [r.kind for r in w.moves_model.rows()] == ["issue"]
     w.pages.setCurrentIndex(1)
     w.moves_view.setFocus()
@@ -100,4 +110,5 @@ def test_return_selected_issue_and_filter_moves(tab, qtbot):
     assert [(r.customer_name, r.qty, r.return_of_id is not None) for r in returned] == [("张三", 1, True)]
     w.move_kind.setCurrentIndex(0)
     w.move_month.setCurrentIndex(w.move_month.findData("2026-10"))
+    wait_ops(qtbot)
     assert w.moves_model.rows() == []
