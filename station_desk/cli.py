@@ -203,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     except DomainError as exc:
         print(exc.message, file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder that does not exist, a PDF open in a viewer, a full disk
+        from station_desk.messages import render
+
+        print(render("cli.file_error", {"path": exc.filename or "", "reason": exc.strerror or str(exc)}),
+              file=sys.stderr)
+        return 2
     finally:
         lock = getattr(args, "_lock", None)
         if lock is not None:

@@ -13,8 +13,11 @@ from station_desk.errors import DomainError
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, help="数据文件路径（默认：数据目录中的 station.db）")
-    parser.add_argument("--demo", action="store_true", help="使用演示站数据文件")
+    """``--db`` / ``--demo`` on the program and on every command. SUPPRESS: a sub-command that is not given them
+    must not reset what was given before the command name (``station-desk --demo staff list``)."""
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="数据文件路径（默认：数据目录中的 station.db）")
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="使用演示站数据文件")
 
 
 def add_actor_args(parser: argparse.ArgumentParser, *, approval: bool = False) -> None:
@@ -58,7 +61,7 @@ def _staff_by_emp_no(db, emp_no: str):
     for row in staff.list_staff(db, include_left=True):
         if row.emp_no == emp_no:
             return row
-    raise DomainError("not_found", what="工号", id=emp_no)
+    raise DomainError("cli.no_such_emp_no", emp_no=emp_no)
 
 
 def actor_from_args(db, args) -> Actor:

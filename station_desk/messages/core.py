@@ -10,6 +10,8 @@ MESSAGES = {
     "money.invalid": "金额“{text}”不是有效的数字。",
     "money.too_precise": "金额“{text}”只能精确到分（两位小数）。",
     "money.not_positive": "金额必须大于零。",
+    "cli.no_such_emp_no": "找不到工号 {emp_no}（本数据文件中没有这个员工）。",
+    "cli.file_error": "无法读写文件 {path}：{reason}。请检查文件夹是否存在、文件是否被其他程序打开。",
     "date.invalid": "日期“{text}”无效，请按 年-月-日 填写，例如 2026-11-23。",
     "month.invalid": "月份“{text}”无效，请按 年-月 填写，例如 2026-11。",
     # database

@@ -38,8 +38,9 @@ class MainWindow(QMainWindow):
         self.backup_label = QLabel()
         for w in (self.actor_label, self.db_label, self.backup_label):
             w.setContentsMargins(6, 0, 6, 0)
-        self.statusBar().addWidget(self.actor_label)
-        self.statusBar().addWidget(self.db_label, 1)
+        # permanent: a passing note (low stock, automatic backup) never hides who is signed in
+        self.statusBar().addPermanentWidget(self.actor_label)
+        self.statusBar().addPermanentWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.backup_label)
         self.actor_label.setText(self.tr("Opening the data file…"))
         geometry = self.settings.value("main/geometry")
