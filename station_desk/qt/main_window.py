@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
             w.setContentsMargins(6, 0, 6, 0)
         # permanent: a passing note (low stock, automatic backup) never hides who is signed in
         self.statusBar().addPermanentWidget(self.actor_label)
-        self.statusBar().addPermanentWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().addPermanentWidget(self.backup_label)
         self.actor_label.setText(self.tr("Opening the data file…"))
         geometry = self.settings.value("main/geometry")
