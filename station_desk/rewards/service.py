@@ -186,7 +186,8 @@ def _weeks_clean(s: Session, mondays: list[dt.date], technicians: list[int],
     return out
 
 
-def _failure_rate(s: Session, month: str) -> tuple[float | None, str]:
+def _failure_rate(s: Session, month: str, customers: dict | None = None) -> tuple[float | None, str]:
+    """``customers``: a dict shared by the calls of one computation, to count the active customers once."""
     inp = M.month_input(s, month)
     if inp is not None and inp.failure_rate_permille is not None:
         return inp.failure_rate_permille / 10, "户/百户"
@@ -194,7 +195,11 @@ def _failure_rate(s: Session, month: str) -> tuple[float | None, str]:
     if wo is None:
         return None, ""
     y, m = clock.parse_month(month)
-    return float(wo.station_failure_rate(s, y, m)), "户/百户"
+    if customers is None or not hasattr(wo, "active_customer_count"):
+        return float(wo.station_failure_rate(s, y, m)), "户/百户"
+    if "active" not in customers:
+        customers["active"] = wo.active_customer_count(s)
+    return float(wo.station_failure_rate(s, y, m, active_customers=customers["active"])), "户/百户"
 
 
 def _signups():
@@ -348,8 +353,9 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
             [f"signup:{i.id}" for i in (own or inst)])
     # §7.8 service supervisor
     if by_role.get(Role.SERVICE_SUPERVISOR):
-        now_rate, unit = _failure_rate(s, month)
-        prev_rate, _ = _failure_rate(s, M.prev_month(month))
+        customers: dict = {}
+        now_rate, unit = _failure_rate(s, month, customers)
+        prev_rate, _ = _failure_rate(s, M.prev_month(month), customers)
         for m in by_role[Role.SERVICE_SUPERVISOR]:
             amount, text = R.service_supervisor_reward(now_rate, prev_rate, inp.renovation_done if inp else True,
                                                        pol, unit or "户/百户")

@@ -196,9 +196,14 @@ def station_failure_count(s: Session, year: int, month: int) -> int:
         WorkOrder.created_at < dt.datetime.combine(b, dt.time()))).one()
 
 
-def station_failure_rate(s: Session, year: int, month: int) -> float:
-    """Faults per 100 active customers (0.0 when the station has no active customers)."""
-    customers = s.exec(select(func.count()).select_from(Customer).where(Customer.active == True)).one()  # noqa: E712
+def active_customer_count(s: Session) -> int:
+    return s.exec(select(func.count()).select_from(Customer).where(Customer.active == True)).one()  # noqa: E712
+
+
+def station_failure_rate(s: Session, year: int, month: int, *, active_customers: int | None = None) -> float:
+    """Faults per 100 active customers (0.0 when the station has no active customers). ``active_customers``: the
+    count when the caller already has it (several months in one read)."""
+    customers = active_customer_count(s) if active_customers is None else active_customers
     if not customers:
         return 0.0
     return round(100.0 * station_failure_count(s, year, month) / customers, 3)
