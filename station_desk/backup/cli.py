@@ -56,8 +56,13 @@ def _cmd_backup(args) -> int:
             path = bs.backup_before(db, "manual")
             print(f"已备份并校验：{path}")
             return 0
+        passphrase = _passphrase(args)
+        if passphrase is not None and bs.passphrase_info(db.path) is None:
+            # An ad-hoc passphrase nobody recorded is one typo away from a backup nobody can open: the manager
+            # sets it first (typed twice, with the PIN, in the 备份 tab); then every backup is checked against it.
+            raise DomainError("backup.passphrase_not_set")
         info = bs.backup_to_folder(db, actor=actor_from_args(db, args), folder=Path(args.to),
-                                   passphrase=_passphrase(args), removable=args.removable, flat=args.flat,
+                                   passphrase=passphrase, removable=args.removable, flat=args.flat,
                                    progress=_progress())
         print(f"已备份并校验（读回核对一致）：{info.path}")
         print(f"大小 {info.size_text}，{'已加密' if info.encrypted else '未加密（文件名中已注明）'}")
@@ -161,7 +166,29 @@ def _cmd_undo(args) -> int:
     return 0
 
 
+def _cmd_set_passphrase(args) -> int:
+    from station_desk.backup import service as bs
+
+    db = open_db(args)
+    try:
+        first = _passphrase(args)
+        repeat = Path(args.repeat_file).read_text(encoding="utf-8").rstrip("\r\n") if args.repeat_file else None
+        bs.set_passphrase(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                          passphrase=first or "", repeat=repeat if repeat is not None else first)
+    finally:
+        db.close()
+    print("已设置备份密码。请把它记在安全的地方：忘记密码，加密备份就再也打不开。")
+    return 0
+
+
 def register(sub) -> None:
+    p = sub.add_parser("backup-passphrase", help="设置备份密码（经理；加密备份前必须先设置）")
+    add_common(p)
+    add_actor_args(p, approval=True)
+    p.add_argument("--passphrase-file", metavar="F", required=True, help="新备份密码所在的文本文件")
+    p.add_argument("--repeat-file", metavar="F", help="再输一次（另一文件），防止输错")
+    p.set_defaults(func=_cmd_set_passphrase)
+
     p = sub.add_parser("backup", help="备份（--to 文件夹/U 盘：月末备份；不带 --to：立即本机备份）")
     add_common(p)
     add_actor_args(p)

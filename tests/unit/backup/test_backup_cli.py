@@ -28,6 +28,13 @@ def test_backup_verify_restore_from_the_command_line(db, manager, usb, fake_now,
     db.close()
     pf = tmp_path / "pass.txt"
     pf.write_text("口令 secret 2026\n", encoding="utf-8")
+    # no passphrase set yet: an encrypted backup is refused (a typo would seal a backup nobody can open)
+    assert main(["backup", "--db", str(db.path), "--to", str(usb), "--passphrase-file", str(pf),
+                 "--removable"]) == 2
+    assert "还没有设置备份密码" in capsys.readouterr().err
+    assert main(["backup-passphrase", "--db", str(db.path), "--passphrase-file", str(pf), "--manager", "M001",
+                 "--pin", MANAGER_PIN_FOR_CLI]) == 0
+    capsys.readouterr()
     assert main(["backup", "--db", str(db.path), "--to", str(usb), "--passphrase-file", str(pf),
                  "--removable"]) == 0
     out = capsys.readouterr().out
