@@ -90,8 +90,10 @@ def _cmd_audit(args) -> int:
     if args.json:
         print_json(rows)
     else:
+        from station_desk.audit.labels import action_label, entity_label
+
         print_table(["时间", "操作人", "动作", "对象", "编号"],
-                    [[r.at, r.actor_name, r.action, r.entity, r.entity_id] for r in rows])
+                    [[r.at, r.actor_name, action_label(r.action), entity_label(r.entity), r.entity_id] for r in rows])
     return 0
 
 

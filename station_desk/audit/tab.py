@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from station_desk import clock
 from station_desk.audit import service as audit
+from station_desk.audit.labels import action_label, entity_label
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
@@ -61,8 +62,8 @@ class AuditTab(ModuleTab):
         self.model = RowTableModel([
             Column(self.tr("Time"), lambda r: r.at.strftime("%Y-%m-%d %H:%M:%S")),
             Column(self.tr("Who"), lambda r: r.actor_name),
-            Column(self.tr("Action"), lambda r: r.action),
-            Column(self.tr("Record"), lambda r: r.entity),
+            Column(self.tr("Action"), lambda r: action_label(r.action), tooltip=lambda r: r.action),
+            Column(self.tr("Record"), lambda r: entity_label(r.entity), tooltip=lambda r: r.entity),
             Column(self.tr("No."), lambda r: r.entity_id, align="right"),
             Column(self.tr("Reason"), lambda r: r.reason or ""),
         ])
@@ -128,7 +129,7 @@ class AuditTab(ModuleTab):
         self.model.set_rows(rows)
         known = {self.entity.itemData(i) for i in range(self.entity.count())}
         for entity in sorted({r.entity for r in rows} - known):
-            self.entity.addItem(entity, entity)
+            self.entity.addItem(entity_label(entity), entity)
 
     def _show_detail(self, current, _previous) -> None:
         row = self.model.row_at(current.row())

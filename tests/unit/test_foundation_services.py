@@ -145,3 +145,18 @@ def test_times_are_stored_with_the_station_offset(db, manager):
         stored = s.exec(text("SELECT at FROM audit_log LIMIT 1")).one()[0]
     assert stored.endswith("+08:00")
     assert abs((audit.list_entries(db)[0].at - clock.now()).total_seconds()) < 60
+
+
+def test_every_audit_action_in_the_code_has_a_chinese_name():
+    import re
+    from pathlib import Path
+
+    from station_desk.audit.labels import ENTITIES, MODULES, VERBS
+
+    src = Path(__file__).resolve().parents[2] / "station_desk"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in src.rglob("*.py"))
+    actions = set(re.findall(r'action="([a-z_]+)\.([a-z_]+)"', text))
+    entities = set(re.findall(r'entity="([a-z_]+)"', text))
+    missing = [f"{m}.{v}" for m, v in actions if m not in MODULES or v not in VERBS]
+    missing += [e for e in entities if e not in ENTITIES]
+    assert missing == [], f"add Chinese names in station_desk/audit/labels.py: {sorted(missing)}"
