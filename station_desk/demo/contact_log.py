@@ -94,6 +94,7 @@ def populate(demo: DemoContext) -> None:
     invoice = [10_000_000]
     waiting: list = []
     now_box = [dt.datetime.combine(demo.start, dt.time(8, 30))]
+    real_now = clock.now()  # today's contacts stop here: the demo never shows the future
     real_clock = clock._now_fn
     clock.set_fake_now(lambda: now_box[0])
     try:
@@ -104,9 +105,12 @@ def populate(demo: DemoContext) -> None:
             with demo.db.session() as s:
                 while day <= month_end:
                     n = rng.randint(3, 7) if day.weekday() < 5 else rng.randint(2, 4)
+                    span = 11 * 3600
                     if day == demo.end:
-                        n = 6
-                    times = sorted(rng.randint(0, 11 * 3600) for _ in range(n))
+                        opened = dt.datetime.combine(day, dt.time(8, 30))
+                        span = int(max(0, min(span, (real_now - opened).total_seconds())))
+                        n = min(6, span // 1200)
+                    times = sorted(rng.randint(0, span) for _ in range(n))
                     for secs in times:
                         at = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(seconds=secs)
                         now_box[0] = at
@@ -121,7 +125,7 @@ def populate(demo: DemoContext) -> None:
                         if row.result != "done":
                             waiting.append(row)
                     # the day after: the desk calls back (fault fixed, question answered); a few stay open
-                    now_box[0] = dt.datetime.combine(day, dt.time(16, 30))
+                    now_box[0] = min(dt.datetime.combine(day, dt.time(16, 30)), max(real_now, now_box[0]))
                     for row in [w for w in waiting if w.at.date() < day]:
                         waiting.remove(row)
                         if rng.random() < 0.92 or day < demo.end - dt.timedelta(days=7):

@@ -115,8 +115,11 @@ def populate(demo: DemoContext) -> None:
     workers = demo.staff_by_role.get(Role.SALES_REP, []) + demo.staff_by_role.get(Role.DISPATCH_CLERK, [])
     techs = demo.staff_by_role.get(Role.TECHNICIAN, [])
     entries, n = [], 0
+    real_now = clock.now()
     for d in _workdays(demo.start, demo.end + dt.timedelta(days=1)):
         at = dt.datetime.combine(d, dt.time(18, 30))
+        if at > real_now:  # today's points are entered in the evening: not yet
+            continue
         for sid in workers:
             if rng.random() < 0.2:  # rest days
                 continue
