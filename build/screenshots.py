@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,6 +27,7 @@ def main() -> int:
     from station_desk.db.migrate import open_database
     from station_desk.demo import build_demo
     from station_desk.qt.context import AppContext
+    from station_desk.qt import ops
     from station_desk.qt.main_window import MainWindow
 
     app = make_application(language="zh_CN")
@@ -37,7 +39,14 @@ def main() -> int:
     window.show()
     for i in range(window.ui.tabs.count()):
         window.ui.tabs.setCurrentIndex(i)
-        for _ in range(20):
+        # let the tab's reads (on the database worker) arrive before the picture is taken
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            app.processEvents()
+            if ops.pending() == 0 and time.monotonic() > deadline - 14:
+                break
+            time.sleep(0.02)
+        for _ in range(10):
             app.processEvents()
         key = window.ui.tabs.widget(i).spec.key
         window.grab().save(str(out / f"tab_{key}.png"))
