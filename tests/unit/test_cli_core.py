@@ -30,3 +30,20 @@ def test_unknown_emp_no_and_missing_folder_are_chinese_refusals(db, manager, tmp
                      "--effective-from", "2027-01-01"])
     err = capsys.readouterr().err
     assert code == 2 and "无法读写文件" in err
+
+
+def test_check_reports_a_tampered_audit_row(db, manager, capsys):
+    import sqlite3
+
+    actor, approval = manager
+    staff.add_staff(db, actor=actor, approval=approval, emp_no="J01", name="马宇航", role="technician",
+                    hire_date=dt.date(2024, 1, 1))
+    db.close()
+    assert cli.main(["check", "--db", str(db.path)]) == 0
+    assert "审计日志链：完整" in capsys.readouterr().out
+    con = sqlite3.connect(db.path)
+    con.execute("UPDATE audit_log SET actor_name = '某人' WHERE id = (SELECT MAX(id) FROM audit_log)")
+    con.commit()
+    con.close()
+    assert cli.main(["check", "--db", str(db.path)]) == 1
+    assert "被改动" in capsys.readouterr().out
