@@ -216,6 +216,41 @@ Offline front-desk program for a service station.</source>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview: %1</source>
+        <translation>预览：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Print… (Ctrl+P)</source>
+        <translation>打印(&amp;P)…（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in (+)</source>
+        <translation>放大(&amp;I)（+）</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out (−)</source>
+        <translation>缩小(&amp;O)（−）</translation>
+    </message>
+    <message>
+        <source>&amp;Fit width</source>
+        <translation>适合宽度(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open in the &amp;system viewer</source>
+        <translation>用系统程序打开(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Close (Esc)</source>
+        <translation>关闭(&amp;C)（Esc）</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>共 %1 页</translation>
+    </message>
+</context>
+<context>
     <name>PolicyDialog</name>
     <message>
         <source>Station policy</source>

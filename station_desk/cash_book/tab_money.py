@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -15,6 +13,7 @@ from station_desk import clock
 from station_desk.cash_book import service as cash
 from station_desk.cash_book.tab import make_table, month_choices
 from station_desk.money import fmt_fen
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.table_model import Column, RowTableModel
@@ -277,4 +276,4 @@ class CloseMonthPage(QWidget):
     def _opened(self, path: Path) -> None:
         self.tab.message_bar.show_info(self.tr("Saved to %1; opening it for preview and printing.")
                                        .replace("%1", str(path)))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_document(self, path)

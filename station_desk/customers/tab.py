@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.customers import service as customers
 from station_desk.customers.dialogs import CallOutcomeDialog, CustomerDialog, ImportDialog
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
@@ -224,7 +225,7 @@ class CustomersTab(ModuleTab):
         start, end = self._window()
         area, masked = self.area_box.currentData(), not self.ctx.is_manager
         Op(self, lambda: write_expiring_pdf(self.ctx.db, path, start=start, end=end, area=area, masked=masked)) \
-            .success(lambda p: (self._saved(p), QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))).run()
+            .success(lambda p: (self._saved(p), open_document(self, p))).run()
 
     def export_expiring(self) -> None:
         from station_desk.reports.expiring_sheet import write_expiring_xlsx

@@ -18,6 +18,7 @@ from station_desk.gift_stock.dialogs import CHANGES, open_issue_gift_dialog
 from station_desk.gift_stock.tab_forms import ItemDialog, MoveDialog, PromotionDialog, ReturnDialog
 from station_desk.gift_stock.tab_stocktake import StocktakePage
 from station_desk.money import fmt_fen
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.feedback import show_error, show_info
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
@@ -296,12 +297,9 @@ class GiftStockTab(ModuleTab):
             Op(self, lambda: write_gift_xlsx(self.ctx.db, path, month)).success(self._opened).run()
 
     def _opened(self, path) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
         show_info(self, self.tr("Saved: %1").replace("%1", str(path)))
         if not self.ctx.settings or self.ctx.settings.value("open_after_export", True):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_document(self, path)
 
     # -- refresh -----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:

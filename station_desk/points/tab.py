@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -16,6 +16,7 @@ from station_desk.points import service as P
 from station_desk.points.dialogs import AdjustmentDialog, CompanyFiguresDialog, FactDialog, ManualItemDialog
 from station_desk.points.formulas import fmt_points
 from station_desk.points.tab_chart import PointsChart
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Op
@@ -435,4 +436,4 @@ class PointsTab(ModuleTab):
         self.last_file = path
         self.message_bar.show_info(self.tr("Saved %1").replace("%1", str(path)))
         if self.open_files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_document(self, path)

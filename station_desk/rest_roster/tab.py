@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from station_desk import clock
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
@@ -507,6 +508,6 @@ class RosterTab(ModuleTab):
         def done(p):
             self.message_bar.show_info(self.tr("Roster written to %1.").replace("%1", p))
             if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(p))
+                open_document(self, p)
 
         Op(self, render).success(done).run()

@@ -3,14 +3,15 @@ clerk's upgrade calls, the weekly facts entered by hand, and the 即时奖励明
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
                                QVBoxLayout)
 
 from station_desk import clock
 from station_desk.money import fmt_fen
 from station_desk.points.tab import _table, month_keys, sheets_dir
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Op
@@ -198,5 +199,5 @@ class RewardsTab(ModuleTab):
         self.last_file = path
         self.message_bar.show_info(self.tr("Saved %1").replace("%1", str(path)))
         if self.open_files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_document(self, path)
 

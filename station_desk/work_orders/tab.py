@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from station_desk import clock
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.feedback import show_error
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
@@ -535,6 +536,7 @@ class WorkOrdersTab(ModuleTab):
 
             write_sla_pdf(self.ctx.db, path, year=ym[0], month=ym[1])
             self.message_bar.show_info(self.tr("Saved %1").replace("%1", path))
+            open_document(self, path)
 
     def log_outage(self) -> None:
         self._run(dialogs.OutageDialog(self, self.ctx), self.tr("Outage logged."))
