@@ -51,6 +51,22 @@ def sheets_dir():
     return d
 
 
+def save_sheet(tab, write, path, saved_text: str) -> bool:
+    """Write a sheet or workbook with ``write(path)``; a refusal is shown in ``tab`` and nothing opens. Otherwise
+    remember it (``tab.last_file``), say where it is (``saved_text`` with %1) and show it when ``tab.open_files``.
+    Shared by the points and rewards tabs."""
+    try:
+        write(path)
+    except Exception as exc:  # noqa: BLE001 - shown to the person, in Chinese when it is a domain error
+        show_error(tab, exc)
+        return False
+    tab.last_file = path
+    tab.message_bar.show_info(saved_text.replace("%1", str(path)))
+    if tab.open_files:
+        open_document(tab, path)
+    return True
+
+
 class PointsTab(ModuleTab):
     watches = frozenset({"points", "staff", "work_orders", "attendance", "customers", "rewards"})
     #: open printed sheets in the system viewer (tests switch it off)
@@ -353,13 +369,8 @@ class PointsTab(ModuleTab):
         from station_desk.reports.points_sheet import export_daily_xlsx
 
         day = self.day_edit.value()
-        path = sheets_dir() / f"每日积分-{day.isoformat()}.xlsx"
-        try:
-            export_daily_xlsx(self.ctx.db, day, path)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self._opened(path)
+        save_sheet(self, lambda p: export_daily_xlsx(self.ctx.db, day, p),
+                   sheets_dir() / f"每日积分-{day.isoformat()}.xlsx", self.tr("Saved %1"))
 
     # -- month actions -------------------------------------------------------------------------------------------------
     def _month_people(self):
@@ -424,16 +435,5 @@ class PointsTab(ModuleTab):
         from station_desk.reports.points_sheet import render_points_sheet
 
         month = self.month()
-        path = sheets_dir() / f"积分公示表-{month}.pdf"
-        try:
-            render_points_sheet(self.ctx.db, month, path)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self._opened(path)
-
-    def _opened(self, path) -> None:
-        self.last_file = path
-        self.message_bar.show_info(self.tr("Saved %1").replace("%1", str(path)))
-        if self.open_files:
-            open_document(self, path)
+        save_sheet(self, lambda p: render_points_sheet(self.ctx.db, month, p),
+                   sheets_dir() / f"积分公示表-{month}.pdf", self.tr("Saved %1"))

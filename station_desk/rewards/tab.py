@@ -10,8 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPla
 
 from station_desk import clock
 from station_desk.money import fmt_fen
-from station_desk.points.tab import _table, month_keys, sheets_dir
-from station_desk.qt.pdf_preview import open_document
+from station_desk.points.tab import _table, month_keys, save_sheet, sheets_dir
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Op
@@ -190,14 +189,6 @@ class RewardsTab(ModuleTab):
         from station_desk.reports.rewards_sheet import render_rewards_sheet
 
         month = self.month()
-        path = sheets_dir() / f"即时奖励明细-{month}.pdf"
-        try:
-            render_rewards_sheet(self.ctx.db, month, path)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.last_file = path
-        self.message_bar.show_info(self.tr("Saved %1").replace("%1", str(path)))
-        if self.open_files:
-            open_document(self, path)
+        save_sheet(self, lambda p: render_rewards_sheet(self.ctx.db, month, p),
+                   sheets_dir() / f"即时奖励明细-{month}.pdf", self.tr("Saved %1"))
 

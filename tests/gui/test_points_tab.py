@@ -128,6 +128,9 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
     assert rt.model.rows()[0].status == "paid"
     assert RW.month_rewards(db, "2026-10").lines[0].status == "paid"
     rt.grab().save(str(artifacts_dir / "rewards_tab.png"))
+    rt.print_sheet()
+    assert rt.last_file.name == "即时奖励明细-2026-10.pdf" and rt.last_file.stat().st_size > 5000
+    assert str(rt.last_file) in rt.message_bar.text()
 
 
 def test_forms_are_in_chinese(zh_app, qtbot, db, manager, make_ctx, fake_now):
