@@ -43,34 +43,26 @@ def _setup_logging() -> None:
 
 
 def open_station(path: Path, parent=None, *, interactive: bool = True):
-    """Lock, check, migrate and open; on a damaged file offer recovery (only when ``interactive``: ``--smoke`` runs
-    offscreen, where a modal dialog would wait forever). Returns (db, lock) or raises DomainError."""
-    import importlib.util
-
+    """Lock, check, migrate and open; on a damaged or missing file offer recovery (only when ``interactive``:
+    ``--smoke`` runs offscreen, where a modal dialog would wait forever). Returns (db, lock) or raises DomainError."""
+    from station_desk.backup import dialogs as backup_dialogs
+    from station_desk.backup.service import recovery_available
     from station_desk.db.lock import InstanceLock
     from station_desk.db.migrate import open_database
     from station_desk.errors import DomainError
 
     lock = InstanceLock(path)
     lock.acquire()
-    has_backup = importlib.util.find_spec("station_desk.backup.dialogs") is not None
-    if interactive and has_backup and not path.exists():
+    if interactive and not path.exists() and recovery_available(path):
         # The data file is gone (deleted, moved, disk replaced) but backups exist: offer them before an empty
         # station is created over the loss.
-        from station_desk.backup.dialogs import offer_recovery
-        from station_desk.backup.service import recovery_available
-
-        if recovery_available(path):
-            offer_recovery(parent, path, DomainError("backup.data_file_missing", path=str(path)).message)
+        backup_dialogs.offer_recovery(parent, path, DomainError("backup.data_file_missing", path=str(path)).message)
     try:
         return open_database(path, defer_large_check=True), lock
     except DomainError as exc:
         if interactive and exc.code in ("db.damaged", "db.not_a_database") and \
-                importlib.util.find_spec("station_desk.backup.dialogs") is not None:
-            from station_desk.backup.dialogs import offer_recovery
-
-            if offer_recovery(parent, path, exc.message):
-                return open_database(path), lock
+                backup_dialogs.offer_recovery(parent, path, exc.message):
+            return open_database(path), lock
         lock.release()
         raise
 
@@ -174,79 +166,44 @@ def run_app(args) -> int:
 def _check_in_background(window, ctx) -> None:
     """The full ``quick_check`` of a large file, after the window is usable. If it fails, say so, offer the
     newest good backup and close: nobody keeps working on a damaged file."""
-    import threading
-
-    from PySide6.QtCore import QObject, Signal
-
+    from station_desk.backup import dialogs as backup_dialogs
     from station_desk.db.migrate import check_database
     from station_desk.errors import DomainError
+    from station_desk.qt.ops import run_in_thread
 
-    class _Result(QObject):
-        damaged = Signal(str)
-
-    result = _Result(window)
-
-    def on_damaged(message: str) -> None:
-        import importlib.util
-
-        QMessageBox.critical(window, window.tr("Station desk"), message)
-        if importlib.util.find_spec("station_desk.backup.dialogs") is not None:
-            from station_desk.backup.dialogs import offer_recovery
-
-            ctx.db.close()
-            offer_recovery(window, ctx.db.path, message)
+    def done(_result, exc) -> None:
+        if not isinstance(exc, DomainError):
+            if exc is not None:
+                log.warning("background check failed: %s", exc)
+            return
+        QMessageBox.critical(window, window.tr("Station desk"), exc.message)
+        ctx.db.close()
+        backup_dialogs.offer_recovery(window, ctx.db.path, exc.message)
         window.close()
 
-    result.damaged.connect(on_damaged)
-
-    def work():
-        try:
-            check_database(ctx.db, full=True)
-        except DomainError as exc:
-            result.damaged.emit(exc.message)
-
-    threading.Thread(target=work, name="quick-check", daemon=True).start()
-    window._quick_check_result = result
+    run_in_thread(window, lambda: check_database(ctx.db, full=True), done, name="quick-check")
 
 
 def _start_background_jobs(window, ctx) -> None:
-    """Automatic backups (when the backup module is present): a status-bar note only, never a dialog."""
-    import importlib.util
-
-    if importlib.util.find_spec("station_desk.backup.service") is None:
-        return
+    """Automatic backups: a status-bar note only, never a dialog. Each runs on its own thread with its own
+    SQLite connections, so the database worker (and the clerk) never wait on it; one at a time."""
     from station_desk.backup import service as backup
+    from station_desk.qt.ops import run_in_thread
 
-    auto = getattr(backup, "auto_backup_if_due", None)
-    if auto is None:
-        return
-    import threading
+    running = [False]
 
-    from PySide6.QtCore import QObject, Signal
-
-    class _Done(QObject):
-        saved = Signal(object)
-
-    done = _Done(window)
-    done.saved.connect(lambda _path: (ctx.bus.status_note.emit(window.tr("Automatic backup saved.")),
-                                      ctx.bus.changed.emit({"backup"}, None)))
-    running = threading.Event()
-
-    def work():
-        # Its own SQLite connections: a plain thread, so the database worker (and the clerk) never wait on it.
-        try:
-            path = auto(ctx.db)
-            if path:
-                done.saved.emit(path)
-        except Exception as exc:  # noqa: BLE001 - a status-bar matter, never a dialog
+    def done(path, exc) -> None:
+        running[0] = False
+        if exc is not None:
             log.warning("automatic backup failed: %s", exc)
-        finally:
-            running.clear()
+        elif path:
+            ctx.bus.status_note.emit(window.tr("Automatic backup saved."))
+            ctx.bus.changed.emit({"backup"}, None)
 
     def tick():
-        if not running.is_set():
-            running.set()
-            threading.Thread(target=work, name="auto-backup", daemon=True).start()
+        if not running[0]:
+            running[0] = True
+            run_in_thread(window, lambda: backup.auto_backup_if_due(ctx.db), done, name="auto-backup")
 
     timer = QTimer(window)
     timer.timeout.connect(tick)
@@ -255,15 +212,9 @@ def _start_background_jobs(window, ctx) -> None:
 
 
 def _on_exit(ctx) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("station_desk.backup.service") is None:
-        return
     from station_desk.backup import service as backup
 
-    auto = getattr(backup, "auto_backup_if_due", None)
-    if auto is not None:
-        try:
-            auto(ctx.db, reason="exit")
-        except Exception:  # noqa: BLE001 - never block quitting
-            log.exception("backup on exit failed")
+    try:
+        backup.auto_backup_if_due(ctx.db, reason="exit")
+    except Exception:  # noqa: BLE001 - never block quitting
+        log.exception("backup on exit failed")

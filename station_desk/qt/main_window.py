@@ -127,21 +127,15 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(self._backup_text())
 
     def _backup_text(self) -> str:
-        import importlib.util
-
-        if importlib.util.find_spec("station_desk.backup.service") is None:
-            return self.tr("Last backup: never")
         from station_desk.backup import service as backup
 
-        info_fn = getattr(backup, "last_backup_info", None)
-        info = info_fn(self.ctx.db.path) if info_fn else None
-        reminder = getattr(backup, "usb_reminder_text", None)
-        due = reminder(self.ctx.db.path) if reminder else None
-        if not info:
-            return (due + "　" if due else "") + self.tr("Last backup: never")
-        when = getattr(info, "created_at", None) or getattr(info, "time", None)
-        text = when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
-        return (due + "　" if due else "") + self.tr("Last backup: %1").replace("%1", text)
+        info = backup.last_backup_info(self.ctx.db.path)
+        due = backup.usb_reminder_text(self.ctx.db.path)
+        if info is None:
+            last = self.tr("Last backup: never")
+        else:
+            last = self.tr("Last backup: %1").replace("%1", info.created_at.strftime("%Y-%m-%d %H:%M"))
+        return (due + "　" if due else "") + last
 
     # -- menu actions ---------------------------------------------------------------------------------------------------
     def switch_user(self) -> None:

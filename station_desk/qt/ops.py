@@ -100,3 +100,23 @@ class Op:
 def run_now(fn: Callable[[], object]) -> object:
     """Run on the DB worker and wait (for sub-20 ms reads that a dialog needs before it can show)."""
     return _executor.submit(fn).result()
+
+
+def run_in_thread(parent, fn: Callable[[], object], done: Callable[[object, BaseException | None], None], *,
+                  name: str) -> None:
+    """Run ``fn`` on a plain background thread (not the database worker: for jobs with their own SQLite
+    connections, such as a backup or a full check, that must not hold up the clerk's reads and writes);
+    ``done(result, exception)`` is called on the UI thread."""
+    bridge = _Bridge(parent)
+    bridge.done.connect(lambda result, exc: (done(result, exc), bridge.deleteLater()),
+                        Qt.ConnectionType.QueuedConnection)
+
+    def work():
+        try:
+            result = fn()
+        except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
+            bridge.done.emit(None, exc)
+        else:
+            bridge.done.emit(result, None)
+
+    threading.Thread(target=work, name=name, daemon=True).start()
