@@ -39,20 +39,11 @@ def _cmd_check(args) -> int:
     print(f"完整性检查（integrity_check）：{'正常' if quick == 'ok' else quick}")
     print(f"外键检查：{'正常' if not fks else fks[:10]}")
     print("审计日志链：完整" if chain is None else f"审计日志链：第 {chain.entry_id} 条记录（{chain.at}）被改动（{chain.problem}）")
-    for name in MODULE_CLIS:
-        mod = f"station_desk.{name}.service"
-        if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(mod):
-            check = getattr(importlib.import_module(mod), "integrity_report", None)
-            if check:
-                for line in check(db):
-                    print(line)
-    cash = None
-    if importlib.util.find_spec("station_desk.cash_book.service"):
-        from station_desk.cash_book.service import verify_cash_chain
+    from station_desk.cash_book.service import verify_cash_chain
 
-        cash = verify_cash_chain(db)
-        print("现金流水账链：完整" if cash is None else
-              f"现金流水账链：第 {cash.entry_id} 笔（{cash.day}）被改动或删除（{cash.problem}）")
+    cash = verify_cash_chain(db)
+    print("现金流水账链：完整" if cash is None else
+          f"现金流水账链：第 {cash.entry_id} 笔（{cash.day}）被改动或删除（{cash.problem}）")
     ok = quick == "ok" and not fks and chain is None and cash is None
     return 0 if ok else 1
 
