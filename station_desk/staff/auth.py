@@ -11,12 +11,15 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from typing import TYPE_CHECKING
 
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
-from station_desk.errors import DomainError, NotFound, PinLocked, WrongPin
-from station_desk.staff.models import Staff
+from station_desk.errors import DomainError, PinLocked, WrongPin
 from station_desk.staff.roles import Role
+
+if TYPE_CHECKING:
+    from station_desk.staff.models import Staff
 
 _N, _R, _P = 2**14, 8, 1
 MIN_PIN_LENGTH = 4
@@ -42,12 +45,11 @@ def pin_matches(pin: str, stored: str) -> bool:
 def verify_pin(db, staff_id: int, pin: str) -> Staff:
     """Check a person's PIN. Raises WrongPin (with tries left) or PinLocked; a right PIN resets the count."""
     from station_desk.policy.service import policy_on
+    from station_desk.staff.service import person_in
 
     now = clock.now()
     with db.session() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         if not person.pin_hash:
             raise DomainError("auth.no_pin", name=person.name)
         if person.pin_locked_until and person.pin_locked_until > now:
@@ -88,12 +90,10 @@ def require_manager(db, approval: ManagerApproval | None, action: str) -> Actor:
 
 def sign_in(db, staff_id: int, pin: str | None = None) -> Actor:
     """The person at the desk picks their name; a PIN is asked only if they have one."""
-    from station_desk.staff.service import role_on
+    from station_desk.staff.service import person_in, role_on
 
     with db.read() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         if not person.active:
             raise DomainError("staff.inactive", name=person.name)
         has_pin = bool(person.pin_hash)

@@ -88,10 +88,7 @@ def staff_with_role(s: Session, role: str, day: dt.date, *, active_only: bool = 
 
 def get_staff(db, staff_id: int) -> StaffRow:
     with db.read() as s:
-        p = s.get(Staff, staff_id)
-        if p is None:
-            raise NotFound(what="员工", id=staff_id)
-        return _row(p, role_on(s, staff_id, clock.today()))
+        return _row(person_in(s, staff_id), role_on(s, staff_id, clock.today()))
 
 
 def role_history(db, staff_id: int) -> list[tuple[dt.date, str, str]]:
@@ -99,6 +96,14 @@ def role_history(db, staff_id: int) -> list[tuple[dt.date, str, str]]:
         rows = s.exec(select(RoleAssignment).where(RoleAssignment.staff_id == staff_id)
                       .order_by(RoleAssignment.effective_from)).all()
         return [(r.effective_from, r.role, r.note) for r in rows]
+
+
+def person_in(s: Session, staff_id: int) -> Staff:
+    """The staff row, or NotFound (员工 + id)."""
+    person = s.get(Staff, staff_id)
+    if person is None:
+        raise NotFound(what="员工", id=staff_id)
+    return person
 
 
 def has_any_staff(db) -> bool:
@@ -173,9 +178,7 @@ def update_staff(db, *, actor: Actor, approval: ManagerApproval | None, staff_id
     emp_no, name, phone = _clean(emp_no, name, phone)
     approver = auth.require_manager(db, approval, "修改员工资料")
     with db.session() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         _check_emp_no_free(s, emp_no, except_id=staff_id)
         before = audit.snapshot(person, exclude=("pin_hash",))
         person.emp_no, person.name, person.phone, person.hire_date = emp_no, name, phone, hire_date
@@ -198,9 +201,7 @@ def change_role(db, *, actor: Actor, approval: ManagerApproval | None, staff_id:
     role_code = parse_role(role)
     approver = auth.require_manager(db, approval, "调整岗位")
     with db.session() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         if effective_from < person.hire_date:
             raise DomainError("staff.role_date_before_hire", hire_date=person.hire_date.isoformat())
         old = role_on(s, staff_id, effective_from)
@@ -217,9 +218,7 @@ def deactivate(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: 
     """Mark a person as left (离职). Their records stay; they can no longer sign in."""
     approver = auth.require_manager(db, approval, "设为离职")
     with db.session() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         if _active_managers(s, left_date) == [staff_id]:
             raise DomainError("staff.last_manager", name=person.name)
         before = audit.snapshot(person, exclude=("pin_hash",))
@@ -235,9 +234,7 @@ def deactivate(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: 
 def reactivate(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int) -> StaffRow:
     approver = auth.require_manager(db, approval, "恢复在职")
     with db.session() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         person.active, person.left_date = True, None
         s.add(person)
         audit.record(s, actor=actor, action="staff.reactivate", entity="staff", entity_id=staff_id,
@@ -263,9 +260,7 @@ def delete_staff(db, *, actor: Actor, approval: ManagerApproval | None, staff_id
     """Remove a person entered by mistake. Refused as soon as they have any record (use :func:`deactivate`)."""
     approver = auth.require_manager(db, approval, "删除员工")
     with db.session() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         if _reference_count(s, staff_id) > 0:
             raise DomainError("staff.has_records", name=person.name)
         before = audit.snapshot(person, exclude=("pin_hash",))
@@ -281,9 +276,7 @@ def set_pin(db, *, actor: Actor, staff_id: int, new_pin: str, old_pin: str | Non
     """Change a PIN: your own with the old PIN (or none yet), anyone's with a manager's approval."""
     new_hash = auth.hash_pin(new_pin)
     with db.read() as s:
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
+        person = person_in(s, staff_id)
         had_pin = bool(person.pin_hash)
     if approval is not None:
         auth.require_manager(db, approval, "重设密码")
@@ -292,7 +285,7 @@ def set_pin(db, *, actor: Actor, staff_id: int, new_pin: str, old_pin: str | Non
     elif had_pin:
         auth.verify_pin(db, staff_id, old_pin or "")
     with db.session() as s:
-        person = s.get(Staff, staff_id)
+        person = person_in(s, staff_id)
         person.pin_hash, person.failed_pins, person.pin_locked_until = new_hash, 0, None
         s.add(person)
         audit.record(s, actor=actor, action="staff.set_pin", entity="staff", entity_id=staff_id,
