@@ -25,27 +25,23 @@ def message_for(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException | str) -> None:
     """Inline in the nearest MessageBar if the parent has one, else a window-modal box that does not block."""
-    global last_message
-    text = exc if isinstance(exc, str) else message_for(exc)
-    last_message = text
-    bar = _find_bar(parent)
-    if bar is not None:
-        bar.show_error(text)
-        return
-    box = QMessageBox(QMessageBox.Icon.Warning, "提示", text, QMessageBox.StandardButton.Ok, parent)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+    _show(parent, exc if isinstance(exc, str) else message_for(exc), error=True)
 
 
 def show_info(parent: QWidget | None, text: str) -> None:
+    _show(parent, text, error=False)
+
+
+def _show(parent: QWidget | None, text: str, *, error: bool) -> None:
     global last_message
     last_message = text
     bar = _find_bar(parent)
     if bar is not None:
-        bar.show_info(text)
+        (bar.show_error if error else bar.show_info)(text)
         return
-    box = QMessageBox(QMessageBox.Icon.Information, "提示", text, QMessageBox.StandardButton.Ok, parent)
+    icon = QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information
+    box = QMessageBox(icon, "提示", text, QMessageBox.StandardButton.Ok, parent)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
 
