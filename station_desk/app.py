@@ -45,24 +45,30 @@ def _setup_logging() -> None:
 def open_station(path: Path, parent=None, *, interactive: bool = True):
     """Lock, check, migrate and open; on a damaged or missing file offer recovery (only when ``interactive``:
     ``--smoke`` runs offscreen, where a modal dialog would wait forever). Returns (db, lock) or raises DomainError."""
-    from station_desk.backup import dialogs as backup_dialogs
-    from station_desk.backup.service import recovery_available
     from station_desk.db.lock import InstanceLock
     from station_desk.db.migrate import open_database
     from station_desk.errors import DomainError
 
+    # the backup module is imported only when the file is missing or damaged: not on every start
     lock = InstanceLock(path)
     lock.acquire()
-    if interactive and not path.exists() and recovery_available(path):
-        # The data file is gone (deleted, moved, disk replaced) but backups exist: offer them before an empty
-        # station is created over the loss.
-        backup_dialogs.offer_recovery(parent, path, DomainError("backup.data_file_missing", path=str(path)).message)
+    if interactive and not path.exists():
+        from station_desk.backup import dialogs as backup_dialogs
+        from station_desk.backup.service import recovery_available
+
+        if recovery_available(path):
+            # The data file is gone (deleted, moved, disk replaced) but backups exist: offer them before an empty
+            # station is created over the loss.
+            backup_dialogs.offer_recovery(parent, path,
+                                          DomainError("backup.data_file_missing", path=str(path)).message)
     try:
         return open_database(path, defer_large_check=True), lock
     except DomainError as exc:
-        if interactive and exc.code in ("db.damaged", "db.not_a_database") and \
-                backup_dialogs.offer_recovery(parent, path, exc.message):
-            return open_database(path), lock
+        if interactive and exc.code in ("db.damaged", "db.not_a_database"):
+            from station_desk.backup import dialogs as backup_dialogs
+
+            if backup_dialogs.offer_recovery(parent, path, exc.message):
+                return open_database(path), lock
         lock.release()
         raise
 
