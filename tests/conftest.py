@@ -18,6 +18,42 @@ from station_desk.actor import Actor, ManagerApproval  # noqa: E402
 ARTIFACTS = Path(__file__).parent / "_artifacts"
 MANAGER_PIN = "2468"
 
+# The station date the whole run happens on. No test reads the wall clock: every test starts with the station
+# clock frozen at this instant (tests that need another moment set it with ``fake_now``). ``./dev.sh test`` sets
+# STATION_DESK_TEST_NOW to the station's current time when it is not given, so a run can be repeated exactly:
+#   STATION_DESK_TEST_NOW=2028-02-29T12:00 ./dev.sh test
+TEST_NOW_ENV = "STATION_DESK_TEST_NOW"
+
+
+def _run_now() -> dt.datetime:
+    text = os.environ.get(TEST_NOW_ENV, "").strip()
+    if text:
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise pytest.UsageError(f"{TEST_NOW_ENV}={text!r}: expected a station time like 2027-01-01T00:05")
+        return value.replace(tzinfo=None, microsecond=0) if value.tzinfo is None else \
+            value.astimezone(clock.STATION_TZ).replace(tzinfo=None, microsecond=0)
+    # Running pytest by hand without a date: the station's time once, when the run starts.
+    return dt.datetime.now(clock.STATION_TZ).replace(tzinfo=None, microsecond=0)
+
+
+RUN_NOW = _run_now()
+# The moment the fixture station's first manager was registered: before anything any test does.
+SETUP_TIME = dt.datetime(2020, 1, 1, 9, 0)
+
+
+def pytest_report_header(config):
+    return f"station time of this run: {RUN_NOW.isoformat(timespec='minutes')} (UTC+8; set {TEST_NOW_ENV} to repeat it)"
+
+
+@pytest.fixture(autouse=True)
+def station_clock():
+    """Every test runs under the run's station time, never the wall clock; restored afterwards."""
+    clock.set_fake_now(RUN_NOW)
+    yield RUN_NOW
+    clock.set_fake_now(RUN_NOW)
+
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> Path:
@@ -49,8 +85,13 @@ def manager(db) -> tuple[Actor, ManagerApproval]:
     """The station's first manager, signed in, with a valid approval."""
     from station_desk.staff import service as staff
 
-    actor = staff.create_first_manager(db, emp_no="M001", name="王经理", pin=MANAGER_PIN,
-                                       hire_date=dt.date(2020, 1, 1))
+    before = clock._now_fn
+    clock.set_fake_now(SETUP_TIME)  # registered on the day of hire, before anything a test does
+    try:
+        actor = staff.create_first_manager(db, emp_no="M001", name="王经理", pin=MANAGER_PIN,
+                                           hire_date=SETUP_TIME.date())
+    finally:
+        clock.set_fake_now(before)
     return actor, ManagerApproval(actor.staff_id, MANAGER_PIN)
 
 
@@ -61,7 +102,7 @@ def fake_now():
         clock.set_fake_now(value)
 
     yield _set
-    clock.set_fake_now(None)
+    clock.set_fake_now(RUN_NOW)
 
 
 @pytest.fixture(scope="session")

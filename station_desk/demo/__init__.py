@@ -36,12 +36,18 @@ class DemoContext:
     rng: random.Random
     start: dt.date  # first day of activity
     end: dt.date  # today (last day of activity)
+    now: dt.datetime = dt.datetime.max  # the moment the station is built: nothing is written after it
     manager: Actor | None = None
     approval: ManagerApproval | None = None
     staff_by_role: dict[str, list[int]] = field(default_factory=dict)
     staff_actors: dict[int, Actor] = field(default_factory=dict)
     customer_ids: list[int] = field(default_factory=list)
     n_customers: int = 2000
+
+    def at(self, day: dt.date, time: dt.time) -> dt.datetime:
+        """``day`` at ``time``, but never later than the moment the demo is built (the demo never shows the
+        future)."""
+        return min(dt.datetime.combine(day, time), self.now)
 
     def actor_for(self, staff_id: int) -> Actor:
         return self.staff_actors[staff_id]
@@ -64,7 +70,8 @@ def build_demo(path: Path, *, seed: int = 7, months: int = 4, n_customers: int =
     db = open_database(path, backup_before_migrate=False)
     end = today or clock.today()
     start = (end.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    demo = DemoContext(db=db, rng=random.Random(seed), start=start, end=end, n_customers=n_customers)
+    now = clock.now() if clock.today() == end else dt.datetime.combine(end, dt.time(20, 0))
+    demo = DemoContext(db=db, rng=random.Random(seed), start=start, end=end, now=now, n_customers=n_customers)
     steps = [m for m in DEMO_ORDER if importlib.util.find_spec(f"station_desk.demo.{m}")]
     try:
         for i, name in enumerate(steps):

@@ -39,6 +39,7 @@ def populate(demo: DemoContext) -> None:
             nxt = (month + dt.timedelta(days=32)).replace(day=1)
             last = min(nxt - dt.timedelta(days=1), demo.end)
             lines = [(month + dt.timedelta(days=1), "income", "备用金", 300000, "公司财务部", "本月备用金")]
+            lines = [line for line in lines if line[0] <= last]
             for cat, payee, lo, hi, times, what in EXPENSES:
                 for _ in range(times):
                     day = month + dt.timedelta(days=rng.randint(2, 27))
@@ -54,18 +55,18 @@ def populate(demo: DemoContext) -> None:
             ids = []
             with demo.db.session() as s:
                 for i, (day, direction, cat, fen, payee, note) in enumerate(lines):
-                    now_box[0] = dt.datetime.combine(day, dt.time(10, 0))
+                    now_box[0] = demo.at(day, dt.time(10, 0))
                     ids.append(post_entry_in(
                         s, actor=clerk, day=day, direction=direction, category=cat, amount_fen=fen,
                         handler_id=accounts, payee=payee, approver=demo.manager if direction == "expense" else None,
                         voucher_no=f"{day:%y%m}-{i + 1:02d}", note=note))
             if not reversed_one and len(ids) > 3:
-                now_box[0] = dt.datetime.combine(lines[3][0], dt.time(16, 0))
+                now_box[0] = demo.at(lines[3][0], dt.time(16, 0))
                 reverse_entry(demo.db, actor=clerk, approval=demo.approval, entry_id=ids[3],
                               reason="票据重复报销，冲回", day=lines[3][0])
                 reversed_one = True
             if nxt <= demo.end:
-                now_box[0] = dt.datetime.combine(min(nxt + dt.timedelta(days=2), demo.end), dt.time(9, 0))
+                now_box[0] = demo.at(min(nxt + dt.timedelta(days=2), demo.end), dt.time(9, 0))
                 close_month(demo.db, actor=clerk, approval=demo.approval, month=f"{month:%Y-%m}")
             month = nxt
     finally:

@@ -153,7 +153,7 @@ def populate(demo: DemoContext) -> None:
                 P.record_fact_in(s, actor=manager, kind="dept_penalty", day=min(start + dt.timedelta(days=17),
                                                                                 demo.end),
                                  body=rng.choice(["运维技术部", "客服调度中心"]), note="施工未按规范挂牌")
-            if i == 1:
+            if i == 1 and start + dt.timedelta(days=11) <= demo.end:
                 P.record_fact_in(s, actor=manager, kind="accounts_error", day=start + dt.timedelta(days=11),
                                  note="发票登记号码错一位")
     # a training bonus now and then, through the service the clerk uses

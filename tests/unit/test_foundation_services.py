@@ -20,6 +20,7 @@ from station_desk.money import fmt_fen, parse_yuan
 from station_desk.periods import service as periods
 from station_desk.policy import service as policy
 from station_desk.policy.model import StationPolicy
+from tests.conftest import SETUP_TIME
 
 
 def test_shipped_policy_has_specs_numbers():
@@ -143,8 +144,9 @@ def test_times_are_stored_with_the_station_offset(db, manager):
         from sqlalchemy import text
 
         stored = s.exec(text("SELECT at FROM audit_log LIMIT 1")).one()[0]
-    assert stored.endswith("+08:00")
-    assert abs((audit.list_entries(db)[0].at - clock.now()).total_seconds()) < 60
+    # the manager fixture registers the first manager at SETUP_TIME, station time
+    assert stored == SETUP_TIME.isoformat() + "+08:00"
+    assert audit.list_entries(db)[0].at == SETUP_TIME
 
 
 def test_every_audit_action_in_the_code_has_a_chinese_name():

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from station_desk import clock
 from station_desk.actor import ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, PinLocked, WrongPin
@@ -67,7 +68,7 @@ def test_dated_role_change(db, manager):
 def test_last_manager_cannot_leave(db, manager):
     actor, approval = manager
     with pytest.raises(DomainError, match="最后一位"):
-        staff.deactivate(db, actor=actor, approval=approval, staff_id=actor.staff_id, left_date=dt.date.today())
+        staff.deactivate(db, actor=actor, approval=approval, staff_id=actor.staff_id, left_date=clock.today())
 
 
 def test_person_with_records_is_never_deleted(db, manager):

@@ -282,8 +282,6 @@ def test_backup_snapshot_is_consistent_while_the_desk_writes(db, fake_now, monke
 
 
 def test_leftovers_of_a_killed_backup_are_swept_later(db, fake_now):
-    import time
-
     fake_now(T0)
     folder = paths.backups_dir(db.path)
     old_tmp = folder / "备份-20261101-090000-自动-未加密.sqlite.tmp"
@@ -291,7 +289,7 @@ def test_leftovers_of_a_killed_backup_are_swept_later(db, fake_now):
     fresh_tmp = folder / "备份-20261123-085959-自动-未加密.sqlite.tmp"
     for p in (old_tmp, old_work, fresh_tmp):
         p.write_bytes(b"partial")
-    day_ago = time.time() - 2 * 86400
+    day_ago = fresh_tmp.stat().st_mtime - 2 * 86400  # the files' own clock, not the station's
     os.utime(old_tmp, (day_ago, day_ago))
     os.utime(old_work, (day_ago, day_ago))
     change(db)
