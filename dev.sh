@@ -3,6 +3,10 @@
 #
 #   ./dev.sh start [--demo] [station-desk options]   set everything up, then open the program
 #   ./dev.sh test  [pytest options]                  set everything up, then run the whole test suite
+#                                                    at the station's current time, or at
+#                                                    STATION_DESK_TEST_NOW=2028-02-29T12:00 (=random: a draw
+#                                                    from the next five years, under a machine time zone far
+#                                                    from the station's)
 #   ./dev.sh setup                                   only set up (system packages, .venv, forms, translations)
 #   ./dev.sh station-desk …                          run a station-desk command inside the environment
 #
@@ -93,6 +97,17 @@ case "$cmd" in
   test)
     setup
     export QT_QPA_PLATFORM=offscreen
+    # Every test runs under one station time for the whole run (tests/conftest.py); print it so a failure can
+    # be repeated. "random" draws one from the next five years and runs on a machine clock whose own date is
+    # not the station's (a POSIX TZ string: no tz database needed).
+    if [ "${STATION_DESK_TEST_NOW:-}" = random ]; then
+      STATION_DESK_TEST_NOW="$("$VENV/bin/python" tests/random_station_date.py)"
+      zones=("HST+10" "UTC0" "LINT-14" "PST+8")
+      export TZ="${zones[$((RANDOM % ${#zones[@]}))]}"
+    fi
+    : "${STATION_DESK_TEST_NOW:=$(TZ=CST-8 date +%Y-%m-%dT%H:%M)}"
+    export STATION_DESK_TEST_NOW
+    log "station time of this run: $STATION_DESK_TEST_NOW (machine TZ=${TZ:-unset}); repeat with STATION_DESK_TEST_NOW=$STATION_DESK_TEST_NOW ./dev.sh test"
     set +e
     "$VENV/bin/python" -m pytest -n 2 "$@"
     code=$?

@@ -50,7 +50,8 @@ def populate(conn, rng, spec) -> None:
         is_open = n >= total - OPEN
         kind = rng.choices(kinds, weights)[0]
         tech, clerk = rng.choice(techs), rng.choice(clerks)
-        day = _open_day(spec) if is_open else start + dt.timedelta(days=rng.randrange(max(1, span)))
+        # a closed order was created at least three days ago: its return, call and close are all in the past
+        day = _open_day(spec) if is_open else start + dt.timedelta(days=rng.randrange(max(1, span - 3)))
         created = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(minutes=rng.randrange(0, 600 if not is_open
                                                                                                else 360))
         cust = customers[rng.randrange(len(customers))]

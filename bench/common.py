@@ -35,7 +35,9 @@ def make_spec(*, quick: bool = False, end: dt.date | None = None, runs: int | No
     if quick:
         for key in ("customers", "contacts", "work_orders", "cash_lines"):
             spec[key] = FULL[key] // 10
-    end = end or (dt.date.today() - dt.timedelta(days=1))
+    from station_desk import clock
+
+    end = end or (clock.today() - dt.timedelta(days=1))  # station time (STATION_DESK_NOW moves it)
     spec["end"] = end
     spec["start"] = dt.date(end.year - spec["years"], end.month, 1)
     spec["runs"] = runs or (3 if quick else 5)

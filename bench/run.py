@@ -339,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, help="also write the JSON to this file")
     p.add_argument("--skip", action="append", default=[], choices=["startup", "tabs", "modules"],
                    help="leave a group of measurements out")
+    p.add_argument("--now", help="build and measure the station as at this station time, e.g. 2027-12-31T23:55 "
+                                 "(default: the station's current time)")
     p.add_argument("--tabs-worker", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--exclude", default="", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -348,6 +350,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(tabs_worker(args.tabs_worker, Path(os.environ["STATION_DESK_HOME"]), exclude)), flush=True)
         return 0
 
+    if args.now:
+        from station_desk import clock
+
+        clock.set_fake_now(clock._running_from(clock.parse_station_time(args.now)))
+        os.environ[clock.ENV_NOW] = args.now  # the program processes the bench starts see the same day
     spec = make_spec(quick=args.quick, runs=args.runs)
     modules, missing, import_errors = discover()
     workdir = Path(tempfile.mkdtemp(prefix="sd-bench-"))

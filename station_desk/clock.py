@@ -4,11 +4,33 @@ text so it stays unambiguous). Tests and the benchmark inject a fake clock with 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Callable
 
 STATION_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
+#: Start the program's clock at another station time (``STATION_DESK_NOW=2027-01-31T19:50 station-desk --demo``):
+#: it then runs on from there. For trying month ends and deadlines by hand, the demo and the benchmark.
+ENV_NOW = "STATION_DESK_NOW"
 
 _now_fn: Callable[[], dt.datetime] | None = None
+
+
+def _running_from(start: dt.datetime) -> Callable[[], dt.datetime]:
+    t0 = time.monotonic()
+    return lambda: start + dt.timedelta(seconds=time.monotonic() - t0)
+
+
+def parse_station_time(text: str) -> dt.datetime:
+    """'2027-01-01T00:05' (station time) or an ISO time with an offset → naive station time; ValueError else."""
+    value = dt.datetime.fromisoformat(text.strip())
+    if value.tzinfo is not None:
+        value = value.astimezone(STATION_TZ).replace(tzinfo=None)
+    return value.replace(microsecond=0)
+
+
+if os.environ.get(ENV_NOW):
+    _now_fn = _running_from(parse_station_time(os.environ[ENV_NOW]))
 
 
 def now() -> dt.datetime:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+os.environ.pop("STATION_DESK_NOW", None)  # the run's station time is STATION_DESK_TEST_NOW
 
 import pytest  # noqa: E402
 
@@ -29,11 +30,9 @@ def _run_now() -> dt.datetime:
     text = os.environ.get(TEST_NOW_ENV, "").strip()
     if text:
         try:
-            value = dt.datetime.fromisoformat(text)
+            return clock.parse_station_time(text)
         except ValueError:
             raise pytest.UsageError(f"{TEST_NOW_ENV}={text!r}: expected a station time like 2027-01-01T00:05")
-        return value.replace(tzinfo=None, microsecond=0) if value.tzinfo is None else \
-            value.astimezone(clock.STATION_TZ).replace(tzinfo=None, microsecond=0)
     # Running pytest by hand without a date: the station's time once, when the run starts.
     return dt.datetime.now(clock.STATION_TZ).replace(tzinfo=None, microsecond=0)
 

@@ -94,7 +94,7 @@ def populate(demo: DemoContext) -> None:
     invoice = [10_000_000]
     waiting: list = []
     now_box = [dt.datetime.combine(demo.start, dt.time(8, 30))]
-    real_now = clock.now()  # today's contacts stop here: the demo never shows the future
+    real_now = demo.now  # today's contacts stop here: the demo never shows the future
     real_clock = clock._now_fn
     clock.set_fake_now(lambda: now_box[0])
     try:
@@ -163,7 +163,7 @@ def _expiry_calls(demo: DemoContext, clerks: list[int], now_box: list) -> None:
             if rng.random() > 0.5:
                 continue
             actor = demo.actor_for(rng.choice(clerks))
-            now_box[0] = dt.datetime.combine(end - dt.timedelta(days=rng.randint(0, 5)), dt.time(15, rng.randint(0, 59)))
+            now_box[0] = demo.at(end - dt.timedelta(days=rng.randint(0, 5)), dt.time(15, rng.randint(0, 59)))
             outcome = _weighted(rng, outcomes)
             call = ExpiryCall(customer_id=c.id, at=now_box[0], expiry_date=c.expiry_date, outcome=outcome,
                               note="已留上门条" if outcome == "not_home" else "", by_staff_id=actor.staff_id,

@@ -172,7 +172,7 @@ def populate(demo: DemoContext) -> None:
             last = latest.get(d)
             if isinstance(last, str):
                 last = dt.datetime.fromisoformat(last[:19])
-            return max(evening, last + dt.timedelta(minutes=1)) if last else evening
+            return min(max(evening, last + dt.timedelta(minutes=1)) if last else evening, demo.now)
 
         s.execute(insert(PointsDay), [dict(day=d, confirmed_at=confirmed_at(d),
                                            confirmed_by_id=clerk.staff_id, confirmed_by=clerk.name,

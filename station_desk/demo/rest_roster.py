@@ -55,7 +55,7 @@ def populate(demo: DemoContext) -> None:
             roster.apply_suggestion(db, actor=manager, year=month.year, month=month.month)
         # next month: two requested days off are waiting for the manager's plan
         nxt = (demo.end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        now_box[0] = dt.datetime.combine(demo.end, dt.time(9, 0))
+        now_box[0] = demo.at(demo.end, dt.time(9, 0))
         for who in rng.sample(people, k=min(2, len(people))):
             roster.add_rest_request(db, actor=demo.actor_for(who), staff_id=who,
                                     day=nxt + dt.timedelta(days=rng.randint(0, 20)), note="孩子期末考试陪考")
