@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from station_desk.db.changes import ChangeTracker
 from station_desk.errors import DomainError
 
 PRAGMAS = (
@@ -31,7 +32,7 @@ def _is_network_path(path: Path) -> bool:
     return text_path.startswith("\\\\") or text_path.startswith("//")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, tracker: ChangeTracker | None = None) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": 5},
@@ -53,6 +54,14 @@ def make_engine(path: Path) -> Engine:
         else:
             conn.exec_driver_sql("BEGIN")
 
+    if tracker is not None:
+        @event.listens_for(engine, "before_cursor_execute")
+        def _note_write(_conn, _cursor, statement, _params, _context, _executemany) -> None:
+            tracker.note(statement)
+
+        event.listen(engine, "commit", lambda _conn: tracker.committed())
+        event.listen(engine, "rollback", lambda _conn: tracker.rolled_back())
+
     return engine
 
 
@@ -63,7 +72,8 @@ class Database:
         self.path = Path(path)
         if _is_network_path(self.path):
             raise DomainError("db.network_path", path=str(self.path))
-        self.engine = make_engine(self.path)
+        self.changes = ChangeTracker()
+        self.engine = make_engine(self.path, self.changes)
         self._write_engine = self.engine.execution_options(station_write=True)
         self.change_listeners: list = []
 
@@ -84,6 +94,13 @@ class Database:
         """A read-only snapshot; never commits. Closing (not rolling back) keeps loaded rows readable."""
         with Session(self.engine, expire_on_commit=False) as s:
             yield s
+
+    def take_changes(self) -> set[str]:
+        """Topics (``station_desk.db.changes.TOPICS``) that this thread's committed writes touched since the last
+        call: what ``Op`` publishes after a service call."""
+        from station_desk.db.changes import topics_of
+
+        return topics_of(self.changes.take())
 
     # -- checks -------------------------------------------------------------------------------------------------
     def quick_check(self) -> str:

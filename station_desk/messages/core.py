@@ -7,6 +7,7 @@ MESSAGES = {
     "validation": "{field}：{problem}",
     "required": "请填写“{field}”。",
     "too_long": "“{field}”太长（最多 {max} 个字）。",
+    "bad_month": "月份“{month}”不对，应为 YYYY-MM，例如 2026-10。",
     "money.invalid": "金额“{text}”不是有效的数字。",
     "money.too_precise": "金额“{text}”只能精确到分（两位小数）。",
     "money.not_positive": "金额必须大于零。",

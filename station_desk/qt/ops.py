@@ -1,10 +1,11 @@
 """Run service calls off the UI thread (Anki's CollectionOp, adapted).
 
 All database work from the GUI goes through one single-worker executor, so writes are serialised and the window
-never freezes. Results come back on the UI thread; after a success the change set is broadcast on the bus.
+never freezes. Results come back on the UI thread; after a success, what the call changed is broadcast on the bus:
+the database notes every table its committed transactions wrote (``station_desk.db.changes``), so nobody has to
+say (or guess) which views need redrawing.
 
-    Op(self, lambda: cash_book.reverse(ctx.db, actor=ctx.actor, entry_id=i, reason=r), changes={"cash"}) \
-        .success(self._after).run()
+    Op(self, lambda: cash_book.reverse(ctx.db, actor=ctx.actor, entry_id=i, reason=r)).success(self._after).run()
 """
 
 from __future__ import annotations
@@ -34,16 +35,21 @@ class _Bridge(QObject):
     done = Signal(object, object)  # result, exception
 
 
+class _OpBridge(QObject):
+    done = Signal(object, object, object)  # result, exception, changed topics
+
+
 class Op:
     def __init__(self, parent: QWidget | None, fn: Callable[[], object], *, changes: Iterable[str] = (),
                  ctx=None) -> None:
+        """``changes``: topics to publish besides those the writes touched (for state outside the database)."""
         self.parent = parent
         self.fn = fn
         self.changes = set(changes)
         self.ctx = ctx if ctx is not None else getattr(parent, "ctx", None)
         self._on_success: Callable[[object], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
-        self._bridge = _Bridge()
+        self._bridge = _OpBridge()
         self._bridge.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def success(self, cb: Callable[[object], None]) -> "Op":
@@ -62,23 +68,30 @@ class Op:
         if self.parent is not None:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
+        db = getattr(self.ctx, "db", None)
+
         def work():
             try:
                 result = self.fn()
             except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
-                self._bridge.done.emit(None, exc)
+                changed = db.take_changes() if db is not None else set()  # committed before the failure
+                self._bridge.done.emit(None, exc, changed)
             else:
-                self._bridge.done.emit(result, None)
+                changed = db.take_changes() if db is not None else set()
+                self._bridge.done.emit(result, None, changed)
 
         _executor.submit(work)
         return self
 
-    @Slot(object, object)
-    def _finish(self, result, exc) -> None:
+    @Slot(object, object, object)
+    def _finish(self, result, exc, changed) -> None:
         global _pending
         try:
             if self.parent is not None:
                 QApplication.restoreOverrideCursor()
+            changed = set(changed) | (self.changes if exc is None else set())
+            if changed and self.ctx is not None:
+                self.ctx.bus.changed.emit(changed, self.parent)
             if exc is not None:
                 if self._on_failure is not None:
                     self._on_failure(exc)
@@ -87,8 +100,6 @@ class Op:
 
                     show_error(self.parent, exc)
                 return
-            if self.changes and self.ctx is not None:
-                self.ctx.bus.changed.emit(self.changes, self.parent)
             if self._on_success is not None:
                 self._on_success(result)
         finally:

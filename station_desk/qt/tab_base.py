@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from station_desk.db.changes import EVERYONE
 from station_desk.qt.context import AppContext
 from station_desk.qt.feedback import MessageBar
 
@@ -48,7 +49,7 @@ class ModuleTab(QWidget):
             self.refresh()
 
     def _on_changed(self, changes: set[str], initiator) -> None:
-        if "*" in changes or changes & set(self.watches) or "*" in self.watches:
+        if "*" in changes or changes & (set(self.watches) | EVERYONE) or "*" in self.watches:
             self._dirty = True
             if self.isVisible():
                 self.refresh_if_dirty()

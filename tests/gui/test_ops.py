@@ -17,3 +17,36 @@ def test_run_in_thread_delivers_result_and_error_on_the_ui_thread(qapp, qtbot):
     run_in_thread(None, lambda: 1 / 0, lambda r, e: seen.append((r, type(e).__name__)), name="t2")
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert seen[1] == (None, "ZeroDivisionError")
+
+
+def test_op_publishes_what_the_write_changed_and_nothing_for_a_refusal(zh_app, qtbot, db, manager, make_ctx):
+    """Services never say what they changed: the tables their committed transaction wrote are published."""
+    from station_desk.customers import service as customers
+    from station_desk.errors import DomainError
+    from station_desk.qt.ops import Op
+    from tests.gui_helpers import wait_ops
+
+    ctx = make_ctx(manager[0])
+    heard = []
+    ctx.bus.changed.connect(lambda topics, _initiator: heard.append(set(topics)))
+    Op(None, lambda: customers.create_customer(ctx.db, actor=ctx.actor, account_no="A100", name="张三",
+                                               phone="13800000000", address="阳光新村 1 号"), ctx=ctx).run()
+    wait_ops(qtbot)
+    assert heard == [{"customers", "audit"}]
+
+    def refused():  # writes, then is refused in the same transaction: rolled back, nothing to publish
+        with ctx.db.session() as s:
+            customers.create_customer_in(s, actor=ctx.actor, account_no="A101", name="李四")
+            raise DomainError("too_long", field="姓名", max=20)
+
+    failed = []
+    Op(None, refused, ctx=ctx).failure(failed.append).run()
+    wait_ops(qtbot)
+    assert len(failed) == 1 and heard == [{"customers", "audit"}]
+
+
+def test_every_table_has_a_topic():
+    from station_desk.db import registry
+    from station_desk.db.changes import topic_of
+
+    assert [t for t in registry.load_all_models().tables if topic_of(t) is None] == []
