@@ -10,8 +10,6 @@ Domain errors print their Chinese message and exit 2; nothing is written.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import sys
 
 from station_desk import __version__
@@ -19,8 +17,21 @@ from station_desk.cli_support import (actor_from_args, add_actor_args, add_commo
                                       parse_date, print_json, print_table)
 from station_desk.errors import DomainError
 
-MODULE_CLIS = ["customers", "contact_log", "takings", "cash_book", "work_orders", "gift_stock", "assets",
-               "rest_roster", "attendance", "points", "rewards", "backup"]
+def module_clis() -> list:
+    """Each module's ``register(subparsers)``, in the order of the help text. Imported only when a command (not
+    the window) is asked for: they import their services."""
+    from station_desk.assets import cli as assets
+    from station_desk.backup import cli as backup
+    from station_desk.cash_book import cli as cash_book
+    from station_desk.customers import cli as customers
+    from station_desk.gift_stock import cli as gift_stock
+    from station_desk.points import cli as points
+    from station_desk.rest_roster import cli as rest_roster
+    from station_desk.rewards import cli as rewards
+    from station_desk.work_orders import cli as work_orders
+
+    return [m.register for m in (customers, cash_book, work_orders, gift_stock, assets, rest_roster, points,
+                                 rewards, backup)]
 
 
 def _cmd_run(args) -> int:
@@ -169,10 +180,8 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_policy)
 
     if modules:
-        for name in MODULE_CLIS:
-            mod = f"station_desk.{name}.cli"
-            if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(mod):
-                importlib.import_module(mod).register(sub)
+        for register in module_clis():
+            register(sub)
     return parser
 
 

@@ -1,45 +1,33 @@
 """Imports every module's tables so ``SQLModel.metadata`` is complete (for migrations, tests and the demo).
 
-A module registers by having ``station_desk/<module>/models.py``; list it in ``MODULES`` (order does not
-matter for SQLite, but keep foundation first)."""
+A module with tables adds its ``models`` import to :func:`load_all_models`."""
 
 from __future__ import annotations
-
-import importlib
-import importlib.util
-
-MODULES = [
-    "audit",
-    "policy",
-    "periods",
-    "staff",
-    "customers",
-    "points",
-    "contact_log",
-    "takings",
-    "cash_book",
-    "work_orders",
-    "gift_stock",
-    "assets",
-    "rest_roster",
-    "attendance",
-    "rewards",
-    "backup",
-]
 
 _loaded = False
 
 
 def load_all_models():
-    """Import all ``models.py`` files once and return the metadata."""
+    """Import every module's tables once (foundation first) and return the metadata."""
     global _loaded
     from station_desk.db.base import SQLModel
 
     if not _loaded:
-        for name in MODULES:
-            qual = f"station_desk.{name}.models"
-            if importlib.util.find_spec(f"station_desk.{name}") and importlib.util.find_spec(qual):
-                importlib.import_module(qual)
+        from station_desk.assets import models as _assets  # noqa: F401
+        from station_desk.attendance import models as _attendance  # noqa: F401
+        from station_desk.audit import models as _audit  # noqa: F401
+        from station_desk.cash_book import models as _cash_book  # noqa: F401
+        from station_desk.contact_log import models as _contact_log  # noqa: F401
+        from station_desk.customers import models as _customers  # noqa: F401
+        from station_desk.gift_stock import models as _gift_stock  # noqa: F401
+        from station_desk.periods import models as _periods  # noqa: F401
+        from station_desk.points import models as _points  # noqa: F401
+        from station_desk.policy import models as _policy  # noqa: F401
+        from station_desk.rest_roster import models as _rest_roster  # noqa: F401
+        from station_desk.rewards import models as _rewards  # noqa: F401
+        from station_desk.staff import models as _staff  # noqa: F401
+        from station_desk.takings import models as _takings  # noqa: F401
+        from station_desk.work_orders import models as _work_orders  # noqa: F401
         _loaded = True
     return SQLModel.metadata
 

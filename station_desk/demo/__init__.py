@@ -4,8 +4,6 @@ services the program uses. Each module adds its activity in ``demo/<module>.py``
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,20 +12,6 @@ from station_desk.actor import Actor, ManagerApproval
 
 DEMO_PIN = "1234"  # every demo person's PIN (shown in the README and the sign-in dialog of a demo file)
 
-#: module demo populators, run in this order when their file exists
-DEMO_ORDER = [
-    "staff",
-    "customers",
-    "contact_log",
-    "cash_book",
-    "work_orders",
-    "gift_stock",
-    "assets",
-    "rest_roster",
-    "attendance",
-    "points",
-    "rewards",
-]
 
 
 @dataclass
@@ -56,6 +40,16 @@ class DemoContext:
         return self.staff_actors[self.rng.choice(self.staff_by_role[role])]
 
 
+def demo_steps() -> list[tuple[str, object]]:
+    """Each module's ``populate(demo)``, in the order their data builds on each other."""
+    from station_desk.demo import (assets, attendance, cash_book, contact_log, customers, gift_stock, points,
+                                   rest_roster, rewards, staff, work_orders)
+
+    modules = (staff, customers, contact_log, cash_book, work_orders, gift_stock, assets, rest_roster, attendance,
+               points, rewards)
+    return [(m.__name__.rsplit(".", 1)[1], m.populate) for m in modules]
+
+
 def build_demo(path: Path, *, seed: int = 7, months: int = 4, n_customers: int = 2000,
                today: dt.date | None = None, progress=None) -> Path:
     """Create (or recreate) a demo station database at ``path``. Returns the path."""
@@ -72,12 +66,12 @@ def build_demo(path: Path, *, seed: int = 7, months: int = 4, n_customers: int =
     start = (end.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
     now = clock.now() if clock.today() == end else dt.datetime.combine(end, dt.time(20, 0))
     demo = DemoContext(db=db, rng=random.Random(seed), start=start, end=end, now=now, n_customers=n_customers)
-    steps = [m for m in DEMO_ORDER if importlib.util.find_spec(f"station_desk.demo.{m}")]
+    steps = demo_steps()
     try:
-        for i, name in enumerate(steps):
+        for i, (name, populate) in enumerate(steps):
             if progress:
                 progress(i, len(steps), name)
-            importlib.import_module(f"station_desk.demo.{name}").populate(demo)
+            populate(demo)
     finally:
         db.close()
     return path

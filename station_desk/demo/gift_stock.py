@@ -6,16 +6,17 @@ services, so every balance and audit row is real."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 from sqlmodel import select
 
 from station_desk import clock
+from station_desk.contact_log.models import Contact
 from station_desk.demo import DemoContext
 from station_desk.errors import DomainError
 from station_desk.gift_stock import service as gifts
 from station_desk.gift_stock import stocktake as stk
 from station_desk.staff.roles import Role
+from station_desk.work_orders.models import WorkOrder
 
 ITEMS = [  # name, unit, cost fen, low-stock threshold
     ("保温杯", "个", 2550, 8),
@@ -38,23 +39,17 @@ def _events(demo: DemoContext) -> list[tuple[dt.date, int, str]]:
         for su in s.exec(select(SignUp).where(SignUp.day >= demo.start, SignUp.customer_id != None,  # noqa: E711
                                               SignUp.status != "cancelled")):
             out.append((su.installed_on or su.day, su.customer_id, f"signup:{su.id}"))
-        if importlib.util.find_spec("station_desk.work_orders.models"):
-            from station_desk.work_orders.models import WorkOrder
-
-            linked = {su_id for su_id in s.exec(select(SignUp.work_order_id)).all() if su_id}
-            for wo in s.exec(select(WorkOrder).where(WorkOrder.kind == "new_install",
-                                                     WorkOrder.customer_id != None)):  # noqa: E711
-                day = (wo.returned_at or wo.created_at).date()
-                if wo.id not in linked and wo.signup_id is None and day >= demo.start:
-                    out.append((day, wo.customer_id, f"work_order:{wo.id}"))
-        if importlib.util.find_spec("station_desk.contact_log.models"):
-            from station_desk.contact_log.models import Contact
-
-            for c in s.exec(select(Contact).where(Contact.kind.in_(("renewal", "new_install")),
-                                                  Contact.customer_id != None,  # noqa: E711
-                                                  Contact.renewal_id == None, Contact.signup_id == None,  # noqa: E711
-                                                  Contact.reverses_id == None, Contact.day >= demo.start)):  # noqa
-                out.append((c.day, c.customer_id, f"contact:{c.id}"))
+        linked = {su_id for su_id in s.exec(select(SignUp.work_order_id)).all() if su_id}
+        for wo in s.exec(select(WorkOrder).where(WorkOrder.kind == "new_install",
+                                                 WorkOrder.customer_id != None)):  # noqa: E711
+            day = (wo.returned_at or wo.created_at).date()
+            if wo.id not in linked and wo.signup_id is None and day >= demo.start:
+                out.append((day, wo.customer_id, f"work_order:{wo.id}"))
+        for c in s.exec(select(Contact).where(Contact.kind.in_(("renewal", "new_install")),
+                                              Contact.customer_id != None,  # noqa: E711
+                                              Contact.renewal_id == None, Contact.signup_id == None,  # noqa: E711
+                                              Contact.reverses_id == None, Contact.day >= demo.start)):  # noqa
+            out.append((c.day, c.customer_id, f"contact:{c.id}"))
     today = clock.today()
     return sorted(e for e in out if e[0] <= today)
 
@@ -125,12 +120,9 @@ def populate(demo: DemoContext) -> None:
             pass
     today = clock.today()
     complaints = []
-    if importlib.util.find_spec("station_desk.work_orders.models"):
-        from station_desk.work_orders.models import WorkOrder
-
-        with db.read() as s:
-            complaints = [(w.id, w.customer_id, w.created_at.date()) for w in s.exec(
-                select(WorkOrder).where(WorkOrder.kind == "complaint", WorkOrder.customer_id != None))]  # noqa
+    with db.read() as s:
+        complaints = [(w.id, w.customer_id, w.created_at.date()) for w in s.exec(
+            select(WorkOrder).where(WorkOrder.kind == "complaint", WorkOrder.customer_id != None))]  # noqa
     if complaints:  # a gift outside the promotions, to settle a complaint: the manager overrides with a reason
         wo_id, customer_id, day = complaints[-1]
         gifts.issue_gift(db, actor=demo.actor_for(clerks[0]), item_id=ids["保温杯"], qty=1, customer_id=customer_id,

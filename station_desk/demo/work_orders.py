@@ -5,7 +5,6 @@ undispatched carry-over, a returned order waiting for its follow-up call, and a 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 from station_desk import clock
 from station_desk.demo import DemoContext
@@ -151,8 +150,6 @@ def _today(demo: DemoContext, clerk, techs, rng) -> None:
 
 
 def _front_desk_fault(demo, clerk, customer_id: int, now: dt.datetime) -> int | None:
-    if importlib.util.find_spec("station_desk.contact_log.service") is None:
-        return None
     try:
         from station_desk.contact_log import service as contacts
 

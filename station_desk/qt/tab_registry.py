@@ -1,10 +1,9 @@
-"""The tabs of the main window, in order. A tab appears once its module file exists; it is imported and built
-the first time it is shown (start-up imports only the first tab)."""
+"""The tabs of the main window, in order. Each is imported and built the first time it is shown (start-up imports
+only the first tab), so its class is named by a small loader function, not imported here."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -13,8 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 @dataclass(frozen=True)
 class TabSpec:
     key: str
-    module: str
-    class_name: str
+    loader: Callable[[], type]
     title: str  # English source, translated in context "Tabs"
     manager_only: bool = False
 
@@ -22,34 +20,92 @@ class TabSpec:
     def translated_title(self) -> str:
         return QCoreApplication.translate("Tabs", self.title)
 
-    def available(self) -> bool:
-        try:
-            return importlib.util.find_spec(self.module) is not None
-        except ModuleNotFoundError:
-            return False
+    def load(self) -> type:
+        return self.loader()
 
-    def load(self):
-        return getattr(importlib.import_module(self.module), self.class_name)
+
+# -- loaders: the import happens when the tab is first shown --------------------------------------------------------
+def _contact_log():
+    from station_desk.contact_log.tab import ContactLogTab
+    return ContactLogTab
+
+
+def _work_orders():
+    from station_desk.work_orders.tab import WorkOrdersTab
+    return WorkOrdersTab
+
+
+def _customers():
+    from station_desk.customers.tab import CustomersTab
+    return CustomersTab
+
+
+def _gift_stock():
+    from station_desk.gift_stock.tab import GiftStockTab
+    return GiftStockTab
+
+
+def _assets():
+    from station_desk.assets.tab import AssetsTab
+    return AssetsTab
+
+
+def _rest_roster():
+    from station_desk.rest_roster.tab import RosterTab
+    return RosterTab
+
+
+def _attendance():
+    from station_desk.attendance.tab import AttendanceTab
+    return AttendanceTab
+
+
+def _points():
+    from station_desk.points.tab import PointsTab
+    return PointsTab
+
+
+def _rewards():
+    from station_desk.rewards.tab import RewardsTab
+    return RewardsTab
+
+
+def _cash_book():
+    from station_desk.cash_book.tab import CashBookTab
+    return CashBookTab
+
+
+def _backup():
+    from station_desk.backup.tab import BackupTab
+    return BackupTab
+
+
+def _staff():
+    from station_desk.staff.tab import StaffTab
+    return StaffTab
+
+
+def _audit():
+    from station_desk.audit.tab import AuditTab
+    return AuditTab
 
 
 TABS: list[TabSpec] = [
-    TabSpec("contact_log", "station_desk.contact_log.tab", "ContactLogTab", QT_TRANSLATE_NOOP("Tabs", "Front desk")),
-    TabSpec("work_orders", "station_desk.work_orders.tab", "WorkOrdersTab", QT_TRANSLATE_NOOP("Tabs", "Work orders")),
-    TabSpec("customers", "station_desk.customers.tab", "CustomersTab", QT_TRANSLATE_NOOP("Tabs", "Customers")),
-    TabSpec("gift_stock", "station_desk.gift_stock.tab", "GiftStockTab", QT_TRANSLATE_NOOP("Tabs", "Gifts")),
-    TabSpec("assets", "station_desk.assets.tab", "AssetsTab", QT_TRANSLATE_NOOP("Tabs", "Assets")),
-    TabSpec("rest_roster", "station_desk.rest_roster.tab", "RosterTab", QT_TRANSLATE_NOOP("Tabs", "Rest roster")),
-    TabSpec("attendance", "station_desk.attendance.tab", "AttendanceTab",
-            QT_TRANSLATE_NOOP("Tabs", "Attendance & leave")),
-    TabSpec("points", "station_desk.points.tab", "PointsTab", QT_TRANSLATE_NOOP("Tabs", "Points")),
-    TabSpec("rewards", "station_desk.rewards.tab", "RewardsTab", QT_TRANSLATE_NOOP("Tabs", "Instant rewards")),
-    TabSpec("cash_book", "station_desk.cash_book.tab", "CashBookTab", QT_TRANSLATE_NOOP("Tabs", "Accounts")),
-    TabSpec("backup", "station_desk.backup.tab", "BackupTab", QT_TRANSLATE_NOOP("Tabs", "Backup")),
-    TabSpec("staff", "station_desk.staff.tab", "StaffTab", QT_TRANSLATE_NOOP("Tabs", "Staff")),
-    TabSpec("audit", "station_desk.audit.tab", "AuditTab", QT_TRANSLATE_NOOP("Tabs", "Audit log"),
-            manager_only=True),
+    TabSpec("contact_log", _contact_log, QT_TRANSLATE_NOOP("Tabs", "Front desk")),
+    TabSpec("work_orders", _work_orders, QT_TRANSLATE_NOOP("Tabs", "Work orders")),
+    TabSpec("customers", _customers, QT_TRANSLATE_NOOP("Tabs", "Customers")),
+    TabSpec("gift_stock", _gift_stock, QT_TRANSLATE_NOOP("Tabs", "Gifts")),
+    TabSpec("assets", _assets, QT_TRANSLATE_NOOP("Tabs", "Assets")),
+    TabSpec("rest_roster", _rest_roster, QT_TRANSLATE_NOOP("Tabs", "Rest roster")),
+    TabSpec("attendance", _attendance, QT_TRANSLATE_NOOP("Tabs", "Attendance & leave")),
+    TabSpec("points", _points, QT_TRANSLATE_NOOP("Tabs", "Points")),
+    TabSpec("rewards", _rewards, QT_TRANSLATE_NOOP("Tabs", "Instant rewards")),
+    TabSpec("cash_book", _cash_book, QT_TRANSLATE_NOOP("Tabs", "Accounts")),
+    TabSpec("backup", _backup, QT_TRANSLATE_NOOP("Tabs", "Backup")),
+    TabSpec("staff", _staff, QT_TRANSLATE_NOOP("Tabs", "Staff")),
+    TabSpec("audit", _audit, QT_TRANSLATE_NOOP("Tabs", "Audit log"), manager_only=True),
 ]
 
 
 def available_tabs() -> list[TabSpec]:
-    return [t for t in TABS if t.available()]
+    return list(TABS)
