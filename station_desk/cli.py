@@ -110,6 +110,7 @@ def _cmd_policy(args) -> int:
     from pathlib import Path
 
     from station_desk.policy import service as policy
+    from station_desk.settings.service import set_policy
 
     db = open_db(args, write=args.action == "set")
     if args.action == "show":
@@ -117,8 +118,8 @@ def _cmd_policy(args) -> int:
         print(policy.to_json(policy.current_policy(db, day)))
         return 0
     doc = policy.parse_policy(Path(args.file).read_text(encoding="utf-8"))
-    policy.set_policy(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                      effective_from=parse_date(args.effective_from), policy=doc, note=args.note or "")
+    set_policy(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+               effective_from=parse_date(args.effective_from), policy=doc, note=args.note or "")
     print(f"新政策自 {args.effective_from} 起生效。")
     return 0
 

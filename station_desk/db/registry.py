@@ -13,21 +13,21 @@ def load_all_models():
     from station_desk.db.base import SQLModel
 
     if not _loaded:
-        from station_desk.assets import models as _assets  # noqa: F401
-        from station_desk.attendance import models as _attendance  # noqa: F401
-        from station_desk.audit import models as _audit  # noqa: F401
-        from station_desk.cash_book import models as _cash_book  # noqa: F401
-        from station_desk.contact_log import models as _contact_log  # noqa: F401
-        from station_desk.customers import models as _customers  # noqa: F401
-        from station_desk.gift_stock import models as _gift_stock  # noqa: F401
-        from station_desk.periods import models as _periods  # noqa: F401
-        from station_desk.points import models as _points  # noqa: F401
-        from station_desk.policy import models as _policy  # noqa: F401
-        from station_desk.rest_roster import models as _rest_roster  # noqa: F401
-        from station_desk.rewards import models as _rewards  # noqa: F401
-        from station_desk.staff import models as _staff  # noqa: F401
-        from station_desk.takings import models as _takings  # noqa: F401
-        from station_desk.work_orders import models as _work_orders  # noqa: F401
+        import station_desk.assets.models  # noqa: F401
+        import station_desk.attendance.models  # noqa: F401
+        import station_desk.audit.models  # noqa: F401
+        import station_desk.cash_book.models  # noqa: F401
+        import station_desk.contact_log.models  # noqa: F401
+        import station_desk.customers.models  # noqa: F401
+        import station_desk.gift_stock.models  # noqa: F401
+        import station_desk.periods.models  # noqa: F401
+        import station_desk.points.models  # noqa: F401
+        import station_desk.policy.models  # noqa: F401
+        import station_desk.rest_roster.models  # noqa: F401
+        import station_desk.rewards.models  # noqa: F401
+        import station_desk.staff.models  # noqa: F401
+        import station_desk.takings.models  # noqa: F401
+        import station_desk.work_orders.models  # noqa: F401
         _loaded = True
     return SQLModel.metadata
 

@@ -19,6 +19,7 @@ from station_desk.errors import DomainError, PeriodLocked
 from station_desk.money import fmt_fen, parse_yuan
 from station_desk.periods import service as periods
 from station_desk.policy import service as policy
+from station_desk.settings.service import set_policy
 from station_desk.policy.model import StationPolicy
 from tests.conftest import SETUP_TIME
 
@@ -35,7 +36,7 @@ def test_policy_versions_apply_from_their_date(db, manager):
     actor, approval = manager
     doc = StationPolicy().model_dump()
     doc["work_orders"]["resolve_minutes"] = 120
-    policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 12, 1), policy=doc,
+    set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 12, 1), policy=doc,
                       note="近区 2 小时")
     assert policy.current_policy(db, dt.date(2026, 11, 30)).work_orders.resolve_minutes == 240
     assert policy.current_policy(db, dt.date(2026, 12, 1)).work_orders.resolve_minutes == 120
@@ -48,7 +49,7 @@ def test_bad_policy_is_refused_in_chinese(db, manager):
     doc = StationPolicy().model_dump()
     doc["roster"]["rest_days_per_month"] = 40
     with pytest.raises(DomainError, match="政策设置有误"):
-        policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 12, 1), policy=doc)
+        set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 12, 1), policy=doc)
     assert policy.versions(db) == []
 
 
@@ -56,9 +57,9 @@ def test_policy_cannot_change_a_locked_month(db, manager):
     actor, approval = manager
     periods.lock_month(db, actor=actor, approval=approval, scope="points", month="2026-10")
     with pytest.raises(DomainError, match="2026-10 已锁定"):
-        policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 10, 15),
+        set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 10, 15),
                           policy=StationPolicy())
-    policy.set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 11, 1), policy=StationPolicy())
+    set_policy(db, actor=actor, approval=approval, effective_from=dt.date(2026, 11, 1), policy=StationPolicy())
 
 
 def test_locked_month_refuses_writes(db, manager):

@@ -22,6 +22,7 @@ class PolicyDialog(QDialog):
     def __init__(self, parent, ctx) -> None:
         super().__init__(parent)
         from station_desk.policy import service as policy
+        from station_desk.settings import service as settings
         from station_desk.policy.model import StationPolicy
 
         self.ctx = ctx
@@ -107,8 +108,8 @@ class PolicyDialog(QDialog):
         if approval is None:
             return
         try:
-            policy.set_policy(self.ctx.db, actor=self.ctx.actor, approval=approval,
-                              effective_from=self.effective.value(), policy=parsed, note=self.note.text())
+            settings.set_policy(self.ctx.db, actor=self.ctx.actor, approval=approval,
+                                effective_from=self.effective.value(), policy=parsed, note=self.note.text())
         except DomainError as exc:
             self.message_bar.show_error(exc.message)
             return

@@ -11,7 +11,8 @@ from station_desk.errors import DomainError, PeriodLocked
 from station_desk.points import month as M
 from station_desk.points import service as P
 from station_desk.policy.models import PolicyVersion
-from station_desk.policy.service import DEFAULT, set_policy
+from station_desk.policy.service import DEFAULT
+from station_desk.settings.service import set_policy
 from tests.unit.points.conftest import customer, points, renewal, signup
 
 OCT = "2026-10"

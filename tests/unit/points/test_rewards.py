@@ -38,7 +38,8 @@ def test_install_reward_worked_examples_per_day(station):
 
 
 def test_install_reward_month_period_switch(station):
-    from station_desk.policy.service import DEFAULT, set_policy
+    from station_desk.policy.service import DEFAULT
+    from station_desk.settings.service import set_policy
 
     db, ids = station.db, station.ids
     set_policy(db, actor=station.actor, approval=station.approval, effective_from=dt.date(2026, 10, 1),
@@ -218,7 +219,8 @@ def test_locked_rewards_month_keeps_its_lines(station):
 
 
 def test_install_credit_to_installer_switch_and_team_requires_install(station):
-    from station_desk.policy.service import DEFAULT, set_policy
+    from station_desk.policy.service import DEFAULT
+    from station_desk.settings.service import set_policy
 
     db, ids = station.db, station.ids
     P.set_month_input(db, actor=station.actor, approval=station.approval, month=OCT, promotion_leader_id=ids["X02"])

@@ -11,6 +11,7 @@ from station_desk.attendance import service as att
 from station_desk.errors import DomainError, WrongPin
 from station_desk.points.models import PointEntry
 from station_desk.policy import service as policy_service
+from station_desk.settings.service import set_policy
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import REST
 from station_desk.staff import service as staff
@@ -74,7 +75,7 @@ def test_policy_shift_times_changing_that_day(planned, fake_now):
     pol = policy_service.current_policy(db)
     shifts = [s.model_copy(update={"start": dt.time(11, 30)}) if s.code == "L" else s for s in pol.roster.shifts]
     new = pol.model_copy(update={"roster": pol.roster.model_copy(update={"shifts": shifts})})
-    policy_service.set_policy(db, actor=st.manager, approval=st.approval, effective_from=DAY, policy=new)
+    set_policy(db, actor=st.manager, approval=st.approval, effective_from=DAY, policy=new)
     before = DAY - dt.timedelta(days=1)
     roster.save_plan(db, actor=st.manager, year=2026, month=12, cells={(ids["钱师傅"], before): "L"})
     fake_now(at(21, 0))
