@@ -41,23 +41,26 @@ def run(args) -> int:
                 for r in rows])
         return 0
     if args.action in ("import", "import-staff"):
-        from station_desk.exchange import excel_import as xi
+        from station_desk import xlsx
+        from station_desk.customers import importer as customer_rows
+        from station_desk.staff import importer as staff_rows
 
-        sheet = xi.read_sheet(args.text)
+        sheet = xlsx.read_sheet(args.text)
         staff = args.action == "import-staff"
-        mapping = xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS if staff else xi.CUSTOMER_FIELDS)
-        check = (xi.check_staff if staff else xi.check_customers)(db, sheet, mapping)
+        fields = staff_rows.STAFF_FIELDS if staff else customer_rows.CUSTOMER_FIELDS
+        mapping = xlsx.guess_mapping(sheet.headers, fields)
+        check = (staff_rows.check_staff if staff else customer_rows.check_customers)(db, sheet, mapping)
         for e in check.errors:
             print(f"第 {e.row} 行：{e.message}" if e.row else e.message)
         if check.errors:
             print(f"有 {len(check.errors)} 行资料有误，什么也没有导入。")
             return 1
         if staff:
-            n = xi.import_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                                sheet=sheet, mapping=mapping)
+            n = staff_rows.import_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                                        sheet=sheet, mapping=mapping)
             print(f"已导入 {n} 名员工。")
         else:
-            n = xi.import_customers(db, actor=actor_from_args(db, args), sheet=sheet, mapping=mapping)
+            n = customer_rows.import_customers(db, actor=actor_from_args(db, args), sheet=sheet, mapping=mapping)
             print(f"已导入 {n} 个用户。")
         return 0
     start = clock.today() - dt.timedelta(days=7)

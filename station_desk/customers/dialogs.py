@@ -138,7 +138,7 @@ class ImportDialog(QDialog):
     """Choose a file, map its columns, preview the rows with their errors, import all or nothing."""
 
     def __init__(self, parent: QWidget | None, ctx, path: str | None = None) -> None:
-        from station_desk.exchange import excel_import as xi
+        from station_desk.customers import importer as xi
 
         super().__init__(parent)
         self.ctx = ctx
@@ -208,7 +208,7 @@ class ImportDialog(QDialog):
         self.preview.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, v in enumerate(values[:len(self.sheet.headers)]):
-                self.preview.setItem(r, c, QTableWidgetItem(self.xi._text(v)))
+                self.preview.setItem(r, c, QTableWidgetItem(self.xi.cell_text(v)))
         self.preview.setVerticalHeaderLabels([str(self.sheet.first_row + i) for i in range(len(rows))])
         self.check()
 

@@ -22,8 +22,8 @@ from station_desk.customers import search as _search
 from station_desk.customers.models import Customer, ExpiryCall, Renewal, SignUp
 from station_desk.customers.pinyin import initials as pinyin_initials
 from station_desk.errors import DomainError, NotFound
+from station_desk.validate import PHONE
 
-_PHONE = re.compile(r"^[0-9][0-9\-]{6,15}$")
 CYCLE_MONTHS = {"monthly": 1, "half_year": 6, "yearly": 12}
 CALL_OUTCOMES = {
     "will_renew": "愿意续费",
@@ -189,7 +189,7 @@ def _clean(s: Session, data: dict) -> dict:
                                 ("building", "楼栋", 40), ("unit", "单元", 40), ("notes", "备注", 500)):
         if len(out.get(field) or "") > limit:
             raise DomainError("too_long", field=label, max=limit)
-    if out.get("phone") and not _PHONE.match(out["phone"]):
+    if out.get("phone") and not PHONE.match(out["phone"]):
         raise DomainError("customer.phone_invalid", phone=out["phone"])
     pol = _policy(s)
     if out.get("area") and out["area"] not in pol.areas:

@@ -6,9 +6,6 @@ MESSAGES = {
     "customer.signup_not_pending": "新装签约 {id} 当前状态为“{status}”，不能再登记安装。",
     "customer.install_before_signup": "安装日期不能早于签约日期（{day}）。",
     "customer.unknown_outcome": "未知回访结果：{outcome}。",
-    "customer.import_unreadable": "无法读取“{path}”（{detail}）。请确认是 Excel .xlsx 文件并且没有在别的程序中打开。",
-    "customer.import_errors": "有 {count} 行资料有误，整个文件都没有导入。第一处：第 {row} 行，{detail}。请改正后重新导入。",
-    "customer.import_empty": "文件中没有可以导入的用户。",
     # takings and the till
     "takings.unknown_method": "未知收款方式：{method}。",
     "takings.day_closed": "{day} 和次日都已日结交款，不能再补记这笔收款；请按今天的日期登记。",

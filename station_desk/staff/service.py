@@ -7,7 +7,6 @@ Nobody who has records is ever deleted: they are set to 'left' (离职) with a d
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, text
@@ -20,8 +19,8 @@ from station_desk.errors import DomainError, NotFound
 from station_desk.staff import auth
 from station_desk.staff.models import RoleAssignment, Staff
 from station_desk.staff.roles import Role, parse_role, role_label
+from station_desk.validate import PHONE
 
-_PHONE = re.compile(r"^[0-9][0-9\-]{6,15}$")
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def _clean(emp_no: str, name: str, phone: str) -> tuple[str, str, str]:
         raise DomainError("staff.emp_no_required")
     if len(emp_no) > 20:
         raise DomainError("too_long", field="工号", max=20)
-    if phone and not _PHONE.match(phone):
+    if phone and not PHONE.match(phone):
         raise DomainError("staff.phone_invalid", phone=phone)
     return emp_no, name, phone
 

@@ -9,7 +9,9 @@ import pytest
 
 from station_desk.customers import service as customers
 from station_desk.errors import DomainError
-from station_desk.exchange import excel_import as xi
+from station_desk import xlsx
+from station_desk.customers import importer as xi
+from station_desk.staff import importer as staff_rows
 
 
 def _write(path, rows):
@@ -81,24 +83,26 @@ def test_staff_import_all_or_nothing(db, desk, tmp_path):
     wb.active.append(["J102", "周宣传", "基础宣传员", "2025-06-01", ""])
     wb.save(path)
     sheet = xi.read_sheet(path)
-    mapping = xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS)
-    assert xi.check_staff(db, sheet, mapping).ok
+    mapping = xlsx.guess_mapping(sheet.headers, staff_rows.STAFF_FIELDS)
+    assert staff_rows.check_staff(db, sheet, mapping).ok
     with pytest.raises(DomainError, match="经理"):
-        xi.import_staff(db, actor=desk.manager, approval=None, sheet=sheet, mapping=mapping)
-    assert xi.import_staff(db, actor=desk.manager, approval=desk.approval, sheet=sheet, mapping=mapping) == 2
+        staff_rows.import_staff(db, actor=desk.manager, approval=None, sheet=sheet, mapping=mapping)
+    assert staff_rows.import_staff(db, actor=desk.manager, approval=desk.approval, sheet=sheet, mapping=mapping) == 2
     rows = {r.emp_no: r for r in staff.list_staff(db)}
     assert rows["J101"].role == "technician" and rows["J102"].hire_date == dt.date(2025, 6, 1)
     bad = tmp_path / "bad.xlsx"
     wb = openpyxl.Workbook()
-    wb.active.append(["工号", "姓名", "岗位"])
-    wb.active.append(["J103", "新人", "服务人员"])
-    wb.active.append(["J101", "重复", "站长助理"])
+    wb.active.append(["工号", "姓名", "岗位", "入职日期"])
+    wb.active.append(["J103", "新人", "服务人员", "2025-09-01"])
+    wb.active.append(["J101", "重复", "站长助理", "2025-09-01"])
+    wb.active.append(["J104", "没写入职", "服务人员", None])
     wb.save(bad)
     sheet = xi.read_sheet(bad)
-    check = xi.check_staff(db, sheet, xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS))
-    assert [e.row for e in check.errors] == [3] and "已存在" in check.errors[0].message
+    mapping = xlsx.guess_mapping(sheet.headers, staff_rows.STAFF_FIELDS)
+    check = staff_rows.check_staff(db, sheet, mapping)
+    assert [e.row for e in check.errors] == [3, 4] and "已存在" in check.errors[0].message
     assert "未知岗位" in check.errors[0].message
+    assert "缺少入职日期" in check.errors[1].message  # never today: a wrong hire date changes attendance and points
     with pytest.raises(DomainError):
-        xi.import_staff(db, actor=desk.manager, approval=desk.approval, sheet=sheet,
-                        mapping=xi.guess_mapping(sheet.headers, xi.STAFF_FIELDS))
+        staff_rows.import_staff(db, actor=desk.manager, approval=desk.approval, sheet=sheet, mapping=mapping)
     assert "J103" not in {r.emp_no for r in staff.list_staff(db)}
