@@ -29,6 +29,7 @@ from station_desk.errors import DomainError, NotFound
 from station_desk.periods import service as periods
 from station_desk.staff.models import Staff
 from station_desk.staff.roles import Role
+from station_desk.db import ledger
 
 GENESIS = "0" * 64
 DIRECTIONS = {"income": "收入", "expense": "支出"}
@@ -225,18 +226,13 @@ def reverse_entry(db, *, actor: Actor, approval: ManagerApproval | None, entry_i
     """Cancel a line by the opposite amount, dated ``day`` (default today; must be an open month). Manager PIN."""
     from station_desk.staff import auth
 
-    if not (reason or "").strip():
-        raise DomainError("required", field="冲正原因")
+    reason = ledger.require_reason(reason)
+    with db.read() as s:  # everything that can be checked is checked before the manager types the PIN
+        ledger.row_to_reverse(s, CashEntry, entry_id, what="账目")
     approver = auth.require_manager(db, approval, "冲正账目")
     when = day or clock.today()
     with db.session() as s:
-        original = s.get(CashEntry, entry_id)
-        if original is None:
-            raise NotFound(what="账目", id=entry_id)
-        if original.reverses_id is not None:
-            raise DomainError("cash.reverse_a_reversal", id=entry_id)
-        if s.exec(select(CashEntry.id).where(CashEntry.reverses_id == entry_id)).first():
-            raise DomainError("cash.already_reversed", id=entry_id)
+        original = ledger.row_to_reverse(s, CashEntry, entry_id, what="账目")
         if when < original.day:
             raise DomainError("cash.reverse_before_original", day=original.day.isoformat())
         periods.ensure_open(s, "cash_book", when)
@@ -245,11 +241,11 @@ def reverse_entry(db, *, actor: Actor, approval: ManagerApproval | None, entry_i
                           handler_name=original.handler_name, payee=original.payee, approver_id=approver.staff_id,
                           approver_name=approver.name, voucher_no=original.voucher_no,
                           note=f"冲正 #{original.id}", source_kind=original.source_kind,
-                          source_id=original.source_id, reverses_id=original.id, reason=reason.strip()[:200],
+                          source_id=original.source_id, reverses_id=original.id, reason=reason,
                           created_at=clock.now(), created_by=actor.name)
         _append(s, entry)
         audit.record(s, actor=actor, action="cash.reverse", entity="cash_entry", entity_id=entry.id,
-                     after=audit.snapshot(entry, exclude=("prev_hash", "hash")), reason=reason.strip())
+                     after=audit.snapshot(entry, exclude=("prev_hash", "hash")), reason=reason)
         return entry.id
 
 

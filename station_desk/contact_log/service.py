@@ -27,6 +27,7 @@ from station_desk.customers import service as customers
 from station_desk.customers.models import Customer, Renewal
 from station_desk.errors import DomainError, NotFound
 from station_desk.takings import service as takings
+from station_desk.db import ledger
 
 @dataclass(frozen=True)
 class ContactDraft:
@@ -182,21 +183,14 @@ def void_contact(db, *, actor: Actor, contact_id: int, reason: str,
     PIN) and a renewal is undone when the customer's expiry has not moved since."""
     from station_desk.staff import auth
 
-    if not (reason or "").strip():
-        raise DomainError("required", field="作废原因")
-    with db.read() as s:
-        original = s.get(Contact, contact_id)
-        if original is None:
-            raise NotFound(what="登记", id=contact_id)
+    ledger.require_reason(reason, verb="作废")
+    with db.read() as s:  # everything that can be checked is checked before the manager types the PIN
+        original = ledger.row_to_reverse(s, Contact, contact_id, what="登记", verb="作废")
         needs_manager = original.receipt_id is not None or original.renewal_id is not None
     approver = auth.require_manager(db, approval, "作废收款登记") if needs_manager else None
     now = clock.now()
     with db.session() as s:
-        original = s.get(Contact, contact_id)
-        if original.reverses_id is not None:
-            raise DomainError("contact.void_a_void", id=contact_id)
-        if s.exec(select(Contact.id).where(Contact.reverses_id == contact_id)).first():
-            raise DomainError("contact.already_voided", id=contact_id)
+        original = ledger.row_to_reverse(s, Contact, contact_id, what="登记", verb="作废")
         if original.receipt_id is not None:
             takings.reverse_receipt_in(s, actor=actor, approver=approver, receipt_id=original.receipt_id,
                                        reason=f"作废登记 #{contact_id}：{reason.strip()}")

@@ -10,6 +10,8 @@ MESSAGES = {
     "import.unreadable": "无法读取“{path}”（{detail}）。请确认是 Excel .xlsx 文件并且没有在别的程序中打开。",
     "import.row_errors": "有 {count} 行资料有误，整个文件都没有导入。第一处：第 {row} 行，{detail}。请改正后重新导入。",
     "import.empty": "文件中没有可以导入的行。",
+    "ledger.reverse_a_reversal": "{what} {id} 本身就是{verb}记录，不能再{verb}。",
+    "ledger.already_reversed": "{what} {id} 已经{verb}过了。",
     "bad_month": "月份“{month}”不对，应为 YYYY-MM，例如 2026-10。",
     "money.invalid": "金额“{text}”不是有效的数字。",
     "money.too_precise": "金额“{text}”只能精确到分（两位小数）。",

@@ -13,8 +13,6 @@ MESSAGES = {
     "takings.difference_needs_reason": "现金实点与应收相差 {difference} 元，请填写差额原因。",
     "takings.counted_invalid": "请填写实点现金金额（不能为负数）。",
     "takings.close_future_day": "不能为将来的日期（{day}）日结。",
-    "takings.already_reversed": "收款记录 {id} 已经冲正过了。",
-    "takings.reverse_a_reversal": "收款记录 {id} 本身就是冲正记录，不能再冲正。",
     "takings.unclosed_days": "以下日期有收款但还没有日结交款：{days}。请先日结再结账。",
     # invoices
     "invoice.required_for_cash": "收取现金必须开具发票（唱点唱收，不开票不收现金），请填写发票号。",
@@ -24,8 +22,6 @@ MESSAGES = {
     "cash.unknown_category": "“{category}”不是{direction}类别，请从列表中选择（类别在政策设置的“账务”中维护）。",
     "cash.expense_needs_approver": "支出必须由服务中心经理核准（输入经理密码）。",
     "cash.future_day": "记账日期不能晚于今天（{day}）。",
-    "cash.already_reversed": "账目 {id} 已经冲正过了。",
-    "cash.reverse_a_reversal": "账目 {id} 本身就是冲正记录，不能再冲正。",
     "cash.reverse_before_original": "冲正日期不能早于原账目日期（{day}）。",
     "cash.month_not_over": "{month} 还没有过完，不能月结。",
     "cash.chain_broken": "现金流水账校验未通过：第 {id} 条（{day}）被改动过或前后链接断开。请先查明原因，不能月结。",
@@ -40,7 +36,5 @@ MESSAGES = {
     "contact.similar_customer": "新装用户与{detail}的资料相同。不得把本期到期用户改作新装；确认是新用户后再登记。",
     "contact.not_pending": "登记 {id} 不是待回复的登记。",
     "contact.already_answered": "登记 {id} 已经答复过了。",
-    "contact.already_voided": "登记 {id} 已经作废过了。",
-    "contact.void_a_void": "登记 {id} 本身就是作废记录。",
     "contact.renewal_moved_on": "{name} 的到期日在这次续费之后又变动过，不能自动撤销续费；请在用户资料中更正。",
 }

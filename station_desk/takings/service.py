@@ -21,9 +21,11 @@ from sqlmodel import Session, select
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
-from station_desk.errors import DomainError, NotFound
+from station_desk.errors import DomainError
 from station_desk.periods.service import ensure_open
 from station_desk.takings.models import InvoiceCheck, Receipt, TillClose
+from station_desk.db import ledger
+from station_desk.money import fmt_fen
 
 METHODS: dict[str, str] = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "card": "刷卡", "transfer": "转账"}
 
@@ -157,25 +159,18 @@ def record_receipt(db, *, actor: Actor, at: dt.datetime | None = None, amount_fe
 
 def reverse_receipt_in(s: Session, *, actor: Actor, approver: Actor, receipt_id: int, reason: str) -> int:
     """The reversing receipt inside the caller's transaction (the approver was checked before it began)."""
-    if not (reason or "").strip():
-        raise DomainError("required", field="冲正原因")
+    reason = ledger.require_reason(reason)
     now = clock.now()
-    original = s.get(Receipt, receipt_id)
-    if original is None:
-        raise NotFound(what="收款记录", id=receipt_id)
-    if original.reverses_id is not None:
-        raise DomainError("takings.reverse_a_reversal", id=receipt_id)
-    if s.exec(select(Receipt.id).where(Receipt.reverses_id == receipt_id)).first():
-        raise DomainError("takings.already_reversed", id=receipt_id)
+    original = ledger.row_to_reverse(s, Receipt, receipt_id, what="收款记录")
     r = Receipt(at=now, day=business_day_in(s, now), amount_fen=-original.amount_fen, method=original.method,
                 customer_id=original.customer_id, source_kind=original.source_kind,
                 source_id=original.source_id, invoice_no=original.invoice_no,
                 note=f"冲正 #{original.id}", taken_by_id=actor.staff_id, taken_by_name=actor.name,
-                reverses_id=original.id, reason=reason.strip()[:200], created_at=now)
+                reverses_id=original.id, reason=reason, created_at=now)
     s.add(r)
     s.flush()
     audit.record(s, actor=actor, action="takings.reverse", entity="takings_receipt", entity_id=r.id,
-                 after=audit.snapshot(r), reason=f"{reason.strip()}（批准人：{approver.name}）")
+                 after=audit.snapshot(r), reason=f"{reason}（批准人：{approver.name}）")
     return r.id
 
 
@@ -183,8 +178,9 @@ def reverse_receipt(db, *, actor: Actor, approval: ManagerApproval | None, recei
     """Cancel a receipt by an opposite one dated now (an open day), linked to the original. Manager PIN."""
     from station_desk.staff import auth
 
-    if not (reason or "").strip():
-        raise DomainError("required", field="冲正原因")
+    ledger.require_reason(reason)
+    with db.read() as s:  # everything that can be checked is checked before the manager types the PIN
+        ledger.row_to_reverse(s, Receipt, receipt_id, what="收款记录")
     approver = auth.require_manager(db, approval, "冲正收款")
     with db.session() as s:
         return reverse_receipt_in(s, actor=actor, approver=approver, receipt_id=receipt_id, reason=reason)
@@ -294,7 +290,7 @@ def close_day_in(s: Session, *, actor: Actor, approver: Actor, day: dt.date, cou
     summary = _summary_in(s, day)
     difference = counted_cash_fen - summary.expected_cash_fen
     if difference != 0 and not (reason or "").strip():
-        raise DomainError("takings.difference_needs_reason", difference=_yuan(difference))
+        raise DomainError("takings.difference_needs_reason", difference=fmt_fen(difference))
     t = TillClose(day=day, expected_cash_fen=summary.expected_cash_fen, counted_cash_fen=counted_cash_fen,
                   difference_fen=difference, reason=(reason or "").strip()[:200], total_fen=summary.total_fen,
                   by_method=json.dumps(summary.by_method, sort_keys=True), receipts=summary.receipts,
@@ -306,12 +302,6 @@ def close_day_in(s: Session, *, actor: Actor, approver: Actor, day: dt.date, cou
     audit.record(s, actor=actor, action="takings.close_day", entity="takings_till_close", entity_id=t.id,
                  after=audit.snapshot(t), reason=t.reason or None)
     return _close_row(t)
-
-
-def _yuan(fen: int) -> str:
-    from station_desk.money import fmt_fen
-
-    return fmt_fen(fen)
 
 
 # -- invoice register and weekly reconciliation ----------------------------------------------------------------------

@@ -12,7 +12,6 @@ import time
 
 import pytest
 
-from station_desk import clock
 from station_desk.audit import service as audit
 from station_desk.db.lock import InstanceLock
 from station_desk.errors import DomainError, PeriodLocked

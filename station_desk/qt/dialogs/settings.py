@@ -22,7 +22,6 @@ class PolicyDialog(QDialog):
     def __init__(self, parent, ctx) -> None:
         super().__init__(parent)
         from station_desk.policy import service as policy
-        from station_desk.settings import service as settings
         from station_desk.policy.model import StationPolicy
 
         self.ctx = ctx
@@ -98,6 +97,7 @@ class PolicyDialog(QDialog):
 
     def _save(self) -> None:
         from station_desk.policy import service as policy
+        from station_desk.settings import service as settings
 
         try:
             parsed = policy.parse_policy(self.document())

@@ -132,3 +132,20 @@ def test_deleting_the_last_line_of_a_closed_month_is_found(db, desk, fake_now):
     with sqlite3.connect(db.path) as conn:
         conn.execute("DELETE FROM cash_entry WHERE id = ?", (last,))
     assert cash.verify_cash_chain(db).entry_id == last
+
+
+def test_a_second_reversal_is_refused_before_the_manager_types_the_pin(db, desk, fake_now):
+    """Validate first, then ask for the approval: a wrong PIN is not even counted when the answer is no anyway."""
+    from station_desk.actor import ManagerApproval
+    from station_desk.cash_book import service as cash
+    from station_desk.staff.models import Staff
+
+    fake_now(dt.datetime(2026, 11, 23, 10, 0))
+    entry = cash.post_entry(db, actor=desk.clerk, approval=None, day=dt.date(2026, 11, 23), direction="income",
+                            category="其他收入", amount_fen=5000, handler_id=desk.clerk.staff_id, payee="废品回收站")
+    cash.reverse_entry(db, actor=desk.clerk, approval=desk.approval, entry_id=entry, reason="重复")
+    wrong = ManagerApproval(desk.approval.staff_id, "0000")
+    with pytest.raises(DomainError, match="已经冲正"):
+        cash.reverse_entry(db, actor=desk.clerk, approval=wrong, entry_id=entry, reason="再冲一次")
+    with db.read() as s:
+        assert s.get(Staff, desk.approval.staff_id).failed_pins == 0  # the wrong PIN was never tried
