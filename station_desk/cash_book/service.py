@@ -25,11 +25,11 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.cash_book.models import CashEntry, CashMonthClose
+from station_desk.db import ledger
 from station_desk.errors import DomainError, NotFound
 from station_desk.periods import service as periods
 from station_desk.staff.models import Staff
 from station_desk.staff.roles import Role
-from station_desk.db import ledger
 
 GENESIS = "0" * 64
 DIRECTIONS = {"income": "收入", "expense": "支出"}

@@ -25,9 +25,10 @@ from station_desk.contact_log.rows import (CHANNELS, KINDS, RESULTS, WORK_ORDER_
                                            Totals, _row)
 from station_desk.customers import service as customers
 from station_desk.customers.models import Customer, Renewal
+from station_desk.db import ledger
 from station_desk.errors import DomainError, NotFound
 from station_desk.takings import service as takings
-from station_desk.db import ledger
+
 
 @dataclass(frozen=True)
 class ContactDraft:

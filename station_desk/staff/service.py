@@ -22,7 +22,6 @@ from station_desk.staff.roles import Role, parse_role, role_label
 from station_desk.validate import PHONE
 
 
-
 @dataclass(frozen=True)
 class StaffRow:
     id: int

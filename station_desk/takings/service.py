@@ -21,11 +21,11 @@ from sqlmodel import Session, select
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
+from station_desk.db import ledger
 from station_desk.errors import DomainError
+from station_desk.money import fmt_fen
 from station_desk.periods.service import ensure_open
 from station_desk.takings.models import InvoiceCheck, Receipt, TillClose
-from station_desk.db import ledger
-from station_desk.money import fmt_fen
 
 METHODS: dict[str, str] = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "card": "刷卡", "transfer": "转账"}
 
