@@ -1,4 +1,8 @@
-"""Month locks shared by every module. ``ensure_open(s, scope, day)`` is the one check writers call."""
+"""Month locks shared by every module. ``ensure_open(s, scope, day)`` is the one check writers call.
+
+Closing a month closes it *and every month before it* in that ledger: a line typed into an earlier month would
+change the balance a closed month was closed with, so a month is open only when it is later than the newest
+locked month of its scope."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, PeriodLocked
+from station_desk.month import Month
 from station_desk.periods.models import PeriodLock
 
 #: scope code → how it reads in a sentence ("2026-10 的账务已结账锁定")
@@ -27,15 +32,32 @@ def scope_label(scope: str) -> str:
     return SCOPES.get(scope, scope)
 
 
-def is_locked(s: Session, scope: str, month: str) -> bool:
-    return s.exec(select(PeriodLock.id).where(PeriodLock.scope == scope, PeriodLock.month == month)).first() is not None
+def is_locked(s: Session, scope: str, month: Month | str) -> bool:
+    """Whether ``month`` was closed itself (see :func:`is_closed` for "closed or before a closed month")."""
+    key = Month.parse(month).key
+    return s.exec(select(PeriodLock.id).where(PeriodLock.scope == scope, PeriodLock.month == key)).first() is not None
+
+
+def newest_locked(s: Session, scope: str) -> Month | None:
+    key = s.exec(select(PeriodLock.month).where(PeriodLock.scope == scope)
+                 .order_by(PeriodLock.month.desc()).limit(1)).first()
+    return Month.parse(key) if key else None
+
+
+def is_closed(s: Session, scope: str, month: Month | str) -> bool:
+    """Locked, or before the newest locked month of ``scope``: nothing may be written into it."""
+    newest = newest_locked(s, scope)
+    return newest is not None and Month.parse(month) <= newest
 
 
 def ensure_open(s: Session, scope: str, day: dt.date) -> None:
-    """Raise PeriodLocked if ``day`` falls in a locked month of ``scope``."""
-    month = clock.month_key(day)
-    if is_locked(s, scope, month):
-        raise PeriodLocked(month=month, scope=scope_label(scope))
+    """Raise PeriodLocked if ``day`` falls in a locked month of ``scope`` or any month before one."""
+    month, newest = Month.of(day), newest_locked(s, scope)
+    if newest is None or month > newest:
+        return
+    if month == newest or is_locked(s, scope, month):
+        raise PeriodLocked(month=month.key, scope=scope_label(scope))
+    raise PeriodLocked("period.before_locked", month=month.key, newest=newest.key, scope=scope_label(scope))
 
 
 def locked_months(s: Session, scope: str | None = None) -> list[tuple[str, str]]:

@@ -162,3 +162,19 @@ def test_every_audit_action_in_the_code_has_a_chinese_name():
     missing = [f"{m}.{v}" for m, v in actions if m not in MODULES or v not in VERBS]
     missing += [e for e in entities if e not in ENTITIES]
     assert missing == [], f"add Chinese names in station_desk/audit/labels.py: {sorted(missing)}"
+
+
+def test_closing_a_month_closes_every_month_before_it(db, manager, fake_now):
+    """Issue: after November was closed, a line typed as 2026-01-15 went into January and changed December's
+    opening balance. A closed month closes the months before it, in every ledger with month locks."""
+    actor, approval = manager
+    fake_now(dt.datetime(2026, 12, 4, 10, 0))
+    periods.lock_month(db, actor=actor, approval=approval, scope="cash_book", month="2026-11")
+    with db.read() as s:
+        for day in (dt.date(2026, 11, 30), dt.date(2026, 1, 15), dt.date(2025, 12, 31)):
+            with pytest.raises(PeriodLocked) as refused:
+                periods.ensure_open(s, "cash_book", day)
+            assert "2026-11" in refused.value.message and day.strftime("%Y-%m") in refused.value.message
+        periods.ensure_open(s, "cash_book", dt.date(2026, 12, 1))  # the month after is open
+        periods.ensure_open(s, "takings", dt.date(2026, 1, 15))  # other ledgers keep their own locks
+        assert periods.is_closed(s, "cash_book", "2026-02") and not periods.is_closed(s, "cash_book", "2026-12")
