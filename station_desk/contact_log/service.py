@@ -106,8 +106,6 @@ def _validate(d: ContactDraft) -> ContactDraft:
     if d.amount_fen > 0:
         if d.method not in takings.METHODS:
             raise DomainError("takings.unknown_method", method=d.method)
-        if d.method == "cash" and not d.invoice_no:
-            raise DomainError("invoice.required_for_cash")
     if d.result == "pending" and d.reply_by is None:
         raise DomainError("contact.reply_by_required")
     return d

@@ -14,6 +14,7 @@ from station_desk.policy.base import PolicySection
 from station_desk.policy.sections import OpeningHours, Security, StationInfo
 from station_desk.rest_roster.policy import AttendancePolicy, LeavePolicy, RosterPolicy
 from station_desk.rewards.policy import RewardsPolicy
+from station_desk.takings.policy import TakingsPolicy
 from station_desk.work_orders.policy import WorkOrderPolicy
 
 
@@ -29,5 +30,6 @@ class StationPolicy(PolicySection):
     points: PointsPolicy = Field(default_factory=PointsPolicy, description="积分")
     rewards: RewardsPolicy = Field(default_factory=RewardsPolicy, description="即时奖励")
     gifts: GiftPolicy = Field(default_factory=GiftPolicy, description="礼品")
+    takings: TakingsPolicy = Field(default_factory=TakingsPolicy, description="收款与发票")
     cash_book: CashBookPolicy = Field(default_factory=CashBookPolicy, description="账务")
     backup: BackupPolicy = Field(default_factory=BackupPolicy, description="备份")

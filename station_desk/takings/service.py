@@ -25,6 +25,7 @@ from station_desk.db import ledger
 from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.periods.service import ensure_open
+from station_desk.policy.service import policy_on
 from station_desk.takings.models import InvoiceCheck, Receipt, TillClose
 
 METHODS: dict[str, str] = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "card": "刷卡", "transfer": "转账"}
@@ -124,22 +125,48 @@ def _clean_invoice(invoice_no: str | None) -> str | None:
     return value or None
 
 
+def live_receipt_with_invoice_in(s: Session, invoice_no: str) -> int | None:
+    """The receipt that carries ``invoice_no`` and still stands (not a reversal, not reversed), if any."""
+    reversed_ids = select(Receipt.reverses_id).where(Receipt.reverses_id.is_not(None))
+    return s.exec(select(Receipt.id).where(Receipt.invoice_no == invoice_no, Receipt.reverses_id.is_(None),
+                                           Receipt.id.not_in(reversed_ids))).first()
+
+
+def check_payment_in(s: Session, *, day: dt.date, amount_fen: int, method: str, invoice_no: str | None) -> str | None:
+    """The one rule for every path that takes money (the front desk, a work order's return, fee collection): a
+    known method, a positive amount within the policy's ceiling, an invoice number where the method needs one
+    (唱点唱收: no cash without an invoice), and a number no standing receipt already carries. Returns the cleaned
+    invoice number."""
+    pol = policy_on(s, day).takings
+    if method not in METHODS:
+        raise DomainError("takings.unknown_method", method=method)
+    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool) or amount_fen <= 0:
+        raise DomainError("money.not_positive")
+    if amount_fen > pol.receipt_max_fen:
+        raise DomainError("takings.amount_too_large", amount=fmt_fen(amount_fen), limit=fmt_fen(pol.receipt_max_fen))
+    invoice = _clean_invoice(invoice_no)
+    if invoice is None and method in pol.invoice_required_methods:
+        raise DomainError("invoice.required", method=METHODS[method])
+    if invoice is not None:
+        other = live_receipt_with_invoice_in(s, invoice)
+        if other is not None:
+            raise DomainError("invoice.in_use", invoice_no=invoice, receipt_id=other)
+    return invoice
+
+
 # -- writes ---------------------------------------------------------------------------------------------------------
 def record_receipt_in(s: Session, *, actor: Actor, at: dt.datetime, amount_fen: int, method: str,
                       customer_id: int | None, source_kind: str, source_id, invoice_no: str | None,
                       note: str = "") -> int:
     """Money taken (at the desk or on site). Returns the receipt id. After the day close it counts in the next
     day's till; a locked month is refused."""
-    if method not in METHODS:
-        raise DomainError("takings.unknown_method", method=method)
-    if not isinstance(amount_fen, int) or amount_fen <= 0:
-        raise DomainError("money.not_positive")
     day = business_day_in(s, at)
+    invoice = check_payment_in(s, day=day, amount_fen=amount_fen, method=method, invoice_no=invoice_no)
     if day != at.date():
         note = (f"日结后收款，计入 {day:%m-%d}　" + (note or "")).strip()
     r = Receipt(at=at.replace(microsecond=0), day=day, amount_fen=amount_fen, method=method,
                 customer_id=customer_id, source_kind=source_kind or "", source_id="" if source_id is None else
-                str(source_id), invoice_no=_clean_invoice(invoice_no), note=(note or "")[:200],
+                str(source_id), invoice_no=invoice, note=(note or "")[:200],
                 taken_by_id=actor.staff_id, taken_by_name=actor.name, created_at=clock.now())
     s.add(r)
     s.flush()
@@ -374,7 +401,17 @@ def reconcile_invoices(db, *, start: dt.date, end: dt.date) -> InvoiceReconcilia
 
 
 def record_invoice_check(db, *, actor: Actor, start: dt.date, end: dt.date, note: str = "") -> int:
-    """The accounts clerk signs off the week's reconciliation (with what it found)."""
+    """The accounts clerk (or the manager: the roles are policy) signs off the week's reconciliation, with what it
+    found. Whoever wrote the invoices at the desk cannot sign them off."""
+    from station_desk.staff.roles import role_label
+    from station_desk.staff.service import role_on
+
+    with db.read() as s:
+        allowed = policy_on(s, clock.today()).takings.invoice_signoff_roles
+        role = role_on(s, actor.staff_id, clock.today())
+    if role not in allowed:
+        raise DomainError("invoice.signoff_role", role=role_label(role or ""),
+                          allowed="、".join(role_label(r) for r in allowed))
     rec = reconcile_invoices(db, start=start, end=end)
     if not rec.clean and not (note or "").strip():
         raise DomainError("invoice.problems_need_note", gaps=len(rec.gaps), duplicates=len(rec.duplicates),

@@ -155,7 +155,10 @@ def test_unsatisfied_raises_complaint_for_manager(db, station, fake_now):
     oid = _new(db, st, service_class="A")
     wo.dispatch_order(db, actor=st.clerk, order_id=oid, technician_id=st.tech1)
     fake_now(D(2026, 11, 23, 9, 25))
-    wo.return_order(db, actor=st.clerk, order_id=oid, work_done="换机顶盒", amount_fen=5000, pay_method="cash")
+    with pytest.raises(DomainError, match="发票"):  # cash on site needs an invoice, as at the desk
+        wo.return_order(db, actor=st.clerk, order_id=oid, work_done="换机顶盒", amount_fen=5000, pay_method="cash")
+    wo.return_order(db, actor=st.clerk, order_id=oid, work_done="换机顶盒", amount_fen=5000, pay_method="cash",
+                    invoice_no="FP20261123001")
     res = wo.record_follow_up_call(db, actor=st.clerk, order_id=oid, solved=True, attitude="unsatisfied",
                                    charged=True, score=3, suggestion="态度差")
     assert res.complaint_order_id
