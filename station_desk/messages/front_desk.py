@@ -17,6 +17,7 @@ MESSAGES = {
     # invoices
     "invoice.required": "收取{method}必须开具发票（唱点唱收，不开票不收现金），请填写发票号。",
     "invoice.signoff_role": "每周发票核对要由{allowed}签字，{role}不能核对（开票的人不核对自己的发票）。",
+    "takings.invoice_difference_needs_reason": "今天有 ¥{difference} 收款没有发票（钱帐不对应），请写明原因，由经理签收。",
     "invoice.in_use": "发票号 {invoice_no} 已经用在收款记录 {receipt_id} 上了：一张发票只对应一笔收款。请核对发票号（作废的收款不占用发票号）。",
     "takings.amount_too_large": "金额 ¥{amount} 超过单笔收款上限 ¥{limit}（站内政策），没有收款。请核对金额；确需收取请分开开票或由经理调整政策。",
     "invoice.problems_need_note": "本周发票核对有问题（断号 {gaps} 个，重号 {duplicates} 个，未开票收款 {without} 笔），请填写处理说明。",

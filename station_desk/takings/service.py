@@ -62,6 +62,13 @@ class DaySummary:
     by_source: dict[str, int]
     expected_cash_fen: int
     closed: TillCloseRow | None = None
+    invoiced_fen: int = 0  # the day's takings that carry an invoice number (钱帐对应: the invoices' total)
+    missing_invoice_fen: int = 0  # takings in methods that need an invoice (policy) but carry none
+
+    @property
+    def invoice_difference_fen(self) -> int:
+        """Takings the invoices do not account for, in the methods that need one: 0 when money = invoices."""
+        return self.missing_invoice_fen
 
 
 @dataclass(frozen=True)
@@ -246,16 +253,22 @@ def receipts_for_source(db, source_kind: str, source_id) -> list[ReceiptRow]:
 def _summary_in(s: Session, day: dt.date) -> DaySummary:
     by_method: dict[str, int] = defaultdict(int)
     by_source: dict[str, int] = defaultdict(int)
-    n = 0
-    for method, source, amount, count in s.exec(
-            select(Receipt.method, Receipt.source_kind, func.sum(Receipt.amount_fen), func.count())
-            .where(Receipt.day == day).group_by(Receipt.method, Receipt.source_kind)):
+    n, invoiced, missing = 0, 0, 0
+    need_invoice = set(policy_on(s, day).takings.invoice_required_methods)
+    for method, source, has_invoice, amount, count in s.exec(
+            select(Receipt.method, Receipt.source_kind, Receipt.invoice_no.is_not(None), func.sum(Receipt.amount_fen),
+                   func.count())
+            .where(Receipt.day == day).group_by(Receipt.method, Receipt.source_kind, Receipt.invoice_no.is_not(None))):
         by_method[method] += amount
         by_source[source] += amount
         n += count
+        if has_invoice:
+            invoiced += amount
+        elif method in need_invoice:
+            missing += amount
     close = s.exec(select(TillClose).where(TillClose.day == day)).first()
     return DaySummary(day, n, sum(by_method.values()), dict(by_method), dict(by_source), by_method.get("cash", 0),
-                      _close_row(close) if close else None)
+                      _close_row(close) if close else None, invoiced, missing)
 
 
 def day_summary(db, day: dt.date) -> DaySummary:
@@ -295,10 +308,10 @@ def close_day(db, *, actor: Actor, approval: ManagerApproval | None, day: dt.dat
     """Count the till and hand the day's cash to the manager. A difference needs a reason. Manager PIN."""
     from station_desk.staff import auth
 
-    if not isinstance(counted_cash_fen, int) or counted_cash_fen < 0:
-        raise DomainError("takings.counted_invalid")
     if day > clock.today():
         raise DomainError("takings.close_future_day", day=day.isoformat())
+    with db.read() as s:  # everything that can be checked is checked before the manager types the PIN
+        check_close_in(s, day=day, counted_cash_fen=counted_cash_fen, reason=reason)
     approver = auth.require_manager(db, approval, f"{day.isoformat()} 日结交款")
     with db.session() as s:
         return close_day_in(s, actor=actor, approver=approver, day=day, counted_cash_fen=counted_cash_fen,
@@ -309,15 +322,8 @@ def close_day_in(s: Session, *, actor: Actor, approver: Actor, day: dt.date, cou
                  reason: str = "", cckd_fen: int | None = None, boss_fen: int | None = None,
                  note: str = "") -> TillCloseRow:
     """The day close inside the caller's transaction (the approver was checked before it began)."""
-    if not isinstance(counted_cash_fen, int) or counted_cash_fen < 0:
-        raise DomainError("takings.counted_invalid")
-    ensure_open(s, "takings", day)
-    if _day_closed(s, day):
-        raise DomainError("takings.day_already_closed", day=day.isoformat())
-    summary = _summary_in(s, day)
+    summary = check_close_in(s, day=day, counted_cash_fen=counted_cash_fen, reason=reason)
     difference = counted_cash_fen - summary.expected_cash_fen
-    if difference != 0 and not (reason or "").strip():
-        raise DomainError("takings.difference_needs_reason", difference=fmt_fen(difference))
     t = TillClose(day=day, expected_cash_fen=summary.expected_cash_fen, counted_cash_fen=counted_cash_fen,
                   difference_fen=difference, reason=(reason or "").strip()[:200], total_fen=summary.total_fen,
                   by_method=json.dumps(summary.by_method, sort_keys=True), receipts=summary.receipts,
@@ -327,8 +333,28 @@ def close_day_in(s: Session, *, actor: Actor, approver: Actor, day: dt.date, cou
     s.add(t)
     s.flush()
     audit.record(s, actor=actor, action="takings.close_day", entity="takings_till_close", entity_id=t.id,
-                 after=audit.snapshot(t), reason=t.reason or None)
+                 after=audit.snapshot(t) | {"invoiced_fen": summary.invoiced_fen,
+                                            "missing_invoice_fen": summary.missing_invoice_fen},
+                 reason=t.reason or None)
     return _close_row(t)
+
+
+def check_close_in(s: Session, *, day: dt.date, counted_cash_fen: int, reason: str = "") -> DaySummary:
+    """钱帐对应: counted cash = the cash takings, and the takings = the invoices (in the methods that need one).
+    Any difference needs a reason (and, as every close, the manager's countersign). Returns the day's summary."""
+    if not isinstance(counted_cash_fen, int) or isinstance(counted_cash_fen, bool) or counted_cash_fen < 0:
+        raise DomainError("takings.counted_invalid")
+    ensure_open(s, "takings", day)
+    if _day_closed(s, day):
+        raise DomainError("takings.day_already_closed", day=day.isoformat())
+    summary = _summary_in(s, day)
+    difference = counted_cash_fen - summary.expected_cash_fen
+    if difference != 0 and not (reason or "").strip():
+        raise DomainError("takings.difference_needs_reason", difference=fmt_fen(difference))
+    if summary.invoice_difference_fen and not (reason or "").strip():
+        raise DomainError("takings.invoice_difference_needs_reason",
+                          difference=fmt_fen(summary.invoice_difference_fen))
+    return summary
 
 
 # -- invoice register and weekly reconciliation ----------------------------------------------------------------------

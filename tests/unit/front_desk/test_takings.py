@@ -153,3 +153,29 @@ def test_only_the_accounts_clerk_or_the_manager_signs_off_the_invoices(db, desk)
 
 def test_find_gaps_per_prefix():
     assert takings.find_gaps(["A008", "A010", "B1", "B2", "X"]) == ["A009"]
+
+
+def test_day_close_checks_money_against_invoices(db, desk, fake_now):
+    """钱帐对应: counted cash = takings = invoices. A cash receipt without an invoice (one from before invoices were
+    checked at entry) makes a difference that needs a reason; the close shows all three figures."""
+    from sqlalchemy import text
+
+    fake_now(NOW)
+    first = take(db, desk, 5000, "cash", "F0001")
+    take(db, desk, 2000, "wechat", None)  # wechat needs no invoice by default: not a difference
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO takings_receipt (at, day, amount_fen, method, customer_id, source_kind, "
+                          "source_id, invoice_no, note, taken_by_id, taken_by_name, reason, created_at) SELECT at, "
+                          "day, 300, 'cash', customer_id, source_kind, source_id, NULL, note, taken_by_id, "
+                          "taken_by_name, reason, created_at FROM takings_receipt WHERE id = :id"), {"id": first})
+    summary = takings.day_summary(db, NOW.date())
+    assert (summary.expected_cash_fen, summary.invoiced_fen, summary.invoice_difference_fen) == (5300, 5000, 300)
+    with pytest.raises(DomainError, match="没有发票"):
+        takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=5300)
+    row = takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=5300,
+                            reason="上午一笔 3 元现金漏开发票，已补开 F0002")
+    assert row.counted_cash_fen == row.expected_cash_fen == 5300
+    # closing it again is refused before the manager types a PIN (a wrong one is not even counted)
+    with pytest.raises(DomainError, match="已经日结"):
+        takings.close_day(db, actor=desk.clerk, approval=ManagerApproval(desk.manager.staff_id, "0000"),
+                          day=NOW.date(), counted_cash_fen=5300)
