@@ -86,7 +86,28 @@ def _cmd_staff(args) -> int:
                               hire_date=parse_date(args.hire_date), phone=args.phone or "")
         print(f"已添加：{row.emp_no} {row.name}（{row.role_label}）")
         return 0
+    if args.action == "set-pin":
+        return _set_pin(db, args)
     return 2
+
+
+def _set_pin(db, args) -> int:
+    """Your own PIN (``--as`` you, or nobody named: the old PIN is asked if you have one), or someone else's with
+    the manager's approval (``--manager``). The new PIN is typed twice without echo (or two lines of --pin-fd)."""
+    from station_desk.cli_support import read_new_pin, staff_by_emp_no
+    from station_desk.staff import service as staff
+
+    if not args.emp_no:
+        raise DomainError("required", field="--emp-no 工号")
+    target = staff_by_emp_no(db, args.emp_no)
+    if not args.as_emp_no and not getattr(args, "manager", None):
+        args.as_emp_no = target.emp_no  # changing one's own PIN
+    approval = approval_from_args(db, args)
+    actor = actor_from_args(db, args)
+    old = args.__dict__.get("_pins", {}).get(target.emp_no) if approval is None else None
+    staff.set_pin(db, actor=actor, staff_id=target.id, new_pin=read_new_pin(args), old_pin=old, approval=approval)
+    print(f"已设置 {target.name}（{target.emp_no}）的密码。")
+    return 0
 
 
 def _cmd_audit(args) -> int:
@@ -150,7 +171,8 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p = sub.add_parser("staff", help="员工名册")
     add_common(p)
     add_actor_args(p, approval=True)
-    p.add_argument("action", choices=["list", "add"])
+    p.add_argument("action", choices=["list", "add", "set-pin"],
+                   help="list 名册；add 添加（经理批准）；set-pin 设置密码（自己的要输旧密码；别人的要经理批准）")
     p.add_argument("--all", action="store_true", help="包括离职人员")
     p.add_argument("--json", action="store_true")
     p.add_argument("--emp-no")

@@ -21,10 +21,14 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def add_actor_args(parser: argparse.ArgumentParser, *, approval: bool = False) -> None:
-    parser.add_argument("--as", dest="as_emp_no", metavar="EMP_NO", help="操作人的工号（默认：系统）")
+    """Who acts (``--as``) and, for manager actions, who approves (``--manager``). Their PINs are never arguments:
+    they are typed at a prompt that does not echo, or read by a script from a file descriptor (``--pin-fd N``: one
+    PIN per line, the acting person's first, then the manager's)."""
+    parser.add_argument("--as", dest="as_emp_no", metavar="EMP_NO", help="操作人的工号（要输入此人的密码）")
+    parser.add_argument("--pin-fd", type=int, metavar="N",
+                        help="从文件描述符 N 读取密码（每行一个：先操作人，再批准经理），供脚本使用")
     if approval:
-        parser.add_argument("--manager", metavar="EMP_NO", help="批准经理的工号")
-        parser.add_argument("--pin", help="批准经理的密码")
+        parser.add_argument("--manager", metavar="EMP_NO", help="批准经理的工号（要输入经理的密码）")
 
 
 def db_path(args) -> Path:
@@ -55,7 +59,7 @@ def open_db(args, *, write: bool = True):
     return open_database(path)
 
 
-def _staff_by_emp_no(db, emp_no: str):
+def staff_by_emp_no(db, emp_no: str):
     from station_desk.staff import service as staff
 
     for row in staff.list_staff(db, include_left=True):
@@ -64,19 +68,65 @@ def _staff_by_emp_no(db, emp_no: str):
     raise DomainError("cli.no_such_emp_no", emp_no=emp_no)
 
 
-def actor_from_args(db, args) -> Actor:
+def read_pin(args, *, emp_no: str, name: str, purpose: str) -> str:
+    """A person's PIN, asked once per command: from ``--pin-fd`` (next line) or a prompt without echo."""
+    pins = args.__dict__.setdefault("_pins", {})
+    if emp_no in pins:
+        return pins[emp_no]
+    fd = getattr(args, "pin_fd", None)
+    if fd is not None:
+        stream = args.__dict__.get("_pin_stream")
+        if stream is None:
+            try:
+                stream = args._pin_stream = open(fd, encoding="utf-8", closefd=False)  # noqa: SIM115
+            except OSError:
+                raise DomainError("cli.pin_fd_unreadable", fd=fd) from None
+        pin = stream.readline().rstrip("\r\n")
+    elif sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass(f"{purpose} {name}（{emp_no}）的密码：" if name else f"{purpose}：")
+    else:
+        raise DomainError("cli.pin_needed", name=name, emp_no=emp_no)
+    pins[emp_no] = pin
+    return pin
+
+
+def read_new_pin(args) -> str:
+    """A new PIN typed twice (prompt without echo, or the next two lines of ``--pin-fd``); refused if they differ."""
+    first = read_pin(args, emp_no="\0new", name="", purpose="新密码")
+    again = read_pin(args, emp_no="\0again", name="", purpose="再输一次新密码")
+    if first != again:
+        raise DomainError("cli.pins_differ")
+    return first
+
+
+def actor_from_args(db, args, *, system_ok: bool = False) -> Actor:
+    """Who does this: the person of ``--as``, signed in with their PIN (as at the desk: a person without a PIN
+    signs in without one). Without ``--as`` the approving manager acts, if there is one; the system actor may only
+    read and back up (``system_ok``). The audit log never names someone who did not authenticate."""
+    from station_desk.staff import auth
+
     emp_no = getattr(args, "as_emp_no", None)
     if not emp_no:
-        return SYSTEM
-    row = _staff_by_emp_no(db, emp_no)
-    return Actor(row.id, row.name, row.role)
+        if getattr(args, "manager", None):
+            emp_no = args.manager
+        elif system_ok:
+            return SYSTEM
+        else:
+            raise DomainError("cli.actor_required")
+    row = staff_by_emp_no(db, emp_no)
+    if not row.has_pin:
+        return auth.sign_in(db, row.id)
+    return auth.sign_in(db, row.id, read_pin(args, emp_no=row.emp_no, name=row.name, purpose="操作人"))
 
 
 def approval_from_args(db, args) -> ManagerApproval | None:
+    """The manager's approval for a manager-only action: ``--manager`` and their PIN (prompt or ``--pin-fd``)."""
     if not getattr(args, "manager", None):
         return None
-    row = _staff_by_emp_no(db, args.manager)
-    return ManagerApproval(row.id, args.pin or "")
+    row = staff_by_emp_no(db, args.manager)
+    return ManagerApproval(row.id, read_pin(args, emp_no=row.emp_no, name=row.name, purpose="批准经理"))
 
 
 def parse_date(text: str) -> dt.date:

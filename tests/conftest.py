@@ -104,6 +104,27 @@ def fake_now():
     clock.set_fake_now(RUN_NOW)
 
 
+@pytest.fixture
+def pin_fd():
+    """PINs for a command, as a script gives them: ``main([..., "--pin-fd", pin_fd("1234", "2468")])`` (one per
+    line: the acting person's, then the manager's). The pipe is closed after the test."""
+    fds = []
+
+    def _make(*pins: str) -> str:
+        read_end, write_end = os.pipe()
+        os.write(write_end, "".join(p + "\n" for p in pins).encode())
+        os.close(write_end)
+        fds.append(read_end)
+        return str(read_end)
+
+    yield _make
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from station_desk.actor import ManagerApproval
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, db_path,
-                                      open_db, print_json, print_table)
+                                      open_db, print_json, print_table, read_pin)
 from station_desk.backup.writer import REASON_LABELS
 from station_desk.errors import DomainError
 
@@ -61,7 +61,7 @@ def _cmd_backup(args) -> int:
             # An ad-hoc passphrase nobody recorded is one typo away from a backup nobody can open: the manager
             # sets it first (typed twice, with the PIN, in the 备份 tab); then every backup is checked against it.
             raise DomainError("backup.passphrase_not_set")
-        info = bs.backup_to_folder(db, actor=actor_from_args(db, args), folder=Path(args.to),
+        info = bs.backup_to_folder(db, actor=actor_from_args(db, args, system_ok=True), folder=Path(args.to),
                                    passphrase=passphrase, removable=args.removable, flat=args.flat,
                                    progress=_progress())
         print(f"已备份并校验（读回核对一致）：{info.path}")
@@ -116,7 +116,7 @@ def _recovery_approval(args, contents) -> ManagerApproval | None:
         return None
     for sid, name, emp_no in contents.managers:
         if args.manager in (emp_no, name, str(sid)):
-            return ManagerApproval(sid, args.pin or "")
+            return ManagerApproval(sid, read_pin(args, emp_no=emp_no, name=name, purpose="批准经理"))
     raise DomainError("not_found", what="备份中的经理工号", id=args.manager)
 
 

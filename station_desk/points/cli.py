@@ -53,12 +53,15 @@ def run(args) -> int:
 
     if args.action == "load":
         from station_desk.points.loader import load_month, read_file
+        from station_desk.staff import service as staff_service
 
         if not args.file:
             raise DomainError("required", field="FILE.json")
         data = read_file(args.file)
         db = open_db(args)
-        counts = load_month(db, actor=actor_from_args(db, args), data=data)
+        # a month file may build a station from nothing (its people come with it): then nobody can sign in yet
+        empty = not staff_service.list_staff(db, include_left=True)
+        counts = load_month(db, actor=actor_from_args(db, args, system_ok=empty), data=data)
         print("已导入 " + data["month"] + "：" + "，".join(f"{k} {v}" for k, v in counts.items()))
         return 0
     write = args.action in ("confirm", "lock", "adjust")
@@ -105,13 +108,13 @@ def run(args) -> int:
         print(f"{mp.month} 积分与即时奖励已结账：{len(mp.people)} 人，全站平均 {F.fmt_points(mp.average_x100)}")
         return 0
     if args.action == "adjust":
-        from station_desk.cli_support import _staff_by_emp_no
+        from station_desk.cli_support import staff_by_emp_no
         from station_desk.money import parse_yuan
 
         if not (args.staff and args.points and args.reason):
             raise DomainError("required", field="--staff --points --reason")
         P.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                         staff_id=_staff_by_emp_no(db, args.staff).id, for_month=_month(args),
+                         staff_id=staff_by_emp_no(db, args.staff).id, for_month=_month(args),
                          points_x100=parse_yuan(args.points), reason=args.reason,
                          day=parse_date(args.day) if args.day else None)
         print("已记入调整")

@@ -58,13 +58,13 @@ def run(args) -> int:
             print(f"已发放：{line.name} {line.rule_label} {line.amount} 元")
         return 0
     if args.action == "adjust":
-        from station_desk.cli_support import _staff_by_emp_no
+        from station_desk.cli_support import staff_by_emp_no
         from station_desk.money import parse_yuan
 
         if not (args.staff and args.amount and args.reason):
             raise DomainError("required", field="--staff --amount --reason")
         key = RW.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                                staff_id=_staff_by_emp_no(db, args.staff).id, for_month=_month(args),
+                                staff_id=staff_by_emp_no(db, args.staff).id, for_month=_month(args),
                                 amount_fen=parse_yuan(args.amount), reason=args.reason,
                                 day=parse_date(args.day) if args.day else None)
         print(f"已记入调整：{key}")

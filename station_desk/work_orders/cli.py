@@ -128,12 +128,12 @@ def run(args) -> int:
         print(f"已登记工单 {oid}")
         return 0
     if args.action == "dispatch":
-        from station_desk.cli_support import _staff_by_emp_no
+        from station_desk.cli_support import staff_by_emp_no
         from station_desk.errors import DomainError
 
         if not args.tech:
             raise DomainError("wo.no_technician")
-        tech = _staff_by_emp_no(db, args.tech)
+        tech = staff_by_emp_no(db, args.tech)
         wo.dispatch_order(db, actor=actor, order_id=_require_id(args), technician_id=tech.id)
         print(f"已派单给 {tech.name}")
         return 0

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from station_desk import cli
+from station_desk.db.engine import Database
+from station_desk.staff import auth
 from station_desk.staff import service as staff
+from tests.conftest import MANAGER_PIN
 
 
 def test_db_before_the_command_name_is_used(db, manager, tmp_path, capsys, monkeypatch):
@@ -23,9 +26,9 @@ def test_db_before_the_command_name_is_used(db, manager, tmp_path, capsys, monke
 
 def test_unknown_emp_no_and_missing_folder_are_chinese_refusals(db, manager, tmp_path, capsys):
     db.close()
-    code = cli.main(["staff", "add", "--db", str(db.path), "--as", "M001", "--manager", "ZZ9", "--pin", "1",
+    code = cli.main(["staff", "add", "--db", str(db.path), "--as", "M999", "--manager", "ZZ9",
                      "--emp-no", "X", "--name", "甲", "--role", "technician", "--hire-date", "2024-01-01"])
-    assert code == 2 and "找不到工号 ZZ9" in capsys.readouterr().err
+    assert code == 2 and "找不到工号 M999" in capsys.readouterr().err
     code = cli.main(["policy", "set", "--db", str(db.path), "--file", str(tmp_path / "no" / "p.json"),
                      "--effective-from", "2027-01-01"])
     err = capsys.readouterr().err
@@ -47,3 +50,40 @@ def test_check_reports_a_tampered_audit_row(db, manager, capsys):
     con.close()
     assert cli.main(["check", "--db", str(db.path)]) == 1
     assert "被改动" in capsys.readouterr().out
+
+
+def test_commands_that_write_authenticate_the_person_they_name(db, manager, capsys, pin_fd):
+    """Issue: ``--as M001`` with no PIN succeeded and the audit log recorded the manager. Now every command that
+    writes as a person needs that person's PIN (prompt or --pin-fd); nobody named → refused; the system actor
+    only reads and backs up."""
+    from station_desk.audit.service import list_entries
+
+    db.close()
+    add = ["staff", "add", "--db", str(db.path), "--emp-no", "J01", "--name", "马宇航", "--role", "technician",
+           "--hire-date", "2024-01-01"]
+    assert cli.main(add) == 2 and "--as" in capsys.readouterr().err
+    assert cli.main(add + ["--as", "M001", "--manager", "M001"]) == 2 and "需要" in capsys.readouterr().err
+    assert cli.main(add + ["--as", "M001", "--manager", "M001", "--pin-fd", pin_fd("1111")]) == 2
+    assert "密码不正确" in capsys.readouterr().err
+    assert cli.main(add + ["--as", "M001", "--manager", "M001", "--pin-fd", pin_fd(MANAGER_PIN)]) == 0
+    entries = [e for e in list_entries(Database(db.path)) if e.action == "staff.add"]
+    assert [e.actor_name for e in entries] == ["王经理"]
+
+
+def test_staff_set_pin_own_and_someone_elses(db, manager, capsys, pin_fd):
+    """A person created without a PIN (e.g. by a month file) gets one from the command line; their own later
+    change needs the old PIN; the manager sets anyone's with the manager's PIN. Typed twice, never echoed."""
+    actor, approval = manager
+    staff.add_staff(db, actor=actor, approval=approval, emp_no="J01", name="马宇航", role="technician",
+                    hire_date=dt.date(2024, 1, 1))
+    db.close()
+    base = ["staff", "set-pin", "--db", str(db.path), "--emp-no", "J01"]
+    assert cli.main(base + ["--pin-fd", pin_fd("4321", "4322")]) == 2 and "不一致" in capsys.readouterr().err
+    assert cli.main(base + ["--pin-fd", pin_fd("4321", "4321")]) == 0  # no PIN yet: J01 sets it
+    assert cli.main(base + ["--pin-fd", pin_fd("0000", "5555", "5555")]) == 2  # the old PIN is wrong
+    assert "密码不正确" in capsys.readouterr().err
+    assert cli.main(base + ["--pin-fd", pin_fd("4321", "5555", "5555")]) == 0
+    assert cli.main(base + ["--manager", "M001", "--pin-fd", pin_fd(MANAGER_PIN, "6666", "6666")]) == 0
+    check = Database(db.path)
+    j01 = next(r for r in staff.list_staff(check) if r.emp_no == "J01")
+    assert auth.sign_in(check, j01.id, "6666").name == "马宇航"

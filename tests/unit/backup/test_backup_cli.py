@@ -21,7 +21,7 @@ def stamp_head(db) -> None:
         command.stamp(cfg, "head")
 
 
-def test_backup_verify_restore_from_the_command_line(db, manager, usb, fake_now, tmp_path, capsys):
+def test_backup_verify_restore_from_the_command_line(db, manager, usb, fake_now, tmp_path, capsys, pin_fd):
     fake_now(dt.datetime(2026, 11, 30, 17, 0))
     change(db, 4)
     stamp_head(db)  # the test template is built with create_all; the CLI opens through migrations
@@ -33,7 +33,7 @@ def test_backup_verify_restore_from_the_command_line(db, manager, usb, fake_now,
                  "--removable"]) == 2
     assert "还没有设置备份密码" in capsys.readouterr().err
     assert main(["backup-passphrase", "--db", str(db.path), "--passphrase-file", str(pf), "--manager", "M001",
-                 "--pin", MANAGER_PIN_FOR_CLI]) == 0
+                 "--pin-fd", pin_fd(MANAGER_PIN_FOR_CLI)]) == 0
     capsys.readouterr()
     assert main(["backup", "--db", str(db.path), "--to", str(usb), "--passphrase-file", str(pf),
                  "--removable"]) == 0
@@ -52,10 +52,11 @@ def test_backup_verify_restore_from_the_command_line(db, manager, usb, fake_now,
         p = db.path.with_name(db.path.name + suffix)
         p.unlink(missing_ok=True)
     assert main(["restore", str(sealed), "--db", str(db.path), "--passphrase-file", str(pf),
-                 "--manager", "M001", "--pin", MANAGER_PIN_FOR_CLI]) == 0
+                 "--manager", "M001", "--pin-fd", pin_fd(MANAGER_PIN_FOR_CLI)]) == 0
     restored = table_dump(db.path)
     assert restored["staff"] == expected["staff"]
     assert restored["audit_log"][: len(expected["audit_log"]) - 1] == expected["audit_log"][:-1]
     assert bs.restore_pending(db.path) is not None
-    assert main(["confirm-restore", "--db", str(db.path), "--manager", "M001", "--pin", MANAGER_PIN_FOR_CLI]) == 0
+    assert main(["confirm-restore", "--db", str(db.path), "--manager", "M001",
+                 "--pin-fd", pin_fd(MANAGER_PIN_FOR_CLI)]) == 0
     assert bs.restore_pending(db.path) is None

@@ -35,13 +35,20 @@ def cli_db(tmp_path, monkeypatch, fake_now):
     return str(path)
 
 
-def test_roster_cli(cli_db, tmp_path, capsys):
+def test_roster_cli(cli_db, tmp_path, capsys, pin_fd):
     path = cli_db
     assert main(["roster", "--db", path, "show", "2026-12"]) == 1  # not planned: problems, exit 1
     assert "应休 6 天" in capsys.readouterr().out
-    assert main(["roster", "--db", path, "suggest", "2026-12", "--save"]) == 2  # 系统 is not a manager
-    assert "经理的密码" in capsys.readouterr().err
-    assert main(["roster", "--db", path, "--as", "M001", "suggest", "2026-12", "--save"]) == 0
+    assert main(["roster", "--db", path, "suggest", "2026-12", "--save"]) == 2  # nobody said who acts
+    assert "--as" in capsys.readouterr().err
+    # acting as the manager needs the manager's PIN: without a terminal or --pin-fd, refused; a wrong one too
+    assert main(["roster", "--db", path, "--as", "M001", "suggest", "2026-12", "--save"]) == 2
+    assert "需要" in capsys.readouterr().err
+    assert main(["roster", "--db", path, "--as", "M001", "--pin-fd", pin_fd("0000"), "suggest", "2026-12",
+                 "--save"]) == 2
+    assert "密码不正确" in capsys.readouterr().err
+    assert main(["roster", "--db", path, "--as", "M001", "--pin-fd", pin_fd(MANAGER_PIN), "suggest", "2026-12",
+                 "--save"]) == 0
     assert "符合全部排班规则" in capsys.readouterr().out
     assert main(["roster", "--db", path, "show", "2026-12", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
@@ -50,7 +57,8 @@ def test_roster_cli(cli_db, tmp_path, capsys):
     assert main(["roster", "--db", path, "print", "2026-12", "-o", str(pdf)]) == 0
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "排休表 2026年12月" in text
-    assert main(["roster", "--db", path, "--as", "M001", "holiday", "2026-12-20", "--kind", "holiday",
+    assert main(["roster", "--db", path, "--as", "M001", "--pin-fd", pin_fd(MANAGER_PIN), "holiday", "2026-12-20",
+                 "--kind", "holiday",
                  "--name", "站庆"]) == 0
     assert "站庆" in capsys.readouterr().out
     assert main(["attendance", "--db", path, "leave", "--json"]) == 0
