@@ -15,6 +15,7 @@ import sys
 from station_desk import __version__
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
                                       parse_date, print_json, print_table)
+from station_desk.cli_args import harden, speak_chinese
 from station_desk.errors import DomainError
 
 def module_clis() -> list:
@@ -138,14 +139,18 @@ def _cmd_policy(args) -> int:
         day = parse_date(args.on) if args.on else None
         print(policy.to_json(policy.current_policy(db, day)))
         return 0
+    if not args.file:
+        raise DomainError("required", field="--file 政策 JSON 文件")
+    effective_from = parse_date(args.effective_from)
     doc = policy.parse_policy(Path(args.file).read_text(encoding="utf-8"))
     set_policy(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-               effective_from=parse_date(args.effective_from), policy=doc, note=args.note or "")
+               effective_from=effective_from, policy=doc, note=args.note or "")
     print(f"新政策自 {args.effective_from} 起生效。")
     return 0
 
 
 def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
+    speak_chinese()
     parser = argparse.ArgumentParser(prog="station-desk", description="服务中心前台管理 station_desk")
     parser.add_argument("--version", action="version", version=f"station_desk {__version__}")
     add_common(parser)
@@ -205,6 +210,7 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     if modules:
         for register in module_clis():
             register(sub)
+    harden(parser)
     return parser
 
 
@@ -226,8 +232,30 @@ def _wants_window(argv: list[str]) -> bool:
     return True
 
 
+def _as_text(arg: str) -> str:
+    try:
+        return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return arg.encode("utf-8", "replace").decode("utf-8")
+
+
+def _printable_streams() -> None:
+    """Whatever a person typed can be echoed back: bytes that are not text (an undecodable file name, a stray
+    byte in a search) are shown escaped instead of stopping the program."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to print to anyway
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    # bytes that were not text on the command line (surrogate escapes) become U+FFFD: a search, a name or a
+    # month is text, and the database and the messages only take text
+    argv = [_as_text(a) for a in (sys.argv[1:] if argv is None else argv)]
+    _printable_streams()
     parser = build_parser(modules=not _wants_window(argv))
     args = parser.parse_args(argv)
     try:

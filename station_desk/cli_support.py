@@ -129,20 +129,26 @@ def approval_from_args(db, args) -> ManagerApproval | None:
     return ManagerApproval(row.id, read_pin(args, emp_no=row.emp_no, name=row.name, purpose="批准经理"))
 
 
-def parse_date(text: str) -> dt.date:
+def parse_date(text: str | None) -> dt.date:
+    """'2026-11-30' → a date; a Chinese refusal for anything else (an empty value too)."""
+    raw = (text or "").strip()
+    if not raw:
+        raise DomainError("required", field="日期（YYYY-MM-DD）")
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date.fromisoformat(raw)
     except ValueError:
-        raise DomainError("date.invalid", text=text) from None
+        raise DomainError("date.invalid", text=raw[:40]) from None
 
 
-def parse_month(text: str) -> tuple[int, int]:
-    from station_desk import clock
+def parse_month(text: str | None) -> tuple[int, int]:
+    """'2026-11' → (2026, 11); a Chinese refusal for anything else."""
+    from station_desk.month import Month
 
     try:
-        return clock.parse_month(text)
-    except ValueError:
-        raise DomainError("month.invalid", text=text) from None
+        m = Month.parse(text or "")
+    except DomainError:
+        raise DomainError("month.invalid", text=(text or "")[:40]) from None
+    return m.year, m.month
 
 
 def _default(value):

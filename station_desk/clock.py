@@ -64,7 +64,7 @@ def parse_month(text: str) -> tuple[int, int]:
     """'2026-10' → (2026, 10); raises ValueError on anything else."""
     year, month = text.strip().split("-")
     y, m = int(year), int(month)
-    if not 1 <= m <= 12:
+    if not 1 <= m <= 12 or not 1900 <= y <= 9998:  # a month whose next month is still a date
         raise ValueError(text)
     return y, m
 

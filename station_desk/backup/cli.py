@@ -31,7 +31,10 @@ def _passphrase(args) -> str | None:
     f = getattr(args, "passphrase_file", None)
     if not f:
         return None
-    return Path(f).read_text(encoding="utf-8").rstrip("\r\n")
+    try:
+        return Path(f).read_text(encoding="utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise DomainError("backup.passphrase_file_not_text", path=str(f)) from None
 
 
 def _progress():

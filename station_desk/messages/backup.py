@@ -1,6 +1,7 @@
 """Messages of the backup module (SPEC §10)."""
 
 MESSAGES = {
+    "backup.passphrase_file_not_text": "备份密码文件 {path} 不是文本文件（UTF-8），请换一个只写着密码的文本文件。",
     "backup.passphrase_not_set": "还没有设置备份密码。请先由经理在“备份”页设置备份密码（输入两次），再做加密备份。",
     # writing a backup
     "backup.no_space": "目标位置空间不足：需要约 {need}，只剩 {free}。没有留下不完整的备份文件，数据文件没有改动。",
