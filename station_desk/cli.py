@@ -114,12 +114,15 @@ def _set_pin(db, args) -> int:
 def _cmd_audit(args) -> int:
     from station_desk.audit.service import list_entries
 
+    from station_desk.cli_support import full_phones
+    from station_desk.privacy import masked_rows
+
     db = open_db(args, write=False)
     rows = list_entries(db, since=parse_date(args.since) if args.since else None,
                         until=parse_date(args.until) if args.until else None, entity=args.entity, text=args.text,
                         limit=args.limit)
     if args.json:
-        print_json(rows)
+        print_json(masked_rows(rows, full=full_phones(db, args)))
     else:
         from station_desk.audit.labels import action_label, entity_label
 
@@ -189,6 +192,7 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="审计日志")
     add_common(p)
+    add_actor_args(p, approval=True)
     p.add_argument("--since")
     p.add_argument("--until")
     p.add_argument("--entity")

@@ -129,6 +129,17 @@ def approval_from_args(db, args) -> ManagerApproval | None:
     return ManagerApproval(row.id, read_pin(args, emp_no=row.emp_no, name=row.name, purpose="批准经理"))
 
 
+def full_phones(db, args) -> bool:
+    """Full phone numbers in this command's output only with the manager's approval (``--manager``, PIN)."""
+    from station_desk.staff import auth
+
+    approval = approval_from_args(db, args)
+    if approval is None:
+        return False
+    auth.require_manager(db, approval, "查看完整电话号码")
+    return True
+
+
 def parse_date(text: str | None) -> dt.date:
     """'2026-11-30' → a date; a Chinese refusal for anything else (an empty value too)."""
     raw = (text or "").strip()

@@ -3,13 +3,15 @@
     station-desk customers find zsf [--json]
     station-desk customers import customers.xlsx --as Q01          (all rows or none; errors listed by row)
     station-desk customers expiring [--days 30] [--out f.pdf|f.xlsx]
-    station-desk customers import-staff staff.xlsx --as M001 --manager M001 --pin ****   (the staff register)
+    station-desk customers import-staff staff.xlsx --as M001 --manager M001   (the staff register; PINs asked)
+    station-desk customers find 张 --json --manager M001      (full phone numbers: the manager's PIN)
 """
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
-                                      print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, full_phones,
+                                      open_db, print_json, print_table)
+from station_desk.privacy import mask_phone, masked_rows
 
 
 def register(sub) -> None:
@@ -33,12 +35,13 @@ def run(args) -> int:
     db = open_db(args, write=args.action in ("import", "import-staff"))
     if args.action == "find":
         rows = customers.search_customers(db, args.text)
+        full = full_phones(db, args)
         if args.json:
-            print_json(rows)
+            print_json(masked_rows(rows, full=full))
         else:
             print_table(["账号", "姓名", "地址", "电话", "套餐", "到期日"], [
-                [r.account_no, r.name, r.address, customers.mask_phone(r.phone), r.package, r.expiry_date]
-                for r in rows])
+                [r.account_no, r.name, r.address, r.phone if full else mask_phone(r.phone), r.package,
+                 r.expiry_date] for r in rows])
         return 0
     if args.action in ("import", "import-staff"):
         from station_desk import xlsx
@@ -73,6 +76,6 @@ def run(args) -> int:
         return 0
     rows = customers.list_expiring(db, start=start, end=end)
     print_table(["账号", "姓名", "电话", "到期日", "剩余天数", "回访结果"], [
-        [r.customer.account_no, r.customer.name, customers.mask_phone(r.customer.phone), r.customer.expiry_date,
+        [r.customer.account_no, r.customer.name, mask_phone(r.customer.phone), r.customer.expiry_date,
          r.days_left, r.outcome_label] for r in rows])
     return 0

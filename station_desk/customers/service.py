@@ -21,6 +21,7 @@ from station_desk.customers import search as _search
 from station_desk.customers.models import Customer, ExpiryCall, Renewal, SignUp
 from station_desk.customers.pinyin import initials as pinyin_initials
 from station_desk.errors import DomainError, NotFound
+from station_desk.privacy import mask_phone  # noqa: F401 - views mask through the customer service
 from station_desk.validate import PHONE
 
 CYCLE_MONTHS = {"monthly": 1, "half_year": 6, "yearly": 12}
@@ -55,16 +56,6 @@ class CustomerRow:
 
     def days_to_expiry(self, today: dt.date) -> int | None:
         return None if self.expiry_date is None else (self.expiry_date - today).days
-
-
-def mask_phone(phone: str) -> str:
-    """13812345678 → 138****5678; shorter numbers keep their first 3 and last 2 characters."""
-    p = (phone or "").strip()
-    if len(p) >= 11:
-        return p[:3] + "****" + p[-4:]
-    if len(p) >= 6:
-        return p[:3] + "*" * (len(p) - 5) + p[-2:]
-    return "*" * len(p)
 
 
 def _row_from_model(c: Customer) -> CustomerRow:

@@ -87,3 +87,22 @@ def test_staff_set_pin_own_and_someone_elses(db, manager, capsys, pin_fd):
     check = Database(db.path)
     j01 = next(r for r in staff.list_staff(check) if r.emp_no == "J01")
     assert auth.sign_in(check, j01.id, "6666").name == "马宇航"
+
+
+def test_phone_numbers_are_masked_in_every_output_unless_the_manager_approves(db, manager, capsys, pin_fd):
+    """Issue: full customer phone numbers came out of ``customers find --json`` and ``audit --json`` for anyone."""
+    import json
+
+    from station_desk.customers import service as customers
+
+    customers.create_customer(db, actor=manager[0], account_no="A1", name="张三", phone="13812345678")
+    db.close()
+    for argv in (["customers", "find", "张三", "--json"], ["audit", "--json"], ["customers", "find", "张三"]):
+        assert cli.main(argv + ["--db", str(db.path)]) == 0
+        out = capsys.readouterr().out
+        assert "13812345678" not in out and "138****5678" in out, argv
+    assert cli.main(["customers", "find", "张三", "--json", "--db", str(db.path), "--manager", "M001",
+                     "--pin-fd", pin_fd(MANAGER_PIN)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["phone"] == "13812345678"
+    assert cli.main(["audit", "--json", "--db", str(db.path), "--manager", "M001", "--pin-fd", pin_fd("0000")]) == 2
+    assert "13812345678" not in capsys.readouterr().out
