@@ -14,7 +14,7 @@ PKG = ROOT / "station_desk"
 LAYOUT = ROOT / "docs" / "layout.md"
 QT_FILE_NAMES = {"tab.py", "dialogs.py", "widgets.py", "app.py"}
 #: entry points and views: they sit above every package's rules and may use any of them
-ABOVE_ALL = {"qt", "demo", "cli", "cli_support", "app", "__main__"}
+ABOVE_ALL = {"qt", "demo", "cli", "cli_support", "cli_args", "console", "app", "__main__"}
 SECTION_MAY_IMPORT = {"station_desk.policy.base", "station_desk.staff.roles"}
 #: files that collect a piece of every module, and what they may collect
 COLLECTORS = {"station_desk/db/registry.py": re.compile(r"station_desk\.\w+\.models$")}
