@@ -93,7 +93,8 @@ def _delta(direction: str, amount: int) -> int:
 
 
 # -- the hash chain -------------------------------------------------------------------------------------------------
-def _content(e: CashEntry) -> str:
+def entry_content(e: CashEntry) -> str:
+    """The fields of a line that its hash covers, in a fixed order."""
     parts = [str(e.id), e.day.isoformat(), e.direction, e.category, str(e.amount_fen), str(e.handler_id or ""),
              e.handler_name, e.payee, str(e.approver_id or ""), e.approver_name, e.voucher_no, e.note,
              e.source_kind, e.source_id, str(e.reverses_id or ""), e.reason,
@@ -101,8 +102,13 @@ def _content(e: CashEntry) -> str:
     return "\x1f".join(parts)
 
 
-def _digest(prev_hash: str, content: str) -> str:
+def chain_digest(prev_hash: str, content: str) -> str:
+    """A line's hash: SHA-256 of the previous line's hash and this line's content (the benchmark builds books with it)."""
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+
+
+# the old private names: bench/bench_front_desk.py still calls them (to be renamed there)
+_content, _digest = entry_content, chain_digest
 
 
 def verify_cash_chain(db) -> ChainProblem | None:
@@ -114,7 +120,7 @@ def verify_cash_chain(db) -> ChainProblem | None:
         for e in s.connection().execute(select(table).order_by(table.c.id)):
             if e.prev_hash != prev:
                 return ChainProblem(e.id, e.day, "link")
-            if _digest(e.prev_hash, _content(e)) != e.hash:
+            if chain_digest(e.prev_hash, entry_content(e)) != e.hash:
                 return ChainProblem(e.id, e.day, "content")
             prev = e.hash
         # a removed last line: the month-close records remember the chain head
@@ -131,7 +137,7 @@ def _append(s: Session, entry: CashEntry) -> CashEntry:
     entry.hash = ""
     s.add(entry)
     s.flush()
-    entry.hash = _digest(entry.prev_hash, _content(entry))
+    entry.hash = chain_digest(entry.prev_hash, entry_content(entry))
     s.add(entry)
     s.flush()
     return entry
@@ -358,7 +364,7 @@ def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: st
     book = month_book(db, month)
     with db.session() as s:
         if lock_takings:
-            days = takings._unclosed_in(s, start, next_start - dt.timedelta(days=1))
+            days = takings.unclosed_days_in(s, start, next_start - dt.timedelta(days=1))
             if days:
                 raise DomainError("takings.unclosed_days", days="、".join(d.isoformat() for d in days[:10]))
         periods.lock_month_in(s, actor=approver, scope="cash_book", month=month, note=f"月结（{actor.name}）")

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from station_desk.contact_log.models import Contact
-from station_desk.contact_log.rows import ContactRow, Totals, _row
+from station_desk.contact_log.rows import ContactRow, Totals, contact_row
 from station_desk.customers.models import Customer
 from station_desk.errors import NotFound
 
@@ -45,7 +45,7 @@ def list_contacts(db, *, start: dt.date, end: dt.date, kind: str | None = None, 
             part = ids[i:i + 900]
             voided.update(s.exec(select(Contact.reverses_id).where(Contact.reverses_id.in_(part))).all())
             answered.update(s.exec(select(Contact.follow_up_of).where(Contact.follow_up_of.in_(part))).all())
-        return [_row(c, acc or "", c.id in voided, c.id in answered) for c, acc in pairs]
+        return [contact_row(c, acc or "", c.id in voided, c.id in answered) for c, acc in pairs]
 
 
 def get_contact(db, contact_id: int) -> ContactRow:
@@ -55,7 +55,7 @@ def get_contact(db, contact_id: int) -> ContactRow:
             raise NotFound(what="登记", id=contact_id)
         acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
         voided = s.exec(select(Contact.id).where(Contact.reverses_id == contact_id)).first() is not None
-        return _row(c, acc, voided)
+        return contact_row(c, acc, voided)
 
 
 def totals(db, *, start: dt.date, end: dt.date, clerk_id: int | None = None) -> Totals:
@@ -104,4 +104,4 @@ def last_contacts_of(db, customer_id: int, *, limit: int = 5) -> list[ContactRow
     with db.read() as s:
         rows = s.exec(select(Contact).where(Contact.customer_id == customer_id)
                       .order_by(Contact.at.desc(), Contact.id.desc()).limit(limit)).all()
-        return [_row(c) for c in rows]
+        return [contact_row(c) for c in rows]

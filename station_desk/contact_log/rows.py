@@ -83,7 +83,7 @@ class Totals:
     pending: int  # inquiries still waiting for a reply
 
 
-def _row(c: Contact, account_no: str = "", voided: bool = False, answered: bool = False) -> ContactRow:
+def contact_row(c: Contact, account_no: str = "", voided: bool = False, answered: bool = False) -> ContactRow:
     return ContactRow(c.id, c.at, c.channel, c.kind, c.customer_id, account_no, c.person_name, c.person_phone,
                       c.address, c.asked, c.done, c.result, c.reply_by, c.clerk_name, c.amount_fen, c.method,
                       c.invoice_no, c.receipt_id, c.renewal_id, c.signup_id, c.warning, c.reverses_id, c.reason,
