@@ -132,3 +132,17 @@ def test_deleting_the_last_line_of_a_closed_month_is_found(db, desk, fake_now):
     with sqlite3.connect(db.path) as conn:
         conn.execute("DELETE FROM cash_entry WHERE id = ?", (last,))
     assert cash.verify_cash_chain(db).entry_id == last
+
+
+def test_check_entry_refuses_before_the_pin_what_post_entry_would(db, desk):
+    """The form asks the service before the manager types the PIN: the same refusals, nothing written."""
+    day = dt.date(2026, 11, 2)
+    assert cash.needs_approver("expense") and not cash.needs_approver("income")
+    with pytest.raises(DomainError, match="收款人"):
+        cash.check_entry(db, day=day, direction="expense", category="水电费", amount_fen=100, payee="")
+    with pytest.raises(DomainError, match="不是支出类别"):
+        cash.check_entry(db, day=day, direction="expense", category="买彩票", amount_fen=100, payee="x")
+    with pytest.raises(DomainError, match="大于零"):
+        cash.check_entry(db, day=day, direction="income", category="备用金", amount_fen=0, payee="x")
+    cash.check_entry(db, day=day, direction="expense", category="水电费", amount_fen=100, payee="供电所")
+    assert cash.balance_now(db) == 0

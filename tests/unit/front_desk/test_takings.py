@@ -113,3 +113,17 @@ def test_invoice_reconciliation_finds_gaps_duplicates_and_missing(db, desk):
 
 def test_find_gaps_per_prefix():
     assert takings.find_gaps(["A008", "A010", "B1", "B2", "X"]) == ["A009"]
+
+
+def test_check_close_day_says_before_the_pin_what_close_day_would_refuse(db, desk):
+    """The day-close form asks the service (no rule in the view): a difference needs a reason, a closed day
+    cannot be closed again; nothing is written by the check."""
+    take(db, desk, 5000, "cash", "F0001")
+    with pytest.raises(DomainError, match="差额原因"):
+        takings.check_close_day(db, day=NOW.date(), counted_cash_fen=4900)
+    takings.check_close_day(db, day=NOW.date(), counted_cash_fen=4900, reason="找零")
+    takings.check_close_day(db, day=NOW.date(), counted_cash_fen=5000)
+    assert takings.get_till_close(db, NOW.date()) is None
+    takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=5000)
+    with pytest.raises(DomainError):
+        takings.check_close_day(db, day=NOW.date(), counted_cash_fen=5000)
