@@ -27,6 +27,15 @@ REF_KINDS = ("contact", "work_order", "renewal", "signup", "customer")
 _REF = re.compile(r"^(contact|work_order|renewal|signup|customer):(\d+)$")
 
 
+def write_off_reason(reason: str) -> str:
+    """A write-off (报损) needs its reason: the trimmed reason, or ``gift.reason_required`` (the form asks this before
+    the manager's PIN; the service again in the write)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("gift.reason_required")
+    return reason
+
+
 def action_label(action: str) -> str:
     return ACTIONS.get(action, action)
 

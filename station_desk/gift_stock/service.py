@@ -255,9 +255,7 @@ def write_off(db, *, actor: Actor, approval: ManagerApproval | None, item_id: in
               reason: str) -> MoveRow:
     """Damaged or lost stock (报损). Needs the manager's PIN and a reason."""
     _positive(qty)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("gift.reason_required")
+    reason = rules.write_off_reason(reason)
     approver = auth.require_manager(db, approval, "礼品报损")
     with db.session() as s:
         item = _item(s, item_id)
