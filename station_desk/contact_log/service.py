@@ -20,9 +20,9 @@ from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.contact_log.models import Contact
 from station_desk.contact_log.queries import (awaiting_reply_ids_in, count_awaiting_reply_in,  # noqa: F401
-                                              get_contact, last_contacts_of, list_contacts, totals)
+                                              customer_hint, get_contact, last_contacts_of, list_contacts, totals)
 from station_desk.contact_log.rows import (CHANNELS, KINDS, RESULTS, WORK_ORDER_KINDS, ContactRow,  # noqa: F401
-                                           Totals, contact_row)
+                                           CustomerHint, Totals, contact_row)
 from station_desk.customers import service as customers
 from station_desk.customers.models import Customer, Renewal
 from station_desk.errors import DomainError, NotFound
