@@ -32,7 +32,7 @@ def entry_content(e: CashEntry) -> str:
 
 
 def chain_digest(prev_hash: str, content: str) -> str:
-    """A line's hash: SHA-256 of the previous line's hash and this line's content (the benchmark builds books with it)."""
+    """A line's hash: SHA-256 of the previous line's hash and this line's content (the benchmark uses it too)."""
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 

@@ -168,4 +168,5 @@ class StocktakePage(QWidget):
         if not ok or not reason.strip():
             return
         sid = self.view.id
-        Op(self, lambda: stk.cancel_stocktake(self.ctx.db, actor=self.ctx.actor, stocktake_id=sid, reason=reason), ctx=self.ctx).success(lambda _r: self.show_view(None)).run()
+        Op(self, lambda: stk.cancel_stocktake(self.ctx.db, actor=self.ctx.actor, stocktake_id=sid, reason=reason),
+           ctx=self.ctx).success(lambda _r: self.show_view(None)).run()
