@@ -303,11 +303,9 @@ class MonthCloseRow:
     closed_at: dt.datetime
 
 
-def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
-                lock_takings: bool = True) -> MonthCloseRow:
-    """The manager closes a month: the chain must verify and every day with takings must be closed. Locks the
-    ``cash_book`` (and ``takings``) scopes; afterwards only an approved adjustment in an open month changes it."""
-    from station_desk.staff import auth
+def check_close_month(db, *, month: str, lock_takings: bool = True) -> tuple[dt.date, dt.date]:
+    """Raise now what ``close_month`` would refuse (month not over, broken chain, days with takings not closed),
+    so the manager is not asked for the PIN in vain. Returns the month's half-open bounds."""
     from station_desk.takings import service as takings
 
     try:
@@ -317,9 +315,26 @@ def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: st
     start, next_start = clock.month_bounds(y, m)
     if next_start > clock.today():
         raise DomainError("cash.month_not_over", month=month)
+    with db.read() as s:
+        if periods.is_locked(s, "cash_book", month):
+            raise DomainError("period.already_locked", month=month, scope=periods.scope_label("cash_book"))
     problem = verify_cash_chain(db)
     if problem is not None:
         raise DomainError("cash.chain_broken", id=problem.entry_id, day=problem.day.isoformat())
+    days = takings.unclosed_days(db, start=start, end=next_start - dt.timedelta(days=1)) if lock_takings else []
+    if days:
+        raise DomainError("takings.unclosed_days", days="、".join(d.isoformat() for d in days[:10]))
+    return start, next_start
+
+
+def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
+                lock_takings: bool = True) -> MonthCloseRow:
+    """The manager closes a month: the chain must verify and every day with takings must be closed. Locks the
+    ``cash_book`` (and ``takings``) scopes; afterwards only an approved adjustment in an open month changes it."""
+    from station_desk.staff import auth
+    from station_desk.takings import service as takings
+
+    start, next_start = check_close_month(db, month=month, lock_takings=lock_takings)
     approver = auth.require_manager(db, approval, f"{month} 月结")
     book = month_book(db, month)
     with db.session() as s:

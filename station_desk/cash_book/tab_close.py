@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from station_desk.cash_book import service as cash
+from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
@@ -57,6 +58,11 @@ class CloseMonthPage(QWidget):
 
     def close_month(self) -> None:
         month = self.month()
+        try:  # the service says now what it would refuse, before the manager types the PIN
+            cash.check_close_month(self.ctx.db, month=month)
+        except DomainError as exc:
+            self.tab.message_bar.show_error(exc.message)
+            return
         approval = ask_manager_approval(self, self.ctx, self.tr("Close %1").replace("%1", month))
         if approval is None:
             return
