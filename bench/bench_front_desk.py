@@ -134,7 +134,7 @@ def populate_cash(conn, rng: random.Random, spec: dict) -> None:
                             handler_id=handler, handler_name="内勤", payee=payee, approver_id=approver_id,
                             approver_name=approver, voucher_no=f"{d:%y%m}-{i % 1000:03d}", note="", source_kind="",
                             source_id="", reverses_id=None, reason="", created_at=created, created_by="内勤")
-        h = cash._digest(prev_hash, cash._content(e))
+        h = cash.chain_digest(prev_hash, cash.entry_content(e))
         rows.append((e.id, day(d), direction, cat, fen, handler, "内勤", payee, approver_id, approver, e.voucher_no,
                      "", "", "", None, "", ts(created), "内勤", prev_hash, h))
         prev_hash = h

@@ -55,14 +55,6 @@
         <source>&amp;Reason for the change</source>
         <translation>变更原因(&amp;R)</translation>
     </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
 </context>
 <context>
     <name>AssetsTab</name>

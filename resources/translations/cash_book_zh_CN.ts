@@ -237,10 +237,6 @@
         <translation>保存</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Approve expense: %1</source>
         <translation>核准支出：%1</translation>
     </message>

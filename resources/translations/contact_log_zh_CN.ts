@@ -160,8 +160,8 @@
         <translation>，发票 %1</translation>
     </message>
     <message>
-        <source>The work-order module is not installed.</source>
-        <translation>本程序没有安装工单模块。</translation>
+        <source>Gift issued: %1 × %2 to %3.</source>
+        <translation>已向%3发放礼品：%1 × %2。</translation>
     </message>
     <message>
         <source>Select a contact in the ledger first.</source>
@@ -170,10 +170,6 @@
     <message>
         <source>Work order %1 created from this contact.</source>
         <translation>已根据这条登记生成工单 %1。</translation>
-    </message>
-    <message>
-        <source>The gift module is not installed.</source>
-        <translation>本程序没有安装礼品模块。</translation>
     </message>
     <message>
         <source>Day closed and handed to %1.</source>

@@ -252,6 +252,10 @@
         <translation>全部导入</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Customer spreadsheet</source>
         <translation>用户表格</translation>
     </message>
@@ -274,13 +278,6 @@
     <message>
         <source>%1 rows have errors: correct the file or the mapping; nothing is imported until every row is right.</source>
         <translation>%1 行资料有误：请改正表格或列对应关系；全部无误后才会导入。</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 </TS>

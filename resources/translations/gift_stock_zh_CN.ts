@@ -295,10 +295,6 @@
         <translation>经理特批… (Ctrl+M)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>%1 (in stock %2 %3)</source>
         <translation>%1（库存 %2 %3）</translation>
     </message>
@@ -584,24 +580,6 @@
     <message>
         <source>Reason:</source>
         <translation>原因：</translation>
-    </message>
-</context>
-<context>
-    <name>_AccountField</name>
-    <message>
-        <source>Customer account number</source>
-        <translation>用户账号</translation>
-    </message>
-</context>
-<context>
-    <name>_Form</name>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 </TS>

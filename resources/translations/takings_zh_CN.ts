@@ -56,10 +56,6 @@
         <translation>交经理签收</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Cash matches</source>
         <translation>钱帐相符</translation>
     </message>

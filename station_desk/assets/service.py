@@ -117,6 +117,16 @@ def add_asset(db, *, actor: Actor, tag: str, name: str, category: str = "", mode
         return _rows(s, [a])[0]
 
 
+def needs_approval(status: str, reason: str = "") -> bool:
+    """Whether a change to ``status`` needs the manager's PIN (scrapping, 已报废); a scrapping without a reason is
+    refused here already, so the form says it before the PIN is asked."""
+    if status != "scrapped":
+        return False
+    if not (reason or "").strip():
+        raise DomainError("asset.reason_required")
+    return True
+
+
 def update_asset(db, *, actor: Actor, asset_id: int, tag: str, name: str, category: str = "", model: str = "",
                  holder_id: int | None = None, location: str = "", status: str = "in_use",
                  acquired_on: dt.date | None = None, value_fen: int = 0, note: str = "",
@@ -130,9 +140,7 @@ def update_asset(db, *, actor: Actor, asset_id: int, tag: str, name: str, catego
             raise NotFound(what="资产", id=asset_id)
         if a.status == "scrapped":
             raise DomainError("asset.scrapped", name=a.name)
-    if status == "scrapped":
-        if not (reason or "").strip():
-            raise DomainError("asset.reason_required")
+    if needs_approval(status, reason):
         approver = auth.require_manager(db, approval, "资产报废")
     with db.session() as s:
         a = s.get(Asset, asset_id)

@@ -6,21 +6,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.assets import service as assets
-from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
-from station_desk.qt.feedback import MessageBar
+from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.widgets import DateEdit, MoneyEdit
+from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.widgets import DateEdit
 
-CHANGES = {"assets"}
 _BAD = {"missing": "#fdecea", "damaged": "#fff4e5", "repair": "#fff4e5"}
 
 
@@ -35,87 +34,60 @@ def _staff_box(ctx, selected: int | None) -> QComboBox:
     return box
 
 
-class AssetDialog(QDialog):
+class AssetDialog(FormDialog):
     def __init__(self, parent, ctx, row: assets.AssetRow | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.row = ctx, row
-        self.setObjectName("AssetDialog")
-        self.setWindowTitle(self.tr("Asset"))
-        lay = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        lay.addWidget(self.message_bar)
-        form = QFormLayout()
-        self.tag = QLineEdit(objectName="assetTag")
-        self.name = QLineEdit(objectName="assetName")
-        self.category = QLineEdit(objectName="assetCategory")
-        self.model = QLineEdit(objectName="assetModel")
-        self.holder = _staff_box(ctx, row.holder_id if row else None)
-        self.location = QLineEdit(objectName="assetLocation")
-        self.status = QComboBox(objectName="assetStatus")
-        for code, label in assets.STATUSES.items():
-            if code != "scrapped" or row is not None:
-                self.status.addItem(label, code)
+        super().__init__(parent, ctx, self.tr("Asset"), name="AssetDialog")
+        self.asset = row
+        self.tag = self.line(self.tr("&Tag No."), name="assetTag")
+        self.name = self.line(self.tr("&Name"), name="assetName")
+        self.category = self.line(self.tr("Cate&gory"), name="assetCategory")
+        self.model = self.line(self.tr("&Model"), name="assetModel")
+        self.holder = self.row(self.tr("&Held by"), _staff_box(ctx, row.holder_id if row else None))
+        self.location = self.line(self.tr("&Location"), name="assetLocation")
+        self.status = self.combo(self.tr("&State"), {code: label for code, label in assets.STATUSES.items()
+                                                      if code != "scrapped" or row is not None}, name="assetStatus")
         self.acquired = DateEdit(clock.today())
         self.has_acquired = QCheckBox(self.tr("known"))
-        self.value = MoneyEdit()
-        self.note = QLineEdit(objectName="assetNote")
-        self.reason = QLineEdit(objectName="assetReason")
-        acq = QHBoxLayout()
-        acq.addWidget(self.acquired)
-        acq.addWidget(self.has_acquired)
-        for label, w in ((self.tr("&Tag No."), self.tag), (self.tr("&Name"), self.name),
-                         (self.tr("Cate&gory"), self.category), (self.tr("&Model"), self.model),
-                         (self.tr("&Held by"), self.holder), (self.tr("&Location"), self.location),
-                         (self.tr("&State"), self.status), (self.tr("&Acquired on"), acq),
-                         (self.tr("&Value (yuan)"), self.value), (self.tr("N&ote"), self.note),
-                         (self.tr("&Reason for the change"), self.reason)):
-            form.addRow(label, w)
-        lay.addLayout(form)
+        acq = QWidget()
+        acq_row = QHBoxLayout(acq)
+        acq_row.setContentsMargins(0, 0, 0, 0)
+        acq_row.addWidget(self.acquired)
+        acq_row.addWidget(self.has_acquired)
+        self.row(self.tr("&Acquired on"), acq)
+        self.value = self.money(self.tr("&Value (yuan)"))
+        self.note = self.line(self.tr("N&ote"), name="assetNote")
+        self.reason = self.line(self.tr("&Reason for the change"), name="assetReason")
         if row is not None:
-            self.tag.setText(row.tag)
-            self.name.setText(row.name)
-            self.category.setText(row.category)
-            self.model.setText(row.model)
-            self.location.setText(row.location)
-            self.status.setCurrentIndex(max(0, self.status.findData(row.status)))
-            if row.acquired_on:
-                self.acquired.set_value(row.acquired_on)
-                self.has_acquired.setChecked(True)
-            self.value.set_fen(row.value_fen)
-            self.note.setText(row.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+            self._fill(row)
         (self.tag if row is None else self.holder).setFocus()
 
-    def _save(self) -> None:
+    def _fill(self, row: assets.AssetRow) -> None:
+        for edit, value in ((self.tag, row.tag), (self.name, row.name), (self.category, row.category),
+                            (self.model, row.model), (self.location, row.location), (self.note, row.note)):
+            edit.setText(value)
+        self.status.setCurrentIndex(max(0, self.status.findData(row.status)))
+        if row.acquired_on:
+            self.acquired.set_value(row.acquired_on)
+            self.has_acquired.setChecked(True)
+        self.value.set_fen(row.value_fen)
+
+    def work(self):
         from station_desk.qt.dialogs.approval import ask_manager_approval
 
-        ctx, row = self.ctx, self.row
-        try:
-            fields = dict(tag=self.tag.text(), name=self.name.text(), category=self.category.text(),
-                          model=self.model.text(), holder_id=self.holder.currentData(), location=self.location.text(),
-                          status=self.status.currentData(), value_fen=self.value.fen(), note=self.note.text(),
-                          acquired_on=self.acquired.value() if self.has_acquired.isChecked() else None)
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
+        ctx, row = self.ctx, self.asset
+        fields = dict(tag=self.tag.text(), name=self.name.text(), category=self.category.text(),
+                      model=self.model.text(), holder_id=self.holder.currentData(), location=self.location.text(),
+                      status=self.status.currentData(), value_fen=self.value.fen(), note=self.note.text(),
+                      acquired_on=self.acquired.value() if self.has_acquired.isChecked() else None)
         if row is None:
-            fn = lambda: assets.add_asset(ctx.db, actor=ctx.actor, **fields)  # noqa: E731
-        else:
-            approval = None
-            if fields["status"] == "scrapped":
-                approval = ask_manager_approval(self, ctx, "资产报废")
-                if approval is None:
-                    return
-            reason = self.reason.text()
-            fn = lambda: assets.update_asset(ctx.db, actor=ctx.actor, asset_id=row.id, approval=approval,  # noqa
-                                             reason=reason, **fields)
-        Op(self, fn, changes=CHANGES, ctx=ctx).success(lambda _r: self.accept()).failure(
-            lambda exc: self.message_bar.show_error(getattr(exc, "message", str(exc)))).run()
+            return lambda: assets.add_asset(ctx.db, actor=ctx.actor, **fields)
+        reason, approval = self.reason.text(), None
+        if assets.needs_approval(fields["status"], reason):  # the service decides (and refuses a missing reason)
+            approval = ask_manager_approval(self, ctx, "资产报废")
+            if approval is None:
+                return None
+        return lambda: assets.update_asset(ctx.db, actor=ctx.actor, asset_id=row.id, approval=approval,
+                                           reason=reason, **fields)
 
 
 class CheckDialog(QDialog):
@@ -184,9 +156,8 @@ class CheckDialog(QDialog):
 
     def _save(self) -> None:
         ctx, day, results, note = self.ctx, self.day.value(), dict(self.results), self.note.text()
-        Op(self, lambda: assets.record_check(ctx.db, actor=ctx.actor, day=day, results=results, note=note),
-           changes=CHANGES, ctx=ctx).success(lambda _r: self.accept()).failure(
-            lambda exc: self.message_bar.show_error(getattr(exc, "message", str(exc)))).run()
+        Op(self, lambda: assets.record_check(ctx.db, actor=ctx.actor, day=day, results=results, note=note), ctx=ctx) \
+            .success(lambda _r: self.accept()).failure(lambda exc: self.message_bar.show_error(message_for(exc))).run()
 
 
 class AssetsTab(ModuleTab):
@@ -220,11 +191,7 @@ class AssetsTab(ModuleTab):
             Column(self.tr("Value"), lambda r: fmt_fen(r.value_fen), "right"),
             Column(self.tr("Last check"), lambda r: f"{r.last_check.isoformat()} {r.last_result}"
                    if r.last_check else "")], self, background=lambda r: _BAD.get(r.status))
-        self.view = QTableView(objectName="assetTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = make_table(self.model, name="assetTable")
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.activated.connect(lambda _i: self.edit_selected())
         self.checks_model = RowTableModel([
@@ -233,10 +200,7 @@ class AssetsTab(ModuleTab):
             Column(self.tr("Missing"), lambda r: r.missing, "right"),
             Column(self.tr("Damaged"), lambda r: r.damaged, "right"), Column(self.tr("Note"), lambda r: r.note)],
             self)
-        checks = QTableView(objectName="checkHistory")
-        checks.setModel(self.checks_model)
-        checks.verticalHeader().setVisible(False)
-        checks.horizontalHeader().setStretchLastSection(True)
+        checks = make_table(self.checks_model, name="checkHistory")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(checks)
@@ -247,7 +211,7 @@ class AssetsTab(ModuleTab):
     def refresh(self) -> None:
         rows = assets.list_assets(self.ctx.db, include_scrapped=self.show_scrapped.isChecked())
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         self.checks_model.set_rows(assets.list_checks(self.ctx.db))
         bad = sum(1 for r in rows if r.status in ("missing", "damaged"))
         self.summary.setText(self.tr("%1 assets, value %2 yuan; missing or damaged: %3")
@@ -261,8 +225,7 @@ class AssetsTab(ModuleTab):
         AssetDialog(self, self.ctx).exec()
 
     def edit_selected(self) -> None:
-        idx = self.view.currentIndex()
-        row = self.model.row_at(idx.row()) if idx.isValid() else None
+        row = selected_row(self.view)
         if row is not None and row.status != "scrapped":
             AssetDialog(self, self.ctx, row).exec()
 

@@ -14,7 +14,6 @@ reversing entries, month close and a tamper-evident hash chain.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,6 +23,8 @@ from sqlmodel import Session, select
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
+from station_desk.cash_book.chain import (GENESIS, ChainProblem, append_in, chain_digest,  # noqa: F401
+                                          entry_content, verify_cash_chain)
 from station_desk.cash_book.models import CashEntry, CashMonthClose
 from station_desk.db import ledger
 from station_desk.errors import DomainError, NotFound
@@ -31,7 +32,6 @@ from station_desk.periods import service as periods
 from station_desk.staff.models import Staff
 from station_desk.staff.roles import Role
 
-GENESIS = "0" * 64
 DIRECTIONS = {"income": "收入", "expense": "支出"}
 
 
@@ -82,60 +82,8 @@ class MonthBook:
     closed: bool
 
 
-@dataclass(frozen=True)
-class ChainProblem:
-    entry_id: int
-    day: dt.date
-    problem: str  # "content" (a line was edited) or "link" (a line was removed or inserted)
-
-
 def _delta(direction: str, amount: int) -> int:
     return amount if direction == "income" else -amount
-
-
-# -- the hash chain -------------------------------------------------------------------------------------------------
-def _content(e: CashEntry) -> str:
-    parts = [str(e.id), e.day.isoformat(), e.direction, e.category, str(e.amount_fen), str(e.handler_id or ""),
-             e.handler_name, e.payee, str(e.approver_id or ""), e.approver_name, e.voucher_no, e.note,
-             e.source_kind, e.source_id, str(e.reverses_id or ""), e.reason,
-             e.created_at.replace(microsecond=0).isoformat(), e.created_by]
-    return "\x1f".join(parts)
-
-
-def _digest(prev_hash: str, content: str) -> str:
-    return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
-
-
-def verify_cash_chain(db) -> ChainProblem | None:
-    """The first broken line of the cash book, or None when every line verifies."""
-    prev = GENESIS
-    with db.read() as s:
-        table = CashEntry.__table__
-        # plain rows (attribute access by column name), not ORM objects: 20,000 lines verify in a fraction of a second
-        for e in s.connection().execute(select(table).order_by(table.c.id)):
-            if e.prev_hash != prev:
-                return ChainProblem(e.id, e.day, "link")
-            if _digest(e.prev_hash, _content(e)) != e.hash:
-                return ChainProblem(e.id, e.day, "content")
-            prev = e.hash
-        # a removed last line: the month-close records remember the chain head
-        for close in s.exec(select(CashMonthClose).where(CashMonthClose.last_entry_id != None)):  # noqa: E711
-            e = s.get(CashEntry, close.last_entry_id)
-            if e is None or e.hash != close.chain_hash:
-                return ChainProblem(close.last_entry_id, e.day if e else dt.date.min, "link")
-    return None
-
-
-def _append(s: Session, entry: CashEntry) -> CashEntry:
-    last = s.exec(select(CashEntry.hash).order_by(CashEntry.id.desc()).limit(1)).first()
-    entry.prev_hash = last or GENESIS
-    entry.hash = ""
-    s.add(entry)
-    s.flush()
-    entry.hash = _digest(entry.prev_hash, _content(entry))
-    s.add(entry)
-    s.flush()
-    return entry
 
 
 # -- writes ---------------------------------------------------------------------------------------------------------
@@ -155,6 +103,38 @@ def _staff_name(s: Session, staff_id: int | None) -> str:
     return p.name
 
 
+def needs_approver(direction: str) -> bool:
+    """An expense needs the manager as approver (核准人): the form asks for the PIN."""
+    return direction == "expense"
+
+
+def check_entry(db, *, day: dt.date, direction: str, category: str, amount_fen: int, payee: str,
+                voucher_no: str = "") -> None:
+    """Raise now what ``post_entry`` would refuse in these fields, before the manager is asked for the PIN."""
+    with db.read() as s:
+        _checked_in(s, day, direction, category, amount_fen, payee, voucher_no)
+
+
+def _checked_in(s: Session, day, direction, category, amount_fen, payee, voucher_no) -> tuple[str, str]:
+    if direction not in DIRECTIONS:
+        raise DomainError("cash.unknown_direction", direction=direction)
+    if not isinstance(amount_fen, int) or amount_fen <= 0:
+        raise DomainError("money.not_positive")
+    category, payee = (category or "").strip(), (payee or "").strip()
+    if category not in _categories(s, day, direction):
+        raise DomainError("cash.unknown_category", category=category, direction=DIRECTIONS[direction])
+    if direction == "expense" and not payee:
+        raise DomainError("required", field="收款人")
+    if len(payee) > 40:
+        raise DomainError("too_long", field="收款人", max=40)
+    if len(voucher_no or "") > 30:
+        raise DomainError("too_long", field="凭证号", max=30)
+    if day > clock.today():
+        raise DomainError("cash.future_day", day=day.isoformat())
+    periods.ensure_open(s, "cash_book", day)
+    return category, payee
+
+
 def post_entry_in(s: Session, *, actor: Actor, day: dt.date, direction: str, category: str, amount_fen: int,
                   handler_id: int, payee: str, approver: Actor | None, voucher_no: str = "", note: str = "",
                   source_kind: str = "", source_id="") -> int:
@@ -164,29 +144,13 @@ def post_entry_in(s: Session, *, actor: Actor, day: dt.date, direction: str, cat
     ``source_kind``/``source_id``/``category`` posted twice returns the first line (idempotent)."""
     from station_desk.staff.service import role_on
 
-    if direction not in DIRECTIONS:
-        raise DomainError("cash.unknown_direction", direction=direction)
-    if not isinstance(amount_fen, int) or amount_fen <= 0:
-        raise DomainError("money.not_positive")
-    category = (category or "").strip()
-    if category not in _categories(s, day, direction):
-        raise DomainError("cash.unknown_category", category=category, direction=DIRECTIONS[direction])
-    payee = (payee or "").strip()
-    if direction == "expense" and not payee:
-        raise DomainError("required", field="收款人")
-    if len(payee) > 40:
-        raise DomainError("too_long", field="收款人", max=40)
-    if len(voucher_no or "") > 30:
-        raise DomainError("too_long", field="凭证号", max=30)
+    category, payee = _checked_in(s, day, direction, category, amount_fen, payee, voucher_no)
     if direction == "expense":
         if approver is None or approver.staff_id is None:
             raise DomainError("cash.expense_needs_approver")
         if role_on(s, approver.staff_id, day) != Role.MANAGER and role_on(s, approver.staff_id,
                                                                           clock.today()) != Role.MANAGER:
             raise DomainError("auth.not_manager", name=approver.name, action="核准支出")
-    if day > clock.today():
-        raise DomainError("cash.future_day", day=day.isoformat())
-    periods.ensure_open(s, "cash_book", day)
     sid = "" if source_id is None else str(source_id)
     if source_kind:
         same = s.exec(select(CashEntry).where(CashEntry.source_kind == source_kind, CashEntry.source_id == sid,
@@ -201,7 +165,7 @@ def post_entry_in(s: Session, *, actor: Actor, day: dt.date, direction: str, cat
                       approver_name=approver.name if approver else "", voucher_no=(voucher_no or "").strip(),
                       note=(note or "").strip()[:200], source_kind=source_kind or "", source_id=sid,
                       created_at=clock.now(), created_by=actor.name)
-    _append(s, entry)
+    append_in(s, entry)
     audit.record(s, actor=actor, action="cash.post", entity="cash_entry", entity_id=entry.id,
                  after=audit.snapshot(entry, exclude=("prev_hash", "hash")))
     return entry.id
@@ -213,7 +177,7 @@ def post_entry(db, *, actor: Actor, approval: ManagerApproval | None, day: dt.da
     from station_desk.staff import auth
 
     approver = None
-    if direction == "expense" or approval is not None:
+    if needs_approver(direction) or approval is not None:
         approver = auth.require_manager(db, approval, f"核准支出：{category}")
     with db.session() as s:
         return post_entry_in(s, actor=actor, day=day, direction=direction, category=category,
@@ -243,7 +207,7 @@ def reverse_entry(db, *, actor: Actor, approval: ManagerApproval | None, entry_i
                           note=f"冲正 #{original.id}", source_kind=original.source_kind,
                           source_id=original.source_id, reverses_id=original.id, reason=reason,
                           created_at=clock.now(), created_by=actor.name)
-        _append(s, entry)
+        append_in(s, entry)
         audit.record(s, actor=actor, action="cash.reverse", entity="cash_entry", entity_id=entry.id,
                      after=audit.snapshot(entry, exclude=("prev_hash", "hash")), reason=reason)
         return entry.id
@@ -333,11 +297,9 @@ class MonthCloseRow:
     closed_at: dt.datetime
 
 
-def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
-                lock_takings: bool = True) -> MonthCloseRow:
-    """The manager closes a month: the chain must verify and every day with takings must be closed. Locks the
-    ``cash_book`` (and ``takings``) scopes; afterwards only an approved adjustment in an open month changes it."""
-    from station_desk.staff import auth
+def check_close_month(db, *, month: str, lock_takings: bool = True) -> tuple[dt.date, dt.date]:
+    """Raise now what ``close_month`` would refuse (month not over, broken chain, days with takings not closed),
+    so the manager is not asked for the PIN in vain. Returns the month's half-open bounds."""
     from station_desk.takings import service as takings
 
     try:
@@ -347,14 +309,31 @@ def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: st
     start, next_start = clock.month_bounds(y, m)
     if next_start > clock.today():
         raise DomainError("cash.month_not_over", month=month)
+    with db.read() as s:
+        if periods.is_locked(s, "cash_book", month):
+            raise DomainError("period.already_locked", month=month, scope=periods.scope_label("cash_book"))
     problem = verify_cash_chain(db)
     if problem is not None:
         raise DomainError("cash.chain_broken", id=problem.entry_id, day=problem.day.isoformat())
+    days = takings.unclosed_days(db, start=start, end=next_start - dt.timedelta(days=1)) if lock_takings else []
+    if days:
+        raise DomainError("takings.unclosed_days", days="、".join(d.isoformat() for d in days[:10]))
+    return start, next_start
+
+
+def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
+                lock_takings: bool = True) -> MonthCloseRow:
+    """The manager closes a month: the chain must verify and every day with takings must be closed. Locks the
+    ``cash_book`` (and ``takings``) scopes; afterwards only an approved adjustment in an open month changes it."""
+    from station_desk.staff import auth
+    from station_desk.takings import service as takings
+
+    start, next_start = check_close_month(db, month=month, lock_takings=lock_takings)
     approver = auth.require_manager(db, approval, f"{month} 月结")
     book = month_book(db, month)
     with db.session() as s:
         if lock_takings:
-            days = takings._unclosed_in(s, start, next_start - dt.timedelta(days=1))
+            days = takings.unclosed_days_in(s, start, next_start - dt.timedelta(days=1))
             if days:
                 raise DomainError("takings.unclosed_days", days="、".join(d.isoformat() for d in days[:10]))
         periods.lock_month_in(s, actor=approver, scope="cash_book", month=month, note=f"月结（{actor.name}）")

@@ -9,8 +9,9 @@ from collections import defaultdict
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
+from station_desk import clock
 from station_desk.contact_log.models import Contact
-from station_desk.contact_log.rows import ContactRow, Totals, _row
+from station_desk.contact_log.rows import ContactRow, CustomerHint, Totals, contact_row
 from station_desk.customers.models import Customer
 from station_desk.errors import NotFound
 
@@ -41,11 +42,23 @@ def list_contacts(db, *, start: dt.date, end: dt.date, kind: str | None = None, 
         ids = [c.id for c, _ in pairs]
         voided: set[int] = set()
         answered: set[int] = set()
+        orders: dict[int, int] = {}
         for i in range(0, len(ids), 900):
             part = ids[i:i + 900]
             voided.update(s.exec(select(Contact.reverses_id).where(Contact.reverses_id.in_(part))).all())
             answered.update(s.exec(select(Contact.follow_up_of).where(Contact.follow_up_of.in_(part))).all())
-        return [_row(c, acc or "", c.id in voided, c.id in answered) for c, acc in pairs]
+            orders.update(work_orders_of_in(s, part))
+        return [contact_row(c, acc or "", c.id in voided, c.id in answered, orders.get(c.id)) for c, acc in pairs]
+
+
+def work_orders_of_in(s: Session, contact_ids: list[int]) -> dict[int, int]:
+    """contact id → the (first) work order made from it."""
+    # imported here: work orders come after the front-desk ledger in the domain order (they point back at it)
+    from station_desk.work_orders.models import WorkOrder
+
+    rows = s.exec(select(WorkOrder.contact_id, func.min(WorkOrder.id)).where(WorkOrder.contact_id.in_(contact_ids))
+                  .group_by(WorkOrder.contact_id)).all()
+    return {cid: oid for cid, oid in rows}
 
 
 def get_contact(db, contact_id: int) -> ContactRow:
@@ -55,7 +68,7 @@ def get_contact(db, contact_id: int) -> ContactRow:
             raise NotFound(what="登记", id=contact_id)
         acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
         voided = s.exec(select(Contact.id).where(Contact.reverses_id == contact_id)).first() is not None
-        return _row(c, acc, voided)
+        return contact_row(c, acc, voided, work_order_id=work_orders_of_in(s, [contact_id]).get(contact_id))
 
 
 def totals(db, *, start: dt.date, end: dt.date, clerk_id: int | None = None) -> Totals:
@@ -104,4 +117,19 @@ def last_contacts_of(db, customer_id: int, *, limit: int = 5) -> list[ContactRow
     with db.read() as s:
         rows = s.exec(select(Contact).where(Contact.customer_id == customer_id)
                       .order_by(Contact.at.desc(), Contact.id.desc()).limit(limit)).all()
-        return [_row(c) for c in rows]
+        return [contact_row(c) for c in rows]
+
+
+def customer_hint(db, customer_id: int, *, cycle: str = "") -> CustomerHint:
+    """The hint under the quick-entry form for a chosen customer (``cycle``: the renewal being typed, if any)."""
+    from station_desk.customers.service import get_customer, renewal_expiry
+    from station_desk.policy.service import policy_on
+
+    today = clock.today()
+    c = get_customer(db, customer_id)
+    with db.read() as s:
+        window = policy_on(s, today).customers.expiring_window_days
+    days = c.days_to_expiry(today)
+    after = renewal_expiry(c.expiry_date, today, cycle) if cycle else None
+    recent = [r for r in last_contacts_of(db, customer_id, limit=4) if not r.follow_up_of][:2]
+    return CustomerHint(c.expiry_date, days, days is not None and days <= window, after, recent)

@@ -51,6 +51,7 @@ class ContactRow:
     voided: bool = False
     follow_up_of: int | None = None
     answered: bool = False  # a pending contact that has had its reply
+    work_order_id: int | None = None  # the work order made from this contact (Ctrl+W at the front desk)
 
     @property
     def awaiting_reply(self) -> bool:
@@ -66,6 +67,8 @@ class ContactRow:
 
     @property
     def result_label(self) -> str:
+        if self.work_order_id is not None:
+            return f"已转工单 #{self.work_order_id}"
         return RESULTS.get(self.result, self.result)
 
     @property
@@ -83,8 +86,21 @@ class Totals:
     pending: int  # inquiries still waiting for a reply
 
 
-def _row(c: Contact, account_no: str = "", voided: bool = False, answered: bool = False) -> ContactRow:
+def contact_row(c: Contact, account_no: str = "", voided: bool = False, answered: bool = False,
+                work_order_id: int | None = None) -> ContactRow:
     return ContactRow(c.id, c.at, c.channel, c.kind, c.customer_id, account_no, c.person_name, c.person_phone,
                       c.address, c.asked, c.done, c.result, c.reply_by, c.clerk_name, c.amount_fen, c.method,
                       c.invoice_no, c.receipt_id, c.renewal_id, c.signup_id, c.warning, c.reverses_id, c.reason,
-                      voided, c.follow_up_of, answered)
+                      voided, c.follow_up_of, answered, work_order_id)
+
+
+@dataclass(frozen=True)
+class CustomerHint:
+    """What the front desk shows under the form for the chosen customer: the expiry (``due``: within the
+    policy's expiring window or already expired, shown in red), where a renewal would move it, the last contacts."""
+
+    expiry_date: dt.date | None
+    days_left: int | None
+    due: bool
+    after_renewal: dt.date | None
+    recent: list[ContactRow]

@@ -20,9 +20,9 @@ from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.contact_log.models import Contact
 from station_desk.contact_log.queries import (awaiting_reply_ids_in, count_awaiting_reply_in,  # noqa: F401
-                                              get_contact, last_contacts_of, list_contacts, totals)
+                                              customer_hint, get_contact, last_contacts_of, list_contacts, totals)
 from station_desk.contact_log.rows import (CHANNELS, KINDS, RESULTS, WORK_ORDER_KINDS, ContactRow,  # noqa: F401
-                                           Totals, _row)
+                                           CustomerHint, Totals, contact_row)
 from station_desk.customers import service as customers
 from station_desk.customers.models import Customer, Renewal
 from station_desk.db import ledger
@@ -137,7 +137,7 @@ def _record_in(s: Session, *, actor: Actor, d: ContactDraft, at: dt.datetime) ->
         pol = policy_on(s, at.date()).customers
         similar = customers.similar_customers_in(s, name=name, phone=phone, address=address)
         if customer is not None:
-            similar = [r for r in similar if r.id != customer.id] + [customers._row_from_model(customer)]
+            similar = [r for r in similar if r.id != customer.id] + [customers.customer_row(customer)]
         if similar:
             warning = _similar_warning(similar, at.date(), pol.expiring_window_days)
             if not d.confirm_similar:
@@ -173,7 +173,7 @@ def _record_in(s: Session, *, actor: Actor, d: ContactDraft, at: dt.datetime) ->
     s.flush()
     audit.record(s, actor=actor, action="contact.record", entity="contact", entity_id=c.id,
                  after=audit.snapshot(c), reason=warning or None)
-    return _row(c, customer.account_no if customer else "")
+    return contact_row(c, customer.account_no if customer else "")
 
 
 def void_contact(db, *, actor: Actor, contact_id: int, reason: str,
@@ -205,7 +205,7 @@ def void_contact(db, *, actor: Actor, contact_id: int, reason: str,
         s.flush()
         audit.record(s, actor=actor, action="contact.void", entity="contact", entity_id=v.id,
                      after=audit.snapshot(v), reason=reason.strip())
-        return _row(v)
+        return contact_row(v)
 
 
 def _undo_renewal_in(s: Session, actor: Actor, renewal_id: int, reason: str) -> None:
@@ -253,4 +253,4 @@ def answer_pending_in(s: Session, *, actor: Actor, contact_id: int, done: str, c
     audit.record(s, actor=actor, action="contact.answer", entity="contact", entity_id=c.id,
                  after=audit.snapshot(c))
     acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
-    return _row(c, acc)
+    return contact_row(c, acc)

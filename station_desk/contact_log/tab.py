@@ -6,14 +6,11 @@ to a pending contact, Del void."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.contact_log import service as contacts
@@ -23,21 +20,15 @@ from station_desk.money import fmt_fen
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.views import fit_columns, make_table, selected_row
 from station_desk.qt.widgets import DateEdit
 from station_desk.takings import service as takings
 
 WORK_ORDER_KIND = {"fault": "repair", "new_install": "new_install", "complaint": "complaint"}
 
 
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 class ContactLogTab(ModuleTab):
-    watches = frozenset({"contacts", "takings", "customers"})
+    watches = frozenset({"contacts", "takings", "customers", "work_orders"})
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -52,17 +43,7 @@ class ContactLogTab(ModuleTab):
         outer.addWidget(self._build_filters())
         self.model = RowTableModel(self._columns(), self, foreground=lambda r: "#9e9e9e" if r.voided or
                                    r.reverses_id else ("#b71c1c" if r.awaiting_reply else None))
-        self.table = QTableView()
-        self.table.setObjectName("ledgerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(40)
+        self.table = make_table(self.model, name="ledgerTable")
         outer.addWidget(self.table, 1)
 
         self.form.submitted.connect(self._save)
@@ -125,10 +106,8 @@ class ContactLogTab(ModuleTab):
         layout.addWidget(self.close_button)
         self.work_order_button = QPushButton(self.tr("To work order (Ctrl+W)"))
         self.work_order_button.clicked.connect(self.turn_into_work_order)
-        self.work_order_button.setEnabled(_has("station_desk.work_orders.dialogs"))
         self.gift_button = QPushButton(self.tr("Give a gift (Ctrl+G)"))
         self.gift_button.clicked.connect(self.give_gift)
-        self.gift_button.setEnabled(_has("station_desk.gift_stock.dialogs"))
         layout.addWidget(self.work_order_button)
         layout.addWidget(self.gift_button)
         return box
@@ -188,7 +167,7 @@ class ContactLogTab(ModuleTab):
                                       clerk_id=self.clerk_filter.currentData(), text=self.text_filter.text(),
                                       pending_only=self.pending_check.isChecked())
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         for col in (6, 7):  # asked / done: readable but not endless
             self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 120), 260))
         self._refresh_totals()
@@ -236,8 +215,7 @@ class ContactLogTab(ModuleTab):
         self.refresh()
 
     def selected(self) -> contacts.ContactRow | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return selected_row(self.table)
 
     # -- writing ----------------------------------------------------------------------------------------------------
     def _save(self, draft: contacts.ContactDraft) -> None:
@@ -255,8 +233,8 @@ class ContactLogTab(ModuleTab):
                 return
             show_error(self, exc)
 
-        Op(self, lambda: contacts.record_contact(self.ctx.db, actor=self.ctx.actor, draft=draft),
-           changes={"contacts", "takings", "customers"}).success(self._saved).failure(failed).run()
+        Op(self, lambda: contacts.record_contact(self.ctx.db, actor=self.ctx.actor, draft=draft)) \
+            .success(self._saved).failure(failed).run()
 
     def _saved(self, row: contacts.ContactRow) -> None:
         self.last_saved = row
@@ -275,28 +253,31 @@ class ContactLogTab(ModuleTab):
         return self.selected() if self.table.hasFocus() and self.selected() else (self.selected() or self.last_saved)
 
     def turn_into_work_order(self) -> None:
-        if not _has("station_desk.work_orders.dialogs"):
-            self.message_bar.show_error(self.tr("The work-order module is not installed."))
-            return
         row = self._target()
         if row is None:
             self.message_bar.show_error(self.tr("Select a contact in the ledger first."))
             return
-        dialogs = importlib.import_module("station_desk.work_orders.dialogs")
-        order_id = dialogs.open_new_order_dialog(self, self.ctx, contact_id=row.id, customer_id=row.customer_id,
-                                                 kind=WORK_ORDER_KIND.get(row.kind), description=row.asked)
-        if order_id:
-            self.message_bar.show_info(self.tr("Work order %1 created from this contact.").replace("%1",
-                                                                                                    str(order_id)))
+        # imported when used: the front desk opens without loading the work-order dialogs (start-up time)
+        from station_desk.work_orders.dialogs import NewOrderDialog
+
+        dialog = NewOrderDialog(self, self.ctx, contact_id=row.id, customer_id=row.customer_id,
+                                kind=WORK_ORDER_KIND.get(row.kind), description=row.asked)
+        if dialog.exec() and dialog.result_value:
+            self.message_bar.show_info(self.tr("Work order %1 created from this contact.")
+                                       .replace("%1", str(dialog.result_value)))
+            self.refresh()  # the contact now reads 已转工单 with the order's number
 
     def give_gift(self) -> None:
-        if not _has("station_desk.gift_stock.dialogs"):
-            self.message_bar.show_error(self.tr("The gift module is not installed."))
-            return
         row = self._target()
         customer_id = self.form.picker.customer_id or (row.customer_id if row else None)
-        dialogs = importlib.import_module("station_desk.gift_stock.dialogs")
-        dialogs.open_issue_gift_dialog(self, self.ctx, customer_id=customer_id, contact_id=row.id if row else None)
+        # imported when used: the front desk opens without loading the gift dialogs (start-up time)
+        from station_desk.gift_stock.dialogs import IssueGiftDialog
+
+        dialog = IssueGiftDialog(self, self.ctx, customer_id=customer_id, contact_id=row.id if row else None)
+        if dialog.exec() and dialog.result_value is not None:
+            move = dialog.result_value
+            self.message_bar.show_info(self.tr("Gift issued: %1 × %2 to %3.").replace("%1", move.item_name)
+                                       .replace("%2", str(-move.qty)).replace("%3", move.customer_name))
 
     def close_day(self) -> None:
         from station_desk.takings.dialogs import open_till_close_dialog
@@ -337,8 +318,8 @@ class ContactLogTab(ModuleTab):
         text, ok = QInputDialog.getText(self, self.tr("Reply"), self.tr("What was the customer told?"))
         if not ok or not text.strip():
             return
-        Op(self, lambda: contacts.answer_pending(self.ctx.db, actor=self.ctx.actor, contact_id=row.id, done=text),
-           changes={"contacts"}).success(lambda _r: self.message_bar.show_info(self.tr("Reply logged."))).run()
+        Op(self, lambda: contacts.answer_pending(self.ctx.db, actor=self.ctx.actor, contact_id=row.id, done=text)) \
+            .success(lambda _r: self.message_bar.show_info(self.tr("Reply logged."))).run()
 
     def void_selected(self) -> None:
         row = self.selected()
@@ -355,8 +336,7 @@ class ContactLogTab(ModuleTab):
             if approval is None:
                 return
         Op(self, lambda: contacts.void_contact(self.ctx.db, actor=self.ctx.actor, contact_id=row.id,
-                                               reason=reason, approval=approval),
-           changes={"contacts", "takings", "customers"}).success(
+                                               reason=reason, approval=approval)).success(
             lambda _r: self.message_bar.show_info(self.tr("Entry voided."))).run()
 
     def on_actor_changed(self, actor) -> None:

@@ -23,6 +23,21 @@ from station_desk.takings import service as takings
 KIND_ORDER = ["inquiry", "new_install", "renewal", "fault", "complaint", "payment", "other"]
 
 
+def _combo(name: str, items: dict) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for code, label in items.items():
+        box.addItem(label, code)
+    return box
+
+
+def _edit(name: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
 class QuickEntryForm(QGroupBox):
     """Emits ``submitted(draft)``; the tab runs the service call and calls :meth:`reset` on success."""
 
@@ -37,101 +52,82 @@ class QuickEntryForm(QGroupBox):
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+        self._build_customer(grid, 0)
+        self._build_kind(grid, 1)
+        self._build_person(grid, 2)
+        self._build_matter(grid, 4)
+        self._build_money(grid, 7)
+        self._build_plan(grid, 8)
+        self._build_buttons(grid, 9)
+        self._fill_policy_lists()
+        self._connect()
+        self._on_kind()
+        self._on_result()
 
-        self.picker = CustomerPicker(ctx, show_summary=True)
+    # -- building (one row group each) ------------------------------------------------------------------------------
+    def _build_customer(self, grid: QGridLayout, row: int) -> None:
+        self.picker = CustomerPicker(self.ctx, show_summary=True)
         self.picker.setObjectName("customerPicker")
-        grid.addWidget(QLabel(self.tr("&Customer")), 0, 0)
-        grid.itemAtPosition(0, 0).widget().setBuddy(self.picker.edit)
+        grid.addWidget(self._label(self.tr("&Customer"), self.picker.edit), row, 0)
         self.hint_label = QLabel("")
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setWordWrap(True)
+        self.hint_label.setVisible(False)
         who = QVBoxLayout()
         who.setSpacing(2)
         who.addWidget(self.picker)
         who.addWidget(self.hint_label)
-        grid.addLayout(who, 0, 1, 1, 3)
+        grid.addLayout(who, row, 1, 1, 3)
 
-        self.kind_box = QComboBox()
-        self.kind_box.setObjectName("kindBox")
-        for i, kind in enumerate(KIND_ORDER, start=1):
-            self.kind_box.addItem(f"{i} {contacts.KINDS[kind]}", kind)
-        self.channel_box = QComboBox()
-        self.channel_box.setObjectName("channelBox")
-        for code, label in contacts.CHANNELS.items():
-            self.channel_box.addItem(label, code)
-        grid.addWidget(self._label(self.tr("&Kind"), self.kind_box), 1, 0)
-        grid.addWidget(self.kind_box, 1, 1)
-        grid.addWidget(self._label(self.tr("C&hannel"), self.channel_box), 1, 2)
-        grid.addWidget(self.channel_box, 1, 3)
+    def _build_kind(self, grid: QGridLayout, row: int) -> None:
+        self.kind_box = _combo("kindBox", {k: f"{i} {contacts.KINDS[k]}" for i, k in enumerate(KIND_ORDER, start=1)})
+        self.channel_box = _combo("channelBox", contacts.CHANNELS)
+        self._pair(grid, row, self.tr("&Kind"), self.kind_box, self.tr("C&hannel"), self.channel_box)
 
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("nameEdit")
-        self.phone_edit = QLineEdit()
-        self.phone_edit.setObjectName("phoneEdit")
-        grid.addWidget(self._label(self.tr("&Name"), self.name_edit), 2, 0)
-        grid.addWidget(self.name_edit, 2, 1)
-        grid.addWidget(self._label(self.tr("Phone"), self.phone_edit), 2, 2)
-        grid.addWidget(self.phone_edit, 2, 3)
-        self.address_edit = QLineEdit()
-        self.address_edit.setObjectName("addressEdit")
-        grid.addWidget(self._label(self.tr("Unit / address"), self.address_edit), 3, 0)
-        grid.addWidget(self.address_edit, 3, 1, 1, 3)
+    def _build_person(self, grid: QGridLayout, row: int) -> None:
+        self.name_edit = _edit("nameEdit")
+        self.phone_edit = _edit("phoneEdit")
+        self._pair(grid, row, self.tr("&Name"), self.name_edit, self.tr("Phone"), self.phone_edit)
+        self.address_edit = _edit("addressEdit")
+        self._wide(grid, row + 1, self.tr("Unit / address"), self.address_edit)
 
-        self.asked_edit = QLineEdit()
-        self.asked_edit.setObjectName("askedEdit")
-        self.asked_edit.setPlaceholderText(self.tr("What the person asked or reported"))
-        grid.addWidget(self._label(self.tr("&Asked"), self.asked_edit), 4, 0)
-        grid.addWidget(self.asked_edit, 4, 1, 1, 3)
-        self.done_edit = QLineEdit()
-        self.done_edit.setObjectName("doneEdit")
-        self.done_edit.setPlaceholderText(self.tr("What was done"))
-        grid.addWidget(self._label(self.tr("&Done"), self.done_edit), 5, 0)
-        grid.addWidget(self.done_edit, 5, 1, 1, 3)
-
-        self.result_box = QComboBox()
-        self.result_box.setObjectName("resultBox")
-        for code, label in contacts.RESULTS.items():
-            self.result_box.addItem(label, code)
+    def _build_matter(self, grid: QGridLayout, row: int) -> None:
+        self.asked_edit = _edit("askedEdit", self.tr("What the person asked or reported"))
+        self._wide(grid, row, self.tr("&Asked"), self.asked_edit)
+        self.done_edit = _edit("doneEdit", self.tr("What was done"))
+        self._wide(grid, row + 1, self.tr("&Done"), self.done_edit)
+        self.result_box = _combo("resultBox", contacts.RESULTS)
         self.reply_edit = DateEdit(clock.today() + dt.timedelta(days=1))
         self.reply_edit.setObjectName("replyEdit")
-        grid.addWidget(self._label(self.tr("&Result"), self.result_box), 6, 0)
-        grid.addWidget(self.result_box, 6, 1)
-        self.reply_label = self._label(self.tr("Reply by"), self.reply_edit)
-        grid.addWidget(self.reply_label, 6, 2)
-        grid.addWidget(self.reply_edit, 6, 3)
+        self.reply_label = self._pair(grid, row + 2, self.tr("&Result"), self.result_box, self.tr("Reply by"),
+                                      self.reply_edit)
 
-        # money: amount, method, invoice
+    def _build_money(self, grid: QGridLayout, row: int) -> None:
         self.amount_edit = MoneyEdit()
         self.amount_edit.setObjectName("amountEdit")
-        self.method_box = QComboBox()
-        self.method_box.setObjectName("methodBox")
-        for code, label in takings.METHODS.items():
-            self.method_box.addItem(label, code)
-        self.invoice_edit = QLineEdit()
-        self.invoice_edit.setObjectName("invoiceEdit")
-        self.invoice_edit.setPlaceholderText(self.tr("Invoice no. (required for cash)"))
+        self.method_box = _combo("methodBox", takings.METHODS)
+        self.invoice_edit = _edit("invoiceEdit", self.tr("Invoice no. (required for cash)"))
         money = QHBoxLayout()
         money.addWidget(self.amount_edit, 1)
         money.addWidget(self.method_box)
         money.addWidget(self.invoice_edit, 2)
-        grid.addWidget(self._label(self.tr("A&mount (yuan)"), self.amount_edit), 7, 0)
-        grid.addLayout(money, 7, 1, 1, 3)
+        grid.addWidget(self._label(self.tr("A&mount (yuan)"), self.amount_edit), row, 0)
+        grid.addLayout(money, row, 1, 1, 3)
 
-        # renewal / new install
-        self.cycle_box = QComboBox()
-        self.cycle_box.setObjectName("cycleBox")
-        self.package_box = QComboBox()
-        self.package_box.setObjectName("packageBox")
-        self.area_box = QComboBox()
-        self.area_box.setObjectName("areaBox")
-        plan = QHBoxLayout()
+    def _build_plan(self, grid: QGridLayout, row: int) -> None:
+        """Renewal / new install: cycle, package, area (filled from the policy)."""
+        self.cycle_box = _combo("cycleBox", {})
+        self.package_box = _combo("packageBox", {})
+        self.area_box = _combo("areaBox", {})
         self.plan_widgets = [self.cycle_box, self.package_box, self.area_box]
+        plan = QHBoxLayout()
         for w in self.plan_widgets:
             plan.addWidget(w, 1)
         self.plan_label = self._label(self.tr("Cycle / package / area"), self.cycle_box)
-        grid.addWidget(self.plan_label, 8, 0)
-        grid.addLayout(plan, 8, 1, 1, 3)
+        grid.addWidget(self.plan_label, row, 0)
+        grid.addLayout(plan, row, 1, 1, 3)
 
+    def _build_buttons(self, grid: QGridLayout, row: int) -> None:
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save (Enter)"))
         self.save_button.setObjectName("saveButton")
@@ -139,12 +135,11 @@ class QuickEntryForm(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.save_button)
-        grid.addLayout(buttons, 9, 0, 1, 4)
+        grid.addLayout(buttons, row, 0, 1, 4)
+
+    def _connect(self) -> None:
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.cancel)
-
-        self.hint_label.setVisible(False)
-        self._fill_policy_lists()
         self.kind_box.currentIndexChanged.connect(self._on_kind)
         self.cycle_box.currentIndexChanged.connect(self._update_hint)
         self.result_box.currentIndexChanged.connect(self._on_result)
@@ -154,8 +149,19 @@ class QuickEntryForm(QGroupBox):
             sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda i=i: self.set_kind(KIND_ORDER[i]))
         # Enter in a line edit or a closed combo box is ignored by the widget and reaches keyPressEvent below
-        self._on_kind()
-        self._on_result()
+
+    def _pair(self, grid: QGridLayout, row: int, label: str, widget: QWidget, label2: str, widget2: QWidget) -> QLabel:
+        """Two labelled fields on one row; returns the second label (some are shown only when they apply)."""
+        grid.addWidget(self._label(label, widget), row, 0)
+        grid.addWidget(widget, row, 1)
+        second = self._label(label2, widget2)
+        grid.addWidget(second, row, 2)
+        grid.addWidget(widget2, row, 3)
+        return second
+
+    def _wide(self, grid: QGridLayout, row: int, label: str, widget: QWidget) -> None:
+        grid.addWidget(self._label(label, widget), row, 0)
+        grid.addWidget(widget, row, 1, 1, 3)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -194,36 +200,31 @@ class QuickEntryForm(QGroupBox):
         self._update_hint()
 
     def _update_hint(self) -> None:
-        """Under the form: the chosen customer's expiry (red when due), what a renewal would move it to, and the
-        last contacts (a repeated fault shows at once)."""
-        from station_desk.customers.service import renewal_expiry
-
+        """Under the form: the chosen customer's expiry (red when the service says it is due), what a renewal would
+        move it to, and the last contacts (a repeated fault shows at once)."""
         c = self.picker.customer
         if c is None:
             self.hint_label.setText("")
             self.hint_label.setVisible(False)
             return
-        today = clock.today()
+        cycle = self.cycle_box.currentData() if self.kind() == "renewal" else ""
+        hint = contacts.customer_hint(self.ctx.db, c.id, cycle=cycle or "")
         parts = []
-        days = c.days_to_expiry(today)
-        window = self.ctx.policy().customers.expiring_window_days
-        due = days is not None and days <= window
-        if days is not None and 0 <= days <= window:
-            parts.append(self.tr("Expires %1 (%2 days)").replace("%1", c.expiry_date.isoformat())
+        days = hint.days_left
+        if days is not None and days >= 0 and hint.due:
+            parts.append(self.tr("Expires %1 (%2 days)").replace("%1", hint.expiry_date.isoformat())
                          .replace("%2", str(days)))
         elif days is not None and days < 0:
-            parts.append(self.tr("Expired on %1 (%2 days ago)").replace("%1", c.expiry_date.isoformat())
+            parts.append(self.tr("Expired on %1 (%2 days ago)").replace("%1", hint.expiry_date.isoformat())
                          .replace("%2", str(-days)))
-        if self.kind() == "renewal" and self.cycle_box.currentData():
-            after = renewal_expiry(c.expiry_date, today, self.cycle_box.currentData())
-            parts.append(self.tr("after renewal: %1").replace("%1", after.isoformat()))
-        recent = [r for r in contacts.last_contacts_of(self.ctx.db, c.id, limit=4) if not r.follow_up_of][:2]
-        if recent:
+        if hint.after_renewal is not None:
+            parts.append(self.tr("after renewal: %1").replace("%1", hint.after_renewal.isoformat()))
+        if hint.recent:
             parts.append(self.tr("recent: %1").replace("%1", "；".join(
-                f"{r.at:%m-%d} {r.kind_label} {r.asked[:16]}" for r in recent)))
+                f"{r.at:%m-%d} {r.kind_label} {r.asked[:16]}" for r in hint.recent)))
         self.hint_label.setText("　".join(parts))
         self.hint_label.setVisible(bool(parts))
-        self.hint_label.setStyleSheet("color: #b71c1c;" if due else "color: #37474f;")
+        self.hint_label.setStyleSheet("color: #b71c1c;" if hint.due else "color: #37474f;")
 
     def _on_result(self) -> None:
         pending = self.result_box.currentData() == "pending"

@@ -3,69 +3,34 @@ spreadsheet with column mapping and preview."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
-                               QLineEdit, QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QLabel, QLineEdit,
+                               QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.customers import service as customers
 from station_desk.errors import DomainError
-from station_desk.qt.feedback import MessageBar
-from station_desk.qt.widgets import DateEdit
+from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.form_dialog import FormDialog
+from station_desk.qt.ops import Op
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Cancel"))
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class CustomerDialog(QDialog):
+class CustomerDialog(FormDialog):
     def __init__(self, parent: QWidget | None, ctx, customer_id: int | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(parent, ctx, self.tr("Customer") if customer_id else self.tr("New customer"),
+                         name="CustomerDialog", save_text=self.tr("Save"))
         self.customer_id = customer_id
-        self.saved: customers.CustomerRow | None = None
-        self.setObjectName("CustomerDialog")
-        self.setWindowTitle(self.tr("Customer") if customer_id else self.tr("New customer"))
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
-        form = QFormLayout()
-        self.edits: dict[str, QLineEdit] = {}
         pol = ctx.policy().customers
-        self.area_box = QComboBox()
-        self.area_box.addItem("", "")
-        for a in pol.areas:
-            self.area_box.addItem(a, a)
-        self.package_box = QComboBox()
-        for p in pol.packages:
-            self.package_box.addItem(p.name, p.code)
-        self.cycle_box = QComboBox()
-        for code, label in pol.cycles.items():
-            self.cycle_box.addItem(label, code)
-        self.expiry_edit = DateEdit(clock.today())
+        self.edits: dict[str, QLineEdit] = {}
         for key, label in (("account_no", self.tr("&Account no.")), ("name", self.tr("&Name"))):
-            self.edits[key] = QLineEdit()
-            self.edits[key].setObjectName(f"{key}Edit")
-            form.addRow(label, self.edits[key])
-        form.addRow(self.tr("A&rea"), self.area_box)
+            self.edits[key] = self.line(label, name=f"{key}Edit")
+        self.area_box = self.combo(self.tr("A&rea"), {"": "", **{a: a for a in pol.areas}})
         for key, label in (("building", self.tr("&Building")), ("unit", self.tr("&Unit")),
                            ("address", self.tr("R&oom / street no.")), ("phone", self.tr("&Phone"))):
-            self.edits[key] = QLineEdit()
-            self.edits[key].setObjectName(f"{key}Edit")
-            form.addRow(label, self.edits[key])
-        form.addRow(self.tr("Pac&kage"), self.package_box)
-        form.addRow(self.tr("&Cycle"), self.cycle_box)
-        form.addRow(self.tr("&Expiry date"), self.expiry_edit)
-        self.edits["notes"] = QLineEdit()
-        form.addRow(self.tr("No&tes"), self.edits["notes"])
-        layout.addLayout(form)
-        buttons = _buttons(self, self.tr("Save"))
-        buttons.accepted.connect(self.submit)
-        layout.addWidget(buttons)
+            self.edits[key] = self.line(label, name=f"{key}Edit")
+        self.package_box = self.combo(self.tr("Pac&kage"), {p.code: p.name for p in pol.packages})
+        self.cycle_box = self.combo(self.tr("&Cycle"), pol.cycles)
+        self.expiry_edit = self.date(self.tr("&Expiry date"), clock.today())
+        self.edits["notes"] = self.line(self.tr("No&tes"))
         if customer_id:
             c = customers.get_customer(ctx.db, customer_id)
             for key in ("account_no", "name", "building", "unit", "phone", "notes"):
@@ -77,61 +42,38 @@ class CustomerDialog(QDialog):
                 self.expiry_edit.set_value(c.expiry_date)
         self.edits["name" if customer_id else "account_no"].setFocus()
 
+    @property
+    def saved(self) -> customers.CustomerRow | None:
+        return self.result_value
+
     def values(self) -> dict:
         out = {k: e.text() for k, e in self.edits.items()}
         out.update(area=self.area_box.currentData(), package=self.package_box.currentData(),
                    cycle=self.cycle_box.currentData(), expiry_date=self.expiry_edit.value())
         return out
 
-    def submit(self) -> None:
-        try:
-            if self.customer_id:
-                self.saved = customers.update_customer(self.ctx.db, actor=self.ctx.actor,
-                                                       customer_id=self.customer_id, **self.values())
-            else:
-                self.saved = customers.create_customer(self.ctx.db, actor=self.ctx.actor, **self.values())
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
-        self.ctx.bus.changed.emit({"customers"}, self)
-        self.accept()
+    def work(self):
+        db, actor, cid, values = self.ctx.db, self.ctx.actor, self.customer_id, self.values()
+        if cid:
+            return lambda: customers.update_customer(db, actor=actor, customer_id=cid, **values)
+        return lambda: customers.create_customer(db, actor=actor, **values)
 
 
-class CallOutcomeDialog(QDialog):
+class CallOutcomeDialog(FormDialog):
     def __init__(self, parent: QWidget | None, ctx, row: customers.ExpiringRow) -> None:
-        super().__init__(parent)
-        self.ctx, self.row = ctx, row
-        self.setObjectName("CallOutcomeDialog")
-        self.setWindowTitle(self.tr("Follow-up call: %1").replace("%1", row.customer.name))
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
-        form = QFormLayout()
-        phone = row.customer.phone  # the person calling needs the number
-        form.addRow(self.tr("Phone"), QLabel(phone))
-        form.addRow(self.tr("Expires"), QLabel(f"{row.customer.expiry_date}（{row.days_left}）"))
-        self.outcome_box = QComboBox()
-        self.outcome_box.setObjectName("outcomeBox")
-        for code, label in customers.CALL_OUTCOMES.items():
-            self.outcome_box.addItem(label, code)
-        self.note_edit = QLineEdit()
-        form.addRow(self.tr("&Outcome"), self.outcome_box)
-        form.addRow(self.tr("&Note"), self.note_edit)
-        layout.addLayout(form)
-        buttons = _buttons(self, self.tr("Save"))
-        buttons.accepted.connect(self.submit)
-        layout.addWidget(buttons)
+        super().__init__(parent, ctx, self.tr("Follow-up call: %1").replace("%1", row.customer.name),
+                         name="CallOutcomeDialog", save_text=self.tr("Save"))
+        self.expiring = row
+        self.row(self.tr("Phone"), QLabel(row.customer.phone))  # the person calling needs the number
+        self.row(self.tr("Expires"), QLabel(f"{row.customer.expiry_date}（{row.days_left}）"))
+        self.outcome_box = self.combo(self.tr("&Outcome"), customers.CALL_OUTCOMES, name="outcomeBox")
+        self.note_edit = self.line(self.tr("&Note"))
         self.outcome_box.setFocus()
 
-    def submit(self) -> None:
-        try:
-            customers.record_call_outcome(self.ctx.db, actor=self.ctx.actor, customer_id=self.row.customer.id,
-                                          outcome=self.outcome_box.currentData(), note=self.note_edit.text())
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
-        self.ctx.bus.changed.emit({"customers"}, self)
-        self.accept()
+    def work(self):
+        db, actor, cid = self.ctx.db, self.ctx.actor, self.expiring.customer.id
+        outcome, note = self.outcome_box.currentData(), self.note_edit.text()
+        return lambda: customers.record_call_outcome(db, actor=actor, customer_id=cid, outcome=outcome, note=note)
 
 
 class ImportDialog(QDialog):
@@ -171,10 +113,12 @@ class ImportDialog(QDialog):
         self.errors = QListWidget()
         self.errors.setObjectName("errorList")
         layout.addWidget(self.errors, 1)
-        buttons = _buttons(self, self.tr("Import all rows"))
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(self.tr("Import all rows"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setEnabled(False)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         choose.clicked.connect(self.choose)
         if path:
@@ -232,11 +176,15 @@ class ImportDialog(QDialog):
                                         .replace("%1", str(len(result.errors))))
 
     def submit(self) -> None:
-        try:
-            self.imported = self.xi.import_customers(self.ctx.db, actor=self.ctx.actor, sheet=self.sheet,
-                                                     mapping=self.mapping())
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
-        self.ctx.bus.changed.emit({"customers"}, self)
+        db, actor, sheet, mapping = self.ctx.db, self.ctx.actor, self.sheet, self.mapping()
+        self.ok_button.setEnabled(False)
+        Op(self, lambda: self.xi.import_customers(db, actor=actor, sheet=sheet, mapping=mapping), ctx=self.ctx) \
+            .success(self._imported).failure(self._refused).run()
+
+    def _imported(self, count: int) -> None:
+        self.imported = count
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message_bar.show_error(message_for(exc))

@@ -58,7 +58,7 @@ class CustomerRow:
         return None if self.expiry_date is None else (self.expiry_date - today).days
 
 
-def _row_from_model(c: Customer) -> CustomerRow:
+def customer_row(c: Customer) -> CustomerRow:
     return CustomerRow(c.id, c.account_no, c.name, c.area, c.full_address, c.phone, c.package, c.cycle,
                        c.expiry_date, c.building, c.unit, c.address, c.notes, c.active, c.initials)
 
@@ -92,7 +92,7 @@ def get_customer(db, customer_id: int) -> CustomerRow:
         c = s.get(Customer, customer_id)
         if c is None:
             raise NotFound(what="用户", id=customer_id)
-        return _row_from_model(c)
+        return customer_row(c)
 
 
 def get_customer_in(s: Session, customer_id: int) -> Customer:
@@ -105,7 +105,7 @@ def get_customer_in(s: Session, customer_id: int) -> Customer:
 def find_by_account(db, account_no: str) -> CustomerRow | None:
     with db.read() as s:
         c = s.exec(select(Customer).where(Customer.account_no == account_no.strip())).first()
-        return _row_from_model(c) if c else None
+        return customer_row(c) if c else None
 
 
 def count_customers(db) -> int:
@@ -118,7 +118,7 @@ def list_customers(db, *, area: str | None = None, offset: int = 0, limit: int =
         q = select(Customer).order_by(Customer.account_no).offset(offset).limit(limit)
         if area:
             q = q.where(Customer.area == area)
-        return [_row_from_model(c) for c in s.exec(q)]
+        return [customer_row(c) for c in s.exec(q)]
 
 
 def similar_customers(db, *, name: str = "", phone: str = "", address: str = "",
@@ -147,7 +147,7 @@ def similar_customers_in(s: Session, *, name: str = "", phone: str = "", address
         return []
     sql = "SELECT id FROM customer WHERE " + " OR ".join(f"({c})" for c in conds) + " LIMIT 20"
     ids = [r[0] for r in s.connection().execute(sql_text(sql), params)]
-    rows = [_row_from_model(s.get(Customer, i)) for i in ids]
+    rows = [customer_row(s.get(Customer, i)) for i in ids]
     if within_days is not None:
         limit_day = clock.today() + dt.timedelta(days=within_days)
         rows = [r for r in rows if r.expiry_date is not None and r.expiry_date <= limit_day]
@@ -211,7 +211,7 @@ def create_customer_in(s: Session, *, actor: Actor, account_no: str, name: str, 
 
 def create_customer(db, *, actor: Actor, **fields) -> CustomerRow:
     with db.session() as s:
-        return _row_from_model(create_customer_in(s, actor=actor, **fields))
+        return customer_row(create_customer_in(s, actor=actor, **fields))
 
 
 def update_customer(db, *, actor: Actor, customer_id: int, **fields) -> CustomerRow:
@@ -240,7 +240,7 @@ def update_customer(db, *, actor: Actor, customer_id: int, **fields) -> Customer
         if changed:
             audit.record(s, actor=actor, action="customer.update", entity="customer", entity_id=c.id,
                          before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
-        return _row_from_model(c)
+        return customer_row(c)
 
 
 # -- renewals and sign-ups (called inside other transactions) --------------------------------------------------------
@@ -363,7 +363,7 @@ def list_expiring(db, *, start: dt.date, end: dt.date, area: str | None = None,
             call = last.get(c.id)
             if call is not None and call.expiry_date is not None and call.expiry_date != c.expiry_date:
                 call = None  # a call about an earlier expiry does not count for this one
-            out.append(ExpiringRow(_row_from_model(c), (c.expiry_date - today).days,
+            out.append(ExpiringRow(customer_row(c), (c.expiry_date - today).days,
                                    call.at if call else None, call.outcome if call else "",
                                    call.note if call else "", call.by_name if call else ""))
         return out

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.customers import service as customers
@@ -18,21 +18,8 @@ from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.views import fit_columns, make_table, selected_row
 from station_desk.qt.widgets import SearchLineEdit
-
-
-def _table(model) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.horizontalHeader().setResizeContentsPrecision(40)  # size columns from the first rows only (fast)
-    return t
 
 
 class CustomersTab(ModuleTab):
@@ -69,8 +56,7 @@ class CustomersTab(ModuleTab):
             bar.addWidget(w)
         v.addLayout(bar)
         self.model = RowTableModel(self._columns(), self)
-        self.table = _table(self.model)
-        self.table.setObjectName("customerTable")
+        self.table = make_table(self.model, name="customerTable")
         v.addWidget(self.table, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -112,8 +98,7 @@ class CustomersTab(ModuleTab):
             self.table.selectRow(0)
 
     def selected(self) -> customers.CustomerRow | None:
-        i = self.table.currentIndex()
-        return self.model.row_at(i.row()) if i.isValid() else None
+        return selected_row(self.table)
 
     def new_customer(self) -> None:
         dialog = CustomerDialog(self, self.ctx)
@@ -192,8 +177,7 @@ class CustomersTab(ModuleTab):
             Column(self.tr("By"), lambda r: r.last_by),
             Column(self.tr("Note"), lambda r: r.last_note),
         ], self, foreground=lambda r: "#b71c1c" if r.days_left < 0 else None)
-        self.expiring_table = _table(self.expiring)
-        self.expiring_table.setObjectName("expiringTable")
+        self.expiring_table = make_table(self.expiring, name="expiringTable")
         v.addWidget(self.expiring_table, 1)
         self.days_spin.valueChanged.connect(self.refresh)
         self.area_box.currentIndexChanged.connect(self.refresh)
@@ -210,8 +194,7 @@ class CustomersTab(ModuleTab):
         return today - dt.timedelta(days=7), today + dt.timedelta(days=self.days_spin.value())
 
     def record_call(self) -> None:
-        i = self.expiring_table.currentIndex()
-        row = self.expiring.row_at(i.row()) if i.isValid() else None
+        row = selected_row(self.expiring_table)
         if row is not None and CallOutcomeDialog(self, self.ctx, row).exec():
             self.message_bar.show_info(self.tr("Call recorded."))
 
@@ -247,7 +230,7 @@ class CustomersTab(ModuleTab):
             self.model.set_rows(rows)
             total = customers.count_customers(self.ctx.db)
             self.count_label.setText(self.tr("%1 shown of %2").replace("%1", str(len(rows))).replace("%2", str(total)))
-            self.table.resizeColumnsToContents()
+            fit_columns(self.table)
         else:
             start, end = self._window()
             rows = customers.list_expiring(self.ctx.db, start=start, end=end, area=self.area_box.currentData())
@@ -255,7 +238,7 @@ class CustomersTab(ModuleTab):
             called = sum(1 for r in rows if r.last_outcome)
             self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(len(rows)))
                                         .replace("%2", str(called)))
-            self.expiring_table.resizeColumnsToContents()
+            fit_columns(self.expiring_table)
 
     def focus_default(self) -> None:
         self.pages.setCurrentIndex(0)

@@ -133,9 +133,9 @@ def populate(demo: DemoContext) -> None:
                                               done=rng.choice(ANSWERS[row.kind]))
                     if day < demo.end:  # today stays open
                         now_box[0] = dt.datetime.combine(day, dt.time(20, 5))
-                        from station_desk.takings.service import _summary_in
+                        from station_desk.takings.service import day_summary_in
 
-                        expected = _summary_in(s, day).expected_cash_fen
+                        expected = day_summary_in(s, day).expected_cash_fen
                         short = expected >= 100 and rng.random() < 0.06
                         close_day_in(s, actor=demo.actor_for(rng.choice(clerks)), approver=manager, day=day,
                                      counted_cash_fen=expected - (100 if short else 0),

@@ -11,133 +11,68 @@ Chinese and offers "Manager override…" (Ctrl+M): the manager's PIN and a reaso
 
 from __future__ import annotations
 
-import importlib.util
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLabel, QLineEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QInputDialog, QLabel, QPushButton, QSpinBox, QWidget
 
 from station_desk import clock
+from station_desk.customers.widgets import CustomerPicker
 from station_desk.errors import DomainError
 from station_desk.gift_stock import rules
 from station_desk.gift_stock import service as gifts
-from station_desk.qt.feedback import MessageBar
-from station_desk.qt.ops import Op
-from station_desk.qt.widgets import DateEdit
-
-CHANGES = {"gifts"}
+from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.qt.form_dialog import FormDialog
 
 
-def _has_picker() -> bool:
-    try:
-        return importlib.util.find_spec("station_desk.customers.widgets") is not None
-    except ModuleNotFoundError:
-        return False
-
-
-class _AccountField(QLineEdit):
-    """Fallback customer field (account number) when the shared picker is not available."""
-
-    def __init__(self, ctx, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setPlaceholderText(self.tr("Customer account number"))
-        self.customer_id: int | None = None
-
-    def resolve(self) -> int | None:
-        from station_desk.customers import service as customers
-
-        row = customers.find_by_account(self.ctx.db, self.text().strip()) if self.text().strip() else None
-        self.customer_id = row.id if row else None
-        return self.customer_id
-
-
-class IssueGiftDialog(QDialog):
+class IssueGiftDialog(FormDialog):
     def __init__(self, parent: QWidget | None, ctx, *, customer_id: int | None = None, contact_id: int | None = None,
                  work_order_id: int | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("IssueGiftDialog")
-        self.setWindowTitle(self.tr("Issue a gift"))
-        self.setMinimumWidth(640)
+        super().__init__(parent, ctx, self.tr("Issue a gift"), name="IssueGiftDialog", save_text=self.tr("Issue"),
+                         min_width=640)
         self.move_id: int | None = None
         self.refusal: DomainError | None = None
+        self._override: tuple | None = None  # (approval, reason) while a manager override is being submitted
         self._base_ref = (f"contact:{contact_id}" if contact_id else f"work_order:{work_order_id}"
                           if work_order_id else "")
         if customer_id is None and self._base_ref:
             customer_id = gifts.customer_of_ref(ctx.db, self._base_ref)
-
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
-        form = QFormLayout()
-        if _has_picker():
-            from station_desk.customers.widgets import CustomerPicker
-
-            self.picker = CustomerPicker(ctx, self, show_summary=True)
-            self.picker.customerChosen.connect(lambda _cid: self._reload_entitlements())
-            self.picker.cleared.connect(self._reload_entitlements)
-        else:
-            self.picker = _AccountField(ctx, self)
-            self.picker.editingFinished.connect(lambda: (self.picker.resolve(), self._reload_entitlements()))
-        self.picker.setObjectName("giftCustomer")
-        form.addRow(self.tr("&Customer"), self.picker)
-
-        self.ent_box = QComboBox(objectName="giftEntitlement")
-        self.ent_box.currentIndexChanged.connect(self._reload_promotions)
-        form.addRow(self.tr("&Business"), self.ent_box)
-        self.action_box = QComboBox(objectName="giftAction")
-        self.action_box.addItem(self.tr("(choose what the customer did)"), "")
-        for code, label in rules.ACTIONS.items():
-            self.action_box.addItem(label, code)
-        self.action_box.currentIndexChanged.connect(self._reload_promotions)
-        self.facts_label = QLabel(objectName="giftFacts")
-        form.addRow(self.tr("&What they did"), self.action_box)
-        form.addRow("", self.facts_label)
-
-        self.promo_box = QComboBox(objectName="giftPromotion")
-        self.promo_box.currentIndexChanged.connect(self._on_promotion)
-        form.addRow(self.tr("&Promotion"), self.promo_box)
-        self.item_box = QComboBox(objectName="giftItem")
-        form.addRow(self.tr("&Gift"), self.item_box)
-        self.qty = QSpinBox(objectName="giftQty")
-        self.qty.setRange(1, 999)
-        form.addRow(self.tr("&Quantity"), self.qty)
-        self.day = DateEdit(clock.today())
-        self.day.setObjectName("giftDay")
-        form.addRow(self.tr("&Date"), self.day)
-        self.note = QLineEdit(objectName="giftNote")
-        form.addRow(self.tr("&Note"), self.note)
-        layout.addLayout(form)
-
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(self.tr("Issue"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("issueButton")
-        self.ok_button.setDefault(True)
-        self.override_button = QPushButton(self.tr("Manager override… (Ctrl+M)"), objectName="overrideButton")
-        self.override_button.setEnabled(False)
-        buttons.addButton(self.override_button, QDialogButtonBox.ButtonRole.ActionRole)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        self.override_button.setAutoDefault(False)
-        buttons.accepted.connect(self._issue)
-        buttons.rejected.connect(self.reject)
-        self.override_button.clicked.connect(self._override)
-        QShortcut(QKeySequence("Ctrl+M"), self, self._override)
-        layout.addWidget(buttons)
-
+        self._base_customer = customer_id if self._base_ref else None
+        self._build_fields()
+        self._build_buttons()
         self._fill_items()
         if customer_id is not None:
-            if isinstance(self.picker, _AccountField):
-                from station_desk.customers import service as customers
-
-                self.picker.setText(customers.get_customer(ctx.db, customer_id).account_no)
-                self.picker.customer_id = customer_id
-            else:
-                self.picker.customer_id = customer_id
+            self.picker.customer_id = customer_id
         self._reload_entitlements()
         (self.promo_box if customer_id is not None else self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _build_fields(self) -> None:
+        self.picker = self.row(self.tr("&Customer"), CustomerPicker(self.ctx, self, show_summary=True))
+        self.picker.setObjectName("giftCustomer")
+        self.picker.customerChosen.connect(self._on_customer_chosen)
+        self.picker.cleared.connect(self._reload_entitlements)
+        self.ent_box = self.row(self.tr("&Business"), QComboBox(objectName="giftEntitlement"))
+        self.ent_box.currentIndexChanged.connect(self._reload_promotions)
+        self.action_box = self.combo(self.tr("&What they did"),
+                                     {"": self.tr("(choose what the customer did)"), **rules.ACTIONS},
+                                     name="giftAction")
+        self.action_box.currentIndexChanged.connect(self._reload_promotions)
+        self.facts_label = self.row("", QLabel(objectName="giftFacts"))
+        self.promo_box = self.row(self.tr("&Promotion"), QComboBox(objectName="giftPromotion"))
+        self.promo_box.currentIndexChanged.connect(self._on_promotion)
+        self.item_box = self.row(self.tr("&Gift"), QComboBox(objectName="giftItem"))
+        self.qty = self.row(self.tr("&Quantity"), QSpinBox(objectName="giftQty"))
+        self.qty.setRange(1, 999)
+        self.day = self.date(self.tr("&Date"), clock.today(), name="giftDay")
+        self.note = self.line(self.tr("&Note"), name="giftNote")
+
+    def _build_buttons(self) -> None:
+        self.save_button.setObjectName("issueButton")
+        self.override_button = QPushButton(self.tr("Manager override… (Ctrl+M)"), objectName="overrideButton")
+        self.override_button.setEnabled(False)
+        self.override_button.setAutoDefault(False)
+        self.buttons.addButton(self.override_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.override_button.clicked.connect(self.override)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.override)
 
     # -- filling ------------------------------------------------------------------------------------------------------
     @property
@@ -149,6 +84,16 @@ class IssueGiftDialog(QDialog):
         for it in gifts.list_items(self.ctx.db, include_inactive=False):
             self.item_box.addItem(self.tr("%1 (in stock %2 %3)").replace("%1", it.name)
                                   .replace("%2", str(it.on_hand)).replace("%3", it.unit), it.id)
+
+    def _on_customer_chosen(self, cid: int) -> None:
+        """Another customer: the business chosen for the previous one (the contact or order the dialog was opened
+        from, what they did) is not theirs, so it goes."""
+        if self._base_ref and cid != self._base_customer:
+            self._base_ref = ""
+        self.action_box.setCurrentIndex(0)
+        self.message_bar.hide()
+        self.override_button.setEnabled(False)
+        self._reload_entitlements()
 
     def _reload_entitlements(self) -> None:
         self.ent_box.blockSignals(True)
@@ -205,56 +150,45 @@ class IssueGiftDialog(QDialog):
             self.qty.setValue(promo.qty)
 
     # -- actions ------------------------------------------------------------------------------------------------------
-    def _call(self, override=None, reason: str = ""):
-        if isinstance(self.picker, _AccountField):
-            self.picker.resolve()
+    def work(self):
         cid, ref, item_id = self.customer_id, self._current_ref(), self.item_box.currentData()
         if cid is None:
-            self.message_bar.show_error(DomainError("gift.customer_required").message)
             self.picker.setFocus()
-            return
+            raise DomainError("gift.customer_required")
         if not ref:
-            self.message_bar.show_error(DomainError("gift.entitlement_unknown", ref=self.tr("none")).message)
-            self.override_button.setEnabled(True)
-            return
+            raise DomainError("gift.entitlement_unknown", ref=self.tr("none"))
         if item_id is None:
-            return
-        ctx, qty, day = self.ctx, self.qty.value(), self.day.value()
+            return None
+        db, actor, qty, day = self.ctx.db, self.ctx.actor, self.qty.value(), self.day.value()
         promo, action, note = self.promo_box.currentData(), self.action_box.currentData() or "", self.note.text()
+        override, reason = self._override or (None, "")
+        return lambda: gifts.issue_gift(db, actor=actor, item_id=item_id, qty=qty, customer_id=cid,
+                                        promotion_id=promo, entitlement_ref=ref, day=day, override=override,
+                                        override_reason=reason, action=action, note=note)
 
-        def work():
-            return gifts.issue_gift(ctx.db, actor=ctx.actor, item_id=item_id, qty=qty, customer_id=cid,
-                                    promotion_id=promo, entitlement_ref=ref, day=day, override=override,
-                                    override_reason=reason, action=action, note=note)
-
-        self.ok_button.setEnabled(False)
-        Op(self, work, changes=CHANGES, ctx=ctx).success(self._done).failure(self._failed).run()
-
-    def _issue(self) -> None:
-        self._call()
-
-    def _override(self) -> None:
+    def override(self) -> None:
+        """The manager overrides a refusal of the promotion rules: a reason and the PIN, both recorded."""
         if not self.override_button.isEnabled():
             return
-        from station_desk.qt.dialogs.approval import ask_manager_approval
-
         reason, ok = QInputDialog.getText(self, self.tr("Manager override"), self.tr("Reason for the override:"))
         if not ok or not reason.strip():
             return
         approval = ask_manager_approval(self, self.ctx, "特批发放礼品")
-        if approval is not None:
-            self._call(approval, reason.strip())
+        if approval is None:
+            return
+        self._override = (approval, reason.strip())
+        try:
+            self.submit()
+        finally:
+            self._override = None
 
-    def _done(self, row) -> None:
+    def done_with(self, row) -> None:
         self.move_id = row.id
-        self.accept()
+        super().done_with(row)
 
-    def _failed(self, exc: BaseException) -> None:
-        from station_desk.qt.feedback import message_for
-
-        self.ok_button.setEnabled(True)
+    def refused(self, exc: BaseException) -> None:
+        super().refused(exc)
         self.refusal = exc if isinstance(exc, DomainError) else None
-        self.message_bar.show_error(message_for(exc))
         self.override_button.setEnabled(bool(getattr(exc, "overridable", False)) or
                                         getattr(exc, "code", "") == "gift.entitlement_unknown")
 

@@ -104,7 +104,7 @@ def balances_on(s: Session, day: dt.date | None = None) -> dict[int, int]:
     return {i: int(b) for i, b in s.exec(q).all()}
 
 
-def _item_row(s: Session, item: GiftItem, on_hand: int, default_low: int | None = None) -> ItemRow:
+def item_row(s: Session, item: GiftItem, on_hand: int, default_low: int | None = None) -> ItemRow:
     if default_low is None:
         default_low = policy_on(s, clock.today()).gifts.default_low_stock
     low = item.low_stock if item.low_stock is not None else default_low
@@ -119,7 +119,7 @@ def list_items(db, *, include_inactive: bool = True, on: dt.date | None = None) 
         q = select(GiftItem).order_by(GiftItem.active.desc(), GiftItem.name)
         if not include_inactive:
             q = q.where(GiftItem.active == True)  # noqa: E712
-        return [_item_row(s, it, bal.get(it.id, 0), default_low) for it in s.exec(q)]
+        return [item_row(s, it, bal.get(it.id, 0), default_low) for it in s.exec(q)]
 
 
 def get_item(db, item_id: int) -> ItemRow:
@@ -127,7 +127,7 @@ def get_item(db, item_id: int) -> ItemRow:
         item = s.get(GiftItem, item_id)
         if item is None:
             raise NotFound(what="礼品", id=item_id)
-        return _item_row(s, item, balance_on(s, item_id))
+        return item_row(s, item, balance_on(s, item_id))
 
 
 def on_hand(db, item_id: int, day: dt.date | None = None) -> int:
@@ -140,7 +140,7 @@ def low_stock_items(db) -> list[ItemRow]:
     return [r for r in list_items(db, include_inactive=False) if r.is_low]
 
 
-def _promotion_rows(s: Session, promos: list[Promotion]) -> list[PromotionRow]:
+def promotion_rows(s: Session, promos: list[Promotion]) -> list[PromotionRow]:
     cycles = policy_on(s, clock.today()).customers.cycles
     names = {i.id: i.name for i in s.exec(select(GiftItem))}
     issued = dict(s.exec(select(StockMove.promotion_id, -func.sum(StockMove.qty))
@@ -158,7 +158,7 @@ def list_promotions(db, *, on: dt.date | None = None, include_ended: bool = True
         q = select(Promotion).order_by(Promotion.valid_from.desc(), Promotion.id.desc())
         if not include_ended:
             q = q.where(Promotion.active == True, Promotion.valid_from <= day, Promotion.valid_to >= day)  # noqa: E712
-        return _promotion_rows(s, list(s.exec(q)))
+        return promotion_rows(s, list(s.exec(q)))
 
 
 def entitlement_for(db, *, customer_id: int, entitlement_ref: str, action: str = "",
@@ -171,15 +171,16 @@ def entitlement_for(db, *, customer_id: int, entitlement_ref: str, action: str =
         promos = list(s.exec(select(Promotion).where(
             Promotion.active == True, Promotion.valid_from <= day, Promotion.valid_to >= day)))  # noqa: E712
         fits = [p for p in promos if ent is not None and rules.promotion_applies(p, ent)]
-        return ent, _promotion_rows(s, fits)
+        return ent, promotion_rows(s, fits)
 
 
 def customer_entitlements(db, *, customer_id: int, since: dt.date | None = None) -> list[tuple[str, str]]:
     """The customer's recent gift-earning business as (reference, label), newest first: renewals, sign-ups, and
-    (when those modules exist) new-install work orders and renewal / new-install contacts not already listed."""
-    import importlib.util
-
+    new-install work orders and renewal / new-install contacts not already listed."""
+    # imported here: the contact log and work orders come later in the domain order than the gift models
+    from station_desk.contact_log.models import Contact
     from station_desk.customers.models import Renewal, SignUp
+    from station_desk.work_orders.models import WorkOrder
 
     found: list[tuple[dt.date, str, str]] = []
     with db.read() as s:
@@ -188,25 +189,19 @@ def customer_entitlements(db, *, customer_id: int, since: dt.date | None = None)
         since = since or (clock.today() - dt.timedelta(days=pol.gifts.entitlement_lookback_days))
         for r in s.exec(select(Renewal).where(Renewal.customer_id == customer_id, Renewal.day >= since,
                                               Renewal.reverses_id == None)):  # noqa: E711
-            ent = rules._from_renewal(s, r)
+            ent = rules.entitlement_of_renewal(s, r)
             found.append((r.day, ent.ref, f"{r.day.isoformat()} {ent.describe(cycles)}"))
         for su in s.exec(select(SignUp).where(SignUp.customer_id == customer_id, SignUp.day >= since,
                                               SignUp.status != "cancelled")):
-            ent = rules._from_signup(s, su)
+            ent = rules.entitlement_of_signup(s, su)
             found.append((su.day, ent.ref, f"{su.day.isoformat()} {ent.describe(cycles)}"))
         others: list[tuple[dt.date, str]] = []
-        if importlib.util.find_spec("station_desk.work_orders.models"):
-            from station_desk.work_orders.models import WorkOrder
-
-            others += [(w.created_at.date(), f"work_order:{w.id}") for w in s.exec(select(WorkOrder).where(
-                WorkOrder.customer_id == customer_id, WorkOrder.kind == "new_install",
-                WorkOrder.created_at >= dt.datetime.combine(since, dt.time())))]
-        if importlib.util.find_spec("station_desk.contact_log.models"):
-            from station_desk.contact_log.models import Contact
-
-            others += [(c.day, f"contact:{c.id}") for c in s.exec(select(Contact).where(
-                Contact.customer_id == customer_id, Contact.day >= since, Contact.reverses_id == None,  # noqa: E711
-                Contact.kind.in_(("renewal", "new_install"))))]
+        others += [(w.created_at.date(), f"work_order:{w.id}") for w in s.exec(select(WorkOrder).where(
+            WorkOrder.customer_id == customer_id, WorkOrder.kind == "new_install",
+            WorkOrder.created_at >= dt.datetime.combine(since, dt.time())))]
+        others += [(c.day, f"contact:{c.id}") for c in s.exec(select(Contact).where(
+            Contact.customer_id == customer_id, Contact.day >= since, Contact.reverses_id == None,  # noqa: E711
+            Contact.kind.in_(("renewal", "new_install"))))]
         seen = {ref for _d, ref, _l in found}
         for day, ref in others:
             ent = rules.resolve(s, ref, customer_id)
@@ -217,7 +212,7 @@ def customer_entitlements(db, *, customer_id: int, since: dt.date | None = None)
     return [(ref, label) for _d, ref, label in sorted(found, key=lambda x: x[0], reverse=True)]
 
 
-def _move_rows(s: Session, moves: list[StockMove]) -> list[MoveRow]:
+def move_rows(s: Session, moves: list[StockMove]) -> list[MoveRow]:
     from station_desk.staff.models import Staff
 
     if not moves:
@@ -256,7 +251,7 @@ def list_moves(db, *, item_id: int | None = None, since: dt.date | None = None, 
     if customer_id is not None:
         q = q.where(StockMove.customer_id == customer_id)
     with db.read() as s:
-        return _move_rows(s, list(s.exec(q)))
+        return move_rows(s, list(s.exec(q)))
 
 
 def customer_of_ref(db, ref: str) -> int | None:
@@ -271,8 +266,6 @@ def customer_of_ref(db, ref: str) -> int | None:
             row = s.get(SignUp, rid)
         elif kind == "customer":
             return rid
-        elif kind == "contact":
-            row = rules._optional_row("contact_log", ("Contact",), s, rid)
         else:
-            row = rules._optional_row("work_orders", ("WorkOrder",), s, rid)
+            row = rules.linked_row(s, kind, rid)
         return getattr(row, "customer_id", None) if row is not None else None

@@ -7,8 +7,6 @@ resolved to that record's reference, so the same customer action is one entitlem
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from dataclasses import dataclass
 
@@ -27,6 +25,15 @@ REF_KINDS = ("contact", "work_order", "renewal", "signup", "customer")
 #: ``customer:N`` names "this customer's business that no record shows" (the clerk says what it was); one such
 #: entitlement per customer and promotion, so it cannot be used to give the same promotion twice
 _REF = re.compile(r"^(contact|work_order|renewal|signup|customer):(\d+)$")
+
+
+def write_off_reason(reason: str) -> str:
+    """A write-off (报损) needs its reason: the trimmed reason, or ``gift.reason_required`` (the form asks this before
+    the manager's PIN; the service again in the write)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("gift.reason_required")
+    return reason
 
 
 def action_label(action: str) -> str:
@@ -86,17 +93,13 @@ def _kind_to_action(kind: str) -> str | None:
     return None
 
 
-def _optional_row(module: str, class_names: tuple[str, ...], s: Session, row_id: int):
-    """A row of another module's table if that module exists (contact log, work orders), else None."""
-    qual = f"station_desk.{module}.models"
-    if importlib.util.find_spec(f"station_desk.{module}") is None or importlib.util.find_spec(qual) is None:
-        return None
-    mod = importlib.import_module(qual)
-    for name in class_names:
-        cls = getattr(mod, name, None)
-        if cls is not None and hasattr(cls, "__table__"):
-            return s.get(cls, row_id)
-    return None
+def linked_row(s: Session, kind: str, row_id: int):
+    """The front-desk contact or the work order a ``contact:N`` / ``work_order:N`` reference names (None if gone)."""
+    # imported here: the contact log and work orders are later in the domain order than the gift rules' models
+    from station_desk.contact_log.models import Contact
+    from station_desk.work_orders.models import WorkOrder
+
+    return s.get(Contact if kind == "contact" else WorkOrder, row_id)
 
 
 def _live_renewal(s: Session, **where) -> Renewal | None:
@@ -120,7 +123,7 @@ def _live_signup(s: Session, **where) -> SignUp | None:
     return s.exec(q.order_by(SignUp.id.desc())).first()
 
 
-def _from_renewal(s: Session, r: Renewal, **links) -> Entitlement:
+def entitlement_of_renewal(s: Session, r: Renewal, **links) -> Entitlement:
     from station_desk.policy.service import policy_on
 
     actions = {"renewal"}
@@ -131,7 +134,7 @@ def _from_renewal(s: Session, r: Renewal, **links) -> Entitlement:
                        links.get("contact_id", r.contact_id), links.get("work_order_id"))
 
 
-def _from_signup(s: Session, su: SignUp, **links) -> Entitlement:
+def entitlement_of_signup(s: Session, su: SignUp, **links) -> Entitlement:
     return Entitlement(f"signup:{su.id}", frozenset({"new_install"}), su.cycle, su.package, su.customer_id,
                        links.get("contact_id", su.contact_id), links.get("work_order_id", su.work_order_id))
 
@@ -143,10 +146,10 @@ def resolve(s: Session, ref: str, customer_id: int, claimed_action: str = "") ->
         r = s.get(Renewal, rid)
         if r is None or r.reverses_id is not None or s.exec(select(Renewal.id).where(Renewal.reverses_id == rid)).first():
             return None
-        return _from_renewal(s, r)
+        return entitlement_of_renewal(s, r)
     if kind == "signup":
         su = s.get(SignUp, rid)
-        return _from_signup(s, su) if su is not None and su.status != "cancelled" else None
+        return entitlement_of_signup(s, su) if su is not None and su.status != "cancelled" else None
     if kind == "customer":
         if not claimed_action:
             return None
@@ -156,17 +159,14 @@ def resolve(s: Session, ref: str, customer_id: int, claimed_action: str = "") ->
         return Entitlement(ref, frozenset({claimed_action}), cust.cycle if cust else "", cust.package if cust else "",
                            rid, from_record=False)
     links = {"contact_id": rid} if kind == "contact" else {"work_order_id": rid}
-    if kind == "contact":
-        row = _optional_row("contact_log", ("Contact", "ContactEntry"), s, rid)
-    else:
-        row = _optional_row("work_orders", ("WorkOrder",), s, rid)
+    row = linked_row(s, kind, rid)
     # the record the contact / work order points at, or that points back at it
     r = s.get(Renewal, row.renewal_id) if getattr(row, "renewal_id", None) else _live_renewal(s, **links)
     if r is not None:
-        return _from_renewal(s, r, **links)
+        return entitlement_of_renewal(s, r, **links)
     su = s.get(SignUp, row.signup_id) if getattr(row, "signup_id", None) else _live_signup(s, **links)
     if su is not None and su.status != "cancelled":
-        return _from_signup(s, su, **links)
+        return entitlement_of_signup(s, su, **links)
     action = _kind_to_action(str(getattr(row, "kind", ""))) if row is not None else None
     if row is not None and getattr(row, "customer_id", None):
         customer_id_of_row = row.customer_id
@@ -183,6 +183,22 @@ def resolve(s: Session, ref: str, customer_id: int, claimed_action: str = "") ->
     return Entitlement(ref, frozenset({action}), cust.cycle if cust else "", cust.package if cust else "",
                        customer_id_of_row or customer_id, links.get("contact_id"), links.get("work_order_id"),
                        from_record)
+
+
+#: when a customer action is several at once (a renewal that upgrades), the one a gift is recorded for without a
+#: promotion: the most specific first
+ACTION_PRECEDENCE = ("upgrade", "package", "new_install", "renewal")
+
+
+def recorded_action(ent: Entitlement | None, promo=None, claimed: str = "") -> str:
+    """The one action code a gift is recorded for (``gift_stock_move.action`` holds a single code, ≤12 characters):
+    the promotion's action when the customer's business includes it, else the most specific action of the
+    business, else what the clerk claimed."""
+    if ent is None:
+        return claimed if claimed in ACTIONS else ""
+    if promo is not None and promo.action in ent.actions:
+        return promo.action
+    return next((a for a in ACTION_PRECEDENCE if a in ent.actions), "")
 
 
 def need_text(promo, cycles: dict[str, str]) -> str:

@@ -21,10 +21,10 @@ from station_desk.customers.models import Customer
 from station_desk.errors import DomainError, NotFound
 from station_desk.gift_stock import rules
 from station_desk.gift_stock.models import GiftItem, Promotion, StockMove
-from station_desk.gift_stock.queries import (KINDS, ItemRow, MoveRow, PromotionRow, _item_row, _move_rows,  # noqa: F401
-                                             _promotion_rows, balance_on, balances_on, customer_entitlements,
-                                             customer_of_ref, entitlement_for, get_item, list_items, list_moves,
-                                             list_promotions, low_stock_items, on_hand)
+from station_desk.gift_stock.queries import (KINDS, ItemRow, MoveRow, PromotionRow, balance_on,  # noqa: F401
+                                             balances_on, customer_entitlements, customer_of_ref, entitlement_for,
+                                             get_item, item_row, list_items, list_moves, list_promotions,
+                                             low_stock_items, move_rows, on_hand, promotion_rows)
 from station_desk.periods.service import ensure_open
 from station_desk.policy.service import policy_on
 from station_desk.staff import auth
@@ -54,7 +54,7 @@ def _item(s: Session, item_id: int) -> GiftItem:
 
 _LATER_SQL = text(
     "SELECT day, bal FROM (SELECT day, SUM(qty) OVER (ORDER BY day, id ROWS UNBOUNDED PRECEDING) AS bal "
-    "FROM gift_stock_move WHERE item_id = :item) WHERE day > :day AND bal + :delta < 0 ORDER BY day LIMIT 1"
+    "FROM gift_stock_move WHERE item_id = :item) AS running WHERE day > :day AND bal + :delta < 0 ORDER BY day LIMIT 1"
 )
 
 
@@ -76,7 +76,8 @@ def check_delta(s: Session, item: GiftItem, day: dt.date, delta: int, verb: str)
                           unit=item.unit, later_day=str(later[0]), balance=int(later[1]))
 
 
-def _check_day(s: Session, day: dt.date) -> None:
+def check_day(s: Session, day: dt.date) -> None:
+    """Refuse a move dated in the future or into a closed gift month (stocktake posts use it too)."""
     if day > clock.today():
         raise DomainError("gift.future_day", day=day.isoformat())
     ensure_open(s, SCOPE, day)
@@ -85,7 +86,7 @@ def _check_day(s: Session, day: dt.date) -> None:
 def add_move_in(s: Session, *, actor: Actor, item: GiftItem, day: dt.date, kind: str, qty: int,
                 reason: str | None = None, **fields) -> StockMove:
     """Append one move in the caller's transaction after the date, lock and balance checks."""
-    _check_day(s, day)
+    check_day(s, day)
     check_delta(s, item, day, qty, KINDS[kind])
     move = StockMove(item_id=item.id, day=day, kind=kind, qty=qty, unit_cost_fen=item.unit_cost_fen,
                      created_at=clock.now(), created_by=actor.name, **fields)
@@ -133,7 +134,7 @@ def add_item(db, *, actor: Actor, name: str, unit: str = "个", unit_cost_fen: i
         s.flush()
         audit.record(s, actor=actor, action="gift.add_item", entity="gift_item", entity_id=item.id,
                      after=audit.snapshot(item))
-        return _item_row(s, item, 0)
+        return item_row(s, item, 0)
 
 
 def update_item(db, *, actor: Actor, item_id: int, name: str, unit: str, unit_cost_fen: int,
@@ -152,7 +153,7 @@ def update_item(db, *, actor: Actor, item_id: int, name: str, unit: str, unit_co
         if after != before:
             audit.record(s, actor=actor, action="gift.update_item", entity="gift_item", entity_id=item_id,
                          before=before, after=after)
-        return _item_row(s, item, balance_on(s, item_id))
+        return item_row(s, item, balance_on(s, item_id))
 
 
 # -- promotions ------------------------------------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def add_promotion(db, *, actor: Actor, approval: ManagerApproval | None, name: s
         s.flush()
         audit.record(s, actor=actor, action="gift.add_promotion", entity="gift_promotion", entity_id=promo.id,
                      after=audit.snapshot(promo), reason=f"批准人：{approver.name}")
-        return _promotion_rows(s, [promo])[0]
+        return promotion_rows(s, [promo])[0]
 
 
 def update_promotion(db, *, actor: Actor, approval: ManagerApproval | None, promotion_id: int, name: str,
@@ -216,7 +217,7 @@ def update_promotion(db, *, actor: Actor, approval: ManagerApproval | None, prom
         audit.record(s, actor=actor, action="gift.update_promotion", entity="gift_promotion",
                      entity_id=promotion_id, before=before, after=audit.snapshot(promo),
                      reason=f"批准人：{approver.name}")
-        return _promotion_rows(s, [promo])[0]
+        return promotion_rows(s, [promo])[0]
 
 
 # -- receive, transfer, write-off, return ----------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def receive_stock(db, *, actor: Actor, item_id: int, qty: int, day: dt.date, del
             raise DomainError("gift.item_inactive", name=item.name)
         move = add_move_in(s, actor=actor, item=item, day=day, kind="receive", qty=qty,
                            delivery_note=delivery_note[:40], note=(note or "").strip()[:200])
-        return _move_rows(s, [move])[0]
+        return move_rows(s, [move])[0]
 
 
 def transfer_out(db, *, actor: Actor, item_id: int, qty: int, day: dt.date, counterparty: str,
@@ -247,22 +248,20 @@ def transfer_out(db, *, actor: Actor, item_id: int, qty: int, day: dt.date, coun
         item = _item(s, item_id)
         move = add_move_in(s, actor=actor, item=item, day=day, kind="transfer", qty=-qty,
                            counterparty=counterparty[:40], note=(note or "").strip()[:200])
-        return _move_rows(s, [move])[0]
+        return move_rows(s, [move])[0]
 
 
 def write_off(db, *, actor: Actor, approval: ManagerApproval | None, item_id: int, qty: int, day: dt.date,
               reason: str) -> MoveRow:
     """Damaged or lost stock (报损). Needs the manager's PIN and a reason."""
     _positive(qty)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("gift.reason_required")
+    reason = rules.write_off_reason(reason)
     approver = auth.require_manager(db, approval, "礼品报损")
     with db.session() as s:
         item = _item(s, item_id)
         move = add_move_in(s, actor=actor, item=item, day=day, kind="write_off", qty=-qty,
                            approved_by_id=approver.staff_id, note=reason[:200], reason=reason)
-        return _move_rows(s, [move])[0]
+        return move_rows(s, [move])[0]
 
 
 def return_gift(db, *, actor: Actor, issue_move_id: int, qty: int, day: dt.date, note: str = "") -> MoveRow:
@@ -286,7 +285,7 @@ def return_gift(db, *, actor: Actor, issue_move_id: int, qty: int, day: dt.date,
                            entitlement_ref=issue.entitlement_ref, action=issue.action, contact_id=issue.contact_id,
                            work_order_id=issue.work_order_id, return_of_id=issue.id,
                            note=(note or "").strip()[:200])
-        return _move_rows(s, [move])[0]
+        return move_rows(s, [move])[0]
 
 
 # -- issue to a customer ---------------------------------------------------------------------------------------------
@@ -367,7 +366,7 @@ def issue_gift(db, *, actor: Actor, item_id: int, qty: int, customer_id: int | N
             refused = exc
         fields = dict(
             customer_id=customer_id, promotion_id=promotion_id, entitlement_ref=ent.ref if ent else entitlement_ref,
-            action=",".join(sorted(ent.actions)) if ent else (action or "")[:12],
+            action=rules.recorded_action(ent, s.get(Promotion, promotion_id) if promotion_id else None, action),
             contact_id=ent.contact_id if ent else (_rid if kind == "contact" else None),
             work_order_id=ent.work_order_id if ent else (_rid if kind == "work_order" else None),
             staff_id=issued_by_id or actor.staff_id, note=(note or "").strip()[:200],
@@ -377,7 +376,7 @@ def issue_gift(db, *, actor: Actor, item_id: int, qty: int, customer_id: int | N
             fields.update(approved_by_id=approver.staff_id, override_reason=override_reason[:200])
             reason = f"经理特批（{approver.name}）：{override_reason}；规则提示：{refused.message}"
         move = add_move_in(s, actor=actor, item=item, day=day, kind="issue", qty=-qty, reason=reason, **fields)
-        return _move_rows(s, [move])[0]
+        return move_rows(s, [move])[0]
 
 
 def lock_gift_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str, note: str = "") -> None:

@@ -17,7 +17,7 @@ from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
 from station_desk.gift_stock.models import GiftItem, Stocktake, StocktakeLine
-from station_desk.gift_stock.service import SCOPE, _check_day, add_move_in, balance_on, balances_on
+from station_desk.gift_stock.service import SCOPE, check_day, add_move_in, balance_on, balances_on
 from station_desk.periods.service import ensure_open
 from station_desk.staff import auth
 
@@ -87,7 +87,7 @@ def _open(s: Session, stocktake_id: int) -> Stocktake:
 def start_stocktake(db, *, actor: Actor, day: dt.date, note: str = "") -> StocktakeView:
     """A count sheet for every active item (and any inactive one still in stock) on ``day``."""
     with db.session() as s:
-        _check_day(s, day)
+        check_day(s, day)
         existing = s.exec(select(Stocktake).where(Stocktake.status == "open")).first()
         if existing is not None:
             raise DomainError("gift.stocktake_open_exists", day=existing.day.isoformat())

@@ -4,50 +4,26 @@ Ctrl+E return the selected issue, Ctrl+N new gift item, Ctrl+P print the month's
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.gift_stock import service as gifts
 from station_desk.gift_stock import stats as gift_stats
-from station_desk.gift_stock.dialogs import CHANGES, open_issue_gift_dialog
+from station_desk.gift_stock.dialogs import open_issue_gift_dialog
 from station_desk.gift_stock.tab_forms import ItemDialog, MoveDialog, PromotionDialog, ReturnDialog
 from station_desk.gift_stock.tab_stocktake import StocktakePage
 from station_desk.money import fmt_fen
+from station_desk.month import Month
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.feedback import show_error, show_info
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.views import MonthPicker, fit_columns, make_table, selected_row
 
 LOW_BG = "#fdecea"
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setResizeContentsPrecision(50)  # size columns from the first rows, not all of them
-    return view
-
-
-def _fit(view: QTableView) -> None:
-    """Size the columns to the rows just loaded (from the first 50 rows: see ``_table``)."""
-    if view.model().rowCount():
-        view.resizeColumnsToContents()
-
-
-def _selected(view: QTableView):
-    idx = view.currentIndex()
-    return view.model().row_at(idx.row()) if idx.isValid() else None
 
 
 class GiftStockTab(ModuleTab):
@@ -91,7 +67,7 @@ class GiftStockTab(ModuleTab):
             Column(self.tr("State"), lambda r: (self.tr("LOW STOCK") if r.is_low else "") if r.active
                    else self.tr("not in use")),
             Column(self.tr("Note"), lambda r: r.note)], self, background=lambda r: LOW_BG if r.is_low else None)
-        self.items_view = _table(self.items_model)
+        self.items_view = make_table(self.items_model, name="giftItems")
         self.items_view.doubleClicked.connect(lambda _i: self.edit_item())
         self.pages.addTab(self.items_view, self.tr("Stock"))
 
@@ -105,7 +81,7 @@ class GiftStockTab(ModuleTab):
             Column(self.tr("Details"), lambda r: r.detail),
             Column(self.tr("Override"), lambda r: r.override_reason and f"{r.approved_by}：{r.override_reason}")],
             self, foreground=lambda r: "#8a1c1c" if r.override_reason else None)
-        self.moves_view = _table(self.moves_model)
+        self.moves_view = make_table(self.moves_model, name="giftMoves")
         self.pages.addTab(self._moves_page(), self.tr("Stock moves"))
 
         self.promos_model = RowTableModel([
@@ -115,7 +91,7 @@ class GiftStockTab(ModuleTab):
             Column(self.tr("To"), lambda r: r.valid_to.isoformat()),
             Column(self.tr("Running"), lambda r: self.tr("yes") if r.active else self.tr("ended")),
             Column(self.tr("Issued"), lambda r: r.issued, "right")], self)
-        self.promos_view = _table(self.promos_model)
+        self.promos_view = make_table(self.promos_model, name="giftPromotions")
         self.promos_view.doubleClicked.connect(lambda _i: self.edit_promotion())
         self.pages.addTab(self.promos_view, self.tr("Promotions"))
 
@@ -128,8 +104,6 @@ class GiftStockTab(ModuleTab):
         self.pages.currentChanged.connect(lambda _i: self._load_current_page())
 
     def _moves_page(self) -> QWidget:
-        from PySide6.QtWidgets import QComboBox
-
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 4, 0, 0)
@@ -141,10 +115,9 @@ class GiftStockTab(ModuleTab):
         for code, label in gifts.KINDS.items():
             self.move_kind.addItem(label, code)
         self.move_month.addItem(self.tr("latest 1,000"), None)
-        y, m = clock.today().year, clock.today().month
-        for _ in range(60):
-            self.move_month.addItem(f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}")
-            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        this = Month.of(clock.today())
+        for k in range(60):
+            self.move_month.addItem(this.plus(-k).key, this.plus(-k).key)
         for label, box in ((self.tr("Gift"), self.move_item), (self.tr("Kind"), self.move_kind),
                            (self.tr("Month"), self.move_month)):
             row.addWidget(QLabel(label))
@@ -180,15 +153,13 @@ class GiftStockTab(ModuleTab):
         month = self.move_month.currentData()
         since = until = None
         if month:
-            y, m = clock.parse_month(month)
-            since, end = clock.month_bounds(y, m)
-            until = end - dt.timedelta(days=1)
+            since, until = Month.parse(month).first, Month.parse(month).last
         db, item, kind, limit = self.ctx.db, self.move_item.currentData(), self.move_kind.currentData(), \
             1000 if month is None else 100_000
 
         def show(rows) -> None:
             self.moves_model.set_rows(rows)
-            _fit(self.moves_view)
+            fit_columns(self.moves_view)
 
         self._load("moves", lambda: gifts.list_moves(db, item_id=item, kind=kind, since=since, until=until,
                                                      limit=limit), show)
@@ -196,7 +167,7 @@ class GiftStockTab(ModuleTab):
     def refresh_promotions(self) -> None:
         def show(rows) -> None:
             self.promos_model.set_rows(rows)
-            _fit(self.promos_view)
+            fit_columns(self.promos_view)
 
         db = self.ctx.db
         self._load("promos", lambda: gifts.list_promotions(db), show)
@@ -209,18 +180,11 @@ class GiftStockTab(ModuleTab):
 
     # -- statistics page ---------------------------------------------------------------------------------------------
     def _stats_page(self) -> QWidget:
-        from PySide6.QtWidgets import QComboBox
-
         page = QWidget()
         self.stats_page = page
         lay = QVBoxLayout(page)
         row = QHBoxLayout()
-        self.month_box = QComboBox(objectName="statsMonth")
-        today = clock.today()
-        y, m = today.year, today.month
-        for _ in range(24):
-            self.month_box.addItem(f"{y:04d}-{m:02d}")
-            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        self.month_box = MonthPicker(page, name="statsMonth")
         self.month_box.currentIndexChanged.connect(lambda _i: self.refresh_stats())
         row.addWidget(QLabel(self.tr("Month")))
         row.addWidget(self.month_box)
@@ -245,7 +209,7 @@ class GiftStockTab(ModuleTab):
             cols.append(Column(title, lambda r, a=attr: getattr(r, a), "right"))
         cols.append(Column(self.tr("Closing value"), lambda r: fmt_fen(r.closing_value_fen), "right"))
         self.stats_model = RowTableModel(cols, self)
-        lay.addWidget(_table(self.stats_model), 1)
+        lay.addWidget(make_table(self.stats_model, name="giftStats"), 1)
         self.stats_note = QLabel(objectName="statsNote")
         lay.addWidget(self.stats_note)
         return page
@@ -271,9 +235,8 @@ class GiftStockTab(ModuleTab):
         approval = approval or ask_manager_approval(self, self.ctx, f"{month} 礼品库存结账")
         if approval is None:
             return
-        Op(self, lambda: gifts.lock_gift_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month),
-           changes=CHANGES | {"periods"}).success(
-            lambda _r: show_info(self, self.tr("%1 is closed.").replace("%1", month))).run()
+        Op(self, lambda: gifts.lock_gift_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month)) \
+            .success(lambda _r: show_info(self, self.tr("%1 is closed.").replace("%1", month))).run()
 
     def _save_path(self, caption: str, name: str, pattern: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, caption, name, pattern)
@@ -309,7 +272,7 @@ class GiftStockTab(ModuleTab):
 
     def _show_items(self, items) -> None:
         self.items_model.set_rows(items)
-        _fit(self.items_view)
+        fit_columns(self.items_view)
         low = [r for r in items if r.is_low]
         text = ""
         if low:
@@ -335,11 +298,11 @@ class GiftStockTab(ModuleTab):
         return open_issue_gift_dialog(self, self.ctx)
 
     def _move(self, kind: str) -> None:
-        item = _selected(self.items_view)
+        item = selected_row(self.items_view)
         MoveDialog(self, self.ctx, kind, item.id if item else None).exec()
 
     def return_selected(self) -> None:
-        row = _selected(self.moves_view)
+        row = selected_row(self.moves_view)
         if row is None or row.kind != "issue":
             self.pages.setCurrentWidget(self.moves_view.parentWidget())
             show_error(self, self.tr("Select the issue (发放) line the customer brings back, then press Ctrl+E."))
@@ -350,7 +313,7 @@ class GiftStockTab(ModuleTab):
         ItemDialog(self, self.ctx).exec()
 
     def edit_item(self) -> None:
-        item = _selected(self.items_view)
+        item = selected_row(self.items_view)
         if item is not None:
             ItemDialog(self, self.ctx, item).exec()
 
@@ -358,9 +321,9 @@ class GiftStockTab(ModuleTab):
         PromotionDialog(self, self.ctx).exec()
 
     def edit_promotion(self) -> None:
-        promo = _selected(self.promos_view)
+        promo = selected_row(self.promos_view)
         if promo is not None:
             PromotionDialog(self, self.ctx, promo).exec()
 
 
-__all__ = ["GiftStockTab", "CHANGES"]
+__all__ = ["GiftStockTab"]

@@ -3,65 +3,25 @@ Enter saves, Esc cancels; a refusal stays in the form with its reason in Chinese
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox
 
 from station_desk import clock
-from station_desk.errors import DomainError
 from station_desk.gift_stock import rules
 from station_desk.gift_stock import service as gifts
-from station_desk.gift_stock.dialogs import CHANGES
-from station_desk.qt.feedback import MessageBar
-from station_desk.qt.ops import Op
-from station_desk.qt.widgets import DateEdit
+from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.qt.form_dialog import FormDialog
+from station_desk.qt.widgets import DateEdit, MoneyEdit
 
 
-class _Form(QDialog):
-    """A small form: Enter saves, Esc cancels, errors shown inline."""
+class _GiftForm(FormDialog):
+    """The gift forms' common shape: FormDialog, with the row the service returned as ``result_row``."""
 
     def __init__(self, parent, ctx, title: str, name: str) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(380)
-        self.result_row = None
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole).setAutoDefault(False)
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        super().__init__(parent, ctx, title, name=name, min_width=380)
 
-    def work(self):  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _save(self) -> None:
-        try:
-            fn = self.work()
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
-        if fn is None:
-            return
-        self.ok_button.setEnabled(False)
-        Op(self, fn, changes=CHANGES, ctx=self.ctx).success(self._done).failure(self._failed).run()
-
-    def _done(self, row) -> None:
-        self.result_row = row
-        self.accept()
-
-    def _failed(self, exc) -> None:
-        from station_desk.qt.feedback import message_for
-
-        self.ok_button.setEnabled(True)
-        self.message_bar.show_error(message_for(exc))
+    @property
+    def result_row(self):
+        return self.result_value
 
 
 def _item_combo(ctx, selected: int | None = None, *, active_only: bool = True) -> QComboBox:
@@ -73,7 +33,7 @@ def _item_combo(ctx, selected: int | None = None, *, active_only: bool = True) -
     return box
 
 
-class MoveDialog(_Form):
+class MoveDialog(_GiftForm):
     """Receive (入库), transfer out (调出) or write off (报损)."""
 
     def __init__(self, parent, ctx, kind: str, item_id: int | None = None) -> None:
@@ -81,25 +41,19 @@ class MoveDialog(_Form):
                   "write_off": self.tr("Write off")}
         super().__init__(parent, ctx, titles[kind], f"GiftMoveDialog_{kind}")
         self.kind = kind
-        self.item = _item_combo(ctx, item_id, active_only=kind == "receive")
-        self.form.addRow(self.tr("&Gift"), self.item)
-        self.qty = QSpinBox(objectName="moveQty")
+        self.item = self.row(self.tr("&Gift"), _item_combo(ctx, item_id, active_only=kind == "receive"))
+        self.qty = self.row(self.tr("&Quantity"), QSpinBox(objectName="moveQty"))
         self.qty.setRange(1, 99999)
-        self.form.addRow(self.tr("&Quantity"), self.qty)
-        self.day = DateEdit(clock.today())
-        self.form.addRow(self.tr("&Date"), self.day)
+        self.day = self.date(self.tr("&Date"), clock.today())
         label = {"receive": self.tr("Delivery &note No."), "transfer": self.tr("&Sent to"),
                  "write_off": self.tr("&Reason")}[kind]
-        self.detail = QLineEdit(objectName="moveDetail")
-        self.form.addRow(label, self.detail)
+        self.detail = self.line(label, name="moveDetail")
         self.note = QLineEdit(objectName="moveNote")
         if kind != "write_off":
-            self.form.addRow(self.tr("N&ote"), self.note)
+            self.row(self.tr("N&ote"), self.note)
         self.item.setFocus()
 
     def work(self):
-        from station_desk.qt.dialogs.approval import ask_manager_approval
-
         ctx, item, qty, day = self.ctx, self.item.currentData(), self.qty.value(), self.day.value()
         detail, note = self.detail.text(), self.note.text()
         if item is None:
@@ -110,8 +64,7 @@ class MoveDialog(_Form):
         if self.kind == "transfer":
             return lambda: gifts.transfer_out(ctx.db, actor=ctx.actor, item_id=item, qty=qty, day=day,
                                               counterparty=detail, note=note)
-        if not detail.strip():
-            raise DomainError("gift.reason_required")
+        detail = rules.write_off_reason(detail)  # refused now, before the manager types the PIN
         approval = ask_manager_approval(self, ctx, "礼品报损")
         if approval is None:
             return None
@@ -119,31 +72,24 @@ class MoveDialog(_Form):
                                        reason=detail)
 
 
-class ReturnDialog(_Form):
+class ReturnDialog(_GiftForm):
     def __init__(self, parent, ctx, issue_row) -> None:
         super().__init__(parent, ctx, self.tr("Gift returned by the customer"), "GiftReturnDialog")
         self.issue_row = issue_row
-        self.form.addRow(self.tr("Issue"), QLabel(f"{issue_row.day.isoformat()} {issue_row.customer_name} "
-                                                  f"{issue_row.item_name} ×{-issue_row.qty}"))
-        self.qty = QSpinBox(objectName="returnQty")
+        self.row(self.tr("Issue"), QLabel(f"{issue_row.day.isoformat()} {issue_row.customer_name} "
+                                          f"{issue_row.item_name} ×{-issue_row.qty}"))
+        self.qty = self.row(self.tr("&Quantity"), QSpinBox(objectName="returnQty"))
         self.qty.setRange(1, max(1, -issue_row.qty))
-        self.form.addRow(self.tr("&Quantity"), self.qty)
-        self.day = DateEdit(clock.today())
-        self.form.addRow(self.tr("&Date"), self.day)
-        self.note = QLineEdit(objectName="returnNote")
-        self.form.addRow(self.tr("&Note"), self.note)
+        self.day = self.date(self.tr("&Date"), clock.today())
+        self.note = self.line(self.tr("&Note"), name="returnNote")
 
     def work(self):
         ctx, iid, qty, day, note = self.ctx, self.issue_row.id, self.qty.value(), self.day.value(), self.note.text()
         return lambda: gifts.return_gift(ctx.db, actor=ctx.actor, issue_move_id=iid, qty=qty, day=day, note=note)
 
 
-class ItemDialog(_Form):
+class ItemDialog(_GiftForm):
     def __init__(self, parent, ctx, item=None) -> None:
-        from PySide6.QtWidgets import QCheckBox
-
-        from station_desk.qt.widgets import MoneyEdit
-
         super().__init__(parent, ctx, self.tr("Gift item"), "GiftItemDialog")
         self.item = item
         self.name = QLineEdit(objectName="itemName")
@@ -164,7 +110,7 @@ class ItemDialog(_Form):
                          (self.tr("Unit &cost (yuan)"), self.cost), (self.tr("&Low-stock warning at"), self.low),
                          (self.tr("&Photo file"), self.photo), ("", self.photo_view), (self.tr("N&ote"), self.note),
                          ("", self.active)):
-            self.form.addRow(label, w)
+            self.row(label, w)
         if item is not None:
             self.name.setText(item.name)
             self.unit.setText(item.unit)
@@ -201,10 +147,8 @@ class ItemDialog(_Form):
         return lambda: gifts.update_item(ctx.db, actor=ctx.actor, item_id=item.id, active=active, **fields)
 
 
-class PromotionDialog(_Form):
+class PromotionDialog(_GiftForm):
     def __init__(self, parent, ctx, promo=None) -> None:
-        from PySide6.QtWidgets import QCheckBox
-
         super().__init__(parent, ctx, self.tr("Promotion"), "PromotionDialog")
         self.setMinimumWidth(420)
         self.promo = promo
@@ -235,7 +179,7 @@ class PromotionDialog(_Form):
                          (self.tr("&Gift"), self.item), (self.tr("&Quantity per customer action"), self.qty),
                          (self.tr("Valid &from"), self.valid_from), (self.tr("Valid &to"), self.valid_to),
                          (self.tr("N&ote"), self.note), ("", self.active)):
-            self.form.addRow(label, w)
+            self.row(label, w)
         if promo is not None:
             self.name.setText(promo.name)
             for box, value in ((self.action, promo.action), (self.cycle, promo.cycle),
@@ -252,8 +196,6 @@ class PromotionDialog(_Form):
         self.name.setFocus()
 
     def work(self):
-        from station_desk.qt.dialogs.approval import ask_manager_approval
-
         ctx, promo = self.ctx, self.promo
         common = dict(name=self.name.text(), qty=self.qty.value(), valid_from=self.valid_from.value(),
                       valid_to=self.valid_to.value(), note=self.note.text())

@@ -15,7 +15,6 @@ from station_desk.qt.feedback import show_error, show_info
 from station_desk.qt.ops import Op
 from station_desk.qt.widgets import DateEdit
 
-CHANGES = {"gifts"}
 COUNT_COL = 4
 
 
@@ -100,7 +99,7 @@ class StocktakePage(QWidget):
     # -- actions ------------------------------------------------------------------------------------------------------
     def start(self) -> None:
         day = self.day.value()
-        Op(self, lambda: stk.start_stocktake(self.ctx.db, actor=self.ctx.actor, day=day), changes=CHANGES,
+        Op(self, lambda: stk.start_stocktake(self.ctx.db, actor=self.ctx.actor, day=day),
            ctx=self.ctx).success(self._started).run()
 
     def _started(self, view) -> None:
@@ -159,7 +158,7 @@ class StocktakePage(QWidget):
             return
         sid = self.view.id
         Op(self, lambda: stk.post_stocktake(self.ctx.db, actor=self.ctx.actor, approval=approval, stocktake_id=sid,
-                                            reason=reason), changes=CHANGES, ctx=self.ctx).success(
+                                            reason=reason), ctx=self.ctx).success(
             lambda _v: (show_info(self, self.tr("Stocktake posted.")), self.show_view(None))).run()
 
     def cancel(self) -> None:
@@ -170,4 +169,4 @@ class StocktakePage(QWidget):
             return
         sid = self.view.id
         Op(self, lambda: stk.cancel_stocktake(self.ctx.db, actor=self.ctx.actor, stocktake_id=sid, reason=reason),
-           changes=CHANGES, ctx=self.ctx).success(lambda _r: self.show_view(None)).run()
+           ctx=self.ctx).success(lambda _r: self.show_view(None)).run()

@@ -6,74 +6,58 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from station_desk import clock
 from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.qt.dialogs.approval import ask_manager_approval
-from station_desk.qt.feedback import MessageBar
-from station_desk.qt.widgets import MoneyEdit
+from station_desk.qt.form_dialog import FormDialog
 from station_desk.takings import service as takings
 
 
-class TillCloseDialog(QDialog):
+class TillCloseDialog(FormDialog):
     def __init__(self, parent: QWidget | None, ctx, day: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.day = day or clock.today()
-        self.result_row: takings.TillCloseRow | None = None
-        self.setObjectName("TillCloseDialog")
-        self.setWindowTitle(self.tr("Close the day %1").replace("%1", self.day.isoformat()))
+        day = day or clock.today()
+        super().__init__(parent, ctx, self.tr("Close the day %1").replace("%1", day.isoformat()),
+                         name="TillCloseDialog", save_text=self.tr("Hand over to the manager"))
+        self.day = day
         self.summary = takings.day_summary(ctx.db, self.day)
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
-        form = QFormLayout()
-        methods = "　".join(f"{takings.METHODS.get(m, m)} {fmt_fen(v)}" for m, v in sorted(self.summary.by_method.items()))
-        form.addRow(self.tr("Receipts today"), QLabel(
-            self.tr("%1 receipts, total %2").replace("%1", str(self.summary.receipts))
-            .replace("%2", fmt_fen(self.summary.total_fen, symbol=True))))
-        form.addRow(self.tr("By method"), QLabel(methods or "—"))
-        self.expected_label = QLabel(fmt_fen(self.summary.expected_cash_fen, symbol=True))
-        self.expected_label.setObjectName("expectedLabel")
-        self.expected_label.setStyleSheet("font-size: 16px; font-weight: bold;")
-        form.addRow(self.tr("Expected cash"), self.expected_label)
-        self.counted_edit = MoneyEdit()
-        self.counted_edit.setObjectName("countedEdit")
-        form.addRow(self.tr("&Cash counted"), self.counted_edit)
-        self.difference_label = QLabel("")
+        self._build_summary()
+        self.counted_edit = self.money(self.tr("&Cash counted"), name="countedEdit")
+        self.difference_label = self.row(self.tr("Difference"), QLabel(""))
         self.difference_label.setObjectName("differenceLabel")
-        form.addRow(self.tr("Difference"), self.difference_label)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setPlaceholderText(self.tr("Required when the cash does not match"))
-        form.addRow(self.tr("&Reason"), self.reason_edit)
-        self.cckd_edit = MoneyEdit()
-        self.cckd_edit.setObjectName("cckdEdit")
+        self.reason_edit = self.line(self.tr("&Reason"), placeholder=self.tr("Required when the cash does not match"),
+                                     name="reasonEdit")
+        self.cckd_edit = self.money(self.tr("CCKD day total"), name="cckdEdit")
         self.cckd_edit.setPlaceholderText(self.tr("optional"))
-        form.addRow(self.tr("CCKD day total"), self.cckd_edit)
-        self.boss_edit = MoneyEdit()
-        self.boss_edit.setObjectName("bossEdit")
+        self.boss_edit = self.money(self.tr("BOSS day total"), name="bossEdit")
         self.boss_edit.setPlaceholderText(self.tr("optional"))
-        form.addRow(self.tr("BOSS day total"), self.boss_edit)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Hand over to the manager"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.counted_edit.textChanged.connect(self._update_difference)
         if self.summary.closed is not None:
-            c = self.summary.closed
-            self.message_bar.show_error(DomainError("takings.day_already_closed", day=self.day.isoformat()).message)
-            self.counted_edit.set_fen(c.counted_cash_fen)
-            self.reason_edit.setText(c.reason)
-            for w in (self.counted_edit, self.reason_edit, self.cckd_edit, self.boss_edit):
-                w.setEnabled(False)
-            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self._show_closed(self.summary.closed)
         self.counted_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _build_summary(self) -> None:
+        s = self.summary
+        methods = "　".join(f"{takings.METHODS.get(m, m)} {fmt_fen(v)}" for m, v in sorted(s.by_method.items()))
+        self.row(self.tr("Receipts today"), QLabel(self.tr("%1 receipts, total %2").replace("%1", str(s.receipts))
+                                                   .replace("%2", fmt_fen(s.total_fen, symbol=True))))
+        self.row(self.tr("By method"), QLabel(methods or "—"))
+        self.expected_label = self.row(self.tr("Expected cash"), QLabel(fmt_fen(s.expected_cash_fen, symbol=True)))
+        self.expected_label.setObjectName("expectedLabel")
+        self.expected_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+
+    def _show_closed(self, c: takings.TillCloseRow) -> None:
+        self.message_bar.show_error(DomainError("takings.day_already_closed", day=self.day.isoformat()).message)
+        self.counted_edit.set_fen(c.counted_cash_fen)
+        self.reason_edit.setText(c.reason)
+        for w in (self.counted_edit, self.reason_edit, self.cckd_edit, self.boss_edit, self.save_button):
+            w.setEnabled(False)
+
+    @property
+    def result_row(self) -> takings.TillCloseRow | None:
+        return self.result_value
 
     def _counted(self) -> int | None:
         try:
@@ -95,37 +79,26 @@ class TillCloseDialog(QDialog):
             self.difference_label.setText(f"{fmt_fen(diff, symbol=True)}（{word}）")
             self.difference_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
 
-    def submit(self) -> None:
-        try:
-            counted = self.counted_edit.fen()
-            cckd = self.cckd_edit.fen() if self.cckd_edit.text().strip() else None
-            boss = self.boss_edit.fen() if self.boss_edit.text().strip() else None
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
+    def work(self):
         if not self.counted_edit.text().strip():
-            self.message_bar.show_error(DomainError("takings.counted_invalid").message)
             self.counted_edit.setFocus()
-            return
+            raise DomainError("takings.counted_invalid")
+        counted = self.counted_edit.fen()
+        cckd = self.cckd_edit.fen() if self.cckd_edit.text().strip() else None
+        boss = self.boss_edit.fen() if self.boss_edit.text().strip() else None
         reason = self.reason_edit.text().strip()
-        if counted != self.summary.expected_cash_fen and not reason:
-            self.message_bar.show_error(DomainError(
-                "takings.difference_needs_reason",
-                difference=fmt_fen(counted - self.summary.expected_cash_fen)).message)
-            self.reason_edit.setFocus()
-            return
+        db, actor, day = self.ctx.db, self.ctx.actor, self.day
+        try:  # the service says now what it would refuse, before the manager types the PIN
+            takings.check_close_day(db, day=day, counted_cash_fen=counted, reason=reason)
+        except DomainError as exc:
+            if exc.code == "takings.difference_needs_reason":
+                self.reason_edit.setFocus()
+            raise
         approval = ask_manager_approval(self, self.ctx, self.tr("Close the day and hand over the cash"))
         if approval is None:
-            return
-        try:
-            self.result_row = takings.close_day(self.ctx.db, actor=self.ctx.actor, approval=approval, day=self.day,
-                                                counted_cash_fen=counted, reason=reason, cckd_fen=cckd,
-                                                boss_fen=boss)
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
-        self.ctx.bus.changed.emit({"takings", "contacts"}, self)
-        self.accept()
+            return None
+        return lambda: takings.close_day(db, actor=actor, approval=approval, day=day, counted_cash_fen=counted,
+                                         reason=reason, cckd_fen=cckd, boss_fen=boss)
 
 
 def open_till_close_dialog(parent, ctx, day: dt.date | None = None) -> takings.TillCloseRow | None:

@@ -27,86 +27,8 @@ from station_desk.money import fmt_fen
 from station_desk.periods.service import ensure_open
 from station_desk.policy.service import policy_on
 from station_desk.takings.models import InvoiceCheck, Receipt, TillClose
-
-METHODS: dict[str, str] = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "card": "刷卡", "transfer": "转账"}
-
-
-@dataclass(frozen=True)
-class ReceiptRow:
-    id: int
-    at: dt.datetime
-    day: dt.date
-    amount_fen: int
-    method: str
-    customer_id: int | None
-    source_kind: str
-    source_id: str
-    invoice_no: str | None
-    note: str
-    taken_by: str
-    reverses_id: int | None
-    reason: str
-    reversed: bool = False
-
-    @property
-    def method_label(self) -> str:
-        return METHODS.get(self.method, self.method)
-
-
-@dataclass(frozen=True)
-class DaySummary:
-    day: dt.date
-    receipts: int
-    total_fen: int
-    by_method: dict[str, int]
-    by_source: dict[str, int]
-    expected_cash_fen: int
-    closed: TillCloseRow | None = None
-    invoiced_fen: int = 0  # the day's takings that carry an invoice number (钱帐对应: the invoices' total)
-    missing_invoice_fen: int = 0  # takings in methods that need an invoice (policy) but carry none
-
-    @property
-    def invoice_difference_fen(self) -> int:
-        """Takings the invoices do not account for, in the methods that need one: 0 when money = invoices."""
-        return self.missing_invoice_fen
-
-
-@dataclass(frozen=True)
-class TillCloseRow:
-    id: int
-    day: dt.date
-    expected_cash_fen: int
-    counted_cash_fen: int
-    difference_fen: int
-    reason: str
-    total_fen: int
-    by_method: dict[str, int]
-    cckd_fen: int | None
-    boss_fen: int | None
-    closed_by: str
-    handed_to: str
-    closed_at: dt.datetime
-
-    @property
-    def cckd_difference_fen(self) -> int | None:
-        return None if self.cckd_fen is None else self.total_fen - self.cckd_fen
-
-    @property
-    def boss_difference_fen(self) -> int | None:
-        return None if self.boss_fen is None else self.total_fen - self.boss_fen
-
-
-def _row(r: Receipt, reversed_ids: set[int] | None = None) -> ReceiptRow:
-    return ReceiptRow(r.id, r.at, r.day, r.amount_fen, r.method, r.customer_id, r.source_kind, r.source_id,
-                      r.invoice_no, r.note, r.taken_by_name, r.reverses_id, r.reason,
-                      bool(reversed_ids and r.id in reversed_ids))
-
-
-def _close_row(t: TillClose) -> TillCloseRow:
-    return TillCloseRow(t.id, t.day, t.expected_cash_fen, t.counted_cash_fen, t.difference_fen, t.reason,
-                        t.total_fen, json.loads(t.by_method or "{}"), t.cckd_fen, t.boss_fen, t.closed_by_name,
-                        t.handed_to_name, t.closed_at)
-
+from station_desk.takings.rows import (METHODS, DaySummary, ReceiptRow, TillCloseRow, close_row,  # noqa: F401
+                                      receipt_row)
 
 def _day_closed(s: Session, day: dt.date) -> bool:
     return s.exec(select(TillClose.id).where(TillClose.day == day)).first() is not None
@@ -239,7 +161,7 @@ def list_receipts(db, *, start: dt.date, end: dt.date, method: str | None = None
             q = q.where(Receipt.customer_id == customer_id)
         rows = list(s.exec(q))
         rev = _reversed_ids(s, [r.id for r in rows])
-        return [_row(r, rev) for r in rows]
+        return [receipt_row(r, rev) for r in rows]
 
 
 def receipts_for_source(db, source_kind: str, source_id) -> list[ReceiptRow]:
@@ -247,43 +169,45 @@ def receipts_for_source(db, source_kind: str, source_id) -> list[ReceiptRow]:
         rows = list(s.exec(select(Receipt).where(Receipt.source_kind == source_kind,
                                                  Receipt.source_id == str(source_id)).order_by(Receipt.id)))
         rev = _reversed_ids(s, [r.id for r in rows])
-        return [_row(r, rev) for r in rows]
+        return [receipt_row(r, rev) for r in rows]
 
 
-def _summary_in(s: Session, day: dt.date) -> DaySummary:
+def day_summary_in(s: Session, day: dt.date) -> DaySummary:
+    """``day_summary`` inside the caller's transaction."""
     by_method: dict[str, int] = defaultdict(int)
     by_source: dict[str, int] = defaultdict(int)
     n, invoiced, missing = 0, 0, 0
     need_invoice = set(policy_on(s, day).takings.invoice_required_methods)
-    for method, source, has_invoice, amount, count in s.exec(
-            select(Receipt.method, Receipt.source_kind, Receipt.invoice_no.is_not(None), func.sum(Receipt.amount_fen),
-                   func.count())
-            .where(Receipt.day == day).group_by(Receipt.method, Receipt.source_kind, Receipt.invoice_no.is_not(None))):
+    has_invoice = Receipt.invoice_no.is_not(None)
+    for method, source, with_invoice, amount, count in s.exec(
+            select(Receipt.method, Receipt.source_kind, has_invoice, func.sum(Receipt.amount_fen), func.count())
+            .where(Receipt.day == day).group_by(Receipt.method, Receipt.source_kind, has_invoice)):
         by_method[method] += amount
         by_source[source] += amount
         n += count
-        if has_invoice:
+        if with_invoice:
             invoiced += amount
         elif method in need_invoice:
             missing += amount
     close = s.exec(select(TillClose).where(TillClose.day == day)).first()
     return DaySummary(day, n, sum(by_method.values()), dict(by_method), dict(by_source), by_method.get("cash", 0),
-                      _close_row(close) if close else None, invoiced, missing)
+                      close_row(close) if close else None, invoiced, missing)
 
 
 def day_summary(db, day: dt.date) -> DaySummary:
     """The day's takings by payment method and source, and the cash the till should hold."""
     with db.read() as s:
-        return _summary_in(s, day)
+        return day_summary_in(s, day)
 
 
 def unclosed_days(db, *, start: dt.date, end: dt.date) -> list[dt.date]:
     """Days in [start, end] with receipts but no day close."""
     with db.read() as s:
-        return _unclosed_in(s, start, end)
+        return unclosed_days_in(s, start, end)
 
 
-def _unclosed_in(s: Session, start: dt.date, end: dt.date) -> list[dt.date]:
+def unclosed_days_in(s: Session, start: dt.date, end: dt.date) -> list[dt.date]:
+    """``unclosed_days`` inside the caller's transaction (the cash month close checks it)."""
     days = set(s.exec(select(Receipt.day).where(Receipt.day >= start, Receipt.day <= end).distinct()).all())
     closed = set(s.exec(select(TillClose.day).where(TillClose.day >= start, TillClose.day <= end)).all())
     return sorted(days - closed)
@@ -292,26 +216,49 @@ def _unclosed_in(s: Session, start: dt.date, end: dt.date) -> list[dt.date]:
 def get_till_close(db, day: dt.date) -> TillCloseRow | None:
     with db.read() as s:
         t = s.exec(select(TillClose).where(TillClose.day == day)).first()
-        return _close_row(t) if t else None
+        return close_row(t) if t else None
 
 
 def list_till_closes(db, *, start: dt.date, end: dt.date) -> list[TillCloseRow]:
     with db.read() as s:
-        return [_close_row(t) for t in s.exec(select(TillClose).where(TillClose.day >= start, TillClose.day <= end)
+        return [close_row(t) for t in s.exec(select(TillClose).where(TillClose.day >= start, TillClose.day <= end)
                                               .order_by(TillClose.day))]
 
 
 # -- day close (钱帐对应) ----------------------------------------------------------------------------------------------
+def check_close_day(db, *, day: dt.date, counted_cash_fen: int, reason: str = "") -> None:
+    """Raise now what ``close_day`` would refuse for these figures (a difference without a reason, a closed day or
+    month, a future day), so the form says it before the manager is asked for the PIN. Writes nothing."""
+    with db.read() as s:
+        _check_close_in(s, day, counted_cash_fen, reason)
+
+
+def _check_close_in(s: Session, day: dt.date, counted_cash_fen: int, reason: str) -> DaySummary:
+    if not isinstance(counted_cash_fen, int) or isinstance(counted_cash_fen, bool) or counted_cash_fen < 0:
+        raise DomainError("takings.counted_invalid")
+    if day > clock.today():
+        raise DomainError("takings.close_future_day", day=day.isoformat())
+    ensure_open(s, "takings", day)
+    if _day_closed(s, day):
+        raise DomainError("takings.day_already_closed", day=day.isoformat())
+    summary = day_summary_in(s, day)
+    difference = counted_cash_fen - summary.expected_cash_fen
+    if difference != 0 and not (reason or "").strip():
+        raise DomainError("takings.difference_needs_reason", difference=fmt_fen(difference))
+    # 钱帐对应: counted cash = the cash takings, and the takings = the invoices (in the methods that need one)
+    if summary.invoice_difference_fen and not (reason or "").strip():
+        raise DomainError("takings.invoice_difference_needs_reason",
+                          difference=fmt_fen(summary.invoice_difference_fen))
+    return summary
+
+
 def close_day(db, *, actor: Actor, approval: ManagerApproval | None, day: dt.date, counted_cash_fen: int,
               reason: str = "", cckd_fen: int | None = None, boss_fen: int | None = None,
               note: str = "") -> TillCloseRow:
     """Count the till and hand the day's cash to the manager. A difference needs a reason. Manager PIN."""
     from station_desk.staff import auth
 
-    if day > clock.today():
-        raise DomainError("takings.close_future_day", day=day.isoformat())
-    with db.read() as s:  # everything that can be checked is checked before the manager types the PIN
-        check_close_in(s, day=day, counted_cash_fen=counted_cash_fen, reason=reason)
+    check_close_day(db, day=day, counted_cash_fen=counted_cash_fen, reason=reason)  # before the PIN is asked
     approver = auth.require_manager(db, approval, f"{day.isoformat()} 日结交款")
     with db.session() as s:
         return close_day_in(s, actor=actor, approver=approver, day=day, counted_cash_fen=counted_cash_fen,
@@ -322,39 +269,20 @@ def close_day_in(s: Session, *, actor: Actor, approver: Actor, day: dt.date, cou
                  reason: str = "", cckd_fen: int | None = None, boss_fen: int | None = None,
                  note: str = "") -> TillCloseRow:
     """The day close inside the caller's transaction (the approver was checked before it began)."""
-    summary = check_close_in(s, day=day, counted_cash_fen=counted_cash_fen, reason=reason)
-    difference = counted_cash_fen - summary.expected_cash_fen
+    summary = _check_close_in(s, day, counted_cash_fen, reason)
     t = TillClose(day=day, expected_cash_fen=summary.expected_cash_fen, counted_cash_fen=counted_cash_fen,
-                  difference_fen=difference, reason=(reason or "").strip()[:200], total_fen=summary.total_fen,
-                  by_method=json.dumps(summary.by_method, sort_keys=True), receipts=summary.receipts,
-                  cckd_fen=cckd_fen, boss_fen=boss_fen, closed_by_id=actor.staff_id, closed_by_name=actor.name,
-                  handed_to_id=approver.staff_id, handed_to_name=approver.name, closed_at=clock.now(),
-                  note=(note or "")[:200])
+                  difference_fen=counted_cash_fen - summary.expected_cash_fen, reason=(reason or "").strip()[:200],
+                  total_fen=summary.total_fen, by_method=json.dumps(summary.by_method, sort_keys=True),
+                  receipts=summary.receipts, cckd_fen=cckd_fen, boss_fen=boss_fen, closed_by_id=actor.staff_id,
+                  closed_by_name=actor.name, handed_to_id=approver.staff_id, handed_to_name=approver.name,
+                  closed_at=clock.now(), note=(note or "")[:200])
     s.add(t)
     s.flush()
     audit.record(s, actor=actor, action="takings.close_day", entity="takings_till_close", entity_id=t.id,
                  after=audit.snapshot(t) | {"invoiced_fen": summary.invoiced_fen,
                                             "missing_invoice_fen": summary.missing_invoice_fen},
                  reason=t.reason or None)
-    return _close_row(t)
-
-
-def check_close_in(s: Session, *, day: dt.date, counted_cash_fen: int, reason: str = "") -> DaySummary:
-    """钱帐对应: counted cash = the cash takings, and the takings = the invoices (in the methods that need one).
-    Any difference needs a reason (and, as every close, the manager's countersign). Returns the day's summary."""
-    if not isinstance(counted_cash_fen, int) or isinstance(counted_cash_fen, bool) or counted_cash_fen < 0:
-        raise DomainError("takings.counted_invalid")
-    ensure_open(s, "takings", day)
-    if _day_closed(s, day):
-        raise DomainError("takings.day_already_closed", day=day.isoformat())
-    summary = _summary_in(s, day)
-    difference = counted_cash_fen - summary.expected_cash_fen
-    if difference != 0 and not (reason or "").strip():
-        raise DomainError("takings.difference_needs_reason", difference=fmt_fen(difference))
-    if summary.invoice_difference_fen and not (reason or "").strip():
-        raise DomainError("takings.invoice_difference_needs_reason",
-                          difference=fmt_fen(summary.invoice_difference_fen))
-    return summary
+    return close_row(t)
 
 
 # -- invoice register and weekly reconciliation ----------------------------------------------------------------------
@@ -422,7 +350,7 @@ def reconcile_invoices(db, *, start: dt.date, end: dt.date) -> InvoiceReconcilia
         used.append(InvoiceUse(no, tuple(r.id for r in rs), rs[0].day, sum(r.amount_fen for r in rs),
                                rs[0].taken_by_name, all(r.id in rev for r in rs)))
     duplicates = [u for u in used if len([i for i in u.receipt_ids if i not in rev]) > 1]
-    without = [_row(r, rev) for r in originals if not r.invoice_no and r.id not in rev]
+    without = [receipt_row(r, rev) for r in originals if not r.invoice_no and r.id not in rev]
     return InvoiceReconciliation(start, end, used, find_gaps(list(by_no)), duplicates, without, checks)
 
 

@@ -187,26 +187,55 @@ def test_ledger_export_and_reply(tab, qtbot, db, desk, tmp_path, monkeypatch):
 
 
 def test_ctrl_w_and_ctrl_g_hand_the_contact_over(tab, qtbot, db, desk, monkeypatch):
-    import importlib.util
-
-    if importlib.util.find_spec("station_desk.work_orders.dialogs") is None:
-        pytest.skip("work orders not installed")
+    """Ctrl+W opens the new-order dialog for the selected contact; once the order exists the contact reads
+    已转工单 with its number (not 已办结). Ctrl+G opens the gift dialog for it and confirms the issue."""
+    import station_desk.gift_stock.dialogs as gd
     import station_desk.work_orders.dialogs as wod
+    from station_desk.work_orders import service as wo
 
-    calls = []
-    monkeypatch.setattr(wod, "open_new_order_dialog", lambda parent, ctx, **kw: calls.append(kw) or 77)
+    calls, gifts = [], []
+
+    class FakeOrderDialog:  # the work-order module's dialog, called as the front desk calls it
+        def __init__(self, parent, ctx, **kw):
+            calls.append(kw)
+            self.result_value = None
+            self.kw, self.ctx = kw, ctx
+
+        def exec(self):
+            self.result_value = wo.create_order(self.ctx.db, actor=self.ctx.actor, kind=self.kw["kind"],
+                                                customer_id=self.kw["customer_id"],
+                                                description=self.kw["description"],
+                                                contact_id=self.kw["contact_id"])
+            return 1
+
+    class FakeGiftDialog:
+        def __init__(self, parent, ctx, **kw):
+            gifts.append(kw)
+            self.result_value = None
+
+        def exec(self):
+            from types import SimpleNamespace
+
+            self.result_value = SimpleNamespace(id=5, item_name="保温杯", qty=-1, customer_name="张三丰")
+            return 1
+
+    monkeypatch.setattr(wod, "NewOrderDialog", FakeOrderDialog)
+    monkeypatch.setattr(gd, "IssueGiftDialog", FakeGiftDialog)
     row = contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
-        kind="fault", customer_id=desk.zsf, asked="光猫红灯闪", result="forwarded"))
+        kind="fault", customer_id=desk.zsf, asked="光猫红灯闪"))
     tab.refresh()
+    assert tab.model.row_at(0).result_label == "已办结"
     tab.table.setFocus()
     tab.table.selectRow(0)
     qtbot.keyClick(tab.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert calls == [dict(contact_id=row.id, customer_id=desk.zsf, kind="repair", description="光猫红灯闪")]
-    assert "77" in tab.message_bar.text()
-    if importlib.util.find_spec("station_desk.gift_stock.dialogs") is not None:
-        import station_desk.gift_stock.dialogs as gd
+    order_id = contacts.get_contact(db, row.id).work_order_id
+    assert order_id is not None and str(order_id) in tab.message_bar.text()
+    assert tab.model.row_at(0).result_label == f"已转工单 #{order_id}"
+    assert tab.model.index(0, 8).data().startswith("已转工单")
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert gifts == [dict(customer_id=desk.zsf, contact_id=row.id)]
+    assert "保温杯" in tab.message_bar.text() and "张三丰" in tab.message_bar.text()
 
-        gifts = []
-        monkeypatch.setattr(gd, "open_issue_gift_dialog", lambda parent, ctx, **kw: gifts.append(kw))
-        qtbot.keyClick(tab.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-        assert gifts == [dict(customer_id=desk.zsf, contact_id=row.id)]

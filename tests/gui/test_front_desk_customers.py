@@ -8,6 +8,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from station_desk.customers import service as customers
 from tests.gui_helpers import activate, on_modal
@@ -58,6 +59,8 @@ def test_expiring_list_records_a_call(tab, qtbot, db, desk):
     assert tab.expiring.rowCount() == 1 and tab.expiring.row_at(0).customer.name == "张三丰"
 
     def answer(dialog):
+        # the Return below must reach the dialog, not the table behind it (whose Return opens this dialog)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
         dialog.outcome_box.setCurrentIndex(dialog.outcome_box.findData("will_renew"))
         qtbot.keyClick(dialog.outcome_box, Qt.Key.Key_Return)
 

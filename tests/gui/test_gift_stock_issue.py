@@ -135,3 +135,31 @@ def test_receive_form_by_keyboard(zh_app, qtbot, stocked, make_ctx):
     wait_ops(qtbot)
     assert out.isVisible() and "库存不足" in out.message_bar.text()
     assert gifts.on_hand(st.db, st.mug) == 34
+
+
+def test_choosing_another_customer_drops_the_previous_business(zh_app, qtbot, stocked, make_ctx):
+    """Given the dialog opened from customer A's contact with "what they did" chosen, when the clerk picks
+    customer B instead, then A's contact and the chosen action are gone: only B's own business is offered."""
+    from station_desk.contact_log.models import Contact
+
+    st = stocked
+    with st.db.session() as s:
+        c = Contact(at=dt.datetime(2026, 11, 20, 9), day=D(2026, 11, 20), channel="walk_in", kind="inquiry",
+                    customer_id=st.cust_a, created_at=dt.datetime(2026, 11, 20, 9))
+        s.add(c)
+        s.flush()
+        contact_id = c.id
+    dlg = _dialog(make_ctx, st, contact_id=contact_id)
+    qtbot.addWidget(dlg)
+    activate(qtbot, dlg)
+    assert dlg.customer_id == st.cust_a and dlg.ent_box.currentData() == f"contact:{contact_id}"
+    dlg.action_box.setCurrentIndex(dlg.action_box.findData("renewal"))
+    dlg.picker.edit.setFocus()
+    dlg.picker.edit.selectAll()
+    qtbot.keyClicks(dlg.picker.edit, "B001")
+    qtbot.waitUntil(lambda: len(dlg.picker.results()) == 1, timeout=2000)
+    qtbot.keyClick(dlg.picker.edit, Qt.Key.Key_Return)
+    assert dlg.customer_id == st.cust_b
+    refs = [dlg.ent_box.itemData(i) for i in range(dlg.ent_box.count())]
+    assert f"contact:{contact_id}" not in refs and refs[0] == f"signup:{st.signup_b}"
+    assert dlg.action_box.currentData() == ""

@@ -149,3 +149,34 @@ def test_a_second_reversal_is_refused_before_the_manager_types_the_pin(db, desk,
         cash.reverse_entry(db, actor=desk.clerk, approval=wrong, entry_id=entry, reason="再冲一次")
     with db.read() as s:
         assert s.get(Staff, desk.approval.staff_id).failed_pins == 0  # the wrong PIN was never tried
+
+
+def test_check_entry_refuses_before_the_pin_what_post_entry_would(db, desk):
+    """The form asks the service before the manager types the PIN: the same refusals, nothing written."""
+    day = dt.date(2026, 11, 2)
+    assert cash.needs_approver("expense") and not cash.needs_approver("income")
+    with pytest.raises(DomainError, match="收款人"):
+        cash.check_entry(db, day=day, direction="expense", category="水电费", amount_fen=100, payee="")
+    with pytest.raises(DomainError, match="不是支出类别"):
+        cash.check_entry(db, day=day, direction="expense", category="买彩票", amount_fen=100, payee="x")
+    with pytest.raises(DomainError, match="大于零"):
+        cash.check_entry(db, day=day, direction="income", category="备用金", amount_fen=0, payee="x")
+    cash.check_entry(db, day=day, direction="expense", category="水电费", amount_fen=100, payee="供电所")
+    assert cash.balance_now(db) == 0
+
+
+def test_check_close_month_refuses_before_the_pin(db, desk):
+    """The month-close page asks the service first: a month not over, a day with takings not closed, a month
+    already closed are refused without asking for (or counting) the manager's PIN."""
+    with pytest.raises(DomainError, match="还没有过完"):
+        cash.check_close_month(db, month="2026-11")
+    with db.session() as s:
+        takings.record_receipt_in(s, actor=desk.clerk, at=dt.datetime(2026, 10, 30, 9), amount_fen=100,
+                                  method="cash", customer_id=None, source_kind="desk", source_id="", invoice_no="1")
+    with pytest.raises(DomainError, match="还没有日结"):
+        cash.check_close_month(db, month="2026-10")
+    takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=dt.date(2026, 10, 30), counted_cash_fen=100)
+    cash.check_close_month(db, month="2026-10")
+    cash.close_month(db, actor=desk.accounts, approval=desk.approval, month="2026-10")
+    with pytest.raises(DomainError, match="已经锁定"):
+        cash.check_close_month(db, month="2026-10")

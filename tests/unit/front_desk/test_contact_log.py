@@ -146,3 +146,27 @@ def test_signup_for_contact(db, desk):
     row = log(db, desk, kind="new_install", person_name="新用户", person_phone="13511112222", area="肖家地片区")
     assert customers.signup_for_contact(db, row.id) == row.signup_id
     assert customers.signup_for_contact(db, 9999) is None
+
+
+def test_customer_hint_is_the_services_answer(db, desk):
+    """The quick-entry form shows what the service says: 张三丰 expires in 12 days (inside the policy's expiring
+    window: due, red), a monthly renewal would move it to 2027-01-05; his last contacts, without the replies."""
+    log(db, desk, kind="fault", customer_id=desk.zsf, asked="光猫红灯闪")
+    hint = contacts.customer_hint(db, desk.zsf, cycle="monthly")
+    assert (hint.expiry_date, hint.days_left, hint.due) == (dt.date(2026, 12, 5), 12, True)
+    assert hint.after_renewal == dt.date(2027, 1, 5)
+    assert [r.asked for r in hint.recent] == ["光猫红灯闪"]
+    assert contacts.customer_hint(db, desk.zsf).after_renewal is None
+
+
+def test_a_contact_turned_into_a_work_order_reads_so(db, desk):
+    """A contact a work order was made from reads 已转工单 with the order's number, in the list and alone."""
+    from station_desk.work_orders import service as wo
+
+    row = log(db, desk, kind="fault", customer_id=desk.zsf, asked="光猫红灯闪")
+    assert row.result_label == "已办结"
+    oid = wo.create_order(db, actor=desk.clerk, kind="repair", customer_id=desk.zsf, description="光猫红灯闪",
+                          contact_id=row.id)
+    [listed] = contacts.list_contacts(db, start=TODAY, end=TODAY)
+    assert listed.work_order_id == oid and listed.result_label == f"已转工单 #{oid}"
+    assert contacts.get_contact(db, row.id).result_label == f"已转工单 #{oid}"

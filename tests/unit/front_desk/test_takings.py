@@ -179,3 +179,17 @@ def test_day_close_checks_money_against_invoices(db, desk, fake_now):
     with pytest.raises(DomainError, match="已经日结"):
         takings.close_day(db, actor=desk.clerk, approval=ManagerApproval(desk.manager.staff_id, "0000"),
                           day=NOW.date(), counted_cash_fen=5300)
+
+
+def test_check_close_day_says_before_the_pin_what_close_day_would_refuse(db, desk):
+    """The day-close form asks the service (no rule in the view): a difference needs a reason, a closed day
+    cannot be closed again; nothing is written by the check."""
+    take(db, desk, 5000, "cash", "F0001")
+    with pytest.raises(DomainError, match="差额原因"):
+        takings.check_close_day(db, day=NOW.date(), counted_cash_fen=4900)
+    takings.check_close_day(db, day=NOW.date(), counted_cash_fen=4900, reason="找零")
+    takings.check_close_day(db, day=NOW.date(), counted_cash_fen=5000)
+    assert takings.get_till_close(db, NOW.date()) is None
+    takings.close_day(db, actor=desk.clerk, approval=desk.approval, day=NOW.date(), counted_cash_fen=5000)
+    with pytest.raises(DomainError):
+        takings.check_close_day(db, day=NOW.date(), counted_cash_fen=5000)

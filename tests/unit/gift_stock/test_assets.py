@@ -46,3 +46,13 @@ def test_register_check_and_scrap(station):
     with pytest.raises(DomainError, match="已报废"):
         assets.record_check(st.db, actor=st.clerk, day=dt.date(2026, 11, 20), results={printer.id: "found"})
     assert audit.verify_chain(st.db) is None
+
+
+def test_needs_approval_is_the_services_rule():
+    """The asset form asks the service whether the PIN is needed (scrapping) and hears a missing reason first."""
+    from station_desk.assets import service as assets
+    from station_desk.errors import DomainError
+
+    assert assets.needs_approval("scrapped", "打印头损坏") and not assets.needs_approval("missing")
+    with pytest.raises(DomainError):
+        assets.needs_approval("scrapped", " ")

@@ -220,3 +220,25 @@ def test_business_not_on_record_once_per_customer_and_promotion(station, promo):
     with pytest.raises(DomainError, match="另一位用户"):
         gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_b, promotion_id=yearly,
                          entitlement_ref=ref, action="renewal", day=D(2026, 11, 20))
+
+
+def test_stored_action_fits_its_column_for_an_upgrading_renewal(station, promo):
+    """Given a renewal that is also an upgrade (two actions), when a gift is issued for it, then the move stores
+    one action code that fits ``gift_stock_move.action`` (VARCHAR(12): 'renewal,upgrade' did not; PostgreSQL
+    refuses it, SQLite kept it silently) — the promotion's action, or the most specific one without a promotion."""
+    from sqlmodel import select
+
+    from station_desk.gift_stock.models import StockMove
+
+    st, (yearly, _install) = station, promo
+    width = StockMove.__table__.c.action.type.length
+    gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_a, promotion_id=yearly,
+                     entitlement_ref=f"renewal:{st.renewal_a}", day=D(2026, 11, 20))
+    gifts.issue_gift(st.db, actor=st.clerk, item_id=st.mug, qty=1, customer_id=st.cust_a, promotion_id=None,
+                     entitlement_ref=f"renewal:{st.renewal_a}", day=D(2026, 11, 20), override=st.approval,
+                     override_reason="老用户升级")
+    with st.db.read() as s:
+        actions = [m.action for m in s.exec(select(StockMove).where(StockMove.kind == "issue")
+                                            .order_by(StockMove.id))]
+    assert actions == ["renewal", "upgrade"]
+    assert all(len(a) <= width for a in actions)

@@ -1,0 +1,101 @@
+"""账务 › Month close & sheet: close a month (manager; locks the cash book and takings) and print or export its
+accounts sheet (账务明细, PDF / .xlsx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from station_desk.cash_book import service as cash
+from station_desk.errors import DomainError
+from station_desk.money import fmt_fen
+from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.qt.ops import Op
+from station_desk.qt.pdf_preview import open_document
+from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.views import MonthPicker, make_table
+
+
+class CloseMonthPage(QWidget):
+    """Close a month (manager) and print or export its accounts sheet (账务明细)."""
+
+    def __init__(self, ctx, tab) -> None:
+        super().__init__()
+        self.ctx, self.tab = ctx, tab
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.month_box = MonthPicker(self, name="closeMonthBox")
+        self.month_box.setCurrentIndex(1)  # last month: the one to close and post
+        self.close_button = QPushButton(self.tr("Close month…"))
+        self.close_button.setObjectName("closeMonthButton")
+        self.pdf_button = QPushButton(self.tr("Accounts sheet (PDF)…"))
+        self.xlsx_button = QPushButton(self.tr("Accounts sheet (.xlsx)…"))
+        for w in (QLabel(self.tr("Month")), self.month_box, self.close_button, self.pdf_button, self.xlsx_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.closes = RowTableModel([
+            Column(self.tr("Month"), lambda c: c.month),
+            Column(self.tr("Opening"), lambda c: fmt_fen(c.opening_fen), align="right"),
+            Column(self.tr("Income"), lambda c: fmt_fen(c.income_fen), align="right"),
+            Column(self.tr("Expense"), lambda c: fmt_fen(c.expense_fen), align="right"),
+            Column(self.tr("Closing"), lambda c: fmt_fen(c.closing_fen), align="right"),
+            Column(self.tr("Entries"), lambda c: c.entries, align="right"),
+            Column(self.tr("Closed by"), lambda c: c.closed_by),
+            Column(self.tr("Closed at"), lambda c: c.closed_at.strftime("%Y-%m-%d %H:%M")),
+        ], self)
+        layout.addWidget(make_table(self.closes), 1)
+        self.close_button.clicked.connect(self.close_month)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.xlsx_button.clicked.connect(self.save_xlsx)
+
+    def refresh(self) -> None:
+        self.closes.set_rows(cash.list_month_closes(self.ctx.db))
+
+    def month(self) -> str:
+        return self.month_box.month().key
+
+    def close_month(self) -> None:
+        month = self.month()
+        try:  # the service says now what it would refuse, before the manager types the PIN
+            cash.check_close_month(self.ctx.db, month=month)
+        except DomainError as exc:
+            self.tab.message_bar.show_error(exc.message)
+            return
+        approval = ask_manager_approval(self, self.ctx, self.tr("Close %1").replace("%1", month))
+        if approval is None:
+            return
+        Op(self, lambda: cash.close_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month)) \
+            .success(
+            lambda r: self.tab.message_bar.show_info(self.tr("%1 closed; closing balance %2.")
+                                                     .replace("%1", r.month).replace("%2", fmt_fen(r.closing_fen))))\
+            .run()
+
+    def _ask_path(self, suffix: str, filt: str) -> Path | None:
+        default = str(Path.home() / f"账务明细-{self.month()}.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save accounts sheet"), default, filt)
+        return Path(path) if path else None
+
+    def save_pdf(self) -> None:
+        from station_desk.reports.accounts_sheet import write_accounts_pdf
+
+        path = self._ask_path("pdf", "PDF (*.pdf)")
+        if path is None:
+            return
+        month = self.month()
+        Op(self, lambda: write_accounts_pdf(self.ctx.db, path, month)).success(self._opened).run()
+
+    def save_xlsx(self) -> None:
+        from station_desk.reports.accounts_sheet import write_accounts_xlsx
+
+        path = self._ask_path("xlsx", "Excel (*.xlsx)")
+        if path is None:
+            return
+        month = self.month()
+        Op(self, lambda: write_accounts_xlsx(self.ctx.db, path, month)).success(self._opened).run()
+
+    def _opened(self, path: Path) -> None:
+        self.tab.message_bar.show_info(self.tr("Saved to %1; opening it for preview and printing.")
+                                       .replace("%1", str(path)))
+        open_document(self, path)
