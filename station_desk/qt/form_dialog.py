@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QVBoxLayout, QWidget)
 
@@ -116,7 +116,7 @@ class FormDialog(QDialog):
 
     def when(self, label: str, value: dt.datetime | None = None, *, name: str | None = None) -> QDateTimeEdit:
         v = value or clock.now()
-        w = QDateTimeEdit(QDateTime(v.year, v.month, v.day, v.hour, v.minute))
+        w = QDateTimeEdit(QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute)))
         w.setDisplayFormat("yyyy-MM-dd HH:mm")
         if name:
             w.setObjectName(name)
