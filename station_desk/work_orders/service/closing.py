@@ -162,5 +162,3 @@ def reopen_order(db, *, actor: Actor, order_id: int, reason: str) -> None:
         order.status, order.closed_at = "reopened", None
         s.add(order)
         audit_order(s, actor, "reopen", order, before, reason=reason)
-
-

@@ -255,5 +255,3 @@ def explain_late(db, *, actor: Actor, order_id: int, reason: str) -> None:
         check_transition(order, "explain_late")
         add_event(s, order, "late_reason", actor=actor, at=clock.now(), reason=reason)
         audit_order(s, actor, "explain_late", order, None, reason=reason)
-
-
