@@ -17,6 +17,7 @@ from tests.gui_helpers import activate, on_modal, type_text, wait_ops
 from tests.unit.work_orders.conftest import make_staff
 
 D = dt.datetime
+MODAL_WAIT_MS = 30000  # a loaded shared machine can take seconds to show a process's first dialog
 
 
 def _bg(tab, row: int):
@@ -41,7 +42,7 @@ def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make
         type_text(qtbot, d.description, "电视无信号")
         qtbot.keyClick(d.customer_name, Qt.Key.Key_Return)
 
-    on_modal(fill_new, name="NewOrderDialog")
+    on_modal(fill_new, name="NewOrderDialog", timeout_ms=MODAL_WAIT_MS)
     qtbot.keyClick(tab.board.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(tab.board.model.rows()) == 1)
     order = tab.board.model.rows()[0]
@@ -56,7 +57,7 @@ def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make
         dbg["visible"] = d.isVisible()
 
     activate(qtbot, tab)  # offscreen does not hand activation back after a modal dialog
-    on_modal(do_dispatch, name="DispatchDialog")
+    on_modal(do_dispatch, name="DispatchDialog", timeout_ms=MODAL_WAIT_MS)
     tab.board.table.setFocus()
     qtbot.keyClick(tab.board.table, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: tab.board.model.rows()[0].technician == "张师傅")
@@ -80,7 +81,7 @@ def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make
         qtbot.keyClick(d.work_done, Qt.Key.Key_Return)
 
     activate(qtbot, tab)
-    on_modal(fill_return, name="ReturnDialog")
+    on_modal(fill_return, name="ReturnDialog", timeout_ms=MODAL_WAIT_MS)
     tab.board.table.setFocus()
     qtbot.keyClick(tab.board.table, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: not tab.board.model.rows())
@@ -91,7 +92,8 @@ def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make
     activate(qtbot, tab)
     tab.calls.table.setFocus()
     tab.calls.table.selectRow(0)
-    on_modal(lambda d: qtbot.keyClick(d.suggestion, Qt.Key.Key_Return), name="CallDialog")
+    on_modal(lambda d: qtbot.keyClick(d.suggestion, Qt.Key.Key_Return), name="CallDialog",
+             timeout_ms=MODAL_WAIT_MS)
     qtbot.keyClick(tab.calls.table, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: queries.get_order(db, order.id).status == "called")
     activate(qtbot, tab)
@@ -132,7 +134,7 @@ def test_refused_action_keeps_dialog_open_with_message(qtbot, db, fake_now, make
         seen["open"] = d.isVisible()
         d.reject()
 
-    on_modal(fill, name="NewOrderDialog")
+    on_modal(fill, name="NewOrderDialog", timeout_ms=MODAL_WAIT_MS)
     tab.new_order()
     assert "描述" in seen["msg"] and seen["open"]
     assert queries.board(db).orders == []
@@ -155,7 +157,7 @@ def test_outage_page_log_link_recover(qtbot, db, fake_now, make_ctx):
         type_text(qtbot, d.cause, "光缆被挖断")
         qtbot.keyClick(d.cause, Qt.Key.Key_Return)
 
-    on_modal(fill, name="OutageDialog")
+    on_modal(fill, name="OutageDialog", timeout_ms=MODAL_WAIT_MS)
     tab.outages.log_outage()
     qtbot.waitUntil(lambda: len(tab.outages.model.rows()) == 1)
     tab.outages.table.selectRow(0)
@@ -222,7 +224,7 @@ def test_close_asks_the_service_whether_a_reason_is_needed(qtbot, db, fake_now, 
         type_text(qtbot, d.reason, "用户电话打不通")
         qtbot.keyClick(d.reason, Qt.Key.Key_Return)
 
-    on_modal(give_reason, name="ReasonDialog")
+    on_modal(give_reason, name="ReasonDialog", timeout_ms=MODAL_WAIT_MS)
     qtbot.keyClick(tab.calls.table, Qt.Key.Key_F8)
     assert len(forms) == 1
     assert queries.get_order(db, oid).status == "closed"
