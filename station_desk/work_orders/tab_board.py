@@ -6,8 +6,7 @@ compares ``clock.now()`` with those datetimes and recolours (amber near the dead
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from station_desk import clock
@@ -68,9 +67,9 @@ class BoardPage(QWidget):
             Column(self.tr("Description"), lambda r: r.description),
         ], background=self._row_colour)
         self.table = make_table(self.model, name="boardTable", row_height=22)
-        self.table.doubleClicked.connect(lambda _i: self.detailRequested.emit())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.detailRequested.emit,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # Enter or a double click on a row (the view's own key handling: a Return shortcut would also catch the
+        # Return typed into a dialog whose window is not active yet)
+        self.table.activated.connect(lambda _i: self.detailRequested.emit())
         for col, width in enumerate((56, 130, 130, 70, 40, 70, 90, 230, 70, 86)):
             self.table.horizontalHeader().resizeSection(col, width)
         return self.table

@@ -28,7 +28,7 @@ class CallsPage(QWidget):
             Column(self.tr("Late"), lambda r: self.tr("late") if r.late else ""),
         ], foreground=lambda r: "#B00000" if r.late else None)
         self.table = make_table(self.model, name="callsTable", row_height=22)
-        self.table.doubleClicked.connect(lambda _i: self.detailRequested.emit())
+        self.table.activated.connect(lambda _i: self.detailRequested.emit())  # Enter or a double click
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

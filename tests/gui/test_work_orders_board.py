@@ -229,3 +229,23 @@ def test_close_asks_the_service_whether_a_reason_is_needed(qtbot, db, fake_now, 
     assert len(forms) == 1
     assert queries.get_order(db, oid).status == "closed"
     assert "已关单" in tab.message_bar.text() or "closed" in tab.message_bar.text()
+
+
+def test_enter_on_a_board_row_shows_the_order(qtbot, db, fake_now, make_ctx, monkeypatch):
+    """Enter (the view's own activation, not a window-wide shortcut) shows the selected order's history."""
+    from station_desk.work_orders import service as wo
+    from station_desk.work_orders import tab as tab_module
+
+    fake_now(D(2026, 11, 23, 9, 0))
+    clerk = make_staff(db, "D01", "刘内勤", "dispatch_clerk")
+    wo.create_order(db, actor=clerk, kind="repair", customer_name="甲", description="光猫红灯")
+    shown = []
+    monkeypatch.setattr(tab_module, "show_info", lambda parent, text: shown.append(text))
+    tab = WorkOrdersTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    tab.board.timer.stop()
+    activate(qtbot, tab)
+    tab.board.table.setFocus()
+    tab.board.table.selectRow(0)
+    qtbot.keyClick(tab.board.table, Qt.Key.Key_Return)
+    assert len(shown) == 1 and "光猫红灯" in shown[0]
