@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BoardPage</name>
+    <message>
+        <source>No.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source> (yesterday)</source>
+        <translation>（隔日）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source> urgent</source>
+        <translation> 加急</translation>
+    </message>
+    <message>
+        <source> (manager)</source>
+        <translation>（经理处理）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>服务人员</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日派单</translation>
+    </message>
+    <message>
+        <source>%1 open orders, %2 waiting for dispatch, %3 late</source>
+        <translation>在办工单 %1 张，待派单 %2 张，已超时 %3 张</translation>
+    </message>
+    <message>
+        <source>respond</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>%1 late %2</source>
+        <translation>%1已超时 %2</translation>
+    </message>
+</context>
+<context>
     <name>CallBackDialog</name>
     <message>
         <source>Call back later: order %1</source>
@@ -48,6 +131,41 @@
     </message>
 </context>
 <context>
+    <name>CallsPage</name>
+    <message>
+        <source>No.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>服务人员</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>超时</translation>
+    </message>
+</context>
+<context>
     <name>DispatchDialog</name>
     <message>
         <source>Dispatch order %1</source>
@@ -86,17 +204,6 @@
     </message>
 </context>
 <context>
-    <name>FormDialog</name>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
     <name>NewOrderDialog</name>
     <message>
         <source>New work order</source>
@@ -113,14 +220,6 @@
     <message>
         <source>C&amp;ustomer</source>
         <translation>用户(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Customer &amp;no.</source>
-        <translation>用户编号(&amp;O)</translation>
-    </message>
-    <message>
-        <source>optional: customer record number</source>
-        <translation>可不填：用户档案编号</translation>
     </message>
     <message>
         <source>Customer &amp;name</source>
@@ -184,6 +283,81 @@
     <message>
         <source>&amp;Expected recovery</source>
         <translation>预计恢复时间(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>OutagesPage</name>
+    <message>
+        <source>No.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Fault type</source>
+        <translation>故障类型</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预计恢复</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>实际恢复</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>Repair orders by fault type, per week</source>
+        <translation>每周报修工单按故障类型统计</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周（起）</translation>
+    </message>
+    <message>
+        <source>By fault type</source>
+        <translation>按故障类型</translation>
+    </message>
+    <message>
+        <source>Log &amp;outage…</source>
+        <translation>登记大网故障(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Mark &amp;recovered</source>
+        <translation>登记已恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Link orders (nos.):</source>
+        <translation>关联工单（单号）：</translation>
+    </message>
+    <message>
+        <source>Outage logged.</source>
+        <translation>大网故障已登记。</translation>
+    </message>
+    <message>
+        <source>Select an outage first.</source>
+        <translation>请先选中一条大网故障记录。</translation>
+    </message>
+    <message>
+        <source>Recovery recorded.</source>
+        <translation>已登记恢复时间。</translation>
+    </message>
+    <message>
+        <source>%1 orders linked.</source>
+        <translation>已关联 %1 张工单。</translation>
     </message>
 </context>
 <context>
@@ -265,6 +439,73 @@
     </message>
 </context>
 <context>
+    <name>SlaPage</name>
+    <message>
+        <source>Technician</source>
+        <translation>服务人员</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>Responded on time</source>
+        <translation>按时响应率</translation>
+    </message>
+    <message>
+        <source>Resolved on time</source>
+        <translation>按时处理率</translation>
+    </message>
+    <message>
+        <source>Avg. response</source>
+        <translation>平均响应</translation>
+    </message>
+    <message>
+        <source>Avg. resolution</source>
+        <translation>平均处理</translation>
+    </message>
+    <message>
+        <source>Call score</source>
+        <translation>回访平均分</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Late orders</source>
+        <translation>超时单</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print sheet…</source>
+        <translation>打印报表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>全站</translation>
+    </message>
+    <message>
+        <source>Export SLA report</source>
+        <translation>导出工单时效报表</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Print SLA sheet</source>
+        <translation>打印工单时效报表</translation>
+    </message>
+</context>
+<context>
     <name>WeeklyChart</name>
     <message>
         <source>On time by week</source>
@@ -330,212 +571,20 @@
         <translation>重开(&amp;P)</translation>
     </message>
     <message>
-        <source>No.</source>
-        <translation>单号</translation>
-    </message>
-    <message>
-        <source>Countdown</source>
-        <translation>倒计时</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source> (yesterday)</source>
-        <translation>（隔日）</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source> urgent</source>
-        <translation> 加急</translation>
-    </message>
-    <message>
-        <source> (manager)</source>
-        <translation>（经理处理）</translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Area</source>
-        <translation>片区</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Technician</source>
-        <translation>服务人员</translation>
-    </message>
-    <message>
-        <source>Expires</source>
-        <translation>到期日</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>描述</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>在办</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>今日派单</translation>
-    </message>
-    <message>
         <source>Dispatch board</source>
         <translation>调度看板</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>登记时间</translation>
-    </message>
-    <message>
-        <source>Late</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>超时</translation>
     </message>
     <message>
         <source>Returned — to call back</source>
         <translation>已回单待回访</translation>
     </message>
     <message>
-        <source>&amp;Month</source>
-        <translation>月份(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <source>Export &amp;Excel…</source>
-        <translation>导出 Excel(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Print sheet…</source>
-        <translation>打印报表(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>工单数</translation>
-    </message>
-    <message>
-        <source>Responded on time</source>
-        <translation>按时响应率</translation>
-    </message>
-    <message>
-        <source>Resolved on time</source>
-        <translation>按时处理率</translation>
-    </message>
-    <message>
-        <source>Avg. response</source>
-        <translation>平均响应</translation>
-    </message>
-    <message>
-        <source>Avg. resolution</source>
-        <translation>平均处理</translation>
-    </message>
-    <message>
-        <source>Call score</source>
-        <translation>回访平均分</translation>
-    </message>
-    <message>
-        <source>Unsatisfied</source>
-        <translation>不满意</translation>
-    </message>
-    <message>
-        <source>Late orders</source>
-        <translation>超时单</translation>
-    </message>
-    <message>
         <source>SLA report</source>
         <translation>时效报表</translation>
     </message>
     <message>
-        <source>Log &amp;outage…</source>
-        <translation>登记大网故障(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Mark &amp;recovered</source>
-        <translation>登记已恢复(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Link orders (nos.):</source>
-        <translation>关联工单（单号）：</translation>
-    </message>
-    <message>
-        <source>Fault type</source>
-        <translation>故障类型</translation>
-    </message>
-    <message>
-        <source>Cause</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>Expected</source>
-        <translation>预计恢复</translation>
-    </message>
-    <message>
-        <source>Recovered</source>
-        <translation>实际恢复</translation>
-    </message>
-    <message>
-        <source>Repair orders by fault type, per week</source>
-        <translation>每周报修工单按故障类型统计</translation>
-    </message>
-    <message>
-        <source>Week</source>
-        <translation>周（起）</translation>
-    </message>
-    <message>
-        <source>By fault type</source>
-        <translation>按故障类型</translation>
-    </message>
-    <message>
         <source>Major outages</source>
         <translation>大网故障</translation>
-    </message>
-    <message>
-        <source>Station</source>
-        <translation>全站</translation>
-    </message>
-    <message>
-        <source>Month must look like 2026-11.</source>
-        <translation>月份请按 年-月 填写，例如 2026-11。</translation>
-    </message>
-    <message>
-        <source>%1 open orders, %2 waiting for dispatch, %3 late</source>
-        <translation>在办工单 %1 张，待派单 %2 张，已超时 %3 张</translation>
-    </message>
-    <message>
-        <source>respond</source>
-        <translation>响应</translation>
-    </message>
-    <message>
-        <source>resolve</source>
-        <translation>处理</translation>
-    </message>
-    <message>
-        <source>%1 late %2</source>
-        <translation>%1已超时 %2</translation>
     </message>
     <message>
         <source>Select an order first.</source>
@@ -624,34 +673,6 @@
     <message>
         <source>Customer&apos;s service expires %1</source>
         <translation>用户到期日：%1</translation>
-    </message>
-    <message>
-        <source>Export SLA report</source>
-        <translation>导出工单时效报表</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Print SLA sheet</source>
-        <translation>打印工单时效报表</translation>
-    </message>
-    <message>
-        <source>Outage logged.</source>
-        <translation>大网故障已登记。</translation>
-    </message>
-    <message>
-        <source>Select an outage first.</source>
-        <translation>请先选中一条大网故障记录。</translation>
-    </message>
-    <message>
-        <source>Recovery recorded.</source>
-        <translation>已登记恢复时间。</translation>
-    </message>
-    <message>
-        <source>%1 orders linked.</source>
-        <translation>已关联 %1 张工单。</translation>
     </message>
 </context>
 </TS>

@@ -26,7 +26,7 @@ from station_desk.customers.models import Customer
 from station_desk.errors import DomainError
 from station_desk.points.models import PointEntry
 from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
-from station_desk.work_orders.queries import order_facts_in
+from station_desk.work_orders.queries.sla import order_facts_in
 from station_desk.work_orders.service import CLASSES, KINDS
 from station_desk.work_orders.timeline import PolicyCache, evaluate, load_events, raw_cycles
 
@@ -237,9 +237,8 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
     minutes_spent, amount_fen, signed, late_reason; call answers solved, attitude, score, charged, suggestion."""
     if not records:
         return []
-    last = s.exec(select(func.max(WorkOrder.id))).one() or 0
     now = clock.now()
-    orders, events = [], []
+    orders, events = [], []  # an event's order_id is first the record's index, then the id the database gave
     for i, r in enumerate(records, 1):
         kind, cls = r.get("kind", "repair"), r.get("service_class", "C")
         if kind not in KINDS or cls not in CLASSES or not isinstance(r.get("created_at"), dt.datetime):
@@ -254,7 +253,7 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
             if key != "cancelled_at" and at < prev:
                 raise DomainError("wo.import_invalid", row=i, detail=f"{key} 早于前一步")
             prev = at if key != "cancelled_at" else prev
-        oid = last + i
+        oid = i - 1
         status = "new"
         for key, st in (("dispatched_at", "dispatched"), ("responded_at", "in_progress"),
                         ("finished_at", "returned"), ("called_at", "called"), ("closed_at", "closed"),
@@ -265,7 +264,7 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
             status = "reopened"
         tech = r.get("technician_id")
         orders.append(dict(
-            id=oid, kind=kind, service_class=cls, priority=int(r.get("priority", 0)), status=status,
+            kind=kind, service_class=cls, priority=int(r.get("priority", 0)), status=status,
             customer_id=r.get("customer_id"), customer_name=_s(r, "customer_name", 40),
             phone=_s(r, "phone", 20), area=_s(r, "area", 30), address=_s(r, "address", 160),
             description=_s(r, "description", 500), fault_type=_s(r, "fault_type", 20),
@@ -305,11 +304,13 @@ def load_order_facts_in(s: Session, *, actor: Actor, records: list[dict]) -> lis
         if status == "reopened":
             events.append({**base, "kind": "reopened", "at": r["called_at"], "recorded_at": r["called_at"],
                            "technician_id": None, "reason": "回访：问题未解决"})
-    s.execute(insert(WorkOrder), orders)
+    ids = list(s.scalars(insert(WorkOrder).returning(WorkOrder.id, sort_by_parameter_order=True), orders))
+    for ev in events:
+        ev["order_id"] = ids[ev["order_id"]]
     s.execute(insert(WorkOrderEvent), events)
     audit.record(s, actor=actor, action="work_orders.load_history", entity="work_order",
-                 entity_id=f"{last + 1}-{last + len(records)}", after={"orders": len(records), "at": now})
-    return [last + i for i in range(1, len(records) + 1)]
+                 entity_id=f"{ids[0]}-{ids[-1]}", after={"orders": len(records), "at": now})
+    return ids
 
 
 __all__ = ["repair_week_summary", "dispatch_week_summary", "week_summaries", "station_failure_count", "station_failure_rate",

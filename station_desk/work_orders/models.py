@@ -2,7 +2,7 @@
 
 ``WorkOrder`` holds what the order *is* (customer, kind, class, description, return form) and a cached current
 ``status``/``technician_id`` for fast lists. What *happened* is the append-only ``work_order_event`` log; SLA
-deadlines and breaches are computed from it on read (``service.sla_of``), never stored.
+deadlines and breaches are computed from it on read (``timeline``), never stored.
 """
 
 from __future__ import annotations

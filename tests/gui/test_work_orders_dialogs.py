@@ -13,6 +13,8 @@ from station_desk.work_orders.dialogs import open_new_order_dialog
 from tests.gui_helpers import on_modal
 from tests.unit.work_orders.conftest import make_staff
 
+MODAL_WAIT_MS = 30000  # a loaded shared machine can take seconds to show a process's first dialog
+
 
 def test_turn_contact_into_order_with_customer_and_expiry(qtbot, db, fake_now, make_ctx):
     fake_now(dt.datetime(2026, 11, 23, 9, 0))
@@ -31,7 +33,7 @@ def test_turn_contact_into_order_with_customer_and_expiry(qtbot, db, fake_now, m
         seen["kind"] = d.kind.currentData()
         qtbot.keyClick(d.customer_name, Qt.Key.Key_Return)
 
-    on_modal(check, name="NewOrderDialog")
+    on_modal(check, name="NewOrderDialog", timeout_ms=MODAL_WAIT_MS)
     oid = open_new_order_dialog(None, make_ctx(clerk), contact_id=77, customer_id=cid, kind="repair",
                                 description="电视无信号")
     assert seen["name"] == "陈大爷" and "2026-11-30" in seen["expiry"] and seen["kind"] == "repair"

@@ -124,3 +124,20 @@ def test_loader_refuses_out_of_order_times(db, station):
         with db.session() as s:
             facts.load_order_facts_in(s, actor=station.clerk, records=[bad])
     assert queries.list_orders(db) == []
+
+
+def test_loader_ids_are_the_database_keys(db, station, fake_now):
+    """The loader lets the database assign the orders' keys and hangs each order's events on its own key."""
+    st = station
+    fake_now(D(2026, 11, 30, 9, 0))
+    first = wo.create_order(db, actor=st.clerk, kind="repair", customer_name="甲", description="断网")
+    recs = [_rec(st.tech1, st.clerk.staff_id, D(2026, 11, 23, 9, 0), dispatched_at=D(2026, 11, 23, 9, 5)),
+            _rec(None, None, D(2026, 11, 24, 9, 0)),
+            _rec(st.tech2, st.clerk.staff_id, D(2026, 11, 25, 9, 0), dispatched_at=D(2026, 11, 25, 9, 30))]
+    with db.session() as s:
+        ids = facts.load_order_facts_in(s, actor=st.clerk, records=recs)
+    assert ids == [first + 1, first + 2, first + 3]
+    assert [queries.get_order(db, i).status for i in ids] == ["dispatched", "new", "dispatched"]
+    assert [queries.get_order(db, i).technician_id for i in ids] == [st.tech1, None, st.tech2]
+    assert [[e.kind for e in queries.get_order(db, i).events] for i in ids] == [
+        ["created", "dispatched"], ["created"], ["created", "dispatched"]]

@@ -297,3 +297,37 @@ def test_every_state_change_is_audited(db, station, fake_now):
     assert sorted(e.action for e in entries) == ["work_orders.cancel", "work_orders.create", "work_orders.dispatch"]
     assert any(e.reason == "重复登记" for e in entries)
     assert audit_service.verify_chain(db) is None
+
+
+def test_check_action_refuses_as_the_write_would(db, station, fake_now):
+    """A view asks before opening a form: the same refusal as the write, and nothing is written."""
+    oid = _new(db, station)
+    with pytest.raises(DomainError) as asked:
+        wo.check_action(db, order_id=oid, action="call")
+    with pytest.raises(DomainError) as written:
+        wo.record_follow_up_call(db, actor=station.clerk, order_id=oid, solved=True, attitude="satisfied",
+                                 charged=False, score=9)
+    assert str(asked.value) == str(written.value) and "不能回访" in str(asked.value)
+    with pytest.raises(DomainError, match="找不到工单"):
+        wo.check_action(db, order_id=oid + 100, action="dispatch")
+    wo.check_action(db, order_id=oid, action="dispatch")  # allowed: no error
+    wo.dispatch_order(db, actor=station.clerk, order_id=oid, technician_id=station.tech1)
+    fake_now(D(2026, 11, 23, 9, 10))
+    wo.return_order(db, actor=station.clerk, order_id=oid, work_done="x")
+    wo.check_action(db, order_id=oid, action="call")
+
+
+def test_close_needs_reason_only_without_a_call(db, station, fake_now):
+    """The service decides whether closing needs a reason (the tab asks it before choosing a form)."""
+    oid = _new(db, station)
+    with pytest.raises(DomainError, match="不能关单"):
+        wo.close_needs_reason(db, order_id=oid)
+    wo.dispatch_order(db, actor=station.clerk, order_id=oid, technician_id=station.tech1)
+    fake_now(D(2026, 11, 23, 9, 10))
+    wo.return_order(db, actor=station.clerk, order_id=oid, work_done="x")
+    assert wo.close_needs_reason(db, order_id=oid) is True
+    wo.record_follow_up_call(db, actor=station.clerk, order_id=oid, solved=True, attitude="satisfied",
+                             charged=False, score=9)
+    assert wo.close_needs_reason(db, order_id=oid) is False
+    wo.close_order(db, actor=station.clerk, order_id=oid)
+    assert queries.get_order(db, oid).status == "closed"

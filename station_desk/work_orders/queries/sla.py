@@ -1,0 +1,166 @@
+"""The monthly SLA report per technician, the station's total line and the weekly on-time chart; the evaluated
+orders (``order_facts_in``) they share with ``facts``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from station_desk import clock
+from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
+from station_desk.work_orders.queries.orders import staff_names
+from station_desk.work_orders.timeline import OrderSla, PolicyCache, evaluate, load_events, summarise
+
+
+@dataclass(frozen=True)
+class SlaRow:
+    staff_id: int
+    name: str
+    orders: int
+    responded_on_time_pct: float
+    resolved_on_time_pct: float
+    avg_response_minutes: float | None
+    avg_resolution_minutes: float | None
+    follow_up_avg_score: float | None
+    unsatisfied: int
+    late_orders: int
+
+
+@dataclass(frozen=True)
+class OrderFact:
+    """One order of a month, evaluated (shared by the report, the weekly chart and facts)."""
+
+    id: int
+    kind: str
+    technician_id: int | None
+    dispatched_by_id: int | None
+    created_at: dt.datetime
+    first_dispatched_at: dt.datetime
+    status: str
+    sla: OrderSla
+    scores: tuple[int, ...]
+    unsatisfied: int
+    unsolved: int
+
+
+def order_facts_in(s, start: dt.datetime, end: dt.datetime, *, technician_id: int | None = None,
+                   kinds: tuple[str, ...] | None = None) -> list[OrderFact]:
+    """Orders first dispatched in [start, end), not cancelled, evaluated from their events (final breaches only
+    for finished cycles; an open cycle counts late once its deadline has passed)."""
+    q = select(WorkOrder.id, WorkOrder.kind, WorkOrder.technician_id, WorkOrder.dispatched_by_id,
+               WorkOrder.created_at, WorkOrder.first_dispatched_at, WorkOrder.status, WorkOrder.area).where(
+        WorkOrder.first_dispatched_at >= start, WorkOrder.first_dispatched_at < end,
+        WorkOrder.status != "cancelled")
+    if kinds:
+        q = q.where(WorkOrder.kind.in_(kinds))
+    rows = s.exec(q).all()
+    events = load_events(s, [r[0] for r in rows])
+    cache = PolicyCache(s)
+    now = clock.now()
+    call_data: dict[int, list[dict]] = defaultdict(list)
+    ids = [r[0] for r in rows]
+    for k in range(0, len(ids), 900):
+        for oid, data in s.exec(select(WorkOrderEvent.order_id, WorkOrderEvent.data).where(
+                WorkOrderEvent.order_id.in_(ids[k:k + 900]), WorkOrderEvent.kind == "called")).all():
+            call_data[oid].append(json.loads(data) if data else {})
+    out = []
+    for oid, kind, tech, clerk, created, first, status, area in rows:
+        evs = events[oid]
+        ret_tech = None
+        for e in evs:
+            if e.kind == "returned" and e.technician_id:
+                ret_tech = e.technician_id
+        if technician_id is not None and (ret_tech or tech) != technician_id:
+            continue
+        sla = summarise(evaluate(evs, area, cache, now))
+        calls = call_data.get(oid, [])
+        scores = tuple(int(c["score"]) for c in calls if c.get("score"))
+        out.append(OrderFact(oid, kind, ret_tech or tech, clerk, created, first, status, sla, scores,
+                             sum(1 for c in calls if c.get("attitude") == "unsatisfied"),
+                             sum(1 for c in calls if c.get("solved") is False)))
+    return out
+
+
+def _pct(n: int, d: int) -> float:
+    return round(100.0 * n / d, 1) if d else 0.0
+
+
+def _avg(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def summarise_facts(staff_id: int, name: str, facts: list[OrderFact]) -> SlaRow:
+    n = len(facts)
+    resp = [f.sla.response_minutes for f in facts if f.sla.response_minutes is not None]
+    reso = [f.sla.resolution_minutes for f in facts if f.sla.resolution_minutes is not None]
+    scores = [x for f in facts for x in f.scores]
+    return SlaRow(staff_id, name, n, _pct(sum(1 for f in facts if not f.sla.respond_late), n),
+                  _pct(sum(1 for f in facts if not f.sla.resolve_late), n), _avg(resp), _avg(reso), _avg(scores),
+                  sum(f.unsatisfied for f in facts), sum(1 for f in facts if f.sla.late))
+
+
+def sla_report(db, *, year: int, month: int) -> list[SlaRow]:
+    """Per technician: orders first dispatched in the month, on-time %, average minutes (opening hours), calls."""
+    start, end = clock.month_bounds(year, month)
+    with db.read() as s:
+        names = staff_names(s)
+        facts = order_facts_in(s, dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()))
+    by_tech: dict[int, list[OrderFact]] = defaultdict(list)
+    for f in facts:
+        if f.technician_id:
+            by_tech[f.technician_id].append(f)
+    rows = [summarise_facts(sid, names.get(sid, str(sid)), fs) for sid, fs in by_tech.items()]
+    rows.sort(key=lambda r: (-r.orders, r.name))
+    return rows
+
+
+def sla_total(rows: list[SlaRow]) -> SlaRow | None:
+    """The station's line under the report (weighted by orders)."""
+    n = sum(r.orders for r in rows)
+    if not n:
+        return None
+
+    def wavg(get):
+        pairs = [(get(r), r.orders) for r in rows if get(r) is not None]
+        w = sum(o for _, o in pairs)
+        return round(sum(v * o for v, o in pairs) / w, 1) if w else None
+
+    return SlaRow(0, "合计", n, wavg(lambda r: r.responded_on_time_pct), wavg(lambda r: r.resolved_on_time_pct),
+                  wavg(lambda r: r.avg_response_minutes), wavg(lambda r: r.avg_resolution_minutes),
+                  wavg(lambda r: r.follow_up_avg_score), sum(r.unsatisfied for r in rows),
+                  sum(r.late_orders for r in rows))
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    week_start: dt.date
+    orders: int
+    responded_on_time_pct: float
+    resolved_on_time_pct: float
+
+
+def sla_weekly(db, *, year: int, month: int, technician_id: int | None = None) -> list[WeekPoint]:
+    """On-time % by week (weeks starting Monday that touch the month) for the chart."""
+    start, end = clock.month_bounds(year, month)
+    first_monday = start - dt.timedelta(days=start.weekday())
+    with db.read() as s:
+        facts = order_facts_in(s, dt.datetime.combine(first_monday, dt.time()), dt.datetime.combine(end, dt.time()),
+                               technician_id=technician_id)
+    weeks: dict[dt.date, list[OrderFact]] = {}
+    w = first_monday
+    while w < end:
+        weeks[w] = []
+        w += dt.timedelta(days=7)
+    for f in facts:
+        d = f.first_dispatched_at.date()
+        weeks.setdefault(d - dt.timedelta(days=d.weekday()), []).append(f)
+    out = []
+    for wk in sorted(weeks):
+        fs = weeks[wk]
+        out.append(WeekPoint(wk, len(fs), _pct(sum(1 for f in fs if not f.sla.respond_late), len(fs)),
+                             _pct(sum(1 for f in fs if not f.sla.resolve_late), len(fs))))
+    return out
