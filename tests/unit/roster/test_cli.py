@@ -37,8 +37,9 @@ def cli_db(tmp_path, monkeypatch, fake_now):
 
 def test_roster_cli(cli_db, tmp_path, capsys):
     path = cli_db
-    assert main(["roster", "--db", path, "show", "2026-12"]) == 1  # not planned: problems, exit 1
-    assert "应休 6 天" in capsys.readouterr().out
+    assert main(["roster", "--db", path, "show", "2026-12"]) == 1  # not planned: said once, exit 1
+    out = capsys.readouterr().out
+    assert "2026-12 未排班" in out and "问题" not in out and "应休" not in out
     assert main(["roster", "--db", path, "suggest", "2026-12", "--save"]) == 2  # 系统 is not a manager
     assert "经理的密码" in capsys.readouterr().err
     assert main(["roster", "--db", path, "--as", "M001", "suggest", "2026-12", "--save"]) == 0
