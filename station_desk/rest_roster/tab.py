@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
                                QSplitter, QVBoxLayout, QWidget)
 
 from station_desk import clock
+from station_desk.errors import DomainError
 from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.dialogs import HolidayDialog
-from station_desk.rest_roster.planner import LEAVE_CODES
 from station_desk.rest_roster.tab_grid import RosterGridModel, RosterGridView
 
 
@@ -153,21 +153,16 @@ class RosterTab(ModuleTab):
         self._load()
 
     # -- editing ----------------------------------------------------------------------------------------------------
-    def _editable(self, index: QModelIndex) -> bool:
+    def _editable(self, index: QModelIndex, code: str | None = None) -> bool:
+        """Whether the cell may take ``code`` (any change when None); the service's refusal is shown if not."""
         m = self.model.month
         p, d = self.model.person_at(index.row()), self.model.day_at(index.column())
         if m is None or p is None or d is None:
             return False
-        if m.locked:
-            self.message_bar.show_error(self.tr("This month is locked."))
-            return False
-        code = self.model.plan[p.staff_id][d]
-        if code in LEAVE_CODES:
-            self.message_bar.show_error(self.tr("%1 is on approved leave that day; change the leave request "
-                                                "instead.").replace("%1", p.name))
-            return False
-        if not code:
-            self.message_bar.show_error(self.tr("%1 is not employed that day.").replace("%1", p.name))
+        try:
+            m.check_cell(p.staff_id, d, code)
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
             return False
         return True
 
@@ -176,14 +171,8 @@ class RosterTab(ModuleTab):
             self.model.toggle_rest(index)
 
     def set_shift(self, index: QModelIndex, letter: str) -> None:
-        if not self._editable(index):
-            return
-        if self.model.month.rules.shift(letter) is None:
-            codes = "、".join(s.code for s in self.model.month.shifts)
-            self.message_bar.show_error(self.tr("No shift “%1”. Shifts: %2; R or Space for a rest day.")
-                                        .replace("%1", letter).replace("%2", codes))
-            return
-        self.model.set_code(index, letter)
+        if self._editable(index, letter):
+            self.model.set_code(index, letter)
 
     def toggle_request(self, index: QModelIndex) -> None:
         m = self.model.month

@@ -91,7 +91,7 @@ def test_letters_set_shifts_and_save_is_audited(zh_app, qtbot, december, make_ct
     qtbot.keyClicks(tab.grid, "m")
     assert tab.model.data(tab.model.index(row, col)) == "M"
     qtbot.keyClicks(tab.grid, "q")  # not a shift
-    assert "没有" in tab.message_bar.text() and tab.model.data(tab.model.index(row, col)) == "M"
+    assert "不是有效的班次" in tab.message_bar.text() and tab.model.data(tab.model.index(row, col)) == "M"
     qtbot.keyClick(tab.grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_ops(qtbot)
     saved = roster.get_month(december.db, year=2026, month=12)
