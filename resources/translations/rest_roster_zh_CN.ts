@@ -24,6 +24,10 @@
         <translation>恢复国家日历</translation>
     </message>
     <message>
+        <source>Change holidays</source>
+        <translation>修改节假日</translation>
+    </message>
+    <message>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
@@ -34,14 +38,6 @@
     <message>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>确定</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -122,22 +118,6 @@
         <translation>请先保存（Ctrl+S）或撤销本月的修改。</translation>
     </message>
     <message>
-        <source>This month is locked.</source>
-        <translation>本月排班已锁定，不能修改。</translation>
-    </message>
-    <message>
-        <source>%1 is on approved leave that day; change the leave request instead.</source>
-        <translation>%1 当天是已批准的请假，请通过请假单更改。</translation>
-    </message>
-    <message>
-        <source>%1 is not employed that day.</source>
-        <translation>%1 当天不在职。</translation>
-    </message>
-    <message>
-        <source>No shift “%1”. Shifts: %2; R or Space for a rest day.</source>
-        <translation>没有“%1”这个班次。可用班次：%2；公休请按 R 或空格。</translation>
-    </message>
-    <message>
         <source>Suggested plan filled in: check it, adjust, then save (Ctrl+S).</source>
         <translation>已自动排好本月，请检查、调整后保存（Ctrl+S）。</translation>
     </message>
@@ -160,10 +140,6 @@
     <message>
         <source>Saved. The plan meets every rule.</source>
         <translation>已保存，排班符合全部规则。</translation>
-    </message>
-    <message>
-        <source>Change holidays</source>
-        <translation>修改节假日</translation>
     </message>
     <message>
         <source>Save wall roster</source>

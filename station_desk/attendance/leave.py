@@ -175,6 +175,39 @@ def approve_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, 
         return _row(row, s.get(Staff, row.staff_id).name)
 
 
+@dataclass(frozen=True)
+class ApprovalNeeds:
+    centre: bool  # the centre general manager's name and date of approval are recorded
+    certificate: bool  # a doctor's certificate may be recorded (needed over the sick-leave limit)
+
+
+def approval_needs(row: LeaveRow) -> ApprovalNeeds:
+    """What approving this request asks for besides the station manager (the approve form shows these fields)."""
+    return ApprovalNeeds(centre=row.level == "centre", certificate=row.kind == "sick")
+
+
+def check_decidable(db, *, leave_id: int) -> LeaveRow:
+    """The request, if it can still be approved or refused; else the DomainError those writes would raise."""
+    with db.read() as s:
+        row = s.get(LeaveRequest, leave_id)
+        if row is None:
+            raise NotFound(what="请假单", id=leave_id)
+        if row.status != "pending":
+            raise DomainError("leave.not_pending", status=STATUS_LABELS[row.status])
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
+def check_cancellable(db, *, leave_id: int) -> LeaveRow:
+    """The request, if it can still be withdrawn; else the DomainError ``cancel_leave`` would raise."""
+    with db.read() as s:
+        row = s.get(LeaveRequest, leave_id)
+        if row is None:
+            raise NotFound(what="请假单", id=leave_id)
+        if row.status not in ("pending", "approved"):
+            raise DomainError("leave.cannot_cancel", status=STATUS_LABELS[row.status])
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
 def refuse_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
                  reason: str) -> LeaveRow:
     if not reason.strip():

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.audit import service as audit
@@ -16,6 +16,7 @@ from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.views import make_table
 from station_desk.qt.widgets import DateEdit
 
 
@@ -28,7 +29,16 @@ class AuditTab(ModuleTab):
         self._load_seq = 0
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
-        # gate for non-managers
+        layout.addWidget(self._build_gate())
+        layout.addWidget(self._build_body(), 1)
+        self.search_button.clicked.connect(self.refresh)
+        self.text.returnPressed.connect(self.refresh)
+        self.verify_button.clicked.connect(self._verify)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self._apply_gate()
+
+    def _build_gate(self) -> QWidget:
+        """What a non-manager sees: the log is the manager's."""
         self.gate = QWidget()
         gate_layout = QVBoxLayout(self.gate)
         gate_layout.addWidget(QLabel(self.tr("The audit log is for the station manager.")))
@@ -36,8 +46,9 @@ class AuditTab(ModuleTab):
         self.unlock_button.clicked.connect(self._unlock)
         gate_layout.addWidget(self.unlock_button)
         gate_layout.addStretch(1)
-        layout.addWidget(self.gate)
-        # the log
+        return self.gate
+
+    def _build_body(self) -> QWidget:
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -67,15 +78,9 @@ class AuditTab(ModuleTab):
             Column(self.tr("No."), lambda r: r.entity_id, align="right"),
             Column(self.tr("Reason"), lambda r: r.reason or ""),
         ])
-        self.table = QTableView()
-        self.table.setObjectName("auditTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = make_table(self.model, name="auditTable", multi=True)
         # fixed starting widths (resizing to contents would read every cell of hundreds of rows on each reload)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         for col, sample in enumerate(("2026-12-31 23:59:59", "欧阳某某某", "work_orders.credit_history",
                                       "reward_decision", "1234567-1234567")):
@@ -87,12 +92,7 @@ class AuditTab(ModuleTab):
         split.addWidget(self.detail)
         split.setSizes([500, 200])
         body.addWidget(split, 1)
-        layout.addWidget(self.body, 1)
-        self.search_button.clicked.connect(self.refresh)
-        self.text.returnPressed.connect(self.refresh)
-        self.verify_button.clicked.connect(self._verify)
-        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        self._apply_gate()
+        return self.body
 
     def _apply_gate(self) -> None:
         self.gate.setVisible(not self.unlocked)

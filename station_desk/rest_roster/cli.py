@@ -1,7 +1,8 @@
 """``station-desk roster`` and ``station-desk attendance``: the rest roster and attendance from the command line
 (same services as the 排休 and 考勤请假 tabs).
 
-    station-desk roster show 2026-12 [--json]                 the month grid and the rules it breaks
+    station-desk roster show 2026-12 [--json]                 the month grid and the rules it breaks (未排班 and
+                                                              exit 1 for a month not planned yet)
     station-desk roster suggest 2026-12 [--save --as M001]    a suggested plan (saved with --save: manager)
     station-desk roster print 2026-12 -o 排休表.pdf            the wall roster PDF
     station-desk roster holiday 2026-10-20 --kind holiday --name 站庆 --as M001
@@ -73,6 +74,9 @@ def run_roster(args) -> int:
                         "plan": {str(sid): {d.isoformat(): c for d, c in row.items()} for sid, row in m.plan.items()},
                         "problems": [i.message for i in m.issues]})
             return 0
+        if not m.saved:  # nothing planned yet: every rule "fails", which says nothing useful
+            print(f"{m.key} 未排班（可用 roster suggest {m.key} --save 生成并保存建议方案）。")
+            return 1
         _grid(m, m.plan)
         for issue in m.issues:
             print("问题：" + issue.message)

@@ -19,8 +19,8 @@ from sqlmodel import Session, select
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
-from station_desk.errors import DomainError, NotFound
-from station_desk.periods.service import ensure_open, is_locked
+from station_desk.errors import DomainError, NotFound, PeriodLocked
+from station_desk.periods.service import ensure_open, is_locked, scope_label
 from station_desk.policy.service import policy_on
 from station_desk.rest_roster import holidays, planner
 from station_desk.rest_roster.models import HolidayOverride, RestRequest, RosterCell
@@ -65,12 +65,33 @@ class RosterMonth:
     def planner_people(self) -> list[Person]:
         return [Person(p.staff_id, p.name, p.front_desk, p.first_day, p.last_day) for p in self.people]
 
+    def check_cell(self, staff_id: int, day: dt.date, code: str | None = None) -> None:
+        """Raise what saving ``code`` into this cell would raise (``code`` None: whether it can change at all): a
+        locked month, a day the person is not employed, approved leave, a code that is no shift. The grid asks
+        before each edit; ``save_plan`` checks the same way."""
+        if self.locked:
+            raise PeriodLocked(month=self.key, scope=scope_label("roster"))
+        person = next((p for p in self.people if p.staff_id == staff_id), None)
+        if person is None:
+            raise NotFound(what="员工", id=staff_id)
+        _refuse_cell(person.name, day, self.plan[staff_id].get(day, ""), code, {x.code for x in self.shifts})
+
     def check(self, plan: Mapping[int, Mapping[dt.date, str]] | None = None) -> list[Issue]:
         """Re-check an edited copy of the plan (the grid calls this on every key press)."""
         return planner.check_plan(self.days, self.planner_people(), self.rules, plan or self.plan)
 
 
 # -- helpers --------------------------------------------------------------------------------------------------------
+def _refuse_cell(name: str, day: dt.date, old: str, code: str | None, codes: set[str]) -> None:
+    """The cell rules of the grid and of saving: ``old`` is the saved code ("" when not employed that day)."""
+    if not old:
+        raise DomainError("roster.not_employed", name=name, day=planner.day_label(day))
+    if code is not None and code not in codes and code != REST and code not in LEAVE_CODES:
+        raise DomainError("roster.bad_code", code=code, codes="、".join(sorted(codes)) + "、R（公休）")
+    if old in LEAVE_CODES and code != old:
+        raise DomainError("roster.leave_cell", name=name, day=planner.day_label(day))
+
+
 def month_days(year: int, month: int) -> list[dt.date]:
     start, end = clock.month_bounds(year, month)
     return [start + dt.timedelta(days=i) for i in range((end - start).days)]
@@ -247,8 +268,7 @@ def _write_cells_in(s: Session, *, actor: Actor, m: RosterMonth, changes: Mappin
             raise DomainError("roster.bad_code", code=code, codes="、".join(sorted(codes)) + "、R（公休）")
         old = m.plan[sid][d]
         if old in LEAVE_CODES and source != "leave":
-            if code != old:
-                raise DomainError("roster.leave_cell", name=person.name, day=planner.day_label(d))
+            _refuse_cell(person.name, d, old, code, codes)
             continue
         cell = existing.get((sid, d))
         if cell is not None and cell.code == code:

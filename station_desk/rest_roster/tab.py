@@ -1,229 +1,30 @@
-"""排休 tab: the month grid (people × days), edited by keyboard, with the rules checked live (SPEC §5).
+"""排休 tab: the month grid (people × days, ``tab_grid.py``), edited by keyboard, with the rules checked live
+(SPEC §5).
 
-Keys on the grid: arrows move; Space or R toggles a rest day; a shift letter (E, M, L… from the policy) sets the
-shift; Shift+Space marks / unmarks a requested day off. Ctrl+G suggests a plan, Ctrl+S saves, Ctrl+P prints the
-wall roster, Alt+Left / Alt+Right change month. Problems show on the grid (red) and in the list below; Enter on a
-problem jumps to its cell.
+Keys on the grid: arrows move; Space or R toggles a rest day (Space again gives back the shift that was there); a
+shift letter (E, M, L… from the policy) sets the shift; Shift+Space marks / unmarks a requested day off. Ctrl+G
+suggests a plan, Ctrl+S saves, Ctrl+P prints the wall roster, Alt+Left / Alt+Right change month. Problems show on
+the grid (red) and in the list below; Enter on a problem jumps to its cell.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from station_desk import clock
-from station_desk.qt.pdf_preview import open_document
-from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.errors import DomainError
+from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.ops import Op
+from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.tab_base import ModuleTab
-from station_desk.qt.widgets import DateEdit
 from station_desk.rest_roster import service as roster
-from station_desk.rest_roster.planner import LEAVE_CODES, REST, is_shift
-
-WEEKDAYS = "一二三四五六日"
-REST_BG, LEAVE_BG, ERROR_BG, WEEKEND_BG, HOLIDAY_BG = "#cfcfcf", "#e6ddf5", "#f8c9cc", "#f3f6fb", "#fde9d9"
-
-
-class RosterGridModel(QAbstractTableModel):
-    """People × days of one month, plus a last column with each person's rest days."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.month: roster.RosterMonth | None = None
-        self.plan: dict[int, dict[dt.date, str]] = {}
-        self.issues: list = []
-        self._bad_days: set[dt.date] = set()
-        self._bad_people: set[int] = set()
-
-    # -- state ------------------------------------------------------------------------------------------------------
-    def load(self, month: roster.RosterMonth, plan: dict | None = None) -> None:
-        self.beginResetModel()
-        self.month = month
-        self.plan = {sid: dict(row) for sid, row in (plan or month.plan).items()}
-        self.endResetModel()
-        self.recheck()
-
-    def recheck(self) -> None:
-        if self.month is None:
-            return
-        self.issues = self.month.check(self.plan)
-        self._bad_days = {i.day for i in self.issues if i.day is not None}
-        self._bad_people = {i.staff_id for i in self.issues if i.staff_id is not None}
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
-
-    def changes(self) -> dict[tuple[int, dt.date], str]:
-        """Cells that differ from the saved month (all of them for a month never saved)."""
-        if self.month is None:
-            return {}
-        out = {}
-        for sid, row in self.plan.items():
-            for d, code in row.items():
-                if code and code not in LEAVE_CODES and (code != self.month.plan[sid][d] or not self.month.saved):
-                    out[(sid, d)] = code
-        return out
-
-    def dirty(self) -> bool:
-        return self.month is not None and any(
-            code != self.month.plan[sid][d] for sid, row in self.plan.items() for d, code in row.items())
-
-    def person_at(self, row: int):
-        return self.month.people[row] if self.month and 0 <= row < len(self.month.people) else None
-
-    def day_at(self, col: int) -> dt.date | None:
-        return self.month.days[col] if self.month and 0 <= col < len(self.month.days) else None
-
-    def code_at(self, index: QModelIndex) -> str:
-        p, d = self.person_at(index.row()), self.day_at(index.column())
-        return self.plan[p.staff_id][d] if p and d else ""
-
-    def set_code(self, index: QModelIndex, code: str) -> None:
-        p, d = self.person_at(index.row()), self.day_at(index.column())
-        self.plan[p.staff_id][d] = code
-        self.recheck()
-
-    # -- Qt model API -----------------------------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() or self.month is None else len(self.month.people)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() or self.month is None else len(self.month.days) + 1
-
-    def _rest_count(self, sid: int) -> int:
-        return sum(1 for c in self.plan[sid].values() if c == REST)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.month is None:
-            return None
-        p = self.person_at(index.row())
-        d = self.day_at(index.column())
-        if d is None:  # the rest-days column
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(self._rest_count(p.staff_id))
-            if role == Qt.ItemDataRole.BackgroundRole and p.staff_id in self._bad_people:
-                return QBrush(QColor(ERROR_BG))
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return Qt.AlignmentFlag.AlignCenter
-            return None
-        code = self.plan[p.staff_id][d]
-        requested = d in self.month.requests.get(p.staff_id, set())
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = "休" if code == REST else code
-            return text + ("*" if requested else "")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if code == REST:
-                return QBrush(QColor(REST_BG))
-            if code in LEAVE_CODES:
-                return QBrush(QColor(LEAVE_BG))
-            if d in self._bad_days:
-                return QBrush(QColor(ERROR_BG))
-            if d in self.month.marks and self.month.marks[d].kind == "holiday":
-                return QBrush(QColor(HOLIDAY_BG))
-            if d.weekday() >= 5:
-                return QBrush(QColor(WEEKEND_BG))
-            return None
-        if role == Qt.ItemDataRole.FontRole and requested:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [f"{p.name} {d.month}月{d.day}日"]
-            if requested:
-                parts.append(self.tr("requested day off"))
-            parts += [i.message for i in self.issues if i.day == d]
-            return "\n".join(parts)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if self.month is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            d = self.day_at(section)
-            if role == Qt.ItemDataRole.DisplayRole:
-                if d is None:
-                    return self.tr("Rest")
-                mark = self.month.marks.get(d)
-                return f"{d.day}\n{WEEKDAYS[d.weekday()]}" + (f"\n{mark.short}" if mark else "\n")
-            if role == Qt.ItemDataRole.ForegroundRole and d in self._bad_days:
-                return QBrush(QColor("#b00020"))
-            if role == Qt.ItemDataRole.ToolTipRole and d is not None:
-                mark = self.month.marks.get(d)
-                tips = [mark.name] if mark else []
-                return "\n".join(tips + [i.message for i in self.issues if i.day == d]) or None
-            return None
-        p = self.person_at(section)
-        if p is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{p.name}  {p.role_label}" + ("  ◆" if p.front_desk else "")
-        if role == Qt.ItemDataRole.ForegroundRole and p.staff_id in self._bad_people:
-            return QBrush(QColor("#b00020"))
-        return None
-
-
-class RosterGridView(QTableView):
-    """The grid's keys: Space/R rest, letters set shifts, Shift+Space a requested day off."""
-
-    def __init__(self, tab: "RosterTab") -> None:
-        super().__init__(tab)
-        self.tab = tab
-        self.setObjectName("rosterGrid")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        key, text = event.key(), event.text().upper()
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if key == Qt.Key.Key_Space and mods == Qt.KeyboardModifier.ShiftModifier:
-            self.tab.toggle_request(self.currentIndex())
-            return
-        if mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-            if key == Qt.Key.Key_Space or text == REST:
-                self.tab.toggle_rest(self.currentIndex())
-                return
-            if len(text) == 1 and "A" <= text <= "Z":
-                self.tab.set_shift(self.currentIndex(), text)
-                return
-        super().keyPressEvent(event)
-
-
-class HolidayDialog(QDialog):
-    """The station's own mark for a date (法定假日 / 调休上班 / 正常), or back to the national calendar."""
-
-    def __init__(self, parent, day: dt.date, current: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Holiday or make-up workday"))
-        self.setObjectName("HolidayDialog")
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.day = DateEdit(day)
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("Holiday (休)"), "holiday")
-        self.kind.addItem(self.tr("Make-up workday (班)"), "workday")
-        self.kind.addItem(self.tr("Ordinary day"), "normal")
-        self.kind.addItem(self.tr("As in the national calendar"), "clear")
-        self.name = QLineEdit(current)
-        form.addRow(self.tr("&Date"), self.day)
-        form.addRow(self.tr("&Mark"), self.kind)
-        form.addRow(self.tr("&Name"), self.name)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+from station_desk.rest_roster.dialogs import HolidayDialog
+from station_desk.rest_roster.tab_grid import RosterGridModel, RosterGridView
 
 
 class RosterTab(ModuleTab):
@@ -235,6 +36,12 @@ class RosterTab(ModuleTab):
         self.year, self.month_no = today.year, today.month
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
+        layout.addLayout(self._build_bar())
+        layout.addWidget(self._build_grid(), 1)
+        self._connect()
+
+    # -- building -----------------------------------------------------------------------------------------------------
+    def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.prev_button = QPushButton(self.tr("◀ Previous month (Alt+Left)"))
         self.month_label = QLabel()
@@ -253,14 +60,12 @@ class RosterTab(ModuleTab):
         bar.addStretch(1)
         for w in (self.suggest_button, self.save_button, self.revert_button, self.holiday_button, self.print_button):
             bar.addWidget(w)
-        layout.addLayout(bar)
+        return bar
 
+    def _build_grid(self) -> QSplitter:
         self.model = RosterGridModel(self)
         self.grid = RosterGridView(self)
         self.grid.setModel(self.model)
-        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.grid.horizontalHeader().setDefaultSectionSize(34)
-        self.grid.verticalHeader().setDefaultSectionSize(24)
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("rosterIssues")
         self.status_label = QLabel()
@@ -278,8 +83,9 @@ class RosterTab(ModuleTab):
         split.addWidget(lower)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
-        layout.addWidget(split, 1)
+        return split
 
+    def _connect(self) -> None:
         self.prev_button.clicked.connect(lambda: self.change_month(-1))
         self.next_button.clicked.connect(lambda: self.change_month(+1))
         self.suggest_button.clicked.connect(self.suggest)
@@ -347,45 +153,26 @@ class RosterTab(ModuleTab):
         self._load()
 
     # -- editing ----------------------------------------------------------------------------------------------------
-    def _editable(self, index: QModelIndex) -> bool:
+    def _editable(self, index: QModelIndex, code: str | None = None) -> bool:
+        """Whether the cell may take ``code`` (any change when None); the service's refusal is shown if not."""
         m = self.model.month
         p, d = self.model.person_at(index.row()), self.model.day_at(index.column())
         if m is None or p is None or d is None:
             return False
-        if m.locked:
-            self.message_bar.show_error(self.tr("This month is locked."))
-            return False
-        code = self.model.plan[p.staff_id][d]
-        if code in LEAVE_CODES:
-            self.message_bar.show_error(self.tr("%1 is on approved leave that day; change the leave request "
-                                                "instead.").replace("%1", p.name))
-            return False
-        if not code:
-            self.message_bar.show_error(self.tr("%1 is not employed that day.").replace("%1", p.name))
+        try:
+            m.check_cell(p.staff_id, d, code)
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
             return False
         return True
 
     def toggle_rest(self, index: QModelIndex) -> None:
-        if not self._editable(index):
-            return
-        p, d = self.model.person_at(index.row()), self.model.day_at(index.column())
-        code = self.model.plan[p.staff_id][d]
-        if code == REST:
-            saved = self.model.month.plan[p.staff_id][d]
-            code = saved if is_shift(saved) else self.model.month.rules.default_shift
-        else:
-            code = REST
-        self.model.set_code(index, code)
+        if self._editable(index):
+            self.model.toggle_rest(index)
 
     def set_shift(self, index: QModelIndex, letter: str) -> None:
-        if not self._editable(index):
-            return
-        if self.model.month.rules.shift(letter) is None:
-            codes = "、".join(s.code for s in self.model.month.shifts)
-            self.message_bar.show_error(self.tr("No shift “%1”. Shifts: %2; R or Space for a rest day.")
-                                        .replace("%1", letter).replace("%2", codes))
-            return
-        self.model.set_code(index, letter)
+        if self._editable(index, letter):
+            self.model.set_code(index, letter)
 
     def toggle_request(self, index: QModelIndex) -> None:
         m = self.model.month
@@ -415,13 +202,6 @@ class RosterTab(ModuleTab):
         self.grid.setFocus()
 
     # -- actions ----------------------------------------------------------------------------------------------------
-    def _approval(self, action: str):
-        """None when the signed-in person is the manager; else ask for a manager's PIN (False if cancelled)."""
-        if self.ctx.is_manager:
-            return None
-        approval = ask_manager_approval(self, self.ctx, action)
-        return approval if approval is not None else False
-
     def suggest(self) -> None:
         m = self.model.month
         if m is None or m.locked:
@@ -447,12 +227,12 @@ class RosterTab(ModuleTab):
         if not cells and m.saved:
             self.message_bar.show_info(self.tr("Nothing to save."))
             return
-        approval = self._approval(self.tr("Save rest roster"))
+        approval = approval_unless_manager(self, self.ctx, self.tr("Save rest roster"))
         if approval is False:
             return
         y, mo, db, actor = self.year, self.month_no, self.ctx.db, self.ctx.actor
-        Op(self, lambda: roster.save_plan(db, actor=actor, approval=approval, year=y, month=mo, cells=cells),
-           changes={"roster"}).success(self._after_save).run()
+        Op(self, lambda: roster.save_plan(db, actor=actor, approval=approval, year=y, month=mo, cells=cells)) \
+            .success(self._after_save).run()
 
     def _after_save(self, issues) -> None:
         self._load()
@@ -470,20 +250,8 @@ class RosterTab(ModuleTab):
             return
         day = self.model.day_at(self.grid.currentIndex().column()) or m.days[0]
         mark = m.marks.get(day)
-        dialog = HolidayDialog(self, day, mark.name if mark else "")
-        if not dialog.exec():
-            return
-        approval = self._approval(self.tr("Change holidays"))
-        if approval is False:
-            return
-        d, kind, name = dialog.day.value(), dialog.kind.currentData(), dialog.name.text()
-        db, actor = self.ctx.db, self.ctx.actor
-        if kind == "clear":
-            fn = lambda: roster.clear_holiday_override(db, actor=actor, approval=approval, day=d)  # noqa: E731
-        else:
-            fn = lambda: roster.set_holiday_override(db, actor=actor, approval=approval, day=d, kind=kind,  # noqa: E731
-                                                     name=name)
-        Op(self, fn, changes={"roster"}).success(lambda _r: self._reload_keeping_edits()).run()
+        if HolidayDialog(self, self.ctx, day, mark.name if mark else "").exec():
+            self._reload_keeping_edits()
 
     def print_roster(self, path: str | None = None, *, open_after: bool = True) -> None:
         """Write the wall roster PDF (of the grid as shown, saved or not) and open it."""

@@ -25,9 +25,13 @@ _N, _R, _P = 2**14, 8, 1
 MIN_PIN_LENGTH = 4
 
 
-def hash_pin(pin: str) -> str:
+def check_pin_length(pin: str) -> None:
     if len(pin) < MIN_PIN_LENGTH:
         raise DomainError("auth.pin_too_short", min=MIN_PIN_LENGTH)
+
+
+def hash_pin(pin: str) -> str:
+    check_pin_length(pin)
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"

@@ -33,6 +33,10 @@ ROLE_LABELS: dict[str, str] = {
     Role.MAINTENANCE_LEAD: "维护主管",
 }
 
+#: The role a new person starts with in the form: most people the station hires are clerks, and the manager is
+#: registered once, when the station is set up.
+NEW_STAFF_ROLE = Role.DISPATCH_CLERK
+
 #: Roles that can staff the front desk (coverage rule in SPEC §5).
 FRONT_DESK_ROLES = frozenset({Role.DISPATCH_CLERK, Role.ACCOUNTS_CLERK, Role.FRONT_DESK_LEAD, Role.MANAGER})
 

@@ -131,6 +131,19 @@ def _check_emp_no_free(s: Session, emp_no: str, except_id: int | None = None) ->
         raise DomainError("staff.emp_no_taken", emp_no=emp_no, name=other.name)
 
 
+def check_staff(db, *, emp_no: str, name: str, phone: str = "", role: str | None = None, pin: str | None = None,
+                staff_id: int | None = None) -> None:
+    """Raise the DomainError that ``add_staff`` (``staff_id`` None) or ``update_staff`` would raise for these
+    values, without asking for a PIN or writing: a form can refuse before the manager types the PIN."""
+    emp_no, name, phone = _clean(emp_no, name, phone)
+    if role is not None:
+        parse_role(role)
+    if pin:
+        auth.check_pin_length(pin)
+    with db.read() as s:
+        _check_emp_no_free(s, emp_no, except_id=staff_id)
+
+
 # -- writes ---------------------------------------------------------------------------------------------------------
 def create_first_manager(db, *, emp_no: str, name: str, pin: str, phone: str = "",
                          hire_date: dt.date | None = None) -> Actor:

@@ -1,39 +1,45 @@
-"""员工 tab: the staff register (SPEC §1). Every change asks for the manager's PIN."""
+"""员工 tab: the staff register (SPEC §1) and each person's role history (调岗). Every change asks for the
+manager's PIN."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QSplitter, \
+    QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.qt.dialogs.approval import ask_manager_approval
-from station_desk.qt.feedback import MessageBar
+from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.forms import load_form
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.widgets import DateEdit
+from station_desk.qt.views import fit_columns, make_table, selected_row
 from station_desk.staff import service as staff
-from station_desk.staff.roles import ROLE_LABELS
+from station_desk.staff.roles import NEW_STAFF_ROLE, ROLE_LABELS, role_label
 
 
-class StaffDialog(QDialog):
-    """Add or edit one person (form from ui/staff_dialog.ui)."""
+class StaffDialog(FormDialog):
+    """Add or edit one person (fields from ui/staff_dialog.ui). The values are checked by the service before the
+    manager is asked for the PIN."""
 
-    def __init__(self, parent, row=None) -> None:
-        super().__init__(parent)
+    def __init__(self, parent, ctx, row=None) -> None:
+        title = self.tr("Edit staff member") if row is not None else self.tr("Add staff member")
+        super().__init__(parent, ctx, title, name="StaffDialog")
+        self.row_before = row
+        fields = QWidget()
+        fields.setObjectName("staffFields")
         self.ui = load_form("staff_dialog")()
-        self.ui.setupUi(self)
-        self.setObjectName("StaffDialog")
-        self.message_bar = MessageBar(self)
-        self.layout().insertWidget(0, self.message_bar)
+        self.ui.setupUi(fields)
+        self.form.addRow(fields)
         for code, label in ROLE_LABELS.items():
             self.ui.roleBox.addItem(label, str(code))
+        self.ui.roleBox.setCurrentIndex(self.ui.roleBox.findData(str(NEW_STAFF_ROLE)))
         self.ui.hireDateEdit.setDate(clock.today())
         if row is not None:
-            self.setWindowTitle(self.tr("Edit staff member"))
             self.ui.empNoEdit.setText(row.emp_no)
             self.ui.nameEdit.setText(row.name)
             self.ui.phoneEdit.setText(row.phone)
@@ -41,43 +47,48 @@ class StaffDialog(QDialog):
             self.ui.roleBox.setCurrentIndex(self.ui.roleBox.findData(row.role))
             self.ui.roleBox.setEnabled(False)  # role changes are dated: use 调岗
             self.ui.pinEdit.setEnabled(False)
-        else:
-            self.setWindowTitle(self.tr("Add staff member"))
-        self.ui.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.ui.buttons.accepted.connect(self.accept)
-        self.ui.buttons.rejected.connect(self.reject)
+        self.setTabOrder(self.ui.pinEdit, self.save_button)
+        self.setTabOrder(self.save_button, self.cancel_button)
         self.ui.empNoEdit.setFocus()
 
     def values(self) -> dict:
         d = self.ui.hireDateEdit.date()
-        import datetime as dt
-
         return dict(emp_no=self.ui.empNoEdit.text(), name=self.ui.nameEdit.text(), phone=self.ui.phoneEdit.text(),
                     role=self.ui.roleBox.currentData(), hire_date=dt.date(d.year(), d.month(), d.day()),
                     pin=self.ui.pinEdit.text() or None)
 
+    def work(self):
+        v, row, db, actor = self.values(), self.row_before, self.ctx.db, self.ctx.actor
+        staff.check_staff(db, emp_no=v["emp_no"], name=v["name"], phone=v["phone"],
+                          role=v["role"] if row is None else None, pin=v["pin"] if row is None else None,
+                          staff_id=row.id if row is not None else None)
+        approval = ask_manager_approval(self, self.ctx, self.windowTitle())
+        if approval is None:  # no PIN: the action is cancelled
+            self.reject()
+            return None
+        if row is None:
+            return lambda: staff.add_staff(db, actor=actor, approval=approval, **v)
+        return lambda: staff.update_staff(db, actor=actor, approval=approval, staff_id=row.id, emp_no=v["emp_no"],
+                                          name=v["name"], phone=v["phone"], hire_date=v["hire_date"])
 
-class RoleChangeDialog(QDialog):
-    def __init__(self, parent, row) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Change role: %1").replace("%1", row.name))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.role = QComboBox()
-        for code, label in ROLE_LABELS.items():
-            self.role.addItem(label, str(code))
-        self.role.setCurrentIndex(self.role.findData(row.role))
-        self.date = DateEdit()
-        self.note = QLineEdit()
-        form.addRow(self.tr("New &role"), self.role)
-        form.addRow(self.tr("&From"), self.date)
-        form.addRow(self.tr("&Reason"), self.note)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+
+class RoleChangeDialog(FormDialog):
+    def __init__(self, parent, ctx, row) -> None:
+        super().__init__(parent, ctx, self.tr("Change role: %1").replace("%1", row.name), name="RoleChangeDialog")
+        self.staff_id = row.id
+        self.role = self.combo(self.tr("New &role"), ROLE_LABELS, current=row.role)
+        self.from_date = self.date(self.tr("&From"))
+        self.note = self.line(self.tr("&Reason"))
+
+    def work(self):
+        approval = ask_manager_approval(self, self.ctx, self.tr("Change role"))
+        if approval is None:  # no PIN: the action is cancelled
+            self.reject()
+            return None
+        db, actor, sid = self.ctx.db, self.ctx.actor, self.staff_id
+        role, day, note = self.role.currentData(), self.from_date.value(), self.note.text()
+        return lambda: staff.change_role(db, actor=actor, approval=approval, staff_id=sid, role=role,
+                                         effective_from=day, note=note)
 
 
 class StaffTab(ModuleTab):
@@ -109,16 +120,25 @@ class StaffTab(ModuleTab):
                    self.tr("left %1").replace("%1", r.left_date.isoformat() if r.left_date else "")),
             Column(self.tr("PIN"), lambda r: self.tr("set") if r.has_pin else ""),
         ], foreground=lambda r: None if r.active else "#999999")
-        self.table = QTableView()
-        self.table.setObjectName("staffTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = make_table(self.model, name="staffTable")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        layout.addWidget(self.table, 1)
+        self.history_model = RowTableModel([
+            Column(self.tr("From"), lambda r: r[0].isoformat()),
+            Column(self.tr("Role"), lambda r: role_label(r[1])),
+            Column(self.tr("Reason"), lambda r: r[2]),
+        ])
+        self.history_table = make_table(self.history_model, name="roleHistoryTable")
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(QLabel(self.tr("Role history of the selected person")))
+        history_layout.addWidget(self.history_table, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(history)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
 
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -126,91 +146,54 @@ class StaffTab(ModuleTab):
         self.leave_button.clicked.connect(self.mark_left)
         self.pin_button.clicked.connect(self.reset_pin)
         self.show_left.toggled.connect(lambda _c: self.refresh())
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_history())
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, activated=self.add_person)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_person)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
 
     def refresh(self) -> None:
         self.model.set_rows(staff.list_staff(self.ctx.db, include_left=self.show_left.isChecked()))
+        fit_columns(self.table)
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+        self._show_history()
+
+    def _show_history(self) -> None:
+        row = self.selected()
+        self.history_model.set_rows(staff.role_history(self.ctx.db, row.id) if row is not None else [])
 
     def focus_default(self) -> None:
         self.table.setFocus()
 
     def selected(self):
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def _approve(self, action: str):
-        return ask_manager_approval(self, self.ctx, action)
+        return selected_row(self.table)
 
     def add_person(self) -> None:
-        dialog = StaffDialog(self)
-        while dialog.exec():
-            approval = self._approve(self.tr("Add staff member"))
-            if approval is None:
-                return
-            values = dialog.values()
-            try:
-                row = staff.add_staff(self.ctx.db, actor=self.ctx.actor, approval=approval, **values)
-            except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open
-                from station_desk.qt.feedback import message_for
-
-                dialog.message_bar.show_error(message_for(exc))
-                continue
-            self.ctx.bus.changed.emit({"staff"}, self)
-            self.message_bar.show_info(self.tr("Added %1.").replace("%1", row.name))
-            return
+        dialog = StaffDialog(self, self.ctx)
+        if dialog.exec():
+            self.message_bar.show_info(self.tr("Added %1.").replace("%1", dialog.result_value.name))
 
     def edit_selected(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        dialog = StaffDialog(self, row)
-        while dialog.exec():
-            approval = self._approve(self.tr("Edit staff member"))
-            if approval is None:
-                return
-            v = dialog.values()
-            try:
-                staff.update_staff(self.ctx.db, actor=self.ctx.actor, approval=approval, staff_id=row.id,
-                                   emp_no=v["emp_no"], name=v["name"], phone=v["phone"], hire_date=v["hire_date"])
-            except Exception as exc:  # noqa: BLE001
-                from station_desk.qt.feedback import message_for
-
-                dialog.message_bar.show_error(message_for(exc))
-                continue
-            self.ctx.bus.changed.emit({"staff"}, self)
-            return
+        if row is not None:
+            StaffDialog(self, self.ctx, row).exec()
 
     def change_role(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        dialog = RoleChangeDialog(self, row)
-        if not dialog.exec():
-            return
-        approval = self._approve(self.tr("Change role"))
-        if approval is None:
-            return
-        Op(self, lambda: staff.change_role(self.ctx.db, actor=self.ctx.actor, approval=approval, staff_id=row.id,
-                                           role=dialog.role.currentData(), effective_from=dialog.date.value(),
-                                           note=dialog.note.text()), changes={"staff"}).run()
+        if row is not None:
+            RoleChangeDialog(self, self.ctx, row).exec()
 
     def mark_left(self) -> None:
         row = self.selected()
         if row is None or not row.active:
             return
-        approval = self._approve(self.tr("Mark %1 as left").replace("%1", row.name))
+        approval = ask_manager_approval(self, self.ctx, self.tr("Mark %1 as left").replace("%1", row.name))
         if approval is None:
             return
         Op(self, lambda: staff.deactivate(self.ctx.db, actor=self.ctx.actor, approval=approval, staff_id=row.id,
-                                          left_date=clock.today()), changes={"staff"}).run()
+                                          left_date=clock.today())).run()
 
     def reset_pin(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         row = self.selected()
         if row is None:
             return
@@ -218,8 +201,8 @@ class StaffTab(ModuleTab):
                                        QLineEdit.EchoMode.Password)
         if not ok:
             return
-        approval = self._approve(self.tr("Reset PIN"))
+        approval = ask_manager_approval(self, self.ctx, self.tr("Reset PIN"))
         if approval is None:
             return
         Op(self, lambda: staff.set_pin(self.ctx.db, actor=self.ctx.actor, staff_id=row.id, new_pin=pin,
-                                       approval=approval), changes={"staff"}).run()
+                                       approval=approval)).run()

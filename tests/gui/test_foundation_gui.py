@@ -139,3 +139,34 @@ def test_geometry_and_last_tab_are_remembered(main_window, qtbot, db, manager, m
     qtbot.addWidget(again)
     again.attach(make_ctx(actor))
     assert again.ui.tabs.currentWidget().spec.key == "audit"
+
+
+def test_pin_checks_run_on_the_database_worker(zh_app, qtbot, db, manager, make_ctx, monkeypatch):
+    """Checking a PIN writes (the wrong tries are counted): never on the UI thread (architecture issue #13)."""
+    import threading
+
+    from station_desk.qt.dialogs.approval import ManagerApprovalDialog
+    from station_desk.qt.dialogs.sign_in import SignInDialog
+    from station_desk.staff import auth
+
+    threads = []
+    real = auth.verify_pin
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    clerk = _clerk(db, manager)
+    monkeypatch.setattr(auth, "verify_pin", spy)
+    sign_in = SignInDialog(None, db)
+    qtbot.addWidget(sign_in)
+    sign_in.filter_edit.setText("lxy")
+    sign_in.pin_edit.setText("1357")
+    sign_in._sign_in()
+    assert sign_in.actor == clerk
+    approval = ManagerApprovalDialog(None, make_ctx(clerk), "测试")
+    qtbot.addWidget(approval)
+    approval.pin_edit.setText("0000")
+    approval._check()
+    assert "密码不正确" in approval.message_bar.text() and approval.approval is None
+    assert len(threads) == 2 and all(name.startswith("station-db") for name in threads), threads

@@ -91,7 +91,7 @@ def test_letters_set_shifts_and_save_is_audited(zh_app, qtbot, december, make_ct
     qtbot.keyClicks(tab.grid, "m")
     assert tab.model.data(tab.model.index(row, col)) == "M"
     qtbot.keyClicks(tab.grid, "q")  # not a shift
-    assert "没有" in tab.message_bar.text() and tab.model.data(tab.model.index(row, col)) == "M"
+    assert "不是有效的班次" in tab.message_bar.text() and tab.model.data(tab.model.index(row, col)) == "M"
     qtbot.keyClick(tab.grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_ops(qtbot)
     saved = roster.get_month(december.db, year=2026, month=12)
@@ -128,7 +128,7 @@ def test_station_holiday_shows_in_the_day_header(zh_app, qtbot, december, make_c
     def mark(dlg):
         dlg.kind.setCurrentIndex(dlg.kind.findData("holiday"))
         dlg.name.setText("站庆")
-        dlg.accept()
+        dlg.submit()
 
     on_modal(mark, name="HolidayDialog")
     tab.edit_holiday()
@@ -136,3 +136,17 @@ def test_station_holiday_shows_in_the_day_header(zh_app, qtbot, december, make_c
     header = tab.model.headerData(19, Qt.Orientation.Horizontal)
     assert header.endswith("休") and "站庆" in tab.model.headerData(19, Qt.Orientation.Horizontal,
                                                                    Qt.ItemDataRole.ToolTipRole)
+
+
+def test_space_on_a_rest_day_gives_back_the_shift_typed_before(zh_app, qtbot, december, make_ctx):
+    tab = _tab(make_ctx, december, qtbot)
+    m = tab.model.month
+    row = next(i for i, p in enumerate(m.people) if p.name == "钱师傅")
+    col = next(c for c, d in enumerate(m.days) if m.plan[m.people[row].staff_id][d] == "E")
+    _goto(qtbot, tab.grid, row, col)
+    # Given a saved E changed to M, When Space twice, Then the cell is M again (not the saved E)
+    qtbot.keyClicks(tab.grid, "m")
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
+    assert tab.model.code_at(tab.model.index(row, col)) == REST
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
+    assert tab.model.data(tab.model.index(row, col)) == "M"

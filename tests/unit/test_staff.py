@@ -126,3 +126,20 @@ def test_non_manager_cannot_approve(db, manager):
     with pytest.raises(DomainError, match="不是服务中心经理"):
         staff.add_staff(db, actor=actor, approval=ManagerApproval(row.id, "5555"), emp_no="C2", name="周",
                         role="promoter", hire_date=dt.date(2024, 1, 1))
+
+
+def test_check_staff_refuses_as_add_staff_would_without_a_pin(db, manager):
+    actor, approval = manager
+    staff.check_staff(db, emp_no="T01", name="张三", phone="13800001111", role="technician", pin="1234")
+    for values, code in ((dict(emp_no="T01", name=""), "staff.name_required"),
+                         (dict(emp_no="T01", name="张三", phone="12"), "staff.phone_invalid"),
+                         (dict(emp_no="T01", name="张三", role="boss"), "staff.unknown_role"),
+                         (dict(emp_no="T01", name="张三", pin="12"), "auth.pin_too_short")):
+        with pytest.raises(DomainError) as err:
+            staff.check_staff(db, **values)
+        assert err.value.code == code
+    taken = staff.list_staff(db)[0]
+    with pytest.raises(DomainError) as err:
+        staff.check_staff(db, emp_no=taken.emp_no, name="张三")
+    assert err.value.code == "staff.emp_no_taken"
+    staff.check_staff(db, emp_no=taken.emp_no, name=taken.name, staff_id=taken.id)  # editing oneself is fine

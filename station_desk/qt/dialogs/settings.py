@@ -12,8 +12,12 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderVi
 from station_desk import clock
 from station_desk.errors import DomainError
 from station_desk.qt.dialogs.approval import ask_manager_approval
-from station_desk.qt.feedback import MessageBar
+from station_desk.policy import service as policy
+from station_desk.policy.model import StationPolicy
+from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.ops import Op
 from station_desk.qt.widgets import DateEdit
+from station_desk.settings import service as settings
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -21,9 +25,6 @@ _KEY = Qt.ItemDataRole.UserRole
 class PolicyDialog(QDialog):
     def __init__(self, parent, ctx) -> None:
         super().__init__(parent)
-        from station_desk.policy import service as policy
-        from station_desk.policy.model import StationPolicy
-
         self.ctx = ctx
         self.setObjectName("PolicyDialog")
         self.setWindowTitle(self.tr("Station policy"))
@@ -52,6 +53,7 @@ class PolicyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save with manager's PIN"))
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -96,9 +98,6 @@ class PolicyDialog(QDialog):
         return doc
 
     def _save(self) -> None:
-        from station_desk.policy import service as policy
-        from station_desk.settings import service as settings
-
         try:
             parsed = policy.parse_policy(self.document())
         except DomainError as exc:
@@ -107,14 +106,15 @@ class PolicyDialog(QDialog):
         approval = ask_manager_approval(self, self.ctx, self.tr("Change the station policy"))
         if approval is None:
             return
-        try:
-            settings.set_policy(self.ctx.db, actor=self.ctx.actor, approval=approval,
-                                effective_from=self.effective.value(), policy=parsed, note=self.note.text())
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
-        self.ctx.bus.changed.emit({"policy"}, self)
-        self.accept()
+        db, actor, effective, note = self.ctx.db, self.ctx.actor, self.effective.value(), self.note.text()
+        self.save_button.setEnabled(False)
+        Op(self, lambda: settings.set_policy(db, actor=actor, approval=approval, effective_from=effective,
+                                             policy=parsed, note=note), ctx=self.ctx) \
+            .success(lambda _r: self.accept()).failure(self._refused).run()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.message_bar.show_error(message_for(exc))
 
 
 def _scalar(value) -> str:

@@ -1,5 +1,8 @@
 """Sign-in at the desk: pick your name (type to filter, pinyin initials work), type your PIN if you have one.
-An empty station first registers its manager."""
+An empty station first registers its manager.
+
+Signing in and registering the first manager write (a wrong PIN is counted; the manager is created) and the program
+cannot go on before they answer, so they run on the database worker and the dialog waits for them."""
 
 from __future__ import annotations
 
@@ -7,16 +10,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QVBoxLayout)
 
+from station_desk.customers.pinyin import initials
 from station_desk.errors import DomainError
+from station_desk.qt.dialogs.approval import call_on_worker
 from station_desk.qt.feedback import MessageBar
+from station_desk.qt.form_dialog import FormDialog
+from station_desk.staff import auth
+from station_desk.staff import service as staff
 
 
 class SignInDialog(QDialog):
     def __init__(self, parent, db, *, hint: str = "") -> None:
         super().__init__(parent)
-        from station_desk.customers.pinyin import initials
-        from station_desk.staff import service as staff
-
         self.db = db
         self.actor = None
         self.setObjectName("SignInDialog")
@@ -100,14 +105,13 @@ class SignInDialog(QDialog):
             self._sign_in()
 
     def _sign_in(self) -> None:
-        from station_desk.staff import auth
-
         row = self._selected()
         if row is None:
             self.message_bar.show_error(self.tr("Pick your name first."))
             return
         try:
-            self.actor = auth.sign_in(self.db, row.id, self.pin_edit.text() or None)
+            pin = self.pin_edit.text() or None
+            self.actor = call_on_worker(self.db, lambda: auth.sign_in(self.db, row.id, pin))
         except DomainError as exc:
             self.message_bar.show_error(exc.message)
             self.pin_edit.selectAll()
@@ -153,53 +157,31 @@ class FirstManagerDialog(QDialog):
         self.name.setFocus()
 
     def _create(self) -> None:
-        from station_desk.staff import service as staff
-
         if self.pin.text() != self.pin2.text():
             self.message_bar.show_error(self.tr("The two PINs differ."))
             return
         try:
-            self.actor = staff.create_first_manager(self.db, emp_no=self.emp_no.text(), name=self.name.text(),
-                                                    pin=self.pin.text())
+            emp_no, name, pin = self.emp_no.text(), self.name.text(), self.pin.text()
+            self.actor = call_on_worker(self.db, lambda: staff.create_first_manager(self.db, emp_no=emp_no, name=name,
+                                                                                    pin=pin))
         except DomainError as exc:
             self.message_bar.show_error(exc.message)
             return
         self.accept()
 
 
-class ChangePinDialog(QDialog):
+class ChangePinDialog(FormDialog):
     def __init__(self, parent, ctx) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Change my PIN"))
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
-        form = QFormLayout()
-        self.old = QLineEdit()
-        self.new = QLineEdit()
-        self.new2 = QLineEdit()
+        super().__init__(parent, ctx, self.tr("Change my PIN"), name="ChangePinDialog")
+        self.old = self.line(self.tr("&Current PIN"))
+        self.new = self.line(self.tr("&New PIN"))
+        self.new2 = self.line(self.tr("New PIN &again"))
         for edit in (self.old, self.new, self.new2):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("&Current PIN"), self.old)
-        form.addRow(self.tr("&New PIN"), self.new)
-        form.addRow(self.tr("New PIN &again"), self.new2)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
-    def _save(self) -> None:
-        from station_desk.staff import service as staff
-
+    def work(self):
         if self.new.text() != self.new2.text():
             self.message_bar.show_error(self.tr("The two PINs differ."))
-            return
-        try:
-            staff.set_pin(self.ctx.db, actor=self.ctx.actor, staff_id=self.ctx.actor.staff_id,
-                          new_pin=self.new.text(), old_pin=self.old.text())
-        except DomainError as exc:
-            self.message_bar.show_error(exc.message)
-            return
-        self.accept()
+            return None
+        db, actor, new, old = self.ctx.db, self.ctx.actor, self.new.text(), self.old.text()
+        return lambda: staff.set_pin(db, actor=actor, staff_id=actor.staff_id, new_pin=new, old_pin=old)

@@ -114,3 +114,27 @@ def test_overlap_refusal_and_manager_refusal(station):
     with pytest.raises(DomainError, match="未知假别"):
         leave.request_leave(db, actor=station.manager, staff_id=zhou, kind="婚假", start=D(2026, 12, 5),
                             end=D(2026, 12, 5))
+
+
+def test_checks_refuse_before_a_form_is_filled_as_the_writes_would(station):
+    db, li = station.db, station.ids["李前台"]
+    req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="sick", start=D(2026, 12, 3),
+                              end=D(2026, 12, 3))
+    assert leave.check_decidable(db, leave_id=req.id).id == req.id
+    needs = leave.approval_needs(req)
+    assert needs.certificate and not needs.centre
+    leave.refuse_leave(db, actor=station.manager, leave_id=req.id, reason="人手不够")
+    # the same refusal as approving or refusing again, before any PIN or form
+    with pytest.raises(DomainError, match="状态是“不批准”") as checked:
+        leave.check_decidable(db, leave_id=req.id)
+    with pytest.raises(DomainError) as written:
+        leave.approve_leave(db, actor=station.manager, leave_id=req.id)
+    assert checked.value.message == written.value.message
+    with pytest.raises(DomainError) as checked:
+        leave.check_cancellable(db, leave_id=req.id)
+    with pytest.raises(DomainError) as written:
+        leave.cancel_leave(db, actor=station.manager, leave_id=req.id, reason="x")
+    assert checked.value.message == written.value.message
+    # a refused request keeps what was asked beside the refusal
+    row = leave.list_leave(db)[0]
+    assert (row.reason, row.decision_note) == ("", "人手不够")

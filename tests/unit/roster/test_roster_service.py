@@ -106,3 +106,21 @@ def test_first_save_of_a_month_with_leave_already_in_it(station):
     m = roster.get_month(db, year=2027, month=1)
     assert m.saved and m.plan[wu][dt.date(2027, 1, 5)] == "事" and m.issues == []
     assert sum(1 for c in m.plan[wu].values() if c == REST) == 5  # personal leave offsets a rest day
+
+
+def test_check_cell_refuses_as_saving_would(station):
+    from station_desk.attendance import leave
+    from station_desk.errors import DomainError
+
+    db, li = station.db, station.ids["李前台"]
+    req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="personal", start=dt.date(2026, 12, 3),
+                              end=dt.date(2026, 12, 3))
+    leave.approve_leave(db, actor=station.manager, leave_id=req.id)
+    m = roster.get_month(db, year=2026, month=12)
+    m.check_cell(li, dt.date(2026, 12, 4), "E")
+    for day, code in ((dt.date(2026, 12, 3), None), (dt.date(2026, 12, 4), "Q")):
+        with pytest.raises(DomainError) as checked:
+            m.check_cell(li, day, code)
+        with pytest.raises(DomainError) as saved:
+            roster.save_plan(db, actor=station.manager, year=2026, month=12, cells={(li, day): code or "E"})
+        assert checked.value.message == saved.value.message

@@ -1,0 +1,51 @@
+"""What every page of the 考勤请假 tab does the same way: ask for the manager (or use the signed-in one), ask for a
+reason, run a service call through Op, say what happened in the tab's message line."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
+
+from station_desk.qt.dialogs.approval import approval_unless_manager
+from station_desk.qt.feedback import message_for
+from station_desk.qt.ops import Op
+
+
+class AttendancePage(QWidget):
+    def __init__(self, tab) -> None:
+        super().__init__()
+        self.tab = tab
+        self.ctx = tab.ctx
+        self.layout_ = QVBoxLayout(self)
+        self.bar = QHBoxLayout()
+        self.layout_.addLayout(self.bar)
+
+    def add_to_bar(self, *widgets, buddy_label: str | None = None) -> None:
+        if buddy_label is not None:
+            label = QLabel(buddy_label)
+            label.setBuddy(widgets[0])
+            self.bar.addWidget(label)
+        for w in widgets:
+            self.bar.addWidget(w)
+
+    def info(self, text: str) -> None:
+        self.tab.message_bar.show_info(text)
+
+    def refusal(self, exc: BaseException) -> None:
+        self.tab.message_bar.show_error(message_for(exc))
+
+    def approval(self, action: str):
+        """None for the signed-in manager; a manager's PIN otherwise; False when cancelled."""
+        return approval_unless_manager(self, self.ctx, action)
+
+    def reason(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
+    def run(self, fn, done=None) -> None:
+        op = Op(self, fn, ctx=self.ctx)
+        if done is not None:
+            op.success(done)
+        op.run()
+
+    def refresh(self) -> None:
+        """Reload what the page shows."""
