@@ -27,6 +27,7 @@ from station_desk import clock, paths
 from station_desk.actor import SYSTEM, Actor, ManagerApproval
 from station_desk.backup import crypto
 from station_desk.backup.manifest import entry_for, fsync_dir, sha256_of
+from station_desk.backup.state import restore_pending, update_state
 from station_desk.backup.writer import human_size, row_counts, schema_revision, last_entry_at
 from station_desk.errors import DomainError
 
@@ -188,7 +189,7 @@ def inspect_backup(db_path, path, *, passphrase: str | None = None) -> BackupCon
 
 def newest_good_backup(db_path) -> "object | None":
     """The newest local backup whose file matches its manifest hash (for recovery at start-up)."""
-    from station_desk.backup.service import local_backups
+    from station_desk.backup.listing import local_backups
 
     for info in local_backups(Path(db_path)):
         entry = entry_for(Path(info.path))
@@ -228,13 +229,11 @@ def _swap_in(live: Path, tmp: Path, *, move_aside: bool) -> str | None:
 
 
 def _mark_pending(live: Path, *, source: str, safety: str | None, by: str, damaged: bool) -> None:
-    from station_desk.backup.service import _update_state
-
     def put(state: dict) -> None:
         state["restore_pending"] = {"at": clock.now().isoformat(), "source": source, "safety_copy": safety,
                                     "by": by, "safety_is_damaged_file": damaged}
 
-    _update_state(live, put)
+    update_state(live, put)
 
 
 def _audit_restored(live: Path, actor: Actor, contents: BackupContents, safety: str | None) -> None:
@@ -317,14 +316,13 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
 def confirm_restored_data(db, *, actor: Actor, approval: ManagerApproval | None) -> None:
     """The manager has looked at the restored data and keeps it: thinning of automatic backups resumes."""
     from station_desk.audit import service as audit
-    from station_desk.backup.service import _update_state, restore_pending
     from station_desk.staff import auth
 
     pending = restore_pending(db.path)
     if not pending:
         raise DomainError("backup.no_restore_pending")
     auth.require_manager(db, approval, "确认恢复的数据")
-    _update_state(db.path, lambda state: state.pop("restore_pending", None))
+    update_state(db.path, lambda state: state.pop("restore_pending", None))
     with db.session() as s:
         audit.record(s, actor=actor, action="backup.confirm_restore", entity="backup",
                      entity_id=Path(pending.get("source", "")).name, after=pending)
@@ -332,7 +330,6 @@ def confirm_restored_data(db, *, actor: Actor, approval: ManagerApproval | None)
 
 def undo_restore(db, *, actor: Actor, approval: ManagerApproval | None) -> RestoreResult:
     """Put back the data saved just before the last restore (its safety copy). The caller reopens the database."""
-    from station_desk.backup.service import _update_state, restore_pending
 
     pending = restore_pending(db.path)
     if not pending:
@@ -341,7 +338,7 @@ def undo_restore(db, *, actor: Actor, approval: ManagerApproval | None) -> Resto
     if not safety or pending.get("safety_is_damaged_file") or not Path(safety).is_file():
         raise DomainError("backup.no_safety_copy")
     result = restore_backup(db, actor=actor, approval=approval, path=safety)
-    _update_state(db.path, lambda state: state.pop("restore_pending", None))
+    update_state(db.path, lambda state: state.pop("restore_pending", None))
     return result
 
 
