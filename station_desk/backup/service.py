@@ -27,6 +27,7 @@ from station_desk.backup.manifest import read_manifest, update_manifest
 from station_desk.backup.policy import policy_of as _policy
 from station_desk.backup.state import external_backups, read_state, restore_pending, update_state  # noqa: F401
 from station_desk.backup.thinning import ThinningRule, backups_to_delete
+from station_desk.backup.leftovers import sweep_leftovers as _sweep
 from station_desk.backup.writer import fingerprint, write_backup
 from station_desk.errors import DomainError
 
@@ -59,6 +60,7 @@ def auto_backup_if_due(db, *, now: dt.datetime | None = None, force: bool = Fals
     file, or None when nothing was due."""
     now = now or clock.now()
     with _auto_lock:
+        sweep_leftovers(db.path)
         newest = next(iter(read_manifest_sorted(db.path)), None)
         if newest is not None and not force and reason == "periodic":
             interval = dt.timedelta(minutes=_policy(db).backup.auto_interval_minutes)
@@ -68,28 +70,14 @@ def auto_backup_if_due(db, *, now: dt.datetime | None = None, force: bool = Fals
             return None
         path = _write_local(db, reason=reason, now=now)
         thin_local_backups(db, now=now)
-        sweep_leftovers(db.path)
         return path
 
 
-def sweep_leftovers(db_path: Path, *, older_than_hours: float = 24) -> list[str]:
-    """Remove temporary files a killed backup left in ``backups/`` (never a listed backup, never a fresh one that
-    another backup may still be writing)."""
-    import time
-
-    folder = paths.backups_dir(db_path)
-    cutoff = time.time() - older_than_hours * 3600
-    gone = []
-    for p in folder.iterdir():
-        if p.is_file() and (p.name.startswith(".work-") or p.name.endswith((".tmp", ".tmp-journal"))) \
-                and p.stat().st_mtime < cutoff:
-            try:
-                p.unlink()
-                gone.append(p.name)
-            except OSError:
-                pass
-    return gone
-
+def sweep_leftovers(db_path: Path) -> list[str]:
+    """Remove what killed backups left in ``backups/`` (plaintext ``.work-*`` copies, ``.tmp`` files) as soon as
+    their writer is gone; never a listed backup, never a file a running backup is writing. Runs at every automatic
+    backup check (so at start-up, with the first one) and before every backup into a folder."""
+    return _sweep(paths.backups_dir(Path(db_path)))
 
 
 def backup_before(db, reason: str) -> Path:

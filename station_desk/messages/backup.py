@@ -8,6 +8,8 @@ MESSAGES = {
     "backup.write_failed": "备份没有写成（{detail}）。没有留下不完整的备份文件，数据文件没有改动。",
     "backup.verify_failed": "备份写好后检查不通过（{detail}），已删除这个副本。数据文件没有改动，请换一个位置再备份。",
     "backup.readback_mismatch": "从 {folder} 读回的备份与写入的不一致（U 盘可能有问题或容量虚标），已删除这个副本。请换一个 U 盘再备份。",
+    "backup.destination_busy": "另一个备份正在写入 {folder}，一直没有让出这个文件夹。没有留下不完整的备份文件，数据文件没有改动。请稍后再试。",
+    "backup.file_taken": "备份写入 {folder} 时，它的临时文件 {file} 被另一个程序删除或改名了（不是 U 盘的问题）。没有留下不完整的备份文件，数据文件没有改动。请关掉同时操作这个文件夹的程序后再试。",
     "backup.cancelled": "备份已取消，没有留下不完整的备份文件。",
     "backup.target_not_folder": "“{folder}”不是一个可以写入的文件夹。",
     "backup.target_inside_data": "请不要把月末备份放在数据文件所在的文件夹里（{folder}），应放到 U 盘或另一块磁盘上。",

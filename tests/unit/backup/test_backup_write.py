@@ -281,18 +281,32 @@ def test_backup_snapshot_is_consistent_while_the_desk_writes(db, fake_now, monke
     assert len(table_dump(db.path)["audit_log"]) == 520
 
 
-def test_leftovers_of_a_killed_backup_are_swept_later(db, fake_now):
+def test_leftovers_of_a_killed_backup_are_swept_at_the_next_backup(db, usb, fake_now):
+    """A killed backup leaves a plaintext work copy in backups/ and a .tmp on the stick. They go at the next backup
+    to that place (not 24 hours later), but a file whose writer is still running stays."""
+    from filelock import FileLock
+
     fake_now(T0)
     folder = paths.backups_dir(db.path)
-    old_tmp = folder / "备份-20261101-090000-自动-未加密.sqlite.tmp"
-    old_work = folder / ".work-123-20261101.sqlite"
-    fresh_tmp = folder / "备份-20261123-085959-自动-未加密.sqlite.tmp"
-    for p in (old_tmp, old_work, fresh_tmp):
-        p.write_bytes(b"partial")
-    day_ago = fresh_tmp.stat().st_mtime - 2 * 86400  # the files' own clock, not the station's
-    os.utime(old_tmp, (day_ago, day_ago))
-    os.utime(old_work, (day_ago, day_ago))
-    change(db)
-    bs.auto_backup_if_due(db)
-    assert not old_tmp.exists() and not old_work.exists()
-    assert fresh_tmp.exists()  # may belong to a backup still being written
+    folder.mkdir(parents=True, exist_ok=True)
+    killed_work = folder / ".work-123-abcdef.sqlite"
+    killed_tmp = usb / "备份-20261101-090000-U盘-加密.sdbk.tmp"
+    killed_local_tmp = folder / "备份-20261101-090000-自动-未加密.sqlite.tmp"
+    running_tmp = usb / "备份-20261123-085959-U盘-加密.sdbk.tmp"
+    for p in (killed_work, killed_tmp, killed_local_tmp, running_tmp):
+        p.write_bytes(b"SQLite format 3\x00 plaintext")
+    (usb / (killed_tmp.name + ".lock")).write_bytes(b"")  # its writer's lock file, left by the kill
+    other = usb / "notes.tmp"  # not ours: never touched
+    other.write_bytes(b"x")
+    running = FileLock(str(running_tmp) + ".lock", timeout=0)
+    running.acquire()  # another backup is writing this one right now
+    try:
+        change(db)
+        assert bs.auto_backup_if_due(db) is not None  # the next local backup sweeps backups/
+        assert not killed_work.exists() and not killed_local_tmp.exists()
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, flat=True)  # the next backup to the stick sweeps it
+        assert not killed_tmp.exists() and not (usb / (killed_tmp.name + ".lock")).exists()
+        assert running_tmp.exists() and other.exists()
+    finally:
+        running.release()
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".work-") or p.name.endswith(".tmp.lock")]
