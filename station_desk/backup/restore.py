@@ -298,7 +298,7 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
         if contents.managers:
             check_db = Database(tmp)
             try:
-                approver = auth.require_manager(check_db, approval, "从备份恢复数据")
+                approver = auth.require_manager(check_db, approval, "从备份恢复数据", lockout=_recovery_lockout(live, check_db))
             finally:
                 check_db.close()
         aside = _swap_in(live, tmp, move_aside=True)
@@ -311,6 +311,20 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
     _mark_pending(live, source=str(path), safety=aside, by=approver.name, damaged=True)
     _audit_restored(live, actor or approver, contents, aside)
     return RestoreResult(restored_from=str(path), safety_copy=aside, contents=contents)
+
+
+RECOVERY_LOCKOUT = "recovery-pins.json"
+
+
+def _recovery_lockout(live: Path, check_db):
+    """Wrong PINs in the recovery path are counted beside the backups (the live file cannot be written and the
+    backup being checked is a temporary copy), with the policy's numbers: one lock-out rule for every PIN check."""
+    from station_desk.backup.policy import policy_of
+    from station_desk.staff.auth import FileLockout
+
+    sec = policy_of(check_db).security
+    return FileLockout(paths.backups_dir(live) / RECOVERY_LOCKOUT, max_tries=sec.max_pin_tries,
+                       lock_minutes=sec.pin_lock_minutes)
 
 
 def confirm_restored_data(db, *, actor: Actor, approval: ManagerApproval | None) -> None:
