@@ -15,7 +15,8 @@ MESSAGES = {
     "backup.target_inside_data": "请不要把月末备份放在数据文件所在的文件夹里（{folder}），应放到 U 盘或另一块磁盘上。",
     "backup.source_unreadable": "无法读取当前数据文件（{detail}），没有做备份。",
     # passphrase
-    "backup.passphrase_too_short": "备份密码至少需要 {min} 个字符。",
+    "backup.passphrase_too_short": "备份密码至少需要 {min} 个字符（可以是一句只有自己知道的话）。",
+    "backup.passphrase_weak": "这个备份密码太容易被猜出（如 111111、生日、键盘上连着的键、常见单词）。请换一句更长、不常见的话。",
     "backup.passphrase_mismatch": "输入的备份密码与经理设定的备份密码不一致，没有做备份。",
     "backup.passphrase_repeat_mismatch": "两次输入的备份密码不一致。",
     "backup.passphrase_required": "这个备份是加密的，请输入备份密码。",

@@ -109,7 +109,7 @@ def test_month_end_backup_to_usb_encrypted_no_plaintext_on_stick(db, usb, fake_n
     fake_now(dt.datetime(2026, 11, 30, 17, 0))
     change(db, 2, note="13800001111")
     assert bs.usb_backup_due(db.path) == "2026-11"
-    info = bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="月末备份口令", removable=True)
+    info = bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="站里月末备份口令要长一点", removable=True)
     assert info.encrypted and "加密" in info.path and "未加密" not in info.path
     folder = usb / "StationDesk备份" / "古五服务中心" / "2026-11"
     assert [p.name for p in folder.iterdir() if p.suffix == ".sdbk"] == [os.path.basename(info.path)]
@@ -140,7 +140,7 @@ def test_passphrase_set_by_manager_is_enforced(db, manager, usb, fake_now):
     assert e.value.code == "backup.passphrase_mismatch"
     assert final_files(usb) == []
     with pytest.raises(DomainError) as e:
-        bs.set_passphrase(db, actor=actor, approval=None, passphrase="another one")
+        bs.set_passphrase(db, actor=actor, approval=None, passphrase="another one entirely")
     assert e.value.code == "auth.permission_denied"
 
 
@@ -179,7 +179,7 @@ def test_enospc_mid_write_leaves_no_final_file(db, usb, fake_now, monkeypatch, e
     monkeypatch.setattr("station_desk.backup.crypto.CHUNK", 4096)
     monkeypatch.setattr(writer, "COPY_CHUNK", 4096)
     with pytest.raises(DomainError) as e:
-        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="secret-123" if encrypted else None)
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="Secret-Harbour-123" if encrypted else None)
     assert e.value.code == "backup.no_space"
     assert final_files(usb) == [] and not [p for p in usb.rglob("*.tmp")]
     assert live_digest(db) == before
@@ -224,7 +224,7 @@ def test_target_folder_removed_mid_write(db, usb, fake_now, stage):
             shutil.rmtree(usb, ignore_errors=True)
 
     with pytest.raises(DomainError) as e:
-        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="secret-123" if stage == "encrypt" else None,
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="Secret-Harbour-123" if stage == "encrypt" else None,
                             removable=True, progress=pull_stick)
     assert e.value.code in ("backup.target_gone", "backup.write_failed")
     assert not usb.exists() or final_files(usb) == []
