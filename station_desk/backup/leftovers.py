@@ -24,6 +24,32 @@ TMP_SUFFIXES = (PLAIN_EXT + ".tmp", ENCRYPTED_EXT + ".tmp")
 LEFTOVER_LOCK = ".lock"
 
 
+def _holds_current(lock: FileLock) -> bool:
+    """True when the lock just taken is on the file now at the lock's path. (POSIX: a lock file removed and made
+    anew while we waited would leave us holding a lock on a file nobody else sees. Windows cannot remove a file
+    that is open, so there it is always current.)"""
+    fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    if fd is None or os.name == "nt":
+        return True
+    try:
+        return os.fstat(fd).st_ino == os.stat(lock.lock_file).st_ino
+    except OSError:
+        return False
+
+
+def _release_and_remove(lock: FileLock) -> None:
+    """Remove the lock file while still holding it (so whoever takes it next sees it is stale), then release."""
+    try:
+        Path(lock.lock_file).unlink(missing_ok=True)
+    except OSError:  # Windows: not while open; removed after the release
+        pass
+    lock.release()
+    try:
+        Path(lock.lock_file).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 class Held:
     """A file this process is writing, with an OS lock on ``<file>.lock`` held for as long as it writes: a sweep
     that can take the lock knows the writer is gone (killed), whatever the file's age. The lock is taken *before*
@@ -35,10 +61,10 @@ class Held:
         for _ in range(5):
             lock = FileLock(str(path) + LEFTOVER_LOCK, timeout=0)
             lock.acquire()  # Timeout: someone holds this name
-            if Path(lock.lock_file).exists():
+            if _holds_current(lock):
                 self.lock = lock
                 break
-            lock.release()  # a sweep removed the lock file just as we took it: take it again
+            lock.release()  # the lock file was removed just as we took it: take it again
         if self.lock is None:
             raise DomainError("backup.destination_busy", folder=str(path.parent))
         try:
@@ -58,11 +84,7 @@ class Held:
                 except OSError:
                     pass
         lock, self.lock = self.lock, None
-        lock.release()
-        try:
-            Path(lock.lock_file).unlink(missing_ok=True)
-        except OSError:
-            pass
+        _release_and_remove(lock)
 
 
 def reserve_name(folder: Path, name: str) -> tuple[str, Held]:
@@ -122,6 +144,9 @@ def sweep_leftovers(folder: Path, *, older_than_hours: float | None = None) -> l
             lock.acquire()
         except Timeout:
             continue  # a live backup is writing it
+        if not _holds_current(lock):
+            lock.release()
+            continue
         try:
             if path != Path(lock.lock_file):
                 path.unlink(missing_ok=True)
@@ -129,7 +154,8 @@ def sweep_leftovers(folder: Path, *, older_than_hours: float | None = None) -> l
         except OSError:
             pass
         finally:
-            lock.release()
-            if not owner.exists():
-                Path(lock.lock_file).unlink(missing_ok=True)
+            if owner.exists():
+                lock.release()
+            else:
+                _release_and_remove(lock)
     return gone

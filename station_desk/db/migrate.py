@@ -80,6 +80,27 @@ def _known_revisions() -> set[str]:
     return set(_revision_graph()[0])
 
 
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this program knows (a station file is stamped with one of them)."""
+    return _revision_graph()[0]
+
+
+_CREATE = re.compile(r"op\.create_table\(\s*['\"]([^'\"]+)['\"]")
+
+
+@lru_cache(maxsize=1)
+def required_tables() -> frozenset[str]:
+    """The tables every station file has: those the first revision creates (later revisions may add, never drop
+    these without a revision that says so)."""
+    known, _head = _revision_graph()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        down = _DOWN.search(source)
+        if _REV.search(source) and (down is None or down.group(2) is None):
+            return frozenset(_CREATE.findall(source))
+    return frozenset({"staff", "audit_log"})
+
+
 def sqlite_copy(src: Path, dest: Path) -> None:
     """Consistent copy of a live database with the online backup API (never a raw copy of a WAL file)."""
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -73,3 +73,110 @@ def test_concurrent_backups_to_one_folder_all_listed_files_verify(db, usb, fake_
     assert sorted(os.path.basename(o[1]) for o in ok) == sorted(e.file for e in listed)  # ... and it is listed
     leftovers = [p.name for p in usb.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+# -- restoring files that are not this station's -------------------------------------------------------------------
+def _listed_copy(folder, name, build) -> "os.PathLike":
+    """A SQLite file made by ``build(conn)``, listed in ``folder``'s manifest with its true size and hash (as a
+    forged or foreign backup would be)."""
+    import sqlite3
+
+    from station_desk.backup.manifest import ManifestEntry, sha256_of, update_manifest
+
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    conn = sqlite3.connect(path)
+    build(conn)
+    conn.commit()
+    conn.close()
+    update_manifest(folder, add=ManifestEntry(file=name, size=path.stat().st_size, sha256=sha256_of(path),
+                                              created_at=T0.isoformat(), kind="usb"))
+    return path
+
+
+def _other_program(conn) -> None:
+    conn.execute("CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT)")
+    conn.execute("INSERT INTO staff (name) VALUES ('别的程序')")
+
+
+def _copy_of(source):
+    def build(conn) -> None:
+        import sqlite3
+
+        src = sqlite3.connect(source)
+        src.backup(conn)
+        src.close()
+    return build
+
+
+def test_bad_restore_files_are_refused_and_a_failure_after_the_swap_puts_the_data_back(db, manager, usb, tmp_path,
+                                                                                        fake_now, monkeypatch):
+    import sqlite3
+
+    from station_desk.backup import restore as restore_mod
+    from station_desk.db.migrate import open_database
+
+    from .conftest import table_dump
+
+    fake_now(T0)
+    change(db, 5)
+    good = bs.backup_to_folder(db, actor=manager[0], folder=usb, flat=True).path
+    change(db, 2)
+    before = table_dump(db.path)
+    bad = {"other program (staff + audit_log, no schema stamp)": _listed_copy(tmp_path / "a", "a.sqlite",
+                                                                               _other_program)}
+
+    def no_stamp(conn):
+        _copy_of(good)(conn)
+        conn.execute("DROP TABLE alembic_version")
+    bad["station tables, no schema stamp"] = _listed_copy(tmp_path / "b", "b.sqlite", no_stamp)
+
+    def missing_tables(conn):
+        _copy_of(good)(conn)
+        conn.execute("DROP TABLE roster_holiday_override")
+    bad["known stamp, a table missing"] = _listed_copy(tmp_path / "c", "c.sqlite", missing_tables)
+
+    def other_station(conn):
+        from station_desk.policy.model import StationPolicy
+
+        _copy_of(good)(conn)
+        base = StationPolicy()
+        pol = base.model_copy(update={"station": base.station.model_copy(update={"name": "别的服务中心"})})
+        conn.execute("INSERT INTO policy_version (effective_from, data, created_at, created_by, note) "
+                     "VALUES ('2020-01-01', ?, '2020-01-01T09:00:00+08:00', 'test', '')", (pol.model_dump_json(),))
+    bad["another station's backup"] = _listed_copy(tmp_path / "d", "d.sqlite", other_station)
+
+    refusals = {}
+    for label, path in bad.items():
+        with pytest.raises(DomainError) as e:
+            bs.restore_backup(db, actor=manager[0], approval=manager[1], path=path)
+        refusals[label] = e.value
+        assert table_dump(db.path) == {**before, "staff": table_dump(db.path)["staff"]}, label
+    # a failure after the swap (here: the restored file cannot be brought up to this program) puts the data back
+    monkeypatch.setattr(restore_mod, "_open_restored", lambda live: (_ for _ in ()).throw(
+        DomainError("db.migration_failed", backup="-", detail="simulated")))
+    with pytest.raises(DomainError) as e:
+        bs.restore_backup(db, actor=manager[0], approval=manager[1], path=good)
+    refusals["failure after the swap"] = e.value
+    after = table_dump(db.path)
+    unchanged = after["audit_log"][: len(before["audit_log"])] == before["audit_log"] and \
+        after["customer"] == before["customer"]
+    print(f"\nbad restore files: {len(refusals)}, refused: {len(refusals)}, live data unchanged: {unchanged}, "
+          f"restore pending: {bs.restore_pending(db.path) is not None}")
+    for label, err in refusals.items():
+        print(f"  {label}: {err.code}: {err.message}")
+    assert unchanged and bs.restore_pending(db.path) is None
+    assert refusals["failure after the swap"].code == "backup.restore_rolled_back"
+    assert {refusals[k].code for k in list(bad)[:3]} <= {"backup.not_station_data", "backup.unknown_schema"}
+    assert refusals["another station's backup"].code == "backup.other_station"
+    # and the station file still opens and checks as a station file
+    monkeypatch.undo()
+    reopened = open_database(db.path)
+    try:
+        assert reopened.integrity_check() == "ok"
+    finally:
+        reopened.close()
+    conn = sqlite3.connect(db.path)
+    assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+    conn.close()
