@@ -28,10 +28,12 @@ from station_desk.backup.policy import policy_of as _policy
 from station_desk.backup.state import external_backups, read_state, restore_pending, update_state  # noqa: F401
 from station_desk.backup.thinning import ThinningRule, backups_to_delete
 from station_desk.backup.leftovers import sweep_leftovers as _sweep
-from station_desk.backup.writer import fingerprint, write_backup
+from station_desk.backup.writer import REASON_LABELS, fingerprint, write_backup
 from station_desk.errors import DomainError
 
 SAFETY_KEEP = 5
+#: backups taken before a step that replaces or rewrites the data: never thinned by age, the newest 5 of each kept
+KEPT_APART = ("restore", "migration")
 _auto_lock = threading.Lock()
 _update_state = update_state  # the name the tests and older callers use
 
@@ -81,8 +83,19 @@ def sweep_leftovers(db_path: Path) -> list[str]:
 
 
 def backup_before(db, reason: str) -> Path:
-    """A verified local backup holding the current data, taken before month close, restore, import or migration.
-    Returns the new backup, or the newest existing one when the data has not changed since it."""
+    """A verified local backup holding the current data, taken before an irreversible or bulk step. Call it first
+    and do not start the step if it raises::
+
+        from station_desk.backup.service import backup_before
+        backup_before(db, reason="month_close")   # or "import", "restore", "migration"
+
+    It goes through the one write path (snapshot → integrity_check + row counts → SHA-256 → rename → manifest), so
+    the copy is listed in ``backups/manifest.json`` like every other backup and named ``备份-<time>-月结前-…``.
+    Returns the new backup, or the newest existing one when the data has not changed since it (it holds the same
+    data). Raises ``DomainError`` (``backup.*``: no space, unreadable data file, check failed…) when no verified
+    copy could be made. Call it *outside* any open transaction; it takes about as long as copying the file."""
+    if reason not in REASON_LABELS:
+        raise ValueError(f"unknown backup reason {reason!r}: one of {sorted(REASON_LABELS)}")
     path = auto_backup_if_due(db, force=True, reason=reason)
     if path is not None:
         return path
@@ -92,16 +105,18 @@ def backup_before(db, reason: str) -> Path:
 
 def thin_local_backups(db, *, now: dt.datetime | None = None) -> list[str]:
     """Delete the automatic backups the thinning rule lets go (paused while a restore awaits confirmation).
-    Safety copies taken before a restore are kept apart: the newest ``SAFETY_KEEP`` stay."""
+    Safety copies taken before a restore or a migration are kept apart: the newest ``SAFETY_KEEP`` of each stay."""
     if restore_pending(db.path):
         return []
     now = now or clock.now()
     folder = paths.backups_dir(db.path)
     entries = read_manifest(folder)
     rule = ThinningRule.from_policy(_policy(db).backup)
-    normal = [(e.file, e.created) for e in entries if e.reason != "restore"]
-    safety = sorted((e for e in entries if e.reason == "restore"), key=lambda e: e.created_at, reverse=True)
-    doomed = backups_to_delete(normal, now, rule) | {e.file for e in safety[SAFETY_KEEP:]}
+    normal = [(e.file, e.created) for e in entries if e.reason not in KEPT_APART]
+    doomed = backups_to_delete(normal, now, rule)
+    for reason in KEPT_APART:
+        safety = sorted((e for e in entries if e.reason == reason), key=lambda e: e.created_at, reverse=True)
+        doomed |= {e.file for e in safety[SAFETY_KEEP:]}
     if not doomed:
         return []
     update_manifest(folder, remove=doomed)  # unlisted first: a crash in between leaves a stray file, not a lie
