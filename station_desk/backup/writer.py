@@ -1,13 +1,17 @@
-"""The one write path of every backup (SPEC §10), local or USB:
+"""The one write path of every backup (SPEC §10), local or USB, one function per stage:
 
-SQLite online backup API (one read snapshot of the live file, never a raw copy of a WAL database) into a work file
-→ fsync → reopen it and run ``PRAGMA integrity_check`` and compare the row count of every table with the live
-database *at the same snapshot* → (encrypt, or copy, to the target's ``name.tmp`` when the target is not the local
-backups folder) → fsync → SHA-256 → read back from the target (cache dropped) and compare → rename to the final
-name → fsync the folder → add to ``manifest.json`` (written the same way).
+``_plan``: target and room checked, the name reserved by creating ``name.tmp`` exclusively (O_EXCL) and a private
+work file (both held with an OS lock while written) → ``_snapshot``: SQLite online backup API (one read snapshot
+of the live file, never a raw copy of a WAL database) into the work file → ``_verify``: fsync, reopen and run
+``PRAGMA integrity_check`` and compare the row count of every table with the live database *at the same
+snapshot* → ``_to_target``: encrypt, or copy, into the reserved ``.tmp`` on the target, fsync, SHA-256 →
+``_read_back``: read back from the target (cache dropped) and compare → ``_publish``: under the folder's lock,
+rename to the final name (never over an existing one), fsync the folder, add to ``manifest.json``.
 
-Any failure (full disk, folder removed, a pulled stick, cancel) removes the temporary files and raises a
-``DomainError``: no file with a final backup name ever exists unless it was verified. The live file is only read.
+Any failure (full disk, folder removed, a pulled stick, cancel) removes this backup's own temporary files and
+raises a ``DomainError`` with the true reason: no file with a final backup name ever exists unless it was verified
+by the process that wrote it, and two backups started at the same moment never share a file. The live file is
+only read.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import json
 import os
 import shutil
 import sqlite3
@@ -30,6 +33,8 @@ from station_desk import __version__, clock
 from station_desk.backup import crypto
 from station_desk.backup.leftovers import ENCRYPTED_EXT, PLAIN_EXT, Held, new_work_file, reserve_name, sweep_leftovers  # noqa: F401
 from station_desk.backup.manifest import ManifestEntry, publish, sha256_of
+from station_desk.backup.sqlite_info import (fingerprint, fingerprint_conn, last_entry_at, row_counts,  # noqa: F401
+                                             schema_revision, user_tables)
 from station_desk.errors import DomainError
 
 Progress = Callable[[int, int, str], None]
@@ -87,62 +92,6 @@ def _drop_cache(path: Path) -> None:
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
     finally:
         os.close(fd)
-
-
-def user_tables(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    return {t: conn.execute(f"SELECT count(*) FROM {_q(t)}").fetchone()[0] for t in user_tables(conn)}
-
-
-def schema_revision(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
-
-
-def last_entry_at(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
-
-
-def fingerprint_conn(conn: sqlite3.Connection) -> str:
-    """What the data is, cheaply (it runs every few minutes): per table the highest rowid, the newest audit row's
-    hash and the schema revision. Every service write adds an audit row whose hash chains all earlier ones, so
-    equal fingerprints mean an identical copy would be taken. (No count(*): it reads whole tables.)"""
-    parts: list = [schema_revision(conn)]
-    for table in user_tables(conn):
-        try:
-            top = conn.execute(f"SELECT max(rowid) FROM {_q(table)}").fetchone()[0]
-        except sqlite3.DatabaseError:  # WITHOUT ROWID table
-            top = None
-        parts.append([table, top])
-    try:
-        row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        parts.append(list(row) if row else None)
-    except sqlite3.DatabaseError:
-        pass
-    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-
-
-def fingerprint(db_path: Path) -> str:
-    conn = sqlite3.connect(str(db_path), timeout=10)
-    try:
-        return fingerprint_conn(conn)
-    finally:
-        conn.close()
 
 
 def _translate_os_error(exc: OSError, folder: Path, need: int) -> DomainError:
