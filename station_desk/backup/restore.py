@@ -156,6 +156,7 @@ def _after_swap(live: Path, put_back) -> None:
         detail = exc.message if isinstance(exc, DomainError) else str(exc) or type(exc).__name__
         try:
             put_back()
+            update_state(live, lambda state: state.pop("restore_pending", None))
         except OSError as again:
             raise DomainError("backup.put_back_failed", detail=detail, error=str(again)) from exc
         raise DomainError("backup.restore_rolled_back", detail=detail) from exc
@@ -186,8 +187,9 @@ def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, 
     except BaseException:
         _remove(tmp)
         raise
-    _after_swap(live, lambda: _put_back_safety_copy(live, Path(safety)))
+    # pending first: thinning pauses before the restored file is opened (an older one gets a pre-migration copy)
     _mark_pending(live, source=str(path), safety=safety, by=approver.name, damaged=False)
+    _after_swap(live, lambda: _put_back_safety_copy(live, Path(safety)))
     _audit_restored(live, actor, contents, safety)
     return RestoreResult(restored_from=str(path), safety_copy=safety, contents=contents)
 
@@ -230,8 +232,8 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
                     os.replace(aside + suffix, str(live) + suffix)
             fsync_dir(live.parent)
 
-    _after_swap(live, put_back)
     _mark_pending(live, source=str(path), safety=aside, by=approver.name, damaged=True)
+    _after_swap(live, put_back)
     _audit_restored(live, actor or approver, contents, aside)
     return RestoreResult(restored_from=str(path), safety_copy=aside, contents=contents)
 

@@ -180,3 +180,38 @@ def test_bad_restore_files_are_refused_and_a_failure_after_the_swap_puts_the_dat
     conn = sqlite3.connect(db.path)
     assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
     conn.close()
+
+
+def test_concurrent_cli_backups_to_one_folder(db, manager, usb, tmp_path, fake_now):
+    """The issue's reproduction end to end: ``station-desk backup --to SAME --flat`` started together in separate
+    processes (their own clocks, the real scrypt cost): every one succeeds and every listed file verifies."""
+    import subprocess
+    import sys
+
+    from .test_backup_cli import stamp_head
+
+    fake_now(T0)
+    change(db, 20)
+    bs.set_passphrase(db, actor=manager[0], approval=manager[1], passphrase=PASS, repeat=PASS)
+    stamp_head(db)
+    db.close()
+    pf = tmp_path / "pass.txt"
+    pf.write_text(PASS + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "station_desk.cli", "backup", "--db", str(db.path), "--to", str(usb), "--flat",
+           "--passphrase-file", str(pf)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    listed = read_manifest(usb)
+    unverifiable = []
+    for entry in listed:
+        try:
+            bs.verify_backup(usb / entry.file, passphrase=PASS)
+        except DomainError as exc:
+            unverifiable.append(exc.message)
+    failed = [err.strip().splitlines()[-1] for rc, err in results if rc != 0]
+    print(f"\nconcurrent CLI backups: {len(procs)}, succeeded: {len(procs) - len(failed)}, listed: {len(listed)}, "
+          f"unverifiable listed: {len(unverifiable)}, failed: {failed}")
+    assert failed == [] and unverifiable == [] and len(listed) == len(procs)
