@@ -310,3 +310,39 @@ def test_leftovers_of_a_killed_backup_are_swept_at_the_next_backup(db, usb, fake
     finally:
         running.release()
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".work-") or p.name.endswith(".tmp.lock")]
+
+
+def test_a_destination_held_by_another_backup_gives_the_true_reason(db, usb, fake_now, monkeypatch):
+    """Another process holding the folder (its manifest lock) is reported as such, not as a pulled stick or a
+    fake-capacity stick; nothing is left behind."""
+    from filelock import FileLock
+
+    from station_desk.backup import manifest
+
+    fake_now(T0)
+    change(db)
+    monkeypatch.setattr(manifest, "_lock", lambda folder: FileLock(str(folder / "manifest.json.lock"), timeout=0.2))
+    other = FileLock(str(usb / "manifest.json.lock"), timeout=0)
+    other.acquire()
+    try:
+        with pytest.raises(DomainError) as e:
+            bs.backup_to_folder(db, actor=SYSTEM, folder=usb, flat=True)
+    finally:
+        other.release()
+    assert e.value.code == "backup.destination_busy" and "另一个备份" in e.value.message
+    assert final_files(usb) == [] and not list(usb.glob("*.tmp"))
+
+
+def test_a_tmp_removed_by_another_program_is_reported_as_that(db, usb, fake_now):
+    fake_now(T0)
+    change(db, 50)
+
+    def remove_tmp(done, total, stage):
+        if stage == "write":
+            for p in usb.glob("*.tmp"):
+                p.unlink()
+
+    with pytest.raises(DomainError) as e:
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, flat=True, progress=remove_tmp)
+    assert e.value.code == "backup.file_taken" and "U 盘被拔出" not in e.value.message
+    assert final_files(usb) == []
