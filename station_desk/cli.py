@@ -42,22 +42,15 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from station_desk.audit.service import verify_chain
+    """Read-only: never creates, never migrates (station_desk.db.check)."""
+    from station_desk.cli_support import db_path
+    from station_desk.db.check import check_file
 
-    db = open_db(args, write=False)
-    quick = db.integrity_check()
-    fks = db.foreign_key_problems()
-    chain = verify_chain(db)
-    print(f"完整性检查（integrity_check）：{'正常' if quick == 'ok' else quick}")
-    print(f"外键检查：{'正常' if not fks else fks[:10]}")
-    print("审计日志链：完整" if chain is None else f"审计日志链：第 {chain.entry_id} 条记录（{chain.at}）被改动（{chain.problem}）")
-    from station_desk.cash_book.service import verify_cash_chain
-
-    cash = verify_cash_chain(db)
-    print("现金流水账链：完整" if cash is None else
-          f"现金流水账链：第 {cash.entry_id} 笔（{cash.day}）被改动或删除（{cash.problem}）")
-    ok = quick == "ok" and not fks and chain is None and cash is None
-    return 0 if ok else 1
+    report = check_file(db_path(args))
+    print(f"数据文件：{report.path}")
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else 1
 
 
 def _cmd_migrate(args) -> int:

@@ -54,6 +54,15 @@ def station_clock():
     clock.set_fake_now(RUN_NOW)
 
 
+@pytest.fixture(autouse=True)
+def cheap_pin_kdf(monkeypatch):
+    """PIN hashes cost ~0.5 s each in production (staff.auth.PRODUCTION_PIN_KDF); the suite hashes with a cheap
+    cost. Verification follows the cost stored in each hash, so nothing else changes."""
+    from station_desk.staff import auth
+
+    monkeypatch.setattr(auth, "PIN_KDF", auth.TEST_KDF)
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> Path:
     from station_desk.db.migrate import open_database

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -79,12 +80,19 @@ def sha256_of(path: Path, *, progress: Callable[[int, int], None] | None = None,
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """Write ``path`` as a whole or not at all: a temporary file of this writer's own (created exclusively, so two
+    processes never write into the same one), fsync, rename, fsync of the folder."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=str(path.parent))
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(path.parent)
 
 
@@ -112,12 +120,44 @@ def update_manifest(folder: Path, *, add: ManifestEntry | None = None, remove: s
     """Add one entry and/or drop entries by file name, atomically."""
     folder = Path(folder)
     with _local, _lock(folder):
-        entries = [e for e in read_manifest(folder) if e.file not in remove and (add is None or e.file != add.file)]
-        if add is not None:
-            entries.append(add)
-        entries.sort(key=lambda e: e.created_at)
-        doc = {"format": FORMAT, "program": "station_desk", "backups": [asdict(e) for e in entries]}
-        write_atomic(folder / MANIFEST, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        _rewrite(folder, add, remove)
+
+
+def _rewrite(folder: Path, add: ManifestEntry | None, remove: set[str]) -> None:
+    """Write the manifest with ``add`` listed and ``remove`` dropped (the caller holds the folder's lock)."""
+    entries = [e for e in read_manifest(folder) if e.file not in remove and (add is None or e.file != add.file)]
+    if add is not None:
+        entries.append(add)
+    entries.sort(key=lambda e: e.created_at)
+    doc = {"format": FORMAT, "program": "station_desk", "backups": [asdict(e) for e in entries]}
+    write_atomic(folder / MANIFEST, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+
+
+def publish(folder: Path, tmp: Path, name: str,
+            make_entry: Callable[[str], ManifestEntry]) -> tuple[Path, ManifestEntry]:
+    """Give the verified ``tmp`` its final name and list it, under the folder's lock. If ``name`` was taken in the
+    meantime (by a program that does not reserve names), the next free ``-N`` name is used: a listed file is never
+    replaced, and a listed entry always describes the file the caller wrote and checked."""
+    folder = Path(folder)
+    with _local, _lock(folder):
+        listed = {e.file for e in read_manifest(folder)}
+        stem, ext = name.rsplit(".", 1)
+        candidate, n = name, 1
+        while candidate in listed or (folder / candidate).exists():
+            n += 1
+            candidate = f"{stem}-{n}.{ext}"
+        final = folder / candidate
+        os.replace(tmp, final)
+        fsync_dir(folder)
+        entry = make_entry(candidate)
+        try:
+            _rewrite(folder, entry, frozenset())
+        except BaseException:
+            final.unlink(missing_ok=True)  # not listed means not a backup: do not leave it looking like one
+            raise
+        return final, entry
 
 
 def entry_for(path: Path) -> ManifestEntry | None:

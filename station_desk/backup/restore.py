@@ -1,9 +1,5 @@
-"""Checking and restoring a backup (SPEC §10).
-
-A backup is checked before anything is replaced: listed in the manifest beside it, same size, same SHA-256,
-decrypts with the passphrase, is an SQLite file that passes ``PRAGMA integrity_check``, holds the station's tables
-with the row counts the manifest recorded, and its schema revision is one this program knows (a newer one is
-refused). Each failure has its own Chinese message and leaves the live data as it was.
+"""Restoring a backup (SPEC §10). The checks come first (:mod:`station_desk.backup.check`), then the backup must be
+this station's (the station name in its policy, unless the live file holds no data yet).
 
 Restore (manager's PIN): the checked copy is written to a temporary file beside the live database and fsynced; the
 current data is saved as a safety copy (a verified local backup, kept out of thinning); the live file is
@@ -11,47 +7,28 @@ checkpointed and closed; the copy is renamed over it (the folder fsynced); the c
 undone by restoring the safety copy, and thinning of automatic backups pauses until the manager confirms the
 restored data. A damaged (or missing) live file is never written to: it is moved aside under a ``.damaged-<time>``
 name, untouched, and the newest good backup takes its place.
+
+After the swap the restored file is opened as the program opens a station file (brought up to this schema with a
+verified pre-migration backup, checked). If that or anything else after the swap fails, the previous file is put
+back automatically (the safety copy, or the damaged file moved aside) and the restore is reported as undone.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sqlite3
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from station_desk import clock, paths
 from station_desk.actor import SYSTEM, Actor, ManagerApproval
-from station_desk.backup import crypto
-from station_desk.backup.manifest import entry_for, fsync_dir, sha256_of
-from station_desk.backup.writer import human_size, row_counts, schema_revision, last_entry_at
+from station_desk.backup.check import (BackupContents, _fsync, _prepare, _remove, _settle,  # noqa: F401
+                                       inspect_backup, newest_good_backup, verify_backup)
+from station_desk.backup.manifest import entry_for, fsync_dir
+from station_desk.backup.state import restore_pending, update_state
+from station_desk.backup.writer import human_size
 from station_desk.errors import DomainError
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-STATION_TABLES = {"staff", "audit_log"}
-
-
-@dataclass(frozen=True)
-class BackupContents:
-    path: str
-    created_at: dt.datetime
-    kind: str
-    reason: str
-    encrypted: bool
-    size: int
-    schema_revision: str | None
-    row_counts: dict[str, int]
-    last_entry_at: str | None
-    station: str = ""
-    app_version: str = ""
-    managers: list[tuple[int, str, str]] = field(default_factory=list)  # (id, name, emp_no): managers with a PIN
-
-    @property
-    def total_rows(self) -> int:
-        return sum(self.row_counts.values())
 
 
 @dataclass(frozen=True)
@@ -59,142 +36,6 @@ class RestoreResult:
     restored_from: str
     safety_copy: str | None
     contents: BackupContents
-
-
-def _known_revisions() -> set[str]:
-    from station_desk.db.migrate import script_directory
-
-    return {rev.revision for rev in script_directory().walk_revisions()}
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "r+b") as fh:  # writable handle: Windows cannot flush a read-only one
-        os.fsync(fh.fileno())
-
-
-def _managers_in(path: Path) -> list[tuple[int, str, str]]:
-    from station_desk.db.engine import Database
-    from station_desk.staff import service as staff
-    from station_desk.staff.roles import Role
-
-    db = Database(path)
-    try:
-        rows = staff.list_staff(db, on=clock.today())
-        with_pin = _staff_with_pin(path)
-        return [(r.id, r.name, r.emp_no) for r in rows if r.role == Role.MANAGER and r.id in with_pin]
-    except Exception:  # noqa: BLE001 - an older schema the staff service cannot read: no PIN check possible
-        return []
-    finally:
-        db.close()
-        _settle(path)
-
-
-def _staff_with_pin(path: Path) -> set[int]:
-    conn = sqlite3.connect(str(path))
-    try:
-        return {r[0] for r in conn.execute("SELECT id FROM staff WHERE pin_hash IS NOT NULL AND pin_hash != ''")}
-    finally:
-        conn.close()
-
-
-def _settle(path: Path) -> None:
-    """Fold any WAL of ``path`` into the file and remove the side files, so a rename moves all of the data."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        conn.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def _prepare(path: Path, passphrase: str | None, dest: Path) -> BackupContents:
-    """Run every check on the backup at ``path`` and leave its plain, checked database at ``dest``."""
-    path = Path(path)
-    if not path.is_file():
-        raise DomainError("backup.file_missing", path=str(path))
-    entry = entry_for(path)
-    if entry is None:
-        raise DomainError("backup.not_in_manifest", file=path.name)
-    size = path.stat().st_size
-    if size < entry.size:
-        raise DomainError("backup.truncated", size=size, expected=entry.size)
-    if size != entry.size or sha256_of(path) != entry.sha256:
-        raise DomainError("backup.checksum_mismatch")
-    _remove(dest)
-    try:
-        if entry.encrypted or crypto.is_encrypted_file(path):
-            if not passphrase:
-                raise DomainError("backup.passphrase_required")
-            crypto.decrypt_file(path, dest, passphrase)
-        else:
-            shutil.copyfile(path, dest)
-        _fsync(dest)
-        with open(dest, "rb") as fh:
-            if fh.read(16) != SQLITE_HEADER:
-                raise DomainError("backup.not_a_database")
-        conn = sqlite3.connect(f"file:{dest.as_posix()}?mode=ro", uri=True)
-        try:
-            result = "; ".join(str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall())
-            if result != "ok":
-                raise DomainError("backup.damaged", detail=result[:200])
-            counts = row_counts(conn)
-            revision = schema_revision(conn)
-            last_at = last_entry_at(conn)
-        except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise DomainError("backup.not_a_database") from None
-            raise DomainError("backup.damaged", detail=str(exc)) from None
-        finally:
-            conn.close()
-        if not STATION_TABLES <= set(counts):
-            raise DomainError("backup.not_station_data")
-        if revision is not None and revision not in _known_revisions():
-            raise DomainError("backup.newer_schema", found=revision)
-        if entry.row_counts and entry.row_counts != counts:
-            raise DomainError("backup.corrupt", detail="表的行数与清单记录不一致")
-    except BaseException:
-        _remove(dest)
-        raise
-    return BackupContents(path=str(path), created_at=entry.created, kind=entry.kind, reason=entry.reason,
-                          encrypted=entry.encrypted, size=entry.size, schema_revision=revision, row_counts=counts,
-                          last_entry_at=last_at, station=entry.station, app_version=entry.app_version,
-                          managers=_managers_in(dest))
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def verify_backup(path, *, passphrase: str | None = None) -> BackupContents:
-    """Every restore check on ``path`` without restoring (``station-desk verify-backup``)."""
-    work = Path(tempfile.mkdtemp(prefix="station-verify-"))
-    try:
-        return _prepare(Path(path), passphrase, work / "check.sqlite")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def inspect_backup(db_path, path, *, passphrase: str | None = None) -> BackupContents:
-    """Check a backup for the restore dialog (date, counts per table, last entry), working beside the data."""
-    tmp = Path(db_path).with_name(Path(db_path).name + ".inspect-tmp")
-    try:
-        return _prepare(Path(path), passphrase, tmp)
-    finally:
-        _remove(tmp)
-
-
-def newest_good_backup(db_path) -> "object | None":
-    """The newest local backup whose file matches its manifest hash (for recovery at start-up)."""
-    from station_desk.backup.service import local_backups
-
-    for info in local_backups(Path(db_path)):
-        entry = entry_for(Path(info.path))
-        if entry is not None and sha256_of(Path(info.path)) == entry.sha256:
-            return info
-    return None
 
 
 def _check_space(live: Path, contents_size: int) -> None:
@@ -228,13 +69,11 @@ def _swap_in(live: Path, tmp: Path, *, move_aside: bool) -> str | None:
 
 
 def _mark_pending(live: Path, *, source: str, safety: str | None, by: str, damaged: bool) -> None:
-    from station_desk.backup.service import _update_state
-
     def put(state: dict) -> None:
         state["restore_pending"] = {"at": clock.now().isoformat(), "source": source, "safety_copy": safety,
                                     "by": by, "safety_is_damaged_file": damaged}
 
-    _update_state(live, put)
+    update_state(live, put)
 
 
 def _audit_restored(live: Path, actor: Actor, contents: BackupContents, safety: str | None) -> None:
@@ -254,10 +93,80 @@ def _audit_restored(live: Path, actor: Actor, contents: BackupContents, safety: 
         db.close()
 
 
+def _station_name(db) -> str:
+    from station_desk.backup.policy import policy_of
+
+    return policy_of(db).station.name
+
+
+def _live_has_data(db) -> bool:
+    """More than the set-up of a new station (staff, policy, backups): then only its own backups may replace it."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT EXISTS (SELECT 1 FROM audit_log WHERE action NOT LIKE 'staff.%' AND "
+                                 "action NOT LIKE 'policy.%' AND action NOT LIKE 'backup.%')")).scalar() == 1
+
+
+def _check_identity(db, contents: BackupContents, tmp: Path) -> None:
+    """The backup must be this station's: the station name in its policy equals the live one (a new, still empty
+    station may take any station's backup — the move to a new PC)."""
+    from station_desk.db.engine import Database
+
+    backup_db = Database(tmp)
+    try:
+        theirs = _station_name(backup_db)
+    finally:
+        backup_db.close()
+        _settle(tmp)
+    ours = _station_name(db)
+    if theirs != ours and _live_has_data(db):
+        raise DomainError("backup.other_station", theirs=theirs, ours=ours)
+
+
+def _open_restored(live: Path) -> None:
+    """Open the restored file as the program opens a station file: brought up to this program's schema (a
+    verified backup first) and checked. Raises if it cannot be."""
+    from station_desk.db.migrate import open_database
+
+    db = open_database(live)
+    db.close()
+
+
+def _force_in(live: Path, replacement: Path) -> None:
+    """Put ``replacement`` at ``live`` whatever is there now (the put-back after a failed restore)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(str(live) + suffix).unlink(missing_ok=True)
+    os.replace(replacement, live)
+    fsync_dir(live.parent)
+
+
+def _put_back_safety_copy(live: Path, safety: Path) -> None:
+    tmp = live.with_name(live.name + ".restore-tmp")
+    shutil.copyfile(safety, tmp)
+    _fsync(tmp)
+    _force_in(live, tmp)
+
+
+def _after_swap(live: Path, put_back) -> None:
+    """Open the restored file; on any failure put the previous file back and say so."""
+    try:
+        _open_restored(live)
+    except BaseException as exc:
+        detail = exc.message if isinstance(exc, DomainError) else str(exc) or type(exc).__name__
+        try:
+            put_back()
+            update_state(live, lambda state: state.pop("restore_pending", None))
+        except OSError as again:
+            raise DomainError("backup.put_back_failed", detail=detail, error=str(again)) from exc
+        raise DomainError("backup.restore_rolled_back", detail=detail) from exc
+
+
 def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, passphrase: str | None = None,
                    ) -> RestoreResult:
     """Replace the live data with the backup at ``path`` (manager's PIN). The caller must reopen the database
-    afterwards (``db`` is closed). Raises before anything is replaced if any check fails."""
+    afterwards (``db`` is closed). Raises before anything is replaced if any check fails, and puts the previous
+    data back if anything after the swap fails."""
     from station_desk.backup.service import backup_before
     from station_desk.staff import auth
 
@@ -268,6 +177,7 @@ def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, 
         entry = entry_for(Path(path))
         _check_space(live, entry.size if entry else Path(path).stat().st_size if Path(path).exists() else 0)
         contents = _prepare(Path(path), passphrase, tmp)
+        _check_identity(db, contents, tmp)
         safety = str(backup_before(db, "restore"))
         db.close()
         _swap_in(live, tmp, move_aside=False)
@@ -277,7 +187,9 @@ def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, 
     except BaseException:
         _remove(tmp)
         raise
+    # pending first: thinning pauses before the restored file is opened (an older one gets a pre-migration copy)
     _mark_pending(live, source=str(path), safety=safety, by=approver.name, damaged=False)
+    _after_swap(live, lambda: _put_back_safety_copy(live, Path(safety)))
     _audit_restored(live, actor, contents, safety)
     return RestoreResult(restored_from=str(path), safety_copy=safety, contents=contents)
 
@@ -285,7 +197,8 @@ def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, 
 def recover_from_backup(db_path, *, path, passphrase: str | None = None, approval: ManagerApproval | None = None,
                         actor: Actor | None = None) -> RestoreResult:
     """Start-up recovery when the live file is damaged or missing: never writes to it (it is moved aside intact).
-    The manager's PIN is checked against the backup's own staff register (the live one cannot be read)."""
+    The manager's PIN is checked against the backup's own staff register (the live one cannot be read), with the
+    lock-out counted beside the backups."""
     from station_desk.db.engine import Database
     from station_desk.staff import auth
 
@@ -299,7 +212,8 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
         if contents.managers:
             check_db = Database(tmp)
             try:
-                approver = auth.require_manager(check_db, approval, "从备份恢复数据")
+                approver = auth.require_manager(check_db, approval, "从备份恢复数据",
+                                                lockout=_recovery_lockout(live, check_db))
             finally:
                 check_db.close()
         aside = _swap_in(live, tmp, move_aside=True)
@@ -309,22 +223,45 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
     except BaseException:
         _remove(tmp)
         raise
+
+    def put_back() -> None:
+        _remove(live)
+        if aside:
+            for suffix in ("", "-wal", "-shm"):
+                if Path(aside + suffix).exists():
+                    os.replace(aside + suffix, str(live) + suffix)
+            fsync_dir(live.parent)
+
     _mark_pending(live, source=str(path), safety=aside, by=approver.name, damaged=True)
+    _after_swap(live, put_back)
     _audit_restored(live, actor or approver, contents, aside)
     return RestoreResult(restored_from=str(path), safety_copy=aside, contents=contents)
+
+
+RECOVERY_LOCKOUT = "recovery-pins.json"
+
+
+def _recovery_lockout(live: Path, check_db):
+    """Wrong PINs in the recovery path are counted beside the backups (the live file cannot be written and the
+    backup being checked is a temporary copy), with the policy's numbers: one lock-out rule for every PIN check."""
+    from station_desk.backup.policy import policy_of
+    from station_desk.staff.auth import FileLockout
+
+    sec = policy_of(check_db).security
+    return FileLockout(paths.backups_dir(live) / RECOVERY_LOCKOUT, max_tries=sec.max_pin_tries,
+                       lock_minutes=sec.pin_lock_minutes)
 
 
 def confirm_restored_data(db, *, actor: Actor, approval: ManagerApproval | None) -> None:
     """The manager has looked at the restored data and keeps it: thinning of automatic backups resumes."""
     from station_desk.audit import service as audit
-    from station_desk.backup.service import _update_state, restore_pending
     from station_desk.staff import auth
 
     pending = restore_pending(db.path)
     if not pending:
         raise DomainError("backup.no_restore_pending")
     auth.require_manager(db, approval, "确认恢复的数据")
-    _update_state(db.path, lambda state: state.pop("restore_pending", None))
+    update_state(db.path, lambda state: state.pop("restore_pending", None))
     with db.session() as s:
         audit.record(s, actor=actor, action="backup.confirm_restore", entity="backup",
                      entity_id=Path(pending.get("source", "")).name, after=pending)
@@ -332,7 +269,6 @@ def confirm_restored_data(db, *, actor: Actor, approval: ManagerApproval | None)
 
 def undo_restore(db, *, actor: Actor, approval: ManagerApproval | None) -> RestoreResult:
     """Put back the data saved just before the last restore (its safety copy). The caller reopens the database."""
-    from station_desk.backup.service import _update_state, restore_pending
 
     pending = restore_pending(db.path)
     if not pending:
@@ -341,7 +277,7 @@ def undo_restore(db, *, actor: Actor, approval: ManagerApproval | None) -> Resto
     if not safety or pending.get("safety_is_damaged_file") or not Path(safety).is_file():
         raise DomainError("backup.no_safety_copy")
     result = restore_backup(db, actor=actor, approval=approval, path=safety)
-    _update_state(db.path, lambda state: state.pop("restore_pending", None))
+    update_state(db.path, lambda state: state.pop("restore_pending", None))
     return result
 
 

@@ -1,13 +1,17 @@
-"""The one write path of every backup (SPEC §10), local or USB:
+"""The one write path of every backup (SPEC §10), local or USB, one function per stage:
 
-SQLite online backup API (one read snapshot of the live file, never a raw copy of a WAL database) into a work file
-→ fsync → reopen it and run ``PRAGMA integrity_check`` and compare the row count of every table with the live
-database *at the same snapshot* → (encrypt, or copy, to the target's ``name.tmp`` when the target is not the local
-backups folder) → fsync → SHA-256 → read back from the target (cache dropped) and compare → rename to the final
-name → fsync the folder → add to ``manifest.json`` (written the same way).
+``_plan``: target and room checked, the name reserved by creating ``name.tmp`` exclusively (O_EXCL) and a private
+work file (both held with an OS lock while written) → ``_snapshot``: SQLite online backup API (one read snapshot
+of the live file, never a raw copy of a WAL database) into the work file → ``_verify``: fsync, reopen and run
+``PRAGMA integrity_check`` and compare the row count of every table with the live database *at the same
+snapshot* → ``_to_target``: encrypt, or copy, into the reserved ``.tmp`` on the target, fsync, SHA-256 →
+``_read_back``: read back from the target (cache dropped) and compare → ``_publish``: under the folder's lock,
+rename to the final name (never over an existing one), fsync the folder, add to ``manifest.json``.
 
-Any failure (full disk, folder removed, a pulled stick, cancel) removes the temporary files and raises a
-``DomainError``: no file with a final backup name ever exists unless it was verified. The live file is only read.
+Any failure (full disk, folder removed, a pulled stick, cancel) removes this backup's own temporary files and
+raises a ``DomainError`` with the true reason: no file with a final backup name ever exists unless it was verified
+by the process that wrote it, and two backups started at the same moment never share a file. The live file is
+only read.
 """
 
 from __future__ import annotations
@@ -15,24 +19,27 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import json
 import os
 import shutil
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from filelock import Timeout
 
 from station_desk import __version__, clock
 from station_desk.backup import crypto
-from station_desk.backup.manifest import ManifestEntry, fsync_dir, sha256_of, update_manifest
+from station_desk.backup.leftovers import ENCRYPTED_EXT, PLAIN_EXT, Held, new_work_file, reserve_name, sweep_leftovers  # noqa: F401
+from station_desk.backup.manifest import ManifestEntry, publish, sha256_of
+from station_desk.backup.sqlite_info import (fingerprint, fingerprint_conn, last_entry_at, row_counts,  # noqa: F401
+                                             schema_revision, user_tables)
 from station_desk.errors import DomainError
 
 Progress = Callable[[int, int, str], None]
 STEP_PAGES = 2048
 COPY_CHUNK = 1 << 20
-PLAIN_EXT = ".sqlite"
-ENCRYPTED_EXT = ".sdbk"
 
 REASON_LABELS = {
     "periodic": "自动",
@@ -87,79 +94,15 @@ def _drop_cache(path: Path) -> None:
         os.close(fd)
 
 
-def user_tables(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    return {t: conn.execute(f"SELECT count(*) FROM {_q(t)}").fetchone()[0] for t in user_tables(conn)}
-
-
-def schema_revision(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
-
-
-def last_entry_at(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
-
-
-def fingerprint_conn(conn: sqlite3.Connection) -> str:
-    """What the data is, cheaply (it runs every few minutes): per table the highest rowid, the newest audit row's
-    hash and the schema revision. Every service write adds an audit row whose hash chains all earlier ones, so
-    equal fingerprints mean an identical copy would be taken. (No count(*): it reads whole tables.)"""
-    parts: list = [schema_revision(conn)]
-    for table in user_tables(conn):
-        try:
-            top = conn.execute(f"SELECT max(rowid) FROM {_q(table)}").fetchone()[0]
-        except sqlite3.DatabaseError:  # WITHOUT ROWID table
-            top = None
-        parts.append([table, top])
-    try:
-        row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        parts.append(list(row) if row else None)
-    except sqlite3.DatabaseError:
-        pass
-    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-
-
-def fingerprint(db_path: Path) -> str:
-    conn = sqlite3.connect(str(db_path), timeout=10)
-    try:
-        return fingerprint_conn(conn)
-    finally:
-        conn.close()
-
-
 def _translate_os_error(exc: OSError, folder: Path, need: int) -> DomainError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         free = shutil.disk_usage(folder).free if folder.exists() else 0
         return DomainError("backup.no_space", need=human_size(need), free=human_size(free))
-    if not folder.exists() or exc.errno in (errno.ENOENT, errno.ENODEV):
+    if not folder.exists() or exc.errno == errno.ENODEV:
         return DomainError("backup.target_gone", folder=str(folder))
+    if exc.errno == errno.ENOENT:  # the folder is there, a file of this backup is not: someone else removed it
+        return DomainError("backup.file_taken", folder=str(folder), file=Path(exc.filename or "").name)
     return DomainError("backup.write_failed", detail=f"{exc.strerror or exc}")
-
-
-def _unique_name(folder: Path, at: dt.datetime, reason: str, encrypted: bool) -> str:
-    name = backup_file_name(at, reason, encrypted)
-    stem, ext = name.rsplit(".", 1)
-    n = 2
-    while (folder / name).exists() or (folder / (name + ".tmp")).exists():
-        name = f"{stem}-{n}.{ext}"
-        n += 1
-    return name
 
 
 def _verify_copy(path: Path, live_counts: dict[str, int], check: str) -> None:
@@ -191,6 +134,175 @@ class _HashingWriter:
         return self.fh.write(data)
 
 
+@dataclass
+class _Job:
+    """One backup being written: what was asked, and what each stage found."""
+
+    db_path: Path
+    folder: Path
+    work_dir: Path
+    kind: str
+    reason: str
+    at: dt.datetime
+    passphrase: str | None
+    read_back: bool
+    station: str
+    check: str
+    tick: Progress
+    cancelled: Callable[[], bool] | None
+    need: int = 0
+    name: str = ""
+    tmp: Held | None = None
+    work: Held | None = None
+    live_counts: dict = field(default_factory=dict)
+    revision: str | None = None
+    last_at: str | None = None
+    fp: str = ""
+    digest: str = ""
+    direct: bool = False  # a plain local backup is written straight into its ``.tmp`` (no second copy)
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(self.passphrase)
+
+    @property
+    def work_path(self) -> Path:
+        return self.tmp.path if self.direct else self.work.path
+
+    def check_cancel(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()
+
+
+def _plan(job: _Job) -> None:
+    """Check the target and the room on it, then reserve the name (``.tmp``) and the work file exclusively."""
+    if not job.folder.is_dir():
+        raise DomainError("backup.target_not_folder", folder=str(job.folder))
+    wal = Path(str(job.db_path) + "-wal")
+    live_size = job.db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    job.need = int(live_size * 1.05) + (1 << 20)
+    free = shutil.disk_usage(job.folder).free
+    if free < job.need:
+        raise DomainError("backup.no_space", need=human_size(job.need), free=human_size(free))
+    sweep_leftovers(job.folder)
+    job.name, job.tmp = reserve_name(job.folder, backup_file_name(job.at, job.reason, job.encrypted))
+    job.direct = job.folder.resolve() == job.work_dir.resolve() and not job.encrypted
+    if not job.direct:
+        job.work = new_work_file(job.work_dir)
+
+
+def _snapshot(job: _Job) -> None:
+    """1. One read snapshot: counts and the page copy see the same data even while the desk keeps writing."""
+    try:
+        if not job.db_path.is_file():
+            raise sqlite3.OperationalError("文件不存在")
+        source = sqlite3.connect(str(job.db_path), isolation_level=None, timeout=10)
+    except sqlite3.Error as exc:
+        raise DomainError("backup.source_unreadable", detail=str(exc)) from None
+    try:
+        source.execute("BEGIN")
+        job.live_counts = row_counts(source)
+        job.revision = schema_revision(source)
+        job.last_at = last_entry_at(source)
+        job.fp = fingerprint_conn(source)
+        target = sqlite3.connect(str(job.work_path), isolation_level=None)
+        # the work file is new and private: no journal, no syncs while copying (it is fsynced once after)
+        target.execute("PRAGMA journal_mode=OFF")
+        target.execute("PRAGMA synchronous=OFF")
+        try:
+            def on_step(status, remaining, total):
+                job.tick(total - remaining, total, "copy")
+                job.check_cancel()
+
+            source.backup(target, pages=STEP_PAGES, progress=on_step)
+            target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            target.close()
+        source.execute("COMMIT")
+    finally:
+        source.close()
+
+
+def _verify(job: _Job) -> None:
+    """2. fsync and hash (plain local backup) on a helper thread while the copy is reopened and checked: both only
+    read the finished file, and SQLite and hashlib release the GIL."""
+    side: dict = {}
+
+    def flush_and_hash() -> None:
+        try:
+            _fsync_file(job.work_path)
+            if job.direct:
+                side["digest"] = sha256_of(job.work_path)
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
+            side["error"] = exc
+
+    helper = threading.Thread(target=flush_and_hash, name="backup-hash")
+    helper.start()
+    try:
+        job.tick(0, 1, "verify")
+        _verify_copy(job.work_path, job.live_counts, job.check)
+    finally:
+        helper.join()
+    if "error" in side:
+        raise side["error"]
+    job.digest = side.get("digest", "")
+    job.check_cancel()
+
+
+def _to_target(job: _Job) -> None:
+    """3. Encrypt, or copy, the checked work file into the reserved ``.tmp`` on the target; fsync it."""
+    if job.direct:
+        return
+    work = job.work.path
+    work_size = work.stat().st_size
+    with open(job.tmp.path, "r+b") as raw:
+        out = _HashingWriter(raw)
+        if job.encrypted:
+            crypto.encrypt_file(work, out, job.passphrase,
+                                progress=lambda d, t: (job.tick(d, t, "encrypt"), job.check_cancel()))
+        else:
+            with open(work, "rb") as fh:
+                done = 0
+                while chunk := fh.read(COPY_CHUNK):
+                    out.write(chunk)
+                    done += len(chunk)
+                    job.tick(done, work_size, "write")
+                    job.check_cancel()
+        raw.truncate()
+        raw.flush()
+        os.fsync(raw.fileno())
+    job.digest = out.h.hexdigest()
+    job.work.drop(remove=True)
+
+
+def _read_back(job: _Job) -> None:
+    """4. Read the copy back from the target with the cache dropped (fake-capacity sticks) and compare."""
+    if not job.read_back:
+        return
+    job.tick(0, 1, "read_back")
+    _drop_cache(job.tmp.path)
+    if sha256_of(job.tmp.path) != job.digest:
+        raise DomainError("backup.readback_mismatch", folder=str(job.folder))
+
+
+def _publish(job: _Job) -> tuple[Path, ManifestEntry]:
+    """5. Rename to the final name and list it, under the folder's lock: only this process's verified copy gets the
+    name, and the manifest entry describes exactly the file this process wrote."""
+    size = job.tmp.path.stat().st_size
+
+    def entry_for_name(name: str) -> ManifestEntry:
+        return ManifestEntry(file=name, size=size, sha256=job.digest, created_at=job.at.isoformat(), kind=job.kind,
+                             reason=job.reason, encrypted=job.encrypted, schema_revision=job.revision,
+                             row_counts=job.live_counts, last_entry_at=job.last_at, app_version=__version__,
+                             station=job.station, fingerprint=job.fp, read_back=job.read_back, check=job.check)
+
+    final, entry = publish(job.folder, job.tmp.path, job.name, entry_for_name)
+    job.tmp.drop(remove=False)
+    job.tmp = None
+    job.tick(1, 1, "done")
+    return final, entry
+
+
 def write_backup(db_path: Path, folder: Path, *, kind: str, reason: str, work_dir: Path,
                  passphrase: str | None = None, read_back: bool = False, station: str = "",
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
@@ -200,148 +312,47 @@ def write_backup(db_path: Path, folder: Path, *, kind: str, reason: str, work_di
     ``work_dir`` is a folder on the local disk for the plaintext snapshot when the target is elsewhere (so an
     unencrypted copy never lands on the stick half-written, and an encrypted backup never leaves plaintext there).
     """
-    db_path, folder, work_dir = Path(db_path), Path(folder), Path(work_dir)
-    at = now or clock.now()
-    encrypted = bool(passphrase)
-    if not folder.is_dir():
-        raise DomainError("backup.target_not_folder", folder=str(folder))
-    live_size = db_path.stat().st_size + (Path(str(db_path) + "-wal").stat().st_size
-                                          if Path(str(db_path) + "-wal").exists() else 0)
-    need = int(live_size * 1.05) + (1 << 20)
-    free = shutil.disk_usage(folder).free
-    if free < need:
-        raise DomainError("backup.no_space", need=human_size(need), free=human_size(free))
-    name = _unique_name(folder, at, reason, encrypted)
-    final = folder / name
-    tmp = folder / (name + ".tmp")
-    direct = folder.resolve() == work_dir.resolve() and not encrypted
-    work = tmp if direct else work_dir / f".work-{os.getpid()}-{at:%Y%m%d%H%M%S%f}.sqlite"
-    tick = progress or (lambda done, total, stage: None)
-
-    def check_cancel() -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-
+    job = _Job(db_path=Path(db_path), folder=Path(folder), work_dir=Path(work_dir), kind=kind, reason=reason,
+               at=now or clock.now(), passphrase=passphrase or None, read_back=read_back, station=station,
+               check=check, tick=progress or (lambda done, total, stage: None), cancelled=cancelled)
     try:
-        try:
-            # 1. one read snapshot: counts and the page copy see the same data even while the desk keeps writing
-            if not db_path.is_file():
-                raise sqlite3.OperationalError("文件不存在")
-            source = sqlite3.connect(str(db_path), isolation_level=None, timeout=10)
-        except sqlite3.Error as exc:
-            raise DomainError("backup.source_unreadable", detail=str(exc)) from None
-        try:
-            source.execute("BEGIN")
-            live_counts = row_counts(source)
-            revision = schema_revision(source)
-            last_at = last_entry_at(source)
-            fp = fingerprint_conn(source)
-            target = sqlite3.connect(str(work), isolation_level=None)
-            # the work file is new and private: no journal, no syncs while copying (it is fsynced once after)
-            target.execute("PRAGMA journal_mode=OFF")
-            target.execute("PRAGMA synchronous=OFF")
-            try:
-                def on_step(status, remaining, total):
-                    tick(total - remaining, total, "copy")
-                    check_cancel()
-
-                source.backup(target, pages=STEP_PAGES, progress=on_step)
-                target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
-            finally:
-                target.close()
-            source.execute("COMMIT")
-        finally:
-            source.close()
-        # 2. fsync and hash (local backup) on a helper thread while the copy is reopened and checked: both only
-        #    read the finished file, and SQLite and hashlib release the GIL
-        side: dict = {}
-
-        def flush_and_hash() -> None:
-            try:
-                _fsync_file(work)
-                if direct:
-                    side["digest"] = sha256_of(work)
-            except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
-                side["error"] = exc
-
-        helper = threading.Thread(target=flush_and_hash, name="backup-hash")
-        helper.start()
-        try:
-            tick(0, 1, "verify")
-            _verify_copy(work, live_counts, check)
-        finally:
-            helper.join()
-        if "error" in side:
-            raise side["error"]
-        check_cancel()
-        # 3. to the target
-        work_size = work.stat().st_size
-        if direct:
-            digest = side["digest"]
-        else:
-            with open(tmp, "wb") as raw:
-                out = _HashingWriter(raw)
-                if encrypted:
-                    crypto.encrypt_file(work, out, passphrase,
-                                        progress=lambda d, t: (tick(d, t, "encrypt"), check_cancel()))
-                else:
-                    with open(work, "rb") as fh:
-                        done = 0
-                        while chunk := fh.read(COPY_CHUNK):
-                            out.write(chunk)
-                            done += len(chunk)
-                            tick(done, work_size, "write")
-                            check_cancel()
-                raw.flush()
-                os.fsync(raw.fileno())
-            digest = out.h.hexdigest()
-            work.unlink()
-        if read_back:
-            tick(0, 1, "read_back")
-            _drop_cache(tmp)
-            if sha256_of(tmp) != digest:
-                raise DomainError("backup.readback_mismatch", folder=str(folder))
-        size = tmp.stat().st_size
-        os.replace(tmp, final)
-        fsync_dir(folder)
-        entry = ManifestEntry(file=name, size=size, sha256=digest, created_at=at.isoformat(), kind=kind,
-                              reason=reason, encrypted=encrypted, schema_revision=revision, row_counts=live_counts,
-                              last_entry_at=last_at, app_version=__version__, station=station, fingerprint=fp,
-                              read_back=read_back, check=check)
-        try:
-            update_manifest(folder, add=entry)
-        except BaseException:
-            final.unlink(missing_ok=True)  # not listed means not a backup: do not leave it looking like one
+        _plan(job)
+        _snapshot(job)
+        _verify(job)
+        _to_target(job)
+        _read_back(job)
+        return _publish(job)
+    except BaseException as exc:
+        _abandon(job)
+        err = _as_domain_error(exc, job)
+        if err is exc:
             raise
-        tick(1, 1, "done")
-        return final, entry
-    except Cancelled:
-        _cleanup(tmp, work)
-        raise DomainError("backup.cancelled") from None
-    except DomainError:
-        _cleanup(tmp, work)
-        raise
-    except OSError as exc:
-        _cleanup(tmp, work)
-        raise _translate_os_error(exc, folder, need) from None
-    except sqlite3.Error as exc:
-        _cleanup(tmp, work)
+        raise err from None
+
+
+def _abandon(job: _Job) -> None:
+    for held in (job.tmp, job.work):
+        if held is not None:
+            held.drop(remove=True)
+
+
+def _as_domain_error(exc: BaseException, job: _Job) -> BaseException:
+    """The true reason of a failed write, in Chinese (anything unexpected is passed on unchanged)."""
+    folder = job.folder
+    if isinstance(exc, DomainError):
+        return exc
+    if isinstance(exc, Cancelled):
+        return DomainError("backup.cancelled")
+    if isinstance(exc, Timeout):
+        return DomainError("backup.destination_busy", folder=str(folder))
+    if isinstance(exc, OSError):
+        return _translate_os_error(exc, folder, job.need)
+    if isinstance(exc, sqlite3.Error):
         text = str(exc)
         if "full" in text.lower():
             free = shutil.disk_usage(folder).free if folder.exists() else 0
-            raise DomainError("backup.no_space", need=human_size(need), free=human_size(free)) from None
+            return DomainError("backup.no_space", need=human_size(job.need), free=human_size(free))
         if not folder.exists():
-            raise DomainError("backup.target_gone", folder=str(folder)) from None
-        raise DomainError("backup.write_failed", detail=text) from None
-    except BaseException:
-        _cleanup(tmp, work)
-        raise
-
-
-def _cleanup(*paths: Path) -> None:
-    for p in paths:
-        for q in (p, Path(str(p) + "-journal")):
-            try:
-                q.unlink(missing_ok=True)
-            except OSError:
-                pass
+            return DomainError("backup.target_gone", folder=str(folder))
+        return DomainError("backup.write_failed", detail=text)
+    return exc

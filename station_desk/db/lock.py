@@ -1,8 +1,12 @@
 """One program per database file: an OS advisory lock on ``<db>.lock`` (released by the OS if the process dies,
-so a crash never leaves a stale-lock prompt)."""
+so a crash never leaves a stale-lock prompt).
+
+The lock is taken beside the file's *resolved real path* (symlinks, ``..`` and a symlinked folder followed), so
+two spellings of the same file share one lock. (A second hard link to the same file is not detected.)"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -13,7 +17,8 @@ from station_desk.errors import DomainError
 class InstanceLock:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
-        self._lock = FileLock(str(self.db_path) + ".lock")
+        self.real_path = Path(os.path.realpath(self.db_path))
+        self._lock = FileLock(str(self.real_path) + ".lock")
 
     def acquire(self) -> None:
         try:

@@ -3,9 +3,10 @@
 Order (STYLE.md): the instance lock is taken by the caller; here we check the file is SQLite, run
 ``PRAGMA quick_check``, then bring the schema to this build's head:
 - a brand-new file gets the current tables and is stamped at head;
-- an older file is first copied with SQLite's online backup API to ``backups/pre-migrate-<from>-<to>-<time>.sqlite``
-  (outside rotation), upgraded in one transaction, then checked (``foreign_key_check``, ``integrity_check``); on
-  any failure the copy is put back and the error is reported;
+- an older file first gets a verified backup through the backup module (``backup.service.backup_before(db,
+  "migration")``: ``backups/备份-<time>-升级前-未加密.sqlite``, listed in the manifest, kept apart from thinning like
+  the safety copies of a restore), is upgraded in one transaction, then checked (``foreign_key_check``,
+  ``integrity_check``); on any failure the copy is put back and the error is reported;
 - a file stamped with a revision this build does not know (written by a newer program) is refused, never migrated
   down.
 """
@@ -14,13 +15,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from station_desk import clock
 from station_desk.db.engine import Database, check_is_sqlite
 from station_desk.errors import DomainError
 
@@ -80,18 +79,25 @@ def _known_revisions() -> set[str]:
     return set(_revision_graph()[0])
 
 
-def sqlite_copy(src: Path, dest: Path) -> None:
-    """Consistent copy of a live database with the online backup API (never a raw copy of a WAL file)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_suffix(dest.suffix + ".tmp")
-    source = sqlite3.connect(str(src))
-    target = sqlite3.connect(str(tmp))
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-    tmp.replace(dest)
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this program knows (a station file is stamped with one of them)."""
+    return _revision_graph()[0]
+
+
+_CREATE = re.compile(r"op\.create_table\(\s*['\"]([^'\"]+)['\"]")
+
+
+@lru_cache(maxsize=1)
+def required_tables() -> frozenset[str]:
+    """The tables every station file has: those the first revision creates (later revisions may add, never drop
+    these without a revision that says so)."""
+    known, _head = _revision_graph()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        down = _DOWN.search(source)
+        if _REV.search(source) and (down is None or down.group(2) is None):
+            return frozenset(_CREATE.findall(source))
+    return frozenset({"staff", "audit_log"})
 
 
 def _is_empty(db: Database) -> bool:
@@ -123,11 +129,11 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
         raise DomainError("db.newer_schema", found=current, known=head)
     copy = None
     if backup:
-        from station_desk.paths import backups_dir
+        # through the backup module's one write path: verified (integrity_check + row counts), named
+        # 备份-…-升级前-未加密.sqlite, listed in backups/manifest.json like every other backup
+        from station_desk.backup.service import backup_before
 
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        copy = backups_dir(db.path) / f"pre-migrate-{current or 'base'}-{head}-{stamp}.sqlite"
-        sqlite_copy(db.path, copy)
+        copy = backup_before(db, "migration")
     from alembic import command
 
     try:

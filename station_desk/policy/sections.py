@@ -50,4 +50,5 @@ class OpeningHours(PolicySection):
 class Security(PolicySection):
     max_pin_tries: int = Field(5, ge=1, le=20, description="密码连续输错几次后锁定")
     pin_lock_minutes: int = Field(5, ge=1, le=1440, description="锁定分钟数")
+    manager_min_pin_length: int = Field(6, ge=4, le=12, description="经理密码最少位数（设置或修改密码时）")
     mask_phone_numbers: bool = Field(True, description="列表中隐藏用户电话中间四位（经理除外）")

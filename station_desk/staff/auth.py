@@ -1,16 +1,31 @@
 """PINs, sign-in and manager approvals (SPEC §1; issue: permissions are checked in the service layer).
 
-PINs are stored as scrypt hashes. Wrong tries are counted in their own transaction (so a refused action still
-counts the try); after ``policy.security.max_pin_tries`` wrong tries in a row, PIN entry for that person is locked
-for ``policy.security.pin_lock_minutes``.
+PINs are stored as scrypt hashes ``scrypt$n$r$p$salt$digest``: the cost is stored with each hash, so a hash made
+with a lower cost still opens and is re-made with :data:`PIN_KDF` at the next right PIN (sign-in or approval).
+:data:`PIN_KDF` is chosen so that one guess costs about half a second (measured: ~0.48 s with N=2^17, r=8 on the
+development machine; 128 MiB per guess), which turns "try all 10,000 four-digit PINs" from minutes into over an
+hour per person, and a million six-digit PINs into days. The station file must still live on an encrypted disk
+(BitLocker): it holds the customers' data, and a PIN hash is only a delay.
+
+Wrong tries are counted in their own transaction (so a refused action still counts the try); after
+``policy.security.max_pin_tries`` wrong tries in a row, PIN entry for that person is locked for
+``policy.security.pin_lock_minutes``. The same rule guards the start-up recovery, where the PINs are checked
+against a backup's staff list: its counts are kept beside the backups (:class:`FileLockout`).
+
+A manager's new PIN needs ``policy.security.manager_min_pin_length`` digits (6); an existing shorter one keeps
+working, and :func:`pin_change_due` tells the sign-in to ask the manager to change it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import json
 import secrets
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from station_desk import clock
@@ -21,70 +36,218 @@ from station_desk.staff.roles import Role
 if TYPE_CHECKING:
     from station_desk.staff.models import Staff
 
-_N, _R, _P = 2**14, 8, 1
 MIN_PIN_LENGTH = 4
 
 
-def check_pin_length(pin: str) -> None:
-    if len(pin) < MIN_PIN_LENGTH:
-        raise DomainError("auth.pin_too_short", min=MIN_PIN_LENGTH)
+@dataclass(frozen=True)
+class KdfCost:
+    n: int
+    r: int
+    p: int = 1
+
+    def covers(self, other: "KdfCost") -> bool:
+        """At least as costly as ``other`` in every parameter."""
+        return self.n >= other.n and self.r >= other.r and self.p >= other.p
 
 
-def hash_pin(pin: str) -> str:
-    check_pin_length(pin)
+#: the production cost of one PIN guess (~0.5 s, 128 MiB)
+PRODUCTION_PIN_KDF = KdfCost(n=2**17, r=8, p=1)
+#: the cost new hashes get (tests lower it with a fixture; nothing in the program changes it)
+PIN_KDF = PRODUCTION_PIN_KDF
+#: what a stored hash may ask for at most (a crafted row must not make sign-in allocate gigabytes)
+MAX_KDF = KdfCost(n=2**20, r=16, p=4)
+#: a cheap cost for the test suite only (tests/conftest.py patches PIN_KDF with it)
+TEST_KDF = KdfCost(n=2**10, r=8, p=1)
+
+
+@contextlib.contextmanager
+def demo_pin_cost():
+    """While the demo station is built: PIN hashes at :data:`TEST_KDF` (the demo's PINs are public). A demo hash is
+    re-made at the production cost when someone signs in to the demo."""
+    global PIN_KDF
+    before, PIN_KDF = PIN_KDF, TEST_KDF if PIN_KDF.covers(TEST_KDF) else PIN_KDF
+    try:
+        yield
+    finally:
+        PIN_KDF = before
+
+
+def _scrypt(pin: str, salt: bytes, cost: KdfCost) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p, dklen=32,
+                          maxmem=129 * cost.n * cost.r * cost.p + (1 << 20))
+
+
+def check_pin_rules(pin: str, *, min_length: int = MIN_PIN_LENGTH) -> None:
+    """A new PIN: digits or letters, at least ``min_length`` long."""
+    if len(pin or "") < min_length:
+        raise DomainError("auth.pin_too_short", min=min_length)
+
+
+def check_pin_length(pin: str, *, min_length: int = MIN_PIN_LENGTH) -> None:
+    """The staff form's early check (before the manager's PIN is asked): the same rule as :func:`check_pin_rules`."""
+    check_pin_rules(pin, min_length=min_length)
+
+
+def hash_pin(pin: str, *, min_length: int = MIN_PIN_LENGTH) -> str:
+    check_pin_rules(pin, min_length=min_length)
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+    cost = PIN_KDF
+    return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${_scrypt(pin, salt, cost).hex()}"
+
+
+def _parse(stored: str) -> tuple[KdfCost, bytes, str]:
+    scheme, n, r, p, salt_hex, digest_hex = stored.split("$")
+    cost = KdfCost(int(n), int(r), int(p))
+    if scheme != "scrypt" or not MAX_KDF.covers(cost) or min(cost.n, cost.r, cost.p) < 1:
+        raise ValueError("unsupported PIN hash")
+    return cost, bytes.fromhex(salt_hex), digest_hex
 
 
 def pin_matches(pin: str, stored: str) -> bool:
     try:
-        _scheme, n, r, p, salt_hex, digest_hex = stored.split("$")
-        digest = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p), dklen=32)
-    except (ValueError, TypeError):
+        cost, salt, digest_hex = _parse(stored)
+        digest = _scrypt(pin, salt, cost)
+    except (ValueError, TypeError, MemoryError):
         return False
     return hmac.compare_digest(digest.hex(), digest_hex)
 
 
+def needs_rehash(stored: str) -> bool:
+    """True when ``stored`` was made with less than today's :data:`PIN_KDF` (re-made at the next right PIN)."""
+    try:
+        return not _parse(stored)[0].covers(PIN_KDF)
+    except (ValueError, TypeError):
+        return False
+
+
+def manager_min_pin_length(db) -> int:
+    from station_desk.policy.service import policy_on
+
+    with db.read() as s:
+        return policy_on(s, clock.today()).security.manager_min_pin_length
+
+
+def pin_change_due(db, staff_id: int, pin: str | None) -> bool:
+    """After a right ``pin``: True when this person is a manager and the PIN is shorter than the policy's minimum
+    (``security.manager_min_pin_length``). The sign-in then asks them to choose a new one; the old one keeps
+    working until they do. (Only the typed PIN tells its length: nothing about it is stored.)"""
+    from station_desk.staff.service import role_on
+
+    with db.read() as s:
+        is_manager = role_on(s, staff_id, clock.today()) == Role.MANAGER
+    return is_manager and len(pin or "") < manager_min_pin_length(db)
+
+
+def min_pin_length_for(db, staff_id: int | None, role: str | None = None) -> int:
+    """The shortest new PIN allowed for this person (or a new person of ``role``): the manager's minimum for a
+    manager, else :data:`MIN_PIN_LENGTH`."""
+    from station_desk.staff.service import role_on
+
+    if role is None and staff_id is not None:
+        with db.read() as s:
+            role = role_on(s, staff_id, clock.today())
+    return manager_min_pin_length(db) if role == Role.MANAGER else MIN_PIN_LENGTH
+
+
+# -- lock-out ----------------------------------------------------------------------------------------------------
+def _register_try(now: dt.datetime, failed: int, ok: bool, max_tries: int, lock_minutes: int):
+    """The lock-out rule, one for every PIN check: (failed count, locked until, tries left)."""
+    if ok:
+        return 0, None, max_tries
+    failed += 1
+    left = max_tries - failed
+    if left <= 0:
+        return 0, now + dt.timedelta(minutes=lock_minutes), 0
+    return failed, None, left
+
+
+class FileLockout:
+    """Wrong-PIN counts kept in a JSON file (the recovery path: the live database cannot be written, and the
+    backup being checked is a temporary copy). Keyed by 工号, so trying another backup does not reset them."""
+
+    def __init__(self, path: Path, *, max_tries: int = 5, lock_minutes: int = 5) -> None:
+        self.path, self.max_tries, self.lock_minutes = Path(path), max_tries, lock_minutes
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def check(self, key: str, pin: str, stored: str) -> None:
+        now = clock.now()
+        data = self._read()
+        row = data.get(key, {})
+        until = dt.datetime.fromisoformat(row["until"]) if row.get("until") else None
+        if until and until > now:
+            raise PinLocked(until=until.strftime("%H:%M"))
+        ok = pin_matches(pin or "", stored)
+        failed, until, left = _register_try(now, int(row.get("failed", 0)), ok, self.max_tries, self.lock_minutes)
+        data[key] = {"failed": failed, "until": until.isoformat() if until else None}
+        from station_desk.backup.manifest import write_atomic
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, json.dumps(data).encode("utf-8"))
+        if until is not None:
+            raise PinLocked(until=until.strftime("%H:%M"))
+        if not ok:
+            raise WrongPin(left=left)
+
+
 def verify_pin(db, staff_id: int, pin: str) -> Staff:
-    """Check a person's PIN. Raises WrongPin (with tries left) or PinLocked; a right PIN resets the count."""
+    """Check a person's PIN. Raises WrongPin (with tries left) or PinLocked; a right PIN resets the count and
+    re-makes a hash of a lower cost. The slow hash runs outside the write transaction."""
     from station_desk.policy.service import policy_on
     from station_desk.staff.service import person_in
 
     now = clock.now()
-    with db.session() as s:
+    with db.read() as s:
         person = person_in(s, staff_id)
         if not person.pin_hash:
             raise DomainError("auth.no_pin", name=person.name)
         if person.pin_locked_until and person.pin_locked_until > now:
             raise PinLocked(until=person.pin_locked_until.strftime("%H:%M"))
+        stored = person.pin_hash
+    ok = pin_matches(pin or "", stored)
+    new_hash = None
+    if ok and needs_rehash(stored):
+        new_hash = hash_pin(pin, min_length=1)
+    with db.session() as s:
+        person = person_in(s, staff_id)
+        if person.pin_locked_until and person.pin_locked_until > now:
+            raise PinLocked(until=person.pin_locked_until.strftime("%H:%M"))
         sec = policy_on(s, now.date()).security
-        if pin_matches(pin or "", person.pin_hash):
-            person.failed_pins = 0
-            person.pin_locked_until = None
-            s.add(person)
-            return person
-        person.failed_pins += 1
-        left = sec.max_pin_tries - person.failed_pins
-        locked_until = None
-        if left <= 0:
-            locked_until = now + dt.timedelta(minutes=sec.pin_lock_minutes)
-            person.pin_locked_until = locked_until
-            person.failed_pins = 0
+        failed, locked_until, left = _register_try(now, person.failed_pins, ok, sec.max_pin_tries,
+                                                   sec.pin_lock_minutes)
+        person.failed_pins, person.pin_locked_until = failed, locked_until
+        if new_hash is not None and person.pin_hash == stored:
+            person.pin_hash = new_hash
         s.add(person)
     # committed above: the wrong try counts even though we refuse
+    if ok:
+        return person
     if locked_until is not None:
         raise PinLocked(until=locked_until.strftime("%H:%M"))
     raise WrongPin(left=left)
 
 
-def require_manager(db, approval: ManagerApproval | None, action: str) -> Actor:
-    """The approving manager as an Actor, or raise. Call it *before* opening the action's transaction."""
-    from station_desk.staff.service import role_on
+def require_manager(db, approval: ManagerApproval | None, action: str, *, lockout: FileLockout | None = None,
+                    ) -> Actor:
+    """The approving manager as an Actor, or raise. Call it *before* opening the action's transaction.
+    ``lockout``: count wrong tries there instead of in ``db`` (the recovery path, where ``db`` is a backup)."""
+    from station_desk.staff.service import person_in, role_on
 
     if approval is None or not approval.pin:
         raise DomainError("auth.permission_denied", action=action)
-    person = verify_pin(db, approval.staff_id, approval.pin)
+    if lockout is None:
+        person = verify_pin(db, approval.staff_id, approval.pin)
+    else:
+        with db.read() as s:
+            person = person_in(s, approval.staff_id)
+        if not person.pin_hash:
+            raise DomainError("auth.no_pin", name=person.name)
+        lockout.check(person.emp_no, approval.pin, person.pin_hash)
     with db.read() as s:
         role = role_on(s, person.id, clock.today())
     if role != Role.MANAGER or not person.active:

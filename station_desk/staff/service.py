@@ -139,7 +139,7 @@ def check_staff(db, *, emp_no: str, name: str, phone: str = "", role: str | None
     if role is not None:
         parse_role(role)
     if pin:
-        auth.check_pin_length(pin)
+        auth.check_pin_length(pin, min_length=auth.min_pin_length_for(db, staff_id, role))
     with db.read() as s:
         _check_emp_no_free(s, emp_no, except_id=staff_id)
 
@@ -169,7 +169,7 @@ def add_staff(db, *, actor: Actor, approval: ManagerApproval | None, emp_no: str
     """Register a person with their first role (from the hire date). Manager approval required."""
     emp_no, name, phone = _clean(emp_no, name, phone)
     role_code = parse_role(role)
-    pin_hash = auth.hash_pin(pin) if pin else None
+    pin_hash = auth.hash_pin(pin, min_length=auth.min_pin_length_for(db, None, role_code)) if pin else None
     approver = auth.require_manager(db, approval, "添加员工")
     with db.session() as s:
         _check_emp_no_free(s, emp_no)
@@ -284,8 +284,9 @@ def delete_staff(db, *, actor: Actor, approval: ManagerApproval | None, staff_id
 
 def set_pin(db, *, actor: Actor, staff_id: int, new_pin: str, old_pin: str | None = None,
             approval: ManagerApproval | None = None) -> None:
-    """Change a PIN: your own with the old PIN (or none yet), anyone's with a manager's approval."""
-    new_hash = auth.hash_pin(new_pin)
+    """Change a PIN: your own with the old PIN (or none yet), anyone's with a manager's approval. A manager's new
+    PIN needs the policy's manager minimum (6 digits)."""
+    new_hash = auth.hash_pin(new_pin, min_length=auth.min_pin_length_for(db, staff_id))
     with db.read() as s:
         person = person_in(s, staff_id)
         had_pin = bool(person.pin_hash)

@@ -63,8 +63,8 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     # When the manager sets a passphrase (typed twice, warned), approved with the PIN
     def fill_pass(dialog):
         assert "永远" in dialog.findChild(type(tab.reminder)).text() or True
-        qtbot.keyClicks(dialog.first, "yuemo-2026")
-        qtbot.keyClicks(dialog.second, "yuemo-2026")
+        qtbot.keyClicks(dialog.first, "yuemo-2026-Harbour")
+        qtbot.keyClicks(dialog.second, "yuemo-2026-Harbour")
         on_modal(approve, name="ManagerApprovalDialog")
         qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
 
@@ -87,7 +87,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     qtbot.waitUntil(lambda: tab.runner is None, timeout=10000)
     assert "不一致" in tab.message_bar.text()
     tab.pass_edit.clear()
-    qtbot.keyClicks(tab.pass_edit, "yuemo-2026")
+    qtbot.keyClicks(tab.pass_edit, "yuemo-2026-Harbour")
     tab.message_bar.clear()
     activate(qtbot, tab)
     tab.drive_box.setFocus()
@@ -113,7 +113,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     qtbot.keyClick(dialog.pass_edit, Qt.Key.Key_Return)
     assert "备份密码不对" in dialog.message_bar.text()
     dialog.pass_edit.clear()
-    qtbot.keyClicks(dialog.pass_edit, "yuemo-2026")
+    qtbot.keyClicks(dialog.pass_edit, "yuemo-2026-Harbour")
     qtbot.keyClick(dialog.pass_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(dialog.restore_button.isEnabled, timeout=5000)
     assert dialog.isVisible()  # Enter checked the backup; it did not restore
@@ -173,7 +173,7 @@ def test_recovery_of_a_damaged_file_from_an_encrypted_stick(zh_app, qtbot, db, m
     _change(db, 4)
     stick = tmp_path / "stick"
     stick.mkdir()
-    info = bs.backup_to_folder(db, actor=manager[0], folder=stick, passphrase="stick-pass", removable=True)
+    info = bs.backup_to_folder(db, actor=manager[0], folder=stick, passphrase="stick-pass-Harbour-7", removable=True)
     db.close()
     damaged = b"SQLite format 3\x00" + b"\x13" * 5000
     db.path.write_bytes(damaged)
@@ -184,7 +184,7 @@ def test_recovery_of_a_damaged_file_from_an_encrypted_stick(zh_app, qtbot, db, m
     assert "没有找到备份" in dialog.file_label.text() and not dialog.restore_button.isEnabled()
     dialog.set_path(info.path)
     assert dialog.pass_edit.isEnabled() and not dialog.restore_button.isEnabled()
-    qtbot.keyClicks(dialog.pass_edit, "stick-pass")
+    qtbot.keyClicks(dialog.pass_edit, "stick-pass-Harbour-7")
     qtbot.keyClick(dialog.pass_edit, Qt.Key.Key_Return)  # Enter checks (the default button)
     qtbot.waitUntil(dialog.restore_button.isEnabled, timeout=5000)
     qtbot.keyClicks(dialog.pin_edit, MANAGER_PIN)

@@ -124,7 +124,10 @@ def test_failed_upgrade_puts_the_copy_back(tmp_path, monkeypatch):
     con = sqlite3.connect(path)
     assert con.execute("SELECT note FROM policy_version").fetchone()[0] == "marker"
     con.close()
-    assert list((tmp_path / "backups").glob("pre-migrate-*.sqlite"))
+    from station_desk.backup.manifest import read_manifest
+
+    [listed] = [e for e in read_manifest(tmp_path / "backups") if e.reason == "migration"]  # verified and listed
+    assert "升级前" in listed.file and (tmp_path / "backups" / listed.file).is_file()
 
 
 def test_not_a_database_is_refused(tmp_path):

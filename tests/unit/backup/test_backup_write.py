@@ -109,7 +109,7 @@ def test_month_end_backup_to_usb_encrypted_no_plaintext_on_stick(db, usb, fake_n
     fake_now(dt.datetime(2026, 11, 30, 17, 0))
     change(db, 2, note="13800001111")
     assert bs.usb_backup_due(db.path) == "2026-11"
-    info = bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="月末备份口令", removable=True)
+    info = bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="站里月末备份口令要长一点", removable=True)
     assert info.encrypted and "加密" in info.path and "未加密" not in info.path
     folder = usb / "StationDesk备份" / "古五服务中心" / "2026-11"
     assert [p.name for p in folder.iterdir() if p.suffix == ".sdbk"] == [os.path.basename(info.path)]
@@ -140,7 +140,7 @@ def test_passphrase_set_by_manager_is_enforced(db, manager, usb, fake_now):
     assert e.value.code == "backup.passphrase_mismatch"
     assert final_files(usb) == []
     with pytest.raises(DomainError) as e:
-        bs.set_passphrase(db, actor=actor, approval=None, passphrase="another one")
+        bs.set_passphrase(db, actor=actor, approval=None, passphrase="another one entirely")
     assert e.value.code == "auth.permission_denied"
 
 
@@ -179,7 +179,7 @@ def test_enospc_mid_write_leaves_no_final_file(db, usb, fake_now, monkeypatch, e
     monkeypatch.setattr("station_desk.backup.crypto.CHUNK", 4096)
     monkeypatch.setattr(writer, "COPY_CHUNK", 4096)
     with pytest.raises(DomainError) as e:
-        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="secret-123" if encrypted else None)
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="Secret-Harbour-123" if encrypted else None)
     assert e.value.code == "backup.no_space"
     assert final_files(usb) == [] and not [p for p in usb.rglob("*.tmp")]
     assert live_digest(db) == before
@@ -224,7 +224,7 @@ def test_target_folder_removed_mid_write(db, usb, fake_now, stage):
             shutil.rmtree(usb, ignore_errors=True)
 
     with pytest.raises(DomainError) as e:
-        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="secret-123" if stage == "encrypt" else None,
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="Secret-Harbour-123" if stage == "encrypt" else None,
                             removable=True, progress=pull_stick)
     assert e.value.code in ("backup.target_gone", "backup.write_failed")
     assert not usb.exists() or final_files(usb) == []
@@ -281,18 +281,68 @@ def test_backup_snapshot_is_consistent_while_the_desk_writes(db, fake_now, monke
     assert len(table_dump(db.path)["audit_log"]) == 520
 
 
-def test_leftovers_of_a_killed_backup_are_swept_later(db, fake_now):
+def test_leftovers_of_a_killed_backup_are_swept_at_the_next_backup(db, usb, fake_now):
+    """A killed backup leaves a plaintext work copy in backups/ and a .tmp on the stick. They go at the next backup
+    to that place (not 24 hours later), but a file whose writer is still running stays."""
+    from filelock import FileLock
+
     fake_now(T0)
     folder = paths.backups_dir(db.path)
-    old_tmp = folder / "备份-20261101-090000-自动-未加密.sqlite.tmp"
-    old_work = folder / ".work-123-20261101.sqlite"
-    fresh_tmp = folder / "备份-20261123-085959-自动-未加密.sqlite.tmp"
-    for p in (old_tmp, old_work, fresh_tmp):
-        p.write_bytes(b"partial")
-    day_ago = fresh_tmp.stat().st_mtime - 2 * 86400  # the files' own clock, not the station's
-    os.utime(old_tmp, (day_ago, day_ago))
-    os.utime(old_work, (day_ago, day_ago))
+    folder.mkdir(parents=True, exist_ok=True)
+    killed_work = folder / ".work-123-abcdef.sqlite"
+    killed_tmp = usb / "备份-20261101-090000-U盘-加密.sdbk.tmp"
+    killed_local_tmp = folder / "备份-20261101-090000-自动-未加密.sqlite.tmp"
+    running_tmp = usb / "备份-20261123-085959-U盘-加密.sdbk.tmp"
+    for p in (killed_work, killed_tmp, killed_local_tmp, running_tmp):
+        p.write_bytes(b"SQLite format 3\x00 plaintext")
+    (usb / (killed_tmp.name + ".lock")).write_bytes(b"")  # its writer's lock file, left by the kill
+    other = usb / "notes.tmp"  # not ours: never touched
+    other.write_bytes(b"x")
+    running = FileLock(str(running_tmp) + ".lock", timeout=0)
+    running.acquire()  # another backup is writing this one right now
+    try:
+        change(db)
+        assert bs.auto_backup_if_due(db) is not None  # the next local backup sweeps backups/
+        assert not killed_work.exists() and not killed_local_tmp.exists()
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, flat=True)  # the next backup to the stick sweeps it
+        assert not killed_tmp.exists() and not (usb / (killed_tmp.name + ".lock")).exists()
+        assert running_tmp.exists() and other.exists()
+    finally:
+        running.release()
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".work-") or p.name.endswith(".tmp.lock")]
+
+
+def test_a_destination_held_by_another_backup_gives_the_true_reason(db, usb, fake_now, monkeypatch):
+    """Another process holding the folder (its manifest lock) is reported as such, not as a pulled stick or a
+    fake-capacity stick; nothing is left behind."""
+    from filelock import FileLock
+
+    from station_desk.backup import manifest
+
+    fake_now(T0)
     change(db)
-    bs.auto_backup_if_due(db)
-    assert not old_tmp.exists() and not old_work.exists()
-    assert fresh_tmp.exists()  # may belong to a backup still being written
+    monkeypatch.setattr(manifest, "_lock", lambda folder: FileLock(str(folder / "manifest.json.lock"), timeout=0.2))
+    other = FileLock(str(usb / "manifest.json.lock"), timeout=0)
+    other.acquire()
+    try:
+        with pytest.raises(DomainError) as e:
+            bs.backup_to_folder(db, actor=SYSTEM, folder=usb, flat=True)
+    finally:
+        other.release()
+    assert e.value.code == "backup.destination_busy" and "另一个备份" in e.value.message
+    assert final_files(usb) == [] and not list(usb.glob("*.tmp"))
+
+
+def test_a_tmp_removed_by_another_program_is_reported_as_that(db, usb, fake_now):
+    fake_now(T0)
+    change(db, 50)
+
+    def remove_tmp(done, total, stage):
+        if stage == "write":
+            for p in usb.glob("*.tmp"):
+                p.unlink()
+
+    with pytest.raises(DomainError) as e:
+        bs.backup_to_folder(db, actor=SYSTEM, folder=usb, flat=True, progress=remove_tmp)
+    assert e.value.code == "backup.file_taken" and "U 盘被拔出" not in e.value.message
+    assert final_files(usb) == []

@@ -21,7 +21,7 @@ from station_desk.errors import DomainError
 from .conftest import change, table_dump
 
 T0 = dt.datetime(2026, 11, 30, 18, 0)
-PASS = "月末备份口令"
+PASS = "站里月末备份口令要长一点"
 
 
 @pytest.fixture
