@@ -42,9 +42,9 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    """Read-only: never creates, never migrates (station_desk.db.check)."""
+    """Read-only: never creates, never migrates (station_desk.check)."""
     from station_desk.cli_support import db_path
-    from station_desk.db.check import check_file
+    from station_desk.check import check_file
 
     report = check_file(db_path(args))
     print(f"数据文件：{report.path}")

@@ -10,7 +10,7 @@ from pathlib import Path
 from station_desk import clock, paths
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.backup import crypto
-from station_desk.backup.policy import policy_of as _policy
+from station_desk.policy.service import policy_or_defaults as _policy
 from station_desk.backup.listing import BackupInfo, _info
 from station_desk.backup.state import external_backups, read_state, update_state
 from station_desk.backup.writer import Progress, write_backup

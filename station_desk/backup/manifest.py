@@ -11,13 +11,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from filelock import FileLock
+
+from station_desk.files import fsync_dir, write_atomic  # noqa: F401 - the backup module imports them from here
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -52,17 +53,6 @@ class ManifestEntry:
         return cls(**known)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX). Windows cannot open a folder for fsync; its renames are metadata-journaled."""
-    if os.name == "nt":
-        return
-    fd = os.open(str(folder), os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def sha256_of(path: Path, *, progress: Callable[[int, int], None] | None = None, block: int = 1 << 20) -> str:
     h = hashlib.sha256()
     total = Path(path).stat().st_size
@@ -79,21 +69,6 @@ def sha256_of(path: Path, *, progress: Callable[[int, int], None] | None = None,
     return h.hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` as a whole or not at all: a temporary file of this writer's own (created exclusively, so two
-    processes never write into the same one), fsync, rename, fsync of the folder."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=str(path.parent))
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 def read_manifest(folder: Path) -> list[ManifestEntry]:

@@ -13,16 +13,3 @@ class BackupPolicy(PolicySection):
     keep_daily: int = Field(14, ge=0, description="之后保留几个每日备份")
     keep_weekly: int = Field(10, ge=0, description="再保留几个每周备份")
     keep_monthly: int = Field(12, ge=0, description="再保留几个每月备份")
-
-
-def policy_of(db):
-    """The station policy in force today; the defaults when the policy rows cannot be read (a damaged policy row
-    must not stop a backup)."""
-    from station_desk.policy.service import current_policy
-
-    try:
-        return current_policy(db)
-    except Exception:  # noqa: BLE001
-        from station_desk.policy.model import StationPolicy
-
-        return StationPolicy()

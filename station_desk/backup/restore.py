@@ -94,7 +94,7 @@ def _audit_restored(live: Path, actor: Actor, contents: BackupContents, safety: 
 
 
 def _station_name(db) -> str:
-    from station_desk.backup.policy import policy_of
+    from station_desk.policy.service import policy_or_defaults as policy_of
 
     return policy_of(db).station.name
 
@@ -244,7 +244,7 @@ RECOVERY_LOCKOUT = "recovery-pins.json"
 def _recovery_lockout(live: Path, check_db):
     """Wrong PINs in the recovery path are counted beside the backups (the live file cannot be written and the
     backup being checked is a temporary copy), with the policy's numbers: one lock-out rule for every PIN check."""
-    from station_desk.backup.policy import policy_of
+    from station_desk.policy.service import policy_or_defaults as policy_of
     from station_desk.staff.auth import FileLockout
 
     sec = policy_of(check_db).security

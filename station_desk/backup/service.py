@@ -24,7 +24,7 @@ from station_desk.backup.listing import (TABLE_LABELS, BackupFolderStatus, Backu
                                          folder_status, last_backup_info, local_backups, read_manifest_sorted,
                                          table_label)
 from station_desk.backup.manifest import read_manifest, update_manifest
-from station_desk.backup.policy import policy_of as _policy
+from station_desk.policy.service import policy_or_defaults as _policy
 from station_desk.backup.state import external_backups, read_state, restore_pending, update_state  # noqa: F401
 from station_desk.backup.thinning import ThinningRule, backups_to_delete
 from station_desk.backup.leftovers import sweep_leftovers as _sweep

@@ -59,3 +59,12 @@ def parse_policy(raw: dict | str) -> StationPolicy:
 
 def to_json(policy: StationPolicy) -> str:
     return policy.model_dump_json(indent=1)
+
+
+def policy_or_defaults(db) -> StationPolicy:
+    """The policy in force today; the shipped defaults when the policy rows cannot be read (a damaged policy row
+    must not stop a backup or a restore)."""
+    try:
+        return current_policy(db)
+    except Exception:  # noqa: BLE001 - whatever is wrong with the rows, the defaults are safe
+        return StationPolicy()

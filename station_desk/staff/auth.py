@@ -185,7 +185,7 @@ class FileLockout:
         ok = pin_matches(pin or "", stored)
         failed, until, left = _register_try(now, int(row.get("failed", 0)), ok, self.max_tries, self.lock_minutes)
         data[key] = {"failed": failed, "until": until.isoformat() if until else None}
-        from station_desk.backup.manifest import write_atomic
+        from station_desk.files import write_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps(data).encode("utf-8"))

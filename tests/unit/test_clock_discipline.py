@@ -15,7 +15,7 @@ WALL_CLOCK = re.compile(r"\b(date\.today\(|datetime\.now\(|datetime\.utcnow\(|ti
 # Where reading the machine's clock is the point, not station time:
 ALLOWED = {
     "station_desk/clock.py": "the one place that reads it",
-    "station_desk/backup/service.py": "ages of leftover files, compared with their modification times",
+    "station_desk/backup/leftovers.py": "ages of leftover files, compared with their modification times",
     "tests/conftest.py": "the run's station time when none is given",
     "tests/random_station_date.py": "draws a date from the next five years",
     "tests/unit/test_clock_discipline.py": "the examples of what is caught",
