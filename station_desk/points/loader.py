@@ -23,7 +23,7 @@ from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
 from station_desk.money import parse_yuan
-from station_desk.points.ledger import credit_in
+from station_desk.points_ledger.service import credit_in
 from station_desk.points.month import bounds
 from station_desk.points.service import FACT_KINDS, record_fact_in, set_month_input_in, set_pay_in
 from station_desk.staff.models import RoleAssignment, Staff

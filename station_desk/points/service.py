@@ -26,7 +26,7 @@ from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
 from station_desk.periods.service import ensure_open, is_locked
 from station_desk.points import formulas as F
-from station_desk.points.ledger import credit_in, reverse_in
+from station_desk.points_ledger.service import credit_in, reverse_in
 from station_desk.points.models import MonthInput, PayInput, PointEntry, PointsDay, PointsFact
 from station_desk.points.month import RULE_TEXT, bounds, members
 from station_desk.staff.models import Staff

@@ -20,6 +20,8 @@ from station_desk import clock
 from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
+from station_desk.points_ledger import service as ledger
+from station_desk.points_ledger.models import PointEntry
 from station_desk.policy.service import policy_on
 from station_desk.staff.models import Staff
 from station_desk.work_orders.models import Outage, WorkOrder, WorkOrderEvent
@@ -413,8 +415,6 @@ def order_points_x100(wo_policy, kind: str, late: bool, had_unsolved: bool) -> i
 
 
 def _credit_points(s: Session, actor: Actor, order: WorkOrder, day: dt.date) -> None:
-    from station_desk.points import ledger
-    from station_desk.points.models import PointEntry
 
     already = s.exec(select(PointEntry.id).where(PointEntry.source_kind == "work_order",
                                                  PointEntry.source_id == str(order.id),
