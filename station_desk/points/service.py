@@ -24,7 +24,7 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
-from station_desk.periods.service import ensure_open, is_locked
+from station_desk.periods.service import check_adjustment_in, ensure_open, is_locked
 from station_desk.points import formulas as F
 from station_desk.points_ledger.service import credit_in, reverse_in
 from station_desk.points.models import MonthInput, PayInput, PointEntry, PointsDay, PointsFact
@@ -187,10 +187,7 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
     when = day or clock.today()
     approver = auth.require_manager(db, approval, "积分结账后调整")
     with db.session() as s:
-        if not is_locked(s, "points", for_month):
-            raise DomainError("points.adjust_open_month", month=for_month)
-        if clock.month_key(when) <= for_month:
-            raise DomainError("points.adjust_date", month=for_month)
+        check_adjustment_in(s, "points", for_month=for_month, day=when)
         n = s.exec(select(func.count()).select_from(PointEntry).where(PointEntry.kind == "adjustment")).one()
         entry = credit_in(s, actor=actor, staff_id=staff_id, day=when, points_x100=points_x100, kind="adjustment",
                           rule="points.adjustment", source_kind="adjustment", source_id=f"{for_month}#{n + 1}",

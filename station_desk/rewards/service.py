@@ -27,7 +27,7 @@ from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
-from station_desk.periods.service import ensure_open
+from station_desk.periods.service import check_adjustment_in, ensure_open
 from station_desk.points import month as M
 from station_desk.points.models import MonthSnapshot
 from station_desk.policy.service import policy_on
@@ -543,7 +543,6 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
                    amount_fen: int, reason: str, day: dt.date | None = None) -> str:
     """A correction to a locked rewards month (a reward found late, or one paid wrongly, as a negative amount):
     dated ``day`` (default today) in an open month, where it shows as a line to approve and pay. Returns its key."""
-    from station_desk.periods.service import is_locked
     from station_desk.staff import auth
 
     M.bounds(for_month)
@@ -554,11 +553,7 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
     when = day or clock.today()
     approver = auth.require_manager(db, approval, "即时奖励结账后调整")
     with db.session() as s:
-        if not is_locked(s, "rewards", for_month):
-            raise DomainError("points.adjust_open_month", month=for_month)
-        if clock.month_key(when) <= for_month:
-            raise DomainError("points.adjust_date", month=for_month)
-        ensure_open(s, "rewards", when)
+        check_adjustment_in(s, "rewards", for_month=for_month, day=when)
         row = RewardAdjustment(staff_id=staff_id, day=when, for_month=for_month, amount_fen=amount_fen,
                                reason=reason.strip()[:200], approved_by=approver.name, created_at=clock.now(),
                                created_by=actor.name)

@@ -263,3 +263,16 @@ def test_two_year_customers_count_as_yearly_and_above(station):
                 renewal(s, cid, day=D, expiry_before=dt.date(2026, 10, 20), cycle="two_year", amount_fen=200000)
     yearly = [ln for ln in _lines(db) if ln.key.endswith(":yearly")]
     assert [ln.amount_fen for ln in yearly] == [15000] and len(yearly[0].facts) == 7
+
+
+def test_points_and_rewards_adjustments_share_one_check_with_their_own_codes(station):
+    """One locked-month check (periods.check_adjustment_in); each module refuses with its own code and text."""
+    db, ids = station.db, station.ids
+    with pytest.raises(DomainError) as rewards_err:
+        RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
+                          amount_fen=5000, reason="漏记周奖励")
+    with pytest.raises(DomainError) as points_err:
+        P.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
+                         points_x100=500, reason="漏记")
+    assert rewards_err.value.code == "rewards.adjust_open_month" and "即时奖励" in rewards_err.value.message
+    assert points_err.value.code == "points.adjust_open_month"
