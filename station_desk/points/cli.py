@@ -35,7 +35,8 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _month(args) -> str:
+def month_of(args) -> str:
+    """The ``--month`` argument as 'YYYY-MM' (required)."""
     from station_desk import clock
     from station_desk.errors import DomainError
 
@@ -49,6 +50,7 @@ def run(args) -> int:
     from station_desk.errors import DomainError
     from station_desk.points import formulas as F
     from station_desk.points import month as M
+    from station_desk.month_close import service as close
     from station_desk.points import service as P
 
     if args.action == "load":
@@ -64,7 +66,7 @@ def run(args) -> int:
     write = args.action in ("confirm", "lock", "adjust")
     db = open_db(args, write=write)
     if args.action == "show":
-        mp = M.month_points(db, _month(args))
+        mp = M.month_points(db, month_of(args))
         if args.json:
             print_json(mp.to_json())
         else:
@@ -91,7 +93,7 @@ def run(args) -> int:
             print(f"{day} " + (f"已由 {dp.confirmed_by} 确认" if dp.confirmed else "未确认"))
         return 0
     if args.action == "review":
-        items = M.review_month(db, _month(args))
+        items = close.review_month(db, month_of(args))
         if args.json:
             print_json(items)
         else:
@@ -100,8 +102,8 @@ def run(args) -> int:
             print(f"共 {len(items)} 项需要核对")
         return 0
     if args.action == "lock":
-        mp = M.lock_month(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                          month=_month(args))
+        mp = close.lock_month(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                          month=month_of(args))
         print(f"{mp.month} 积分与即时奖励已结账：{len(mp.people)} 人，全站平均 {F.fmt_points(mp.average_x100)}")
         return 0
     if args.action == "adjust":
@@ -111,7 +113,7 @@ def run(args) -> int:
         if not (args.staff and args.points and args.reason):
             raise DomainError("required", field="--staff --points --reason")
         P.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                         staff_id=_staff_by_emp_no(db, args.staff).id, for_month=_month(args),
+                         staff_id=_staff_by_emp_no(db, args.staff).id, for_month=month_of(args),
                          points_x100=parse_yuan(args.points), reason=args.reason,
                          day=parse_date(args.day) if args.day else None)
         print("已记入调整")
@@ -119,8 +121,8 @@ def run(args) -> int:
     if args.action == "sheet":
         from station_desk.reports.points_sheet import render_points_sheet
 
-        out = args.out or f"积分公示表-{_month(args)}.pdf"
-        render_points_sheet(db, _month(args), out)
+        out = args.out or f"积分公示表-{month_of(args)}.pdf"
+        render_points_sheet(db, month_of(args), out)
         print(out)
         return 0
     if args.action == "daily-xlsx":

@@ -28,7 +28,7 @@ from station_desk.audit import service as audit
 from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.periods.service import check_adjustment_in, ensure_open
-from station_desk.points import month as M
+from station_desk.points import facts as M
 from station_desk.points.models import MonthSnapshot
 from station_desk.policy.service import policy_on
 from station_desk.rewards import rules as R

@@ -8,6 +8,7 @@ import importlib.util
 import pytest
 
 from station_desk.errors import DomainError
+from station_desk.month_close import service as close
 from station_desk.points import month as M
 from station_desk.points import service as P
 from station_desk.rewards import service as RW
@@ -201,7 +202,7 @@ def test_approve_and_pay_into_cash_book(station):
         signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
     changed = next(ln for ln in _lines(db) if ln.rule == "rewards.install")
     assert changed.status == "changed" and changed.approved_fen == 3000 and changed.amount_fen == 4000
-    assert any(i.kind == "reward" for i in M.review_month(db, OCT))
+    assert any(i.kind == "reward" for i in close.review_month(db, OCT))
 
 
 def test_locked_rewards_month_keeps_its_lines(station):
@@ -210,7 +211,7 @@ def test_locked_rewards_month_keeps_its_lines(station):
         for _ in range(3):
             signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
     before = RW.month_rewards(db, OCT).to_json()
-    M.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
+    close.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
     with db.session() as s:
         signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
     after = RW.month_rewards(db, OCT).to_json()
@@ -246,7 +247,7 @@ def test_reward_adjustment_after_lock(station):
     with pytest.raises(DomainError, match="还没有结账"):
         RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
                           amount_fen=5000, reason="漏记周奖励")
-    M.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
+    close.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
     key = RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
                             amount_fen=5000, reason="10-05 周漏记")
     (line,) = [ln for ln in _lines(db, "2026-11") if ln.key == key]
