@@ -19,7 +19,7 @@ from station_desk.periods.service import is_locked, lock_month_in
 from station_desk.points import formulas as F
 from station_desk.points import month as points_month
 from station_desk.points.review import ReviewItem, review_points_in
-from station_desk.rewards import service as rewards_month
+from station_desk.rewards import month as rewards_month
 from station_desk.staff import auth
 
 #: what a month close changes, for the views to redraw (STYLE: the service says what it changed)

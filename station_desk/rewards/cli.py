@@ -42,7 +42,7 @@ def run(args) -> int:
         else:
             print_table(["日期", "姓名", "奖励", "金额", "状态", "说明"],
                         [[ln.day, ln.name, ln.rule_label, ln.amount, ln.status, ln.text] for ln in mr.lines])
-            print(f"合计 {RW._yuan(mr.total_fen)} 元，待定 {RW._yuan(mr.pending_fen)} 元")
+            print(f"合计 {RW.fmt_yuan(mr.total_fen)} 元，待定 {RW.fmt_yuan(mr.pending_fen)} 元")
         return 0
     if args.action == "approve":
         n = RW.approve_rewards(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
