@@ -54,7 +54,7 @@ def run(args) -> int:
     from station_desk.points import service as P
 
     if args.action == "load":
-        from station_desk.points.loader import load_month, read_file
+        from station_desk.exchange.month_loader import load_month, read_file
 
         if not args.file:
             raise DomainError("required", field="FILE.json")
