@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.points import formulas as F
-from station_desk.points.facts import (Install, Member, bounds, facts_of, installs, month_input, members,
+from station_desk.points.facts import (Install, Member, bounds, by_role, facts_of, installs, month_input, members,
                                        prev_month, program_start_month, renewal_facts, snapshot_of)
 from station_desk.points.models import MonthInput, PayInput, PointEntry
 from station_desk.points.results import (KIND_COLUMN, RULE_TEXT, MonthPoints, PersonPoints, PointLine,
@@ -78,7 +78,7 @@ class _Month:
     people: list[Member]
     inp: MonthInput | None
     lines: dict[int, list[PointLine]]
-    by_role: dict[str, list[Member]] = field(default_factory=lambda: defaultdict(list))
+    by_role: dict[str, list[Member]]
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -243,9 +243,7 @@ def compute_points_in(s: Session, month: str, *, with_warnings: bool = True) -> 
     people = members(s, month)
     ledger = _ledger_lines(s, month)
     c = _Month(s, month, policy_on(s, start), people, month_input(s, month),
-               {m.staff_id: list(ledger.get(m.staff_id, [])) for m in people})
-    for m in people:
-        c.by_role[m.role].append(m)
+               {m.staff_id: list(ledger.get(m.staff_id, [])) for m in people}, by_role(people))
     station_installs = installs(s, month)
     _renewal_specialist(c)
     _accounts_clerk(c)

@@ -4,6 +4,7 @@ figures, the recorded facts (trainings, penalties, errors) and a locked month's 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_
@@ -11,6 +12,7 @@ from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.customers.models import Customer, Renewal, SignUp
+from station_desk.actor import Actor
 from station_desk.errors import DomainError
 from station_desk.points import formulas as F
 from station_desk.points.models import MonthInput, MonthSnapshot, PointEntry, PointsFact
@@ -131,8 +133,21 @@ def facts_of(s: Session, month: str, kind: str) -> list[PointsFact]:
     return [r for r in rows if r.reverses_id is None and r.id not in cancelled]
 
 
+def by_role(people: list[Member]) -> dict[str, list[Member]]:
+    """The month's people grouped by role (a missing role gives an empty list)."""
+    out: dict[str, list[Member]] = defaultdict(list)
+    for m in people:
+        out[m.role].append(m)
+    return out
+
+
 def snapshot_of(s: Session, scope: str, month: str) -> MonthSnapshot | None:
     return s.exec(select(MonthSnapshot).where(MonthSnapshot.scope == scope, MonthSnapshot.month == month)).first()
+
+
+def save_snapshot_in(s: Session, scope: str, month: str, data: str, approver: Actor) -> None:
+    """Store a month's computed result (JSON) at its lock; ``snapshot_of`` reads it back."""
+    s.add(MonthSnapshot(scope=scope, month=month, data=data, created_at=clock.now(), created_by=approver.name))
 
 
 def program_start_month(s: Session) -> str | None:

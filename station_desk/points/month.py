@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from station_desk import clock
 from station_desk.actor import Actor
 from station_desk.points.compute import compute_points_in, points_month_in
-from station_desk.points.facts import bounds, prev_month, program_start_month
-from station_desk.points.models import MonthSnapshot
+from station_desk.points.facts import bounds, prev_month, program_start_month, save_snapshot_in
 from station_desk.points.results import RULE_TEXT, MonthPoints, PersonPoints, PointLine, to_snapshot
 
 __all__ = ["RULE_TEXT", "MonthPoints", "PersonPoints", "PointLine", "bounds", "compute_points_in", "month_points",
@@ -53,6 +51,5 @@ def monthly_totals(db, last_month: str, months: int = 12) -> tuple[list[str], di
 def store_snapshot_in(s: Session, month: str, approver: Actor) -> MonthPoints:
     """Called by the month close: compute the month and store it, so the locked month is read from here."""
     mp = compute_points_in(s, month)
-    s.add(MonthSnapshot(scope="points", month=month, data=to_snapshot(mp), created_at=clock.now(),
-                        created_by=approver.name))
+    save_snapshot_in(s, "points", month, to_snapshot(mp), approver)
     return mp

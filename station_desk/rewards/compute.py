@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.customers.models import Renewal, SignUp
-from station_desk.points.facts import (Install, Member, bounds, cycle_bucket, installs, members, month_input,
-                                       prev_month, program_start_month, renewal_facts)
+from station_desk.points.facts import (Install, Member, bounds, by_role, cycle_bucket, installs, members,
+                                       month_input, prev_month, program_start_month, renewal_facts)
 from station_desk.points.models import MonthInput, PointsFact
 from station_desk.policy.service import policy_on
 from station_desk.rewards import rules as R
@@ -45,7 +45,7 @@ class _Month:
     people: dict[int, Member]
     inp: MonthInput | None
     inst: list[Install]
-    by_role: dict[str, list[Member]] = field(default_factory=lambda: defaultdict(list))
+    by_role: dict[str, list[Member]]
     out: list[RewardLine] = field(default_factory=list)
 
     @property
@@ -273,9 +273,7 @@ def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
     start, end = bounds(month)
     people = {m.staff_id: m for m in members(s, month)}
     c = _Month(s, month, start, end, policy_on(s, start).rewards, people, month_input(s, month),
-               installs(s, month))
-    for m in people.values():
-        c.by_role[m.role].append(m)
+               installs(s, month), by_role(people.values()))
     for kind in KINDS:
         kind(c)
     c.out.sort(key=lambda ln: (ln.day, ln.name, ln.rule, ln.key))

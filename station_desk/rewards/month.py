@@ -13,10 +13,8 @@ from dataclasses import asdict, replace
 
 from sqlmodel import Session, select
 
-from station_desk import clock
 from station_desk.actor import Actor
-from station_desk.points.facts import bounds, snapshot_of
-from station_desk.points.models import MonthSnapshot
+from station_desk.points.facts import bounds, save_snapshot_in, snapshot_of
 from station_desk.rewards.compute import compute_rewards_in
 from station_desk.rewards.models import RewardDecision
 from station_desk.rewards.results import MonthRewards, RewardLine
@@ -64,5 +62,5 @@ def month_rewards(db, month: str) -> MonthRewards:
 def store_snapshot_in(s: Session, month: str, approver: Actor) -> None:
     """Called by the month lock: freeze the month's computed lines."""
     lines = compute_rewards_in(s, month)
-    s.add(MonthSnapshot(scope="rewards", month=month, created_at=clock.now(), created_by=approver.name,
-                        data=json.dumps([asdict(ln) for ln in lines], ensure_ascii=False, default=str)))
+    save_snapshot_in(s, "rewards", month, json.dumps([asdict(ln) for ln in lines], ensure_ascii=False, default=str),
+                     approver)
