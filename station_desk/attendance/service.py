@@ -26,7 +26,7 @@ from station_desk.actor import Actor, ManagerApproval
 from station_desk.attendance.models import AttendanceDecision, ClockEvent, Violation
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
-from station_desk.points import ledger
+from station_desk.points_ledger import service as ledger
 from station_desk.policy.service import policy_on
 from station_desk.rest_roster import planner
 from station_desk.rest_roster import service as roster

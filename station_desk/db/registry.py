@@ -22,6 +22,7 @@ def load_all_models():
         import station_desk.gift_stock.models  # noqa: F401
         import station_desk.periods.models  # noqa: F401
         import station_desk.points.models  # noqa: F401
+        import station_desk.points_ledger.models  # noqa: F401
         import station_desk.policy.models  # noqa: F401
         import station_desk.rest_roster.models  # noqa: F401
         import station_desk.rewards.models  # noqa: F401

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from station_desk import clock
 from station_desk.demo import DemoContext
+from station_desk.month_close import service as close
 from station_desk.points import month as M
 from station_desk.points import service as P
 from station_desk.points.models import PointEntry, PointsDay
@@ -181,4 +182,4 @@ def populate(demo: DemoContext) -> None:
     # every complete month locked but the last one
     complete = [k for k in months if M.bounds(k)[1] <= demo.end]
     for key in complete[:-1]:
-        M.lock_month(db, actor=manager, approval=demo.approval, month=key, note="演示：月度复核后结账")
+        close.lock_month(db, actor=manager, approval=demo.approval, month=key, note="演示：月度复核后结账")

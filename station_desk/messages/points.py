@@ -25,4 +25,6 @@ MESSAGES = {
     "rewards.upgrade_checked": "续费记录 {id} 已经电话核实过了。",
     "rewards.bad_week_kind": "周记录类别“{kind}”不对：只能是 repair（服务人员）或 dispatch（接单内勤）。",
     "rewards.week_not_monday": "{day} 不是星期一：周从星期一开始。",
+    "rewards.adjust_open_month": "{month} 的即时奖励还没有结账，请直接在当月批准或更正，不需要调整。",
+    "rewards.adjust_date": "即时奖励的调整要记在 {month} 之后的月份里。",
 }

@@ -60,6 +60,17 @@ def ensure_open(s: Session, scope: str, day: dt.date) -> None:
     raise PeriodLocked("period.before_locked", month=month.key, newest=newest.key, scope=scope_label(scope))
 
 
+def check_adjustment_in(s: Session, scope: str, *, for_month: str, day: dt.date) -> None:
+    """The checks of a correction to a closed month of ``scope`` (points, rewards), dated ``day``: ``for_month`` must
+    be locked (else ``<scope>.adjust_open_month``: correct it in the month itself), ``day`` must fall in a later
+    month (``<scope>.adjust_date``) and that month must be open. Each scope has its own codes and messages."""
+    if not is_locked(s, scope, for_month):
+        raise DomainError(f"{scope}.adjust_open_month", month=for_month)
+    if clock.month_key(day) <= for_month:
+        raise DomainError(f"{scope}.adjust_date", month=for_month)
+    ensure_open(s, scope, day)
+
+
 def locked_months(s: Session, scope: str | None = None) -> list[tuple[str, str]]:
     q = select(PeriodLock.scope, PeriodLock.month).order_by(PeriodLock.month)
     if scope:

@@ -35,7 +35,8 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _month(args) -> str:
+def month_of(args) -> str:
+    """The ``--month`` argument as 'YYYY-MM' (required)."""
     from station_desk import clock
     from station_desk.errors import DomainError
 
@@ -45,94 +46,131 @@ def _month(args) -> str:
     return clock.month_key(__import__("datetime").date(y, m, 1))
 
 
-def run(args) -> int:
+def _required(value, field: str):
     from station_desk.errors import DomainError
-    from station_desk.points import formulas as F
+
+    if not value:
+        raise DomainError("required", field=field)
+    return value
+
+
+# The services are imported inside the handlers: ``station-desk`` builds its parser from every module's
+# ``register`` at start-up, which must not load the database layer (tests/unit/test_boundaries.py).
+def _load(args) -> int:
+    from station_desk.exchange.month_loader import load_month, read_file
+
+    from station_desk.staff import service as staff_service
+
+    data = read_file(_required(args.file, "FILE.json"))
+    db = open_db(args)
+    # a month file may build a station from nothing (its people come with it): then nobody can sign in yet
+    empty = not staff_service.list_staff(db, include_left=True)
+    counts = load_month(db, actor=actor_from_args(db, args, system_ok=empty), data=data)
+    print("已导入 " + data["month"] + "：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def _show(db, args) -> int:
     from station_desk.points import month as M
+    from station_desk.points.formulas import fmt_points
+
+    mp = M.month_points(db, month_of(args))
+    if args.json:
+        print_json(mp.to_json())
+        return 0
+    print_table(["名次", "姓名", "岗位", "接单积分", "辅助积分", "扣分", "调整", "合计"],
+                [[p.rank, p.name, p.role_label, fmt_points(p.order_x100), fmt_points(p.auxiliary_x100),
+                  fmt_points(p.deductions_x100), fmt_points(p.adjustments_x100), fmt_points(p.total_x100)]
+                 for p in mp.people])
+    print(f"全站平均：{fmt_points(mp.average_x100)}" + ("（已结账）" if mp.locked else ""))
+    for w in mp.warnings + mp.notes:
+        print(w)
+    return 0
+
+
+def _day(db, args) -> int:
+    from station_desk.points import service as P
+    from station_desk.points.formulas import fmt_points
+
+    day = parse_date(_required(args.day, "--day"))
+    dp = P.confirm_day(db, actor=actor_from_args(db, args), day=day) if args.action == "confirm" \
+        else P.day_points(db, day)
+    if args.json:
+        print_json(dp)
+        return 0
+    print_table(["姓名", "岗位", "接单", "其他", "扣分", "合计"],
+                [[p.name, p.role_label, fmt_points(p.order_x100), fmt_points(p.other_x100),
+                  fmt_points(p.deductions_x100), fmt_points(p.total_x100)] for p in dp.people])
+    print(f"{day} " + (f"已由 {dp.confirmed_by} 确认" if dp.confirmed else "未确认"))
+    return 0
+
+
+def _review(db, args) -> int:
+    from station_desk.month_close import service as close
+
+    items = close.review_month(db, month_of(args))
+    if args.json:
+        print_json(items)
+        return 0
+    for it in items:
+        print(it.text)
+    print(f"共 {len(items)} 项需要核对")
+    return 0
+
+
+def _lock(db, args) -> int:
+    from station_desk.month_close import service as close
+    from station_desk.points.formulas import fmt_points
+
+    mp = close.lock_month(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                          month=month_of(args))
+    print(f"{mp.month} 积分与即时奖励已结账：{len(mp.people)} 人，全站平均 {fmt_points(mp.average_x100)}")
+    return 0
+
+
+def _adjust(db, args) -> int:
+    from station_desk.cli_support import staff_by_emp_no
+    from station_desk.errors import DomainError
+    from station_desk.money import parse_yuan
     from station_desk.points import service as P
 
+    if not (args.staff and args.points and args.reason):
+        raise DomainError("required", field="--staff --points --reason")
+    P.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                     staff_id=staff_by_emp_no(db, args.staff).id, for_month=month_of(args),
+                     points_x100=parse_yuan(args.points), reason=args.reason,
+                     day=parse_date(args.day) if args.day else None)
+    print("已记入调整")
+    return 0
+
+
+def _sheet(db, args) -> int:
+    from station_desk.reports.points_sheet import render_points_sheet
+
+    out = args.out or f"积分公示表-{month_of(args)}.pdf"
+    render_points_sheet(db, month_of(args), out)
+    print(out)
+    return 0
+
+
+def _daily_xlsx(db, args) -> int:
+    from station_desk.reports.points_sheet import export_daily_xlsx
+
+    _required(args.day, "--day")
+    out = args.out or f"每日积分-{args.day}.xlsx"
+    export_daily_xlsx(db, parse_date(args.day), out)
+    print(out)
+    return 0
+
+
+HANDLERS = {"show": _show, "day": _day, "confirm": _day, "review": _review, "lock": _lock, "adjust": _adjust,
+            "sheet": _sheet, "daily-xlsx": _daily_xlsx}
+
+
+def run(args) -> int:
     if args.action == "load":
-        from station_desk.points.loader import load_month, read_file
-        from station_desk.staff import service as staff_service
-
-        if not args.file:
-            raise DomainError("required", field="FILE.json")
-        data = read_file(args.file)
-        db = open_db(args)
-        # a month file may build a station from nothing (its people come with it): then nobody can sign in yet
-        empty = not staff_service.list_staff(db, include_left=True)
-        counts = load_month(db, actor=actor_from_args(db, args, system_ok=empty), data=data)
-        print("已导入 " + data["month"] + "：" + "，".join(f"{k} {v}" for k, v in counts.items()))
-        return 0
-    write = args.action in ("confirm", "lock", "adjust")
-    db = open_db(args, write=write)
-    if args.action == "show":
-        mp = M.month_points(db, _month(args))
-        if args.json:
-            print_json(mp.to_json())
-        else:
-            print_table(["名次", "姓名", "岗位", "接单积分", "辅助积分", "扣分", "调整", "合计"],
-                        [[p.rank, p.name, p.role_label, F.fmt_points(p.order_x100), F.fmt_points(p.auxiliary_x100),
-                          F.fmt_points(p.deductions_x100), F.fmt_points(p.adjustments_x100),
-                          F.fmt_points(p.total_x100)] for p in mp.people])
-            print(f"全站平均：{F.fmt_points(mp.average_x100)}" + ("（已结账）" if mp.locked else ""))
-            for w in mp.warnings + mp.notes:
-                print(w)
-        return 0
-    if args.action in ("day", "confirm"):
-        if not args.day:
-            raise DomainError("required", field="--day")
-        day = parse_date(args.day)
-        dp = P.confirm_day(db, actor=actor_from_args(db, args), day=day) if args.action == "confirm" \
-            else P.day_points(db, day)
-        if args.json:
-            print_json(dp)
-        else:
-            print_table(["姓名", "岗位", "接单", "其他", "扣分", "合计"],
-                        [[p.name, p.role_label, F.fmt_points(p.order_x100), F.fmt_points(p.other_x100),
-                          F.fmt_points(p.deductions_x100), F.fmt_points(p.total_x100)] for p in dp.people])
-            print(f"{day} " + (f"已由 {dp.confirmed_by} 确认" if dp.confirmed else "未确认"))
-        return 0
-    if args.action == "review":
-        items = M.review_month(db, _month(args))
-        if args.json:
-            print_json(items)
-        else:
-            for it in items:
-                print(it.text)
-            print(f"共 {len(items)} 项需要核对")
-        return 0
-    if args.action == "lock":
-        mp = M.lock_month(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                          month=_month(args))
-        print(f"{mp.month} 积分与即时奖励已结账：{len(mp.people)} 人，全站平均 {F.fmt_points(mp.average_x100)}")
-        return 0
-    if args.action == "adjust":
-        from station_desk.cli_support import staff_by_emp_no
-        from station_desk.money import parse_yuan
-
-        if not (args.staff and args.points and args.reason):
-            raise DomainError("required", field="--staff --points --reason")
-        P.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                         staff_id=staff_by_emp_no(db, args.staff).id, for_month=_month(args),
-                         points_x100=parse_yuan(args.points), reason=args.reason,
-                         day=parse_date(args.day) if args.day else None)
-        print("已记入调整")
-        return 0
-    if args.action == "sheet":
-        from station_desk.reports.points_sheet import render_points_sheet
-
-        out = args.out or f"积分公示表-{_month(args)}.pdf"
-        render_points_sheet(db, _month(args), out)
-        print(out)
-        return 0
-    if args.action == "daily-xlsx":
-        from station_desk.reports.points_sheet import export_daily_xlsx
-
-        if not args.day:
-            raise DomainError("required", field="--day")
-        out = args.out or f"每日积分-{args.day}.xlsx"
-        export_daily_xlsx(db, parse_date(args.day), out)
-        print(out)
-        return 0
-    return 2
+        return _load(args)
+    handler = HANDLERS.get(args.action)
+    if handler is None:
+        return 2
+    return handler(open_db(args, write=args.action in ("confirm", "lock", "adjust")), args)

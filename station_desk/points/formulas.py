@@ -28,6 +28,11 @@ def fmt_points(x100: int) -> str:
     return f"{sign}{whole}.{frac:02d}"
 
 
+def fmt_yuan(fen: int) -> str:
+    """Fen as yuan with two decimals and no thousands separator, as the JSON outputs give money: 123456 → '1234.56'."""
+    return fmt_points(fen)  # the same hundredths, read as yuan
+
+
 def average_x100(values: Iterable[int]) -> int:
     vals = list(values)
     return div_half_up(sum(vals), len(vals)) if vals else 0

@@ -8,7 +8,8 @@
 * after a month is locked, a correction is a dated, approved adjustment (``add_adjustment``) posted in an open
   month and listed on that month's sheet.
 
-The month itself (formulas, review, lock) is in :mod:`station_desk.points.month`.
+The month itself is in :mod:`station_desk.points.month` (facts, compute, review); its lock is in
+:mod:`station_desk.month_close`.
 """
 
 from __future__ import annotations
@@ -24,14 +25,17 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
-from station_desk.periods.service import ensure_open, is_locked
+from station_desk.periods.service import check_adjustment_in, ensure_open, is_locked
 from station_desk.points import formulas as F
-from station_desk.points.ledger import credit_in, reverse_in
+from station_desk.points.facts import bounds, facts_of, members
 from station_desk.points.models import MonthInput, PayInput, PointEntry, PointsDay, PointsFact
-from station_desk.points.month import RULE_TEXT, bounds, members
+from station_desk.points.results import RULE_TEXT
+from station_desk.points_ledger.service import credit_in, reverse_in
+from station_desk.staff import auth
 from station_desk.staff.models import Staff
 from station_desk.staff.roles import Role, role_label
 from station_desk.staff.service import role_on
+from station_desk.work_orders import queries as work_orders
 
 CONFIRM_ROLES = {Role.DISPATCH_CLERK, Role.FRONT_DESK_LEAD, Role.ACCOUNTS_CLERK, Role.MANAGER}
 MANUAL_KINDS = {"manual": "辅助积分", "deduction": "扣分"}
@@ -177,8 +181,6 @@ def reverse_entry(db, *, actor: Actor, entry_id: int, reason: str) -> int:
 def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int, for_month: str,
                    points_x100: int, reason: str, day: dt.date | None = None) -> int:
     """After a month is locked: a dated, approved adjustment, counted in (and listed on) the month of ``day``."""
-    from station_desk.staff import auth
-
     bounds(for_month)
     if not reason.strip():
         raise DomainError("required", field="调整原因")
@@ -187,10 +189,7 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
     when = day or clock.today()
     approver = auth.require_manager(db, approval, "积分结账后调整")
     with db.session() as s:
-        if not is_locked(s, "points", for_month):
-            raise DomainError("points.adjust_open_month", month=for_month)
-        if clock.month_key(when) <= for_month:
-            raise DomainError("points.adjust_date", month=for_month)
+        check_adjustment_in(s, "points", for_month=for_month, day=when)
         n = s.exec(select(func.count()).select_from(PointEntry).where(PointEntry.kind == "adjustment")).one()
         entry = credit_in(s, actor=actor, staff_id=staff_id, day=when, points_x100=points_x100, kind="adjustment",
                           rule="points.adjustment", source_kind="adjustment", source_id=f"{for_month}#{n + 1}",
@@ -245,8 +244,6 @@ def set_month_input_in(s, *, actor: Actor, month: str, **values) -> None:
 
 def set_month_input(db, *, actor: Actor, approval: ManagerApproval | None, month: str, **values) -> MonthInputs:
     """The manager enters the company's figures for a month (keyword values; None clears a figure)."""
-    from station_desk.staff import auth
-
     auth.require_manager(db, approval, "录入月度考核数据")
     with db.session() as s:
         set_month_input_in(s, actor=actor, month=month, **values)
@@ -308,8 +305,6 @@ def cancel_fact(db, *, actor: Actor, fact_id: int, reason: str) -> int:
 
 def list_facts(db, month: str) -> list[tuple[int, str, dt.date, str, str, str]]:
     """(id, kind label, day, person, body, note) of the month's live facts."""
-    from station_desk.points.month import facts_of
-
     with db.read() as s:
         names = dict(s.exec(select(Staff.id, Staff.name)).all())
         out = []
@@ -325,10 +320,7 @@ __all__ = ["day_points", "confirm_day", "add_manual_points", "reverse_entry", "a
 
 def explain_entry(db, entry_id: int) -> list[tuple[str, str]]:
     """What one points entry is and where it came from, as (label, value) lines — for the work order behind order
-    points, its kind, customer, fault and status (when the work-order module is installed)."""
-    import importlib
-    import importlib.util
-
+    points, its kind, customer, fault and status."""
     with db.read() as s:
         e = s.get(PointEntry, entry_id)
         if e is None:
@@ -340,11 +332,10 @@ def explain_entry(db, entry_id: int) -> list[tuple[str, str]]:
                  ("说明", e.note or "—"), ("录入", f"{e.created_by} {e.created_at:%Y-%m-%d %H:%M}")]
         if e.reverses_id:
             lines.append(("冲正", f"冲正第 {e.reverses_id} 条"))
-    if e.source_kind == "work_order" and e.source_id.isdigit() and \
-            importlib.util.find_spec("station_desk.work_orders.queries"):
+    if e.source_kind == "work_order" and e.source_id.isdigit():
         try:
-            order = importlib.import_module("station_desk.work_orders.queries").get_order(db, int(e.source_id))
-        except Exception:  # noqa: BLE001 - the order is gone or the module changed: show what we have
+            order = work_orders.get_order(db, int(e.source_id))
+        except DomainError:  # the order is gone (e.g. a loaded history): show what we have
             order = None
         if order is not None:
             lines += [("工单", f"{order.id} {order.kind_label}（{order.status_label}）"),

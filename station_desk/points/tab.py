@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from station_desk import clock
+from station_desk.month_close import service as close
 from station_desk.points import month as M
 from station_desk.points import service as P
 from station_desk.points.dialogs import AdjustmentDialog, CompanyFiguresDialog, FactDialog, ManualItemDialog
@@ -400,7 +401,7 @@ class PointsTab(ModuleTab):
 
     def review(self) -> None:
         try:
-            items = M.review_month(self.ctx.db, self.month())
+            items = close.review_month(self.ctx.db, self.month())
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
@@ -414,7 +415,7 @@ class PointsTab(ModuleTab):
         approval = ask_manager_approval(self, self.ctx, self.tr("Lock the points of %1").replace("%1", month))
         if approval is None:
             return
-        Op(self, lambda: M.lock_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month),
+        Op(self, lambda: close.lock_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month),
            changes={"points", "rewards"}).success(
             lambda _r: self.message_bar.show_info(self.tr("%1 locked.").replace("%1", month))).run()
 

@@ -31,22 +31,22 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from station_desk.errors import DomainError
-    from station_desk.points.cli import _month
+    from station_desk.points.cli import month_of
     from station_desk.rewards import service as RW
 
     db = open_db(args, write=args.action in ("approve", "pay", "adjust"))
     if args.action == "show":
-        mr = RW.month_rewards(db, _month(args))
+        mr = RW.month_rewards(db, month_of(args))
         if args.json:
             print_json(mr.to_json())
         else:
             print_table(["日期", "姓名", "奖励", "金额", "状态", "说明"],
                         [[ln.day, ln.name, ln.rule_label, ln.amount, ln.status, ln.text] for ln in mr.lines])
-            print(f"合计 {RW._yuan(mr.total_fen)} 元，待定 {RW._yuan(mr.pending_fen)} 元")
+            print(f"合计 {RW.fmt_yuan(mr.total_fen)} 元，待定 {RW.fmt_yuan(mr.pending_fen)} 元")
         return 0
     if args.action == "approve":
         n = RW.approve_rewards(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                               month=_month(args), keys=args.key)
+                               month=month_of(args), keys=args.key)
         print(f"已批准 {n} 条")
         return 0
     if args.action == "pay":
@@ -64,7 +64,7 @@ def run(args) -> int:
         if not (args.staff and args.amount and args.reason):
             raise DomainError("required", field="--staff --amount --reason")
         key = RW.add_adjustment(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                                staff_id=staff_by_emp_no(db, args.staff).id, for_month=_month(args),
+                                staff_id=staff_by_emp_no(db, args.staff).id, for_month=month_of(args),
                                 amount_fen=parse_yuan(args.amount), reason=args.reason,
                                 day=parse_date(args.day) if args.day else None)
         print(f"已记入调整：{key}")
@@ -72,8 +72,8 @@ def run(args) -> int:
     if args.action == "sheet":
         from station_desk.reports.rewards_sheet import render_rewards_sheet
 
-        out = args.out or f"即时奖励明细-{_month(args)}.pdf"
-        render_rewards_sheet(db, _month(args), out)
+        out = args.out or f"即时奖励明细-{month_of(args)}.pdf"
+        render_rewards_sheet(db, month_of(args), out)
         print(out)
         return 0
     return 2

@@ -24,7 +24,7 @@ from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.customers.models import Customer
 from station_desk.errors import DomainError
-from station_desk.points.models import PointEntry
+from station_desk.points_ledger.models import PointEntry
 from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
 from station_desk.work_orders.queries.sla import order_facts_in
 from station_desk.work_orders.service import CLASSES, KINDS

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from station_desk.actor import SYSTEM, Actor
 from station_desk.points import month as M
 from station_desk.points import service as P
-from station_desk.points.loader import load_month, read_file
+from station_desk.exchange.month_loader import load_month, read_file
 from station_desk.rewards import service as RW
 from tests.conftest import MANAGER_PIN
 from tests.gui_helpers import activate, on_modal, type_text, wait_ops

@@ -11,7 +11,7 @@ import pytest
 
 from station_desk.actor import SYSTEM
 from station_desk.points import month as M
-from station_desk.points.loader import load_month, read_file
+from station_desk.exchange.month_loader import load_month, read_file
 from station_desk.reports.points_sheet import export_daily_xlsx, points_sheet_spec, render_points_sheet
 from station_desk.reports.rewards_sheet import render_rewards_sheet
 from station_desk.rewards import service as RW

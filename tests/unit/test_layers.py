@@ -20,16 +20,8 @@ SECTION_MAY_IMPORT = {"station_desk.policy.base", "station_desk.staff.roles"}
 COLLECTORS = {"station_desk/db/registry.py": re.compile(r"station_desk\.\w+\.models$"),
               # an upgrade takes a verified backup first, through the backup module's one write path
               "station_desk/db/migrate.py": re.compile(r"station_desk\.backup\.service$")}
-#: imports still to be untied (the points ledger moves below work orders and attendance); empty when done
-KNOWN = {
-    "station_desk/attendance/discipline.py imports station_desk.points",
-    "station_desk/attendance/service.py imports station_desk.points",
-    "station_desk/points/loader.py imports station_desk.rewards.models",
-    "station_desk/points/month.py imports station_desk.rewards",
-    "station_desk/work_orders/facts.py imports station_desk.points.models",
-    "station_desk/work_orders/service.py imports station_desk.points.models",
-    "station_desk/work_orders/service.py imports station_desk.points",
-}
+#: imports still to be untied (none: keep it that way)
+KNOWN: set[str] = set()
 
 
 def declared_layers() -> list[list[str]]:

@@ -12,8 +12,8 @@ from station_desk import clock
 from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
-from station_desk.points import ledger
-from station_desk.points.models import PointEntry
+from station_desk.points_ledger import service as ledger
+from station_desk.points_ledger.models import PointEntry
 from station_desk.policy.service import policy_on
 from station_desk.work_orders.models import WorkOrder
 from station_desk.work_orders.service.orders import create_order_in

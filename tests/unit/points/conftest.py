@@ -10,7 +10,7 @@ import pytest
 from station_desk import clock
 from station_desk.actor import Actor
 from station_desk.customers.models import Customer, Renewal, SignUp
-from station_desk.points.ledger import credit_in
+from station_desk.points_ledger.service import credit_in
 from station_desk.staff.models import RoleAssignment, Staff
 
 PEOPLE = [("R01", "任续费", "renewal_specialist"), ("A01", "安税控", "accounts_clerk"),

@@ -11,7 +11,7 @@ import pytest
 from station_desk.actor import SYSTEM
 from station_desk.errors import DomainError
 from station_desk.points import month as M
-from station_desk.points.loader import load_month, read_file
+from station_desk.exchange.month_loader import load_month, read_file
 from station_desk.rewards import service as RW
 
 EXAMPLE = Path(__file__).parents[2] / "data" / "month_example.json"

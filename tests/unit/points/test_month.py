@@ -8,6 +8,7 @@ import pytest
 
 from station_desk import clock
 from station_desk.errors import DomainError, PeriodLocked
+from station_desk.month_close import service as close
 from station_desk.points import month as M
 from station_desk.points import service as P
 from station_desk.policy.models import PolicyVersion
@@ -133,7 +134,7 @@ def test_confirm_day_review_lists_late_change_and_lock_freezes_month(station):
     clock.set_fake_now(dt.datetime(2026, 11, 3, 19, 0))
     eid = P.add_manual_points(db, actor=station.clerk, staff_id=ids["T01"], day=D, points_x100=500,
                               note="参加公司培训")
-    items = M.review_month(db, OCT)
+    items = close.review_month(db, OCT)
     kinds = {i.kind for i in items}
     assert {"after_confirm", "no_points", "unconfirmed", "missing_input"} <= kinds
     assert any(i.kind == "after_confirm" and "田技一" in i.text for i in items)
@@ -141,8 +142,8 @@ def test_confirm_day_review_lists_late_change_and_lock_freezes_month(station):
 
     before = M.month_points(db, OCT).to_json()
     with pytest.raises(DomainError):
-        M.lock_month(db, actor=station.actor, approval=None, month=OCT)
-    locked = M.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
+        close.lock_month(db, actor=station.actor, approval=None, month=OCT)
+    locked = close.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
     assert locked.locked
     # a later policy version (from November) and even a tampered version dated October do not change it
     set_policy(db, actor=station.actor, approval=station.approval, effective_from=dt.date(2026, 11, 1),
@@ -167,7 +168,7 @@ def test_adjustment_after_lock_shows_on_next_sheet(station):
     db, ids = station.db, station.ids
     with db.session() as s:
         points(s, ids["T01"], D, 30000)
-    M.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
+    close.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
     with pytest.raises(DomainError):
         P.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month="2026-11",
                          points_x100=100, reason="x")
@@ -182,7 +183,7 @@ def test_adjustment_after_lock_shows_on_next_sheet(station):
 
 def test_month_not_over_cannot_be_locked(station):
     with pytest.raises(DomainError, match="还没有结束"):
-        M.lock_month(station.db, actor=station.actor, approval=station.approval, month="2026-11")
+        close.lock_month(station.db, actor=station.actor, approval=station.approval, month="2026-11")
 
 
 def test_bad_month_text(station):
@@ -192,7 +193,7 @@ def test_bad_month_text(station):
 
 def test_review_flags_a_month_left_open_after_the_deadline(station):
     clock.set_fake_now(dt.datetime(2026, 11, 6, 9, 0))
-    items = M.review_month(station.db, OCT)
+    items = close.review_month(station.db, OCT)
     assert any(i.kind == "deadline" and "2026-11-05" in i.text for i in items)
     clock.set_fake_now(dt.datetime(2026, 11, 5, 9, 0))
-    assert not any(i.kind == "deadline" for i in M.review_month(station.db, OCT))
+    assert not any(i.kind == "deadline" for i in close.review_month(station.db, OCT))

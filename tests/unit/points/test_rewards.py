@@ -8,6 +8,7 @@ import importlib.util
 import pytest
 
 from station_desk.errors import DomainError
+from station_desk.month_close import service as close
 from station_desk.points import month as M
 from station_desk.points import service as P
 from station_desk.rewards import service as RW
@@ -202,7 +203,7 @@ def test_approve_and_pay_into_cash_book(station):
         signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
     changed = next(ln for ln in _lines(db) if ln.rule == "rewards.install")
     assert changed.status == "changed" and changed.approved_fen == 3000 and changed.amount_fen == 4000
-    assert any(i.kind == "reward" for i in M.review_month(db, OCT))
+    assert any(i.kind == "reward" for i in close.review_month(db, OCT))
 
 
 def test_locked_rewards_month_keeps_its_lines(station):
@@ -211,7 +212,7 @@ def test_locked_rewards_month_keeps_its_lines(station):
         for _ in range(3):
             signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
     before = RW.month_rewards(db, OCT).to_json()
-    M.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
+    close.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
     with db.session() as s:
         signup(s, by=ids["X01"], day=D, installed_on=D, area="简易片区", income_fen=70000)
     after = RW.month_rewards(db, OCT).to_json()
@@ -248,7 +249,7 @@ def test_reward_adjustment_after_lock(station):
     with pytest.raises(DomainError, match="还没有结账"):
         RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
                           amount_fen=5000, reason="漏记周奖励")
-    M.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
+    close.lock_month(db, actor=station.actor, approval=station.approval, month=OCT)
     key = RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
                             amount_fen=5000, reason="10-05 周漏记")
     (line,) = [ln for ln in _lines(db, "2026-11") if ln.key == key]
@@ -265,3 +266,16 @@ def test_two_year_customers_count_as_yearly_and_above(station):
                 renewal(s, cid, day=D, expiry_before=dt.date(2026, 10, 20), cycle="two_year", amount_fen=200000)
     yearly = [ln for ln in _lines(db) if ln.key.endswith(":yearly")]
     assert [ln.amount_fen for ln in yearly] == [15000] and len(yearly[0].facts) == 7
+
+
+def test_points_and_rewards_adjustments_share_one_check_with_their_own_codes(station):
+    """One locked-month check (periods.check_adjustment_in); each module refuses with its own code and text."""
+    db, ids = station.db, station.ids
+    with pytest.raises(DomainError) as rewards_err:
+        RW.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
+                          amount_fen=5000, reason="漏记周奖励")
+    with pytest.raises(DomainError) as points_err:
+        P.add_adjustment(db, actor=station.actor, approval=station.approval, staff_id=ids["T01"], for_month=OCT,
+                         points_x100=500, reason="漏记")
+    assert rewards_err.value.code == "rewards.adjust_open_month" and "即时奖励" in rewards_err.value.message
+    assert points_err.value.code == "points.adjust_open_month"

@@ -1,5 +1,8 @@
 """The points ledger that other modules write to (work orders, attendance, manual items).
 
+A low-level package: it imports only the foundation (audit, periods), so work orders and attendance can credit
+points without importing the monthly engine (``station_desk.points``), which reads them.
+
 ``credit_in`` is idempotent per (person, source, rule): crediting the same closed order twice adds nothing.
 Both functions run inside the caller's transaction and refuse a day in a locked points month.
 """
@@ -15,7 +18,7 @@ from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
 from station_desk.periods.service import ensure_open
-from station_desk.points.models import PointEntry
+from station_desk.points_ledger.models import PointEntry
 
 
 def _existing(s: Session, staff_id: int, source_kind: str, source_id: str, rule: str) -> PointEntry | None:

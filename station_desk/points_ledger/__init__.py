@@ -1,0 +1,1 @@
+"""The points ledger (low level): ``PointEntry`` and ``credit_in``/``reverse_in``, written by every module."""

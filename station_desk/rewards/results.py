@@ -1,0 +1,78 @@
+"""What a month of instant rewards is (SPEC §7): the computed lines, each with its rule, facts and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from station_desk.money import fmt_fen
+from station_desk.points import formulas as F
+from station_desk.rewards import rules as R
+
+
+@dataclass(frozen=True)
+class RewardLine:
+    key: str
+    staff_id: int
+    name: str
+    role_label: str
+    rule: str
+    day: dt.date
+    amount_fen: int
+    status: str  # due | pending | approved | paid | changed
+    text: str
+    facts: tuple[str, ...] = ()
+    approved_fen: int | None = None
+    paid_on: dt.date | None = None
+
+    @property
+    def rule_label(self) -> str:
+        return R.rule_label(self.rule)
+
+    @property
+    def amount(self) -> str:
+        return fmt_fen(self.amount_fen)
+
+    @property
+    def approved_amount(self) -> str:
+        return "" if self.approved_fen is None else fmt_fen(self.approved_fen)
+
+
+@dataclass(frozen=True)
+class MonthRewards:
+    month: str
+    lines: tuple[RewardLine, ...]
+    locked: bool = False
+
+    @property
+    def payable(self) -> list[RewardLine]:
+        return [ln for ln in self.lines if ln.status != "pending"]
+
+    @property
+    def total_fen(self) -> int:
+        return sum(ln.amount_fen for ln in self.payable)
+
+    @property
+    def pending_fen(self) -> int:
+        return sum(ln.amount_fen for ln in self.lines if ln.status == "pending")
+
+    def by_person(self) -> dict[int, list[RewardLine]]:
+        out: dict[int, list[RewardLine]] = defaultdict(list)
+        for ln in self.lines:
+            out[ln.staff_id].append(ln)
+        return out
+
+    def to_json(self) -> dict:
+        people = []
+        for sid, lines in sorted(self.by_person().items(), key=lambda kv: kv[1][0].name):
+            people.append({
+                "staff_id": sid, "name": lines[0].name, "role_label": lines[0].role_label,
+                "total_yuan": F.fmt_yuan(sum(ln.amount_fen for ln in lines if ln.status != "pending")),
+                "pending_yuan": F.fmt_yuan(sum(ln.amount_fen for ln in lines if ln.status == "pending")),
+                "lines": [{"key": ln.key, "rule": ln.rule, "rule_label": ln.rule_label, "date": ln.day.isoformat(),
+                           "amount_yuan": F.fmt_yuan(ln.amount_fen), "status": ln.status, "text": ln.text,
+                           "facts": list(ln.facts)} for ln in lines],
+            })
+        return {"month": self.month, "locked": self.locked, "total_yuan": F.fmt_yuan(self.total_fen),
+                "pending_yuan": F.fmt_yuan(self.pending_fen), "people": people}
