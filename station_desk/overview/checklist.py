@@ -29,7 +29,7 @@ def record_sheet_posted(db, *, actor: Actor, sheet: str, month: str) -> None:
         raise DomainError("overview.unknown_sheet", sheet=sheet)
     month = Month.parse(month).key
     with db.session() as s:
-        audit.record(s, actor=actor, action=POSTED_ACTION, entity="wall_sheet", entity_id=f"{sheet}:{month}",
+        audit.record(s, actor=actor, action="overview.sheet_posted", entity="wall_sheet", entity_id=f"{sheet}:{month}",
                      after={"sheet": SHEETS[sheet], "month": month})
 
 

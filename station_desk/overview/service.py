@@ -139,12 +139,17 @@ def expiring_uncalled(db, day: dt.date):
     return [r for r in rows if r.last_call_at is None]
 
 
-def today_view(db, now: dt.datetime | None = None) -> Today:
-    """Everything of the "today" block (the first paint of the overview)."""
+def today_view(db, now: dt.datetime | None = None, *, part: str = "all") -> Today:
+    """The "today" block. ``part``: "desk" (contacts, orders, takings — the overview's first paint), "rest"
+    (people, reminders) or "all"."""
     now = now or clock.now()
     day = now.date()
-    return Today(day, now, (contacts_section(db, day), orders_section(db, now), takings_section(db, day),
-                            people_section(db, day, now), stock_and_customers_section(db, day)))
+    sections: tuple = ()
+    if part in ("desk", "all"):
+        sections += (contacts_section(db, day), orders_section(db, now), takings_section(db, day))
+    if part in ("rest", "all"):
+        sections += (people_section(db, day, now), stock_and_customers_section(db, day))
+    return Today(day, now, sections)
 
 
 # ---------------------------------------------------------------------------------------------------------- month
