@@ -129,18 +129,24 @@ def _installs(db, month: Month):
                         fmt_fen(i.income_fen)) for i in rows), "points")
 
 
-def _renewals(db, month: Month):
-    from station_desk.customers import service as customers
-    from station_desk.points import month as pm
+def _renewals(db, month: Month, day: dt.date):
+    from sqlmodel import select
 
-    with db.read() as s:
-        facts = pm.renewal_facts(s, month.key)
+    from station_desk.customers.models import Customer
+    from station_desk.overview.service import renewals_so_far
+
+    due = renewals_so_far(db, month, day)
+    ids = list(due)
     rows = []
-    for cid, cycle in facts.due.items():
-        c = customers.get_customer(db, cid)
-        rows.append((c.account_no, c.name, cycle, "已续费" if cid in facts.renewed else "未续费"))
-    rows.sort(key=lambda r: (r[3] == "已续费", r[0]))
-    return Drill(f"{month.label()}到期用户的续费", ("账号", "姓名", "周期", "状态"), tuple(rows), "customers")
+    with db.read() as s:
+        for k in range(0, len(ids), 900):
+            for cid, acct, name, area, expiry in s.exec(select(
+                    Customer.id, Customer.account_no, Customer.name, Customer.area, Customer.expiry_date)
+                    .where(Customer.id.in_(ids[k:k + 900]))).all():
+                rows.append((acct, name, area, _t(expiry), "已续费" if due[cid] else "未续费"))
+    rows.sort(key=lambda r: (r[4] == "已续费", r[0]))
+    return Drill(f"{month.label()}至今到期用户的续费", ("账号", "姓名", "片区", "现到期日", "状态"), tuple(rows),
+                 "customers")
 
 
 def _cash(db, month: Month, direction: str | None):
@@ -178,7 +184,7 @@ def rows_for(db, key: str, now: dt.datetime | None = None) -> Drill:
     if area == "installs":
         return _installs(db, month)
     if area == "renewals":
-        return _renewals(db, month)
+        return _renewals(db, month, day)
     if area == "cash":
         return _cash(db, month, {"income": "income", "expense": "expense"}.get(rest))
     raise KeyError(key)

@@ -182,15 +182,47 @@ def points_so_far(db, month: Month):
     return month_points(db, month.key), current_policy(db, month.first).points
 
 
-def installs_and_renewals(db, month: Month):
-    """(installs this month, target or None, (rate %, renewed, due)) — reads of the points module's facts."""
-    from station_desk.points import month as pm
+def renewals_so_far(db, month: Month, today: dt.date) -> dict[int, bool]:
+    """{customer id: renewed?} for the customers whose expiry (before any renewal) fell in the month up to today —
+    the points rule's definition cut at today (the points module reads whole months only, so this read of the
+    customers' models is the overview's own)."""
+    from sqlmodel import select
 
+    from station_desk.customers.models import Customer, Renewal
+
+    first, last = month.first, min(today, month.last)
+    out: dict[int, bool] = {}
+    if last < first:
+        return out
     with db.read() as s:
-        done = [i for i in pm.installs(s, month.key) if i.installed_on <= clock.today()]
+        rows = s.exec(select(Renewal.id, Renewal.customer_id, Renewal.reverses_id)
+                      .where(Renewal.expiry_before >= first, Renewal.expiry_before <= last)).all()
+        ids = [r[0] for r in rows]
+        undone = set()
+        for k in range(0, len(ids), 900):
+            undone |= set(s.exec(select(Renewal.reverses_id).where(Renewal.reverses_id.in_(ids[k:k + 900]))).all())
+        for rid, cid, reverses in rows:
+            if reverses is None and rid not in undone:
+                out[cid] = True
+        for cid in s.exec(select(Customer.id).where(Customer.expiry_date >= first,
+                                                      Customer.expiry_date <= last)).all():
+            out.setdefault(cid, False)
+    return out
+
+
+def installs_and_renewals(db, month: Month, today: dt.date | None = None):
+    """(installs so far, target or None, (rate %, renewed, due) so far)."""
+    from station_desk.points import month as pm
+    from station_desk.points.formulas import renewal_rate_pct
+
+    today = today or clock.today()
+    with db.read() as s:
+        done = [i for i in pm.installs(s, month.key) if i.installed_on <= today]
         inp = pm.month_input(s, month.key)
-        rate = pm.renewal_facts(s, month.key).rate()
-    return len(done), (inp.new_install_target if inp else None), rate
+    due = renewals_so_far(db, month, today)
+    renewed = sum(1 for v in due.values() if v)
+    return len(done), (inp.new_install_target if inp else None), (renewal_rate_pct(renewed, len(due)), renewed,
+                                                                  len(due))
 
 
 def month_view(db, day: dt.date | None = None) -> MonthView:
@@ -201,7 +233,7 @@ def month_view(db, day: dt.date | None = None) -> MonthView:
     month = Month.of(day)
     total, this_weeks, last_weeks = sla_so_far(db, month)
     mp, ppol = points_so_far(db, month)
-    installs, target, (rate, renewed, due) = installs_and_renewals(db, month)
+    installs, target, (rate, renewed, due) = installs_and_renewals(db, month, day)
     book = cash.month_book(db, month.key)
 
     sla = Section("工单时效（本月至今）", (
@@ -218,7 +250,7 @@ def month_view(db, day: dt.date | None = None) -> MonthView:
                "" if not target or installs >= target else "warn",
                f"完成 {_fmt_pct(_pct(installs, target))}" if target else "本月新增任务未录入"),
         Metric("renewals:month", "续费率", "—" if rate is None else f"{rate}%", level,
-               f"到期 {due} 户，已续 {renewed} 户；基数 {base}%，目标 {goal}%"),
+               f"至今到期 {due} 户，已续 {renewed} 户；基数 {base}%，目标 {goal}%"),
         Metric("cash:income", "现金账收入", fmt_fen(book.income_fen)),
         Metric("cash:expense", "现金账支出", fmt_fen(book.expense_fen)),
         Metric("cash:balance", "结余", fmt_fen(book.closing_fen)),

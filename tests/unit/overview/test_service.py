@@ -67,3 +67,13 @@ def test_checklist_of_the_demo_on_its_day(demo):
     items = checklist.checklist(demo, BUILT.date())
     assert {i.status for i in items} <= {"done", "due", "late"}
     assert dt.date(2027, 1, 5) in {i.due for i in items}
+
+
+def test_renewal_rate_so_far_counts_the_customers_due_up_to_today(demo):
+    mv = service.month_view(demo, BUILT.date())
+    metric = _get(mv, "renewals:month")
+    rows = drill.rows_for(demo, "renewals:month", BUILT).rows
+    renewed = sum(1 for r in rows if r[-1] == "已续费")
+    assert f"至今到期 {len(rows)} 户，已续 {renewed} 户" in metric.hint
+    if rows:
+        assert metric.value == f"{100 * renewed // len(rows)}%"
