@@ -24,10 +24,10 @@ def _t(value) -> str:
 def _contacts(db, day, kind):
     from station_desk.contact_log import queries as contacts
 
-    pending = kind == "pending"
-    rows = contacts.list_contacts(db, start=day, end=day, kind=None if kind in ("all", "pending") else kind,
-                                  pending_only=pending)
-    return Drill("今日前台登记", ("时间", "类别", "姓名", "事项", "金额", "登记人"),
+    pending = kind == "pending"  # awaiting a reply, whatever day they came
+    rows = contacts.list_contacts(db, start=dt.date(2000, 1, 1) if pending else day, end=day,
+                                  kind=None if kind in ("all", "pending") else kind, pending_only=pending)
+    return Drill("前台登记待回复" if pending else "今日前台登记", ("时间", "类别", "姓名", "事项", "金额", "登记人"),
                  tuple((_t(r.at), r.kind_label, r.person_name, r.asked, fmt_fen(r.amount_fen) if r.amount_fen else "",
                         r.clerk) for r in rows if not r.voided and r.reverses_id is None), "contact_log")
 

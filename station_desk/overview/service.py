@@ -9,6 +9,7 @@ import datetime as dt
 from station_desk import clock
 from station_desk.money import fmt_fen
 from station_desk.month import Month
+from station_desk.overview import glance
 from station_desk.overview.model import Chart, Metric, MonthView, Section, Series, Today
 
 EXPIRY_WINDOW_DAYS = 15  # "customers expiring in the next 15 days not yet called" (issue #20)
@@ -23,18 +24,6 @@ def _age(delta: dt.timedelta) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------- today
-
-
-def contacts_section(db, day: dt.date) -> Section:
-    from station_desk.contact_log import queries as contacts
-    from station_desk.contact_log.rows import KINDS
-
-    t = contacts.totals(db, start=day, end=day)
-    metrics = [Metric("contacts:all", "登记合计", str(t.count))]
-    metrics += [Metric(f"contacts:{kind}", label, str(t.by_kind.get(kind, 0))) for kind, label in KINDS.items()]
-    if t.pending:
-        metrics.append(Metric("contacts:pending", "待回复", str(t.pending), "warn"))
-    return Section("今日前台登记", tuple(metrics), "contact_log")
 
 
 def order_states(db, now: dt.datetime):
@@ -69,20 +58,6 @@ def orders_section(db, now: dt.datetime) -> Section:
         metrics.append(Metric("orders:waiting", "最久未派", f"{oldest.id} 号 · 已等 {_age(now - oldest.created_at)}",
                               "bad" if oldest.carried_over else "warn", oldest.customer_name))
     return Section("工单", tuple(metrics), "work_orders")
-
-
-def takings_section(db, day: dt.date) -> Section:
-    from station_desk.takings import service as takings
-
-    s = takings.day_summary(db, day)
-    metrics = [Metric("takings:all", "今日收款", fmt_fen(s.total_fen), hint=f"{s.receipts} 笔")]
-    for method, label in takings.METHODS.items():
-        if s.by_method.get(method):
-            metrics.append(Metric(f"takings:{method}", label, fmt_fen(s.by_method[method])))
-    metrics.append(Metric("takings:cash", "钱箱应有现金", fmt_fen(s.expected_cash_fen)))
-    metrics.append(Metric("takings:close", "日结", "已日结" if s.closed else "未日结",
-                          "" if s.closed or not s.receipts else "warn"))
-    return Section("今日收款", tuple(metrics), "cash_book")
 
 
 def staff_day(db, day: dt.date, now: dt.datetime):
@@ -122,9 +97,14 @@ def people_section(db, day: dt.date, now: dt.datetime) -> Section:
 def stock_and_customers_section(db, day: dt.date) -> Section:
     from station_desk.gift_stock import queries as gifts
 
+    from station_desk.contact_log import queries as contacts
+
     low = gifts.low_stock_items(db)
     uncalled = expiring_uncalled(db, day)
+    with db.read() as s:
+        pending = contacts.count_awaiting_reply_in(s)
     return Section("提醒", (
+        Metric("contacts:pending", "前台登记待回复", str(pending), "warn" if pending else ""),
         Metric("gifts:low", "礼品库存不足", str(len(low)), "warn" if low else "", "、".join(i.name for i in low)),
         Metric("customers:expiring", f"{EXPIRY_WINDOW_DAYS} 天内到期未回访", str(len(uncalled)),
                "warn" if uncalled else ""),
@@ -140,16 +120,20 @@ def expiring_uncalled(db, day: dt.date):
 
 
 def today_view(db, now: dt.datetime | None = None, *, part: str = "all") -> Today:
-    """The "today" block. ``part``: "desk" (contacts, orders, takings — the overview's first paint), "rest"
-    (people, reminders) or "all"."""
+    """The "today" block. ``part``: "desk" (contacts and takings: two indexed reads, the overview's first
+    paint), "rest" (orders with their deadlines, people, reminders: the SLA engine and the roster) or "all"."""
     now = now or clock.now()
     day = now.date()
     sections: tuple = ()
     if part in ("desk", "all"):
-        sections += (contacts_section(db, day), orders_section(db, now), takings_section(db, day))
+        sections += (glance.contacts_section(db, day), glance.takings_section(db, day))
     if part in ("rest", "all"):
-        sections += (people_section(db, day, now), stock_and_customers_section(db, day))
+        sections += (orders_section(db, now), people_section(db, day, now), stock_and_customers_section(db, day))
     return Today(day, now, sections)
+
+
+#: where each "today" section sits (the parts arrive one after the other)
+TODAY_ORDER = ("今日前台登记", "工单", "今日收款", "今日人员", "提醒")
 
 
 # ---------------------------------------------------------------------------------------------------------- month

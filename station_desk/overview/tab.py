@@ -54,6 +54,7 @@ class OverviewTab(ModuleTab):
         super().__init__(ctx, parent)
         self.today = None
         self.month = None
+        self._today_sections: dict = {}
         self.items: list = []
         self._announced = None
         outer = QVBoxLayout(self)
@@ -188,17 +189,26 @@ class OverviewTab(ModuleTab):
         weekday = "一二三四五六日"[today.day.weekday()]
         self.when.setText(self.tr("%1 (week day %2) %3").replace("%1", today.day.isoformat())
                           .replace("%2", weekday).replace("%3", today.at.strftime("%H:%M")))
-        self.metric_buttons = {}
-        self._fill(self.today_grid, today.sections, 3)
+        self._today_sections = {sec.title: sec for sec in today.sections}
+        self._fill_today()
 
     def _show_today_rest(self, rest) -> None:
         from dataclasses import replace
 
         if self.today is None:
             return
-        first = tuple(sec for sec in self.today.sections[:3])
-        self.today = replace(self.today, sections=first + rest.sections)
-        self._fill(self.today_grid, rest.sections, 3, start=3, clear=False)
+        self._today_sections.update({sec.title: sec for sec in rest.sections})
+        self.today = replace(self.today, sections=tuple(self._today_sections.values()))
+        self._fill_today()
+
+    def _fill_today(self) -> None:
+        from station_desk.overview.service import TODAY_ORDER
+
+        self.metric_buttons = {k: v for k, v in self.metric_buttons.items() if k.startswith(("sla:", "installs:",
+                                                                                              "renewals:", "cash:"))}
+        order = {title: i for i, title in enumerate(TODAY_ORDER)}
+        sections = sorted(self._today_sections.values(), key=lambda sec: order.get(sec.title, 99))
+        self._fill(self.today_grid, sections, 3)
 
     def _show_month(self, result) -> None:
         month, items = result
