@@ -6,6 +6,7 @@ the screen that does it. Late checklist items are also said in the status bar wh
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout,
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -185,6 +186,8 @@ class OverviewTab(ModuleTab):
             grid.addWidget(box, n // columns, n % columns)
 
     def _show_today(self, today) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
         self.today = today
         weekday = "一二三四五六日"[today.day.weekday()]
         self.when.setText(self.tr("%1 (week day %2) %3").replace("%1", today.day.isoformat())
@@ -193,6 +196,8 @@ class OverviewTab(ModuleTab):
         self._fill_today()
 
     def _show_today_rest(self, rest) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
         from dataclasses import replace
 
         if self.today is None:
@@ -211,6 +216,8 @@ class OverviewTab(ModuleTab):
         self._fill(self.today_grid, sections, 3)
 
     def _show_month(self, result) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
         month, items = result
         self.month = month
         self._fill(self.month_grid, month.sections, 2)
@@ -240,6 +247,8 @@ class OverviewTab(ModuleTab):
         Op(self, lambda: drill.rows_for(db, key, now)).success(self._show_drill).run()
 
     def _show_drill(self, d) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
         self.last_drill = DrillDialog(self, d, self.open_tab)
         self.last_drill.open()
 
