@@ -59,11 +59,17 @@ def _widths(m, size: float) -> tuple[float, float, float, float]:
     return name_w, role_w, (avail - name_w - role_w - rest_w) / len(m.days), rest_w
 
 
-def _font_size(m, n_tail_lines: int) -> float:
+def _tail_height(tail: list) -> float:
+    """The height the legend, notes and signatures take on the page (laid out, not estimated)."""
+    avail = pdf.frame_width(True)
+    return sum(f.wrap(avail, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in tail) + 8
+
+
+def _font_size(m, tail_h: float) -> float:
     """The largest size (8–14 pt) at which the grid, its legend and the signatures fill one landscape page and a
     day cell holds "休*" on one line."""
     height = pdf.page_size(True)[1] - pdf._header_height(pdf.PageInfo("排休表", "x")) - pdf.BOTTOM_MARGIN
-    tail = n_tail_lines * 12.5 + 62  # legend lines + signature block
+    tail = tail_h
     for size in (14, 13, 12, 11, 10.5, 10, 9.5, 9, 8.5, 8):
         row = size * 1.25 + 2 * _pad(size) + 0.5
         head = 3 * size * 0.9 * 1.2 + 3
@@ -77,13 +83,13 @@ def _pad(size: float) -> float:
     return max(0.8, size * 0.22)
 
 
-def _fill_pad(m, size: float, n_tail_lines: int) -> float:
+def _fill_pad(m, size: float, tail_h: float) -> float:
     """Vertical cell padding that lets the rows fill the page (the bottom half of a sheet is not left empty)."""
     height = pdf.page_size(True)[1] - pdf._header_height(pdf.PageInfo("排休表", "x")) - pdf.BOTTOM_MARGIN
-    tail = n_tail_lines * 12.5 + 62
+    tail = tail_h
     head = 3 * size * 0.9 * 1.2 + 3
     spare = height - head - tail - (len(m.people) + 1) * (size * 1.25 + 0.5)
-    return min(max(_pad(size), spare / (len(m.people) + 1) / 2 - 1), size * 0.9)
+    return min(max(_pad(size), spare / (len(m.people) + 1) / 2 - 1), size * 1.4)
 
 
 def roster_part(m, size: float, pad: float | None = None) -> pdf.SplitTable:
@@ -175,9 +181,9 @@ def roster_flowables(m, *, issues_limit: int = 12) -> list:
     """The flowables of the wall roster for a ``rest_roster.service.RosterMonth`` (grid, then the kept tail)."""
     rl = pdf._rl()
     tail = roster_tail(m, issues_limit=issues_limit)
-    lines = 3 + min(len(m.issues), issues_limit)
-    size = _font_size(m, lines)
-    return [roster_part(m, size, _fill_pad(m, size, lines)).whole(), rl.KeepTogether(tail)]
+    tail_h = _tail_height(tail)
+    size = _font_size(m, tail_h)
+    return [roster_part(m, size, _fill_pad(m, size, tail_h)).whole(), rl.KeepTogether(tail)]
 
 
 def render_roster(m, station: str, path_or_buffer: str | os.PathLike | BinaryIO | None = None, *,
@@ -186,9 +192,9 @@ def render_roster(m, station: str, path_or_buffer: str | os.PathLike | BinaryIO 
     info = pdf.PageInfo(title="排休表", station=station, period=f"{m.year}年{m.month}月", landscape=True,
                         printed_on=printed_on)
     tail = roster_tail(m)
-    lines = 3 + min(len(m.issues), 12)
-    size = _font_size(m, lines)
-    return pdf.render_kept(info, [roster_part(m, size, _fill_pad(m, size, lines))], tail, path_or_buffer)
+    tail_h = _tail_height(tail)
+    size = _font_size(m, tail_h)
+    return pdf.render_kept(info, [roster_part(m, size, _fill_pad(m, size, tail_h))], tail, path_or_buffer)
 
 
 def write_roster_pdf(db, *, year: int, month: int, path_or_buffer=None) -> bytes | None:
