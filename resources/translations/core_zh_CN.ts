@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>BarChart</name>
+        <message>
+            <source>No data yet</source>
+            <translation>暂无数据</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePinDialog</name>
         <message>
             <source>Change my PIN</source>
@@ -337,6 +344,10 @@ Offline front-desk program for a service station.</source>
     </context>
     <context>
         <name>Tabs</name>
+        <message>
+            <source>Overview</source>
+            <translation>概览</translation>
+        </message>
         <message>
             <source>Front desk</source>
             <translation>前台登记</translation>

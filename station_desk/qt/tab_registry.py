@@ -25,6 +25,11 @@ class TabSpec:
 
 
 # -- loaders: the import happens when the tab is first shown --------------------------------------------------------
+def _overview():
+    from station_desk.overview.tab import OverviewTab
+    return OverviewTab
+
+
 def _contact_log():
     from station_desk.contact_log.tab import ContactLogTab
     return ContactLogTab
@@ -91,6 +96,7 @@ def _audit():
 
 
 TABS: list[TabSpec] = [
+    TabSpec("overview", _overview, QT_TRANSLATE_NOOP("Tabs", "Overview")),
     TabSpec("contact_log", _contact_log, QT_TRANSLATE_NOOP("Tabs", "Front desk")),
     TabSpec("work_orders", _work_orders, QT_TRANSLATE_NOOP("Tabs", "Work orders")),
     TabSpec("customers", _customers, QT_TRANSLATE_NOOP("Tabs", "Customers")),

@@ -41,7 +41,8 @@ def _category_rows(book: cash.MonthBook) -> list[list[str]]:
     return rows
 
 
-def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None) -> SheetSpec:
+def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None,
+                        fingerprint: str | None = None) -> SheetSpec:
     book = book or cash.month_book(db, month)
     rows = [[book.start.strftime("%m-%d"), "", "", "上月结余", "", "", "", fmt_fen(book.opening_fen), "", "", ""]]
     for x in book.lines:
@@ -68,42 +69,35 @@ def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None) -
         notes=[f"金额单位：元。{state}。",
                "每笔支出均有经手人、收款人、核准人签字，原始凭证由税控专员保管备查。",
                "冲正记录以负数列示在原类别下，与原记录相抵。"],
-        signatures=["制表", "审核"])
+        fingerprint=fingerprint)
 
 
-def _flowables(spec: SheetSpec) -> list:
-    """The main table, then the balance and the category totals side by side, then notes and signatures kept
-    together (so a normal month fits on one landscape page)."""
+def _render(spec: SheetSpec, path_or_buffer=None):
+    """The main table, then the balance and the category totals side by side, then notes and the standard
+    signatures (制表 / 审核 / 站长) kept with the last rows (so a normal month fits on one landscape page)."""
     from station_desk.reports import pdf_common as pc
 
     rl = pc._rl()
     avail = pc.frame_width(spec.landscape)
-    out: list = [pc.build_table(spec.columns, spec.rows, totals=spec.totals, avail_width=avail,
-                                empty_text=spec.empty_text)]
+    parts: list = [pc.table_part(spec.columns, spec.rows, totals=spec.totals, avail_width=avail,
+                                 empty_text=spec.empty_text)]
     blocks = [[pc.heading(title), rl.Spacer(1, 3), pc.summary_table(rows, avail_width=avail / 2 - 10)]
               for title, rows in spec.extra_blocks]
     side = rl.Table([blocks], colWidths=[avail / 2] * len(blocks), hAlign="LEFT")
     side.setStyle(rl.TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("FONTNAME", (0, 0), (-1, -1), pc.FONT)]))
-    out += [rl.Spacer(1, 10), side]
+    parts.append(rl.KeepTogether([rl.Spacer(1, 10), side]))
     tail = pc.notes_block(spec.notes) + pc.signature_block(spec.signatures, avail_width=avail)
-    out.append(rl.KeepTogether(tail))
-    return out
+    return pc.render_kept(spec.page_info(), parts, tail, path_or_buffer)
 
 
-def write_accounts_pdf(db, path: str | os.PathLike, month: str) -> Path:
-    from station_desk.reports.pdf_common import render_flowables
-
-    spec = accounts_sheet_spec(db, month)
-    render_flowables(spec.page_info(), _flowables(spec), path)
+def write_accounts_pdf(db, path: str | os.PathLike, month: str, *, fingerprint: str | None = None) -> Path:
+    _render(accounts_sheet_spec(db, month, fingerprint=fingerprint), path)
     return Path(path)
 
 
-def accounts_pdf_bytes(db, month: str) -> bytes:
-    from station_desk.reports.pdf_common import render_flowables
-
-    spec = accounts_sheet_spec(db, month)
-    return render_flowables(spec.page_info(), _flowables(spec))  # type: ignore[return-value]
+def accounts_pdf_bytes(db, month: str, *, fingerprint: str | None = None) -> bytes:
+    return _render(accounts_sheet_spec(db, month, fingerprint=fingerprint))  # type: ignore[return-value]
 
 
 def write_accounts_xlsx(db, path: str | os.PathLike, month: str) -> Path:

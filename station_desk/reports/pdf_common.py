@@ -7,7 +7,11 @@ Two levels of API:
   ``notes_block``, ``signature_block``, ``heading`` and ``render_flowables(PageInfo, flowables, path)``.
 
 Every page carries the title block "<station> <title> <period>" and the footer "打印日期：YYYY-MM-DD" /
-"第 x 页 / 共 y 页" (two-pass NumberedCanvas). All text is in the embedded, subset WenQuanYi Micro Hei font, which
+"第 x 页 / 共 y 页" (two-pass NumberedCanvas); a confidential sheet marks every page (``PageInfo.confidential``), a
+sheet of money or points can print the short fingerprint of the books in the footer (``PageInfo.fingerprint``: the
+hook for the integrity work — nothing computes one yet). The signature block is one helper with the station's
+standard labels (``SIGNATURES``: 制表 / 审核 / 站长 / 日期); ``render_kept`` never leaves the notes and signatures
+alone on a page: it moves the last rows of the table (or the last block) over with them. All text is in the embedded, subset WenQuanYi Micro Hei font, which
 has no bold face, so weight is emulated by size (title) and shading (header, totals).
 
 ReportLab is imported on first use only (about 0.25 s), never when ``station_desk`` is imported.
@@ -34,6 +38,9 @@ PAD_X, PAD_Y = 3.0, 2.6  # cell padding: small enough for 31 day columns on land
 # greys, so a black-and-white laser printer keeps header, zebra and totals apart
 HEADER_BG, ZEBRA_BG, TOTALS_BG, GRID = "#D4D4D4", "#F1F1F1", "#E2E2E2", "#4D4D4D"
 DATE_LABEL = "日期"
+SIGNATURES = ("制表", "审核", "站长")  # every wall sheet signs with these (plus 日期)
+CONFIDENTIAL = "内部资料，请勿张贴"
+KEEP_ROWS = 3  # rows of a table moved over with the signatures when they would stand alone on a page
 _CANNOT_START_ZH = "，。、；：？！）》」』”’…—％"
 _NUMERIC = re.compile(r"^[-+]?[¥￥]?[\d,]+(\.\d+)?%?$")
 
@@ -62,6 +69,8 @@ class PageInfo:
     subtitle: str | None = None
     landscape: bool = False
     printed_on: dt.date | None = None  # None → station_desk.clock.today()
+    confidential: str | None = None  # e.g. CONFIDENTIAL: printed at the top of every page
+    fingerprint: str | None = None  # the books' short fingerprint (integrity work), printed in every footer
 
 
 @dataclass
@@ -81,15 +90,20 @@ class SheetSpec:
     subtitle: str | None = None
     totals: list[list[Any]] | None = None
     notes: list[str] = field(default_factory=list)
-    signatures: list[str] = field(default_factory=lambda: ["制表", "审核", "站长"])
+    signatures: list[str] = field(default_factory=lambda: list(SIGNATURES))
     landscape: bool = False
     printed_on: dt.date | None = None
     extra_blocks: list[tuple[str, list[list[Any]]]] = field(default_factory=list)
     empty_text: str = "（本期无记录）"
+    confidential: str | None = None
+    fingerprint: str | None = None
+    font_size: float = BODY_SIZE
+    internal: list[tuple[str, list[str]]] = field(default_factory=list)  # (heading, lines) on an unposted page
 
     def page_info(self) -> PageInfo:
         return PageInfo(title=self.title, station=self.station, period=self.period, subtitle=self.subtitle,
-                        landscape=self.landscape, printed_on=self.printed_on)
+                        landscape=self.landscape, printed_on=self.printed_on, confidential=self.confidential,
+                        fingerprint=self.fingerprint)
 
 
 # ---------------------------------------------------------------------------------------------------- lazy library
@@ -104,8 +118,8 @@ def _rl():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
-                                    Table, TableStyle)
+    from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate,
+                                    Paragraph, Spacer, Table, TableStyle)
 
     from station_desk.paths import font_path
 
@@ -122,26 +136,52 @@ def _rl():
     class NumberedCanvas(Canvas):
         """Keeps every page until save() so the footer can say 第 x 页 / 共 y 页 (ReportLab's two-pass recipe)."""
 
-        def __init__(self, *args, footer_left: str = "", **kwargs):
+        def __init__(self, *args, footer_left: str = "", footer_middle: str = "", **kwargs):
             super().__init__(*args, **kwargs)
             self._footer_left = footer_left
+            self._footer_middle = footer_middle
             self._kept_pages: list[dict] = []
+            self._internal_page = False
 
         def showPage(self):  # noqa: N802 (ReportLab name)
-            self._kept_pages.append(dict(self.__dict__))
+            self._kept_pages.append(dict(self.__dict__))  # _internal_page stays set: internal pages come last
             self._startPage()
 
         def save(self):
-            total = len(self._kept_pages)
-            for number, state in enumerate(self._kept_pages, start=1):
+            # internal (unposted) pages are numbered apart, so the posted pages say 第 x 页 / 共 y 页 of themselves
+            total = sum(1 for state in self._kept_pages if not state.get("_internal_page"))
+            number = 0
+            for state in self._kept_pages:
                 self.__dict__.update(state)
-                _draw_footer(self, self._footer_left, f"第 {number} 页 / 共 {total} 页")
+                if state.get("_internal_page"):
+                    right = "内部页（不张贴）"
+                else:
+                    number += 1
+                    right = f"第 {number} 页 / 共 {total} 页"
+                _draw_footer(self, self._footer_left, right, self._footer_middle)
                 Canvas.showPage(self)
             Canvas.save(self)
+
+    class PageMark(Flowable):
+        """Zero-size flowable: notes the page it lands on (``pages[key]``), or marks that page internal."""
+
+        def __init__(self, pages: dict | None = None, key: str = "", internal: bool = False):
+            super().__init__()
+            self.pages, self.key, self.internal = pages, key, internal
+
+        def wrap(self, avail_width, avail_height):
+            return 0, 0
+
+        def draw(self):
+            if self.pages is not None:
+                self.pages[self.key] = self.canv.getPageNumber()
+            if self.internal:
+                self.canv._internal_page = True
 
     ns = dict(colors=colors, align={"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT},
               ParagraphStyle=ParagraphStyle, string_width=pdfmetrics.stringWidth, NumberedCanvas=NumberedCanvas,
               BaseDocTemplate=BaseDocTemplate, Frame=Frame, KeepTogether=KeepTogether, PageTemplate=PageTemplate,
+              PageMark=PageMark, PageBreak=PageBreak,
               Paragraph=Paragraph, Spacer=Spacer, Table=Table, TableStyle=TableStyle)
     return type("RL", (), ns)
 
@@ -211,9 +251,29 @@ def _draw_title(canvas, info: PageInfo) -> None:
         y -= SUBTITLE_SIZE * 1.5
         canvas.setFont(FONT, sub)
         canvas.drawCentredString(width / 2, y, info.subtitle)
+    if info.confidential:  # boxed, top right, on every page
+        size = 10.5
+        w = text_width(info.confidential, size) + 8
+        x, top = width - SIDE_MARGIN - w, height - TOP_MARGIN + 2
+        canvas.saveState()
+        canvas.setLineWidth(1.0)
+        canvas.rect(x, top - size - 6, w, size + 6)
+        canvas.setFont(FONT, size)
+        canvas.drawString(x + 4, top - size - 2, info.confidential)
+        canvas.restoreState()
 
 
-def _draw_footer(canvas, left: str, right: str) -> None:
+def footer_middle(info: PageInfo) -> str:
+    """The centre of every footer: the confidential mark and the books' fingerprint, when the sheet has them."""
+    parts = []
+    if info.confidential:
+        parts.append(info.confidential)
+    if info.fingerprint:
+        parts.append(f"账本指纹：{info.fingerprint}")
+    return "　".join(parts)
+
+
+def _draw_footer(canvas, left: str, right: str, middle: str = "") -> None:
     width = canvas._pagesize[0]
     y = BOTTOM_MARGIN - 9 * MM
     canvas.saveState()
@@ -222,6 +282,8 @@ def _draw_footer(canvas, left: str, right: str) -> None:
     canvas.line(SIDE_MARGIN, y + FOOTER_SIZE + 3, width - SIDE_MARGIN, y + FOOTER_SIZE + 3)
     canvas.setFont(FONT, FOOTER_SIZE)
     canvas.drawString(SIDE_MARGIN, y, left)
+    if middle:
+        canvas.drawCentredString(width / 2, y, middle)
     canvas.drawRightString(width - SIDE_MARGIN, y, right)
     canvas.restoreState()
 
@@ -241,10 +303,10 @@ def resolve_widths(columns: list[ColumnSpec], avail: float) -> list[float]:
     return widths
 
 
-def _cell(value: Any, width: float, align: str, size: float):
+def _cell(value: Any, width: float, align: str, size: float, pad: float = PAD_X):
     """A plain string when it fits on one line (fast), else a wrapping Paragraph."""
     text = "" if value is None else str(value)
-    if "\n" not in text and text_width(text, size) <= width - 2 * PAD_X:
+    if "\n" not in text and text_width(text, size) <= width - 2 * pad:
         return text
     # the right indent leaves room for a "，" hanging at the end of a wrapped line (see _rl)
     return _rl().Paragraph(escape(text).replace("\n", "<br/>"), paragraph_style(size, align, right_indent=2.0))
@@ -253,7 +315,8 @@ def _cell(value: Any, width: float, align: str, size: float):
 def build_table(columns: list[ColumnSpec], rows: list[list[Any]], *, totals: list[list[Any]] | None = None,
                 avail_width: float | None = None, landscape: bool = False, font_size: float = BODY_SIZE,
                 zebra: bool = True, cell_backgrounds: list[tuple[int, int, Any]] | None = None,
-                extra_styles: list[tuple] | None = None, empty_text: str | None = None, h_align: str = "CENTER"):
+                extra_styles: list[tuple] | None = None, empty_text: str | None = None, h_align: str = "CENTER",
+                cell_pad: float = PAD_X):
     """A styled Table: header row repeated on every page, zebra body, grid, per-column alignment, totals shaded.
 
     ``cell_backgrounds`` are ``(row, col, colour)`` with ``row`` counted in ``rows`` (0 = first body row) and colour
@@ -264,7 +327,7 @@ def build_table(columns: list[ColumnSpec], rows: list[list[Any]], *, totals: lis
     widths = resolve_widths(columns, avail_width or frame_width(landscape))
     aligns = [c.align for c in columns]
     header = [_cell(c.header, w, "center", font_size) for c, w in zip(columns, widths)]
-    body = [[_cell(v, w, a, font_size) for v, w, a in zip(row, widths, aligns)] for row in rows]
+    body = [[_cell(v, w, a, font_size, cell_pad) for v, w, a in zip(row, widths, aligns)] for row in rows]
     empty = not body and empty_text is not None
     if empty:
         body = [[empty_text] + [""] * (len(columns) - 1)]
@@ -395,9 +458,79 @@ def render_flowables(info: PageInfo, flowables: list, path_or_buffer: str | os.P
                              initialFontName=FONT, initialFontSize=BODY_SIZE)
     doc.addPageTemplates([rl.PageTemplate(id="sheet", frames=[frame],
                                           onPage=lambda canvas, _doc: _draw_title(canvas, info))])
-    maker = functools.partial(rl.NumberedCanvas, footer_left=f"打印日期：{printed_on.isoformat()}")
+    maker = functools.partial(rl.NumberedCanvas, footer_left=f"打印日期：{printed_on.isoformat()}",
+                              footer_middle=footer_middle(info))
     doc.build(list(flowables), canvasmaker=maker)
-    data = buffer.getvalue()
+    return _write(buffer.getvalue(), path_or_buffer)
+
+
+@dataclass
+class SplitTable:
+    """A table that ``render_kept`` can cut before its last rows: ``build(start, end, with_totals)`` makes the
+    table of ``rows[start:end]`` (with the header row, and the totals when asked)."""
+
+    n_rows: int
+    build: Any  # Callable[[int, int, bool], Flowable]
+
+    def whole(self):
+        return self.build(0, self.n_rows, True)
+
+
+def table_part(columns: list[ColumnSpec], rows: list[list[Any]], **kwargs) -> SplitTable:
+    """A ``SplitTable`` over :func:`build_table` (``cell_backgrounds`` rows are shifted with the cut)."""
+    totals = kwargs.pop("totals", None)
+    backgrounds = kwargs.pop("cell_backgrounds", None) or []
+
+    def build(start: int, end: int, with_totals: bool):
+        bgs = [(r - start, c, colour) for r, c, colour in backgrounds if start <= r < end]
+        return build_table(columns, rows[start:end], totals=totals if with_totals else None,
+                           cell_backgrounds=bgs, **kwargs)
+
+    return SplitTable(len(rows), build)
+
+
+def render_kept(info: PageInfo, parts: list, tail: list, path_or_buffer=None, *, internal: list | None = None,
+                keep_rows: int = KEEP_ROWS) -> bytes | None:
+    """Render ``parts`` (flowables or ``SplitTable``) then ``tail`` (notes + signatures, kept together) so that the
+    tail never stands alone on a page: when it would, the last ``keep_rows`` rows of a final ``SplitTable`` (with
+    the header repeated) or the whole last block go over with it. ``internal`` flowables follow on their own,
+    unposted page(s) (marked 内部资料, numbered apart)."""
+    rl = _rl()
+
+    def flows(split: bool, pages: dict) -> list:
+        out: list = []
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            if not (last and split):
+                out.append(part.whole() if isinstance(part, SplitTable) else part)
+                continue
+            if isinstance(part, SplitTable) and part.n_rows > keep_rows:
+                cut = part.n_rows - keep_rows
+                out += [part.build(0, cut, False), rl.KeepTogether([part.build(cut, part.n_rows, True)] + tail)]
+            else:
+                out.append(rl.KeepTogether([part.whole() if isinstance(part, SplitTable) else part] + tail))
+            return out + _internal_flows(internal)
+        out.append(rl.PageMark(pages, "body_end"))
+        if tail:
+            out.append(rl.KeepTogether([rl.PageMark(pages, "tail")] + tail))
+        return out + _internal_flows(internal)
+
+    pages: dict = {}
+    data = render_flowables(info, flows(False, pages))
+    if parts and tail and pages.get("tail", 0) > pages.get("body_end", 0):
+        data = render_flowables(info, flows(True, {}))
+    return _write(data, path_or_buffer)
+
+
+def _internal_flows(internal: list | None) -> list:
+    if not internal:
+        return []
+    rl = _rl()
+    return [rl.PageBreak(), rl.PageMark(internal=True), heading(f"{CONFIDENTIAL}（本页不张贴）", 13.0),
+            rl.Spacer(1, 6)] + list(internal)
+
+
+def _write(data: bytes, path_or_buffer) -> bytes | None:
     if path_or_buffer is None:
         return data
     if hasattr(path_or_buffer, "write"):
@@ -410,21 +543,35 @@ def render_flowables(info: PageInfo, flowables: list, path_or_buffer: str | os.P
     return None
 
 
+def sheet_parts(spec: SheetSpec) -> tuple[list, list, list]:
+    """(parts, tail, internal) of a standard sheet: the main table, summary blocks; notes and signatures; the
+    unposted page."""
+    rl = _rl()
+    avail = frame_width(spec.landscape)
+    parts: list = [table_part(spec.columns, spec.rows, totals=spec.totals, avail_width=avail,
+                              empty_text=spec.empty_text, font_size=spec.font_size)]
+    for title, rows in spec.extra_blocks:
+        parts.append(rl.KeepTogether([rl.Spacer(1, 10), heading(title), rl.Spacer(1, 3),
+                                      summary_table(rows, avail_width=avail)]))
+    tail = notes_block(spec.notes) + signature_block(spec.signatures, avail_width=avail)
+    internal: list = []
+    for title, lines in spec.internal:
+        internal += [heading(title), rl.Spacer(1, 4)] + [
+            rl.Paragraph(escape(line), paragraph_style(BODY_SIZE, "left")) for line in lines] + [rl.Spacer(1, 10)]
+    return parts, tail, internal
+
+
 def sheet_flowables(spec: SheetSpec) -> list:
     """The flowables of a standard sheet: main table, summary blocks, then notes and signatures kept together."""
     rl = _rl()
-    avail = frame_width(spec.landscape)
-    out: list = [build_table(spec.columns, spec.rows, totals=spec.totals, avail_width=avail,
-                             empty_text=spec.empty_text)]
-    for title, rows in spec.extra_blocks:
-        out.append(rl.KeepTogether([rl.Spacer(1, 10), heading(title), rl.Spacer(1, 3),
-                                    summary_table(rows, avail_width=avail)]))
-    tail = notes_block(spec.notes) + signature_block(spec.signatures, avail_width=avail)
+    parts, tail, internal = sheet_parts(spec)
+    out = [p.whole() if isinstance(p, SplitTable) else p for p in parts]
     if tail:
         out.append(rl.KeepTogether(tail))
-    return out
+    return out + _internal_flows(internal)
 
 
 def render_sheet(spec: SheetSpec, path_or_buffer: str | os.PathLike | BinaryIO | None = None) -> bytes | None:
     """Render a standard one-table sheet; returns the PDF bytes when no path or buffer is given."""
-    return render_flowables(spec.page_info(), sheet_flowables(spec), path_or_buffer)
+    parts, tail, internal = sheet_parts(spec)
+    return render_kept(spec.page_info(), parts, tail, path_or_buffer, internal=internal)

@@ -35,7 +35,19 @@ def _station_name(db) -> str:
         return ""
 
 
-def points_sheet_spec(mp: MonthPoints, station: str, printed_on: dt.date | None = None) -> SheetSpec:
+def month_finished(month: str) -> bool:
+    """A month is finished once the station's today lies after its last day."""
+    from station_desk import clock
+    from station_desk.month import Month
+
+    return clock.today() > Month.parse(month).last
+
+
+def points_sheet_spec(mp: MonthPoints, station: str, printed_on: dt.date | None = None, *,
+                      internal_page: bool = True, fingerprint: str | None = None) -> SheetSpec:
+    """The posted sheet. Transfer warnings name people, so they never go on it: with ``internal_page`` they are
+    printed on a separate, unposted page (内部资料), and only for a finished or locked month (provisional numbers
+    warn nobody)."""
     rows = [[p.rank, p.emp_no, p.name, p.role_label, fmt_points(p.order_x100), fmt_points(p.auxiliary_x100),
              fmt_points(p.deductions_x100), fmt_points(p.adjustments_x100), fmt_points(p.total_x100)]
             for p in mp.people]
@@ -45,16 +57,22 @@ def points_sheet_spec(mp: MonthPoints, station: str, printed_on: dt.date | None 
                fmt_points(sum(p.adjustments_x100 for p in mp.people)),
                fmt_points(sum(p.total_x100 for p in mp.people))],
               ["", "", "全站平均", "", "", "", "", "", fmt_points(mp.average_x100)]]
-    notes = list(mp.rules) + list(mp.notes) + list(mp.warnings)
+    notes = list(mp.rules) + list(mp.notes)
     y, m = mp.month.split("-")
+    internal = []
+    if internal_page and mp.warnings and (mp.locked or month_finished(mp.month)):
+        internal = [(f"{y}年{int(m)}月 月末预警（转岗、任务完成情况），供服务中心经理处理", list(mp.warnings))]
     return SheetSpec(title="积分公示表", station=station, period=f"{y}年{int(m)}月", columns=COLUMNS, rows=rows,
-                     totals=totals, notes=notes, signatures=["制表", "审核", "站长"], landscape=True,
-                     printed_on=printed_on, subtitle="已结账" if mp.locked else "未结账（以结账后为准）")
+                     totals=totals, notes=notes, landscape=True, printed_on=printed_on, internal=internal,
+                     fingerprint=fingerprint, subtitle="已结账" if mp.locked else "未结账（以结账后为准）")
 
 
 def render_points_sheet(db, month: str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
-                        printed_on: dt.date | None = None) -> bytes | None:
-    return render_sheet(points_sheet_spec(month_points(db, month), _station_name(db), printed_on), path_or_buffer)
+                        printed_on: dt.date | None = None, *, internal_page: bool = True,
+                        fingerprint: str | None = None) -> bytes | None:
+    spec = points_sheet_spec(month_points(db, month), _station_name(db), printed_on, internal_page=internal_page,
+                             fingerprint=fingerprint)
+    return render_sheet(spec, path_or_buffer)
 
 
 def export_daily_xlsx(db, day: dt.date, path: str | os.PathLike):

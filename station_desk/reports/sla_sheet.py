@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 
 from station_desk import clock
 from station_desk.policy.service import current_policy
@@ -37,16 +38,60 @@ def _line(r: queries.SlaRow) -> list:
             str(r.unsatisfied), str(r.late_orders)]
 
 
-def sla_sheet_spec(db, *, year: int, month: int) -> SheetSpec:
+@dataclass(frozen=True)
+class MonthWeek:
+    """A Monday–Sunday week cut at the month's edges, so the weeks of a month add up to the month."""
+
+    first: dt.date
+    last: dt.date
+    orders: int
+    responded_on_time: int
+    resolved_on_time: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.first:%m-%d}–{self.last:%m-%d}"
+
+
+def month_weeks(db, *, year: int, month: int) -> list[MonthWeek]:
+    """The report's orders (first dispatched in the month, not cancelled, with a technician) by week, each week cut
+    at the month's first and last day: the weekly counts add up to the month's total line."""
+    start, end = clock.month_bounds(year, month)
+    with db.read() as s:
+        facts = [f for f in queries.order_facts_in(s, dt.datetime.combine(start, dt.time()),
+                                                   dt.datetime.combine(end, dt.time())) if f.technician_id]
+    weeks: list[list] = []
+    day = start
+    while day < end:
+        last = min(day + dt.timedelta(days=6 - day.weekday()), end - dt.timedelta(days=1))
+        weeks.append([day, last, 0, 0, 0])
+        day = last + dt.timedelta(days=1)
+    for f in facts:
+        d = f.first_dispatched_at.date()
+        w = next(w for w in weeks if w[0] <= d <= w[1])
+        w[2] += 1
+        w[3] += 0 if f.sla.respond_late else 1
+        w[4] += 0 if f.sla.resolve_late else 1
+    return [MonthWeek(*w) for w in weeks]
+
+
+def _share(n: int, d: int) -> str:
+    return "—" if not d else f"{100.0 * n / d:.1f}%"
+
+
+def sla_sheet_spec(db, *, year: int, month: int, fingerprint: str | None = None) -> SheetSpec:
     rows = queries.sla_report(db, year=year, month=month)
     total = queries.sla_total(rows)
-    weeks = queries.sla_weekly(db, year=year, month=month)
+    weeks = month_weeks(db, year=year, month=month)
     pol = current_policy(db, dt.date(year, month, 1))
     wo = pol.work_orders
     resolve = wo.two_hour_rule_minutes if wo.use_two_hour_rule else wo.resolve_minutes
-    week_rows = [["周（起）", "工单数", "按时响应率", "按时处理率"]] + [
-        [w.week_start.strftime("%m-%d"), str(w.orders), _fmt_pct(w.responded_on_time_pct if w.orders else None),
-         _fmt_pct(w.resolved_on_time_pct if w.orders else None)] for w in weeks]
+    week_rows = [["周（本月内的日期）", "工单数", "按时响应", "按时响应率", "按时处理", "按时处理率"]] + [
+        [w.label, str(w.orders), str(w.responded_on_time), _share(w.responded_on_time, w.orders),
+         str(w.resolved_on_time), _share(w.resolved_on_time, w.orders)] for w in weeks]
+    n = sum(w.orders for w in weeks)
+    resp, reso = sum(w.responded_on_time for w in weeks), sum(w.resolved_on_time for w in weeks)
+    week_rows.append(["本月合计", str(n), str(resp), _share(resp, n), str(reso), _share(reso, n)])
     return SheetSpec(
         title="工单时效报表", station=pol.station.name, period=f"{year}年{month}月",
         columns=[ColumnSpec("服务人员", width_mm=28), ColumnSpec("工单数", align="right"),
@@ -58,12 +103,13 @@ def sla_sheet_spec(db, *, year: int, month: int) -> SheetSpec:
         notes=[f"时限：派单后 {wo.respond_minutes} 分钟内响应，{_duration(resolve)}内处理"
                "（只计营业时间；按派单当日有效的政策，片区另有规定的从其规定）。",
                "统计本月首次派单的工单（已取消的不计）；平均时间为 小时:分钟（营业时间）。",
-               "超时一经发生即记为超时，工单完成后不再改变。"],
-        extra_blocks=[("按周按时率", week_rows)], signatures=["制表", "审核", "服务中心经理"])
+               "超时一经发生即记为超时，工单完成后不再改变。",
+               "按周统计以周一至周日为一周，跨月的周只计本月内的日期，各周合计等于本月合计。"],
+        extra_blocks=[("按周按时率", week_rows)], fingerprint=fingerprint)
 
 
-def write_sla_pdf(db, path: str | os.PathLike, *, year: int, month: int) -> None:
-    render_sheet(sla_sheet_spec(db, year=year, month=month), path)
+def write_sla_pdf(db, path: str | os.PathLike, *, year: int, month: int, fingerprint: str | None = None) -> None:
+    render_sheet(sla_sheet_spec(db, year=year, month=month, fingerprint=fingerprint), path)
 
 
 def write_sla_xlsx(db, path: str | os.PathLike, *, year: int, month: int):

@@ -64,8 +64,9 @@ def test_rewards_sheet_numbers_equal_json(loaded, tmp_path, artifacts_dir):
     for person in js["people"]:
         for line in person["lines"]:
             assert line["amount_yuan"] in text
-        total = next(ln for ln in text.splitlines() if ln.split()[:1] == [person["name"]] and len(ln.split()) == 3)
-        assert total.split()[-1] == f"{float(person['total_yuan']):,.2f}"
+        # 按人合计: 姓名 条数 应发合计 已发放 已批准未发 待批准 待定
+        total = next(ln for ln in text.splitlines() if ln.split()[:1] == [person["name"]] and len(ln.split()) == 7)
+        assert total.split()[2] == f"{float(person['total_yuan']):,.2f}"
 
 
 def test_daily_xlsx(loaded, tmp_path):

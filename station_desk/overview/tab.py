@@ -1,0 +1,288 @@
+"""概览 — the manager's desk (issue #20): today at the station, the month so far with its charts, and the
+month-end checklist. Any role may open it. Everything is read on the DB worker (``Op``) and redrawn when a
+table it shows changes; every number is a button that opens the rows behind it, and every checklist item opens
+the screen that does it. Late checklist items are also said in the status bar when someone signs in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from shiboken6 import isValid
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout,
+                               QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+
+from station_desk.qt.charts import BarChart
+from station_desk.qt.ops import Op
+from station_desk.qt.tab_base import ModuleTab
+from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.views import fit_columns, make_table
+
+LEVEL_STYLE = {"": "", "warn": "color: #9A6700; font-weight: bold;", "bad": "color: #B42318; font-weight: bold;"}
+STATUS_BG = {"done": "#E3F1E3", "due": "#FFF4D6", "late": "#F9D9D6"}
+SHEET_OF_ITEM = {"post_points": "points", "post_accounts": "accounts", "post_rewards": "rewards",
+                 "post_roster": "roster"}
+
+
+class DrillDialog(QDialog):
+    """The rows behind one number, with a button to the tab that keeps them."""
+
+    def __init__(self, parent, drill, open_tab) -> None:
+        super().__init__(parent)
+        self.setObjectName("overview_drill")
+        self.setWindowTitle(drill.title)
+        self.drill = drill
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("%1 rows").replace("%1", str(len(drill.rows)))))
+        self.model = RowTableModel([Column(h, lambda r, i=i: r[i]) for i, h in enumerate(drill.headers)], self)
+        self.model.set_rows(list(drill.rows))
+        self.view = make_table(self.model, name="overview_drill_table")
+        layout.addWidget(self.view)
+        fit_columns(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        if drill.tab:
+            go = buttons.addButton(self.tr("Open the screen"), QDialogButtonBox.ButtonRole.ActionRole)
+            go.clicked.connect(lambda: (self.accept(), open_tab(drill.tab)))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+
+class OverviewTab(ModuleTab):
+    watches = frozenset({"contacts", "takings", "work_orders", "attendance", "roster", "gifts", "customers",
+                         "points", "rewards", "cash", "audit", "backup", "leave", "staff"})
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.today = None
+        self.month = None
+        self._today_sections: dict = {}
+        self.items: list = []
+        self._announced = None
+        outer = QVBoxLayout(self)
+        self.add_message_bar(outer)
+        head = QHBoxLayout()
+        self.when = QLabel()
+        self.when.setObjectName("overview_when")
+        font = self.when.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.when.setFont(font)
+        head.addWidget(self.when, 1)
+        self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+        head.addWidget(self.refresh_button)
+        outer.addLayout(head)
+        QShortcut(QKeySequence("F5"), self, activated=self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # scroll, never squeeze
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.today_box = QGroupBox(self.tr("Today"))
+        self.today_grid = QGridLayout(self.today_box)
+        self.body.addWidget(self.today_box)
+        self.month_box = QGroupBox(self.tr("This month"))
+        month_layout = QVBoxLayout(self.month_box)
+        self.month_grid = QGridLayout()
+        month_layout.addLayout(self.month_grid)
+        charts = QHBoxLayout()
+        self.sla_chart = BarChart()
+        self.sla_chart.setObjectName("overview_sla_chart")
+        self.points_chart = BarChart()
+        self.points_chart.setObjectName("overview_points_chart")
+        self.sla_chart.setMinimumHeight(230)
+        self.points_chart.setMinimumHeight(230)
+        charts.addWidget(self.sla_chart, 2)
+        charts.addWidget(self.points_chart, 3)
+        month_layout.addLayout(charts)
+        self.sla_chart.activated.connect(lambda i: self._chart_drill(0, i))
+        self.points_chart.activated.connect(lambda i: self._chart_drill(1, i))
+        self.body.addWidget(self.month_box)
+
+        self.check_box = QGroupBox(self.tr("Month-end checklist"))
+        check_layout = QVBoxLayout(self.check_box)
+        self.check_model = RowTableModel([
+            Column(self.tr("Duty"), lambda i: i.label),
+            Column(self.tr("Due"), lambda i: i.due.isoformat(), "center"),
+            Column(self.tr("State"), lambda i: i.status_label, "center"),
+            Column(self.tr("Details"), lambda i: i.detail),
+        ], self, background=lambda i: STATUS_BG.get(i.status))
+        self.check_view = make_table(self.check_model, name="overview_checklist")
+        self.check_view.setMinimumHeight(220)
+        self.check_view.activated.connect(self._open_item)
+        check_layout.addWidget(self.check_view)
+        row = QHBoxLayout()
+        self.open_item_button = QPushButton(self.tr("Open the screen (Enter)"))
+        self.open_item_button.clicked.connect(lambda: self._open_item(self.check_view.currentIndex()))
+        self.posted_button = QPushButton(self.tr("Mark sheet posted (Ctrl+M)"))
+        self.posted_button.setObjectName("overview_mark_posted")
+        self.posted_button.clicked.connect(self.mark_posted)
+        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.mark_posted,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        row.addWidget(self.open_item_button)
+        row.addWidget(self.posted_button)
+        row.addStretch(1)
+        check_layout.addLayout(row)
+        self.body.addWidget(self.check_box)
+        self.body.addStretch(1)
+        self.metric_buttons: dict[str, QPushButton] = {}
+
+    # -- loading --------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from station_desk import clock
+        from station_desk.overview import checklist, service
+
+        db, now = self.ctx.db, clock.now()
+        # the desk's numbers first (the first paint), then people and reminders, then the month and the checklist
+        Op(self, lambda: service.today_view(db, now, part="desk")).success(self._show_today).run()
+        Op(self, lambda: service.today_view(db, now, part="rest")).success(self._show_today_rest).run()
+        Op(self, lambda: (service.month_view(db, now.date()), checklist.checklist(db, now.date()))) \
+            .success(self._show_month).run()
+
+    def focus_default(self) -> None:
+        first = next(iter(self.metric_buttons.values()), None)
+        (first or self.refresh_button).setFocus()
+
+    def on_actor_changed(self, actor) -> None:
+        self._announced = None
+        super().on_actor_changed(actor)
+
+    # -- drawing --------------------------------------------------------------------------------------------------
+    def _fill(self, grid: QGridLayout, sections, columns: int, *, start: int = 0, clear: bool = True) -> None:
+        while clear and grid.count():
+            w = grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        for n, sec in enumerate(sections, start=start):
+            box = QGroupBox(sec.title)
+            form = QGridLayout(box)
+            form.setVerticalSpacing(2)
+            # a long section (contacts by kind) in two column pairs, so the boxes of a row stay level
+            per_col = (len(sec.metrics) + 1) // 2 if len(sec.metrics) > 6 else len(sec.metrics)
+            for k, m in enumerate(sec.metrics):
+                r, c0 = k % per_col, 3 * (k // per_col)
+                form.addWidget(QLabel(m.label), r, c0)
+                button = QPushButton(m.value)
+                button.setObjectName(f"metric:{m.key}:{r}")
+                button.setFlat(True)
+                button.setCursor(Qt.CursorShape.PointingHandCursor)
+                button.setStyleSheet("text-align: left; padding: 1px 4px;" + LEVEL_STYLE.get(m.level, ""))
+                button.setToolTip(m.hint or self.tr("Show the rows behind this number"))
+                button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+                button.clicked.connect(lambda _=False, key=m.key: self.open_rows(key))
+                form.addWidget(button, r, c0 + 1)
+                self.metric_buttons[f"{m.key}|{m.label}"] = button
+                if m.hint and m.value != m.hint:
+                    short = m.hint if len(m.hint) <= 40 else m.hint[:39] + "…"
+                    hint = QLabel(short)
+                    hint.setToolTip(m.hint)
+                    hint.setStyleSheet("color: #666;")
+                    form.addWidget(hint, r, c0 + 2)
+            form.setColumnStretch(form.columnCount() - 1, 1)
+            grid.addWidget(box, n // columns, n % columns)
+
+    def _show_today(self, today) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
+        self.today = today
+        weekday = "一二三四五六日"[today.day.weekday()]
+        self.when.setText(self.tr("%1 (week day %2) %3").replace("%1", today.day.isoformat())
+                          .replace("%2", weekday).replace("%3", today.at.strftime("%H:%M")))
+        self._today_sections = {sec.title: sec for sec in today.sections}
+        self._fill_today()
+
+    def _show_today_rest(self, rest) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
+        from dataclasses import replace
+
+        if self.today is None:
+            return
+        self._today_sections.update({sec.title: sec for sec in rest.sections})
+        self.today = replace(self.today, sections=tuple(self._today_sections.values()))
+        self._fill_today()
+
+    def _fill_today(self) -> None:
+        from station_desk.overview.service import TODAY_ORDER
+
+        self.metric_buttons = {k: v for k, v in self.metric_buttons.items() if k.startswith(("sla:", "installs:",
+                                                                                              "renewals:", "cash:"))}
+        order = {title: i for i, title in enumerate(TODAY_ORDER)}
+        sections = sorted(self._today_sections.values(), key=lambda sec: order.get(sec.title, 99))
+        self._fill(self.today_grid, sections, 3)
+
+    def _show_month(self, result) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
+        month, items = result
+        self.month = month
+        self._fill(self.month_grid, month.sections, 2)
+        for chart, data in zip((self.sla_chart, self.points_chart), month.charts):
+            chart.set_data(data.title, data.categories, [(s.label, s.values) for s in data.series], unit=data.unit,
+                           threshold=data.threshold, threshold_label=data.threshold_label, note=data.note)
+        self.items = items
+        self.check_model.set_rows(items)
+        fit_columns(self.check_view)
+        rows_height = sum(self.check_view.rowHeight(r) for r in range(len(items)))
+        self.check_view.setMinimumHeight(rows_height + self.check_view.horizontalHeader().height() + 6)
+        self._announce_late(items)
+
+    def _announce_late(self, items) -> None:
+        late = [i.label for i in items if i.status == "late"]
+        key = (self.ctx.actor.staff_id, tuple(late))
+        if late and key != self._announced:
+            self._announced = key
+            self.ctx.bus.status_note.emit(self.tr("Month-end duties overdue: %1").replace("%1", "；".join(late)))
+
+    # -- click-through --------------------------------------------------------------------------------------------
+    def open_rows(self, key: str) -> None:
+        from station_desk import clock
+        from station_desk.overview import drill
+
+        db, now = self.ctx.db, clock.now()
+        Op(self, lambda: drill.rows_for(db, key, now)).success(self._show_drill).run()
+
+    def _show_drill(self, d) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
+        self.last_drill = DrillDialog(self, d, self.open_tab)
+        self.last_drill.open()
+
+    def _chart_drill(self, which: int, index: int) -> None:
+        if self.month is None or which >= len(self.month.charts):
+            return
+        keys = self.month.charts[which].keys
+        if 0 <= index < len(keys):
+            self.open_rows(keys[index])
+
+    def open_tab(self, key: str) -> None:
+        window = self.window()
+        if hasattr(window, "tab_widget"):
+            window.tab_widget(key)
+
+    def _current_item(self):
+        index = self.check_view.currentIndex()
+        return self.check_model.row_at(index.row()) if index.isValid() else None
+
+    def _open_item(self, index) -> None:
+        item = self.check_model.row_at(index.row()) if index is not None and index.isValid() else None
+        if item is not None:
+            self.open_tab(item.tab)
+
+    def mark_posted(self) -> None:
+        from station_desk.month import Month
+        from station_desk.overview import checklist
+
+        item = self._current_item()
+        if item is None or item.key not in SHEET_OF_ITEM:
+            self.message_bar.show_info(self.tr("Pick a wall-sheet duty in the checklist first."))
+            return
+        sheet = SHEET_OF_ITEM[item.key]
+        today = Month.of(item.due)
+        month = today.next().key if sheet == "roster" else today.prev().key
+        db, actor = self.ctx.db, self.ctx.actor
+        Op(self, lambda: checklist.record_sheet_posted(db, actor=actor, sheet=sheet, month=month)).run()

@@ -1,0 +1,67 @@
+"""概览 (issue #20): the manager's desk shows today's and the month's numbers, every number opens its rows, a
+checklist item opens the screen that does it, a posted sheet is marked done, late duties reach the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from station_desk.contact_log import queries as contacts
+from tests.gui_helpers import activate, wait_ops
+
+
+def _open(main_window, qtbot, make_ctx, actor):
+    main_window.attach(make_ctx(actor))
+    main_window.show()
+    activate(qtbot, main_window)
+    tab = main_window.tab_widget("overview")
+    wait_ops(qtbot, 20000)
+    return tab
+
+
+def test_overview_numbers_click_through_and_checklist(main_window, qtbot, db, manager, make_ctx, fake_now):
+    actor, _ = manager
+    fake_now(dt.datetime(2027, 1, 6, 10, 0))
+    notes = []
+    tab = None
+    main_window.attach(make_ctx(actor))
+    main_window.ctx.bus.status_note.connect(notes.append)
+    main_window.show()
+    activate(qtbot, main_window)
+    tab = main_window.tab_widget("overview")
+    wait_ops(qtbot, 20000)
+    assert main_window.ui.tabs.tabText(0) == "概览"
+    assert tab.today is not None and tab.month is not None
+    t = contacts.totals(db, start=dt.date(2027, 1, 6), end=dt.date(2027, 1, 6))
+    assert tab.metric_buttons["contacts:all|登记合计"].text() == str(t.count)
+    # a number opens its rows
+    qtbot.mouseClick(tab.metric_buttons["orders:open|未完成工单"], Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
+    assert tab.last_drill.isVisible() and tab.last_drill.model.rowCount() == 0
+    tab.last_drill.close()
+    # the late duties were said in the status bar once the checklist arrived
+    assert any("积分复核并结账" in n for n in notes)
+    late = {i.key for i in tab.items if i.status == "late"}
+    assert "points_lock" in late
+    # a checklist item opens its screen; a posted sheet is marked done
+    row = next(r for r, i in enumerate(tab.items) if i.key == "post_accounts")
+    tab.check_view.setCurrentIndex(tab.check_model.index(row, 0))
+    tab.mark_posted()
+    wait_ops(qtbot, 20000)
+    qtbot.waitUntil(lambda: next(i for i in tab.items if i.key == "post_accounts").status == "done", timeout=20000)
+    row = next(r for r, i in enumerate(tab.items) if i.key == "points_lock")
+    tab._open_item(tab.check_model.index(row, 0))
+    assert main_window.ui.tabs.currentWidget().spec.key == "points"
+
+
+def test_a_chart_bar_opens_the_persons_points(main_window, qtbot, db, manager, make_ctx, fake_now):
+    actor, _ = manager
+    fake_now(dt.datetime(2027, 1, 28, 10, 0))
+    tab = _open(main_window, qtbot, make_ctx, actor)
+    chart = tab.points_chart
+    assert chart.categories and chart.threshold == 280
+    chart.setFocus()
+    chart.activated.emit(0)
+    wait_ops(qtbot)
+    assert tab.last_drill.isVisible() and "积分" in tab.last_drill.windowTitle()

@@ -1,0 +1,86 @@
+"""The overview's numbers agree with the modules' own screens, and every number opens the rows behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from station_desk.contact_log import queries as contacts
+from station_desk.money import fmt_fen
+from station_desk.overview import drill, service
+from station_desk.takings import service as takings
+from tests.unit.overview.conftest import BUILT
+
+
+def _metrics(view):
+    return {m.key + "|" + m.label: m for sec in view.sections for m in sec.metrics}
+
+
+def _get(view, key):
+    return next(m for sec in view.sections for m in sec.metrics if m.key == key)
+
+
+def test_today_agrees_with_the_front_desk_and_the_takings(demo):
+    view = service.today_view(demo, BUILT)
+    day = BUILT.date()
+    t = contacts.totals(demo, start=day, end=day)
+    assert _get(view, "contacts:all").value == str(t.count) and t.count > 0
+    assert _get(view, "contacts:renewal").value == str(t.by_kind.get("renewal", 0))
+    s = takings.day_summary(demo, day)
+    assert _get(view, "takings:all").value == fmt_fen(s.total_fen)
+    assert _get(view, "takings:cash").value == fmt_fen(s.expected_cash_fen)
+
+
+def test_every_count_opens_as_many_rows(demo):
+    view = service.today_view(demo, BUILT)
+    checked = 0
+    for sec in view.sections:
+        for m in sec.metrics:
+            d = drill.rows_for(demo, m.key, BUILT)
+            assert d.title and d.tab
+            if m.value.isdigit():
+                assert len(d.rows) == int(m.value), m
+                checked += 1
+    assert checked >= 10
+
+
+def test_month_numbers_and_charts(demo):
+    mv = service.month_view(demo, BUILT.date())
+    assert mv.month == "2027-01"
+    sla_chart, points_chart = mv.charts
+    assert len(sla_chart.series) == 2 and sla_chart.unit == "%"
+    assert points_chart.threshold == 280 and points_chart.note  # provisional
+    assert len(points_chart.categories) == len(points_chart.keys) > 5
+    d = drill.rows_for(demo, points_chart.keys[0], BUILT)
+    assert d.rows
+    for key in ("sla:orders", "installs:month", "renewals:month", "cash:income", "cash:expense"):
+        assert drill.rows_for(demo, key, BUILT).headers
+    orders = _get(mv, "sla:orders").value
+    assert sum(int(r[1]) for r in drill.rows_for(demo, "sla:orders", BUILT).rows) == int(orders)
+    income = _get(mv, "cash:income").value
+    rows = drill.rows_for(demo, "cash:income", BUILT).rows
+    assert fmt_fen(sum(int(round(float(r[5].replace(",", "")) * 100)) for r in rows)) == income
+
+
+def test_checklist_of_the_demo_on_its_day(demo):
+    from station_desk.overview import checklist
+
+    items = checklist.checklist(demo, BUILT.date())
+    assert {i.status for i in items} <= {"done", "due", "late"}
+    assert dt.date(2027, 1, 5) in {i.due for i in items}
+
+
+def test_renewal_rate_so_far_counts_the_customers_due_up_to_today(demo):
+    mv = service.month_view(demo, BUILT.date())
+    metric = _get(mv, "renewals:month")
+    rows = drill.rows_for(demo, "renewals:month", BUILT).rows
+    renewed = sum(1 for r in rows if r[-1] == "已续费")
+    assert f"至今到期 {len(rows)} 户，已续 {renewed} 户" in metric.hint
+    if rows:
+        assert metric.value == f"{100 * renewed // len(rows)}%"
+
+
+def test_glance_labels_are_the_modules():
+    from station_desk.contact_log.rows import KINDS
+    from station_desk.overview import glance
+
+    assert glance.KINDS == KINDS and glance.METHODS == takings.METHODS
