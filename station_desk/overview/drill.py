@@ -118,7 +118,7 @@ def _points(db, month: Month, staff_id: int | None):
 def _installs(db, month: Month):
     from sqlmodel import select
 
-    from station_desk.points import month as pm
+    from station_desk.points import facts as pm
     from station_desk.staff.models import Staff
 
     with db.read() as s:

@@ -196,7 +196,7 @@ def renewals_so_far(db, month: Month, today: dt.date) -> dict[int, bool]:
 
 def installs_and_renewals(db, month: Month, today: dt.date | None = None):
     """(installs so far, target or None, (rate %, renewed, due) so far)."""
-    from station_desk.points import month as pm
+    from station_desk.points import facts as pm
     from station_desk.points.formulas import renewal_rate_pct
 
     today = today or clock.today()
