@@ -12,7 +12,7 @@ import pytest
 
 from station_desk.cash_book import service as cash
 from station_desk.reports.accounts_sheet import write_accounts_pdf, write_accounts_xlsx
-from tests.unit.front_desk.conftest import make_desk
+from tests.fixtures.desk import make_desk
 
 
 @pytest.fixture

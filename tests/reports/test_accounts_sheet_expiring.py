@@ -9,7 +9,7 @@ import openpyxl
 
 from station_desk.customers import service as customers
 from station_desk.reports.expiring_sheet import write_expiring_pdf, write_expiring_xlsx
-from tests.unit.front_desk.conftest import make_desk
+from tests.fixtures.desk import make_desk
 
 
 def test_expiring_sheet_pdf_and_xlsx(db, manager, fake_now, tmp_path):

@@ -13,7 +13,7 @@ from station_desk.gift_stock import stocktake as stk
 from station_desk.gift_stock.stats import gift_statistics
 from station_desk.reports.gift_sheet import write_gift_pdf, write_gift_xlsx
 from station_desk.reports.stocktake_sheet import write_stocktake_pdf
-from tests.unit.gift_stock.conftest import station  # noqa: F401
+from tests.fixtures.gifts import station  # noqa: F401
 
 D = dt.date
 

@@ -10,7 +10,7 @@ import pytest
 from station_desk.attendance import leave
 from station_desk.reports.roster_sheet import write_roster_pdf
 from station_desk.rest_roster import service as roster
-from tests.unit.roster.conftest import station  # noqa: F401  (fixture)
+from tests.fixtures.roster import station  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import openpyxl
 
 from station_desk.reports.sla_sheet import write_sla_pdf, write_sla_xlsx
 from station_desk.work_orders import service as wo
-from tests.unit.work_orders.conftest import make_staff
+from tests.fixtures.work_orders import make_staff
 
 D = dt.datetime
 

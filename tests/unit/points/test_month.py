@@ -14,7 +14,7 @@ from station_desk.points import service as P
 from station_desk.policy.models import PolicyVersion
 from station_desk.policy.service import DEFAULT
 from station_desk.settings.service import set_policy
-from tests.unit.points.conftest import customer, points, renewal, signup
+from tests.fixtures.points import customer, points, renewal, signup
 
 OCT = "2026-10"
 D = dt.date(2026, 10, 15)

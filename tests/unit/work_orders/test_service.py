@@ -13,7 +13,7 @@ from station_desk.policy import service as policy
 from station_desk.work_orders import facts, queries
 from station_desk.work_orders import service as wo
 from station_desk.work_orders.models import WorkOrderEvent
-from tests.unit.work_orders.conftest import set_policy_from
+from tests.fixtures.work_orders import set_policy_from
 
 D = dt.datetime
 

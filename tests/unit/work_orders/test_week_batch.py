@@ -11,7 +11,7 @@ from sqlmodel import Session
 from station_desk.work_orders import facts
 from station_desk.work_orders.models import WorkOrderEvent
 
-from .conftest import make_staff
+from tests.fixtures.work_orders import make_staff
 
 D = dt.datetime
 MONDAYS = [dt.date(2026, 10, 26) + dt.timedelta(days=7 * k) for k in range(5)]
