@@ -1,23 +1,29 @@
 """The one table of user-facing messages (Simplified Chinese), keyed by error code, Qt-free.
 
-Each module keeps its entries in ``messages/<module>.py`` as ``MESSAGES = {code: template}``; templates use
+Each module keeps its entries in ``messages/<module>.py`` (one file per module, listed in :func:`_modules`) as ``MESSAGES = {code: template}``; templates use
 ``str.format`` fields filled from the error's parameters. :func:`render` never fails: an unknown code or a
 missing parameter still produces readable text.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import lru_cache
+
+
+def _modules() -> list:
+    from station_desk.messages import (assets, attendance, backup, cash_book, contact_log, core, customers,
+                                       gift_stock, overview, periods, points, policy, rest_roster, rewards, staff,
+                                       takings, work_orders)
+
+    return [assets, attendance, backup, cash_book, contact_log, core, customers, gift_stock, overview, periods,
+            points, policy, rest_roster, rewards, staff, takings, work_orders]
 
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, str]:
     merged: dict[str, str] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for code, text in getattr(module, "MESSAGES", {}).items():
+    for module in _modules():
+        for code, text in module.MESSAGES.items():
             if code in merged and merged[code] != text:
                 raise RuntimeError(f"message code {code!r} defined twice")
             merged[code] = text

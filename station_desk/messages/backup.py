@@ -1,9 +1,8 @@
-"""Messages of the backup module (SPEC §10)."""
+"""Messages of backup and restore (SPEC §10)."""
 
 MESSAGES = {
     "backup.passphrase_file_not_text": "备份密码文件 {path} 不是文本文件（UTF-8），请换一个只写着密码的文本文件。",
     "backup.passphrase_not_set": "还没有设置备份密码。请先由经理在“备份”页设置备份密码（输入两次），再做加密备份。",
-    # writing a backup
     "backup.no_space": "目标位置空间不足：需要约 {need}，只剩 {free}。没有留下不完整的备份文件，数据文件没有改动。",
     "backup.target_gone": "备份时目标文件夹不见了（U 盘被拔出？）：{folder}。没有留下不完整的备份文件，数据文件没有改动。",
     "backup.write_failed": "备份没有写成（{detail}）。没有留下不完整的备份文件，数据文件没有改动。",
@@ -15,7 +14,6 @@ MESSAGES = {
     "backup.target_not_folder": "“{folder}”不是一个可以写入的文件夹。",
     "backup.target_inside_data": "请不要把月末备份放在数据文件所在的文件夹里（{folder}），应放到 U 盘或另一块磁盘上。",
     "backup.source_unreadable": "无法读取当前数据文件（{detail}），没有做备份。",
-    # passphrase
     "backup.passphrase_too_short": "备份密码至少需要 {min} 个字符（可以是一句只有自己知道的话）。",
     "backup.passphrase_weak": "这个备份密码太容易被猜出（如 111111、生日、键盘上连着的键、常见单词）。请换一句更长、不常见的话。",
     "backup.passphrase_mismatch": "输入的备份密码与经理设定的备份密码不一致，没有做备份。",
@@ -23,7 +21,6 @@ MESSAGES = {
     "backup.passphrase_required": "这个备份是加密的，请输入备份密码。",
     "backup.wrong_passphrase": "备份密码不对，无法打开这个加密备份。数据没有改动。（密码丢失就无法恢复这个备份。）",
     "backup.not_encrypted_format": "这个文件不是本程序的加密备份格式。",
-    # checking a backup for restore
     "backup.file_missing": "找不到备份文件：{path}",
     "backup.not_in_manifest": "“{file}”不在同一文件夹的备份清单（manifest.json）中，不是经过校验的备份，不能用来恢复。",
     "backup.truncated": "备份文件不完整：现在只有 {size} 字节，清单记录应为 {expected} 字节（可能复制时中断）。不能用来恢复，数据没有改动。",

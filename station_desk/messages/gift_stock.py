@@ -1,7 +1,6 @@
-"""Messages of the gift inventory (礼品库存) and the asset register (资产台账)."""
+"""Messages of promotional gifts (SPEC §4)."""
 
 MESSAGES = {
-    # items and promotions
     "gift.item_name_required": "请填写礼品名称。",
     "gift.item_name_taken": "礼品“{name}”已经登记过了。",
     "gift.item_inactive": "礼品“{name}”已停用，不能再入库或发放。",
@@ -17,10 +16,8 @@ MESSAGES = {
     "gift.delivery_note_required": "入库必须填写送货单号。",
     "gift.counterparty_required": "调出必须写明调往哪里。",
     "gift.reason_required": "请填写原因。",
-    # stock never negative
     "gift.insufficient": "“{item}”库存不足：{day} 结存 {on_hand}{unit}，不能{verb} {qty}{unit}。",
     "gift.later_negative": "“{item}”不能补录 {day} 的{verb} {qty}{unit}：{later_day} 的结存只有 {balance}{unit}，补录后之后的库存会变成负数。",
-    # rule check at issue time (overridable by the manager with a reason)
     "gift.no_promotion": "没有选择促销活动：不按促销规则发放礼品属于乱送促销品。如确需发放，请经理输入密码特批并填写原因。",
     "gift.promotion_not_valid": "促销活动“{name}”在 {day} 不在有效期内（{valid_from} 至 {valid_to}）或已停用。如确需发放，请经理特批。",
     "gift.wrong_item": "促销活动“{name}”赠送的是“{promo_item}”，不是“{item}”。如确需发放，请经理特批。",
@@ -32,26 +29,13 @@ MESSAGES = {
     "gift.override_reason_required": "经理特批发放礼品必须填写原因。",
     "gift.bad_ref": "业务编号“{ref}”格式不对（应为 contact:编号、work_order:编号、renewal:编号、signup:编号 或 customer:编号）。",
     "gift.customer_required": "请选择领取礼品的用户。",
-    # returns
     "gift.not_an_issue": "库存记录 {id} 不是发放记录，不能办理退回。",
     "gift.return_too_many": "退回数量 {qty} 超过了这次发放尚未退回的 {left}。",
     "gift.return_before_issue": "退回日期不能早于发放日期（{day}）。",
-    # stocktake
     "gift.stocktake_open_exists": "已有一张未完成的盘点单（{day}），请先过账或作废。",
     "gift.stocktake_not_open": "盘点单 {id} 已{status}，不能再修改。",
     "gift.stocktake_item_missing": "盘点单里没有这个礼品（编号 {item_id}）。",
     "gift.stocktake_count_negative": "实盘数量不能是负数。",
     "gift.stocktake_nothing_counted": "盘点单还没有录入任何实盘数量。",
     "gift.stocktake_open_in_month": "{month} 还有未完成的盘点单，请先过账或作废再结账。",
-    # assets
-    "asset.name_required": "请填写资产名称。",
-    "asset.tag_required": "请填写资产编号（标签号）。",
-    "asset.tag_taken": "资产编号 {tag} 已被“{name}”使用。",
-    "asset.unknown_status": "未知的资产状态：{status}。",
-    "asset.unknown_result": "未知的核对结果：{result}。",
-    "asset.scrapped": "资产“{name}”已报废，不能再修改或核对。",
-    "asset.value_negative": "资产原值不能是负数。",
-    "asset.check_empty": "核对单里没有任何资产。",
-    "asset.reason_required": "资产报废必须填写原因。",
-    "asset.future_day": "核对日期 {day} 还没到。",
 }

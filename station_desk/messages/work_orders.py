@@ -1,4 +1,4 @@
-"""Messages of the work-orders module (工单)."""
+"""Messages of work orders (SPEC §3)."""
 
 MESSAGES = {
     "wo.not_found": "找不到工单 {id}。",

@@ -40,3 +40,18 @@ def test_chinese_is_loaded_by_default(zh_app):
 
     assert QCoreApplication.translate("Tabs", "Front desk") == "前台登记"
     assert QCoreApplication.translate("QDialogButtonBox", "Cancel") in ("取消", "Cancel")
+
+
+def test_every_message_file_is_read_and_named_after_its_module():
+    """One file per module: a file nobody reads would hide its messages; codes live in their module's file."""
+    import importlib
+
+    from station_desk import messages
+
+    files = sorted(p.stem for p in (ROOT / "station_desk" / "messages").glob("*.py") if p.stem != "__init__")
+    assert sorted(m.__name__.rsplit(".", 1)[1] for m in messages._modules()) == files
+    packages = {p.name for p in (ROOT / "station_desk").iterdir() if p.is_dir()}
+    assert [f for f in files if f not in packages and f != "core"] == []
+    for name in files:
+        module = importlib.import_module(f"station_desk.messages.{name}")
+        assert module.MESSAGES, name

@@ -1,0 +1,27 @@
+"""Messages of attendance, leave and discipline (SPEC §5)."""
+
+MESSAGES = {
+    "attendance.bad_kind": "打卡类型只能是上班或下班。",
+    "attendance.inactive": "{name} 已离职，不能打卡。",
+    "attendance.future_punch": "不能登记未来时间的打卡（{at}）。",
+    "attendance.no_such_exception": "{name} {day} 没有“{kind}”这一考勤异常（可能已补卡或排班已改）。",
+    "attendance.already_decided": "{name} {day} 的“{kind}”已经处理过了（{status}）。",
+    "attendance.reason_required": "请填写原因。",
+    "attendance.void_reason_required": "作废打卡记录必须填写原因。",
+    "attendance.already_voided": "这条打卡记录已经作废了。",
+    "attendance.unknown_event": "第 {row} 条记录无法识别：{detail}",
+    "leave.unknown_kind": "未知假别：{kind}（可用：事假、病假、年假）。",
+    "leave.bad_range": "请假结束日期不能早于开始日期。",
+    "leave.personal_too_long": "事假 {days} 天超过了最多 {max} 天的规定，不予批准（请按公休调整）。",
+    "leave.sick_needs_certificate": "病假超过 {max} 天，必须登记医院证明。",
+    "leave.annual_service_too_short": "{name} 入职未满 {years} 年（{hire_date} 入职），不能休年假。",
+    "leave.annual_notice_too_short": "年假需要提前 {days} 天申请（最早可从 {earliest} 开始）。",
+    "leave.overlaps": "{name} 在 {start}–{end} 已有请假（{kind}），日期不能重叠。",
+    "leave.not_pending": "这张请假单的状态是“{status}”，不能再审批。",
+    "leave.needs_centre": "{days} 天的事假需要中心总经理批准，请登记总经理姓名和批准日期。",
+    "leave.external_date_invalid": "中心批准日期不能晚于今天，也不能早于申请日期。",
+    "leave.refusal_reason_required": "请填写不批准的原因。",
+    "leave.cannot_cancel": "这张请假单的状态是“{status}”，不能撤销。",
+    "discipline.description_required": "请填写违纪情况。",
+    "discipline.already_cancelled": "这条违纪记录已经撤销了。",
+}

@@ -1,0 +1,141 @@
+"""Walk every tab and every page of the window on a busy demo station, as a new manager would, and check what a
+person sees: no English word that is not a proper noun (zh_CN), no label whose text is wider than the label,
+and no page or dialog larger than a 1366×768 screen (the keyboard-and-language issue)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit,
+                               QTabWidget, QWidget)
+
+from station_desk import clock
+
+#: Latin words that are proper nouns or what a station writes that way
+ALLOWED = {"PDF", "Excel", "CCKD", "BOSS", "USB", "PIN", "ID", "A4", "Ctrl", "Alt", "Shift", "Del", "Enter", "Esc",
+           "Tab", "PgUp", "PgDn", "Insert", "Space", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10",
+           "F11", "F12", "xlsx", "pdf", "SQLite", "PostgreSQL", "WAL", "UTC", "CSV", "JSON", "Windows", "BitLocker",
+           "USB", "OK", "MB", "GB", "KB", "station_desk", "StationDesk", "sdbk", "sqlite", "AES", "GCM", "FP",
+           "Mbps", "IPTV", "TV", "ONU", "Ins", "Home", "End", "Backspace", "PgUp", "PgDown"}
+#: what must never show in a table cell: raw source ids (work_order:677), code words (amount_fen), JSON
+RAW_IN_CELL = re.compile(r"\b[a-z]+(?:_[a-z]+)*:\d+|\b[a-z]+_[a-z_]+\b|\{\"|\b(?:due|pending|approved|paid)\b")
+PATHLIKE = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s，。；）)]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+NOW = dt.datetime(2026, 11, 30, 17, 30)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    from station_desk.demo import build_demo
+
+    before = clock._now_fn
+    clock.set_fake_now(NOW)
+    try:
+        return build_demo(tmp_path_factory.mktemp("walk") / "station.db", n_customers=120, months=2)
+    finally:
+        clock.set_fake_now(before)
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of everything a person can read in ``root``'s visible widgets."""
+    out = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root.window()) and w is not root:
+            continue
+        name = f"{type(w).__name__}#{w.objectName()}"
+        if isinstance(w, QLabel):
+            out.append((name, re.sub(r"<[^>]+>", " ", w.text())))
+        elif isinstance(w, QAbstractButton):
+            out.append((name, w.text()))
+        elif isinstance(w, QGroupBox):
+            out.append((name, w.title()))
+        elif isinstance(w, QLineEdit):
+            out.append((name, w.placeholderText()))
+        elif isinstance(w, QComboBox):
+            out += [(name, w.itemText(i)) for i in range(min(w.count(), 30))]
+        elif isinstance(w, QTabWidget):
+            out += [(name, w.tabText(i)) for i in range(w.count())]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            from PySide6.QtCore import QModelIndex
+
+            try:
+                cols, rows = m.columnCount(QModelIndex()), m.rowCount(QModelIndex())
+            except TypeError:  # a list model whose columnCount is not public in PySide
+                cols, rows = 1, m.rowCount()
+            out += [(name + ".header", str(m.headerData(c, Qt.Orientation.Horizontal) or "")) for c in range(cols)]
+            for r in range(min(rows, 5)):
+                out += [(f"{name}[{r}].cell", str(m.index(r, c).data() or "")) for c in range(cols)]
+    return out
+
+
+def english_words(texts) -> list[str]:
+    found = []
+    for where, text in texts:
+        if where.endswith(".cell"):  # data may be English (an asset's model); codes and raw ids may not
+            found += [f"{where}: raw {m.group(0)!r} in {text[:60]!r}" for m in RAW_IN_CELL.finditer(text)]
+            continue
+        text = PATHLIKE.sub(" ", text.replace("&", ""))  # a file's path is the PC's, not the program's words
+        for word in WORD.findall(text):
+            if word not in ALLOWED and not re.fullmatch(r"[A-Z]{1,3}\d*", word):
+                found.append(f"{where}: {word!r} in {text[:60]!r}")
+    return found
+
+
+def clipped_labels(root: QWidget) -> list[str]:
+    out = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisibleTo(root.window()) or label.wordWrap() or not label.text() or "<" in label.text():
+            continue
+        need = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
+        if need > label.width() + 1 and label.width() > 0:
+            out.append(f"{label.objectName() or label.text()[:20]!r}: needs {need}px, has {label.width()}px")
+    return out
+
+
+def pages_of(tab: QWidget, qtbot):
+    """Every page of every QTabWidget inside ``tab`` (nested pages too), made current and laid out in turn."""
+    for tw in tab.findChildren(QTabWidget):
+        for i in range(tw.count()):
+            tw.setCurrentIndex(i)
+            qtbot.wait(30)
+            yield f"{tw.objectName()}:{tw.tabText(i)}", tw.widget(i)
+
+
+def test_every_tab_and_page_reads_in_chinese_and_fits(zh_app, qtbot, demo_file, tmp_path, fake_now):
+    from PySide6.QtCore import QSettings
+
+    from station_desk.db.engine import Database
+    from station_desk.qt.context import AppContext
+    from station_desk.qt.main_window import MainWindow
+    from station_desk.qt.tab_registry import TABS
+    from station_desk.staff import service as staff
+    from tests.gui_helpers import wait_ops
+
+    fake_now(NOW)
+    db = Database(demo_file)
+    manager = next(r for r in staff.list_staff(db) if r.role == "manager")
+    from station_desk.actor import Actor
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.attach(AppContext(db=db, actor=Actor(manager.id, manager.name, "manager")))
+    window.show()
+    qtbot.waitExposed(window)
+    problems: list[str] = []
+    for spec in TABS:
+        tab = window.tab_widget(spec.key)
+        wait_ops(qtbot, timeout=20000)
+        qtbot.wait(50)
+        screens = [(spec.key, tab)] + list(pages_of(tab, qtbot))
+        for where, page in screens:
+            wait_ops(qtbot, timeout=20000)
+            texts = visible_texts(page)
+            problems += [f"[{spec.key} {where}] {p}" for p in english_words(texts)]
+            problems += [f"[{spec.key} {where}] clipped {p}" for p in clipped_labels(page)]
+    db.close()
+    assert problems == [], "\n".join(problems)
