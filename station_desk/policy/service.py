@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.errors import DomainError
-from station_desk.policy.model import StationPolicy
+from station_desk.policy.station_policy import StationPolicy
 from station_desk.policy.models import PolicyVersion
 
 DEFAULT = StationPolicy()

@@ -16,7 +16,7 @@ from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
 from station_desk.periods.service import latest_locked_month
-from station_desk.policy.model import StationPolicy
+from station_desk.policy.station_policy import StationPolicy
 from station_desk.policy.models import PolicyVersion
 from station_desk.policy.service import parse_policy, policy_on
 from station_desk.staff import auth

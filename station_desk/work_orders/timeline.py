@@ -22,7 +22,7 @@ from station_desk.work_orders.sla import Cycle, OpeningCalendar, evaluate_cycle,
 
 @lru_cache(maxsize=32)
 def _parse(data: str):
-    from station_desk.policy.model import StationPolicy
+    from station_desk.policy.station_policy import StationPolicy
 
     return StationPolicy.model_validate_json(data)
 

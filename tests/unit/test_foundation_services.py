@@ -19,7 +19,7 @@ from station_desk.money import fmt_fen, parse_yuan
 from station_desk.periods import service as periods
 from station_desk.policy import service as policy
 from station_desk.settings.service import set_policy
-from station_desk.policy.model import StationPolicy
+from station_desk.policy.station_policy import StationPolicy
 from tests.conftest import SETUP_TIME
 
 

@@ -13,7 +13,7 @@ from station_desk import clock
 from station_desk.errors import DomainError
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.policy import service as policy
-from station_desk.policy.model import StationPolicy
+from station_desk.policy.station_policy import StationPolicy
 from station_desk.qt.feedback import MessageBar, message_for
 from station_desk.qt.ops import Op
 from station_desk.qt.widgets import DateEdit

@@ -138,7 +138,7 @@ def test_bad_restore_files_are_refused_and_a_failure_after_the_swap_puts_the_dat
     bad["known stamp, a table missing"] = _listed_copy(tmp_path / "c", "c.sqlite", missing_tables)
 
     def other_station(conn):
-        from station_desk.policy.model import StationPolicy
+        from station_desk.policy.station_policy import StationPolicy
 
         _copy_of(good)(conn)
         base = StationPolicy()
