@@ -77,7 +77,7 @@ class ClockPage(AttendancePage):
                       .replace("%3", p.at.strftime("%H:%M")))
 
         db = self.ctx.db
-        self.run(lambda: att.clock_at_desk(db, staff_id=staff_id, kind=kind, pin=pin), done)
+        self.run_op(lambda: att.clock_at_desk(db, staff_id=staff_id, kind=kind, pin=pin), done)
 
     def enter_punch(self) -> None:
         PunchDialog(self, self.ctx).exec()
@@ -93,4 +93,4 @@ class ClockPage(AttendancePage):
         if approval is False:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: att.void_punch(db, actor=actor, approval=approval, punch_id=row.id, reason=reason))
+        self.run_op(lambda: att.void_punch(db, actor=actor, approval=approval, punch_id=row.id, reason=reason))

@@ -41,7 +41,8 @@ class AttendancePage(QWidget):
         text, ok = QInputDialog.getText(self, title, label)
         return text if ok else None
 
-    def run(self, fn, done=None) -> None:
+    def run_op(self, fn, done=None) -> None:
+        """Run a service call on the database worker (Op); ``done(result)`` on success."""
         op = Op(self, fn, ctx=self.ctx)
         if done is not None:
             op.success(done)

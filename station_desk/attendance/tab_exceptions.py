@@ -58,7 +58,7 @@ class ExceptionsPage(AttendancePage):
         if approval is False:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: att.confirm_exception(db, actor=actor, approval=approval, staff_id=row.staff_id,
+        self.run_op(lambda: att.confirm_exception(db, actor=actor, approval=approval, staff_id=row.staff_id,
                                                day=row.day, kind=row.kind),
                  lambda r: self.info(self.tr("Confirmed: %1 %2, %3 points.").replace("%1", r.name)
                                      .replace("%2", r.kind_label).replace("%3", f"{r.points_x100 / 100:g}")))
@@ -75,7 +75,7 @@ class ExceptionsPage(AttendancePage):
         if approval is False:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: att.excuse_exception(db, actor=actor, approval=approval, staff_id=row.staff_id,
+        self.run_op(lambda: att.excuse_exception(db, actor=actor, approval=approval, staff_id=row.staff_id,
                                               day=row.day, kind=row.kind, reason=reason))
 
     def withdraw_decision(self) -> None:
@@ -89,5 +89,5 @@ class ExceptionsPage(AttendancePage):
         if approval is False:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: att.withdraw_decision(db, actor=actor, approval=approval, staff_id=row.staff_id,
+        self.run_op(lambda: att.withdraw_decision(db, actor=actor, approval=approval, staff_id=row.staff_id,
                                                day=row.day, kind=row.kind, reason=reason))

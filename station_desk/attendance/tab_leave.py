@@ -96,7 +96,7 @@ class LeavePage(AttendancePage):
         if approval is False:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: leave.refuse_leave(db, actor=actor, approval=approval, leave_id=row.id, reason=reason))
+        self.run_op(lambda: leave.refuse_leave(db, actor=actor, approval=approval, leave_id=row.id, reason=reason))
 
     def withdraw_selected(self) -> None:
         row = self._checked(leave.check_cancellable)
@@ -109,4 +109,4 @@ class LeavePage(AttendancePage):
         if approval is False:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: leave.cancel_leave(db, actor=actor, approval=approval, leave_id=row.id, reason=reason))
+        self.run_op(lambda: leave.cancel_leave(db, actor=actor, approval=approval, leave_id=row.id, reason=reason))

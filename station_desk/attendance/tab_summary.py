@@ -38,7 +38,7 @@ class SummaryPage(AttendancePage):
 
     def refresh(self) -> None:
         m, db = self.month.month(), self.ctx.db
-        self.run(lambda: summary.month_summary(db, year=m.year, month=m.month), self._show)
+        self.run_op(lambda: summary.month_summary(db, year=m.year, month=m.month), self._show)
 
     def _show(self, rows) -> None:
         self.model.set_rows(rows)

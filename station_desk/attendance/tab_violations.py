@@ -63,5 +63,5 @@ class ViolationsPage(AttendancePage):
         if approval is False:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: discipline.cancel_violation(db, actor=actor, approval=approval, violation_id=row.id,
+        self.run_op(lambda: discipline.cancel_violation(db, actor=actor, approval=approval, violation_id=row.id,
                                                      reason=reason))

@@ -89,3 +89,122 @@ def test_window_path_does_not_register_module_commands():
     assert _wants_window(["run", "--demo"])
     assert not _wants_window(["check"]) and not _wants_window(["--db", "run.db", "points", "--month", "2026-10"])
     assert not _wants_window(["--help"])
+
+
+# -- one road for writes ------------------------------------------------------------------------------------------
+#: the calls that run a function on the database worker (or another thread): a write passed to them is on the road
+ROADS = {"Op", "run_now", "call_on_worker", "run_in_thread", "run_op"}
+
+
+def write_functions() -> dict[str, set[str]]:
+    """Service functions that write: module → names of the functions whose body opens ``db.session()`` or calls
+    one that does (in the same module)."""
+    out: dict[str, set[str]] = {}
+    for path in python_files():
+        if is_qt_file(path) or "migrations" in path.parts:
+            continue
+        module = ".".join(path.relative_to(PKG.parent).with_suffix("").parts).removesuffix(".__init__")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+        writes = {name for name, f in funcs.items() if any(
+            isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "session"
+            for c in ast.walk(f))}
+        grew = True
+        while grew:
+            grew = False
+            for name, f in funcs.items():
+                if name not in writes and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+                                              and c.func.id in writes for c in ast.walk(f)):
+                    writes.add(name)
+                    grew = True
+        # names a package re-exports from its modules count for the package too
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    if alias.name in out.get(node.module, set()):
+                        writes.add(alias.asname or alias.name)
+        out[module] = writes
+    return out
+
+
+def _calls_on_the_road(tree: ast.AST, writes: dict[str, set[str]]) -> list[tuple[int, str]]:
+    aliases: dict[str, str | tuple[str, str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("station_desk"):
+            for a in node.names:
+                full = f"{node.module}.{a.name}"
+                if full in writes:
+                    aliases[a.asname or a.name] = full
+                elif a.name in writes.get(node.module, set()):
+                    aliases[a.asname or a.name] = (node.module, a.name)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+    def on_road(node) -> bool:
+        while node in parents:
+            parent = parents[node]
+            if isinstance(node, (ast.Lambda, ast.FunctionDef)):
+                # a lambda or nested function handed to Op (or returned by a FormDialog's work()) is on the road
+                if isinstance(parent, ast.Call) and getattr(parent.func, "id", getattr(parent.func, "attr", "")) \
+                        in ROADS:
+                    return True
+                if isinstance(parent, ast.Return):
+                    func = parent
+                    while func in parents and not isinstance(func, ast.FunctionDef):
+                        func = parents[func]
+                    return isinstance(func, ast.FunctionDef) and func.name == "work"
+                if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and \
+                        isinstance(parent.targets[0], ast.Name):  # fn = lambda: …; Op(self, fn)
+                    name, func = parent.targets[0].id, parent
+                    while func in parents and not isinstance(func, ast.FunctionDef):
+                        func = parents[func]
+                    return any(isinstance(c, ast.Call) and getattr(c.func, "id", getattr(c.func, "attr", ""))
+                               in ROADS and any(isinstance(a, ast.Name) and a.id == name for a in c.args)
+                               for c in ast.walk(func))
+                if isinstance(node, ast.FunctionDef) and isinstance(parent, ast.FunctionDef):
+                    handed = any(isinstance(c, ast.Call) and getattr(c.func, "id", getattr(c.func, "attr", ""))
+                                 in ROADS and any(isinstance(a, ast.Name) and a.id == node.name for a in c.args)
+                                 for c in ast.walk(parent))
+                    return handed
+                return False
+            node = parent
+        return False
+
+    bad = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f, hit = node.func, None
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and isinstance(aliases.get(f.value.id), str):
+            if f.attr in writes[aliases[f.value.id]]:
+                hit = f"{aliases[f.value.id]}.{f.attr}"
+        elif isinstance(f, ast.Name) and isinstance(aliases.get(f.id), tuple):
+            hit = ".".join(aliases[f.id])
+        if hit and not on_road(node):
+            bad.append((node.lineno, hit))
+    return bad
+
+
+def test_qt_files_write_only_through_op():
+    """Every service write from a Qt file runs on the database worker: a lambda or function handed to ``Op``
+    (or ``run_now`` / ``call_on_worker``), or the call a ``FormDialog.work()`` returns."""
+    writes = write_functions()
+    offenders = []
+    for path in python_files():
+        if is_qt_file(path):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            offenders += [f"{path.relative_to(PKG)}:{line}: {name}" for line, name in _calls_on_the_road(tree, writes)]
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_the_write_check_catches_a_direct_write():
+    writes = {"station_desk.cash_book.service": {"post_entry"}}
+    direct = ast.parse("from station_desk.cash_book import service as cash\n"
+                       "class T:\n    def save(self):\n        cash.post_entry(self.db)\n")
+    assert _calls_on_the_road(direct, writes) == [(4, "station_desk.cash_book.service.post_entry")]
+    synchronous_lambda = ast.parse("from station_desk.cash_book import service as cash\n"
+                                   "class T:\n    def save(self):\n        self.on_submit(lambda: cash.post_entry(1))\n")
+    assert _calls_on_the_road(synchronous_lambda, writes)
+    through_op = ast.parse("from station_desk.cash_book import service as cash\n"
+                           "class T:\n    def save(self):\n        Op(self, lambda: cash.post_entry(1)).run()\n"
+                           "    def work(self):\n        return lambda: cash.post_entry(2)\n")
+    assert _calls_on_the_road(through_op, writes) == []
