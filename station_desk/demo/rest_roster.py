@@ -8,6 +8,7 @@ import datetime as dt
 from station_desk import clock
 from station_desk.attendance import leave
 from station_desk.demo import DemoContext
+from station_desk.rest_roster import requests
 from station_desk.rest_roster import service as roster
 from station_desk.staff.roles import Role
 
@@ -51,13 +52,13 @@ def populate(demo: DemoContext) -> None:
                 leave.approve_leave(db, actor=manager, leave_id=req.id, certificate="社区医院病假条")
             for who in rng.sample(people, k=min(4, len(people))):
                 day = month + dt.timedelta(days=rng.randint(0, 27))
-                roster.add_rest_request(db, actor=demo.actor_for(who), staff_id=who, day=day, note="家里有事")
+                requests.add_rest_request(db, actor=demo.actor_for(who), staff_id=who, day=day, note="家里有事")
             roster.apply_suggestion(db, actor=manager, year=month.year, month=month.month)
         # next month: two requested days off are waiting for the manager's plan
         nxt = (demo.end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         now_box[0] = demo.at(demo.end, dt.time(9, 0))
         for who in rng.sample(people, k=min(2, len(people))):
-            roster.add_rest_request(db, actor=demo.actor_for(who), staff_id=who,
+            requests.add_rest_request(db, actor=demo.actor_for(who), staff_id=who,
                                     day=nxt + dt.timedelta(days=rng.randint(0, 20)), note="孩子期末考试陪考")
     finally:
         clock.set_fake_now(real_clock)

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.actor import Actor
-from station_desk.attendance import service as attendance
+from station_desk.attendance import importer as attendance
 from station_desk.audit import service as audit
 from station_desk.customers.models import Customer, Renewal, SignUp
 from station_desk.errors import DomainError

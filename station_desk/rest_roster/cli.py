@@ -52,6 +52,7 @@ def _grid(m, plan) -> None:
 
 
 def run_roster(args) -> int:
+    from station_desk.rest_roster import overrides
     from station_desk.rest_roster import service as roster
 
     if args.action == "holiday":
@@ -59,9 +60,9 @@ def run_roster(args) -> int:
         db = open_db(args)
         actor, approval = actor_from_args(db, args), approval_from_args(db, args)
         if args.kind in (None, "clear"):
-            roster.clear_holiday_override(db, actor=actor, approval=approval, day=day)
+            overrides.clear_holiday_override(db, actor=actor, approval=approval, day=day)
         else:
-            roster.set_holiday_override(db, actor=actor, approval=approval, day=day, kind=args.kind, name=args.name)
+            overrides.set_holiday_override(db, actor=actor, approval=approval, day=day, kind=args.kind, name=args.name)
         mark = roster.get_month(db, year=day.year, month=day.month).marks.get(day)
         print(f"{day}: {mark.name if mark else '正常'}")
         return 0

@@ -6,7 +6,7 @@ import datetime as dt
 
 from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.form_dialog import FormDialog
-from station_desk.rest_roster import service as roster
+from station_desk.rest_roster import overrides
 
 
 class HolidayDialog(FormDialog):
@@ -27,5 +27,5 @@ class HolidayDialog(FormDialog):
         d, kind, name = self.day.value(), self.kind.currentData(), self.name.text()
         db, actor = self.ctx.db, self.ctx.actor
         if kind == "clear":
-            return lambda: roster.clear_holiday_override(db, actor=actor, approval=approval, day=d)
-        return lambda: roster.set_holiday_override(db, actor=actor, approval=approval, day=d, kind=kind, name=name)
+            return lambda: overrides.clear_holiday_override(db, actor=actor, approval=approval, day=d)
+        return lambda: overrides.set_holiday_override(db, actor=actor, approval=approval, day=d, kind=kind, name=name)

@@ -20,6 +20,7 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound, PeriodLocked
+from station_desk.month import Month
 from station_desk.periods.service import ensure_open, is_locked, scope_label
 from station_desk.policy.service import policy_on
 from station_desk.rest_roster import holidays, planner
@@ -93,8 +94,7 @@ def _refuse_cell(name: str, day: dt.date, old: str, code: str | None, codes: set
 
 
 def month_days(year: int, month: int) -> list[dt.date]:
-    start, end = clock.month_bounds(year, month)
-    return [start + dt.timedelta(days=i) for i in range((end - start).days)]
+    return Month(year, month).days()
 
 
 def require_manager_or_self(db, actor: Actor, approval: ManagerApproval | None, action: str) -> Actor:
@@ -358,67 +358,6 @@ def clear_leave_in(s: Session, *, actor: Actor, leave_id: int) -> int:
         audit.record(s, actor=actor, action="roster.leave_cancelled", entity="roster_cell", entity_id=cell.id,
                      before={"code": before}, after={"code": default}, reason=f"请假单 {leave_id} 撤销")
     return len(cells)
-
-
-def add_rest_request(db, *, actor: Actor, staff_id: int, day: dt.date, note: str = "") -> int:
-    """Record a requested day off (anyone may ask; the suggester keeps it when the rules allow)."""
-    with db.session() as s:
-        ensure_open(s, "roster", day)
-        person = s.get(Staff, staff_id)
-        if person is None:
-            raise NotFound(what="员工", id=staff_id)
-        row = s.exec(select(RestRequest).where(RestRequest.staff_id == staff_id, RestRequest.day == day)).first()
-        if row is not None:
-            return row.id
-        row = RestRequest(staff_id=staff_id, day=day, note=note.strip()[:100], created_at=clock.now(),
-                          created_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="roster.request_rest", entity="roster_rest_request", entity_id=row.id,
-                     after=audit.snapshot(row))
-        return row.id
-
-
-def remove_rest_request(db, *, actor: Actor, staff_id: int, day: dt.date) -> None:
-    with db.session() as s:
-        row = s.exec(select(RestRequest).where(RestRequest.staff_id == staff_id, RestRequest.day == day)).first()
-        if row is None:
-            return
-        ensure_open(s, "roster", day)
-        audit.record(s, actor=actor, action="roster.withdraw_rest_request", entity="roster_rest_request",
-                     entity_id=row.id, before=audit.snapshot(row))
-        s.delete(row)
-
-
-def set_holiday_override(db, *, actor: Actor, approval: ManagerApproval | None = None, day: dt.date, kind: str,
-                         name: str = "") -> None:
-    """The station's own mark for a date: ``holiday``, ``workday`` or ``normal`` (clears the statutory one)."""
-    if kind not in holidays.KIND_LABELS:
-        raise DomainError("roster.unknown_holiday_kind")
-    require_manager_or_self(db, actor, approval, "修改节假日")
-    with db.session() as s:
-        row = s.exec(select(HolidayOverride).where(HolidayOverride.day == day)).first()
-        before = audit.snapshot(row) if row else None
-        if row is None:
-            row = HolidayOverride(day=day, kind=kind, name=name.strip()[:20], updated_at=clock.now(),
-                                  updated_by=actor.name)
-        else:
-            row.kind, row.name, row.updated_at, row.updated_by = kind, name.strip()[:20], clock.now(), actor.name
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="roster.holiday_override", entity="roster_holiday_override",
-                     entity_id=row.id, before=before, after=audit.snapshot(row))
-
-
-def clear_holiday_override(db, *, actor: Actor, approval: ManagerApproval | None = None, day: dt.date) -> None:
-    require_manager_or_self(db, actor, approval, "修改节假日")
-    with db.session() as s:
-        row = s.exec(select(HolidayOverride).where(HolidayOverride.day == day)).first()
-        if row is None:
-            return
-        audit.record(s, actor=actor, action="roster.holiday_override_cleared", entity="roster_holiday_override",
-                     entity_id=row.id, before=audit.snapshot(row))
-        s.delete(row)
 
 
 def rest_days_taken(db, *, staff_ids: Iterable[int], year: int, month: int) -> dict[int, int]:

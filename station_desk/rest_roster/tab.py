@@ -22,6 +22,7 @@ from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.tab_base import ModuleTab
+from station_desk.rest_roster import requests
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.dialogs import HolidayDialog
 from station_desk.rest_roster.tab_grid import RosterGridModel, RosterGridView
@@ -182,9 +183,9 @@ class RosterTab(ModuleTab):
         wanted = d in m.requests.get(p.staff_id, set())
         db, actor = self.ctx.db, self.ctx.actor
         if wanted:
-            fn = lambda: roster.remove_rest_request(db, actor=actor, staff_id=p.staff_id, day=d)  # noqa: E731
+            fn = lambda: requests.remove_rest_request(db, actor=actor, staff_id=p.staff_id, day=d)  # noqa: E731
         else:
-            fn = lambda: roster.add_rest_request(db, actor=actor, staff_id=p.staff_id, day=d)  # noqa: E731
+            fn = lambda: requests.add_rest_request(db, actor=actor, staff_id=p.staff_id, day=d)  # noqa: E731
         Op(self, fn).success(lambda _r: self._reload_keeping_edits()).run()
 
     def _reload_keeping_edits(self) -> None:

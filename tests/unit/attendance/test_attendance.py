@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from station_desk.attendance import importer as attendance_importer
 from station_desk.attendance import service as att
 from station_desk.errors import DomainError, WrongPin
 from station_desk.points.models import PointEntry
@@ -149,7 +150,7 @@ def test_load_attendance_facts(planned, fake_now):
          "end": "2026-12-15", "external_approver": "刘总", "external_approved_on": "2026-12-01"},
     ]
     with db.session() as s:
-        counts = att.load_attendance_facts_in(s, actor=st.manager, events=events)
+        counts = attendance_importer.load_attendance_facts_in(s, actor=st.manager, events=events)
     assert counts == {"clock": 1, "exception": 2, "violation": 1, "leave": 1}
     with db.read() as s:
         assert [d.points_x100 for d in att.attendance_deductions(s, ids["李前台"], 2026, 12)] == [-500]
@@ -158,7 +159,7 @@ def test_load_attendance_facts(planned, fake_now):
     assert m.plan[ids["吴续费"]][dt.date(2026, 12, 14)] == "事"
     with pytest.raises(DomainError, match="第 1 条"):
         with db.session() as s:
-            att.load_attendance_facts_in(s, actor=st.manager, events=[{"type": "bogus", "staff_id": 1}])
+            attendance_importer.load_attendance_facts_in(s, actor=st.manager, events=[{"type": "bogus", "staff_id": 1}])
 
 
 def test_withdraw_a_confirmation_reverses_points_and_reopens(planned, fake_now):

@@ -9,6 +9,7 @@ import pytest
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, PeriodLocked
 from station_desk.periods.service import lock_month
+from station_desk.rest_roster import overrides, requests
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import REST
 
@@ -28,20 +29,20 @@ def test_statutory_holidays_and_station_override(station):
     m = roster.get_month(station.db, year=2026, month=10)
     assert m.marks[dt.date(2026, 10, 1)].name == "国庆节" and m.marks[dt.date(2026, 10, 1)].short == "休"
     assert m.marks[dt.date(2026, 10, 10)].short == "班"  # make-up workday (Saturday)
-    roster.set_holiday_override(station.db, actor=station.manager, day=dt.date(2026, 10, 20), kind="holiday",
+    overrides.set_holiday_override(station.db, actor=station.manager, day=dt.date(2026, 10, 20), kind="holiday",
                                 name="站庆")
-    roster.set_holiday_override(station.db, actor=station.manager, day=dt.date(2026, 10, 1), kind="normal")
+    overrides.set_holiday_override(station.db, actor=station.manager, day=dt.date(2026, 10, 1), kind="normal")
     m = roster.get_month(station.db, year=2026, month=10)
     assert m.marks[dt.date(2026, 10, 20)].name == "站庆" and dt.date(2026, 10, 1) not in m.marks
     clerk = station.actor("李前台")
     with pytest.raises(DomainError, match="经理的密码"):
-        roster.set_holiday_override(station.db, actor=clerk, day=dt.date(2026, 10, 2), kind="holiday")
+        overrides.set_holiday_override(station.db, actor=clerk, day=dt.date(2026, 10, 2), kind="holiday")
 
 
 def test_suggest_keeps_requests_then_save_is_audited(station):
     db = station.db
     li = station.ids["李前台"]
-    roster.add_rest_request(db, actor=station.actor("李前台"), staff_id=li, day=dt.date(2026, 12, 24))
+    requests.add_rest_request(db, actor=station.actor("李前台"), staff_id=li, day=dt.date(2026, 12, 24))
     sug = roster.apply_suggestion(db, actor=station.manager, year=2026, month=12)
     assert sug.ok, [i.message for i in sug.problems]
     m = roster.get_month(db, year=2026, month=12)
