@@ -26,6 +26,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from station_desk.rest_roster.intervals import gaps, min_cover  # noqa: F401 - min_cover is part of the planner's API
+from station_desk.rest_roster.maxflow import Flow
+
 REST = "R"
 LEAVE_CODES: dict[str, str] = {"事": "personal", "病": "sick", "年": "annual"}
 LEAVE_CODE_OF: dict[str, str] = {v: k for k, v in LEAVE_CODES.items()}
@@ -125,58 +128,6 @@ def rest_quota(person: Person, days: list[dt.date], rules: Rules, row: Mapping[d
     return max(0, min(base, available))
 
 
-def min_cover(shifts: Iterable[ShiftDef], window: tuple[tuple[int, int], ...]) -> list[ShiftDef] | None:
-    """A smallest list of shifts covering every minute of the segments once (greedy), or None if impossible."""
-    shifts = sorted(shifts, key=lambda s: (s.start, -s.end))
-    chosen: list[ShiftDef] = []
-    for seg_start, seg_end in sorted(window):
-        point = seg_start
-        # parts of this segment already covered by shifts chosen for earlier segments
-        for s in chosen:
-            if s.start <= point < s.end:
-                point = max(point, s.end)
-        while point < seg_end:
-            best = None
-            for s in shifts:
-                if s.start <= point < s.end and (best is None or s.end > best.end):
-                    best = s
-            if best is None:
-                return None
-            chosen.append(best)
-            point = best.end
-    return chosen
-
-
-def _gaps(intervals: list[tuple[int, int]], window: tuple[tuple[int, int], ...], need: int):
-    """Maximal sub-intervals of the window covered fewer than ``need`` times: (start, end, lowest count)."""
-    if need <= 0:
-        return []
-    events: dict[int, int] = {}
-    for a, b in intervals:
-        events[a] = events.get(a, 0) + 1
-        events[b] = events.get(b, 0) - 1
-    out: list[tuple[int, int, int]] = []
-    for seg_start, seg_end in sorted(window):
-        points = sorted({seg_start, seg_end, *(p for p in events if seg_start < p < seg_end)})
-        count = sum(delta for p, delta in events.items() if p <= seg_start)
-        cur: list[int] | None = None
-        for i, p in enumerate(points[:-1]):
-            if i > 0:
-                count += events.get(p, 0)
-            nxt = points[i + 1]
-            if count < need:
-                if cur is None:
-                    cur = [p, nxt, count]
-                else:
-                    cur[1], cur[2] = nxt, min(cur[2], count)
-            elif cur is not None:
-                out.append(tuple(cur))
-                cur = None
-        if cur is not None:
-            out.append(tuple(cur))
-    return out
-
-
 # -- the checker ----------------------------------------------------------------------------------------------------
 def check_plan(days: list[dt.date], people: list[Person], rules: Rules, plan: Mapping[int, Mapping[dt.date, str]]
                ) -> list[Issue]:
@@ -210,68 +161,15 @@ def check_plan(days: list[dt.date], people: list[Person], rules: Rules, plan: Ma
         if not window:
             continue
         on_duty = by_day[d]
-        for a, b, have in _gaps([(s, e) for s, e, _fd in on_duty], window, rules.min_staff):
+        for a, b, have in gaps([(s, e) for s, e, _fd in on_duty], window, rules.min_staff):
             issues.append(Issue("roster.coverage_gap", d, None, {"day": day_label(d), "start": hhmm(a),
                                                                  "end": hhmm(b), "have": have,
                                                                  "need": rules.min_staff}))
-        for a, b, have in _gaps([(s, e) for s, e, fd in on_duty if fd], window, rules.min_front_desk):
+        for a, b, have in gaps([(s, e) for s, e, fd in on_duty if fd], window, rules.min_front_desk):
             issues.append(Issue("roster.front_desk_gap", d, None, {"day": day_label(d), "start": hhmm(a),
                                                                    "end": hhmm(b), "have": have,
                                                                    "need": rules.min_front_desk}))
     return issues
-
-
-# -- max flow (small, preference-ordered) ---------------------------------------------------------------------------
-class _Flow:
-    def __init__(self, n: int) -> None:
-        self.adj: list[list[int]] = [[] for _ in range(n)]
-        self.to: list[int] = []
-        self.cap: list[int] = []
-
-    def add(self, u: int, v: int, c: int) -> int:
-        self.adj[u].append(len(self.to))
-        self.to.append(v)
-        self.cap.append(c)
-        self.adj[v].append(len(self.to))
-        self.to.append(u)
-        self.cap.append(0)
-        return len(self.to) - 2
-
-    def augment_from(self, start: int, sink: int) -> bool:
-        """One unit along a path start → sink in the residual graph (iterative DFS, adjacency order)."""
-        parent_edge: dict[int, int] = {start: -1}
-        stack = [(start, iter(self.adj[start]))]
-        while stack:
-            node, it = stack[-1]
-            advanced = False
-            for e in it:
-                v = self.to[e]
-                if self.cap[e] > 0 and v not in parent_edge:
-                    parent_edge[v] = e
-                    if v == sink:
-                        while v != start:
-                            e2 = parent_edge[v]
-                            self.cap[e2] -= 1
-                            self.cap[e2 ^ 1] += 1
-                            v = self.to[e2 ^ 1]
-                        return True
-                    stack.append((v, iter(self.adj[v])))
-                    advanced = True
-                    break
-            if not advanced:
-                stack.pop()
-        return False
-
-    def reachable(self, start: int) -> set[int]:
-        seen = {start}
-        todo = [start]
-        while todo:
-            u = todo.pop()
-            for e in self.adj[u]:
-                if self.cap[e] > 0 and self.to[e] not in seen:
-                    seen.add(self.to[e])
-                    todo.append(self.to[e])
-        return seen
 
 
 # -- the suggester --------------------------------------------------------------------------------------------------
@@ -369,7 +267,7 @@ def suggest_plan(days: list[dt.date], people: list[Person], rules: Rules, *,
     source, sink = n_p + 2 * n_d, n_p + 2 * n_d + 1
     day_node = {d: n_p + i for i, d in enumerate(days)}
     fd_node = {d: n_p + n_d + i for i, d in enumerate(days)}
-    g = _Flow(n_p + 2 * n_d + 2)
+    g = Flow(n_p + 2 * n_d + 2)
     for d in days:
         g.add(fd_node[d], day_node[d], max(0, cap_fd[d]))
         g.add(day_node[d], sink, max(0, cap[d]))
