@@ -77,7 +77,7 @@ def _render(spec: SheetSpec, path_or_buffer=None):
     signatures (制表 / 审核 / 站长) kept with the last rows (so a normal month fits on one landscape page)."""
     from station_desk.reports import pdf_common as pc
 
-    rl = pc._rl()
+    rl = pc.rl_lib()
     avail = pc.frame_width(spec.landscape)
     parts: list = [pc.table_part(spec.columns, spec.rows, totals=spec.totals, avail_width=avail,
                                  empty_text=spec.empty_text)]

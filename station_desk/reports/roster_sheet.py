@@ -68,7 +68,7 @@ def _tail_height(tail: list) -> float:
 def _font_size(m, tail_h: float) -> float:
     """The largest size (8–14 pt) at which the grid, its legend and the signatures fill one landscape page and a
     day cell holds "休*" on one line."""
-    height = pdf.page_size(True)[1] - pdf._header_height(pdf.PageInfo("排休表", "x")) - pdf.BOTTOM_MARGIN
+    height = pdf.page_size(True)[1] - pdf.header_height(pdf.PageInfo("排休表", "x")) - pdf.BOTTOM_MARGIN
     tail = tail_h
     for size in (14, 13, 12, 11, 10.5, 10, 9.5, 9, 8.5, 8):
         row = size * 1.25 + 2 * _pad(size) + 0.5
@@ -85,7 +85,7 @@ def _pad(size: float) -> float:
 
 def _fill_pad(m, size: float, tail_h: float) -> float:
     """Vertical cell padding that lets the rows fill the page (the bottom half of a sheet is not left empty)."""
-    height = pdf.page_size(True)[1] - pdf._header_height(pdf.PageInfo("排休表", "x")) - pdf.BOTTOM_MARGIN
+    height = pdf.page_size(True)[1] - pdf.header_height(pdf.PageInfo("排休表", "x")) - pdf.BOTTOM_MARGIN
     tail = tail_h
     head = 3 * size * 0.9 * 1.2 + 3
     spare = height - head - tail - (len(m.people) + 1) * (size * 1.25 + 0.5)
@@ -138,9 +138,9 @@ def roster_part(m, size: float, pad: float | None = None) -> pdf.SplitTable:
             mark = m.marks.get(d)
             if mark is not None:
                 extra.append(("BACKGROUND", (c + 2, 0), (c + 2, 0),
-                              pdf._colour(HOLIDAY_BG if mark.kind == "holiday" else pdf.HEADER_BG)))
+                              pdf.colour(HOLIDAY_BG if mark.kind == "holiday" else pdf.HEADER_BG)))
             elif d.weekday() >= 5:
-                extra.append(("BACKGROUND", (c + 2, 0), (c + 2, 0), pdf._colour(WEEKEND_BG)))
+                extra.append(("BACKGROUND", (c + 2, 0), (c + 2, 0), pdf.colour(WEEKEND_BG)))
         for c in range(2, 2 + n_days):
             extra.append(("LEFTPADDING", (c, 0), (c, -1), DAY_PAD))
             extra.append(("RIGHTPADDING", (c, 0), (c, -1), DAY_PAD))
@@ -154,7 +154,7 @@ def roster_part(m, size: float, pad: float | None = None) -> pdf.SplitTable:
 
 def roster_tail(m, *, issues_limit: int = 12) -> list:
     """Legend (shifts, marks, holiday names), any rule the plan still breaks, and the standard signatures."""
-    rl = pdf._rl()
+    rl = pdf.rl_lib()
     shifts = "　".join(f"{s.code} {s.name} {s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}"
                       for s in m.shifts)
     legend = [
@@ -179,7 +179,7 @@ def roster_tail(m, *, issues_limit: int = 12) -> list:
 
 def roster_flowables(m, *, issues_limit: int = 12) -> list:
     """The flowables of the wall roster for a ``rest_roster.service.RosterMonth`` (grid, then the kept tail)."""
-    rl = pdf._rl()
+    rl = pdf.rl_lib()
     tail = roster_tail(m, issues_limit=issues_limit)
     tail_h = _tail_height(tail)
     size = _font_size(m, tail_h)

@@ -1,0 +1,162 @@
+"""Rendering a sheet: flowables onto A4 pages, the notes and signatures kept with the last rows."""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from station_desk.reports.pdf_page import (BODY_SIZE, BOTTOM_MARGIN, CONFIDENTIAL, FONT, KEEP_ROWS, SIDE_MARGIN,
+                                           draw_title, footer_middle, frame_width, header_height, page_size,
+                                           paragraph_style, rl_lib, title_text, ColumnSpec, PageInfo, SheetSpec)
+from station_desk.reports.pdf_tables import (build_table, heading, notes_block, signature_block, summary_table)
+
+
+def render_flowables(info: PageInfo, flowables: list, path_or_buffer: str | os.PathLike | BinaryIO | None = None
+                     ) -> bytes | None:
+    """Lay ``flowables`` out on A4 pages with the title block and footer; write to a path or a binary buffer.
+
+    Returns the PDF bytes when ``path_or_buffer`` is None, else None. A path is written only once the whole PDF
+    has been built, so a failed render never leaves a half-written file.
+    """
+    rl = rl_lib()
+    from station_desk import clock
+
+    printed_on = info.printed_on or clock.today()
+    size = page_size(info.landscape)
+    top = header_height(info)
+    frame = rl.Frame(SIDE_MARGIN, BOTTOM_MARGIN, size[0] - 2 * SIDE_MARGIN, size[1] - top - BOTTOM_MARGIN,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    buffer = io.BytesIO()
+    doc = rl.BaseDocTemplate(buffer, pagesize=size, leftMargin=SIDE_MARGIN, rightMargin=SIDE_MARGIN,
+                             topMargin=top, bottomMargin=BOTTOM_MARGIN, title=title_text(info),
+                             author=info.station, creator="station_desk", pageCompression=1,
+                             initialFontName=FONT, initialFontSize=BODY_SIZE)
+    doc.addPageTemplates([rl.PageTemplate(id="sheet", frames=[frame],
+                                          onPage=lambda canvas, _doc: draw_title(canvas, info))])
+    maker = functools.partial(rl.NumberedCanvas, footer_left=f"打印日期：{printed_on.isoformat()}",
+                              footer_middle=footer_middle(info))
+    doc.build(list(flowables), canvasmaker=maker)
+    return write_pdf(buffer.getvalue(), path_or_buffer)
+
+
+@dataclass
+class SplitTable:
+    """A table that ``render_kept`` can cut before its last rows: ``build(start, end, with_totals)`` makes the
+    table of ``rows[start:end]`` (with the header row, and the totals when asked)."""
+
+    n_rows: int
+    build: Any  # Callable[[int, int, bool], Flowable]
+
+    def whole(self):
+        return self.build(0, self.n_rows, True)
+
+
+def table_part(columns: list[ColumnSpec], rows: list[list[Any]], **kwargs) -> SplitTable:
+    """A ``SplitTable`` over :func:`build_table` (``cell_backgrounds`` rows are shifted with the cut)."""
+    totals = kwargs.pop("totals", None)
+    backgrounds = kwargs.pop("cell_backgrounds", None) or []
+
+    def build(start: int, end: int, with_totals: bool):
+        bgs = [(r - start, c, colour) for r, c, colour in backgrounds if start <= r < end]
+        return build_table(columns, rows[start:end], totals=totals if with_totals else None,
+                           cell_backgrounds=bgs, **kwargs)
+
+    return SplitTable(len(rows), build)
+
+
+def render_kept(info: PageInfo, parts: list, tail: list, path_or_buffer=None, *, internal: list | None = None,
+                keep_rows: int = KEEP_ROWS) -> bytes | None:
+    """Render ``parts`` (flowables or ``SplitTable``) then ``tail`` (notes + signatures, kept together) so that the
+    tail never stands alone on a page: when it would, the last ``keep_rows`` rows of a final ``SplitTable`` (with
+    the header repeated) or the whole last block go over with it. ``internal`` flowables follow on their own,
+    unposted page(s) (marked 内部资料, numbered apart)."""
+    rl = rl_lib()
+
+    def flows(split: bool, pages: dict) -> list:
+        out: list = []
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            if not (last and split):
+                out.append(part.whole() if isinstance(part, SplitTable) else part)
+                continue
+            if isinstance(part, SplitTable) and part.n_rows > keep_rows:
+                cut = part.n_rows - keep_rows
+                out += [part.build(0, cut, False), rl.KeepTogether([part.build(cut, part.n_rows, True)] + tail)]
+            else:
+                out.append(rl.KeepTogether([part.whole() if isinstance(part, SplitTable) else part] + tail))
+            return out + internal_flows(internal)
+        out.append(rl.PageMark(pages, "body_end"))
+        if tail:
+            out.append(rl.KeepTogether([rl.PageMark(pages, "tail")] + tail))
+        return out + internal_flows(internal)
+
+    pages: dict = {}
+    data = render_flowables(info, flows(False, pages))
+    if parts and tail and pages.get("tail", 0) > pages.get("body_end", 0):
+        data = render_flowables(info, flows(True, {}))
+    return write_pdf(data, path_or_buffer)
+
+
+def internal_flows(internal: list | None) -> list:
+    if not internal:
+        return []
+    rl = rl_lib()
+    return [rl.PageBreak(), rl.PageMark(internal=True), heading(f"{CONFIDENTIAL}（本页不张贴）", 13.0),
+            rl.Spacer(1, 6)] + list(internal)
+
+
+def write_pdf(data: bytes, path_or_buffer) -> bytes | None:
+    if path_or_buffer is None:
+        return data
+    if hasattr(path_or_buffer, "write"):
+        path_or_buffer.write(data)
+        return None
+    path = Path(path_or_buffer)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return None
+
+
+def sheet_parts(spec: SheetSpec) -> tuple[list, list, list]:
+    """(parts, tail, internal) of a standard sheet: the main table, summary blocks; notes and signatures; the
+    unposted page."""
+    rl = rl_lib()
+    avail = frame_width(spec.landscape)
+    parts: list = [table_part(spec.columns, spec.rows, totals=spec.totals, avail_width=avail,
+                              empty_text=spec.empty_text, font_size=spec.font_size)]
+    for title, rows in spec.extra_blocks:
+        parts.append(rl.KeepTogether([rl.Spacer(1, 10), heading(title), rl.Spacer(1, 3),
+                                      summary_table(rows, avail_width=avail)]))
+    tail = notes_block(spec.notes) + signature_block(spec.signatures, avail_width=avail)
+    internal: list = []
+    for title, lines in spec.internal:
+        internal += [heading(title), rl.Spacer(1, 4)] + [
+            rl.Paragraph(escape(line), paragraph_style(BODY_SIZE, "left")) for line in lines] + [rl.Spacer(1, 10)]
+    return parts, tail, internal
+
+
+def sheet_flowables(spec: SheetSpec) -> list:
+    """The flowables of a standard sheet: main table, summary blocks, then notes and signatures kept together."""
+    rl = rl_lib()
+    parts, tail, internal = sheet_parts(spec)
+    out = [p.whole() if isinstance(p, SplitTable) else p for p in parts]
+    if tail:
+        out.append(rl.KeepTogether(tail))
+    return out + internal_flows(internal)
+
+
+def render_sheet(spec: SheetSpec, path_or_buffer: str | os.PathLike | BinaryIO | None = None) -> bytes | None:
+    """Render a standard one-table sheet; returns the PDF bytes when no path or buffer is given."""
+    parts, tail, internal = sheet_parts(spec)
+    return render_kept(spec.page_info(), parts, tail, path_or_buffer, internal=internal)
+
+__all__ = [
+    'SplitTable', 'internal_flows', 'render_flowables', 'render_kept', 'render_sheet', 'sheet_flowables',
+    'sheet_parts', 'table_part', 'write_pdf',
+]
