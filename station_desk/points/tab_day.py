@@ -16,7 +16,7 @@ from station_desk.points.tab_sheet import sheets_dir
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Op
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import make_table, save_sheet, selected_row
+from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row
 from station_desk.qt.widgets import DateEdit
 
 
@@ -91,6 +91,7 @@ class DayPage(QWidget):
         current = selected_row(self.day_table)
         keep = current.staff_id if current else None
         self.day_model.set_rows(dp.people)
+        fit_columns(self.day_table)
         if dp.people:
             self.day_table.selectRow(next((i for i, r in enumerate(dp.people) if r.staff_id == keep), 0))
         if dp.confirmed:
@@ -104,6 +105,7 @@ class DayPage(QWidget):
     def _show_entries(self) -> None:
         person = selected_row(self.day_table)
         self.entry_model.set_rows(person.entries if person else [])
+        fit_columns(self.entry_table)
 
     def _say(self, text: str):
         return lambda _r: self.tab.message_bar.show_info(text)

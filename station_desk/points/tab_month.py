@@ -19,7 +19,7 @@ from station_desk.points.results import sources_text, source_text
 from station_desk.points.tab_sheet import MonthSheetPage
 from station_desk.qt.feedback import show_error
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import make_table, selected_row
+from station_desk.qt.views import fit_columns, make_table, selected_row
 
 # how many sources the Facts column lists (all of them in its tooltip)
 FACTS_SHOWN = 12
@@ -79,6 +79,7 @@ class PointsMonthPage(MonthSheetPage):
     def show_detail(self) -> None:
         person = selected_row(self.table)
         self.line_model.set_rows(person.lines if person else [])
+        fit_columns(self.line_table)
 
     def people(self) -> list:
         return list(self._mp.people) if self._mp else []

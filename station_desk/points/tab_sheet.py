@@ -18,7 +18,7 @@ from station_desk.month import Month
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Op
-from station_desk.qt.views import MonthPicker, make_table, save_sheet, selected_row, selected_rows
+from station_desk.qt.views import MonthPicker, fit_columns, make_table, save_sheet, selected_row, selected_rows
 
 
 def sheets_dir() -> Path:
@@ -118,6 +118,7 @@ class MonthSheetPage(QWidget):
         current = self.selected()
         keep = key(current) if current is not None else None
         self.model.set_rows(rows)
+        fit_columns(self.table)
         if rows:
             idx = next((i for i, r in enumerate(rows) if key(r) == keep), 0)
             self.select_row(min(idx, self.model.rowCount() - 1))
