@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from station_desk.actor import SYSTEM, Actor
 from station_desk.month import Month
@@ -122,6 +122,17 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
     rt.refresh()
     wait_ops(qtbot)
     assert len(sheet.model.rows()) == 10 and "825.00" in sheet.status.text()
+    # two lines picked by hand, one PIN
+    sheet.select_row(0)
+    sheet.table.selectionModel().select(sheet.model.index(1, 0), QItemSelectionModel.SelectionFlag.Select
+                                        | QItemSelectionModel.SelectionFlag.Rows)
+    picked = [ln.key for ln in sheet.selected_rows()]
+    pins = []
+    on_modal(lambda d: (pins.append(1), d.pin_edit.setText(MANAGER_PIN), d._check()))
+    sheet.approve_selected()
+    wait_ops(qtbot)
+    status = {ln.key: ln.status for ln in RW.month_rewards(db, "2026-10").lines}
+    assert len(picked) == 2 and pins == [1] and [k for k, st in status.items() if st == "approved"] == picked
     on_modal(lambda d: (d.pin_edit.setText(MANAGER_PIN), d._check()))
     sheet.approve_all()
     wait_ops(qtbot)

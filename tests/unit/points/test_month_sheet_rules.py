@@ -26,3 +26,18 @@ def test_sources_read_as_a_person_writes_them():
     assert source_text("") == ""
     assert source_text("mystery:1") == "mystery:1"
     assert sources_text(["signup:1", "signup:2", "signup:3"], limit=2) == "报装 1、报装 2…"
+
+
+def _line(key, status):
+    from station_desk.rewards.results import RewardLine
+
+    return RewardLine(key, 1, "田技一", "服务人员", "rewards.install", dt.date(2026, 10, 9), 3000, status, "")
+
+
+def test_a_selection_of_reward_lines_to_approve_and_to_pay():
+    from station_desk.rewards.results import keys_to_approve, keys_to_pay
+
+    lines = [_line(k, k) for k in ("due", "pending", "approved", "paid", "changed")]
+    assert keys_to_approve(lines) == ["due", "changed"]  # pending lines wait for their facts; paid ones are done
+    assert keys_to_pay(lines) == ["approved"]
+    assert [ln.status_label for ln in lines] == ["待批准", "待定", "已批准", "已发放", "批准后有变"]
