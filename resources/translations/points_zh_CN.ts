@@ -19,6 +19,21 @@
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
+    <message>
+        <source>Adjust a locked month</source>
+        <translation>积分结账后调整</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPage</name>
+    <message>
+        <source>&amp;Highlight</source>
+        <translation>突出显示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>(everyone)</source>
+        <translation>（全部人员）</translation>
+    </message>
 </context>
 <context>
     <name>CompanyFiguresDialog</name>
@@ -69,6 +84,133 @@
     <message>
         <source>failure rate</source>
         <translation>故障率</translation>
+    </message>
+    <message>
+        <source>Enter the company&apos;s figures</source>
+        <translation>录入月度考核数据</translation>
+    </message>
+</context>
+<context>
+    <name>DayPage</name>
+    <message>
+        <source>&amp;Day</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Add item (Ins)</source>
+        <translation>录入积分项(&amp;A) (Ins)</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse (Del)</source>
+        <translation>冲正(&amp;R) (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm the day (Ctrl+Enter)</source>
+        <translation>确认当天(&amp;C) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Export day to E&amp;xcel</source>
+        <translation>导出当天 Excel(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Order points</source>
+        <translation>接单积分</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他积分</translation>
+    </message>
+    <message>
+        <source>Deductions</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>录入时间</translation>
+    </message>
+    <message>
+        <source>After confirmation</source>
+        <translation>确认后改动</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Confirmed by %1 at %2</source>
+        <translation>已由 %1 于 %2 确认</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet — total %1</source>
+        <translation>尚未确认 — 当天合计 %1 分</translation>
+    </message>
+    <message>
+        <source>Item added.</source>
+        <translation>已录入。</translation>
+    </message>
+    <message>
+        <source>Select an entry in the lower list first.</source>
+        <translation>请先在下方明细中选中一条记录。</translation>
+    </message>
+    <message>
+        <source>Reverse entry</source>
+        <translation>冲正积分记录</translation>
+    </message>
+    <message>
+        <source>Reason for the reversal:</source>
+        <translation>冲正原因：</translation>
+    </message>
+    <message>
+        <source>Entry reversed.</source>
+        <translation>已冲正。</translation>
+    </message>
+    <message>
+        <source>Points entry</source>
+        <translation>积分明细</translation>
+    </message>
+    <message>
+        <source>Points of %1 confirmed.</source>
+        <translation>%1 的积分已确认。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -154,6 +296,17 @@
     </message>
 </context>
 <context>
+    <name>MonthSheetPage</name>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>PointsChart</name>
     <message>
         <source>No points recorded in these months</source>
@@ -161,38 +314,14 @@
     </message>
 </context>
 <context>
-    <name>PointsForm</name>
+    <name>PointsMonthPage</name>
     <message>
-        <source>Save</source>
-        <translation>保存</translation>
+        <source>Rank</source>
+        <translation>名次</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>PointsTab</name>
-    <message>
-        <source>&amp;Add item (Ins)</source>
-        <extracomment>open printed sheets in the system viewer (tests switch it off)</extracomment>
-        <translation>录入积分项(&amp;A) (Ins)</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse (Del)</source>
-        <translation>冲正(&amp;R) (Del)</translation>
-    </message>
-    <message>
-        <source>&amp;Confirm the day (Ctrl+Enter)</source>
-        <translation>确认当天(&amp;C) (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Export day to E&amp;xcel</source>
-        <translation>导出当天 Excel(&amp;X)</translation>
-    </message>
-    <message>
-        <source>&amp;Day</source>
-        <translation>日期(&amp;D)</translation>
+        <source>Emp. no.</source>
+        <translation>工号</translation>
     </message>
     <message>
         <source>Name</source>
@@ -207,60 +336,24 @@
         <translation>接单积分</translation>
     </message>
     <message>
-        <source>Other</source>
-        <translation>其他积分</translation>
+        <source>Auxiliary points</source>
+        <translation>辅助积分</translation>
     </message>
     <message>
         <source>Deductions</source>
         <translation>扣分</translation>
     </message>
     <message>
+        <source>Adjustments</source>
+        <translation>调整</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <source>Entries</source>
-        <translation>条数</translation>
-    </message>
-    <message>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>积分</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <source>Entered by</source>
-        <translation>录入人</translation>
-    </message>
-    <message>
-        <source>At</source>
-        <translation>录入时间</translation>
-    </message>
-    <message>
-        <source>After confirmation</source>
-        <translation>确认后改动</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>Daily points</source>
-        <translation>每日积分</translation>
-    </message>
-    <message>
-        <source>&amp;Month</source>
-        <translation>月份(&amp;M)</translation>
+        <source>Pay (yuan)</source>
+        <translation>工资（元）</translation>
     </message>
     <message>
         <source>Company &amp;figures…</source>
@@ -287,24 +380,12 @@
         <translation>打印公示表(&amp;P) (Ctrl+P)</translation>
     </message>
     <message>
-        <source>Rank</source>
-        <translation>名次</translation>
+        <source>Rule</source>
+        <translation>规则</translation>
     </message>
     <message>
-        <source>Emp. no.</source>
-        <translation>工号</translation>
-    </message>
-    <message>
-        <source>Auxiliary points</source>
-        <translation>辅助积分</translation>
-    </message>
-    <message>
-        <source>Adjustments</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <source>Pay (yuan)</source>
-        <translation>工资（元）</translation>
+        <source>Points</source>
+        <translation>积分</translation>
     </message>
     <message>
         <source>How</source>
@@ -313,26 +394,6 @@
     <message>
         <source>Facts</source>
         <translation>依据</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>月度积分</translation>
-    </message>
-    <message>
-        <source>&amp;Highlight</source>
-        <translation>突出显示(&amp;H)</translation>
-    </message>
-    <message>
-        <source>12-month chart</source>
-        <translation>12 个月走势</translation>
-    </message>
-    <message>
-        <source>Confirmed by %1 at %2</source>
-        <translation>已由 %1 于 %2 确认</translation>
-    </message>
-    <message>
-        <source>Not confirmed yet — total %1</source>
-        <translation>尚未确认 — 当天合计 %1 分</translation>
     </message>
     <message>
         <source>locked</source>
@@ -345,42 +406,6 @@
     <message>
         <source>Station average %1 · %2</source>
         <translation>全站平均 %1 分 · %2</translation>
-    </message>
-    <message>
-        <source>(everyone)</source>
-        <translation>（全部人员）</translation>
-    </message>
-    <message>
-        <source>Item added.</source>
-        <translation>已录入。</translation>
-    </message>
-    <message>
-        <source>Select an entry in the lower list first.</source>
-        <translation>请先在下方明细中选中一条记录。</translation>
-    </message>
-    <message>
-        <source>Reverse entry</source>
-        <translation>冲正积分记录</translation>
-    </message>
-    <message>
-        <source>Reason for the reversal:</source>
-        <translation>冲正原因：</translation>
-    </message>
-    <message>
-        <source>Entry reversed.</source>
-        <translation>已冲正。</translation>
-    </message>
-    <message>
-        <source>Points entry</source>
-        <translation>积分明细</translation>
-    </message>
-    <message>
-        <source>Points of %1 confirmed.</source>
-        <translation>%1 的积分已确认。</translation>
-    </message>
-    <message>
-        <source>Enter the company&apos;s figures</source>
-        <translation>录入月度考核数据</translation>
     </message>
     <message>
         <source>Figures saved.</source>
@@ -407,16 +432,23 @@
         <translation>%1 已结账。</translation>
     </message>
     <message>
-        <source>Adjust a locked month</source>
-        <translation>积分结账后调整</translation>
-    </message>
-    <message>
         <source>Adjustment posted; it shows on this month&apos;s sheet.</source>
         <translation>调整已记入本月，会列在本月公示表上。</translation>
     </message>
+</context>
+<context>
+    <name>PointsTab</name>
     <message>
-        <source>Saved %1</source>
-        <translation>已保存：%1</translation>
+        <source>Daily points</source>
+        <translation>每日积分</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月度积分</translation>
+    </message>
+    <message>
+        <source>12-month chart</source>
+        <translation>12 个月走势</translation>
     </message>
 </context>
 </TS>

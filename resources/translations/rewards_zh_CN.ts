@@ -19,57 +19,13 @@
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
+    <message>
+        <source>Adjust a locked month</source>
+        <translation>积分结账后调整</translation>
+    </message>
 </context>
 <context>
-    <name>RewardsTab</name>
-    <message>
-        <source>to approve</source>
-        <translation>待批准</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <source>paid</source>
-        <translation>已发放</translation>
-    </message>
-    <message>
-        <source>changed since approval</source>
-        <translation>批准后有变</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>待定</translation>
-    </message>
-    <message>
-        <source>&amp;Month</source>
-        <translation>月份(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Approve all due</source>
-        <translation>批准全部(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Pa&amp;y selected</source>
-        <translation>发放选中(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>Upgrade &amp;calls…</source>
-        <translation>升档电话核实(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Record a &amp;week…</source>
-        <translation>登记周考核(&amp;W)…</translation>
-    </message>
-    <message>
-        <source>Ad&amp;justment…</source>
-        <translation>结账后调整(&amp;J)…</translation>
-    </message>
-    <message>
-        <source>&amp;Print sheet (Ctrl+P)</source>
-        <translation>打印明细(&amp;P) (Ctrl+P)</translation>
-    </message>
+    <name>RewardsPage</name>
     <message>
         <source>Date</source>
         <translation>日期</translation>
@@ -95,6 +51,34 @@
         <translation>计算说明</translation>
     </message>
     <message>
+        <source>&amp;Approve all due</source>
+        <translation>批准全部(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Approve &amp;selected</source>
+        <translation>批准所选(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Pa&amp;y selected</source>
+        <translation>发放选中(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Upgrade &amp;calls…</source>
+        <translation>升档电话核实(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Record a &amp;week…</source>
+        <translation>登记周考核(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Ad&amp;justment…</source>
+        <translation>结账后调整(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print sheet (Ctrl+P)</source>
+        <translation>打印公示表(&amp;P) (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -115,12 +99,28 @@
         <translation>已批准 %1 条。</translation>
     </message>
     <message>
+        <source>None of the selected lines waits for approval.</source>
+        <translation>所选各条都不需要批准。</translation>
+    </message>
+    <message>
+        <source>Approve %1 instant-reward lines</source>
+        <translation>批准 %1 条即时奖励</translation>
+    </message>
+    <message>
+        <source>None of the selected lines is approved and unpaid.</source>
+        <translation>所选各条中没有已批准、未发放的。</translation>
+    </message>
+    <message>
         <source>Pay %1 yuan to %2</source>
         <translation>向 %2 发放 %1 元</translation>
     </message>
     <message>
-        <source>Paid; entered in the cash book as an instant-reward expense.</source>
-        <translation>已发放，已记入账务“即时奖励”支出。</translation>
+        <source>Pay %1 yuan in %2 lines</source>
+        <translation>发放 %2 条，共 %1 元</translation>
+    </message>
+    <message>
+        <source>%1 lines paid; entered in the cash book as instant-reward expenses.</source>
+        <translation>已发放 %1 条，已作为即时奖励支出记入现金流水账。</translation>
     </message>
     <message>
         <source>No upgrade waits for a call.</source>
@@ -143,16 +143,8 @@
         <translation>周考核已登记。</translation>
     </message>
     <message>
-        <source>Adjust a locked month</source>
-        <translation>即时奖励结账后调整</translation>
-    </message>
-    <message>
         <source>Adjustment posted; it shows in this month&apos;s rewards.</source>
         <translation>调整已记入本月即时奖励。</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存：%1</translation>
     </message>
 </context>
 <context>

@@ -9,13 +9,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session
 
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
+from station_desk.month import Month
 from station_desk.periods.service import is_locked, lock_month_in
+from station_desk.policy.service import current_policy
 from station_desk.points import formulas as F
 from station_desk.points import month as points_month
 from station_desk.points.review import ReviewItem, review_points_in
@@ -36,6 +40,14 @@ def _reward_items_in(s: Session, month: str) -> list[ReviewItem]:
             items.append(ReviewItem("reward", f"即时奖励批准后金额有变：{line.name} {line.rule_label}"
                                     f"（批准 {line.approved_amount}，现算 {line.amount}）", line.staff_id, line.day))
     return items
+
+
+def month_to_review(db, today: dt.date | None = None) -> Month:
+    """The month the manager reviews now: last month up to and including the review deadline day
+    (``points.review_deadline_day``, the 5th by default), this month after it."""
+    today = today or clock.today()
+    this = Month.of(today)
+    return this.prev() if today.day <= current_policy(db, today).points.review_deadline_day else this
 
 
 def review_month_in(s: Session, month: str) -> list[ReviewItem]:

@@ -1,56 +1,19 @@
-"""Small forms of the points tab: a manual item, the company's month figures, a fact, an adjustment, a reason."""
+"""Small forms of the points tab: a manual item, the company's month figures, a fact, an adjustment. Each is a
+:class:`~station_desk.qt.form_dialog.FormDialog`: Save makes the service call on the database worker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox,
-                               QVBoxLayout)
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+
+from station_desk.errors import DomainError
 from station_desk.money import parse_yuan
-from station_desk.qt.feedback import MessageBar, message_for
-from station_desk.qt.widgets import DateEdit, MoneyEdit
-
-
-class _Form(QDialog):
-    """A form with Save/Cancel; Enter saves, Esc cancels. ``values()`` may raise DomainError: shown inline."""
-
-    def __init__(self, parent, title: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.result_values: dict | None = None
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        # a fixed context: self.tr() would look the words up under each subclass's name
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(QCoreApplication.translate("PointsForm", "Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            QCoreApplication.translate("PointsForm", "Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def values(self) -> dict:  # pragma: no cover - overridden
-        return {}
-
-    def _save(self) -> None:
-        try:
-            self.result_values = self.values()
-        except Exception as exc:  # noqa: BLE001 - shown inline, the form stays open
-            self.message_bar.show_error(message_for(exc))
-            return
-        self.accept()
-
-
-def _people_box(people) -> QComboBox:
-    box = QComboBox()
-    box.setEditable(True)  # type to find a name
-    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    for p in people:
-        box.addItem(f"{p.name}（{p.role_label}）", p.staff_id)
-    return box
+from station_desk.points import service as P
+from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.qt.form_dialog import FormDialog
+from station_desk.qt.views import people_combo
 
 
 def points_x100(text: str) -> int:
@@ -58,123 +21,114 @@ def points_x100(text: str) -> int:
     return parse_yuan(text.strip() or "0")
 
 
-class ManualItemDialog(_Form):
-    def __init__(self, parent, people, day, current_staff_id=None) -> None:
-        super().__init__(parent, self.tr("Add a points item"))
-        self.setObjectName("ManualItemDialog")
-        self.person = _people_box(people)
+def scaled(text: str, scale: int, field: str) -> int | None:
+    """'1.05' with scale 1000 → 1050; empty → None; anything else is refused (``points.bad_input``)."""
+    if not text.strip():
+        return None
+    try:
+        return int((Decimal(text.strip()) * scale).to_integral_value())
+    except InvalidOperation:
+        raise DomainError("points.bad_input", field=field) from None
+
+
+class ManualItemDialog(FormDialog):
+    def __init__(self, parent, ctx, people, day: dt.date, current_staff_id=None) -> None:
+        super().__init__(parent, ctx, self.tr("Add a points item"), name="ManualItemDialog")
+        self.person = self.row(self.tr("&Person"), people_combo(people))
         if current_staff_id is not None:
             self.person.setCurrentIndex(max(0, self.person.findData(current_staff_id)))
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("Auxiliary points (+)"), "manual")
-        self.kind.addItem(self.tr("Deduction (−)"), "deduction")
-        self.points = MoneyEdit()
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("e.g. company training; penalty from the O&M department"))
-        self.form.addRow(self.tr("&Person"), self.person)
-        self.form.addRow(self.tr("&Kind"), self.kind)
-        self.form.addRow(self.tr("P&oints"), self.points)
-        self.form.addRow(self.tr("&Reason"), self.note)
+        self.kind = self.combo(self.tr("&Kind"), {"manual": self.tr("Auxiliary points (+)"),
+                                                  "deduction": self.tr("Deduction (−)")})
+        self.points = self.money(self.tr("P&oints"))
+        self.note = self.line(self.tr("&Reason"),
+                              placeholder=self.tr("e.g. company training; penalty from the O&M department"))
         self.day = day
         self.points.setFocus()
 
-    def values(self) -> dict:
-        return dict(staff_id=self.person.currentData(), kind=self.kind.currentData(),
-                    points_x100=points_x100(self.points.text()), note=self.note.text(), day=self.day)
+    def work(self):
+        db, actor = self.ctx.db, self.ctx.actor
+        v = dict(staff_id=self.person.currentData(), kind=self.kind.currentData(),
+                 points_x100=points_x100(self.points.text()), note=self.note.text(), day=self.day)
+        return lambda: P.add_manual_points(db, actor=actor, **v)
 
 
-class CompanyFiguresDialog(_Form):
-    def __init__(self, parent, inputs, people) -> None:
-        super().__init__(parent, self.tr("Company figures for %1").replace("%1", inputs.month))
-        self.setObjectName("CompanyFiguresDialog")
-        self.target = QSpinBox()
+class CompanyFiguresDialog(FormDialog):
+    """The company's figures for a month (manager's PIN on Save)."""
+
+    def __init__(self, parent, ctx, inputs, people) -> None:
+        super().__init__(parent, ctx, self.tr("Company figures for %1").replace("%1", inputs.month),
+                         name="CompanyFiguresDialog")
+        self.month = inputs.month
+        self.target = self.row(self.tr("New-install &target (households)"), QSpinBox())
         self.target.setRange(0, 100000)
-        self.target.setSpecialValueText(self.tr("not entered"))
+        self.target.setSpecialValueText(self.tr("not entered"))  # 0: not entered yet
         self.target.setValue(inputs.new_install_target or 0)
-        self.coefficient = QLineEdit("" if inputs.manager_coefficient_x1000 is None
-                                     else f"{inputs.manager_coefficient_x1000 / 1000:g}")
-        self.coefficient.setPlaceholderText("1.00")
-        self.money = MoneyEdit()
-        if inputs.money_per_point_fen is not None:
-            self.money.set_fen(inputs.money_per_point_fen)
-        self.renovation = QCheckBox(self.tr("The company's renovation work is done this month"))
+        self.coefficient = self.line(self.tr("Manager's assessment &coefficient"),
+                                     "" if inputs.manager_coefficient_x1000 is None
+                                     else f"{inputs.manager_coefficient_x1000 / 1000:g}", placeholder="1.00")
+        self.money_edit = self.money(self.tr("&Money per point (yuan)"), inputs.money_per_point_fen)
+        self.renovation = self.row("", QCheckBox(self.tr("The company's renovation work is done this month")))
         self.renovation.setChecked(inputs.renovation_done)
-        self.failure = QLineEdit("" if inputs.failure_rate_permille is None else f"{inputs.failure_rate_permille / 10:g}")
-        self.failure.setPlaceholderText(self.tr("from the work orders"))
-        self.leader = QComboBox()
-        self.leader.addItem(self.tr("(none)"), None)
-        for p in people:
-            self.leader.addItem(p.name, p.staff_id)
-        self.leader.setCurrentIndex(max(0, self.leader.findData(inputs.promotion_leader_id)))
-        self.form.addRow(self.tr("New-install &target (households)"), self.target)
-        self.form.addRow(self.tr("Manager's assessment &coefficient"), self.coefficient)
-        self.form.addRow(self.tr("&Money per point (yuan)"), self.money)
-        self.form.addRow("", self.renovation)
-        self.form.addRow(self.tr("Station &failure rate (per 100 customers)"), self.failure)
-        self.form.addRow(self.tr("Promotion team &leader"), self.leader)
+        self.failure = self.line(self.tr("Station &failure rate (per 100 customers)"),
+                                 "" if inputs.failure_rate_permille is None else f"{inputs.failure_rate_permille / 10:g}",
+                                 placeholder=self.tr("from the work orders"))
+        self.leader = self.combo(self.tr("Promotion team &leader"),
+                                 {None: self.tr("(none)"), **{p.staff_id: p.name for p in people}},
+                                 current=inputs.promotion_leader_id)
 
-    def values(self) -> dict:
-        from decimal import Decimal, InvalidOperation
-
-        from station_desk.errors import DomainError
-
-        def dec(text: str, scale: int, field: str):
-            if not text.strip():
-                return None
-            try:
-                return int((Decimal(text.strip()) * scale).to_integral_value())
-            except InvalidOperation:
-                raise DomainError("points.bad_input", field=field) from None
-
-        return dict(new_install_target=self.target.value() or None,
-                    manager_coefficient_x1000=dec(self.coefficient.text(), 1000, self.tr("coefficient")),
-                    money_per_point_fen=self.money.fen() if self.money.text().strip() else None,
-                    renovation_done=self.renovation.isChecked(),
-                    failure_rate_permille=dec(self.failure.text(), 10, self.tr("failure rate")),
-                    promotion_leader_id=self.leader.currentData())
+    def work(self):
+        db, actor, month = self.ctx.db, self.ctx.actor, self.month
+        v = dict(new_install_target=self.target.value() or None,
+                 manager_coefficient_x1000=scaled(self.coefficient.text(), 1000, self.tr("coefficient")),
+                 money_per_point_fen=self.money_edit.fen() if self.money_edit.text().strip() else None,
+                 renovation_done=self.renovation.isChecked(),
+                 failure_rate_permille=scaled(self.failure.text(), 10, self.tr("failure rate")),
+                 promotion_leader_id=self.leader.currentData())
+        approval = ask_manager_approval(self, self.ctx, self.tr("Enter the company's figures"))
+        if approval is None:
+            return None
+        return lambda: P.set_month_input(db, actor=actor, approval=approval, month=month, **v)
 
 
-class FactDialog(_Form):
-    def __init__(self, parent, people, day) -> None:
-        super().__init__(parent, self.tr("Record a fact"))
-        self.setObjectName("FactDialog")
-        self.kind = QComboBox()
-        for code, label in (("training", self.tr("Training held")),
-                            ("trained_error", self.tr("Error by a trained employee")),
-                            ("dept_penalty", self.tr("Penalty from another department")),
-                            ("accounts_error", self.tr("Error in the accounts clerk's work"))):
-            self.kind.addItem(label, code)
-        self.day = DateEdit(day)
-        self.person = _people_box(people)
+class FactDialog(FormDialog):
+    def __init__(self, parent, ctx, people, day: dt.date) -> None:
+        super().__init__(parent, ctx, self.tr("Record a fact"), name="FactDialog")
+        self.kind = self.combo(self.tr("&Kind"), {
+            "training": self.tr("Training held"), "trained_error": self.tr("Error by a trained employee"),
+            "dept_penalty": self.tr("Penalty from another department"),
+            "accounts_error": self.tr("Error in the accounts clerk's work")})
+        self.day = self.date(self.tr("&Date"), day)
+        self.person = self.row(self.tr("&Person"), people_combo(people))
         self.person.insertItem(0, self.tr("(not a person)"), None)
         self.person.setCurrentIndex(0)
-        self.body = QComboBox()
+        self.body = self.row(self.tr("&Department"), QComboBox())
         self.body.setEditable(True)
         self.body.addItems(["", "运维技术部", "生产安全小组", "建委资产部", "客服调度中心"])
-        self.note = QLineEdit()
-        self.form.addRow(self.tr("&Kind"), self.kind)
-        self.form.addRow(self.tr("&Date"), self.day)
-        self.form.addRow(self.tr("&Person"), self.person)
-        self.form.addRow(self.tr("&Department"), self.body)
-        self.form.addRow(self.tr("&Note"), self.note)
+        self.note = self.line(self.tr("&Note"))
 
-    def values(self) -> dict:
-        return dict(kind=self.kind.currentData(), day=self.day.value(), staff_id=self.person.currentData(),
-                    body=self.body.currentText(), note=self.note.text())
+    def work(self):
+        db, actor = self.ctx.db, self.ctx.actor
+        v = dict(kind=self.kind.currentData(), day=self.day.value(), staff_id=self.person.currentData(),
+                 body=self.body.currentText(), note=self.note.text())
+        return lambda: P.record_fact(db, actor=actor, **v)
 
 
-class AdjustmentDialog(_Form):
-    def __init__(self, parent, people, for_month: str) -> None:
-        super().__init__(parent, self.tr("Adjustment to locked month %1").replace("%1", for_month))
-        self.setObjectName("AdjustmentDialog")
-        self.person = _people_box(people)
-        self.points = MoneyEdit()
-        self.reason = QLineEdit()
-        self.form.addRow(self.tr("&Person"), self.person)
-        self.form.addRow(self.tr("P&oints (+/−)"), self.points)
-        self.form.addRow(self.tr("&Reason"), self.reason)
+class AdjustmentDialog(FormDialog):
+    """A correction to a locked month, posted in the current one (manager's PIN on Save)."""
+
+    def __init__(self, parent, ctx, people, for_month: str) -> None:
+        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month),
+                         name="AdjustmentDialog")
+        self.person = self.row(self.tr("&Person"), people_combo(people))
+        self.points = self.money(self.tr("P&oints (+/−)"))
+        self.reason = self.line(self.tr("&Reason"))
         self.for_month = for_month
 
-    def values(self) -> dict:
-        return dict(staff_id=self.person.currentData(), points_x100=points_x100(self.points.text()),
-                    reason=self.reason.text(), for_month=self.for_month)
+    def work(self):
+        db, actor = self.ctx.db, self.ctx.actor
+        v = dict(staff_id=self.person.currentData(), points_x100=points_x100(self.points.text()),
+                 reason=self.reason.text(), for_month=self.for_month)
+        approval = ask_manager_approval(self, self.ctx, self.tr("Adjust a locked month"))
+        if approval is None:
+            return None
+        return lambda: P.add_adjustment(db, actor=actor, approval=approval, **v)

@@ -31,6 +31,33 @@ RULE_TEXT = {
     "points.daily_work": "日常工作积分",
 }
 
+#: what a source reference (``kind:id``) is called where a person reads it
+SOURCE_LABELS = {
+    "work_order": "工单", "signup": "报装", "renewal": "续费", "attendance": "考勤", "contact": "接待",
+    "points_fact": "记事", "point_entry": "积分记录", "staff": "员工", "adjustment": "调整", "manual": "手工",
+    "upgrade_check": "升级回访", "reward_adjustment": "奖励调整", "failure_rate": "故障率", "month": "月份",
+    "week": "周记录", "daily_work": "日常工作",
+}
+
+
+def source_text(source: str) -> str:
+    """A source reference as a person writes it: ``work_order:677`` → ``工单 677``, ``signup:969`` → ``报装 969``,
+    ``attendance:decision:81`` → ``考勤 81``; an unknown kind is shown as stored."""
+    kind, _, ref = (source or "").partition(":")
+    label = SOURCE_LABELS.get(kind)
+    if label is None:
+        return source or ""
+    if kind == "attendance" and ref.startswith("decision:"):
+        ref = ref[len("decision:"):]
+    return f"{label} {ref.replace(':', ' ')}".strip()
+
+
+def sources_text(sources, limit: int | None = None) -> str:
+    """Several sources, separated by 、 (the first ``limit`` of them, then …)."""
+    sources = list(sources)
+    shown = sources if limit is None else sources[:limit]
+    return "、".join(source_text(s) for s in shown) + ("…" if limit is not None and len(sources) > limit else "")
+
 
 @dataclass(frozen=True)
 class PointLine:

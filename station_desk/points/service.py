@@ -29,7 +29,7 @@ from station_desk.periods.service import check_adjustment_in, ensure_open, is_lo
 from station_desk.points import formulas as F
 from station_desk.points.facts import bounds, facts_of, members
 from station_desk.points.models import MonthInput, PayInput, PointEntry, PointsDay, PointsFact
-from station_desk.points.results import RULE_TEXT
+from station_desk.points.results import RULE_TEXT, source_text
 from station_desk.points_ledger.service import credit_in, reverse_in
 from station_desk.staff import auth
 from station_desk.staff.models import Staff
@@ -328,7 +328,7 @@ def explain_entry(db, entry_id: int) -> list[tuple[str, str]]:
         person = s.get(Staff, e.staff_id)
         lines = [("人员", person.name if person else str(e.staff_id)), ("日期", e.day.isoformat()),
                  ("规则", f"{RULE_TEXT.get(e.rule, e.rule)}（{e.rule}）"), ("积分", F.fmt_points(e.points_x100)),
-                 ("来源", f"{e.source_kind}:{e.source_id}" if e.source_kind else "手工录入"),
+                 ("来源", source_text(f"{e.source_kind}:{e.source_id}") if e.source_kind else "手工录入"),
                  ("说明", e.note or "—"), ("录入", f"{e.created_by} {e.created_at:%Y-%m-%d %H:%M}")]
         if e.reverses_id:
             lines.append(("冲正", f"冲正第 {e.reverses_id} 条"))

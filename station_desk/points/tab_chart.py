@@ -1,10 +1,17 @@
-"""A chart of each person's monthly points over the last 12 months, drawn with QPainter (no QtCharts)."""
+"""积分 › 12-month chart: each person's monthly points over the last 12 complete months, drawn with QPainter (no
+QtCharts); one person can be highlighted."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from station_desk import clock
+from station_desk.month import Month
+from station_desk.points import month as M
+from station_desk.qt.feedback import show_error
+from station_desk.qt.ops import Op
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
            "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd"]
@@ -116,3 +123,42 @@ def _nice_step(raw: float) -> int:
         if mag * f >= raw:
             return mag * f
     return mag * 10
+
+
+class ChartPage(QWidget):
+    def __init__(self, ctx, tab) -> None:
+        super().__init__()
+        self.ctx, self.tab = ctx, tab
+        v = QVBoxLayout(self)
+        self.chart_person = QComboBox()
+        self.chart_person.setObjectName("chartPerson")
+        self.chart_person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        bar = QHBoxLayout()
+        label = QLabel(self.tr("&Highlight"))
+        label.setBuddy(self.chart_person)
+        bar.addWidget(label)
+        bar.addWidget(self.chart_person)
+        bar.addStretch(1)
+        v.addLayout(bar)
+        self.chart = PointsChart()
+        v.addWidget(self.chart, 1)
+        self.chart_person.currentIndexChanged.connect(
+            lambda _i: self.chart.set_highlight(self.chart_person.currentData()))
+
+    def refresh(self) -> None:
+        db, last = self.ctx.db, Month.of(clock.today()).prev().key  # the last 12 complete months
+        threshold = self.ctx.policy().points.transfer_points_threshold * 100
+        Op(self, lambda: M.monthly_totals(db, last, 12)).success(lambda data: self._show(*data, threshold)) \
+            .failure(lambda exc: show_error(self.tab, exc)).run()
+
+    def _show(self, keys, series, threshold) -> None:
+        current = self.chart_person.currentData()
+        self.chart_person.blockSignals(True)
+        self.chart_person.clear()
+        self.chart_person.addItem(self.tr("(everyone)"), None)
+        for name in sorted(series):
+            self.chart_person.addItem(name, name)
+        self.chart_person.setCurrentIndex(max(0, self.chart_person.findData(current)))
+        self.chart_person.blockSignals(False)
+        self.chart.set_data(keys, series, threshold)
+        self.chart.set_highlight(self.chart_person.currentData())

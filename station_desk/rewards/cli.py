@@ -41,7 +41,7 @@ def run(args) -> int:
             print_json(mr.to_json())
         else:
             print_table(["日期", "姓名", "奖励", "金额", "状态", "说明"],
-                        [[ln.day, ln.name, ln.rule_label, ln.amount, ln.status, ln.text] for ln in mr.lines])
+                        [[ln.day, ln.name, ln.rule_label, ln.amount, ln.status_label, ln.text] for ln in mr.lines])
             print(f"合计 {RW.fmt_yuan(mr.total_fen)} 元，待定 {RW.fmt_yuan(mr.pending_fen)} 元")
         return 0
     if args.action == "approve":

@@ -4,48 +4,48 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox
 
-from station_desk.points.dialogs import _Form, _people_box
-from station_desk.qt.widgets import DateEdit, MoneyEdit
+from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.qt.form_dialog import FormDialog
+from station_desk.qt.views import people_combo
+from station_desk.rewards import service as RW
 
 
-class WeekDialog(_Form):
-    def __init__(self, parent, people, today: dt.date) -> None:
-        super().__init__(parent, self.tr("Record a week"))
-        self.setObjectName("WeekDialog")
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("Technician: repair orders"), "repair")
-        self.kind.addItem(self.tr("Dispatch clerk: dispatch and follow-up"), "dispatch")
-        self.person = _people_box(people)
-        monday = today - dt.timedelta(days=today.weekday() + 7)
-        self.week = DateEdit(monday)
-        self.ok = QCheckBox(self.tr("A clean week (no overdue, no dragging, no complaint)"))
+class WeekDialog(FormDialog):
+    def __init__(self, parent, ctx, people, today: dt.date) -> None:
+        super().__init__(parent, ctx, self.tr("Record a week"), name="WeekDialog")
+        self.kind = self.combo(self.tr("&Kind"), {"repair": self.tr("Technician: repair orders"),
+                                                  "dispatch": self.tr("Dispatch clerk: dispatch and follow-up")})
+        self.person = self.row(self.tr("&Person"), people_combo(people))
+        self.week = self.date(self.tr("&Monday of the week"), today - dt.timedelta(days=today.weekday() + 7))
+        self.ok = self.row("", QCheckBox(self.tr("A clean week (no overdue, no dragging, no complaint)")))
         self.ok.setChecked(True)
-        self.detail = QLineEdit()
-        self.form.addRow(self.tr("&Kind"), self.kind)
-        self.form.addRow(self.tr("&Person"), self.person)
-        self.form.addRow(self.tr("&Monday of the week"), self.week)
-        self.form.addRow("", self.ok)
-        self.form.addRow(self.tr("&Note"), self.detail)
+        self.detail = self.line(self.tr("&Note"))
 
-    def values(self) -> dict:
-        return dict(kind=self.kind.currentData(), staff_id=self.person.currentData(), week_start=self.week.value(),
-                    ok=self.ok.isChecked(), detail=self.detail.text())
+    def work(self):
+        db, actor = self.ctx.db, self.ctx.actor
+        v = dict(kind=self.kind.currentData(), staff_id=self.person.currentData(), week_start=self.week.value(),
+                 ok=self.ok.isChecked(), detail=self.detail.text())
+        return lambda: RW.record_week(db, actor=actor, **v)
 
 
-class RewardAdjustmentDialog(_Form):
-    def __init__(self, parent, people, for_month: str) -> None:
-        super().__init__(parent, self.tr("Adjustment to locked month %1").replace("%1", for_month))
-        self.setObjectName("RewardAdjustmentDialog")
-        self.person = _people_box(people)
-        self.amount = MoneyEdit()
-        self.reason = QLineEdit()
-        self.form.addRow(self.tr("&Person"), self.person)
-        self.form.addRow(self.tr("&Amount (yuan, +/−)"), self.amount)
-        self.form.addRow(self.tr("&Reason"), self.reason)
+class RewardAdjustmentDialog(FormDialog):
+    """A correction to a locked month's rewards (manager's PIN on Save)."""
+
+    def __init__(self, parent, ctx, people, for_month: str) -> None:
+        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month),
+                         name="RewardAdjustmentDialog")
+        self.person = self.row(self.tr("&Person"), people_combo(people))
+        self.amount = self.money(self.tr("&Amount (yuan, +/−)"))
+        self.reason = self.line(self.tr("&Reason"))
         self.for_month = for_month
 
-    def values(self) -> dict:
-        return dict(staff_id=self.person.currentData(), amount_fen=self.amount.fen(), reason=self.reason.text(),
-                    for_month=self.for_month)
+    def work(self):
+        db, actor = self.ctx.db, self.ctx.actor
+        v = dict(staff_id=self.person.currentData(), amount_fen=self.amount.fen(), reason=self.reason.text(),
+                 for_month=self.for_month)
+        approval = ask_manager_approval(self, self.ctx, self.tr("Adjust a locked month"))
+        if approval is None:
+            return None
+        return lambda: RW.add_adjustment(db, actor=actor, approval=approval, **v)

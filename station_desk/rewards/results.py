@@ -10,6 +10,9 @@ from station_desk.money import fmt_fen
 from station_desk.points import formulas as F
 from station_desk.rewards import rules as R
 
+#: a line's status as the tab, the sheet and the command line show it
+STATUS_LABELS = {"due": "待批准", "pending": "待定", "approved": "已批准", "paid": "已发放", "changed": "批准后有变"}
+
 
 @dataclass(frozen=True)
 class RewardLine:
@@ -31,12 +34,26 @@ class RewardLine:
         return R.rule_label(self.rule)
 
     @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
     def amount(self) -> str:
         return fmt_fen(self.amount_fen)
 
     @property
     def approved_amount(self) -> str:
         return "" if self.approved_fen is None else fmt_fen(self.approved_fen)
+
+
+def keys_to_approve(lines) -> list[str]:
+    """The lines among ``lines`` the manager can approve: due, or changed since their approval."""
+    return [ln.key for ln in lines if ln.status in ("due", "changed")]
+
+
+def keys_to_pay(lines) -> list[str]:
+    """The lines among ``lines`` that can be paid: approved and not paid yet."""
+    return [ln.key for ln in lines if ln.status == "approved"]
 
 
 @dataclass(frozen=True)

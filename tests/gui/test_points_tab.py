@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from station_desk.actor import SYSTEM, Actor
+from station_desk.month import Month
 from station_desk.points import month as M
 from station_desk.points import service as P
 from station_desk.exchange.month_loader import load_month, read_file
@@ -35,17 +36,19 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     qtbot.addWidget(tab)
     tab.resize(1200, 700)
     activate(qtbot, tab)
-    tab.day_edit.set_value(dt.date(2026, 10, 10))
+    day = tab.day
+    day.day_edit.set_value(dt.date(2026, 10, 10))
     tab.refresh()
-    names = [r.name for r in tab.day_model.rows()]
+    names = [r.name for r in day.day_model.rows()]
     assert names[0] in ("萧销一", "丁内勤") and "田技一" in names
-    tian = next(i for i, r in enumerate(tab.day_model.rows()) if r.name == "田技一")
-    tab.day_table.selectRow(tian)
-    assert tab.entry_model.rows()[0].source == "work_order:T01-1"
-    tab.entry_table.selectRow(0)
+    tian = next(i for i, r in enumerate(day.day_model.rows()) if r.name == "田技一")
+    day.day_table.selectRow(tian)
+    assert day.entry_model.rows()[0].source == "work_order:T01-1"
+    assert day.entry_model.data(day.entry_model.index(0, 2)) == "工单 T01-1"  # as a person writes it
+    day.entry_table.selectRow(0)
     on_modal(lambda box: box.accept(), name="EntryDetailBox")
-    tab.open_entry()
-    assert ("积分", "120.50") in tab.last_detail and ("来源", "work_order:T01-1") in tab.last_detail
+    day.open_entry()
+    assert ("积分", "120.50") in tab.last_detail and ("来源", "工单 T01-1") in tab.last_detail
 
     def fill(dialog):
         type_text(qtbot, dialog.points, "5")
@@ -53,18 +56,18 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
 
     on_modal(fill, name="ManualItemDialog")
-    tab.add_item()
+    day.add_item()
     wait_ops(qtbot)
     tab.refresh()
-    row = next(r for r in tab.day_model.rows() if r.name == "田技一")
+    row = next(r for r in day.day_model.rows() if r.name == "田技一")
     assert row.other_x100 == 500 and row.total_x100 == 12550
     activate(qtbot, tab)
-    tab.day_table.setFocus()
-    qtbot.keyClick(tab.day_table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    day.day_table.setFocus()
+    qtbot.keyClick(day.day_table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_ops(qtbot)
     tab.refresh()
     assert P.day_points(db, dt.date(2026, 10, 10)).confirmed
-    assert "丁内勤" in tab.day_status.text() and not tab.confirm_button.isEnabled()
+    assert "丁内勤" in day.day_status.text() and not day.confirm_button.isEnabled()
     tab.grab().save(str(artifacts_dir / "points_tab_day.png"))
 
 
@@ -80,28 +83,33 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
     qtbot.addWidget(tab)
     tab.resize(1280, 720)
     activate(qtbot, tab)
+    page = tab.month_page
+    assert page.month() == Month(2026, 10)  # on the 2nd, before the review day: last month is the one to review
     tab.pages.setCurrentIndex(1)
-    tab.month_box.setCurrentIndex(tab.month_box.findData("2026-10"))
+    page.select_month(Month(2026, 10))
     tab.refresh()
+    wait_ops(qtbot)
     js = M.month_points(db, "2026-10").to_json()
-    shown = [(r.name, tab.month_model.columns[8].getter(r)) for r in tab.month_model.rows()]
+    shown = [(r.name, page.model.columns[8].getter(r)) for r in page.model.rows()]
     assert shown == [(p["name"], p["total"]) for p in js["people"]]
-    tab.month_table.selectRow(next(i for i, r in enumerate(tab.month_model.rows()) if r.emp_no == "R01"))
-    assert tab.line_model.rows()[0].rule == "points.renewal_rate"
+    page.table.selectRow(next(i for i, r in enumerate(page.model.rows()) if r.emp_no == "R01"))
+    assert page.line_model.rows()[0].rule == "points.renewal_rate"
     tab.grab().save(str(artifacts_dir / "points_tab_month.png"))
 
     on_modal(lambda d: (d.pin_edit.setText(MANAGER_PIN), d._check()))
-    tab.lock()
+    page.lock()
     wait_ops(qtbot)
     tab.refresh()
-    assert M.month_points(db, "2026-10").locked and not tab.lock_button.isEnabled()
-    tab.print_sheet()
+    wait_ops(qtbot)
+    assert M.month_points(db, "2026-10").locked and not page.lock_button.isEnabled()
+    page.print_sheet()
     assert tab.last_file.exists() and tab.last_file.stat().st_size > 5000
 
     tab.pages.setCurrentIndex(2)
     tab.refresh()
     wait_ops(qtbot)
-    assert tab.chart.months[-1] == "2026-10" and tab.chart.series["田技一"][-1] == 31350
+    chart = tab.chart_page.chart
+    assert chart.months[-1] == "2026-10" and chart.series["田技一"][-1] == 31350
     tab.grab().save(str(artifacts_dir / "points_tab_chart.png"))
 
     rt = RewardsTab(ctx)
@@ -109,38 +117,60 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
     qtbot.addWidget(rt)
     rt.resize(1280, 600)
     activate(qtbot, rt)
-    rt.month_box.setCurrentIndex(rt.month_box.findData("2026-10"))
+    sheet = rt.sheet
+    sheet.select_month(Month(2026, 10))
     rt.refresh()
     wait_ops(qtbot)
-    assert len(rt.model.rows()) == 10 and "825.00" in rt.total_label.text()
+    assert len(sheet.model.rows()) == 10 and "825.00" in sheet.status.text()
+    # two lines picked by hand, one PIN
+    sheet.select_row(0)
+    sheet.table.selectionModel().select(sheet.model.index(1, 0), QItemSelectionModel.SelectionFlag.Select
+                                        | QItemSelectionModel.SelectionFlag.Rows)
+    picked = [ln.key for ln in sheet.selected_rows()]
+    pins = []
+    on_modal(lambda d: (pins.append(1), d.pin_edit.setText(MANAGER_PIN), d._check()))
+    sheet.approve_selected()
+    wait_ops(qtbot)
+    status = {ln.key: ln.status for ln in RW.month_rewards(db, "2026-10").lines}
+    assert len(picked) == 2 and pins == [1] and [k for k, st in status.items() if st == "approved"] == picked
     on_modal(lambda d: (d.pin_edit.setText(MANAGER_PIN), d._check()))
-    rt.approve_all()
+    sheet.approve_all()
     wait_ops(qtbot)
     rt.refresh()
     wait_ops(qtbot)
-    assert {ln.status for ln in rt.model.rows()} == {"approved"}
-    rt.table.selectRow(0)
+    assert {ln.status for ln in sheet.model.rows()} == {"approved"}
+    assert sheet.model.data(sheet.model.index(0, 4)) == "已批准"
+    sheet.select_row(0)
     on_modal(lambda d: (d.pin_edit.setText(MANAGER_PIN), d._check()))
-    rt.pay_selected()
+    sheet.pay_selected()
     wait_ops(qtbot)
     rt.refresh()
     wait_ops(qtbot)
-    assert rt.model.rows()[0].status == "paid"
+    assert sheet.model.rows()[0].status == "paid"
     assert RW.month_rewards(db, "2026-10").lines[0].status == "paid"
+    # the rest of the month at once: select all (Ctrl+A), one PIN, each line its own cash-book entry
+    sheet.table.setFocus()
+    sheet.table.selectAll()
+    pins = []
+    on_modal(lambda d: (pins.append(1), d.pin_edit.setText(MANAGER_PIN), d._check()))
+    sheet.pay_selected()
+    wait_ops(qtbot)
+    rt.refresh()
+    wait_ops(qtbot)
+    assert pins == [1] and {ln.status for ln in RW.month_rewards(db, "2026-10").lines} == {"paid"}
     rt.grab().save(str(artifacts_dir / "rewards_tab.png"))
-    rt.print_sheet()
+    sheet.print_sheet()
     assert rt.last_file.name == "即时奖励明细-2026-10.pdf" and rt.last_file.stat().st_size > 5000
     assert str(rt.last_file) in rt.message_bar.text()
 
 
 def test_forms_are_in_chinese(zh_app, qtbot, db, manager, make_ctx, fake_now):
-    from PySide6.QtWidgets import QDialogButtonBox
-
     from station_desk.points.dialogs import ManualItemDialog
     from station_desk.rewards.dialogs import WeekDialog
 
-    for dialog in (ManualItemDialog(None, [], dt.date(2026, 10, 10)), WeekDialog(None, [], dt.date(2026, 10, 10))):
+    ctx = make_ctx(manager[0])
+    for dialog in (ManualItemDialog(None, ctx, [], dt.date(2026, 10, 10)),
+                   WeekDialog(None, ctx, [], dt.date(2026, 10, 10))):
         qtbot.addWidget(dialog)
-        box = dialog.findChild(QDialogButtonBox)
-        assert box.button(QDialogButtonBox.StandardButton.Save).text() == "保存"
-    assert WeekDialog(None, [], dt.date(2026, 10, 14)).week.value() == dt.date(2026, 10, 5)  # last week's Monday
+        assert dialog.save_button.text() == "保存" and dialog.cancel_button.text() == "取消"
+    assert WeekDialog(None, ctx, [], dt.date(2026, 10, 14)).week.value() == dt.date(2026, 10, 5)  # last Monday
