@@ -3,7 +3,7 @@
 Every write statement the engine runs is noted by table; when the transaction commits, its tables are kept for
 the thread that wrote them, and the Qt layer's ``Op`` publishes their *topics* on the change bus. A service
 therefore never has to say what it changed, and a tab never has to guess: locking the points month also writes
-the rewards' lock, so the rewards tab hears "rewards" without the points tab knowing about it.
+the rewards' lock, so the rewards tab hears "rewards" without anyone listing it.
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ class PointsMonthPage(MonthSheetPage):
         if approval is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: close.lock_month(db, actor=actor, approval=approval, month=month),
+        self.run_op(lambda: close.lock_month(db, actor=actor, approval=approval, month=month),
                  self.tr("%1 locked.").replace("%1", month))
 
     def adjust(self) -> None:

@@ -141,7 +141,7 @@ class MonthSheetPage(QWidget):
         """The manager's PIN for ``what`` (None: cancelled)."""
         return ask_manager_approval(self, self.ctx, what)
 
-    def run(self, call: Callable[[], object], done: str | Callable[[object], str]) -> None:
+    def run_op(self, call: Callable[[], object], done: str | Callable[[object], str]) -> None:
         """Make the service call on the database worker; say ``done`` (or ``done(result)``) after it."""
         say = done if callable(done) else (lambda _r: done)
         Op(self, call).success(lambda r: self.tab.message_bar.show_info(say(r))) \

@@ -58,8 +58,8 @@ def selected_rows(view: QTableView) -> list:
 
 
 class MonthPicker(QComboBox):
-    """The last ``count`` months, newest first (``month()`` → Month). Before ``review_day`` of a month the month
-    to review is last month, so it is the one selected."""
+    """The last ``count`` months, newest first (``month()`` → Month). Up to and including ``review_day`` of a month
+    the month to review is last month, so it is the one selected (as ``month_close.service.month_to_review``)."""
 
     monthChanged = Signal(object)  # Month
 
@@ -71,7 +71,7 @@ class MonthPicker(QComboBox):
         for k in range(count):
             m = this.plus(-k)
             self.addItem(m.key, m)
-        if review_day is not None and clock.today().day < review_day and count > 1:
+        if review_day is not None and clock.today().day <= review_day and count > 1:
             self.setCurrentIndex(1)
         self.currentIndexChanged.connect(lambda _i: self.monthChanged.emit(self.month()))
 
@@ -79,7 +79,8 @@ class MonthPicker(QComboBox):
         return self.currentData()
 
     def set_month(self, month: Month) -> None:
-        idx = self.findData(month)
+        # findData compares the stored Python object by identity: look for an equal Month instead
+        idx = next((i for i in range(self.count()) if self.itemData(i) == month), -1)
         if idx >= 0:
             self.setCurrentIndex(idx)
 

@@ -81,7 +81,7 @@ class RewardsPage(MonthSheetPage):
         if approval is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: RW.approve_rewards(db, actor=actor, approval=approval, month=month),
+        self.run_op(lambda: RW.approve_rewards(db, actor=actor, approval=approval, month=month),
                  lambda n: self.tr("%1 lines approved.").replace("%1", str(n)))
 
     def approve_selected(self) -> None:
@@ -94,7 +94,7 @@ class RewardsPage(MonthSheetPage):
         if approval is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: RW.approve_rewards(db, actor=actor, approval=approval, month=month, keys=keys),
+        self.run_op(lambda: RW.approve_rewards(db, actor=actor, approval=approval, month=month, keys=keys),
                  lambda n: self.tr("%1 lines approved.").replace("%1", str(n)))
 
     def pay_selected(self) -> None:
@@ -111,7 +111,7 @@ class RewardsPage(MonthSheetPage):
         if approval is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
-        self.run(lambda: RW.pay_rewards(db, actor=actor, approval=approval, keys=keys),
+        self.run_op(lambda: RW.pay_rewards(db, actor=actor, approval=approval, keys=keys),
                  lambda paid: self.tr("%1 lines paid; entered in the cash book as instant-reward expenses.")
                  .replace("%1", str(len(paid))))
 
@@ -133,7 +133,7 @@ class RewardsPage(MonthSheetPage):
             return
         ok = answer == QMessageBox.StandardButton.Yes
         db, actor, today = self.ctx.db, self.ctx.actor, clock.today()
-        self.run(lambda: RW.confirm_upgrade(db, actor=actor, renewal_id=rid, confirmed=ok, day=today),
+        self.run_op(lambda: RW.confirm_upgrade(db, actor=actor, renewal_id=rid, confirmed=ok, day=today),
                  self.tr("Call recorded."))
 
     def record_week(self) -> None:

@@ -50,3 +50,14 @@ def test_every_table_has_a_topic():
     from station_desk.db.changes import topic_of
 
     assert [t for t in registry.load_all_models().tables if topic_of(t) is None] == []
+
+
+def test_month_picker_selects_an_equal_month(zh_app, qtbot):
+    from station_desk.month import Month
+    from station_desk.qt.views import MonthPicker
+
+    picker = MonthPicker(count=6)
+    qtbot.addWidget(picker)
+    target = picker.month().prev().prev()
+    picker.set_month(Month(target.year, target.month))  # an equal Month, not the stored object
+    assert picker.month() == target and picker.currentIndex() == 2

@@ -17,7 +17,7 @@ from station_desk.rewards import service as RW
 from tests.conftest import MANAGER_PIN
 from tests.gui_helpers import activate, on_modal, type_text, wait_ops
 
-EXAMPLE = Path(__file__).parents[1] / "data" / "month_example.json"
+EXAMPLE = Path(__file__).parents[2] / "data" / "month_example.json"
 
 
 def _station(db, fake_now):
