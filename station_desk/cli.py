@@ -17,6 +17,7 @@ import sys
 from station_desk import __version__
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
                                       parse_date, print_json, print_table)
+from station_desk.console import utf8_streams
 from station_desk.errors import DomainError
 
 MODULE_CLIS = ["customers", "contact_log", "takings", "cash_book", "work_orders", "gift_stock", "assets",
@@ -196,6 +197,7 @@ def _wants_window(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    utf8_streams()  # redirected output is UTF-8 on every Windows, not cp1252/GBK (station_desk.console)
     parser = build_parser(modules=not _wants_window(argv))
     args = parser.parse_args(argv)
     try:
