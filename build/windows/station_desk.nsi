@@ -51,7 +51,6 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "station_desk"
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 !include "x64.nsh"
-!include "WinVer.nsh"
 
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\station_desk.exe"
@@ -72,8 +71,9 @@ Function .onInit
     Abort
   ${EndIf}
   ; Qt 6.11 needs Windows 10 1903 (build 18362) or later: it uses the system's ICU (icuuc.dll).
-  ${WinVerGetBuild} $0
-  ${If} $0 < 18362
+  ReadRegStr $0 HKLM "SOFTWARE\Microsoft\Windows NT\CurrentVersion" "CurrentBuildNumber"
+  ${If} $0 != ""
+  ${AndIf} $0 < 18362
     MessageBox MB_ICONSTOP "${PRODUCT}需要 Windows 10 1903（版本号 18362）或更新版本，本机版本号为 $0。" /SD IDOK
     Abort
   ${EndIf}

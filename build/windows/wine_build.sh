@@ -172,6 +172,8 @@ PY
   wine_run 'C:\python311\python.exe' -c "import PySide6.QtCore, pydantic_core, cryptography.hazmat.bindings._rust, PyInstaller; print('windows python ok', PySide6.QtCore.qVersion())"
   touch "$WINEPREFIX/.station_desk-ready"
 fi
+# Wine 8.0's prefix says Windows 7 (build 7601) in the registry; the station PCs are Windows 10 1903+ (18362).
+wine_run winecfg -v win10
 
 # ── 3. PyInstaller under Wine ───────────────────────────────────────────────────────────────────────────────────
 DIST="$ROOT/dist/windows"
