@@ -47,8 +47,8 @@ class Failed(AssertionError):
 
 
 def esc(text: str) -> str:
-    """Non-ASCII command-line arguments for wine_probe.py as \\uXXXX (independent of the Unix locale)."""
-    return text.encode("ascii", "backslashreplace").decode("ascii")
+    """A command-line argument for wine_probe.py as hex:<UTF-8 in hex> (independent of the Unix locale)."""
+    return "hex:" + text.encode("utf-8").hex()
 
 
 def winpath(path: Path) -> str:
@@ -122,6 +122,9 @@ class Smoke:
         for path in (self.data, self.install):
             shutil.rmtree(path, ignore_errors=True)
         problems = bundle_files_ok(self.bundle)
+        # the Wine stand-ins (build/windows/stubs) live in the prefix's system32 only: they must never ship
+        problems += [f"Wine stand-in shipped: {p}" for name in ("icuuc.dll", "bcryptprimitives.dll")
+                     for p in self.bundle.rglob(name)]
         if problems:
             raise Failed("; ".join(problems))
         acp = self.w.run(["C:\\python311\\python.exe", "-c", "import locale; print(locale.getencoding())"])
@@ -264,6 +267,9 @@ class Smoke:
         wanted = {f"{PRODUCT}.lnk", f"{PRODUCT}（演示站）.lnk", f"卸载{PRODUCT}.lnk"}
         if not wanted <= set(names) or names.count(f"{PRODUCT}.lnk") < 2:  # Start menu + desktop
             raise Failed(f"shortcuts: {names}")
+        demo = next(p for p in self._lnks() if "演示站" in p.name)
+        if "--demo".encode("utf-16-le") not in demo.read_bytes():
+            raise Failed(f"the demo shortcut does not pass --demo: {demo}")
         reg = self.w.run(["reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\station_desk",
                           "/v", "DisplayVersion"])
         expect(reg, "the uninstall entry in HKCU")

@@ -6,7 +6,7 @@
     python wine_probe.py drives                      list_drives() of the backup tab, as JSON
     python wine_probe.py pipe-server DBPATH          InstanceServer on the file's named pipe; exit 0 once raised
     python wine_probe.py pipe-client DBPATH          hand_over(); prints handed-over / nobody
-Arguments are passed as \\uXXXX escapes when they are not ASCII (the command line goes through the Unix locale).
+Arguments may be passed as ``hex:`` + their UTF-8 in hex (the command line goes through the Unix locale).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 
 
 def _arg(text: str) -> str:
-    return text.encode("ascii").decode("unicode_escape") if "\\u" in text else text
+    return bytes.fromhex(text[4:]).decode("utf-8") if text.startswith("hex:") else text
 
 
 def set_user(name: str) -> None:
