@@ -1,7 +1,7 @@
 ; station_desk — the per-user Windows installer (setup.exe), made with NSIS 3 from the PyInstaller folder.
 ;
 ;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DSRCDIR=dist\windows\station_desk \
-;            -DOUTFILE=dist\windows\station_desk-0.1.0-setup.exe [-DFAST] build/windows/station_desk.nsi
+;            -DOUTFILE=dist\windows\station_desk-0.1.0-setup.exe [-DSMALL] build/windows/station_desk.nsi
 ;
 ; build/windows/wine_build.sh runs it (Debian's nsis; the 64-bit stub). Per user: no administrator rights, the
 ; program goes to %LOCALAPPDATA%\Programs\station_desk, the uninstaller is registered under HKCU.
@@ -11,11 +11,11 @@
 
 Unicode true
 Target amd64-unicode
-!ifdef FAST
-  SetCompressor zlib               ; CI (wine_build.sh --fast-installer): ~20 s of CPU, about the zip's size
-!else
-  SetCompressor /SOLID lzma        ; the release: about 40 % smaller than the zip, minutes of CPU
+!ifdef SMALL
+  SetCompressor /SOLID lzma        ; wine_build.sh --small-installer: ~40 % smaller than the zip, 5-8 minutes here
   SetCompressorDictSize 32
+!else
+  SetCompressor zlib               ; the default: ~20 s of CPU, about the zip's size
 !endif
 RequestExecutionLevel user
 ManifestDPIAware true
