@@ -218,4 +218,4 @@ printf '  %s\n' "${TIMES[@]}"
 echo "  total                              $(printf '%4d' $(( $(date +%s) - T_ALL ))) s"
 }
 
-main "$@"
+main "$@"; exit $?  # (on one line: bash must not read on after main returns)
