@@ -283,6 +283,7 @@ class Smoke:
             raise Failed(f"no smoke line from the installed program:\n{out[-2000:]}")
         expect(self.w.run([winpath(self.install / "station_desk.exe"), "--smoke", "--demo"]),
                "installed station_desk.exe --smoke --demo")
+        self.w.wait()  # every process of the installed program has ended before the upgrade replaces its files
         return f"{m.group(0)} (data file {'unchanged' if sha(self.data / 'demo-station.db') == before else 'used'})"
 
     def upgrade(self) -> str:

@@ -79,9 +79,29 @@ Function .onInit
   ${EndIf}
 FunctionEnd
 
+; A running program keeps its files open: replacing or removing them would fail half-way. Ask to close it first
+; (silent: give up with an error exit code, nothing changed).
+!macro CHECK_NOT_RUNNING un
+Function ${un}CheckNotRunning
+  retry:
+  ${If} ${FileExists} "$INSTDIR\station_desk.exe"
+    ClearErrors
+    FileOpen $0 "$INSTDIR\station_desk.exe" a
+    ${If} ${Errors}
+      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${PRODUCT}正在运行。请先关闭它的所有窗口，再点“重试”。" /SD IDCANCEL IDRETRY retry
+      Abort
+    ${EndIf}
+    FileClose $0
+  ${EndIf}
+FunctionEnd
+!macroend
+!insertmacro CHECK_NOT_RUNNING ""
+!insertmacro CHECK_NOT_RUNNING "un."
+
 Section "程序" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
+  Call CheckNotRunning
   ; An upgrade: the old program files go first (a file the new version no longer has must not linger in
   ; _internal\). Only the program folder; the data folder is elsewhere and stays as it is.
   RMDir /r "$INSTDIR\_internal"
@@ -109,6 +129,7 @@ Section "程序" SecMain
 SectionEnd
 
 Section "Uninstall"
+  Call un.CheckNotRunning
   ; Only what the installer put there: never $INSTDIR recursively (someone may have chosen a folder with other
   ; files), never %LOCALAPPDATA%\station_desk\ (the station's data and backups).
   RMDir /r "$INSTDIR\_internal"
