@@ -9,6 +9,7 @@
 #                                                    from the station's)
 #   ./dev.sh setup                                   only set up (system packages, .venv, forms, translations)
 #   ./dev.sh station-desk …                          run a station-desk command inside the environment
+#   ./dev.sh windows [--no-smoke]                    build the Windows zip and setup.exe under Wine, smoke-test them
 #
 # Safe to run again: it installs only what is missing. Needs Debian/Ubuntu with apt (as root or with sudo) and
 # Python 3.11 or newer.
@@ -118,5 +119,9 @@ case "$cmd" in
   station-desk)
     setup
     exec "$VENV/bin/station-desk" "$@" ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  windows)
+    # Wine, mingw-w64, NSIS, a Windows CPython and win_amd64 wheels; cache outside the clone (build/windows/).
+    setup
+    exec bash build/windows/wine_build.sh "$@" ;;
+  *) sed -n '2,10p' "$0"; exit 2 ;;
 esac

@@ -16,6 +16,7 @@ from station_desk import __version__
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
                                       parse_date, print_json, print_table)
 from station_desk.cli_args import harden, speak_chinese
+from station_desk.console import utf8_streams
 from station_desk.errors import DomainError
 
 def module_clis() -> list:
@@ -252,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     # bytes that were not text on the command line (surrogate escapes) become U+FFFD: a search, a name or a
     # month is text, and the database and the messages only take text
     argv = [_as_text(a) for a in (sys.argv[1:] if argv is None else argv)]
+    utf8_streams()  # redirected output is UTF-8 on every Windows, not cp1252/GBK (station_desk.console)
     _printable_streams()
     parser = build_parser(modules=not _wants_window(argv))
     args = parser.parse_args(argv)

@@ -27,7 +27,18 @@ class Drive:
     label: str
     free: int
     total: int
-    removable: bool  # our best guess: Qt does not say; another drive letter / a /media mount
+    removable: bool  # Windows: GetDriveTypeW says removable; elsewhere our guess: a /media mount or FAT
+
+
+DRIVE_REMOVABLE = 2  # GetDriveTypeW: a USB stick or card reader (a USB hard disk reports DRIVE_FIXED = 3)
+
+
+def windows_drive_type(root: str) -> int:
+    """GetDriveTypeW of a drive root such as ``E:/`` (0 unknown, 2 removable, 3 fixed, 4 network, 5 CD)."""
+    import ctypes
+
+    root = root.replace("/", "\\")
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root if root.endswith("\\") else root + "\\"))
 
 
 def list_drives() -> list[Drive]:
@@ -44,7 +55,10 @@ def list_drives() -> list[Drive]:
         if os.name != "nt" and root.startswith(("/proc", "/sys", "/dev", "/run/", "/boot")) and \
                 not root.startswith("/run/media/"):
             continue
-        removable = os.name == "nt" or root.startswith(_REMOVABLE_ROOTS) or fs in ("vfat", "exfat", "msdos", "fat32")
+        if os.name == "nt":
+            removable = windows_drive_type(root) == DRIVE_REMOVABLE
+        else:
+            removable = root.startswith(_REMOVABLE_ROOTS) or fs in ("vfat", "exfat", "msdos", "fat32")
         drives.append(Drive(root=root, label=v.displayName() or root, free=v.bytesAvailable(), total=v.bytesTotal(),
                             removable=removable))
     return sorted(drives, key=lambda d: (not d.removable, d.root))

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 
 def server_name(db_path) -> str:
-    return "station_desk-" + hashlib.sha1(str(db_path).encode()).hexdigest()[:16]
+    """The local server's name for a data file: a named pipe ``\\\\.\\pipe\\station_desk-…`` on Windows, a socket
+    in the temp folder elsewhere. Windows paths are compared as Windows does (case-insensitive, either slash), so
+    ``C:\\Users\\张 三\\…`` and ``c:/users/张 三/…`` are the same station; the hash keeps the name ASCII."""
+    path = os.path.normcase(os.path.abspath(os.fspath(db_path)))
+    return "station_desk-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
 def hand_over(db_path) -> bool:
