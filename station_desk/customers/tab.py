@@ -65,9 +65,9 @@ class CustomersTab(ModuleTab):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.refresh)
         self.search.downPressed.connect(self._to_table)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, context=Qt.ShortcutContext.WidgetShortcut) \
-            .activated.connect(self.edit_selected)
+        # Enter opens the row through the view's own activation (a Return shortcut on the view could also catch a
+        # Return meant for a dialog that is opening, and open a second one)
+        self.table.activated.connect(lambda _index: self.edit_selected())
         new.clicked.connect(self.new_customer)
         edit.clicked.connect(self.edit_selected)
         imp.clicked.connect(self.import_excel)
@@ -182,9 +182,7 @@ class CustomersTab(ModuleTab):
         self.days_spin.valueChanged.connect(self.refresh)
         self.area_box.currentIndexChanged.connect(self.refresh)
         call.clicked.connect(self.record_call)
-        self.expiring_table.doubleClicked.connect(lambda _i: self.record_call())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.expiring_table,
-                  context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.record_call)
+        self.expiring_table.activated.connect(lambda _index: self.record_call())
         pdf.clicked.connect(self.print_expiring)
         xlsx.clicked.connect(self.export_expiring)
         return page

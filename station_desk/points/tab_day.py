@@ -34,8 +34,7 @@ class DayPage(QWidget):
         v.addWidget(split, 1)
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.day_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_entries())
-        self.entry_table.doubleClicked.connect(lambda _i: self.open_entry())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.entry_table, activated=self.open_entry)
+        self.entry_table.activated.connect(lambda _index: self.open_entry())  # Enter or double-click
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, activated=self.add_item)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.entry_table, activated=self.reverse_item)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.confirm_day)

@@ -121,7 +121,6 @@ class StaffTab(ModuleTab):
             Column(self.tr("PIN"), lambda r: self.tr("set") if r.has_pin else ""),
         ], foreground=lambda r: None if r.active else "#999999")
         self.table = make_table(self.model, name="staffTable")
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.history_model = RowTableModel([
             Column(self.tr("From"), lambda r: r[0].isoformat()),
             Column(self.tr("Role"), lambda r: role_label(r[1])),
@@ -149,7 +148,7 @@ class StaffTab(ModuleTab):
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_history())
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, activated=self.add_person)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_person)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
+        self.table.activated.connect(lambda _index: self.edit_selected())  # Enter or double-click: the view's own
 
     def refresh(self) -> None:
         self.model.set_rows(staff.list_staff(self.ctx.db, include_left=self.show_left.isChecked()))
