@@ -325,11 +325,13 @@ def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: st
                 lock_takings: bool = True) -> MonthCloseRow:
     """The manager closes a month: the chain must verify and every day with takings must be closed. Locks the
     ``cash_book`` (and ``takings``) scopes; afterwards only an approved adjustment in an open month changes it."""
+    from station_desk.backup.service import backup_before
     from station_desk.staff import auth
     from station_desk.takings import service as takings
 
     start, next_start = check_close_month(db, month=month, lock_takings=lock_takings)
     approver = auth.require_manager(db, approval, f"{month} 月结")
+    backup_before(db, "month_close")  # an irreversible step: a verified copy first (raises: nothing is closed)
     book = month_book(db, month)
     with db.session() as s:
         if lock_takings:

@@ -58,7 +58,10 @@ def run(args) -> int:
         if check.errors:
             print(f"有 {len(check.errors)} 行资料有误，什么也没有导入。")
             return 1
+        from station_desk.backup.service import backup_before
+
         if staff:
+            backup_before(db, "import")  # a bulk step: a verified copy first
             n = staff_rows.import_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
                                         sheet=sheet, mapping=mapping)
             print(f"已导入 {n} 名员工。")

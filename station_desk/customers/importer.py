@@ -14,6 +14,7 @@ from sqlalchemy import text
 from station_desk import xlsx
 from station_desk.actor import Actor
 from station_desk.audit import service as audit
+from station_desk.backup.service import backup_before
 from station_desk.customers.service import create_customer_in
 from station_desk.policy.service import current_policy
 from station_desk.validate import PHONE
@@ -109,6 +110,7 @@ def import_customers(db, *, actor: Actor, sheet: Sheet, mapping: dict[str, int |
     """Import every row or none: any row error refuses the whole file (the errors are listed by the preview)."""
     check = check_customers(db, sheet, mapping)
     xlsx.refuse_if_not_ok(check)
+    backup_before(db, "import")  # a bulk step: a verified copy first (raises: nothing is imported)
     with db.session() as s:
         for i, data in enumerate(check.ready):
             create_customer_in(s, actor=actor, **data)

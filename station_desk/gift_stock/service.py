@@ -387,6 +387,9 @@ def lock_gift_month(db, *, actor: Actor, approval: ManagerApproval | None, month
     y, m = clock.parse_month(month)
     start, end = clock.month_bounds(y, m)
     approver = auth.require_manager(db, approval, f"{month} 礼品库存结账")
+    from station_desk.backup.service import backup_before
+
+    backup_before(db, "month_close")  # an irreversible step: a verified copy first
     with db.session() as s:
         if s.exec(select(Stocktake.id).where(Stocktake.status == "open", Stocktake.day >= start,
                                              Stocktake.day < end)).first():

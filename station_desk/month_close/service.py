@@ -16,6 +16,7 @@ from sqlmodel import Session
 from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
+from station_desk.backup.service import backup_before
 from station_desk.errors import DomainError
 from station_desk.month import Month
 from station_desk.periods.service import is_locked, lock_month_in
@@ -72,6 +73,10 @@ def lock_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str
     if clock.today() < end:
         raise DomainError("points.month_not_over", month=month)
     approver = auth.require_manager(db, approval, f"{month} 积分结账")
+    with db.read() as s:
+        if is_locked(s, "points", month):
+            raise DomainError("period.already_locked", month=month, scope="积分")
+    backup_before(db, "month_close")  # an irreversible step: a verified copy first (raises: nothing is locked)
     with db.session() as s:
         if is_locked(s, "points", month):
             raise DomainError("period.already_locked", month=month, scope="积分")

@@ -197,3 +197,14 @@ def test_review_flags_a_month_left_open_after_the_deadline(station):
     assert any(i.kind == "deadline" and "2026-11-05" in i.text for i in items)
     clock.set_fake_now(dt.datetime(2026, 11, 5, 9, 0))
     assert not any(i.kind == "deadline" for i in close.review_month(station.db, OCT))
+
+
+def test_closing_a_month_takes_a_verified_backup_first(db, station, fake_now):
+    """An irreversible step takes a listed, verified local copy first (the integrity issue, 6a)."""
+    from station_desk.backup.listing import read_manifest_sorted
+    from station_desk.month_close import service as close
+
+    fake_now(dt.datetime(2026, 11, 3, 10, 0))
+    close.lock_month(db, actor=station.actor, approval=station.approval, month="2026-10")
+    reasons = [e.reason for e in read_manifest_sorted(db.path)]
+    assert "month_close" in reasons
