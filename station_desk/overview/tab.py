@@ -5,7 +5,7 @@ the screen that does it. Late checklist items are also said in the status bar wh
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from shiboken6 import isValid
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout,
@@ -22,6 +22,11 @@ STATUS_BG = {"done": "#E3F1E3", "due": "#FFF4D6", "late": "#F9D9D6"}
 SHEET_OF_ITEM = {"post_points": "points", "post_accounts": "accounts", "post_rewards": "rewards",
                  "post_roster": "roster"}
 
+
+
+def late_duties_text(labels: list[str]) -> str:
+    """The status-bar sentence for late month-end duties (also said at sign-in by the main window)."""
+    return QCoreApplication.translate("OverviewTab", "Month-end duties overdue: %1").replace("%1", "；".join(labels))
 
 class DrillDialog(QDialog):
     """The rows behind one number, with a button to the tab that keeps them."""
@@ -236,7 +241,7 @@ class OverviewTab(ModuleTab):
         key = (self.ctx.actor.staff_id, tuple(late))
         if late and key != self._announced:
             self._announced = key
-            self.ctx.bus.status_note.emit(self.tr("Month-end duties overdue: %1").replace("%1", "；".join(late)))
+            self.ctx.bus.status_note.emit(late_duties_text(late))
 
     # -- click-through --------------------------------------------------------------------------------------------
     def open_rows(self, key: str) -> None:

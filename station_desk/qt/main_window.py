@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx) -> None:
         self.ctx = ctx
         ctx.settings = self.settings
-        ctx.bus.actor_changed.connect(lambda _a: self.update_status())
+        ctx.bus.actor_changed.connect(lambda _a: (self.update_status(), self.announce_late_duties()))
         ctx.bus.status_note.connect(lambda text: self.statusBar().showMessage(text, 15000))
         ctx.bus.changed.connect(lambda changes, _i: "backup" in changes and self.update_status())
         title = self.tr("Station desk")
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.ui.tabs.blockSignals(False)
         self._ensure_tab(index)
         self.update_status()
+        self.announce_late_duties()
         self._status_timer.start(60_000)
 
     def tab_widget(self, key: str):
@@ -113,6 +114,23 @@ class MainWindow(QMainWindow):
     def _go_tab(self, i: int) -> None:
         if i < self.ui.tabs.count():
             self.ui.tabs.setCurrentIndex(i)
+
+    def announce_late_duties(self) -> None:
+        """At sign-in, the manager hears which month-end duties are late (the overview's checklist), in the status
+        bar; read on the database worker."""
+        from station_desk.overview.checklist import late_items
+        from station_desk.overview.tab import late_duties_text
+        from station_desk.qt.ops import Op
+
+        if self.ctx is None or not self.ctx.is_manager:
+            return
+        db = self.ctx.db
+
+        def say(items) -> None:
+            if items:
+                self.statusBar().showMessage(late_duties_text([i.label for i in items]), 30_000)
+
+        Op(None, lambda: late_items(db), ctx=self.ctx).success(say).failure(lambda _exc: None).run()
 
     # -- status bar -----------------------------------------------------------------------------------------------------
     def update_status(self) -> None:

@@ -65,3 +65,16 @@ def test_a_chart_bar_opens_the_persons_points(main_window, qtbot, db, manager, m
     chart.activated.emit(0)
     wait_ops(qtbot)
     assert tab.last_drill.isVisible() and "积分" in tab.last_drill.windowTitle()
+
+
+def test_late_duties_are_said_in_the_status_bar_when_the_manager_signs_in(main_window, qtbot, db, manager, make_ctx,
+                                                                          fake_now):
+    """On the 6th nothing of last month is locked or posted: the manager hears it at sign-in, whatever tab opens."""
+    import datetime as dt
+
+    from tests.gui_helpers import wait_ops
+
+    fake_now(dt.datetime(2026, 12, 6, 9, 0))
+    main_window.attach(make_ctx(manager[0]))
+    wait_ops(qtbot)
+    qtbot.waitUntil(lambda: "月末待办已逾期" in main_window.statusBar().currentMessage(), timeout=5000)
