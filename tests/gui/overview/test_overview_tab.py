@@ -75,6 +75,9 @@ def test_late_duties_are_said_in_the_status_bar_when_the_manager_signs_in(main_w
     from tests.gui_helpers import wait_ops
 
     fake_now(dt.datetime(2026, 12, 6, 9, 0))
+    main_window.settings.setValue("main/last_tab", "staff")  # the overview is not the tab that opens
     main_window.attach(make_ctx(manager[0]))
     wait_ops(qtbot)
     qtbot.waitUntil(lambda: "月末待办已逾期" in main_window.statusBar().currentMessage(), timeout=5000)
+    assert main_window.ui.tabs.currentWidget().spec.key == "staff"
+    assert main_window.ui.tabs.widget(0).inner is None  # the overview tab was never built
