@@ -16,7 +16,7 @@ from station_desk import __version__
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
                                       parse_date, print_json, print_table)
 from station_desk.cli_args import harden, speak_chinese
-from station_desk.console import utf8_streams
+from station_desk.console import command_line_streams
 from station_desk.errors import DomainError
 
 def module_clis() -> list:
@@ -237,24 +237,11 @@ def _as_text(arg: str) -> str:
         return arg.encode("utf-8", "replace").decode("utf-8")
 
 
-def _printable_streams() -> None:
-    """Whatever a person typed can be echoed back: bytes that are not text (an undecodable file name, a stray
-    byte in a search) are shown escaped instead of stopping the program."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # a closed or detached stream: nothing to print to anyway
-                pass
-
-
 def main(argv: list[str] | None = None) -> int:
     # bytes that were not text on the command line (surrogate escapes) become U+FFFD: a search, a name or a
     # month is text, and the database and the messages only take text
     argv = [_as_text(a) for a in (sys.argv[1:] if argv is None else argv)]
-    utf8_streams()  # redirected output is UTF-8 on every Windows, not cp1252/GBK (station_desk.console)
-    _printable_streams()
+    command_line_streams()  # UTF-8 on every Windows (not cp1252/GBK), and never an encoding error
     parser = build_parser(modules=not _wants_window(argv))
     args = parser.parse_args(argv)
     try:

@@ -16,18 +16,30 @@ def _is_utf8(stream) -> bool:
     return encoding in ("utf8", "utf8sig")
 
 
-def utf8_streams(*streams) -> None:
-    """Reconfigure text streams (default: ``sys.stdout``, ``sys.stderr``) that are not UTF-8 to UTF-8.
+def _reconfigure(stream, *, errors: str | None) -> None:
+    """UTF-8 for ``stream`` (flushing what is buffered in the old encoding first); ``errors`` None keeps its
+    error handler. ``None`` (a windowed program has no console) and streams that cannot be reconfigured are left
+    alone."""
+    if stream is None or not hasattr(stream, "reconfigure") or (_is_utf8(stream) and errors is None):
+        return
+    try:
+        stream.flush()
+        stream.reconfigure(encoding=None if _is_utf8(stream) else "utf-8",
+                           errors=errors or getattr(stream, "errors", None) or "strict")
+    except (OSError, ValueError, AttributeError):  # a closed or detached stream: nothing to print to anyway
+        pass
 
-    Characters already buffered are flushed in the old encoding first. ``None`` (a windowed program has no
-    console) and streams that cannot be reconfigured are left alone."""
-    if not streams:
-        streams = (sys.stdout, sys.stderr)
-    for stream in streams:
-        if stream is None or _is_utf8(stream) or not hasattr(stream, "reconfigure"):
-            continue
-        try:
-            stream.flush()
-            stream.reconfigure(encoding="utf-8", errors=getattr(stream, "errors", None) or "strict")
-        except (OSError, ValueError, AttributeError):  # a closed or detached stream: nothing to print to anyway
-            pass
+
+def utf8_streams(*streams) -> None:
+    """Reconfigure text streams (default: ``sys.stdout``, ``sys.stderr``) that are not UTF-8 to UTF-8, keeping
+    their error handler."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        _reconfigure(stream, errors=None)
+
+
+def command_line_streams() -> None:
+    """The command line's stdout and stderr: UTF-8, and whatever a person typed can be echoed back — bytes that
+    are not text (an undecodable file name, a stray byte in a search) are shown escaped instead of stopping the
+    program."""
+    for stream in (sys.stdout, sys.stderr):
+        _reconfigure(stream, errors="backslashreplace")
