@@ -3,6 +3,7 @@ text so it stays unambiguous). Tests and the benchmark inject a fake clock with 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -54,6 +55,17 @@ def set_fake_now(value: dt.datetime | Callable[[], dt.datetime] | None) -> None:
     else:
         fixed = value
         _now_fn = lambda: fixed  # noqa: E731
+
+
+@contextlib.contextmanager
+def fake_time(value: dt.datetime | Callable[[], dt.datetime]):
+    """Run a block at another station time (frozen, or driven by a callable); the clock it had is put back."""
+    before = _now_fn
+    set_fake_now(value)
+    try:
+        yield
+    finally:
+        set_fake_now(before)
 
 
 def month_key(day: dt.date) -> str:

@@ -93,13 +93,9 @@ def manager(db) -> tuple[Actor, ManagerApproval]:
     """The station's first manager, signed in, with a valid approval."""
     from station_desk.staff import service as staff
 
-    before = clock._now_fn
-    clock.set_fake_now(SETUP_TIME)  # registered on the day of hire, before anything a test does
-    try:
+    with clock.fake_time(SETUP_TIME):  # registered on the day of hire, before anything a test does
         actor = staff.create_first_manager(db, emp_no="M001", name="王经理", pin=MANAGER_PIN,
                                            hire_date=SETUP_TIME.date())
-    finally:
-        clock.set_fake_now(before)
     return actor, ManagerApproval(actor.staff_id, MANAGER_PIN)
 
 

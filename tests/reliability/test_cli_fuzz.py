@@ -53,9 +53,7 @@ def station_file(tmp_path_factory):
     from station_desk.db.migrate import open_database
     from station_desk.staff import service as staff
 
-    before = clock._now_fn
-    clock.set_fake_now(dt.datetime(2026, 11, 20, 10, 0))
-    try:
+    with clock.fake_time(dt.datetime(2026, 11, 20, 10, 0)):
         path = tmp_path_factory.mktemp("fuzz") / "station.db"
         db = open_database(path, backup_before_migrate=False)
         actor = staff.create_first_manager(db, emp_no="M001", name="王经理", pin=MANAGER_PIN,
@@ -66,8 +64,6 @@ def station_file(tmp_path_factory):
                         name="马宇航", role="technician", hire_date=dt.date(2024, 1, 1))
         customers.create_customer(db, actor=actor, account_no="A1", name="张三", phone="13800000000")
         db.close()
-    finally:
-        clock.set_fake_now(before)
     return path
 
 

@@ -41,12 +41,8 @@ def _num(text: str) -> Decimal:
 
 @pytest.fixture(scope="module")
 def busy(tmp_path_factory):
-    before = clock._now_fn
-    clock.set_fake_now(BUILT)
-    try:
+    with clock.fake_time(BUILT):
         path = build_demo(tmp_path_factory.mktemp("busy") / "station.db", n_customers=300, months=2)
-    finally:
-        clock.set_fake_now(before)
     db = Database(path)
     yield db
     db.close()

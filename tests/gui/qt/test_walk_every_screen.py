@@ -31,12 +31,8 @@ NOW = dt.datetime(2026, 11, 30, 17, 30)
 def demo_file(tmp_path_factory):
     from station_desk.demo import build_demo
 
-    before = clock._now_fn
-    clock.set_fake_now(NOW)
-    try:
+    with clock.fake_time(NOW):
         return build_demo(tmp_path_factory.mktemp("walk") / "station.db", n_customers=120, months=2)
-    finally:
-        clock.set_fake_now(before)
 
 
 def visible_texts(root: QWidget) -> list[tuple[str, str]]:

@@ -26,12 +26,8 @@ def demo_station(tmp_path_factory):
     from station_desk import clock
 
     folder = tmp_path_factory.mktemp("demo")
-    before = clock._now_fn
-    clock.set_fake_now(dt.datetime(2026, 11, 30, 17, 30))
-    try:
+    with clock.fake_time(dt.datetime(2026, 11, 30, 17, 30)):
         path = build_demo(folder / "station.db", n_customers=60, months=1, today=TODAY)
-    finally:
-        clock.set_fake_now(before)
     return path
 
 

@@ -35,12 +35,9 @@ def happened_columns(conn: sqlite3.Connection):
 
 @pytest.fixture(scope="module", params=INSTANTS, ids=lambda t: t.strftime("%Y-%m-%dT%H%M"))
 def built_at(request, tmp_path_factory):
-    now, before = request.param, clock._now_fn
-    clock.set_fake_now(now)
-    try:
+    now = request.param
+    with clock.fake_time(now):
         path = build_demo(tmp_path_factory.mktemp("demo") / "station.db", n_customers=80, months=2)
-    finally:
-        clock.set_fake_now(before)
     return now, path
 
 

@@ -15,12 +15,8 @@ BUILT = dt.datetime(2027, 1, 20, 18, 0)
 
 @pytest.fixture(scope="session")
 def demo_path(tmp_path_factory):
-    before = clock._now_fn
-    clock.set_fake_now(BUILT)
-    try:
+    with clock.fake_time(BUILT):
         return build_demo(tmp_path_factory.mktemp("overview") / "station.db", n_customers=300, months=2)
-    finally:
-        clock.set_fake_now(before)
 
 
 @pytest.fixture
