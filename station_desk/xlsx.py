@@ -135,6 +135,18 @@ def rows_of(sheet: Sheet, mapping: dict[str, int | None]) -> Iterator[tuple[int,
                                          for k, i in mapping.items()}
 
 
+def key_problem(value: str | None, existing: set[str], seen: dict[str, int], *, missing: str, label: str) -> str | None:
+    """What is wrong with a row's key (an account, an employee number): missing, already in the station, or a
+    repeat of an earlier row of the sheet (``seen``: key → row number)."""
+    if not value:
+        return missing
+    if value in existing:
+        return f"{label} {value} 已存在"
+    if value in seen:
+        return f"{label} {value} 与第 {seen[value]} 行重复"
+    return None
+
+
 def refuse_if_not_ok(check: ImportCheck) -> None:
     """Every row or none: any row error refuses the whole file (the preview lists them)."""
     if check.errors:

@@ -67,13 +67,8 @@ def check_customers(db, sheet: Sheet, mapping: dict[str, int | None]) -> ImportC
     seen: dict[str, int] = {}
     for row_no, values in xlsx.rows_of(sheet, mapping):
         out = {k: cell_text(v) for k, v in values.items() if k != "expiry_date"}
-        problems = []
-        if not out.get("account_no"):
-            problems.append("缺少用户账号")
-        elif out["account_no"] in existing:
-            problems.append(f"账号 {out['account_no']} 已存在")
-        elif out["account_no"] in seen:
-            problems.append(f"账号 {out['account_no']} 与第 {seen[out['account_no']]} 行重复")
+        key = xlsx.key_problem(out.get("account_no"), existing, seen, missing="缺少用户账号", label="账号")
+        problems = [key] if key else []
         if not out.get("name"):
             problems.append("缺少姓名")
         if out.get("phone") and not PHONE.match(out["phone"]):

@@ -34,13 +34,8 @@ def check_staff(db, sheet: Sheet, mapping: dict[str, int | None]) -> ImportCheck
     seen: dict[str, int] = {}
     for row_no, values in xlsx.rows_of(sheet, mapping):
         out = {k: cell_text(v) for k, v in values.items() if k != "hire_date"}
-        problems = []
-        if not out.get("emp_no"):
-            problems.append("缺少工号")
-        elif out["emp_no"] in existing:
-            problems.append(f"工号 {out['emp_no']} 已存在")
-        elif out["emp_no"] in seen:
-            problems.append(f"工号 {out['emp_no']} 与第 {seen[out['emp_no']]} 行重复")
+        key = xlsx.key_problem(out.get("emp_no"), existing, seen, missing="缺少工号", label="工号")
+        problems = [key] if key else []
         if not out.get("name"):
             problems.append("缺少姓名")
         elif len(out["name"]) > 20:
