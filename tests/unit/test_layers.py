@@ -9,10 +9,11 @@ import ast
 import re
 from pathlib import Path
 
+from tests.unit.test_boundaries import is_qt_file  # one definition of what a Qt file is
+
 ROOT = Path(__file__).resolve().parents[2]
 PKG = ROOT / "station_desk"
 LAYOUT = ROOT / "docs" / "layout.md"
-QT_FILE_NAMES = {"tab.py", "dialogs.py", "widgets.py", "app.py"}
 #: entry points and views: they sit above every package's rules and may use any of them
 ABOVE_ALL = {"qt", "demo", "cli", "cli_support", "cli_args", "console", "app", "__main__"}
 SECTION_MAY_IMPORT = {"station_desk.policy.base", "station_desk.staff.roles"}
@@ -39,9 +40,7 @@ def declared_layers() -> list[list[str]]:
 
 def is_view_or_entry(path: Path) -> bool:
     rel = path.relative_to(PKG)
-    return (rel.parts[0] in ABOVE_ALL or rel.parts[0].removesuffix(".py") in ABOVE_ALL
-            or path.name in QT_FILE_NAMES or path.name.startswith(("tab_", "page_")) or path.name == "cli.py"
-            or "pages" in rel.parts)
+    return rel.parts[0].removesuffix(".py") in ABOVE_ALL or is_qt_file(path) or path.name == "cli.py"
 
 
 def is_policy_section(path: Path) -> bool:
