@@ -5,14 +5,13 @@ day; the benchmark builds its station for the station's today)."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 
 from station_desk import clock
-from tests.unit.demo.test_demo_any_day import INSTANTS, happened_columns
+from tests.unit.demo.test_demo_any_day import INSTANTS, rows_after
 
 BENCH = Path(__file__).resolve().parents[3] / "bench"
 
@@ -36,14 +35,7 @@ def test_bench_station_has_nothing_after_the_moment_it_was_built(now, tmp_path, 
     assert report["build"]["populate_errors"] == {}, report["build"]
     rows = report["build"]["rows"]
     assert rows.get("contact") and rows.get("work_order") and rows.get("cash_entry"), rows
-    conn = sqlite3.connect(tmp_path / "bench.db")
-    future = []
-    for table, column in happened_columns(conn):
-        latest = conn.execute(f'SELECT max("{column}") FROM "{table}"').fetchone()[0]
-        limit = now.isoformat() if latest is not None and len(str(latest)) > 10 else now.date().isoformat()
-        if latest is not None and str(latest)[:19] > limit:
-            future.append(f"{table}.{column} = {latest}")
-    conn.close()
+    future = rows_after(tmp_path / "bench.db", now)
     assert future == [], f"bench station built at {now}: rows dated after it: {future}"
     assert clock.now() == now
     for name in [m for m in list(sys.modules) if m in ("common", "run") or m.startswith("bench_")]:

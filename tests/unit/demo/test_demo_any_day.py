@@ -33,6 +33,21 @@ def happened_columns(conn: sqlite3.Connection):
                 yield table, name
 
 
+def rows_after(path, now: dt.datetime) -> list[str]:
+    """``table.column = value`` for every column of something that happened whose newest value is after ``now``."""
+    conn = sqlite3.connect(path)
+    future = []
+    for table, column in happened_columns(conn):
+        latest = conn.execute(f'SELECT max("{column}") FROM "{table}"').fetchone()[0]
+        if latest is None:
+            continue
+        limit = now.isoformat() if len(str(latest)) > 10 else now.date().isoformat()
+        if str(latest)[:19] > limit:
+            future.append(f"{table}.{column} = {latest}")
+    conn.close()
+    return future
+
+
 @pytest.fixture(scope="module", params=INSTANTS, ids=lambda t: t.strftime("%Y-%m-%dT%H%M"))
 def built_at(request, tmp_path_factory):
     now = request.param
@@ -49,16 +64,7 @@ def demo_at(built_at, fake_now):
 
 def test_demo_has_nothing_after_the_moment_it_was_built(demo_at):
     now, path = demo_at
-    conn = sqlite3.connect(path)
-    future = []
-    for table, column in happened_columns(conn):
-        latest = conn.execute(f'SELECT max("{column}") FROM "{table}"').fetchone()[0]
-        if latest is None:
-            continue
-        limit = now.isoformat() if len(str(latest)) > 10 else now.date().isoformat()
-        if str(latest)[:19] > limit:
-            future.append(f"{table}.{column} = {latest}")
-    conn.close()
+    future = rows_after(path, now)
     assert future == [], f"built at {now}: rows dated after it: {future}"
 
 
