@@ -46,6 +46,9 @@ def pytest_report_header(config):
     return f"station time of this run: {RUN_NOW.isoformat(timespec='minutes')} (UTC+8; set {TEST_NOW_ENV} to repeat it)"
 
 
+from tests.fixtures.demo import busy_demo_path  # noqa: E402,F401 - a session fixture several folders read
+
+
 @pytest.fixture(autouse=True)
 def station_clock():
     """Every test runs under the run's station time, never the wall clock; restored afterwards."""

@@ -12,18 +12,17 @@ from decimal import Decimal
 
 import pytest
 
-from station_desk import clock
 from station_desk.db.engine import Database
-from station_desk.demo import build_demo
 from station_desk.points.month import MonthPoints
 from station_desk.reports import (accounts_sheet, expiring_sheet, points_sheet, rewards_sheet, roster_sheet,
                                   sla_sheet)
 from station_desk.reports.pdf_common import (ColumnSpec, PageInfo, SheetSpec, render_flowables, render_sheet,
                                              sheet_flowables)
+from tests.fixtures.demo import BUSY_AT
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
-BUILT = dt.datetime(2027, 1, 20, 18, 0)
+BUILT = BUSY_AT
 MONTH = "2026-12"
 MONEY = re.compile(r"-?\d[\d,]*\.\d\d")
 SIGNATURE_LABELS = ("制表：", "排班：", "回访人：")
@@ -40,10 +39,8 @@ def _num(text: str) -> Decimal:
 
 
 @pytest.fixture(scope="module")
-def busy(tmp_path_factory):
-    with clock.fake_time(BUILT):
-        path = build_demo(tmp_path_factory.mktemp("busy") / "station.db", n_customers=300, months=2)
-    db = Database(path)
+def busy(busy_demo_path):
+    db = Database(busy_demo_path)
     yield db
     db.close()
 

@@ -4,15 +4,13 @@ and no page or dialog larger than a 1366×768 screen (the keyboard-and-language 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit,
                                QTabWidget, QWidget)
 
-from station_desk import clock
+from tests.fixtures.demo import BUSY_AT
 
 #: Latin words that are proper nouns or what a station writes that way
 ALLOWED = {"PDF", "Excel", "CCKD", "BOSS", "USB", "PIN", "ID", "A4", "Ctrl", "Alt", "Shift", "Del", "Enter", "Esc",
@@ -24,15 +22,7 @@ ALLOWED = {"PDF", "Excel", "CCKD", "BOSS", "USB", "PIN", "ID", "A4", "Ctrl", "Al
 RAW_IN_CELL = re.compile(r"\b[a-z]+(?:_[a-z]+)*:\d+|\b[a-z]+_[a-z_]+\b|\{\"|\b(?:due|pending|approved|paid)\b")
 PATHLIKE = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s，。；）)]*")
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
-NOW = dt.datetime(2026, 11, 30, 17, 30)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    from station_desk.demo import build_demo
-
-    with clock.fake_time(NOW):
-        return build_demo(tmp_path_factory.mktemp("walk") / "station.db", n_customers=120, months=2)
+NOW = BUSY_AT  # the busy demo station (tests/fixtures/demo.py) at the moment it was built
 
 
 def visible_texts(root: QWidget) -> list[tuple[str, str]]:
@@ -105,7 +95,7 @@ def pages_of(tab: QWidget, qtbot):
             yield f"{tw.objectName()}:{tw.tabText(i)}", tw.widget(i)
 
 
-def test_every_tab_and_page_reads_in_chinese_and_fits(zh_app, qtbot, demo_file, tmp_path, fake_now):
+def test_every_tab_and_page_reads_in_chinese_and_fits(zh_app, qtbot, busy_demo_path, tmp_path, fake_now):
     from PySide6.QtCore import QSettings
 
     from station_desk.db.engine import Database
@@ -116,7 +106,7 @@ def test_every_tab_and_page_reads_in_chinese_and_fits(zh_app, qtbot, demo_file, 
     from tests.gui_helpers import wait_ops
 
     fake_now(NOW)
-    db = Database(demo_file)
+    db = Database(busy_demo_path)
     manager = next(r for r in staff.list_staff(db) if r.role == "manager")
     from station_desk.actor import Actor
 

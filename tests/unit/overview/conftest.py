@@ -1,27 +1,18 @@
-"""A demo station built once for the overview tests, at a fixed moment (the 20th of a month, 18:00)."""
+"""The overview tests read the busy demo station (tests/fixtures/demo.py), at the moment it was built."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from station_desk import clock
 from station_desk.db.engine import Database
-from station_desk.demo import build_demo
+from tests.fixtures.demo import BUSY_AT
 
-BUILT = dt.datetime(2027, 1, 20, 18, 0)
-
-
-@pytest.fixture(scope="session")
-def demo_path(tmp_path_factory):
-    with clock.fake_time(BUILT):
-        return build_demo(tmp_path_factory.mktemp("overview") / "station.db", n_customers=300, months=2)
+BUILT = BUSY_AT
 
 
 @pytest.fixture
-def demo(demo_path, fake_now):
+def demo(busy_demo_path, fake_now):
     fake_now(BUILT)
-    db = Database(demo_path)
+    db = Database(busy_demo_path)
     yield db
     db.close()
