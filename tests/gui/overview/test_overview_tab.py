@@ -81,3 +81,28 @@ def test_late_duties_are_said_in_the_status_bar_when_the_manager_signs_in(main_w
     qtbot.waitUntil(lambda: "月末待办已逾期" in main_window.statusBar().currentMessage(), timeout=5000)
     assert main_window.ui.tabs.currentWidget().spec.key == "staff"
     assert main_window.ui.tabs.widget(0).inner is None  # the overview tab was never built
+
+
+def test_the_late_duties_sentence_is_read_whole_in_the_status_bar(main_window, qtbot, db, manager, make_ctx,
+                                                                 fake_now):
+    """On a 1366 px wide screen the sentence is not cut off by who is signed in, the data file and the backup."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui_helpers import wait_ops
+
+    fake_now(dt.datetime(2026, 12, 6, 9, 0))
+    main_window.resize(1366, 768)
+    main_window.settings.setValue("main/last_tab", "staff")
+    main_window.attach(make_ctx(manager[0]))
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    wait_ops(qtbot)
+    bar = main_window.statusBar()
+    qtbot.waitUntil(lambda: "月末待办已逾期" in bar.currentMessage(), timeout=5000)
+    QApplication.processEvents()
+    right = min(w.geometry().x() for w in (main_window.actor_label, main_window.db_label, main_window.backup_label)
+                if w.isVisible())
+    need = bar.fontMetrics().horizontalAdvance(bar.currentMessage())
+    assert need <= right - 8, (need, right, bar.currentMessage())
