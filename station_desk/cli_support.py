@@ -188,3 +188,15 @@ def print_table(headers: list[str], rows: list[list]) -> None:
 
 def _w(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def out_file(out: str | None, allowed: tuple[str, ...], default: str | None = None) -> tuple[str, str]:
+    """``--out``: the path and its kind (``"pdf"``, ``"xlsx"``). The file's extension says what is written; an
+    extension this command cannot write is refused (never a PDF under a .xlsx name). No ``--out``: ``default``."""
+    path = out or default
+    if not path:
+        raise DomainError("required", field="--out")
+    kind = Path(path).suffix.lower().lstrip(".")
+    if kind not in allowed:
+        raise DomainError("cli.out_extension", path=path, allowed=" 或 ".join(f".{a}" for a in allowed))
+    return path, kind
