@@ -427,4 +427,23 @@ Offline front-desk program for a service station.</source>
             <translation>查找范围(&amp;L)：</translation>
         </message>
     </context>
+    <context>
+        <name>Progress</name>
+        <message>
+            <source>Checking and opening the data file…</source>
+            <translation>正在检查并打开数据文件…</translation>
+        </message>
+        <message>
+            <source>Stopping after the current step…</source>
+            <translation>正在停止（做完当前这一步就停）…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation>第 %1 步，共 %2 步：%3</translation>
+        </message>
+    </context>
 </TS>

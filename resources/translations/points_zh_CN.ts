@@ -298,6 +298,10 @@
 <context>
     <name>MonthSheetPage</name>
     <message>
+        <source>Computing %1…</source>
+        <translation>正在计算 %1 的数据…</translation>
+    </message>
+    <message>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>

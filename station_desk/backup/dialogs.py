@@ -230,7 +230,7 @@ class RestoreDialog(QDialog):
             self.result_info = result
             self.accept()
 
-        Op(self, work, changes={"*"}, ctx=ctx).success(done).failure(
+        Op(self, work, changes={"*"}, ctx=ctx).busy(self.tr("Restoring the backup…")).success(done).failure(
             lambda exc: self.message_bar.show_error(message_for(exc))).run()
 
 

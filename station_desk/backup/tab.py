@@ -271,7 +271,8 @@ class BackupTab(ModuleTab):
         def done(path) -> None:
             self.message_bar.show_info(self.tr("Backed up and verified: %1").replace("%1", str(path)))
 
-        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}).success(done).run()
+        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}) \
+            .busy(self.tr("Backing up and verifying…")).success(done).run()
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
