@@ -295,8 +295,8 @@ The program has not written anything to it. You can restore the newest good back
         <translation>备份</translation>
     </message>
     <message>
-        <source>Backup &amp;passphrase</source>
-        <translation>备份密码(&amp;P)</translation>
+        <source>&amp;Backup passphrase</source>
+        <translation>备份密码(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Manager</source>

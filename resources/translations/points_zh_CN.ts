@@ -27,8 +27,8 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <source>&amp;Highlight</source>
-        <translation>突出显示(&amp;H)</translation>
+        <source>Hi&amp;ghlight</source>
+        <translation>突出显示(&amp;G)</translation>
     </message>
     <message>
         <source>(everyone)</source>
@@ -252,8 +252,8 @@
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Department</source>
-        <translation>处罚部门(&amp;D)</translation>
+        <source>Depar&amp;tment</source>
+        <translation>处罚部门(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Note</source>

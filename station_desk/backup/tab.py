@@ -74,7 +74,9 @@ class BackupTab(ModuleTab):
         drive_row.addWidget(self.drive_box, 1)
         drive_row.addWidget(refresh)
         drive_row.addWidget(choose)
-        form.addRow(self.tr("&Drive"), drive_row)
+        drive_label = QLabel(self.tr("&Drive"))  # a row of several widgets gets no buddy by itself: "&" would show
+        drive_label.setBuddy(self.drive_box)
+        form.addRow(drive_label, drive_row)
         pass_row = QHBoxLayout()
         self.encrypt_check = QCheckBox(self.tr("&Encrypt with the backup passphrase"))
         self.encrypt_check.setObjectName("encryptCheck")
