@@ -65,8 +65,6 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
         if not interactive or parent is None:
             return open_database(path, defer_large_check=True), lock
         # checking a large file or upgrading it (a verified backup first) can take a while: show it
-        from PySide6.QtCore import QCoreApplication
-
         from station_desk.qt.progress import run_with_progress
 
         title = QCoreApplication.translate("Progress", "Checking and opening the data file…")
@@ -95,7 +93,7 @@ def build_demo_with_progress(window, path, *, cancellable: bool = True):
         return build_demo(path, progress=lambda i, n, step: report(i, n, titles.get(step, step)),
                           cancelled=cancelled)
 
-    return run_with_progress(window, window.tr("Building the demo station…"), work, cancellable=cancellable)
+    return run_with_progress(window, QCoreApplication.translate("window", "Building the demo station…"), work, cancellable=cancellable)
 
 
 def sign_in(window, db, *, is_demo: bool):
@@ -151,7 +149,7 @@ def run_app(args) -> int:
         if smoke:
             print(exc.message, file=sys.stderr)
             return 2
-        QMessageBox.critical(window, window.tr("Station desk"), exc.message)
+        QMessageBox.critical(window, QCoreApplication.translate("window", "Station desk"), exc.message)
         return 2
     from station_desk.qt.context import AppContext
 
@@ -203,7 +201,7 @@ def _check_in_background(window, ctx) -> None:
             if exc is not None:
                 log.warning("background check failed: %s", exc)
             return
-        QMessageBox.critical(window, window.tr("Station desk"), exc.message)
+        QMessageBox.critical(window, QCoreApplication.translate("window", "Station desk"), exc.message)
         ctx.db.close()
         backup_dialogs.offer_recovery(window, ctx.db.path, exc.message)
         window.close()
@@ -224,7 +222,7 @@ def _start_background_jobs(window, ctx) -> None:
         if exc is not None:
             log.warning("automatic backup failed: %s", exc)
         elif path:
-            ctx.bus.status_note.emit(window.tr("Automatic backup saved."))
+            ctx.bus.status_note.emit(QCoreApplication.translate("window", "Automatic backup saved."))
             ctx.bus.changed.emit({"backup"}, None)
 
     def tick():

@@ -85,3 +85,15 @@ def test_qt_file_dialogs_and_standard_buttons_read_in_chinese(zh_app, qtbot):
                            | QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
     qtbot.addWidget(box)
     assert english_words([("QAbstractButton", b.text()) for b in box.buttons()]) == []
+
+
+def test_no_tr_called_on_another_object():
+    """``window.tr("…")`` outside the window's class is catalogued under the context "window" (lupdate names it
+    after the variable) but looked up under the object's class name at run time, so it shows in English — as the
+    demo's "Building the demo station…" did. Use ``QCoreApplication.translate("<context>", "…")`` there."""
+    import re
+
+    bad = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "station_desk").rglob("*.py"))
+           for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+           if re.search(r"\b(?!self\b)[A-Za-z_]\w*\.tr\(", line)]
+    assert bad == []
