@@ -21,6 +21,7 @@ ALLOWED = {"PDF", "Excel", "CCKD", "BOSS", "USB", "PIN", "ID", "A4", "Ctrl", "Al
 #: what must never show in a table cell: raw source ids (work_order:677), code words (amount_fen), JSON
 RAW_IN_CELL = re.compile(r"\b[a-z]+(?:_[a-z]+)*:\d+|\b[a-z]+_[a-z_]+\b|\{\"|\b(?:due|pending|approved|paid)\b")
 PATHLIKE = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s，。；）)]*")
+COMMAND = re.compile(r"(?:命令行|station-desk)[：:\s]*[a-z][a-z0-9\- ]*")  # a command is typed as it is written
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 NOW = BUSY_AT  # the busy demo station (tests/fixtures/demo.py) at the moment it was built
 
@@ -66,7 +67,7 @@ def english_words(texts) -> list[str]:
         if where.endswith(".cell"):  # data may be English (an asset's model); codes and raw ids may not
             found += [f"{where}: raw {m.group(0)!r} in {text[:60]!r}" for m in RAW_IN_CELL.finditer(text)]
             continue
-        text = PATHLIKE.sub(" ", text.replace("&", ""))  # a file's path is the PC's, not the program's words
+        text = PATHLIKE.sub(" ", COMMAND.sub(" ", text.replace("&", "")))  # a path or a command is typed as is
         for word in WORD.findall(text):
             if word not in ALLOWED and not re.fullmatch(r"[A-Z]{1,3}\d*", word):
                 found.append(f"{where}: {word!r} in {text[:60]!r}")
