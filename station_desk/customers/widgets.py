@@ -197,6 +197,10 @@ class CustomerPicker(QWidget):
         self._hide_popup()
         self._suppress = True
         self.edit.setText(f"{row.name}（{row.account_no}）")
+        # the name and account read whole, from the start (the summary beside it gives way, not the name)
+        need = self.edit.fontMetrics().horizontalAdvance(self.edit.text()) + 48
+        self.edit.setMinimumWidth(min(need, 360))
+        self.edit.setCursorPosition(0)
         self._suppress = False
         days = row.days_to_expiry(clock.today())
         phone = customers.mask_phone(row.phone) if self.masked else row.phone
