@@ -17,6 +17,7 @@ see every earlier write:
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from sqlalchemy import create_engine, event, inspect, text
@@ -202,3 +203,17 @@ POSTGRES = PostgresDialect()
 
 def dialect_for(target) -> Dialect:
     return POSTGRES if is_server_url(target) else SQLITE
+
+
+@lru_cache(maxsize=512)
+def _format_style(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def driver_rows(conn, sql: str, params: tuple = ()) -> list:
+    """Plain driver SQL (no statement compilation: the fast path of the first views), written with ``?``
+    placeholders and portable SQL; on PostgreSQL the placeholders become psycopg's ``%s``. ``conn`` is a
+    SQLAlchemy connection."""
+    if conn.dialect.paramstyle != "qmark":
+        sql = _format_style(sql)
+    return conn.exec_driver_sql(sql, tuple(params)).fetchall()
