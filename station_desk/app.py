@@ -47,11 +47,18 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
     ``--smoke`` runs offscreen, where a modal dialog would wait forever). Returns (db, lock) or raises DomainError."""
     from station_desk.db.lock import InstanceLock
     from station_desk.db.migrate import open_database
+    from station_desk.db.url import is_server_url
     from station_desk.errors import DomainError
 
     # the backup module is imported only when the file is missing or damaged: not on every start
     lock = InstanceLock(path)
     lock.acquire()
+    if is_server_url(path):  # a server database: nothing on this PC to recover
+        try:
+            return open_database(path), lock
+        except DomainError:
+            lock.release()
+            raise
     if interactive and not path.exists():
         from station_desk.backup import dialogs as backup_dialogs
         from station_desk.backup.service import recovery_available

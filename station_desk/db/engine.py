@@ -27,10 +27,10 @@ def _is_network_path(path: Path) -> bool:
     return text_path.startswith("\\\\") or text_path.startswith("//")
 
 
-def make_engine(target, tracker: ChangeTracker | None = None) -> Engine:
+def make_engine(target, tracker: ChangeTracker | None = None, *, read_only: bool = False) -> Engine:
     """The engine for an SQLite file (a path) or a PostgreSQL server (a ``postgresql://`` URL), with the
     change tracker listening to every write statement."""
-    engine = dialect_for(target).make_engine(target)
+    engine = dialect_for(target).make_engine(target, read_only=read_only)
     if tracker is not None:
         @event.listens_for(engine, "before_cursor_execute")
         def _note_write(_conn, _cursor, statement, _params, _context, _executemany) -> None:
@@ -45,7 +45,7 @@ def make_engine(target, tracker: ChangeTracker | None = None) -> Engine:
 class Database:
     """An open station database. Cheap to pass around; services take it as their first argument."""
 
-    def __init__(self, target: str | Path) -> None:
+    def __init__(self, target: str | Path, *, read_only: bool = False) -> None:
         self.dialect = dialect_for(target)
         if self.dialect.is_server:
             check_no_password(str(target))
@@ -58,7 +58,7 @@ class Database:
             if _is_network_path(self.path):
                 raise DomainError("db.network_path", path=str(self.path))
         self.changes = ChangeTracker()
-        self.engine = make_engine(self.url or self.path, self.changes)
+        self.engine = make_engine(self.url or self.path, self.changes, read_only=read_only)
         self._write_engine = self.engine.execution_options(station_write=True)
         self.change_listeners: list = []
 
@@ -89,8 +89,9 @@ class Database:
 
     # -- checks -------------------------------------------------------------------------------------------------
     @property
-    def key(self) -> str:
-        """Names this database among others open in the process (caches keyed per database)."""
+    def address(self) -> str:
+        """What ``--db`` takes for this database: the file's path or the server's URL (also the key of caches kept
+        per database)."""
         return self.url or str(self.path)
 
     @property

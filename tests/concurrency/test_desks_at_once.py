@@ -36,7 +36,7 @@ def test_desks_writing_at_once_break_no_rule_and_lose_nothing(db, manager):
     with db.read() as s:
         orders_before = s.exec(select(func.count()).select_from(WorkOrder)).one()
         events_before = s.exec(select(func.count()).select_from(WorkOrderEvent)).one()
-    target = db.url or str(db.path)
+    target = db.address
     when = clock.now().isoformat(timespec="minutes")
     procs = [subprocess.Popen([sys.executable, "-m", "tests.concurrency.desk", target, str(d), str(ROUNDS), when,
                                str(item.id)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
