@@ -149,6 +149,8 @@ def run_app(args) -> int:
     server = InstanceServer(path, window)
     server.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.attach(ctx)
+    # PostgreSQL: other desks' committed writes arrive as the same change events (queued to the GUI thread)
+    listener = db.listen_for_other_desks(lambda topics: ctx.bus.changed.emit(topics, None))
     if getattr(db, "deferred_check", False) and not smoke:
         _check_in_background(window, ctx)
     _start_background_jobs(window, ctx)
@@ -166,10 +168,14 @@ def run_app(args) -> int:
         print(f"smoke ok: first paint {first_paint * 1000:.0f} ms, usable {usable * 1000:.0f} ms, "
               f"tabs {window.ui.tabs.count()}")
         window.close()
+        if listener is not None:
+            listener.stop()
         db.close()
         lock.release()
         return 0
     code = app.exec()
+    if listener is not None:
+        listener.stop()
     _on_exit(ctx)
     db.close()
     lock.release()

@@ -62,6 +62,9 @@ def read_only_database(path: Path):
 
     db = Database.__new__(Database)
     db.path, db.engine, db._write_engine, db.change_listeners = Path(path), engine, engine, []
+    from station_desk.db.dialect import SQLITE
+
+    db.dialect, db.url, db.sender = SQLITE, None, None
     return db
 
 

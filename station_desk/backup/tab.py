@@ -159,7 +159,7 @@ class BackupTab(ModuleTab):
 
     # -- view --------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        path = self.ctx.db.path
+        path = self.ctx.db.address
         status = service.folder_status(path)
         self.where_label.setText(self.tr("Folder: %1 — %2 backups, %3 in all")
                                  .replace("%1", status.folder).replace("%2", str(status.count))
@@ -263,7 +263,7 @@ class BackupTab(ModuleTab):
 
     # -- local backups and restore -----------------------------------------------------------------------------------
     def open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(service.folder_status(self.ctx.db.path).folder))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(service.folder_status(self.ctx.db.address).folder))
 
     def backup_now(self) -> None:
         ctx = self.ctx

@@ -141,14 +141,14 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
-        self.db_label.setText(self.tr("Data file: %1").replace("%1", str(self.ctx.db.path)))
+        self.db_label.setText(self.tr("Data file: %1").replace("%1", self.ctx.db.where))
         self.backup_label.setText(self._backup_text())
 
     def _backup_text(self) -> str:
         from station_desk.backup import service as backup
 
-        info = backup.last_backup_info(self.ctx.db.path)
-        due = backup.usb_reminder_text(self.ctx.db.path)
+        info = backup.last_backup_info(self.ctx.db.address)
+        due = backup.usb_reminder_text(self.ctx.db.address)
         if info is None:
             last = self.tr("Last backup: never")
         else:

@@ -106,3 +106,34 @@ def test_pg_search_index_created_when_missing(db, manager):
     with db.engine.connect() as conn:
         names = {r[0] for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes")}
     assert "ix_customer_trgm" in names
+
+
+@on_pg
+def test_another_desks_write_reaches_this_program_as_change_topics(db, manager):
+    import queue
+
+    from station_desk.contact_log.service import ContactDraft, record_contact
+
+    heard: queue.Queue = queue.Queue()
+    listener = db.listen_for_other_desks(heard.put)
+    other_desk = Database(db.address)
+    try:
+        record_contact(db, actor=manager[0], draft=ContactDraft(kind="inquiry", person_name="本台", asked="资费",
+                                                                done="已答"))  # this desk's own: not heard again
+        record_contact(other_desk, actor=manager[0], draft=ContactDraft(kind="inquiry", person_name="前台",
+                                                                        asked="资费", done="已答"))
+        topics = heard.get(timeout=10)
+        assert {"contacts", "audit"} <= topics
+        with pytest.raises(queue.Empty):
+            heard.get(timeout=1.5)
+    finally:
+        listener.stop()
+        other_desk.close()
+
+
+def test_no_listener_on_sqlite(tmp_path):
+    db = Database(tmp_path / "one-pc.db")
+    try:
+        assert db.listen_for_other_desks(lambda topics: None) is None
+    finally:
+        db.close()
