@@ -136,19 +136,24 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         if self.ctx is None:
             return
+        from station_desk.qt.ops import Op
         from station_desk.staff.roles import role_label
 
         actor = self.ctx.actor
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
         self.db_label.setText(self.tr("Data file: %1").replace("%1", str(self.ctx.db.path)))
-        self.backup_label.setText(self._backup_text())
+        path = self.ctx.db.path
 
-    def _backup_text(self) -> str:
-        from station_desk.backup import service as backup
+        def read():  # on the database worker: the backup module's import and its files stay off the start-up path
+            from station_desk.backup import service as backup
 
-        info = backup.last_backup_info(self.ctx.db.path)
-        due = backup.usb_reminder_text(self.ctx.db.path)
+            return backup.last_backup_info(path), backup.usb_reminder_text(path)
+
+        Op(None, read, ctx=self.ctx).success(lambda found: self.backup_label.setText(self._backup_text(*found))) \
+            .failure(lambda _exc: None).run()
+
+    def _backup_text(self, info, due) -> str:
         if info is None:
             last = self.tr("Last backup: never")
         else:
