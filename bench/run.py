@@ -128,6 +128,11 @@ def _worker_once(db_path: Path, home: Path, exclude: set[str], parts: set[str]) 
     return None, culprit, f"exit {proc.returncode}: " + proc.stderr[-1200:]
 
 
+def _median_or_none(values: list) -> float | None:
+    values = [v for v in values if isinstance(v, (int, float))]
+    return median(values) if values else None
+
+
 def measure_tabs(db_path: Path, spec: dict, home: Path, skip: set[str]) -> dict:
     """``runs`` worker processes: each opens every tab (first opens: medians); the first run also switches after a
     change, sweeps the filters, types in the customers tab and takes the two backups (tabs_worker.py)."""
@@ -153,6 +158,7 @@ def measure_tabs(db_path: Path, spec: dict, home: Path, skip: set[str]) -> dict:
     keys = list(first["open_ms"])
     out = {
         "open_ms": {k: median([r["open_ms"][k] for r in runs if k in r["open_ms"]]) for k in keys},
+        "overview_first_numbers_ms": _median_or_none([r.get("overview_first_numbers_ms") for r in runs]),
         "errors": {**first["errors"], **crashed},
         "rss_mb": max(r["rss_mb"] for r in runs),
         "rss_after_tab_mb": first["rss_after_tab_mb"],
@@ -274,8 +280,11 @@ def targets(report: dict) -> list[dict]:
             ", ".join(f"{k} {v:.0f}" for k, v in opens.items() if v > 100))
     else:
         add("every tab's first open ≤ 100 ms", None, 100, "tabs.open_ms")
-    add("overview: first paint of its numbers ≤ 100 ms (#20)", opens.get("overview"), 100,
-        "tabs.open_ms.overview (the tab's first open: import, build, first reads, drawing)")
+    first_numbers = tabs.get("overview_first_numbers_ms")
+    add("overview: first paint of its numbers ≤ 100 ms (#20)",
+        first_numbers, 100,
+        "tabs.overview_first_numbers_ms (open started → today's desk numbers drawn; all of it: tabs.open_ms.overview)",
+        f"the whole tab (today, the month, the checklist): {opens.get('overview')} ms")
     add("tab switch after a data change, p95 ≤ 100 ms", tabs.get("switch_after_change_p95_ms"), 100,
         "tabs.switch_after_change_p95_ms",
         f"{tabs.get('switch_after_change_n')} switches; CPU p95 {tabs.get('switch_after_change_cpu_p95_ms')} ms"

@@ -2,6 +2,7 @@
 
 ``python bench/run.py --tabs-worker FILE`` runs :func:`run` and prints one JSON line. Figures (ms):
 
+- ``overview_first_numbers_ms``: from the start of the overview's open to its first numbers drawn (#20);
 - ``open_ms[key]``: a tab's first open, to its first rows (module import, build, first reads, drawing); the
   first tab's figure includes ``MainWindow.attach`` (the status bar);
 - ``switch_after_change_ms[key]``: switching to an already-built tab right after a write elsewhere (a contact, a
@@ -122,7 +123,27 @@ class Driver:
         return (time.perf_counter() - t0) * 1000
 
     # -- first opens --------------------------------------------------------------------------------------------------
+    def watch_overview(self) -> None:
+        """The overview's first paint of its numbers (#20): when its first read (today's desk numbers) is drawn,
+        measured from the start of the tab's open (``overview_first_numbers_ms``)."""
+        try:
+            from station_desk.overview.tab import OverviewTab
+        except ImportError:
+            return
+        real = OverviewTab._show_today
+        driver = self
+
+        def show_today(tab, today):
+            real(tab, today)
+            if driver.overview_numbers_at is None:
+                tab.repaint()  # drawn now, not at the next paint event
+                driver.overview_numbers_at = time.perf_counter()
+
+        OverviewTab._show_today = show_today
+
     def open_tabs(self) -> tuple[dict, dict, dict]:
+        self.overview_numbers_at = None
+        self.watch_overview()
         out: dict[str, float] = {}
         rss_after: dict[str, float] = {}
         errors: dict[str, str] = {}
@@ -130,11 +151,13 @@ class Driver:
             return out, rss_after, errors
         first = self.keys[0]
         print(f"@open {first}", flush=True)
+        self.open_started = {first: time.perf_counter()}
         out[first] = round(self.timed(lambda: self.window.attach(self.ctx)), 1)
         rss_after[first] = peak_rss_mb()
         print(f"@done {first} {out[first]} {rss_after[first]}", flush=True)
         for key in self.keys[1:]:
             print(f"@open {key}", flush=True)
+            self.open_started[key] = time.perf_counter()
             try:
                 def open_it(key=key):
                     if self.window.tab_widget(key) is None:
@@ -144,6 +167,8 @@ class Driver:
                 errors[key] = _err(exc)
             rss_after[key] = peak_rss_mb()
             print(f"@done {key} {out.get(key, -1)} {rss_after[key]}", flush=True)
+        if self.overview_numbers_at is not None and "overview" in self.open_started:
+            self.overview_first_numbers_ms = round((self.overview_numbers_at - self.open_started["overview"]) * 1000, 1)
         return out, rss_after, errors
 
     # -- a write elsewhere, then the switch ---------------------------------------------------------------------------
@@ -273,7 +298,8 @@ def run(db_path: Path, home: Path, exclude: set[str], parts: set[str]) -> dict:
     d = Driver(db_path, home, exclude)
     open_ms, rss_after, errors = d.open_tabs()
     result: dict = {"open_ms": open_ms, "rss_after_tab_mb": rss_after, "errors": errors,
-                    "rss_after_tabs_mb": peak_rss_mb()}
+                    "rss_after_tabs_mb": peak_rss_mb(),
+                    "overview_first_numbers_ms": getattr(d, "overview_first_numbers_ms", None)}
     keys = list(open_ms)
     if "switch" in parts:
         try:
