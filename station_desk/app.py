@@ -220,10 +220,19 @@ def _start_background_jobs(window, ctx) -> None:
             ctx.bus.status_note.emit(QCoreApplication.translate("window", "Automatic backup saved."))
             ctx.bus.changed.emit({"backup"}, None)
 
+    def job():
+        path = backup.auto_backup_if_due(ctx.db)
+        if path is not None:  # the data changed: check the live file now, not when the month-end backup waits on it
+            try:
+                backup.check_live_file(ctx.db)
+            except Exception:  # noqa: BLE001 - the month-end backup checks again and says why it refuses
+                log.exception("live file check failed")
+        return path
+
     def tick():
         if not running[0]:
             running[0] = True
-            run_in_thread(window, lambda: backup.auto_backup_if_due(ctx.db), done, name="auto-backup")
+            run_in_thread(window, job, done, name="auto-backup")
 
     timer = QTimer(window)
     timer.timeout.connect(tick)

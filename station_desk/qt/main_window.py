@@ -87,8 +87,10 @@ class MainWindow(QMainWindow):
         self.ui.tabs.setCurrentIndex(index)
         self.ui.tabs.blockSignals(False)
         self._ensure_tab(index)
+        # the first tab's reads go to the database worker first (its show is already queued): the backup line and
+        # the late duties wait one turn of the event loop behind them (#20: the overview's numbers first)
         self.update_status()
-        self.announce_late_duties()
+        QTimer.singleShot(0, self.announce_late_duties)
         self._status_timer.start(60_000)
 
     def tab_widget(self, key: str):
@@ -171,13 +173,24 @@ class MainWindow(QMainWindow):
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
         self.db_label.setText(self.tr("Data file: %1").replace("%1", self.ctx.db.where))
-        self.backup_label.setText(self._backup_text())
+        QTimer.singleShot(0, self._read_backup_status)
 
-    def _backup_text(self) -> str:
-        from station_desk.backup import service as backup
+    def _read_backup_status(self) -> None:
+        from station_desk.qt.ops import Op
 
-        info = backup.last_backup_info(self.ctx.db.address)
-        due = backup.usb_reminder_text(self.ctx.db.address)
+        if self.ctx is None:
+            return
+        path = self.ctx.db.address
+
+        def read():  # on the database worker: the backup module's import and its files stay off the start-up path
+            from station_desk.backup import service as backup
+
+            return backup.last_backup_info(path), backup.usb_reminder_text(path)
+
+        Op(None, read, ctx=self.ctx).success(lambda found: self.backup_label.setText(self._backup_text(*found))) \
+            .failure(lambda _exc: None).run()
+
+    def _backup_text(self, info, due) -> str:
         if info is None:
             last = self.tr("Last backup: never")
         else:
