@@ -27,6 +27,13 @@ PRAGMAS = (
 )
 
 
+#: Called with the DB-API connection right after a write transaction begins, and just before any transaction
+#: commits (in it, so what they write commits with it or not at all). The audit package registers its row log here
+#: (``station_desk.audit.rows``: every row a transaction wrote, as the audit chain's record of it).
+WRITE_BEGIN_HOOKS: list = []
+COMMIT_HOOKS: list = []
+
+
 def _is_network_path(path: Path) -> bool:
     text_path = str(path)
     return text_path.startswith("\\\\") or text_path.startswith("//")
@@ -51,8 +58,15 @@ def make_engine(path: Path, tracker: ChangeTracker | None = None) -> Engine:
     def _on_begin(conn) -> None:
         if conn.get_execution_options().get("station_write"):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+            for hook in WRITE_BEGIN_HOOKS:
+                hook(conn.connection.dbapi_connection)
         else:
             conn.exec_driver_sql("BEGIN")
+
+    @event.listens_for(engine, "commit")
+    def _before_commit(conn) -> None:
+        for hook in COMMIT_HOOKS:
+            hook(conn.connection.dbapi_connection)
 
     if tracker is not None:
         @event.listens_for(engine, "before_cursor_execute")
