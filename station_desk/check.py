@@ -197,7 +197,7 @@ def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str
         for manifest in sorted(folder.rglob(MANIFEST))[:200] if folder.is_dir() else []:
             from_manifest(manifest.parent, "U 盘备份")
     for text in fingerprints:
-        found.append((text, "手工输入（张贴的表）"))
+        found.append((text, "张贴的表，手工输入"))
     seen: set[str] = set()
     out = []
     for fp, source in found:

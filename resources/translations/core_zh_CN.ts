@@ -416,4 +416,47 @@ Offline front-desk program for a service station.</source>
             <translation>已自动备份。</translation>
         </message>
     </context>
+    <context>
+        <name>CheckDialog</name>
+        <message>
+            <source>Check the data file</source>
+            <translation>检查数据文件</translation>
+        </message>
+        <message>
+            <source>Checks the file, the audit chain, every row against the chain&apos;s record of it, and the anchors: the fingerprints in the backups&apos; lists and, when you type them, the fingerprints printed at the foot of posted sheets.</source>
+            <translation>检查数据文件本身、审计日志链、每一行数据是否与审计链最后的记录一致，以及锚点：备份清单上的账本指纹，和您输入的张贴表页脚上的账本指纹。</translation>
+        </message>
+        <message>
+            <source>e.g. 3f9c-2b7a-1d0e-88ab; several separated by commas</source>
+            <translation>例如 3f9c-2b7a-1d0e-88ab；多个用逗号分开</translation>
+        </message>
+        <message>
+            <source>Sheet &amp;fingerprint</source>
+            <translation>表上的账本指纹(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Fingerprint now</source>
+            <translation>当前账本指纹</translation>
+        </message>
+        <message>
+            <source>&amp;Check</source>
+            <translation>检查(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在检查…</translation>
+        </message>
+        <message>
+            <source>No problem found.</source>
+            <translation>没有发现问题。</translation>
+        </message>
+        <message>
+            <source>Problems found — see below.</source>
+            <translation>发现问题，详见下方。</translation>
+        </message>
+    </context>
 </TS>

@@ -343,6 +343,20 @@ def head_fingerprint(db) -> str:
         return head_fingerprint_conn(conn.connection.dbapi_connection)
 
 
+def sheet_fingerprint(db, given: str | None = None) -> str | None:
+    """The fingerprint a wall sheet prints: ``given`` when a caller passes one ("" for none), else the head now."""
+    if given is not None:
+        return given or None
+    return head_fingerprint(db) or None
+
+
+def start_row_log(db) -> None:
+    """Record the starting point now (a digest of every row) on a file whose rows were written outside the program
+    (a bulk-built benchmark station, a file from before the row log); otherwise the first save does it."""
+    with db.session() as s:
+        s.connection()
+
+
 def normalise(text: str) -> str:
     """What a person typed from a sheet: any case, with or without dashes or spaces."""
     return "".join(ch for ch in (text or "").lower() if ch in "0123456789abcdef")
