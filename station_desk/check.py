@@ -189,12 +189,20 @@ def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str
     for rec in (state.get("external") or []) if isinstance(state, dict) else []:
         if isinstance(rec, dict) and rec.get("chain"):
             found.append((rec["chain"], f"月末备份记录：{rec.get('path', '')}"))
-            stick = Path(rec.get("path", "")).parent
-            if stick.is_dir():
-                from_manifest(stick, "月末备份")
+            stick = Path(str(rec.get("path", ""))).parent
+            try:
+                if stick.is_dir():
+                    from_manifest(stick, "月末备份")
+            except (OSError, ValueError):
+                pass
     for folder in folders:
-        folder = Path(folder)
-        for manifest in sorted(folder.rglob(MANIFEST))[:200] if folder.is_dir() else []:
+        try:
+            manifests = sorted(Path(folder).rglob(MANIFEST))[:200] if Path(folder).is_dir() else []
+        except (OSError, ValueError):  # unreadable, or not a path at all (a NUL in it)
+            manifests = []
+        if not manifests:
+            raise DomainError("db.check_no_manifest", folder=str(folder).encode("utf-8", "replace").decode()[:200])
+        for manifest in manifests:
             from_manifest(manifest.parent, "U 盘备份")
     for text in fingerprints:
         found.append((text, "张贴的表，手工输入"))

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
-        <name>BarChart</name>
+        <name>_Chart</name>
         <message>
             <source>No data yet</source>
             <translation>暂无数据</translation>
@@ -453,6 +453,10 @@ Offline front-desk program for a service station.</source>
         <message>
             <source>No problem found.</source>
             <translation>没有发现问题。</translation>
+        </message>
+        <message>
+            <source>The data is on a database server: run station-desk check on the server's PC.</source>
+            <translation>数据在数据库服务器上：请在服务器那台电脑上运行 station-desk check。</translation>
         </message>
         <message>
             <source>Problems found — see below.</source>

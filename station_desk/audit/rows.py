@@ -339,8 +339,10 @@ def head_fingerprint_conn(conn) -> str:
 
 def head_fingerprint(db) -> str:
     """The chain head's fingerprint now (what a wall sheet prints in its footer)."""
+    from sqlalchemy import text
+
     with db.engine.connect() as conn:
-        return head_fingerprint_conn(conn.connection.dbapi_connection)
+        return fingerprint_of(conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar())
 
 
 def sheet_fingerprint(db, given: str | None = None) -> str | None:

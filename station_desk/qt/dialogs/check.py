@@ -72,14 +72,18 @@ class CheckDialog(QDialog):
         self.result.setPlainText(self.tr("Checking…"))
 
         def work():
-            return head_fingerprint(db), check_file(db.path, fingerprints=typed)
+            return head_fingerprint(db), (check_file(db.path, fingerprints=typed) if db.path else None)
 
         def show(result) -> None:
             head, report = result
             self.head_label.setText(head or "—")
+            self.check_button.setEnabled(True)
+            if report is None:  # a PostgreSQL server: the file checks do not apply
+                self.result.setPlainText(self.tr("The data is on a database server: run station-desk check on "
+                                                 "the server's PC."))
+                return
             verdict = self.tr("No problem found.") if report.ok else self.tr("Problems found — see below.")
             self.result.setPlainText("\n".join([verdict, ""] + report.lines))
-            self.check_button.setEnabled(True)
 
         def failed(_exc) -> None:
             self.check_button.setEnabled(True)
