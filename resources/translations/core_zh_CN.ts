@@ -463,4 +463,35 @@ Offline front-desk program for a service station.</source>
             <translation>发现问题，详见下方。</translation>
         </message>
     </context>
+    <context>
+        <name>ShortPinDialog</name>
+        <message>
+            <source>Choose a longer PIN</source>
+            <translation>请设置更长的密码</translation>
+        </message>
+        <message>
+            <source>Your PIN has fewer than %1 digits. The station manager's PIN approves money, points and locks, so it needs at least %1 digits. Choose a new one now; until you do, the old one still works and you will be asked again.</source>
+            <translation>您的密码不足 %1 位。服务中心经理的密码用于核准钱款、积分和结账锁定，至少需要 %1 位。请现在设置新密码；设置之前旧密码仍可使用，下次登录还会提醒。</translation>
+        </message>
+        <message>
+            <source>&amp;New PIN</source>
+            <translation>新密码(&amp;N)</translation>
+        </message>
+        <message>
+            <source>New PIN &amp;again</source>
+            <translation>再输一次新密码(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Change PIN</source>
+            <translation>修改密码</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>以后再说</translation>
+        </message>
+        <message>
+            <source>The two PINs differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
 </TS>
