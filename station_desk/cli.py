@@ -47,7 +47,7 @@ def _cmd_check(args) -> int:
     from station_desk.cli_support import db_path
     from station_desk.check import check_file
 
-    report = check_file(db_path(args))
+    report = check_file(db_path(args), fingerprints=args.fingerprint or (), folders=args.stick or ())
     print(f"数据文件：{report.path}")
     for line in report.lines:
         print(line)
@@ -176,8 +176,12 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--lang")
     p.set_defaults(func=_cmd_run)
 
-    p = sub.add_parser("check", help="检查数据文件（完整性、外键、审计链）")
+    p = sub.add_parser("check", help="检查数据文件（完整性、外键、审计链、每一行与审计链、锚点）")
     add_common(p)
+    p.add_argument("--fingerprint", action="append", metavar="指纹",
+                   help="张贴的表页脚上的“账本指纹”（可重复），检查它是否还在审计链中")
+    p.add_argument("--stick", action="append", metavar="文件夹",
+                   help="再到这个文件夹（U 盘）里找备份清单上的锚点（可重复）")
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("migrate", help="把数据文件升级到本版本（先自动备份）")

@@ -130,7 +130,24 @@ def actor_from_args(db, args, *, system_ok: bool = False) -> Actor:
     row = staff_by_emp_no(db, emp_no)
     if not row.has_pin:
         return auth.sign_in(db, row.id)
-    return auth.sign_in(db, row.id, read_pin(args, emp_no=row.emp_no, name=row.name, purpose="操作人"))
+    pin = read_pin(args, emp_no=row.emp_no, name=row.name, purpose="操作人")
+    actor = auth.sign_in(db, row.id, pin)
+    short_pin_notice(db, args, row, pin)
+    return actor
+
+
+def short_pin_notice(db, args, row, pin: str) -> None:
+    """A manager whose PIN is shorter than the policy's minimum is told how to change it (once per command, on
+    stderr; the command goes on — as the window asks at sign-in and lets "later" through)."""
+    from station_desk.staff import auth
+
+    told = args.__dict__.setdefault("_told_short_pin", set())
+    if row.emp_no in told or getattr(args, "action", None) == "set-pin" or not auth.pin_change_due(db, row.id, pin):
+        return
+    told.add(row.emp_no)
+    n = auth.manager_min_pin_length(db)
+    print(f"提示：{row.name}（{row.emp_no}）的密码不足 {n} 位。服务中心经理的密码至少要 {n} 位，请尽快修改：\n"
+          f"  station-desk staff set-pin --emp-no {row.emp_no}", file=sys.stderr)
 
 
 def approval_from_args(db, args) -> ManagerApproval | None:

@@ -416,4 +416,82 @@ Offline front-desk program for a service station.</source>
             <translation>已自动备份。</translation>
         </message>
     </context>
+    <context>
+        <name>CheckDialog</name>
+        <message>
+            <source>Check the data file</source>
+            <translation>检查数据文件</translation>
+        </message>
+        <message>
+            <source>Checks the file, the audit chain, every row against the chain&apos;s record of it, and the anchors: the fingerprints in the backups&apos; lists and, when you type them, the fingerprints printed at the foot of posted sheets.</source>
+            <translation>检查数据文件本身、审计日志链、每一行数据是否与审计链最后的记录一致，以及锚点：备份清单上的账本指纹，和您输入的张贴表页脚上的账本指纹。</translation>
+        </message>
+        <message>
+            <source>e.g. 3f9c-2b7a-1d0e-88ab; several separated by commas</source>
+            <translation>例如 3f9c-2b7a-1d0e-88ab；多个用逗号分开</translation>
+        </message>
+        <message>
+            <source>Sheet &amp;fingerprint</source>
+            <translation>表上的账本指纹(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Fingerprint now</source>
+            <translation>当前账本指纹</translation>
+        </message>
+        <message>
+            <source>&amp;Check</source>
+            <translation>检查(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在检查…</translation>
+        </message>
+        <message>
+            <source>No problem found.</source>
+            <translation>没有发现问题。</translation>
+        </message>
+        <message>
+            <source>The data is on a database server: run station-desk check on the server's PC.</source>
+            <translation>数据在数据库服务器上：请在服务器那台电脑上运行 station-desk check。</translation>
+        </message>
+        <message>
+            <source>Problems found — see below.</source>
+            <translation>发现问题，详见下方。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortPinDialog</name>
+        <message>
+            <source>Choose a longer PIN</source>
+            <translation>请设置更长的密码</translation>
+        </message>
+        <message>
+            <source>Your PIN has fewer than %1 digits. The station manager's PIN approves money, points and locks, so it needs at least %1 digits. Choose a new one now; until you do, the old one still works and you will be asked again.</source>
+            <translation>您的密码不足 %1 位。服务中心经理的密码用于核准钱款、积分和结账锁定，至少需要 %1 位。请现在设置新密码；设置之前旧密码仍可使用，下次登录还会提醒。</translation>
+        </message>
+        <message>
+            <source>&amp;New PIN</source>
+            <translation>新密码(&amp;N)</translation>
+        </message>
+        <message>
+            <source>New PIN &amp;again</source>
+            <translation>再输一次新密码(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Change PIN</source>
+            <translation>修改密码</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>以后再说</translation>
+        </message>
+        <message>
+            <source>The two PINs differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
 </TS>

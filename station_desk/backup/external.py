@@ -132,7 +132,7 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
                                    cancelled=cancelled, now=now, raw=True)
     record = {"at": entry.created_at, "path": str(path), "month": month, "size": entry.size,
               "encrypted": entry.encrypted, "sha256": entry.sha256, "verified": True, "reason": entry.reason,
-              "by": actor.name}
+              "by": actor.name, "chain": entry.chain}
 
     def log(state: dict) -> None:
         state["external"] = ([record] + list(state.get("external", [])))[:200]

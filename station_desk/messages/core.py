@@ -26,6 +26,7 @@ MESSAGES = {
     "month.invalid": "月份“{text}”无效，请按 年-月 填写，例如 2026-11。",
     "db.newer_schema": "数据文件由更新版本的程序创建（数据版本 {found}），本程序只认识到 {known}。请安装新版程序后再打开，数据没有被改动。",
     "db.not_a_database": "“{path}”不是本程序的数据文件，或文件已损坏：{detail}",
+    "db.check_no_manifest": "在“{folder}”里没有找到备份清单（manifest.json）：U 盘插好了吗？路径对吗？",
     "db.check_missing": "找不到数据文件“{path}”（路径是否输错？）。check 只检查已有的文件，没有创建任何文件或文件夹。",
     "db.damaged": "数据文件完整性检查未通过：{detail}。程序没有写入这个文件，请从备份恢复。",
     "db.locked_by_other": "程序已在运行（数据文件 {path} 正被另一个窗口使用）。",

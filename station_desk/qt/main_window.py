@@ -222,25 +222,9 @@ class MainWindow(QMainWindow):
         PolicyDialog(self, self.ctx).exec()
 
     def _check_database(self) -> None:
-        from station_desk.audit.service import verify_chain
-        from station_desk.qt.ops import Op
+        from station_desk.qt.dialogs.check import CheckDialog
 
-        db = self.ctx.db
-
-        def work():
-            return db.integrity_check(), db.foreign_key_problems(), verify_chain(db)
-
-        def show(result):
-            integrity, fks, chain = result
-            lines = [self.tr("Integrity check: %1").replace("%1", integrity),
-                     self.tr("Foreign keys: %1").replace("%1", self.tr("ok") if not fks else str(len(fks)))]
-            if chain is None:
-                lines.append(self.tr("Audit log chain: intact"))
-            else:
-                lines.append(self.tr("Audit log chain: entry %1 was altered").replace("%1", str(chain.entry_id)))
-            QMessageBox.information(self, self.tr("Check the data file"), "\n".join(lines))
-
-        Op(self, work).success(show).run()
+        CheckDialog(self, self.ctx).exec()
 
     def _open_demo(self) -> None:
         from PySide6.QtCore import QProcess

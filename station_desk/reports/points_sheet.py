@@ -70,8 +70,10 @@ def points_sheet_spec(mp: MonthPoints, station: str, printed_on: dt.date | None 
 def render_points_sheet(db, month: str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
                         printed_on: dt.date | None = None, *, internal_page: bool = True,
                         fingerprint: str | None = None) -> bytes | None:
+    from station_desk.audit.rows import sheet_fingerprint
+
     spec = points_sheet_spec(month_points(db, month), _station_name(db), printed_on, internal_page=internal_page,
-                             fingerprint=fingerprint)
+                             fingerprint=sheet_fingerprint(db, fingerprint))  # the chain's head: an anchor
     return render_sheet(spec, path_or_buffer)
 
 
