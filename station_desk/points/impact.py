@@ -63,14 +63,15 @@ class Impact:
         return bool(self.months)
 
     def lines(self) -> list[str]:
-        """The difference as the window and the command line show it (Chinese)."""
+        """The difference as the window and the command line show it (Chinese): a line per month, then one per
+        person whose total would change, and the station average."""
         out = []
         for m in self.months:
-            avg = ""
+            out.append(f"{m.month}（未结账）：")
+            out += [f"    {c.text()}" + ("（新增）" if c.before_x100 is None else "") for c in m.changes]
             if m.average_before_x100 != m.average_after_x100:
-                avg = (f"；全站平均 {F.fmt_points(m.average_before_x100)} → "
-                       f"{F.fmt_points(m.average_after_x100)}")
-            out.append(f"{m.month}（未结账）积分会变：" + "；".join(c.text() for c in m.changes) + avg)
+                out.append(f"    全站平均 {F.fmt_points(m.average_before_x100)} → "
+                           f"{F.fmt_points(m.average_after_x100)}")
         if self.frozen:
             out.append(f"{'、'.join(self.frozen)} 已结账，积分不变（结账时已定下）。")
         return out
