@@ -109,8 +109,16 @@ def test_month_page_lock_chart_and_rewards(zh_app, qtbot, db, manager, make_ctx,
     tab.refresh()
     wait_ops(qtbot)
     chart = tab.chart_page.chart
-    assert chart.months[-1] == "2026-10" and chart.series["田技一"][-1] == 31350
+    series = dict(chart.series)
+    assert chart.categories[-1] == "2026-10" and series["田技一"][-1] == 313.5
+    assert chart.threshold == 280 and "280" in chart.threshold_label
     tab.grab().save(str(artifacts_dir / "points_tab_chart.png"))
+    # highlight one person, then a month on the chart opens that month on the Month page
+    page_chart = tab.chart_page
+    page_chart.chart_person.setCurrentIndex(page_chart.chart_person.findData("田技一"))
+    assert chart.series[chart.highlight][0] == "田技一"
+    chart.activated.emit(len(chart.categories) - 2)
+    assert tab.pages.currentWidget() is tab.month_page and tab.month_page.month().key == "2026-09"
 
     rt = RewardsTab(ctx)
     rt.open_files = False
