@@ -92,18 +92,6 @@
         </message>
         <message>
             <source> · provisional %1 yuan (not counted: approved and paid once its period is over)</source>
-            <translation> · 暂估 %1 元（不计入合计：计算期结束后才能批准、发放）</translation>
-        </message>
-        <message>
-            <source>%1 line(s) are provisional: their day, week or month is not over yet. The first can be approved from %2.</source>
-            <translation>%1 条是暂估：所属的日、周或月还没有结束，最早一条 %2 起可以批准。</translation>
-        </message>
-        <message>
-            <source>No line of this month waits for approval.</source>
-            <translation>本月没有待批准的奖励。</translation>
-        </message>
-        <message>
-            <source> · provisional %1 yuan (not counted: approved and paid once its period is over)</source>
             <translation> · 暂估 %1 元（不计入：期间结束后才能批准和发放）</translation>
         </message>
         <message>
