@@ -90,24 +90,15 @@ def _cmd_staff(args) -> int:
 def _show_staff_impact(db, args) -> None:
     """Before a person with a past hire date is added: the open months of points it would change, then a question
     (a script answers with --yes; without a terminal and without --yes nothing is saved)."""
+    from station_desk.cli_support import confirm_staff_impact
     from station_desk.points import impact
     from station_desk.staff import service as staff
 
     if not (args.emp_no and args.name and args.role and args.hire_date):
         return  # the service names what is missing
     staff.check_staff(db, emp_no=args.emp_no, name=args.name, phone=args.phone or "", role=args.role)
-    found = impact.preview_add_staff(db, emp_no=args.emp_no, name=args.name, role=args.role,
-                                     hire_date=parse_date(args.hire_date))
-    if not found.changes:
-        return
-    for line in found.lines():
-        print(line)
-    if args.yes:
-        return
-    if sys.stdin is not None and sys.stdin.isatty():
-        if input("仍要保存吗？[y/N] ").strip().lower() in ("y", "yes", "是"):
-            return
-    raise DomainError("staff.impact_not_confirmed")
+    confirm_staff_impact(args, impact.preview_add_staff(db, emp_no=args.emp_no, name=args.name, role=args.role,
+                                                        hire_date=parse_date(args.hire_date)))
 
 
 def _set_pin(db, args) -> int:

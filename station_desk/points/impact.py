@@ -93,7 +93,7 @@ def _months(s: Session, since: dt.date) -> list[str]:
     return out[::-1]
 
 
-def _diff(month: str, before: MonthPoints, after: MonthPoints, new_id: int | None, new_name: str) -> MonthImpact:
+def _diff(month: str, before: MonthPoints, after: MonthPoints, new: dict[int, str]) -> MonthImpact:
     was = {p.staff_id: p for p in before.people}
     now = {p.staff_id: p for p in after.people}
     changes = []
@@ -102,15 +102,16 @@ def _diff(month: str, before: MonthPoints, after: MonthPoints, new_id: int | Non
         total_a = a.total_x100 if a else None
         total_b = b.total_x100 if b else None
         if total_a != total_b:
-            name = (b or a).name
-            changes.append(PersonChange(None if sid == new_id else sid, name if sid != new_id else new_name,
-                                        total_a, total_b))
+            if sid in new:
+                changes.append(PersonChange(None, new[sid], total_a, total_b))
+            else:
+                changes.append(PersonChange(sid, (b or a).name, total_a, total_b))
     return MonthImpact(month, before.average_x100, after.average_x100, tuple(changes))
 
 
-def _preview(db, since: dt.date, change, new_name: str = "") -> Impact:
-    """Compute the open months from ``since`` before and after ``change(s)`` (which returns the new person's id,
-    if any), then roll everything back."""
+def _preview(db, since: dt.date, change) -> Impact:
+    """Compute the open months from ``since`` before and after ``change(s)`` (which returns the people it adds,
+    ``{id: name}``), then roll everything back."""
     result: list[Impact] = []
     try:
         with db.session() as s:
@@ -118,11 +119,11 @@ def _preview(db, since: dt.date, change, new_name: str = "") -> Impact:
             frozen = tuple(m for m in months if is_locked(s, "points", m))
             open_months = [m for m in months if m not in frozen]
             before = {m: compute_points_in(s, m, with_warnings=False) for m in open_months}
-            new_id = change(s)
+            new = change(s) or {}
             s.flush()
             impacts = []
             for m in open_months:
-                d = _diff(m, before[m], compute_points_in(s, m, with_warnings=False), new_id, new_name)
+                d = _diff(m, before[m], compute_points_in(s, m, with_warnings=False), new)
                 # altered: someone already there, or the station average (a newcomer alone alters nothing)
                 if d.average_before_x100 != d.average_after_x100 or any(c.staff_id is not None for c in d.changes):
                     impacts.append(d)
@@ -133,22 +134,32 @@ def _preview(db, since: dt.date, change, new_name: str = "") -> Impact:
     return result[0]
 
 
-def preview_add_staff(db, *, emp_no: str, name: str, role: str, hire_date: dt.date) -> Impact:
-    """What adding this person (with this hire date and first role) would change in the open months of points.
-    A hire date from today on changes no month already worked: nothing to show."""
-    role_code = parse_role(role)
-    if hire_date >= clock.today():
+def preview_add_people(db, people: list[dict]) -> Impact:
+    """What adding these people (dicts with ``emp_no``, ``name``, ``role``, ``hire_date``: as the new-staff form or
+    a register spreadsheet gives them) would change in the open months of points. A hire date from today on
+    changes no month already worked: such a person is left out."""
+    today = clock.today()
+    past = [dict(p, role=parse_role(p["role"])) for p in people if p["hire_date"] < today]
+    if not past:
         return Impact((), ())
 
-    def add(s: Session) -> int:
-        person = Staff(emp_no=f"\0preview:{emp_no}"[:20], name=name.strip() or emp_no, hire_date=hire_date,
-                       created_at=clock.now())
-        s.add(person)
-        s.flush()
-        s.add(RoleAssignment(staff_id=person.id, role=role_code, effective_from=hire_date))
-        return person.id
+    def add(s: Session) -> dict[int, str]:
+        out = {}
+        for k, p in enumerate(past):
+            name = (p.get("name") or "").strip() or p["emp_no"]
+            person = Staff(emp_no=f"\0preview{k}", name=name, hire_date=p["hire_date"], created_at=clock.now())
+            s.add(person)
+            s.flush()
+            s.add(RoleAssignment(staff_id=person.id, role=p["role"], effective_from=p["hire_date"]))
+            out[person.id] = name
+        return out
 
-    return _preview(db, hire_date, add, name.strip() or emp_no)
+    return _preview(db, min(p["hire_date"] for p in past), add)
+
+
+def preview_add_staff(db, *, emp_no: str, name: str, role: str, hire_date: dt.date) -> Impact:
+    """What adding this person (with this hire date and first role) would change in the open months of points."""
+    return preview_add_people(db, [dict(emp_no=emp_no, name=name, role=role, hire_date=hire_date)])
 
 
 def preview_hire_date(db, *, staff_id: int, hire_date: dt.date) -> Impact:

@@ -118,3 +118,31 @@ def test_command_line_shows_the_difference_and_asks_before_saving(station, fake_
     assert main(add + ["--yes", "--pin-fd", pin_fd("2468")]) == 0
     assert "孙服务" in capsys.readouterr().out
     assert any(p.emp_no == "T09" for p in staff.list_staff(db, include_left=True))
+
+
+def test_the_register_spreadsheet_shows_the_difference_and_asks_before_importing(station, fake_now, capsys, pin_fd,
+                                                                                 tmp_path):
+    import openpyxl
+
+    from station_desk.cli import main
+
+    db, ids = station.db, station.ids
+    _tech_points(db, ids)
+    fake_now(dt.datetime(2026, 12, 4, 10, 0))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["工号", "姓名", "岗位", "入职日期"])
+    ws.append(["T09", "新技工", "服务人员", "2026-09-01"])
+    ws.append(["X09", "新销售", "销售代表", "2026-12-20"])
+    path = tmp_path / "staff.xlsx"
+    wb.save(path)
+    found = impact.preview_add_people(db, [dict(emp_no="T09", name="新技工", role="technician",
+                                                hire_date=dt.date(2026, 9, 1))])
+    assert any(c.staff_id == ids["S01"] for m in found.months for c in m.changes)
+    cmd = ["customers", "import-staff", str(path), "--db", str(db.path), "--manager", "M001"]
+    assert main(cmd + ["--pin-fd", pin_fd("2468")]) != 0
+    captured = capsys.readouterr()
+    assert "孙服务" in captured.out and "--yes" in captured.err
+    assert not any(p.emp_no == "T09" for p in staff.list_staff(db, include_left=True))
+    assert main(cmd + ["--yes", "--pin-fd", pin_fd("2468")]) == 0
+    assert {"T09", "X09"} <= {p.emp_no for p in staff.list_staff(db, include_left=True)}
