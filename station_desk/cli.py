@@ -90,6 +90,7 @@ def _cmd_staff(args) -> int:
                          for r in rows])
         return 0
     if args.action == "add":
+        _show_staff_impact(db, args)
         row = staff.add_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
                               emp_no=args.emp_no, name=args.name, role=args.role,
                               hire_date=parse_date(args.hire_date), phone=args.phone or "")
@@ -98,6 +99,20 @@ def _cmd_staff(args) -> int:
     if args.action == "set-pin":
         return _set_pin(db, args)
     return 2
+
+
+def _show_staff_impact(db, args) -> None:
+    """Before a person with a past hire date is added: the open months of points it would change, then a question
+    (a script answers with --yes; without a terminal and without --yes nothing is saved)."""
+    from station_desk.cli_support import confirm_staff_impact
+    from station_desk.points import impact
+    from station_desk.staff import service as staff
+
+    if not (args.emp_no and args.name and args.role and args.hire_date):
+        return  # the service names what is missing
+    staff.check_staff(db, emp_no=args.emp_no, name=args.name, phone=args.phone or "", role=args.role)
+    confirm_staff_impact(args, impact.preview_add_staff(db, emp_no=args.emp_no, name=args.name, role=args.role,
+                                                        hire_date=parse_date(args.hire_date)))
 
 
 def _set_pin(db, args) -> int:
@@ -205,6 +220,7 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--role")
     p.add_argument("--hire-date")
     p.add_argument("--phone")
+    p.add_argument("--yes", action="store_true", help="添加会改变未结账月份的积分时，确认保存（add）")
     p.set_defaults(func=_cmd_staff)
 
     p = sub.add_parser("audit", help="审计日志")

@@ -217,3 +217,18 @@ def print_table(headers: list[str], rows: list[list]) -> None:
 
 def _w(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def confirm_staff_impact(args, found) -> None:
+    """Print what a register change would do to the open months of points (``points.impact``) and go on only with
+    ``--yes`` or a *y* at the prompt; otherwise refuse (nothing saved)."""
+    if not found.changes:
+        return
+    for line in found.lines():
+        print(line)
+    if getattr(args, "yes", False):
+        return
+    if sys.stdin is not None and sys.stdin.isatty():
+        if input("仍要保存吗？[y/N] ").strip().lower() in ("y", "yes", "是"):
+            return
+    raise DomainError("staff.impact_not_confirmed")
