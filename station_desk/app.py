@@ -119,18 +119,19 @@ def run_app(args) -> int:
     from station_desk.errors import DomainError
 
     if is_demo and not path.exists():
-        window.statusBar().showMessage(window.tr("Building the demo station…"))
+        window.statusBar().showMessage(QCoreApplication.translate("window", "Building the demo station…"))
         app.processEvents()
         from station_desk.demo import build_demo
 
         build_demo(path)
+        window.statusBar().clearMessage()
     try:
         db, lock = open_station(path, window, interactive=not smoke)
     except DomainError as exc:
         if smoke:
             print(exc.message, file=sys.stderr)
             return 2
-        QMessageBox.critical(window, window.tr("Station desk"), exc.message)
+        QMessageBox.critical(window, QCoreApplication.translate("window", "Station desk"), exc.message)
         return 2
     from station_desk.qt.context import AppContext
 
@@ -182,7 +183,7 @@ def _check_in_background(window, ctx) -> None:
             if exc is not None:
                 log.warning("background check failed: %s", exc)
             return
-        QMessageBox.critical(window, window.tr("Station desk"), exc.message)
+        QMessageBox.critical(window, QCoreApplication.translate("window", "Station desk"), exc.message)
         ctx.db.close()
         backup_dialogs.offer_recovery(window, ctx.db.path, exc.message)
         window.close()
@@ -203,7 +204,7 @@ def _start_background_jobs(window, ctx) -> None:
         if exc is not None:
             log.warning("automatic backup failed: %s", exc)
         elif path:
-            ctx.bus.status_note.emit(window.tr("Automatic backup saved."))
+            ctx.bus.status_note.emit(QCoreApplication.translate("window", "Automatic backup saved."))
             ctx.bus.changed.emit({"backup"}, None)
 
     def tick():

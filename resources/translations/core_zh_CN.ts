@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
-        <name>BarChart</name>
+        <name>_Chart</name>
         <message>
             <source>No data yet</source>
             <translation>暂无数据</translation>

@@ -31,8 +31,20 @@
         <translation>突出显示(&amp;H)</translation>
     </message>
     <message>
+        <source>No points recorded in these months</source>
+        <translation>这些月份没有积分记录</translation>
+    </message>
+    <message>
         <source>(everyone)</source>
         <translation>（全部人员）</translation>
+    </message>
+    <message>
+        <source>Points per month</source>
+        <translation>每月积分</translation>
+    </message>
+    <message>
+        <source>Transfer warning line %1</source>
+        <translation>转岗预警线 %1</translation>
     </message>
 </context>
 <context>
@@ -304,13 +316,6 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存：%1</translation>
-    </message>
-</context>
-<context>
-    <name>PointsChart</name>
-    <message>
-        <source>No points recorded in these months</source>
-        <translation>这些月份没有积分记录</translation>
     </message>
 </context>
 <context>

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.backup import service
@@ -21,6 +20,7 @@ from station_desk.qt.feedback import message_for
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.views import make_table
 
 FOLDER_KEY = "__folder__"
 
@@ -35,8 +35,15 @@ class BackupTab(ModuleTab):
         self.chosen_folder: str | None = None
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
+        layout.addWidget(self._pending_box())
+        layout.addWidget(self._usb_box())
+        layout.addWidget(self._local_box(), 1)
+        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.backup_to_drive)
+        self.fill_drives()
 
-        # -- restore awaiting confirmation ---------------------------------------------------------------------------
+    # -- building ----------------------------------------------------------------------------------------------------
+    def _pending_box(self) -> QGroupBox:
+        """A restore awaiting confirmation: what came back, confirm or undo."""
         self.pending_box = QGroupBox(self.tr("Restored data awaiting confirmation"))
         self.pending_box.setObjectName("pendingBox")
         self.pending_box.setStyleSheet("QGroupBox { background:#fff8e1; }")
@@ -52,9 +59,11 @@ class BackupTab(ModuleTab):
         pending_layout.addWidget(self.pending_label, 1)
         pending_layout.addWidget(self.confirm_button)
         pending_layout.addWidget(self.undo_button)
-        layout.addWidget(self.pending_box)
+        return self.pending_box
 
-        # -- month-end backup ----------------------------------------------------------------------------------------
+
+    def _usb_box(self) -> QGroupBox:
+        """The month-end backup to a USB stick or a folder: drive, encryption, passphrase."""
         usb = QGroupBox(self.tr("Month-end backup to a USB stick"))
         usb_layout = QVBoxLayout(usb)
         self.reminder = QLabel()
@@ -107,9 +116,11 @@ class BackupTab(ModuleTab):
         self.usb_button.setObjectName("usbBackupButton")
         self.usb_button.clicked.connect(self.backup_to_drive)
         usb_layout.addWidget(self.usb_button)
-        layout.addWidget(usb)
+        return usb
 
-        # -- automatic local backups ---------------------------------------------------------------------------------
+
+    def _local_box(self) -> QGroupBox:
+        """The automatic backups on this computer: where, the list, back up now, restore."""
         local = QGroupBox(self.tr("Automatic backups on this computer"))
         local_layout = QVBoxLayout(local)
         where_row = QHBoxLayout()
@@ -129,14 +140,8 @@ class BackupTab(ModuleTab):
             Column(self.tr("Rows"), lambda b: f"{sum(b.row_counts.values()):,}", align="right"),
             Column(self.tr("File"), lambda b: os.path.basename(b.path)),
         ], self)
-        self.table = QTableView()
-        self.table.setObjectName("backupTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = make_table(self.model, name="backupTable")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.restore_selected())
         local_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -153,9 +158,7 @@ class BackupTab(ModuleTab):
             buttons.addWidget(b)
         buttons.addStretch(1)
         local_layout.addLayout(buttons)
-        layout.addWidget(local, 1)
-        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.backup_to_drive)
-        self.fill_drives()
+        return local
 
     # -- view --------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:

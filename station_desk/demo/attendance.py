@@ -65,15 +65,12 @@ def _punches(demo: DemoContext, now: dt.datetime) -> None:
 
 def populate(demo: DemoContext) -> None:
     rng, db, manager = demo.rng, demo.db, demo.manager
-    real_clock = clock._now_fn
-    now = real_clock() if real_clock else clock.now()
-    now = now.replace(microsecond=0) if isinstance(now, dt.datetime) else clock.now()
+    now = clock.now()
     if now.date() > demo.end:
         now = dt.datetime.combine(demo.end, dt.time(18, 0))
     _punches(demo, now)
     now_box = [now]
-    clock.set_fake_now(lambda: now_box[0])
-    try:
+    with clock.fake_time(lambda: now_box[0]):  # each step happens at its own station time
         # the manager goes through the exceptions every evening, except the last two days (one transaction a
         # month here, for speed; the GUI does one per decision)
         day = demo.start
@@ -105,5 +102,3 @@ def populate(demo: DemoContext) -> None:
                 if d < now.date():
                     now_box[0] = dt.datetime.combine(d, dt.time(17, 0))
                     discipline.record_violation(db, actor=manager, staff_id=who, day=d, description=what)
-    finally:
-        clock.set_fake_now(real_clock)

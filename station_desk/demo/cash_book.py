@@ -30,10 +30,8 @@ def populate(demo: DemoContext) -> None:
     clerk = demo.actor_for(accounts)
     staff_names = [a.name for a in demo.staff_actors.values()]
     now_box = [dt.datetime.combine(demo.start, dt.time(9, 0))]
-    real_clock = clock._now_fn
-    clock.set_fake_now(lambda: now_box[0])
     reversed_one = False
-    try:
+    with clock.fake_time(lambda: now_box[0]):  # each step happens at its own station time
         month = demo.start.replace(day=1)
         while month <= demo.end:
             nxt = (month + dt.timedelta(days=32)).replace(day=1)
@@ -69,5 +67,3 @@ def populate(demo: DemoContext) -> None:
                 now_box[0] = demo.at(min(nxt + dt.timedelta(days=2), demo.end), dt.time(9, 0))
                 close_month(demo.db, actor=clerk, approval=demo.approval, month=f"{month:%Y-%m}")
             month = nxt
-    finally:
-        clock.set_fake_now(real_clock)

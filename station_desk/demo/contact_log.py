@@ -95,9 +95,7 @@ def populate(demo: DemoContext) -> None:
     waiting: list = []
     now_box = [dt.datetime.combine(demo.start, dt.time(8, 30))]
     real_now = demo.now  # today's contacts stop here: the demo never shows the future
-    real_clock = clock._now_fn
-    clock.set_fake_now(lambda: now_box[0])
-    try:
+    with clock.fake_time(lambda: now_box[0]):  # each step happens at its own station time
         day = demo.start
         while day <= demo.end:
             month_end = min(demo.end, (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -142,8 +140,6 @@ def populate(demo: DemoContext) -> None:
                                      reason="找零时多给了用户 1 元" if short else "")
                     day += dt.timedelta(days=1)
         _expiry_calls(demo, clerks, now_box)
-    finally:
-        clock.set_fake_now(real_clock)
 
 
 def _expiry_calls(demo: DemoContext, clerks: list[int], now_box: list) -> None:

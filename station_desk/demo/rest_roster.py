@@ -25,9 +25,7 @@ def populate(demo: DemoContext) -> None:
     people = [sid for sid in demo.staff_actors if sid != manager.staff_id]
     technicians = demo.staff_by_role.get(Role.TECHNICIAN, []) or people
     now_box = [dt.datetime.combine(demo.start, dt.time(9, 0))]
-    real_clock = clock._now_fn
-    clock.set_fake_now(lambda: now_box[0])
-    try:
+    with clock.fake_time(lambda: now_box[0]):  # each step happens at its own station time
         for i, month in enumerate(_months(demo.start, demo.end)):
             planning_day = month - dt.timedelta(days=6)
             now_box[0] = dt.datetime.combine(planning_day, dt.time(10, 0))
@@ -60,5 +58,3 @@ def populate(demo: DemoContext) -> None:
         for who in rng.sample(people, k=min(2, len(people))):
             requests.add_rest_request(db, actor=demo.actor_for(who), staff_id=who,
                                     day=nxt + dt.timedelta(days=rng.randint(0, 20)), note="孩子期末考试陪考")
-    finally:
-        clock.set_fake_now(real_clock)

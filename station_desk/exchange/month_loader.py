@@ -43,6 +43,7 @@ from station_desk.exchange import month_schema
 from station_desk.points_ledger.models import PointEntry
 from station_desk.points_ledger.service import credit_in, reverse_in
 from station_desk.rewards.models import UpgradeCheck, WeekFact
+from station_desk.rewards.service import check_week
 from station_desk.staff.models import RoleAssignment, Staff
 from station_desk.staff.roles import parse_role
 from station_desk.work_orders import facts as work_order_facts
@@ -251,8 +252,10 @@ class _MonthLoad:
             return
         for _, w in self.items("weeks"):
             monday = _date(w["week_start"], "周一日期")
-            if monday.weekday() != 0 or w.get("kind") not in ("repair", "dispatch"):
-                raise _Bad("week_start 应是星期一，kind 应是 repair 或 dispatch")
+            try:  # the same rule as a week entered by hand: a Monday, a known kind, a week that is over
+                check_week(w.get("kind"), monday)
+            except DomainError as exc:
+                raise _Bad(exc.message) from None
             self.s.add(WeekFact(kind=w["kind"], staff_id=self.person(w["emp_no"]), week_start=monday,
                                 ok=bool(w["ok"]), detail=w.get("detail", ""), created_at=clock.now()))
         self.counts["weeks"] = len(self.data["weeks"])

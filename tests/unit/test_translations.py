@@ -55,3 +55,15 @@ def test_every_message_file_is_read_and_named_after_its_module():
     for name in files:
         module = importlib.import_module(f"station_desk.messages.{name}")
         assert module.MESSAGES, name
+
+
+def test_no_tr_called_on_another_object():
+    """``window.tr("…")`` outside the window's class is catalogued under the context "window" (lupdate names it
+    after the variable) but looked up under the object's class name at run time, so it shows in English — as the
+    demo's "Building the demo station…" did. Use ``QCoreApplication.translate("<context>", "…")`` there."""
+    import re
+
+    bad = [f"{path.relative_to(ROOT)}:{n}" for path in sorted((ROOT / "station_desk").rglob("*.py"))
+           for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+           if re.search(r"\b(?!self\b)[A-Za-z_]\w*\.tr\(", line)]
+    assert bad == []
