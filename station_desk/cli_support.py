@@ -232,3 +232,15 @@ def confirm_staff_impact(args, found) -> None:
         if input("仍要保存吗？[y/N] ").strip().lower() in ("y", "yes", "是"):
             return
     raise DomainError("staff.impact_not_confirmed")
+
+
+def out_file(out: str | None, allowed: tuple[str, ...], default: str | None = None) -> tuple[str, str]:
+    """``--out``: the path and its kind (``"pdf"``, ``"xlsx"``). The file's extension says what is written; an
+    extension this command cannot write is refused (never a PDF under a .xlsx name). No ``--out``: ``default``."""
+    path = out or default
+    if not path:
+        raise DomainError("required", field="--out")
+    kind = Path(path).suffix.lower().lstrip(".")
+    if kind not in allowed:
+        raise DomainError("cli.out_extension", path=path, allowed=" 或 ".join(f".{a}" for a in allowed))
+    return path, kind

@@ -83,7 +83,9 @@ class BackupTab(ModuleTab):
         drive_row.addWidget(self.drive_box, 1)
         drive_row.addWidget(refresh)
         drive_row.addWidget(choose)
-        form.addRow(self.tr("&Drive"), drive_row)
+        drive_label = QLabel(self.tr("&Drive"))  # a row of several widgets gets no buddy by itself: "&" would show
+        drive_label.setBuddy(self.drive_box)
+        form.addRow(drive_label, drive_row)
         pass_row = QHBoxLayout()
         self.encrypt_check = QCheckBox(self.tr("&Encrypt with the backup passphrase"))
         self.encrypt_check.setObjectName("encryptCheck")
@@ -274,7 +276,8 @@ class BackupTab(ModuleTab):
         def done(path) -> None:
             self.message_bar.show_info(self.tr("Backed up and verified: %1").replace("%1", str(path)))
 
-        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}).success(done).run()
+        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}) \
+            .busy(self.tr("Backing up and verifying…")).success(done).run()
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

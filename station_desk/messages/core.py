@@ -20,6 +20,7 @@ MESSAGES = {
     "cli.actor_required": "这个命令会改动数据，请用 --as 工号 说明是谁在操作（会要求输入此人的密码）。",
     "cli.pin_needed": "需要 {name}（{emp_no}）的密码：请在终端中运行（密码不显示），或用 --pin-fd 从脚本提供。",
     "cli.pin_fd_unreadable": "无法从文件描述符 {fd} 读取密码。",
+    "cli.out_extension": "输出文件 {path} 的扩展名不对：这个命令只能写 {allowed}。",
     "cli.pins_differ": "两次输入的新密码不一致，密码没有更改。",
     "cli.file_error": "无法读写文件 {path}：{reason}。请检查文件夹是否存在、文件是否被其他程序打开。",
     "date.invalid": "日期“{text}”无效，请按 年-月-日 填写，例如 2026-11-23。",
