@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from station_desk.reports.pdf_page import (BODY_SIZE, BOTTOM_MARGIN, CONFIDENTIAL, FONT, KEEP_ROWS, SIDE_MARGIN,
-                                           draw_title, footer_middle, frame_width, header_height, page_size,
+from station_desk.reports.pdf_page import (BODY_SIZE, BOTTOM_MARGIN, CONFIDENTIAL, FONT, KEEP_ROWS, PAD_Y,
+                                           SIDE_MARGIN, draw_title, footer_middle, frame_width, header_height, page_size,
                                            paragraph_style, rl_lib, title_text, ColumnSpec, PageInfo, SheetSpec)
 from station_desk.reports.pdf_tables import (build_table, heading, notes_block, signature_block, summary_table)
 
@@ -83,10 +83,11 @@ def render_kept(info: PageInfo, parts: list, tail: list, path_or_buffer=None, *,
 
 
 def kept_pages(info: PageInfo, parts: list, tail: list, *, internal: list | None = None,
-               keep_rows: int = KEEP_ROWS, probe: bool = False) -> tuple[bytes, int, bool]:
+               keep_rows: int = KEEP_ROWS, probe: bool = False, marks: dict | None = None
+               ) -> tuple[bytes, int, bool]:
     """:func:`render_kept`'s PDF, with how many posted pages it has and whether the tail had to take rows over
     (the last page then holds only a remnant of the table). With ``probe`` a sheet whose tail would stand alone is
-    not rendered again (its bytes are then of no use)."""
+    not rendered again (its bytes are then of no use); ``marks`` receives where the first layout put things."""
     rl = rl_lib()
 
     def flows(split: bool, pages: dict) -> list:
@@ -107,7 +108,7 @@ def kept_pages(info: PageInfo, parts: list, tail: list, *, internal: list | None
             out.append(rl.KeepTogether([rl.PageMark(pages, "tail")] + tail))
         return out + [rl.PageMark(pages, "end")] + internal_flows(internal)
 
-    pages: dict = {}
+    pages: dict = {} if marks is None else marks
     data = render_flowables(info, flows(False, pages))
     spilled = bool(parts and tail and pages.get("tail", 0) > pages.get("body_end", 0))
     if spilled and not probe:
@@ -175,21 +176,49 @@ def render_fitting(spec: SheetSpec, make_parts, path_or_buffer=None) -> bytes | 
     whose last page would hold only a remnant (fifteen people and the rules of the 积分公示表 ran onto a second page
     with three rows and the signatures; the rewards' per-person totals and signatures stood on a page of their own)
     is set a little smaller when that saves the page — never under ``SHRINK_FLOOR``; otherwise it keeps its size."""
-    data, pages, spilled = _kept(spec, make_parts, probe=True)
-    size = spec.font_size
-    while spilled and pages > 1 and size - SHRINK_STEP >= SHRINK_FLOOR - 1e-9:
-        size -= SHRINK_STEP
-        smaller, fewer, spills = _kept(replace(spec, font_size=size), make_parts, probe=True)
-        if fewer < pages and not spills:
-            return write_pdf(smaller, path_or_buffer)
-    if spilled:  # no smaller size saves the page: the last rows go over with the tail
-        data = _kept(spec, make_parts)[0]
+    marks: dict = {}
+    data, pages, spilled = _kept(spec, make_parts, probe=True, marks=marks)
+    if spilled and pages > 1:
+        tried = 0
+        for size in _sizes_that_may_save_a_page(spec, make_parts, marks):
+            smaller, fewer, spills = _kept(replace(spec, font_size=size), make_parts, probe=True)
+            if fewer < pages and not spills:
+                return write_pdf(smaller, path_or_buffer)
+            tried += 1
+            if tried == 2:  # the estimate was off by more than a step: keep the size
+                break
+        data = _kept(spec, make_parts)[0]  # the last rows go over with the tail
     return write_pdf(data, path_or_buffer)
 
 
-def _kept(spec: SheetSpec, make_parts, *, probe: bool = False) -> tuple[bytes, int, bool]:
+def _sizes_that_may_save_a_page(spec: SheetSpec, make_parts, marks: dict) -> list[float]:
+    """From the first layout (the body ended ``marks['body_end_y']`` up its page, the tail went over): the sizes,
+    largest first, at which the rows would shrink by at least what the tail lacked — body rows grow with
+    1.25 × size + padding, the notes and signatures keep their size."""
+    _parts, tail, _internal = make_parts(spec)
+    width = frame_width(spec.landscape)
+    tail_h = sum(f.wrap(width, 10_000)[1] for f in tail)
+    info = spec.page_info()
+    frame_h = page_size(info.landscape)[1] - header_height(info) - BOTTOM_MARGIN
+    free = marks.get("body_end_y", BOTTOM_MARGIN) - BOTTOM_MARGIN
+    body = (marks.get("body_end", 1) - 1) * frame_h + (frame_h - free)
+    lacking = tail_h - free
+
+    def pitch(size: float) -> float:
+        return 1.25 * size + 2 * PAD_Y + 0.6
+
+    sizes, size = [], spec.font_size
+    while size - SHRINK_STEP >= SHRINK_FLOOR - 1e-9:
+        size -= SHRINK_STEP
+        if (1 - pitch(size) / pitch(spec.font_size)) * body >= lacking:
+            sizes.append(size)
+    return sizes
+
+
+def _kept(spec: SheetSpec, make_parts, *, probe: bool = False, marks: dict | None = None
+          ) -> tuple[bytes, int, bool]:
     parts, tail, internal = make_parts(spec)
-    return kept_pages(spec.page_info(), parts, tail, internal=internal, probe=probe)
+    return kept_pages(spec.page_info(), parts, tail, internal=internal, probe=probe, marks=marks)
 
 
 __all__ = [
