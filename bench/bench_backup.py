@@ -7,6 +7,9 @@ Figures (ms, medians):
 - ``backup_full_check_ms``: the same with the full ``integrity_check`` (month-end, before restore, month close,
   import, migration, manual);
 - ``backup_usb_encrypted_ms``: month-end backup to another folder, encrypted, read back and compared;
+- ``backup_usb_plain_ms``: the month-end USB backup unencrypted (the target: ≤ 1.5 × run.py's
+  ``file_copy_fsync_readback_ms``, a copy + fsync + read-back of the same file in the same run); when the program
+  checks the live file at idle moments, that check runs first (``backup_idle_live_check_ms``) as it would have;
 - ``backup_snapshot_only_ms``: the online backup API alone (no checks) — what the checks cost is the difference;
 - ``backup_plain_copy_fsync_ms``: ``shutil.copyfile`` + fsync of the same file (a fair reference: run.py's
   ``file_copy_ms`` does not fsync);
@@ -92,6 +95,17 @@ def measure(db, spec) -> dict[str, float]:
     out["backup_plain_copy_fsync_ms"] = _time(copy_fsync, runs)
     clock.set_fake_now(None)
     out["backup_usb_encrypted_ms"] = _time(usb_encrypted, 1)
+
+    def usb_plain():
+        info = bs.backup_to_folder(db, actor=SYSTEM, folder=stick, removable=True, flat=True)
+        made.append(Path(info.path))
+
+    # the live file's check at an idle moment (when the program has one: it keeps the month-end backup a copy)
+    idle_check = getattr(bs, "check_live_file", None)
+    if idle_check is not None:
+        out["backup_idle_live_check_ms"] = _time(lambda: idle_check(db), 1)
+        out["backup_idle_live_check_unchanged_ms"] = _time(lambda: idle_check(db), runs)
+    out["backup_usb_plain_ms"] = _time(usb_plain, runs)
     out["backup_verify_ms"] = _time(lambda: bs.verify_backup(made[0]), 1)
     out["backup_file_mb"] = round(src.stat().st_size / 1e6, 1)
     out["backup_auto_vs_copy_fsync_ratio"] = round(out["backup_auto_ms"] / out["backup_plain_copy_fsync_ms"], 2)

@@ -1,5 +1,5 @@
 """Benchmark of the rest roster and attendance (SPEC §5): five years of roster cells and time-clock punches for
-the 30 staff, some decisions, leave and violations; measures the plan suggester for 30 people (target ≤ 1 s),
+the 40 staff, some decisions, leave and violations; measures the plan suggester for 30 people (target ≤ 1 s),
 the live rule check the grid runs on every key press, the month view, the wall roster PDF and the day's
 attendance exceptions."""
 

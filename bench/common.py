@@ -9,10 +9,10 @@ A module benchmark defines::
 
 ``spec`` holds the sizes and the dates, and what earlier populators left for later ones:
 
-    years, staff, customers, contacts, work_orders, cash_lines   sizes (``--quick``: 1/10, staff unchanged)
+    years, staff, customers, contacts, work_orders, cash_lines   sizes (scaled with ``--years``; ``--quick``: 1/10)
     start, end (dt.date)      the station's history: ``years`` years ending yesterday
     runs                      how many repetitions a measurement should take the median of
-    staff_ids, staff_by_role  (bench_core) ids of the 30 staff, by role code; manager_id
+    staff_ids, staff_by_role  (bench_core) ids of the 40 staff, by role code; manager_id
     customer_ids              (bench_core) range(first_id, last_id + 1) of the customers
     workdir (Path)            a scratch folder for PDFs and copies (deleted afterwards)
 """
@@ -27,14 +27,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-FULL = dict(years=5, staff=30, customers=200_000, contacts=300_000, work_orders=60_000, cash_lines=20_000)
+FULL = dict(years=5, staff=40, customers=200_000, contacts=300_000, work_orders=60_000, cash_lines=20_000)
 
 
-def make_spec(*, quick: bool = False, end: dt.date | None = None, runs: int | None = None) -> dict:
+#: what grows with the station's age (``--years``): 5 years is FULL, 10 years twice as much
+SCALED = ("customers", "contacts", "work_orders", "cash_lines")
+
+
+def make_spec(*, quick: bool = False, end: dt.date | None = None, runs: int | None = None,
+              years: int = 5) -> dict:
     spec = dict(FULL)
-    if quick:
-        for key in ("customers", "contacts", "work_orders", "cash_lines"):
-            spec[key] = FULL[key] // 10
+    spec["years"] = years
+    for key in SCALED:
+        spec[key] = FULL[key] * years // FULL["years"] // (10 if quick else 1)
     from station_desk import clock
 
     end = end or (clock.today() - dt.timedelta(days=1))  # station time (STATION_DESK_NOW moves it)

@@ -23,12 +23,14 @@ with contextlib.redirect_stdout(buf):
     rc = main()
 out = buf.getvalue()
 sys.stdout.write(out)
-m = re.search(r"smoke ok: first paint (\d+) ms", out)
+m = re.search(r"smoke ok: first paint (\d+) ms, usable (\d+) ms", out)
 if m:
     import station_desk.app as app
 
     paint = app.T0 + int(m.group(1)) / 1000
+    usable = app.T0 + int(m.group(2)) / 1000
     print(f"probe: paint_wall {T_WALL + (paint - T_PERF):.4f} since_interp_ms {(paint - T_PERF) * 1000:.1f}")
+    print(f"probe: usable_wall {T_WALL + (usable - T_PERF):.4f}")
 try:
     with open("/proc/self/status", encoding="ascii") as fh:
         hwm = next((ln.split()[1] for ln in fh if ln.startswith("VmHWM:")), None)

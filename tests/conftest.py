@@ -42,10 +42,6 @@ RUN_NOW = _run_now()
 SETUP_TIME = dt.datetime(2020, 1, 1, 9, 0)
 
 
-def pytest_report_header(config):
-    return f"station time of this run: {RUN_NOW.isoformat(timespec='minutes')} (UTC+8; set {TEST_NOW_ENV} to repeat it)"
-
-
 from tests.fixtures.demo import busy_demo_path  # noqa: E402,F401 - a session fixture several folders read
 
 
@@ -66,10 +62,50 @@ def cheap_pin_kdf(monkeypatch):
     monkeypatch.setattr(auth, "PIN_KDF", auth.TEST_KDF)
 
 
+# The engine the suite runs on: SQLite files (the default), or PostgreSQL with
+#   STATION_DESK_TEST_ENGINE=postgresql STATION_DESK_TEST_PG=postgresql://user@host:port/postgres
+# (``./dev.sh test`` with STATION_DESK_TEST_ENGINE=postgresql starts a throw-away cluster and sets both; see
+# tests/pg_cluster.sh). On PostgreSQL every ``db`` is its own database, copied from a template database migrated
+# once per test process. Tests about what only an SQLite file has (its bytes, WAL, PRAGMAs, file copies) are marked
+# ``sqlite_only`` and skipped there.
+ENGINE = os.environ.get("STATION_DESK_TEST_ENGINE", "sqlite").strip().lower() or "sqlite"
+if ENGINE not in ("sqlite", "postgresql"):
+    raise pytest.UsageError(f"STATION_DESK_TEST_ENGINE={ENGINE!r}: sqlite or postgresql")
+ON_PG = ENGINE == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not ON_PG:
+        return
+    skip = pytest.mark.skip(reason="about the SQLite file itself (STATION_DESK_TEST_ENGINE=postgresql)")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+def pytest_report_header(config):  # noqa: F811 - one header, both lines
+    return [f"station time of this run: {RUN_NOW.isoformat(timespec='minutes')} (UTC+8; set {TEST_NOW_ENV} to "
+            f"repeat it)", f"database engine: {ENGINE}"]
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
+def pg_server():
+    """The PostgreSQL test server (``tests.pg``), or a skip on the SQLite run."""
+    if not ON_PG:
+        pytest.skip("needs STATION_DESK_TEST_ENGINE=postgresql")
+    from tests import pg
+
+    return pg.server()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
     from station_desk.db.migrate import open_database
 
+    if ON_PG:
+        from tests import pg
+
+        return pg.server().template()
     path = tmp_path_factory.mktemp("template") / "template.db"
     db = open_database(path, backup_before_migrate=False)  # every table, stamped at the head revision
     with db.engine.begin() as conn:
@@ -84,6 +120,15 @@ def db(template_db, tmp_path, monkeypatch):
     from station_desk.db.engine import Database
 
     monkeypatch.setenv("STATION_DESK_HOME", str(tmp_path / "home"))
+    if ON_PG:
+        from tests import pg
+
+        url = pg.server().copy_of(template_db)
+        database = Database(url)
+        yield database
+        database.close()
+        pg.server().drop(url)
+        return
     path = tmp_path / "station.db"
     shutil.copyfile(template_db, path)
     database = Database(path)

@@ -29,6 +29,14 @@ class SummaryRow:
     deductions_x100: int  # negative
 
 
+def month_warning(db, *, year: int, month: int) -> str:
+    """What the summary must say before its numbers: the month's year has no holiday arrangement (a holiday would
+    be counted as a working day), else ''."""
+    from station_desk.rest_roster.overrides import calendar_warning
+
+    return calendar_warning(db, days=roster.month_days(year, month))
+
+
 def month_summary(db, *, year: int, month: int, until: dt.date | None = None) -> list[SummaryRow]:
     """One row per person on the month's roster; days after ``until`` (default: yesterday, or the month's last
     day for a past month) are not counted for attendance."""

@@ -32,14 +32,24 @@ class SummaryPage(AttendancePage):
             Column(self.tr("Violations"), lambda r: r.violations or "", align="right"),
             Column(self.tr("Deductions"), lambda r: points_text(r.deductions_x100), align="right"),
         ], foreground=lambda r: "#b00020" if r.absent or r.violations else None)
+        self.calendar_note = QLabel()  # the month's year has no holiday arrangement
+        self.calendar_note.setObjectName("summaryCalendarWarning")
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.calendar_note.hide()
+        self.layout_.addWidget(self.calendar_note)
         self.table = make_table(self.model, name="summaryTable")
         self.layout_.addWidget(self.table, 1)
         self.month.monthChanged.connect(lambda _m: self.refresh())
 
     def refresh(self) -> None:
         m, db = self.month.month(), self.ctx.db
-        self.run_op(lambda: summary.month_summary(db, year=m.year, month=m.month), self._show)
+        self.run_op(lambda: (summary.month_summary(db, year=m.year, month=m.month),
+                             summary.month_warning(db, year=m.year, month=m.month)), self._show)
 
-    def _show(self, rows) -> None:
+    def _show(self, result) -> None:
+        rows, warning = result
+        self.calendar_note.setText(warning)
+        self.calendar_note.setVisible(bool(warning))
         self.model.set_rows(rows)
         fit_columns(self.table)

@@ -1,12 +1,11 @@
 """账务: the cash book (现金流水账), takings and the till, the invoice register, month close and the accounts sheet.
 
-Pages: Cash book (Alt+1) · Takings & till (Alt+2) · Invoices (Alt+3) · Month close & sheet (Alt+4); one file each
+Pages (Ctrl+Tab / Ctrl+Shift+Tab, the window's key for pages): Cash book · Takings & till · Invoices · Month
+close & sheet; one file each
 (``tab_book``, ``tab_till``, ``tab_invoices``, ``tab_close``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from station_desk.cash_book.tab_book import BookPage
@@ -33,9 +32,6 @@ class CashBookTab(ModuleTab):
                             (self.invoices, self.tr("Invoices")), (self.close_page, self.tr("Month close && sheet"))):
             self.pages.addTab(page, title)
         layout.addWidget(self.pages)
-        for i in range(4):
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut) \
-                .activated.connect(lambda i=i: self.pages.setCurrentIndex(i))
         self.pages.currentChanged.connect(lambda _i: self.refresh())
 
     def refresh(self) -> None:

@@ -47,6 +47,7 @@ class ContactLogTab(ModuleTab):
         outer.addWidget(self.table, 1)
 
         self.form.submitted.connect(self._save)
+        self.form.kind_keys_on(self)
         self.form.cancelled.connect(lambda: self.message_bar.hide())
         for key, slot in (("Ctrl+F", self.focus_default), ("Ctrl+L", self._focus_ledger),
                           ("Ctrl+W", self.turn_into_work_order), ("Ctrl+G", self.give_gift),

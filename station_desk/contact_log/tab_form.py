@@ -145,10 +145,14 @@ class QuickEntryForm(QGroupBox):
         self.result_box.currentIndexChanged.connect(self._on_result)
         self.picker.customerChosen.connect(self._on_customer)
         self.picker.cleared.connect(self._on_customer_cleared)
-        for i in range(len(KIND_ORDER)):
-            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda i=i: self.set_kind(KIND_ORDER[i]))
         # Enter in a line edit or a closed combo box is ignored by the widget and reaches keyPressEvent below
+
+    def kind_keys_on(self, owner: QWidget) -> None:
+        """Ctrl+1 … Ctrl+7 pick the kind wherever the focus is inside ``owner`` (the whole front desk: the ledger,
+        the filters and the buttons too, not only this form)."""
+        for i in range(len(KIND_ORDER)):
+            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), owner, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda i=i: self.set_kind(KIND_ORDER[i]))
 
     def _pair(self, grid: QGridLayout, row: int, label: str, widget: QWidget, label2: str, widget2: QWidget) -> QLabel:
         """Two labelled fields on one row; returns the second label (some are shown only when they apply)."""

@@ -121,8 +121,23 @@ SEARCH_INDEX_DDL = (
 )
 
 
+# On PostgreSQL the same substring search is a pg_trgm GIN index over one lower-cased text of the searched fields
+# (``pg_trgm`` is a trusted extension: the database's owner may create it; the database must be UTF-8).
+PG_SEARCH_TEXT = ("lower(name || ' ' || initials || ' ' || phone || ' ' || account_no || ' ' || area || ' ' || "
+                  "building || ' ' || unit || ' ' || address)")
+PG_SEARCH_INDEX_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS ix_customer_trgm ON customer USING gin (({PG_SEARCH_TEXT}) gin_trgm_ops)",
+)
+
+
+def search_index_ddl(dialect_name: str) -> tuple[str, ...]:
+    """The search index's statements for this engine (``sqlite`` or ``postgresql``)."""
+    return PG_SEARCH_INDEX_DDL if dialect_name == "postgresql" else SEARCH_INDEX_DDL
+
+
 def _create_search_index(target, connection, **_kw) -> None:
-    for statement in SEARCH_INDEX_DDL:
+    for statement in search_index_ddl(connection.dialect.name):
         connection.exec_driver_sql(statement)
 
 

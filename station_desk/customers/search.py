@@ -1,7 +1,7 @@
 """Find a customer as you type (SPEC §2): name, phone, account number, address or pinyin initials ("zsf" → 张三丰).
 
-Terms of 3+ characters go to an FTS5 trigram index (``customer_fts``, substring match in any column, kept in step
-by triggers). 1–2 character terms (which a trigram index cannot match) use indexed prefix ranges: name, given name
+Terms of 3+ characters go to a trigram index (SQLite: the FTS5 table ``customer_fts``, kept in step by triggers;
+PostgreSQL: a ``pg_trgm`` GIN index over the lower-cased searched fields), a substring match in any column. 1–2 character terms (which a trigram index cannot match) use indexed prefix ranges: name, given name
 (``substr(name, 2)``: "三丰" finds 张三丰), building, pinyin initials, phone, account; several short words are
 matched by intersecting index-only id sets. Results are capped at ``limit`` before ranking, so a common term never
 sorts 100,000 rows. Ranking: exact account/phone, exact name, name prefix, initials prefix, then by name.
@@ -9,9 +9,9 @@ sorts 100,000 rows. Ranking: exact account/phone, exact name, name prefix, initi
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
-from station_desk.customers.models import SEARCH_INDEX_DDL, SEARCH_SUPPORT_INDEXES
+from station_desk.customers.models import PG_SEARCH_TEXT, SEARCH_SUPPORT_INDEXES, search_index_ddl
 
 _ensured: set[str] = set()
 _HIGH = "\U0010ffff"
@@ -19,31 +19,50 @@ _COLUMNS = ("c.id, c.account_no, c.name, c.initials, c.area, c.building, c.unit,
             "c.cycle, c.expiry_date, c.notes, c.active")
 
 
+#: the search's own objects, per engine (tables, triggers, indexes): all present, or ``ensure_search_index`` adds them
+_OBJECTS = {
+    "sqlite": ("customer_fts", "customer_fts_ai", "customer_fts_ad", "customer_fts_au", "ix_customer_building",
+               "ix_customer_given_name"),
+    "postgresql": ("ix_customer_trgm", "ix_customer_building", "ix_customer_given_name"),
+}
+_PRESENT = {
+    "sqlite": "SELECT count(*) FROM sqlite_master WHERE name IN :names",
+    "postgresql": "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN :names",
+}
+
+
+def _present(conn, names: tuple[str, ...]) -> int:
+    stmt = text(_PRESENT[conn.dialect.name]).bindparams(bindparam("names", expanding=True))
+    return conn.execute(stmt, {"names": list(names)}).scalar()
+
+
 def ensure_search_index(db) -> None:
-    """Create the index and triggers if this database lacks them (a migrated file) and fill it once."""
-    key = str(db.path)
+    """Create the index (and on SQLite its triggers) if this database lacks them (a migrated file) and fill it
+    once."""
+    key = db.key
     if key in _ensured:
         return
+    names = _OBJECTS[db.dialect.name]
     with db.engine.connect() as conn:
-        have = conn.exec_driver_sql(
-            "SELECT count(*) FROM sqlite_master WHERE name IN ('customer_fts', 'customer_fts_ai', "
-            "'customer_fts_ad', 'customer_fts_au', 'ix_customer_building', 'ix_customer_given_name')").scalar()
-    if have != 6:
+        have = _present(conn, names)
+    if have != len(names):
         with db.session() as s:
-            fts = s.connection().exec_driver_sql(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'customer_fts'").scalar()
-            for statement in SEARCH_INDEX_DDL + SEARCH_SUPPORT_INDEXES:
-                s.connection().exec_driver_sql(statement)
-            if not fts:
-                s.connection().exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
+            conn = s.connection()
+            fts = db.dialect.name == "sqlite" and _present(conn, ("customer_fts",))
+            for statement in search_index_ddl(db.dialect.name) + SEARCH_SUPPORT_INDEXES:
+                conn.exec_driver_sql(statement)
+            if db.dialect.name == "sqlite" and not fts:
+                conn.exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
     _ensured.add(key)
 
 
 def rebuild_search_index(db) -> None:
-    """Refill the index from the customer table (after bulk loads that bypassed the triggers)."""
+    """Refill the index from the customer table (after bulk loads that bypassed the triggers). PostgreSQL's
+    index is always in step."""
     ensure_search_index(db)
-    with db.session() as s:
-        s.connection().exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
+    if db.dialect.name == "sqlite":
+        with db.session() as s:
+            s.connection().exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('rebuild')")
 
 
 def _fts_phrase(term: str) -> str:
@@ -54,10 +73,26 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _short_filter(i: int, params: dict) -> str:
-    return (f"(c.name LIKE :s{i} ESCAPE '\\' OR c.initials LIKE :p{i} ESCAPE '\\' OR c.account_no LIKE :s{i} "
-            f"ESCAPE '\\' OR c.phone LIKE :s{i} ESCAPE '\\' OR c.building LIKE :s{i} ESCAPE '\\' "
-            f"OR c.area LIKE :s{i} ESCAPE '\\')")
+#: a LIKE that ignores ASCII case, as SQLite's LIKE does
+_LIKE = {"sqlite": "LIKE", "postgresql": "ILIKE"}
+
+
+def _short_filter(i: int, like: str) -> str:
+    return (f"(c.name {like} :s{i} ESCAPE '\\' OR c.initials {like} :p{i} ESCAPE '\\' OR c.account_no {like} "
+            f":s{i} ESCAPE '\\' OR c.phone {like} :s{i} ESCAPE '\\' OR c.building {like} :s{i} ESCAPE '\\' "
+            f"OR c.area {like} :s{i} ESCAPE '\\')")
+
+
+def _long_terms_sql(dialect: str, terms: list[str], params: dict) -> tuple[str, str]:
+    """(FROM, WHERE) matching every 3+ character term anywhere in the searched fields, through the trigram index."""
+    if dialect == "postgresql":
+        for i, t in enumerate(terms):
+            params[f"t{i}"] = _like(t)
+        # the index's own expression (unqualified: the only table in FROM), so the planner uses it
+        where = " AND ".join(f"{PG_SEARCH_TEXT} LIKE :t{i} ESCAPE '\\'" for i in range(len(terms)))
+        return "customer c", where
+    params["m"] = " AND ".join(_fts_phrase(t) for t in terms)
+    return "customer_fts f JOIN customer c ON c.id = f.rowid", "customer_fts MATCH :m"
 
 
 def search_ids_and_rows(conn, query: str, limit: int) -> list[tuple]:
@@ -69,14 +104,15 @@ def search_ids_and_rows(conn, query: str, limit: int) -> list[tuple]:
     short_terms = [t for t in terms if len(t) < 3]
     params: dict = {"lim": limit}
     filters = []
+    dialect = conn.dialect.name
     for i, t in enumerate(short_terms):
         params[f"s{i}"] = _like(t)
         params[f"p{i}"] = _like(t)[1:]
-        filters.append(_short_filter(i, params))
+        filters.append(_short_filter(i, _LIKE[dialect]))
     if long_terms:
-        params["m"] = " AND ".join(_fts_phrase(t) for t in long_terms)
-        where = " AND ".join(["customer_fts MATCH :m", *filters])
-        sql = f"SELECT {_COLUMNS} FROM customer_fts f JOIN customer c ON c.id = f.rowid WHERE {where} LIMIT :lim"
+        source, match = _long_terms_sql(dialect, long_terms, params)
+        where = " AND ".join([match, *filters])
+        sql = f"SELECT {_COLUMNS} FROM {source} WHERE {where} LIMIT :lim"
         return [tuple(r) for r in conn.execute(text(sql), params)]
     if len(short_terms) > 1:
         return _intersect_prefixes(conn, short_terms, limit)
@@ -85,7 +121,7 @@ def search_ids_and_rows(conn, query: str, limit: int) -> list[tuple]:
     drive = order[0]
     first = short_terms[drive]
     params.update(lo=first, hi=first + _HIGH, ulo=first.upper(), uhi=first.upper() + _HIGH)
-    rest = " AND ".join(f for i, f in enumerate(filters) if i != drive) or "1"
+    rest = " AND ".join(f for i, f in enumerate(filters) if i != drive) or "1 = 1"
     rows: dict[int, tuple] = {}
     for column, lo, hi in (("c.account_no", "ulo", "uhi"), ("c.phone", "lo", "hi"), ("c.name", "lo", "hi"),
                            ("substr(c.name, 2)", "lo", "hi"), ("c.initials", "lo", "hi"),
@@ -117,15 +153,10 @@ def _bounds(column: str, term: str) -> dict:
 def _prefix_ids(conn, term: str, cap: int = 40_000) -> set[int]:
     """Ids of which an indexed field starts with ``term`` (index-only range scans)."""
     ids: set[int] = set()
-    cur = conn.connection.cursor()  # raw sqlite3: thousands of ids without building row objects
-    try:
-        for column in _columns_for(term):
-            b = _bounds(column, term)
-            cur.execute(f"SELECT id FROM customer WHERE {column} >= ? AND {column} < ? LIMIT ?",
-                        (b["lo"], b["hi"], cap))
-            ids.update(r[0] for r in cur.fetchall())
-    finally:
-        cur.close()
+    for column in _columns_for(term):
+        b = _bounds(column, term)
+        ids.update(conn.execute(text(f"SELECT id FROM customer WHERE {column} >= :lo AND {column} < :hi LIMIT :cap"),
+                                {**b, "cap": cap}).scalars())
     return ids
 
 

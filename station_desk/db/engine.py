@@ -1,30 +1,25 @@
-"""The one SQLite file: engine, connection pragmas and transactions.
+"""The station database (an SQLite file, or a PostgreSQL server: ``db.dialect``): engine and transactions.
 
-Every user action is one write transaction: ``with db.session() as s: ...`` starts ``BEGIN IMMEDIATE`` (writes
-are serialised up front, so no "database is locked" half-way through), commits on success and rolls back on any
-exception. Reads use ``with db.read() as s:``, a deferred transaction that is always rolled back.
+Every user action is one write transaction: ``with db.session() as s: ...`` starts ``BEGIN IMMEDIATE`` on SQLite,
+or takes the station's advisory write lock on PostgreSQL (``station_desk.db.dialect``): writes are serialised up
+front, so no "database is locked" half-way through. It commits on success and rolls back on any exception. Reads use ``with db.read() as s:``, a deferred transaction that is always rolled back.
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from station_desk.db.changes import ChangeTracker
+from station_desk.db.dialect import SQLITE_PRAGMAS, check_no_password, dialect_for, public_url
 from station_desk.errors import DomainError
 
-PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",  # durable across power loss: the station PC has no UPS
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
-)
+PRAGMAS = SQLITE_PRAGMAS  # noqa: F401 - the name other modules knew
 
 
 def _is_network_path(path: Path) -> bool:
@@ -32,28 +27,10 @@ def _is_network_path(path: Path) -> bool:
     return text_path.startswith("\\\\") or text_path.startswith("//")
 
 
-def make_engine(path: Path, tracker: ChangeTracker | None = None) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": 5},
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (pysqlite workaround).
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        for pragma in PRAGMAS:
-            cur.execute(pragma)
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
-        if conn.get_execution_options().get("station_write"):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
-
+def make_engine(target, tracker: ChangeTracker | None = None) -> Engine:
+    """The engine for an SQLite file (a path) or a PostgreSQL server (a ``postgresql://`` URL), with the
+    change tracker listening to every write statement."""
+    engine = dialect_for(target).make_engine(target)
     if tracker is not None:
         @event.listens_for(engine, "before_cursor_execute")
         def _note_write(_conn, _cursor, statement, _params, _context, _executemany) -> None:
@@ -68,12 +45,20 @@ def make_engine(path: Path, tracker: ChangeTracker | None = None) -> Engine:
 class Database:
     """An open station database. Cheap to pass around; services take it as their first argument."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        if _is_network_path(self.path):
-            raise DomainError("db.network_path", path=str(self.path))
+    def __init__(self, target: str | Path) -> None:
+        self.dialect = dialect_for(target)
+        if self.dialect.is_server:
+            check_no_password(str(target))
+            #: the server's URL (``postgresql://user@host/db``); ``path`` is None: there is no file on this PC
+            self.url: str | None = str(target)
+            self.path: Path | None = None
+        else:
+            self.url = None
+            self.path = Path(target)
+            if _is_network_path(self.path):
+                raise DomainError("db.network_path", path=str(self.path))
         self.changes = ChangeTracker()
-        self.engine = make_engine(self.path, self.changes)
+        self.engine = make_engine(self.url or self.path, self.changes)
         self._write_engine = self.engine.execution_options(station_write=True)
         self.change_listeners: list = []
 
@@ -103,19 +88,24 @@ class Database:
         return topics_of(self.changes.take())
 
     # -- checks -------------------------------------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        """Names this database among others open in the process (caches keyed per database)."""
+        return self.url or str(self.path)
+
+    @property
+    def where(self) -> str:
+        """The database as shown to people: the file's path, or the server URL (no password)."""
+        return public_url(self.url) if self.url else str(self.path)
+
     def quick_check(self) -> str:
-        with self.engine.connect() as conn:
-            rows = conn.execute(text("PRAGMA quick_check")).fetchall()
-        return "; ".join(str(r[0]) for r in rows)
+        return self.dialect.quick_check(self.engine)
 
     def integrity_check(self) -> str:
-        with self.engine.connect() as conn:
-            rows = conn.execute(text("PRAGMA integrity_check")).fetchall()
-        return "; ".join(str(r[0]) for r in rows)
+        return self.dialect.integrity_check(self.engine)
 
     def foreign_key_problems(self) -> list[tuple]:
-        with self.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(text("PRAGMA foreign_key_check")).fetchall()]
+        return self.dialect.foreign_key_problems(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

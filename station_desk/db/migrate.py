@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
+from station_desk.db.dialect import is_server_url
 from station_desk.db.engine import Database, check_is_sqlite
 from station_desk.errors import DomainError
 
@@ -69,8 +70,7 @@ def head_revision() -> str | None:
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
-        has_table = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"))
-        if has_table.first() is None:
+        if "alembic_version" not in db.dialect.table_names(conn):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
@@ -128,7 +128,7 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
     if current is not None and current not in _known_revisions():
         raise DomainError("db.newer_schema", found=current, known=head)
     copy = None
-    if backup:
+    if backup and not db.dialect.is_server:  # PostgreSQL: the upgrade is one transaction, DDL included
         # through the backup module's one write path: verified (integrity_check + row counts), named
         # 备份-…-升级前-未加密.sqlite, listed in backups/manifest.json like every other backup
         from station_desk.backup.service import backup_before
@@ -146,7 +146,7 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
         if problems or integrity != "ok":
             raise RuntimeError(f"foreign keys: {problems[:3]}; integrity: {integrity}")
     except Exception as exc:
-        if copy is not None:
+        if copy is not None and db.path is not None:
             db.close()
             for suffix in ("-wal", "-shm"):
                 Path(str(db.path) + suffix).unlink(missing_ok=True)
@@ -168,20 +168,33 @@ def check_database(db: Database, *, full: bool = True) -> None:
             result = db.quick_check()
         else:
             with db.engine.connect() as conn:
-                conn.execute(text("SELECT COUNT(*) FROM sqlite_master")).scalar()
+                db.dialect.probe(conn)
             result = "ok"
     except Exception as exc:  # sqlite3.DatabaseError: file is not a database / malformed
+        if db.dialect.is_server:
+            raise DomainError("db.server_unreachable", url=db.where, detail=str(exc).strip()[:300]) from exc
         raise DomainError("db.not_a_database", path=str(db.path), detail=str(exc)) from exc
     if result != "ok":
         raise DomainError("db.damaged", detail=result[:200])
 
 
-def open_database(path: Path, *, backup_before_migrate: bool = True, defer_large_check: bool = False) -> Database:
-    """Check, migrate and open the station file (the caller holds the instance lock).
+def open_database(path, *, backup_before_migrate: bool = True, defer_large_check: bool = False) -> Database:
+    """Check, migrate and open the station file, or a ``postgresql://`` database (the caller holds the instance
+    lock).
 
     With ``defer_large_check`` a large file gets only the structural check here, and the caller runs
     :func:`check_database` in the background right after (the program does, before anyone can work long).
     An upgrade always runs the full check first."""
+    if is_server_url(path):
+        db = Database(path)
+        try:
+            check_database(db, full=False)
+            upgrade(db, backup=False)
+        except BaseException:
+            db.close()
+            raise
+        db.deferred_check = False
+        return db
     path = Path(path)
     check_is_sqlite(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,10 +35,10 @@ def load_all_models():
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Objects the services manage themselves are not the migrations' business: the customer search index
-    (FTS5 virtual table and its shadow tables, created on first use) and expression indexes Alembic cannot
+    (FTS5 virtual table and its shadow tables, created on first use; pg_trgm index on PostgreSQL) and expression indexes Alembic cannot
     reflect on SQLite."""
     if type_ == "table" and name and name.startswith("customer_fts"):
         return False
-    if type_ == "index" and reflected and compare_to is None and name == "ix_customer_given_name":
+    if type_ == "index" and reflected and compare_to is None and name in ("ix_customer_given_name", "ix_customer_trgm"):
         return False
     return True

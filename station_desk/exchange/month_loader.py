@@ -2,7 +2,13 @@
 
 The format is documented in the README (points section) with the example ``tests/data/month_example.json``.
 Everything is loaded in one transaction: an error names the first bad item and nothing is kept. People are
-referred to by their 工号 (``emp_no``), customers by their account number.
+referred to by their 工号 (``emp_no``), customers by their account number. The file is first checked against its
+schema (``month_schema``): an unknown key, a wrong type or an unknown person refuses it with the key path named.
+
+A month is loaded once: the same file again is refused (nothing changes); a different file for a month already
+loaded replaces that load's facts (its rows are removed, its points reversed) and loads the new one, in the same
+transaction. Which rows a load made is kept in its audit row (``points.load_month``: the file's SHA-256 and, per
+table, the range of ids it inserted, the load holding the database's write lock).
 
 Top-level keys (all optional except ``month``): ``month``, ``staff``, ``customers``, ``renewals``, ``signups``,
 ``points``, ``work_orders``, ``attendance``, ``facts``, ``weeks``, ``upgrade_checks``, ``company``, ``pay``.
@@ -14,22 +20,30 @@ attendance, rewards); each stage below loads one key through its module.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
+from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.actor import Actor
 from station_desk.attendance import importer as attendance
 from station_desk.audit import service as audit
+from station_desk.audit.models import AuditEntry
+from station_desk.db.registry import load_all_models
 from station_desk.customers.models import Customer, Renewal, SignUp
 from station_desk.errors import DomainError
 from station_desk.money import parse_yuan
 from station_desk.points.facts import bounds
 from station_desk.points.service import FACT_KINDS, record_fact_in, set_month_input_in, set_pay_in
-from station_desk.points_ledger.service import credit_in
+from station_desk.exchange import month_schema
+from station_desk.points_ledger.models import PointEntry
+from station_desk.points_ledger.service import credit_in, reverse_in
 from station_desk.rewards.models import UpgradeCheck, WeekFact
+from station_desk.rewards.service import check_week
 from station_desk.staff.models import RoleAssignment, Staff
 from station_desk.staff.roles import parse_role
 from station_desk.work_orders import facts as work_order_facts
@@ -238,8 +252,10 @@ class _MonthLoad:
             return
         for _, w in self.items("weeks"):
             monday = _date(w["week_start"], "周一日期")
-            if monday.weekday() != 0 or w.get("kind") not in ("repair", "dispatch"):
-                raise _Bad("week_start 应是星期一，kind 应是 repair 或 dispatch")
+            try:  # the same rule as a week entered by hand: a Monday, a known kind, a week that is over
+                check_week(w.get("kind"), monday)
+            except DomainError as exc:
+                raise _Bad(exc.message) from None
             self.s.add(WeekFact(kind=w["kind"], staff_id=self.person(w["emp_no"]), week_start=monday,
                                 ok=bool(w["ok"]), detail=w.get("detail", ""), created_at=clock.now()))
         self.counts["weeks"] = len(self.data["weeks"])
@@ -278,9 +294,81 @@ STAGES = (_MonthLoad.load_staff, _MonthLoad.load_customers, _MonthLoad.load_rene
           _MonthLoad.load_pay)
 
 
+#: tables a load may add to that are the station's register, not the month's facts: a replacing load keeps them
+_KEPT = {"staff", "staff_role", "customer", "audit_log"}
+
+
+def file_digest(data: dict) -> str:
+    """The file's fingerprint: SHA-256 of its JSON with sorted keys (spacing and key order do not matter)."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _fact_tables() -> list:
+    """Every table with an integer ``id`` whose rows a load may add, parents before children."""
+    tables = load_all_models().sorted_tables
+    return [t for t in tables if t.name not in _KEPT and "id" in t.c and t.c.id.primary_key]
+
+
+def _max_ids(s: Session) -> dict[str, int]:
+    return {t.name: int(s.execute(select(func.max(t.c.id))).scalar() or 0) for t in _fact_tables()}
+
+
+def last_load_in(s: Session, month: str) -> AuditEntry | None:
+    """The audit row of the load now standing for ``month`` (None if the month was never loaded)."""
+    row = s.exec(select(AuditEntry).where(AuditEntry.action.in_(("points.load_month",)),  # type: ignore[union-attr]
+                                          AuditEntry.entity == "points_month", AuditEntry.entity_id == month)
+                 .order_by(AuditEntry.id.desc()).limit(1)).first()
+    return row if row is not None and row.after and "rows" in json.loads(row.after) else None
+
+
+def _unload_in(s: Session, *, actor: Actor, month: str, previous: AuditEntry) -> dict[str, int]:
+    """Remove what the previous load of ``month`` added: its point entries are reversed on their own day (the
+    ledger is append-only), every other row it inserted is deleted. Refused if later work refers to them."""
+    ranges = json.loads(previous.after)["rows"]
+    removed: dict[str, int] = {}
+    entries = ranges.pop("point_entry", None)
+    if entries:
+        lo, hi = entries
+        live = s.exec(select(PointEntry).where(PointEntry.id > lo, PointEntry.id <= hi,
+                                               PointEntry.reverses_id == None)).all()  # noqa: E711
+        done = set(s.exec(select(PointEntry.reverses_id).where(PointEntry.reverses_id.in_(  # type: ignore[union-attr]
+            [e.id for e in live] or [-1]))).all())
+        for e in live:
+            if e.id not in done:
+                reverse_in(s, actor=actor, entry_id=e.id, reason=f"月度文件重新载入 {month}", day=e.day)
+        removed["point_entry"] = len(live)
+    by_name = {t.name: t for t in _fact_tables()}
+    try:
+        for table in reversed(_fact_tables()):
+            if table.name in ranges and table.name in by_name:
+                lo, hi = ranges[table.name]
+                result = s.execute(delete(table).where(table.c.id > lo, table.c.id <= hi))
+                removed[table.name] = result.rowcount
+        s.flush()
+    except IntegrityError:
+        raise DomainError("points.load_replace_used", month=month) from None
+    audit.record(s, actor=actor, action="points.unload_month", entity="points_month", entity_id=month,
+                 before={"load_audit_id": previous.id}, after=removed)
+    return removed
+
+
 def load_month_in(s: Session, *, actor: Actor, data: dict) -> dict[str, int]:
-    """Load one month inside the caller's transaction; a bad item raises ``points.load_invalid`` naming it."""
-    bounds(str(data.get("month")))
+    """Load one month inside the caller's transaction; a bad item raises ``points.load_invalid`` naming it.
+
+    The same file twice: ``points.load_same`` (nothing changes). Another file for a loaded month replaces it."""
+    if not isinstance(data.get("month"), str):
+        raise DomainError("points.load_invalid", where="month", detail="缺少月份或不是文本（YYYY-MM）")
+    bounds(data["month"])
+    month_schema.check(data, set(s.exec(select(Staff.emp_no)).all()))
+    digest = file_digest(data)
+    previous = last_load_in(s, data["month"])
+    if previous is not None:
+        before = json.loads(previous.after)
+        if before.get("sha256") == digest:
+            raise DomainError("points.load_same", month=data["month"], at=previous.at.strftime("%Y-%m-%d %H:%M"),
+                              by=previous.actor_name)
+        _unload_in(s, actor=actor, month=data["month"], previous=previous)
+    first = _max_ids(s)
     load = _MonthLoad(s, actor, data)
     try:
         for stage in STAGES:
@@ -289,6 +377,8 @@ def load_month_in(s: Session, *, actor: Actor, data: dict) -> dict[str, int]:
         raise DomainError("points.load_invalid", where=load.where, detail=str(exc)) from None
     except (KeyError, TypeError, ValueError) as exc:
         raise DomainError("points.load_invalid", where=load.where, detail=f"缺少或错误的字段 {exc}") from None
+    last = _max_ids(s)
+    rows = {name: [first[name], last[name]] for name in last if last[name] > first[name]}
     audit.record(s, actor=actor, action="points.load_month", entity="points_month", entity_id=load.month,
-                 after=load.counts)
+                 after=load.counts | {"sha256": digest, "replaced": previous is not None, "rows": rows})
     return load.counts

@@ -16,4 +16,7 @@ MESSAGES = {
     "points.fact_cancelled": "记录 {id} 已经撤销过了。",
     "points.load_invalid": "导入文件第 {where} 处有误：{detail}",
     "points.load_file": "读不了导入文件：{detail}",
+    "points.load_same": "{month} 已于 {at} 由{by}载入过同一个文件，没有重复载入（同一文件只载入一次）",
+    "points.load_replace_used": "{month} 上次载入的记录已被后来的工作引用（如工单已继续处理），不能用新文件替换；"
+                                "请在程序里更正",
 }

@@ -18,5 +18,7 @@ MESSAGES = {
     "roster.leave_cell": "{name} {day} 是已批准的请假，请通过请假单更改。",
     "roster.day_outside_month": "{day} 不在 {month} 月内。",
     "roster.unknown_holiday_kind": "节假日类型只能是：法定假日、调休上班、正常。",
+    "roster.holiday_file_line": "节假日文件第 {line} 行“{text}”不对：{detail}。整个文件未导入。",
+    "roster.holiday_file_empty": "节假日文件里没有日期。",
     "roster.plan_has_problems": "排班表还有 {count} 个问题，第一个：{first}",
 }

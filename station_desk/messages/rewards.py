@@ -3,6 +3,8 @@
 MESSAGES = {
     "rewards.unknown_line": "找不到即时奖励明细“{key}”，请刷新后再试。",
     "rewards.pending": "{name} 的{rule}还在等待（未安装或未电话核实），不能批准。",
+    "rewards.provisional": "{name} 的{rule}是暂估：计算期到 {last} 才结束，{final_on} 起才能批准或发放。",
+    "rewards.week_not_over": "{monday}—{sunday} 这一周还没有结束，周日过后才能登记。",
     "rewards.already_paid": "{name} 的{rule}已经发放过了。",
     "rewards.not_approved": "即时奖励“{key}”还没有经理批准，不能发放。",
     "rewards.changed_since_approval": "即时奖励“{key}”批准后金额有变，请重新批准后再发放。",

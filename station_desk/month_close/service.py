@@ -37,6 +37,9 @@ def _reward_items_in(s: Session, month: str) -> list[ReviewItem]:
         if line.amount_fen and not line.facts:
             items.append(ReviewItem("reward", f"即时奖励没有来源：{line.name} {line.rule_label} {line.amount}",
                                     line.staff_id, line.day))
+        if line.status == "provisional":
+            items.append(ReviewItem("reward", f"即时奖励暂估（计算期未结束或还有未完工工单）：{line.name} {line.rule_label} "
+                                    f"{line.amount}；结账时按现算金额定下", line.staff_id, line.day))
         if line.status == "changed":
             items.append(ReviewItem("reward", f"即时奖励批准后金额有变：{line.name} {line.rule_label}"
                                     f"（批准 {line.approved_amount}，现算 {line.amount}）", line.staff_id, line.day))

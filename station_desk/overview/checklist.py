@@ -49,14 +49,9 @@ def _week_checked(s, monday: dt.date) -> bool:
 
 
 def _next_year_holidays_known(s, year: int) -> bool:
-    from station_desk.rest_roster.holidays import statutory
-    from station_desk.rest_roster.models import HolidayOverride
+    from station_desk.rest_roster.overrides import year_known_in
 
-    if statutory(dt.date(year, 1, 1)) is not None:  # the calendar package knows the year (元旦)
-        return True
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return s.exec(select(HolidayOverride.id).where(HolidayOverride.day >= first,
-                                                  HolidayOverride.day <= last)).first() is not None
+    return year_known_in(s, year)
 
 
 def checklist(db, today: dt.date | None = None) -> list[CheckItem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from station_desk.errors import DomainError
@@ -56,8 +56,12 @@ def _find_bar(widget: QWidget | None) -> "MessageBar | None":
 
 
 class MessageBar(QLabel):
-    """A one-line coloured message inside a form or tab: red for refusals, green for done. Give your widget an
-    attribute ``message_bar`` and :func:`show_error` will use it."""
+    """A coloured message inside a form or tab: red for refusals, green for done. Give your widget an attribute
+    ``message_bar`` and :func:`show_error` will use it.
+
+    In a dialog it sits in the layout (the dialog grows to fit the wrapped text). Over a tab it floats
+    (:meth:`float_over`): laid over the bottom edge of the tab, outside every layout, so showing or hiding it never
+    moves a row or a button under the person's next click; clicks go through it to what lies below."""
 
     STYLES = {
         "error": "background:#fdecea; color:#8a1c1c; border:1px solid #f5c2c0;",
@@ -72,12 +76,36 @@ class MessageBar(QLabel):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        self._host: QWidget | None = None
+
+    def float_over(self, host: QWidget) -> None:
+        """Float over ``host``'s bottom edge instead of taking a place in a layout."""
+        self._host = host
+        self.setParent(host)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        host.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self._host and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return super().eventFilter(obj, event)
+
+    def _place(self) -> None:
+        host, margin = self._host, 8
+        width = max(120, host.width() - 2 * margin)
+        height = min(self.heightForWidth(width), max(40, host.height() // 2))
+        self.setGeometry(margin, max(0, host.height() - height - margin), width, height)
+        self.raise_()
 
     def _show(self, text: str, kind: str, seconds: int) -> None:
         global last_message
         last_message = text
         self.setStyleSheet(f"QLabel {{ {self.STYLES[kind]} padding:6px 10px; border-radius:4px; }}")
         self.setText(text)
+        if self._host is not None:
+            self._place()
         self.show()
         self._timer.start(seconds * 1000)
 

@@ -49,9 +49,16 @@ class MainWindow(QMainWindow):
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionAbout.triggered.connect(self._about)
         self.ui.tabs.currentChanged.connect(self._tab_changed)
-        # Ctrl+1 … Ctrl+9 jump to a tab
-        for i in range(9):
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self._go_tab(i))
+        # One scheme (README's key table): Alt+1 … Alt+9, Alt+0 jump to a tab; Ctrl+PgDn / Ctrl+PgUp step through
+        # every tab; Ctrl+Tab / Ctrl+Shift+Tab step through the pages inside the tab. Ctrl+digits stay free for
+        # the tabs themselves (the front desk's contact kinds), so no key means two things.
+        for i in range(10):
+            QShortcut(QKeySequence(f"Alt+{(i + 1) % 10}"), self, activated=lambda i=i: self._go_tab(i))
+        for keys, slot in ((("Ctrl+PgDown",), lambda: self._step_tab(+1)), (("Ctrl+PgUp",), lambda: self._step_tab(-1)),
+                           (("Ctrl+Tab",), lambda: self._step_page(+1)),
+                           (("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab"), lambda: self._step_page(-1))):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, activated=slot)
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.update_status)
 
@@ -114,6 +121,28 @@ class MainWindow(QMainWindow):
     def _go_tab(self, i: int) -> None:
         if i < self.ui.tabs.count():
             self.ui.tabs.setCurrentIndex(i)
+
+    def _step_tab(self, step: int) -> None:
+        count = self.ui.tabs.count()
+        if count:
+            self.ui.tabs.setCurrentIndex((self.ui.tabs.currentIndex() + step) % count)
+
+    def _step_page(self, step: int) -> None:
+        """The next page of the pages inside the current tab: the innermost visible page set holding the focus,
+        else the tab's first visible one."""
+        from PySide6.QtWidgets import QApplication, QTabWidget
+
+        host = self.ui.tabs.currentWidget()
+        if host is None:
+            return
+        sets = [tw for tw in host.findChildren(QTabWidget) if tw.isVisible() and tw.count() > 1]
+        if not sets:
+            return
+        focus = QApplication.focusWidget()
+        holding = [tw for tw in sets if focus is not None and tw.isAncestorOf(focus)]
+        pages = next((tw for tw in holding if not any(o is not tw and tw.isAncestorOf(o) for o in holding)), sets[0])
+        pages.setCurrentIndex((pages.currentIndex() + step) % pages.count())
+        pages.currentWidget().setFocus(Qt.FocusReason.TabFocusReason)
 
     def announce_late_duties(self) -> None:
         """At sign-in, the manager hears which month-end duties are late (the overview's checklist), in the status

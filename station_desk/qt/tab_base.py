@@ -25,9 +25,10 @@ class ModuleTab(QWidget):
         ctx.bus.changed.connect(self._on_changed)
         ctx.bus.actor_changed.connect(self.on_actor_changed)
 
-    def add_message_bar(self, layout: QVBoxLayout) -> None:
-        """Put the inline message line at the top of ``layout``."""
-        layout.insertWidget(0, self.message_bar)
+    def add_message_bar(self, layout: QVBoxLayout | None = None) -> None:
+        """Float the message line over the tab's bottom edge (``layout`` is no longer used: a message never takes
+        a place in the layout, so it never moves the screen under the next click)."""
+        self.message_bar.float_over(self)
 
     # -- to implement -------------------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -9,9 +9,8 @@ from typing import BinaryIO
 
 from station_desk.money import fmt_fen
 from station_desk.reports.pdf_common import ColumnSpec, SheetSpec, render_sheet
+from station_desk.rewards.results import STATUS_LABELS
 from station_desk.rewards.service import MonthRewards, month_rewards
-
-STATUS = {"due": "待批准", "approved": "已批准", "paid": "已发放", "changed": "批准后有变", "pending": "待定"}
 
 COLUMNS = [
     ColumnSpec("日期", 25, align="center"),
@@ -25,20 +24,20 @@ COLUMNS = [
 
 def _person_totals(mr: MonthRewards) -> list[list]:
     """Per person and for the station: what the sheet counts (应发), of it paid / approved / awaiting approval, and
-    the pending rewards that are not counted yet."""
-    head = ["姓名", "条数", "应发合计", "已发放", "已批准未发", "待批准", "待定（不计入）"]
+    the pending and provisional rewards that are not counted yet."""
+    head = ["姓名", "条数", "应发合计", "已发放", "已批准未发", "待批准", "待定（不计入）", "暂估（不计入）"]
     people: dict[str, list[int]] = {}
     for ln in mr.lines:
-        t = people.setdefault(ln.name, [0, 0, 0, 0, 0, 0])
-        if ln.status == "pending":
-            t[5] += ln.amount_fen
+        t = people.setdefault(ln.name, [0, 0, 0, 0, 0, 0, 0])
+        if ln.status in ("pending", "provisional"):
+            t[5 if ln.status == "pending" else 6] += ln.amount_fen
             continue
         t[0] += 1
         t[1] += ln.amount_fen
         t[{"paid": 2, "approved": 3}.get(ln.status, 4)] += ln.amount_fen
     rows = [[name, t[0]] + [fmt_fen(v) for v in t[1:]]
             for name, t in sorted(people.items(), key=lambda kv: (-kv[1][1], kv[0]))]
-    station = [sum(t[i] for t in people.values()) for i in range(6)]
+    station = [sum(t[i] for t in people.values()) for i in range(7)]
     rows.append(["全站合计", station[0]] + [fmt_fen(v) for v in station[1:]])
     return [head] + rows
 
@@ -47,12 +46,17 @@ def rewards_sheet_spec(mr: MonthRewards, station: str, printed_on: dt.date | Non
                        fingerprint: str | None = None) -> SheetSpec:
     payable = mr.payable
     rows = [[ln.day.isoformat(), ln.name, ln.rule_label, ln.text, fmt_fen(ln.amount_fen),
-             STATUS.get(ln.status, ln.status)] for ln in payable]
+             STATUS_LABELS.get(ln.status, ln.status)] for ln in payable]
     blocks = []
     pending = [ln for ln in mr.lines if ln.status == "pending"]
     if pending:
         blocks.append(("待定（未安装或未电话核实，不计入合计）", [["日期", "姓名", "奖励项目", "金额（元）"]] + [
             [ln.day.isoformat(), ln.name, ln.rule_label, fmt_fen(ln.amount_fen)] for ln in pending]))
+    provisional = [ln for ln in mr.lines if ln.status == "provisional"]
+    if provisional:
+        blocks.append(("暂估（计算期未结束，不计入合计，期满后批准、发放）", [["日期", "姓名", "奖励项目", "金额（元）", "可批准日"]] + [
+            [ln.day.isoformat(), ln.name, ln.rule_label, fmt_fen(ln.amount_fen),
+             ln.final_on.isoformat() if ln.final_on else ""] for ln in provisional]))
     if mr.lines:
         blocks.append(("按人合计（元）", _person_totals(mr)))
     y, m = mr.month.split("-")

@@ -7,12 +7,15 @@
     station-desk roster print 2026-12 -o 排休表.pdf            the wall roster PDF
     station-desk roster holiday 2026-10-20 --kind holiday --name 站庆 --as M001
                                                               the station's own holiday mark (kind normal clears)
+    station-desk roster holidays-import 2027.txt --as M001    a year's holidays and 调休 workdays from a file
     station-desk attendance exceptions 2026-12-08 [--json]    the day's derived exceptions
     station-desk attendance leave [--status pending] [--json] leave requests
     station-desk attendance summary 2026-11 [--json]          the month per person (考勤汇总)
 """
 
 from __future__ import annotations
+
+import sys
 
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
                                       parse_date, parse_month, print_json, print_table)
@@ -22,8 +25,8 @@ def register(sub) -> None:
     p = sub.add_parser("roster", help="排休：显示、自动排班、打印排休表")
     add_common(p)
     add_actor_args(p, approval=True)
-    p.add_argument("action", choices=["show", "suggest", "print", "holiday"])
-    p.add_argument("month", help="月份，例如 2026-12（holiday：日期，例如 2026-10-20）")
+    p.add_argument("action", choices=["show", "suggest", "print", "holiday", "holidays-import"])
+    p.add_argument("month", help="月份，例如 2026-12（holiday：日期，例如 2026-10-20；holidays-import：文件）")
     p.add_argument("--kind", choices=["holiday", "workday", "normal", "clear"],
                    help="holiday 法定假日 / workday 调休上班 / normal 正常 / clear 恢复国家日历")
     p.add_argument("--name", default="", help="节日名称（holiday）")
@@ -55,6 +58,19 @@ def run_roster(args) -> int:
     from station_desk.rest_roster import overrides
     from station_desk.rest_roster import service as roster
 
+    if args.action == "holidays-import":
+        try:
+            with open(args.month, encoding="utf-8-sig") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"读不了文件 {args.month}：{exc}", file=sys.stderr)
+            return 2
+        db = open_db(args)
+        lines = overrides.import_holidays(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                                          text=text)
+        print(f"已导入 {len(lines)} 天（{lines[0].day} 至 {lines[-1].day}）：法定假日 "
+              f"{sum(ln.kind == 'holiday' for ln in lines)} 天，调休上班 {sum(ln.kind == 'workday' for ln in lines)} 天")
+        return 0
     if args.action == "holiday":
         day = parse_date(args.month)
         db = open_db(args)
@@ -70,6 +86,8 @@ def run_roster(args) -> int:
     if args.action == "show":
         db = open_db(args, write=False)
         m = roster.get_month(db, year=year, month=month)
+        if m.calendar_warning:
+            print("注意：" + m.calendar_warning, file=sys.stderr)
         if args.json:
             print_json({"month": m.key, "saved": m.saved, "locked": m.locked,
                         "plan": {str(sid): {d.isoformat(): c for d, c in row.items()} for sid, row in m.plan.items()},
@@ -126,10 +144,13 @@ def run_attendance(args) -> int:
                           f"{r.points_x100 / 100:g}" if r.points_x100 else ""] for r in rows])
         return 0
     if args.action == "summary":
-        from station_desk.attendance.summary import month_summary
+        from station_desk.attendance.summary import month_summary, month_warning
 
         year, month = parse_month(args.day) if args.day else (clock.today().year, clock.today().month)
         rows = month_summary(db, year=year, month=month)
+        warning = month_warning(db, year=year, month=month)
+        if warning:
+            print("注意：" + warning, file=sys.stderr)
         if args.json:
             print_json(rows)
         else:

@@ -1,8 +1,10 @@
 """PRC statutory holidays and make-up workdays (法定节假日 / 调休上班) for the roster, with the station's override.
 
 The statutory calendar comes from the maintained ``chinese-calendar`` package (it knows the years the State Council
-has published); a year it does not know yet simply shows no holidays until the package is updated or the manager
-enters the days by hand (:class:`~station_desk.rest_roster.models.HolidayOverride`). Pure: no database, no Qt.
+has published). A year it does not know has no official marks: the roster and attendance say so
+(``rest_roster.overrides.calendar_warning_in``) until the manager enters or imports the year's days
+(:class:`~station_desk.rest_roster.models.HolidayOverride`, ``overrides.import_holidays``); entered days win over
+the library's. Pure: no database, no Qt.
 """
 
 from __future__ import annotations
@@ -38,6 +40,19 @@ class DayMark:
     @property
     def short(self) -> str:
         return "休" if self.kind == HOLIDAY else "班"
+
+
+def library_knows(year: int) -> bool:
+    """Whether the calendar package holds the State Council's arrangement (放假调休安排) for ``year``."""
+    try:
+        import chinese_calendar
+    except ImportError:  # pragma: no cover - the package ships with the program
+        return False
+    try:
+        chinese_calendar.get_holiday_detail(dt.date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
 
 
 def statutory(day: dt.date) -> DayMark | None:

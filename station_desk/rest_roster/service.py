@@ -58,6 +58,7 @@ class RosterMonth:
     rules: Rules
     issues: list[Issue]
     locked: bool
+    calendar_warning: str = ""  # the month's year has no holiday arrangement (overrides.calendar_warning_in)
 
     @property
     def key(self) -> str:
@@ -188,8 +189,10 @@ def month_in(s: Session, year: int, month: int) -> RosterMonth:
     result = RosterMonth(year, month, days, people, plan, has_plan, marks, _requests(s, days),
                          list(rules.shifts), rules, [], is_locked(s, "roster", key))
     issues = result.check()
+    from station_desk.rest_roster.overrides import calendar_warning_in  # it imports this module
+
     return RosterMonth(year, month, days, people, plan, has_plan, marks, result.requests, list(rules.shifts),
-                       rules, issues, result.locked)
+                       rules, issues, result.locked, calendar_warning_in(s, days))
 
 
 # -- reads ----------------------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.tab_base import ModuleTab
-from station_desk.rest_roster import requests
+from station_desk.rest_roster import overrides, requests
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.dialogs import HolidayDialog
 from station_desk.rest_roster.tab_grid import RosterGridModel, RosterGridView
@@ -56,10 +56,12 @@ class RosterTab(ModuleTab):
         self.revert_button = QPushButton(self.tr("&Undo changes"))
         self.print_button = QPushButton(self.tr("&Print roster (Ctrl+P)"))
         self.holiday_button = QPushButton(self.tr("&Holidays…"))
+        self.import_button = QPushButton(self.tr("&Import holidays…"))
         for w in (self.prev_button, self.month_label, self.next_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.suggest_button, self.save_button, self.revert_button, self.holiday_button, self.print_button):
+        for w in (self.suggest_button, self.save_button, self.revert_button, self.holiday_button, self.import_button,
+                  self.print_button):
             bar.addWidget(w)
         return bar
 
@@ -71,11 +73,17 @@ class RosterTab(ModuleTab):
         self.issue_list.setObjectName("rosterIssues")
         self.status_label = QLabel()
         self.status_label.setObjectName("rosterStatus")
+        self.calendar_note = QLabel()  # a year without its holiday arrangement, said plainly
+        self.calendar_note.setObjectName("rosterCalendarWarning")
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.calendar_note.hide()
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.calendar_note)
         lower_layout.addWidget(self.status_label)
         lower_layout.addWidget(self.issue_list, 1)
         lower_layout.addWidget(self.legend)
@@ -94,6 +102,7 @@ class RosterTab(ModuleTab):
         self.revert_button.clicked.connect(self.revert)
         self.print_button.clicked.connect(lambda: self.print_roster())
         self.holiday_button.clicked.connect(self.edit_holiday)
+        self.import_button.clicked.connect(lambda: self.import_holidays())
         self.issue_list.itemActivated.connect(self._jump_to_issue)
         for keys, slot in (("Alt+Left", lambda: self.change_month(-1)), ("Alt+Right", lambda: self.change_month(+1)),
                            ("Ctrl+G", self.suggest), ("Ctrl+S", self.save), ("Ctrl+P", lambda: self.print_roster())):
@@ -118,6 +127,8 @@ class RosterTab(ModuleTab):
         self.legend.setText(self.tr("Shifts: %1.  休 rest day, 事/病/年 leave, * requested day off, ◆ front desk. "
                                     "Space or R: rest; letter: shift; Shift+Space: requested day off.")
                             .replace("%1", shifts))
+        self.calendar_note.setText(month.calendar_warning)
+        self.calendar_note.setVisible(bool(month.calendar_warning))
         locked = month.locked
         for w in (self.suggest_button, self.save_button):
             w.setEnabled(not locked)
@@ -253,6 +264,31 @@ class RosterTab(ModuleTab):
         mark = m.marks.get(day)
         if HolidayDialog(self, self.ctx, day, mark.name if mark else "").exec():
             self._reload_keeping_edits()
+
+    def import_holidays(self, path: str | None = None) -> None:
+        """Enter a year's holidays and 调休 workdays from a text file (format in the README)."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import holidays"), "",
+                                                  self.tr("Text files (*.txt *.csv);;All files (*)"))
+        if not path:
+            return
+        try:
+            with open(path, encoding="utf-8-sig") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            self.message_bar.show_error(self.tr("Cannot read %1: %2").replace("%1", path).replace("%2", str(exc)))
+            return
+        approval = approval_unless_manager(self, self.ctx, self.tr("Import holidays"))
+        if approval is False:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        Op(self, lambda: overrides.import_holidays(db, actor=actor, approval=approval, text=text),
+           changes={"roster"}).success(self._after_import).run()
+
+    def _after_import(self, lines) -> None:
+        self.message_bar.show_info(self.tr("%1 days imported (%2 to %3).").replace("%1", str(len(lines)))
+                       .replace("%2", str(lines[0].day)).replace("%3", str(lines[-1].day)))
+        self._reload_keeping_edits()
 
     def print_roster(self, path: str | None = None, *, open_after: bool = True) -> None:
         """Write the wall roster PDF (of the grid as shown, saved or not) and open it."""

@@ -41,8 +41,9 @@ def run(args) -> int:
             print_json(mr.to_json())
         else:
             print_table(["日期", "姓名", "奖励", "金额", "状态", "说明"],
-                        [[ln.day, ln.name, ln.rule_label, ln.amount, ln.status_label, ln.text] for ln in mr.lines])
-            print(f"合计 {RW.fmt_yuan(mr.total_fen)} 元，待定 {RW.fmt_yuan(mr.pending_fen)} 元")
+                        [[ln.day, ln.name, ln.rule_label, ln.amount, ln.status_text, ln.text] for ln in mr.lines])
+            print(f"合计 {RW.fmt_yuan(mr.total_fen)} 元（不含暂估 {RW.fmt_yuan(mr.provisional_fen)} 元、"
+                  f"待定 {RW.fmt_yuan(mr.pending_fen)} 元；暂估的奖励在计算期结束后才能批准、发放）")
         return 0
     if args.action == "approve":
         n = RW.approve_rewards(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),

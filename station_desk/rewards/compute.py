@@ -5,13 +5,18 @@ has a stable ``key``, its rule, a Chinese explanation and the facts (sign-ups, r
 Pending rewards (§7.2 sign-ups not yet installed, §7.4 upgrades not yet confirmed by the clerk's call) show with
 status ``pending`` in the month they started; once payable they are dated the day they became so (the last install,
 the confirming call) and belong to that day's month.
+
+A line's ``final_on`` is the first day its period (the day, the Mon–Sun week, the month) is over; before that day
+the line is ``provisional`` (暂估): it can still change, so it is neither approved nor paid nor counted. A weekly
+line from the work orders also stays provisional while an order of the week is open and not late yet (it may still
+become late).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_
 from sqlmodel import Session, select
@@ -25,11 +30,12 @@ from station_desk.policy.service import policy_on
 from station_desk.rewards import rules as R
 from station_desk.rewards.models import RewardAdjustment, UpgradeCheck
 from station_desk.rewards.results import RewardLine
-from station_desk.rewards.sources import failure_rate, weeks_clean, weeks_ending_in
+from station_desk.rewards.sources import OPEN, failure_rate, weeks_clean, weeks_ending_in
 from station_desk.staff.models import RoleAssignment, Staff
 from station_desk.staff.roles import Role, role_label
 from station_desk.staff.service import role_on
 
+DAY = dt.timedelta(days=1)
 CYCLE_LABELS = {"monthly": "月费", "half_year": "半年费", "yearly": "年费以上"}
 
 
@@ -46,6 +52,7 @@ class _Month:
     inp: MonthInput | None
     inst: list[Install]
     by_role: dict[str, list[Member]]
+    today: dt.date
     out: list[RewardLine] = field(default_factory=list)
 
     @property
@@ -58,11 +65,13 @@ class _Month:
         p = self.s.get(Staff, sid)
         return (p.name if p else str(sid)), ""
 
-    def add(self, key, sid, rule, day, amount, status, text, facts=()) -> None:
+    def add(self, key, sid, rule, day, amount, status, text, facts=(), *, final_on: dt.date | None) -> None:
+        """One line; ``final_on``: the first day its period is over (None: final once it is due)."""
         if amount <= 0:
             return
         name, rl = self.who(sid)
-        self.out.append(RewardLine(key, sid, name, rl, rule, day, amount, status, text, tuple(facts)))
+        self.out.append(RewardLine(key, sid, name, rl, rule, day, amount, status, text, tuple(facts),
+                                   final_on=final_on))
 
 
 def _installs(c: _Month) -> None:
@@ -79,7 +88,7 @@ def _installs(c: _Month) -> None:
     for (sid, period, area), rows in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2])):
         amount, text = R.install_reward(len(rows), sum(r.income_fen for r in rows), tiers[area], pol)
         c.add(f"install:{sid}:{period.isoformat()}:{area}", sid, "rewards.install", period, amount, "due", text,
-              [f"signup:{r.id}" for r in rows])
+              [f"signup:{r.id}" for r in rows], final_on=period + DAY)
 
 
 def _signups(c: _Month) -> None:
@@ -100,7 +109,7 @@ def _signups(c: _Month) -> None:
                 amount, _ = R.signup_reward(len(done) + len(pending), pol)
                 c.add(f"signup:{sid}:{day.isoformat()}", sid, "rewards.signup", day, amount, "pending",
                       f"当天报装 {len(rows)} 户，已安装 {len(done)} 户，{len(pending)} 户待安装",
-                      [f"signup:{r.id}" for r in rows])
+                      [f"signup:{r.id}" for r in rows], final_on=day + DAY)
             continue
         if not done:
             continue
@@ -108,7 +117,7 @@ def _signups(c: _Month) -> None:
         if start <= when < end:
             amount, text = R.signup_reward(len(done), pol)
             c.add(f"signup:{sid}:{day.isoformat()}", sid, "rewards.signup", when, amount, "due",
-                  f"{day:%m-%d} {text}", [f"signup:{r.id}" for r in done])
+                  f"{day:%m-%d} {text}", [f"signup:{r.id}" for r in done], final_on=day + DAY)
 
 
 def _promotion_team(c: _Month) -> None:
@@ -124,7 +133,7 @@ def _promotion_team(c: _Month) -> None:
         amount, text = R.team_reward(len(rows), c.pol)
         if amount and leader is not None:
             c.add(f"team:{day.isoformat()}", leader, "rewards.team", day, amount, "due", text,
-                  [f"signup:{r.id}" for r in rows])
+                  [f"signup:{r.id}" for r in rows], final_on=day + DAY)
 
 
 def _renewals(c: _Month) -> None:
@@ -140,11 +149,13 @@ def _renewals(c: _Month) -> None:
             label = CYCLE_LABELS.get(cycle, cycle)
             c.add(f"renewal:{m.staff_id}:{c.month}:{cycle}", m.staff_id, "rewards.renewal_cycle", c.last, amount,
                   "due", f"{label}用户到期 {due} 户、已续 {done} 户，{text}",
-                  [f"renewal:{rid}" for cid, rid in rf.renewed.items() if cycle_bucket(rf.due.get(cid, "")) == cycle])
+                  [f"renewal:{rid}" for cid, rid in rf.renewed.items() if cycle_bucket(rf.due.get(cid, "")) == cycle],
+                  final_on=c.end)
         rate, done, due = rf.rate()
         amount, text = R.renewal_overall_reward(rate, rf.income_fen, c.pol)
         c.add(f"renewal_overall:{m.staff_id}:{c.month}", m.staff_id, "rewards.renewal_overall", c.last, amount,
-              "due", f"到期 {due} 户、已续 {done} 户；{text}", [f"renewal:{r.id}" for r in rf.month_renewals])
+              "due", f"到期 {due} 户、已续 {done} 户；{text}", [f"renewal:{r.id}" for r in rf.month_renewals],
+              final_on=c.end)
 
 
 def _upgrades(c: _Month) -> None:
@@ -163,11 +174,11 @@ def _upgrades(c: _Month) -> None:
         if check is None:
             if c.start <= r.day < c.end:
                 c.add(f"upgrade:{r.id}", r.recommended_by_id, "rewards.upgrade", r.day, amount, "pending",
-                      f"{text}（待内勤电话核实）", [f"renewal:{r.id}"])
+                      f"{text}（待内勤电话核实）", [f"renewal:{r.id}"], final_on=None)
         elif check.confirmed and c.start <= check.day < c.end:
             c.add(f"upgrade:{r.id}", r.recommended_by_id, "rewards.upgrade", check.day, amount, "due",
                   f"{r.day:%m-%d} {text}；{check.day:%m-%d} 内勤电话核实为员工推荐",
-                  [f"renewal:{r.id}", f"upgrade_check:{check.id}"])
+                  [f"renewal:{r.id}", f"upgrade_check:{check.id}"], final_on=None)
 
 
 def _weeks(c: _Month) -> None:
@@ -184,9 +195,12 @@ def _weeks(c: _Month) -> None:
                     continue
                 amount, text = fn(bool(clean), c.pol)
                 sunday = monday + dt.timedelta(days=6)
+                # a week with an order still open (not late yet) is not final: the order may still be late
+                final_on = sunday + DAY if clean is not OPEN else c.today + DAY
                 c.add(f"{kind}_week:{m.staff_id}:{monday.isoformat()}", m.staff_id, rule, sunday, amount, "due",
                       f"{monday:%m-%d}—{sunday:%m-%d}：{text}" + (f"（{facts}）" if facts and ":" not in facts else ""),
-                      [facts if ":" in facts else f"week:{kind}:{m.staff_id}:{monday.isoformat()}"])
+                      [facts if ":" in facts else f"week:{kind}:{m.staff_id}:{monday.isoformat()}"],
+                      final_on=max(final_on, sunday + DAY))
 
 
 def _marketing_supervisor(c: _Month) -> None:
@@ -196,7 +210,7 @@ def _marketing_supervisor(c: _Month) -> None:
         own = [i for i in c.inst if i.signed_by_id in reps]
         amount, text = R.marketing_reward(len(own), len(c.inst), c.inp.new_install_target if c.inp else None, c.pol)
         c.add(f"marketing:{m.staff_id}:{c.month}", m.staff_id, "rewards.marketing", c.last, amount, "due", text,
-              [f"signup:{i.id}" for i in (own or c.inst)])
+              [f"signup:{i.id}" for i in (own or c.inst)], final_on=c.end)
 
 
 def _service_supervisor(c: _Month) -> None:
@@ -211,7 +225,7 @@ def _service_supervisor(c: _Month) -> None:
         amount, text = R.service_supervisor_reward(now_rate, prev_rate, c.inp.renovation_done if c.inp else True,
                                                    c.pol, unit or "户/百户")
         c.add(f"service_sup:{m.staff_id}:{c.month}", m.staff_id, "rewards.service_supervisor", c.last, amount,
-              "due", text, [f"failure_rate:{c.month}", f"failure_rate:{prev_month(c.month)}"])
+              "due", text, [f"failure_rate:{c.month}", f"failure_rate:{prev_month(c.month)}"], final_on=c.end)
 
 
 def _error_free_streak(c: _Month, staff_id: int, first: str, error_months: set[str]) -> int:
@@ -251,7 +265,7 @@ def _accounts_clerk(c: _Month) -> None:
         streak = _error_free_streak(c, m.staff_id, first, error_months)
         for rule, amount, text in R.accounts_rewards(c.month not in error_months, streak, c.pol):
             c.add(f"accounts:{m.staff_id}:{c.month}:{rule}", m.staff_id, rule, c.last, amount, "due", text,
-                  [f"month:{prev_month(c.month, k)}" for k in range(streak)])
+                  [f"month:{prev_month(c.month, k)}" for k in range(streak)], final_on=c.end)
 
 
 def _adjustments(c: _Month) -> None:
@@ -268,13 +282,22 @@ KINDS = (_installs, _signups, _promotion_team, _renewals, _upgrades, _weeks, _ma
          _service_supervisor, _accounts_clerk, _adjustments)
 
 
-def compute_rewards_in(s: Session, month: str) -> list[RewardLine]:
-    """All reward lines of the month (due and pending), without the manager's decisions."""
+def provisional_until(line: RewardLine, today: dt.date) -> RewardLine:
+    """The line as it stands on ``today``: a due line whose period is not over yet is provisional."""
+    if line.status == "due" and line.final_on is not None and today < line.final_on:
+        return replace(line, status="provisional")
+    return line
+
+
+def compute_rewards_in(s: Session, month: str, today: dt.date | None = None) -> list[RewardLine]:
+    """All reward lines of the month (due, provisional and pending) as they stand on ``today`` (default: the
+    station's today), without the manager's decisions."""
     start, end = bounds(month)
+    today = today or clock.today()
     people = {m.staff_id: m for m in members(s, month)}
     c = _Month(s, month, start, end, policy_on(s, start).rewards, people, month_input(s, month),
-               installs(s, month), by_role(people.values()))
+               installs(s, month), by_role(people.values()), today)
     for kind in KINDS:
         kind(c)
     c.out.sort(key=lambda ln: (ln.day, ln.name, ln.rule, ln.key))
-    return c.out
+    return [provisional_until(ln, today) for ln in c.out]

@@ -33,31 +33,59 @@ from station_desk.staff.models import Staff
 
 CATEGORY = "即时奖励"
 
-__all__ = ["CATEGORY", "MonthRewards", "RewardLine", "add_adjustment", "approve_rewards", "confirm_upgrade",
-           "fmt_yuan", "month_rewards", "pay_reward", "pay_rewards", "pending_upgrades", "record_week"]
+__all__ = ["CATEGORY", "MonthRewards", "RewardLine", "add_adjustment", "approve_rewards", "check_approvable",
+           "check_payable", "check_week", "confirm_upgrade", "fmt_yuan", "month_rewards", "pay_reward",
+           "pay_rewards", "pending_upgrades", "record_week"]
+
+
+def _refuse_not_final(ln: RewardLine) -> None:
+    """A pending line (waiting for an install or a call) or a provisional one (its period not over) is refused."""
+    if ln.status == "pending":
+        raise DomainError("rewards.pending", name=ln.name, rule=ln.rule_label)
+    if ln.status == "provisional":
+        last = ln.final_on - dt.timedelta(days=1) if ln.final_on else ln.day
+        raise DomainError("rewards.provisional", name=ln.name, rule=ln.rule_label, last=last.isoformat(),
+                          final_on=ln.final_on.isoformat() if ln.final_on else "")
+
+
+def _check_approvable_in(s, month: str, keys: list[str] | None) -> list[RewardLine]:
+    """The month's lines, after refusing unknown keys and chosen lines that are pending or provisional."""
+    lines = rewards_month_in(s, month).lines
+    if keys is not None:
+        unknown = set(keys) - {ln.key for ln in lines}
+        if unknown:
+            raise DomainError("rewards.unknown_line", key=sorted(unknown)[0])
+        for ln in lines:
+            if ln.key in keys:
+                _refuse_not_final(ln)
+    return lines
+
+
+def check_approvable(db, *, month: str, keys: list[str]) -> None:
+    """Asked before the manager's PIN: every chosen line exists and is final (not pending, not provisional)."""
+    bounds(month)
+    with db.read() as s:
+        _check_approvable_in(s, month, keys)
 
 
 def approve_rewards(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
                     keys: list[str] | None = None) -> int:
-    """The manager approves due lines of the month (all of them when ``keys`` is None). Returns how many."""
+    """The manager approves due lines of the month (all of them when ``keys`` is None). Returns how many.
+
+    Pending lines and provisional ones (their day, week or month is not over) are never approved: skipped when
+    approving the whole month, refused by name when chosen — before the PIN is checked."""
     bounds(month)
+    if keys is not None:
+        check_approvable(db, month=month, keys=keys)
     approver = auth.require_manager(db, approval, "批准即时奖励")
     n = 0
     with db.session() as s:
-        lines = rewards_month_in(s, month).lines
+        lines = _check_approvable_in(s, month, keys)
         wanted = set(keys) if keys is not None else None
-        if wanted is not None:
-            unknown = wanted - {ln.key for ln in lines}
-            if unknown:
-                raise DomainError("rewards.unknown_line", key=sorted(unknown)[0])
         for ln in lines:
             if wanted is not None and ln.key not in wanted:
                 continue
-            if ln.status == "pending":
-                if wanted is not None:
-                    raise DomainError("rewards.pending", name=ln.name, rule=ln.rule_label)
-                continue
-            if ln.status in ("approved", "paid"):
+            if ln.status in ("pending", "provisional", "approved", "paid"):
                 continue
             d = s.exec(select(RewardDecision).where(RewardDecision.key == ln.key)).first()
             if d is not None and d.status == "paid":
@@ -82,27 +110,46 @@ def pay_reward(db, *, actor: Actor, approval: ManagerApproval | None, key: str, 
     return pay_rewards(db, actor=actor, approval=approval, keys=[key], day=day, voucher_no=voucher_no)[0]
 
 
+def _payable_in(s, keys: list[str]) -> list[tuple[RewardDecision, RewardLine]]:
+    """Each key's decision and line, after refusing a line not approved, paid already, changed since its approval,
+    or provisional (its period is not over)."""
+    out = []
+    months: dict[str, dict[str, RewardLine]] = {}
+    for key in keys:
+        d = s.exec(select(RewardDecision).where(RewardDecision.key == key)).first()
+        if d is None:
+            raise DomainError("rewards.not_approved", key=key)
+        if d.month not in months:
+            months[d.month] = {ln.key: ln for ln in rewards_month_in(s, d.month).lines}
+        line = months[d.month].get(key)
+        if d.status == "paid":
+            raise DomainError("rewards.already_paid", name=line.name if line else str(d.staff_id),
+                              rule=R.rule_label(d.rule))
+        if line is not None and line.status in ("pending", "provisional"):
+            _refuse_not_final(line)
+        if line is None or line.status == "changed":
+            raise DomainError("rewards.changed_since_approval", key=key)
+        out.append((d, line))
+    return out
+
+
+def check_payable(db, *, keys: list[str]) -> None:
+    """Asked before the manager's PIN: every line is approved, unpaid, unchanged and final."""
+    with db.read() as s:
+        _payable_in(s, keys)
+
+
 def pay_rewards(db, *, actor: Actor, approval: ManagerApproval | None, keys: list[str], day: dt.date | None = None,
                 voucher_no: str = "") -> list[RewardLine]:
     """Pay approved lines (one PIN, one transaction): each becomes a cash-book expense in the category 即时奖励
-    with handler, payee and approver, and the line is marked paid with the date."""
+    with handler, payee and approver, and the line is marked paid with the date. A provisional line (its period is
+    not over) is refused before the PIN."""
+    check_payable(db, keys=keys)
     approver = auth.require_manager(db, approval, "发放即时奖励")
     when = day or clock.today()
     paid = []
     with db.session() as s:
-        months: dict[str, dict[str, RewardLine]] = {}
-        for key in keys:
-            d = s.exec(select(RewardDecision).where(RewardDecision.key == key)).first()
-            if d is None:
-                raise DomainError("rewards.not_approved", key=key)
-            if d.month not in months:
-                months[d.month] = {ln.key: ln for ln in rewards_month_in(s, d.month).lines}
-            line = months[d.month].get(key)
-            if d.status == "paid":
-                raise DomainError("rewards.already_paid", name=line.name if line else str(d.staff_id),
-                                  rule=R.rule_label(d.rule))
-            if line is None or line.status == "changed":
-                raise DomainError("rewards.changed_since_approval", key=key)
+        for d, line in _payable_in(s, keys):
             before = audit.snapshot(d)
             if d.amount_fen > 0:  # a negative correction is recovered, not paid out
                 d.cash_entry_id = cash.post_entry_in(
@@ -170,13 +217,23 @@ def pending_upgrades(db) -> list[tuple[int, str, dt.date, str, str]]:
         return [(r.id, name, r.day, r.package_before, r.package_after) for r, name in rows if r.id not in done]
 
 
-def record_week(db, *, actor: Actor, kind: str, staff_id: int, week_start: dt.date, ok: bool,
-                detail: str = "") -> None:
-    """§7.5–7.6 facts entered by hand: a clean (or not) week of a technician ('repair') or clerk ('dispatch')."""
+def check_week(kind: str, week_start: dt.date, today: dt.date | None = None) -> None:
+    """A week entered by hand (or from a month file): a known kind, starting on a Monday, and over (its Sunday is
+    before today) — a week still running cannot be called clean."""
     if kind not in ("repair", "dispatch"):
         raise DomainError("rewards.bad_week_kind", kind=kind)
     if week_start.weekday() != 0:
         raise DomainError("rewards.week_not_monday", day=week_start.isoformat())
+    sunday = week_start + dt.timedelta(days=6)
+    if (today or clock.today()) <= sunday:
+        raise DomainError("rewards.week_not_over", monday=week_start.isoformat(), sunday=sunday.isoformat())
+
+
+def record_week(db, *, actor: Actor, kind: str, staff_id: int, week_start: dt.date, ok: bool,
+                detail: str = "") -> None:
+    """§7.5–7.6 facts entered by hand: a clean (or not) week of a technician ('repair') or clerk ('dispatch'),
+    once the week is over."""
+    check_week(kind, week_start)
     with db.session() as s:
         ensure_open(s, "rewards", week_start + dt.timedelta(days=6))
         row = WeekFact(kind=kind, staff_id=staff_id, week_start=week_start, ok=ok, detail=detail[:200],

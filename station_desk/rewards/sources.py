@@ -15,6 +15,9 @@ from station_desk.work_orders import facts as wo
 
 WeekKey = tuple[str, int, dt.date]  # ('repair' | 'dispatch', staff id, Monday)
 
+#: a clean week so far, with orders still open that may yet be late (truthy: the reward is computed, provisionally)
+OPEN = "open"
+
 
 def weeks_ending_in(start: dt.date, end: dt.date) -> list[dt.date]:
     """Mondays of the Mon–Sun weeks whose Sunday falls in [start, end)."""
@@ -27,22 +30,27 @@ def weeks_ending_in(start: dt.date, end: dt.date) -> list[dt.date]:
     return out
 
 
-def week_text(kind: str, d: dict) -> tuple[bool, str]:
+def week_text(kind: str, d: dict) -> tuple[bool | str, str]:
+    """(clean?, facts) of a week's work-order summary; a clean week with orders still open is ``OPEN``."""
     if kind == "repair":
         ok = d.get("orders", 0) > 0 and not (d.get("overdue") or d.get("dragged") or d.get("forms_late"))
-        return ok, (f"报修 {d.get('orders', 0)} 单，超时 {d.get('overdue', 0)}，拖单 {d.get('dragged', 0)}，"
-                    f"表格迟交 {d.get('forms_late', 0)}")
-    ok = d.get("orders", 0) > 0 and not (d.get("dispatched_late") or d.get("overdue") or d.get("complaints"))
-    return ok, (f"派单 {d.get('orders', 0)} 单，派单迟 {d.get('dispatched_late', 0)}，超时 {d.get('overdue', 0)}，"
+        text = (f"报修 {d.get('orders', 0)} 单，超时 {d.get('overdue', 0)}，拖单 {d.get('dragged', 0)}，"
+                f"表格迟交 {d.get('forms_late', 0)}")
+    else:
+        ok = d.get("orders", 0) > 0 and not (d.get("dispatched_late") or d.get("overdue") or d.get("complaints"))
+        text = (f"派单 {d.get('orders', 0)} 单，派单迟 {d.get('dispatched_late', 0)}，超时 {d.get('overdue', 0)}，"
                 f"投诉 {d.get('complaints', 0)}")
+    if ok and d.get("open"):
+        return OPEN, f"{text}，未完工 {d['open']} 单"
+    return ok, text
 
 
 def weeks_clean(s: Session, mondays: list[dt.date], technicians: list[int],
-                clerks: list[int]) -> dict[WeekKey, tuple[bool | None, str]]:
+                clerks: list[int]) -> dict[WeekKey, tuple[bool | str | None, str]]:
     """(clean?, facts text) of every technician ('repair') and dispatch clerk ('dispatch') for every week: from a
     hand-entered week fact, else from the work orders — one read of the weeks' facts and one batched read of the
     work-order facts."""
-    out: dict[WeekKey, tuple[bool | None, str]] = {}
+    out: dict[WeekKey, tuple[bool | str | None, str]] = {}
     if not mondays or not (technicians or clerks):
         return out
     for f in s.exec(select(WeekFact).where(WeekFact.week_start.in_(mondays)).order_by(WeekFact.id.desc())).all():

@@ -21,7 +21,7 @@ from station_desk.rewards import service as RW
 from station_desk.rewards.dialogs import RewardAdjustmentDialog, WeekDialog
 from station_desk.rewards.results import keys_to_approve, keys_to_pay
 
-STATUS_COLOURS = {"pending": "#888888", "changed": "#c00000", "paid": "#2e7d32"}
+STATUS_COLOURS = {"pending": "#888888", "provisional": "#9a6700", "changed": "#c00000", "paid": "#2e7d32"}
 
 
 class RewardsPage(MonthSheetPage):
@@ -33,11 +33,12 @@ class RewardsPage(MonthSheetPage):
             Column(self.tr("Name"), lambda ln: ln.name),
             Column(self.tr("Reward"), lambda ln: ln.rule_label),
             Column(self.tr("Amount (yuan)"), lambda ln: ln.amount, "right"),
-            Column(self.tr("Status"), lambda ln: ln.status_label),
+            Column(self.tr("Status"), lambda ln: ln.status_text),
             Column(self.tr("How"), lambda ln: ln.text),
         ], foreground=lambda ln: STATUS_COLOURS.get(ln.status))
         super().__init__(ctx, tab, model, picker_name="rewardsMonthBox", table_name="rewardsTable", multi=True)
         self.status.setObjectName("rewardsStatus")
+        self.lines: tuple = ()  # the month's lines as last shown
         (self.approve_button, self.approve_selected_button, self.pay_button, self.call_button, self.week_button,
          self.adjust_button, self.print_button) = self.add_buttons(
             (self.tr("&Approve all due"), self.approve_all), (self.tr("Approve &selected"), self.approve_selected),
@@ -58,9 +59,25 @@ class RewardsPage(MonthSheetPage):
 
     def display(self, mr) -> None:
         self.show_rows(mr.lines, key=lambda ln: ln.key)
-        self.status.setText(self.tr("Total %1 yuan · pending %2 yuan%3").replace("%1", fmt_fen(mr.total_fen))
-                            .replace("%2", fmt_fen(mr.pending_fen))
-                            .replace("%3", self.tr(" · locked") if mr.locked else ""))
+        self.lines = mr.lines
+        text = self.tr("Total %1 yuan · pending %2 yuan%3").replace("%1", fmt_fen(mr.total_fen)) \
+            .replace("%2", fmt_fen(mr.pending_fen)).replace("%3", self.tr(" · locked") if mr.locked else "")
+        if mr.provisional_fen:
+            text += self.tr(" · provisional %1 yuan (not counted: approved and paid once its period is over)") \
+                .replace("%1", fmt_fen(mr.provisional_fen))
+        self.status.setText(text)
+
+    def _refuse_provisional(self, lines) -> bool:
+        """Shows why provisional lines cannot be approved or paid yet; True if there were some."""
+        early = [ln for ln in lines if ln.status == "provisional"]
+        if not early:
+            return False
+        first = min(early, key=lambda ln: ln.final_on or ln.day)
+        self.tab.message_bar.show_error(
+            self.tr("%1 line(s) are provisional: their day, week or month is not over yet. The first can be "
+                    "approved from %2.").replace("%1", str(len(early)))
+            .replace("%2", (first.final_on or first.day).isoformat()))
+        return True
 
     def show_detail(self) -> None:
         ln = self.selected()
@@ -77,6 +94,11 @@ class RewardsPage(MonthSheetPage):
     # -- the manager: approve and pay, one PIN for many lines ---------------------------------------------------------
     def approve_all(self) -> None:
         month = self.month().key
+        lines = self.lines
+        if lines and not keys_to_approve(lines):  # nothing to approve: say why before asking for the PIN
+            if not self._refuse_provisional(lines):
+                self.tab.message_bar.show_info(self.tr("No line of this month waits for approval."))
+            return
         approval = self.approval(self.tr("Approve the instant rewards of %1").replace("%1", month))
         if approval is None:
             return
@@ -87,7 +109,8 @@ class RewardsPage(MonthSheetPage):
     def approve_selected(self) -> None:
         keys = keys_to_approve(self.selected_rows())
         if not keys:
-            self.tab.message_bar.show_error(self.tr("None of the selected lines waits for approval."))
+            if not self._refuse_provisional(self.selected_rows()):
+                self.tab.message_bar.show_error(self.tr("None of the selected lines waits for approval."))
             return
         month = self.month().key
         approval = self.approval(self.tr("Approve %1 instant-reward lines").replace("%1", str(len(keys))))
@@ -101,7 +124,8 @@ class RewardsPage(MonthSheetPage):
         lines = self.selected_rows()
         keys = keys_to_pay(lines)
         if not keys:
-            self.tab.message_bar.show_error(self.tr("None of the selected lines is approved and unpaid."))
+            if not self._refuse_provisional(lines):
+                self.tab.message_bar.show_error(self.tr("None of the selected lines is approved and unpaid."))
             return
         fen = sum(ln.amount_fen for ln in lines if ln.key in keys)
         what = (self.tr("Pay %1 yuan to %2").replace("%1", fmt_fen(fen)).replace("%2", lines[0].name)

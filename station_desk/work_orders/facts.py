@@ -89,11 +89,18 @@ def dispatch_week_summary(s: Session, clerk_id: int, week_start: dt.date) -> dic
             "complaints": complaints}
 
 
+def _unsettled(f) -> bool:
+    """An order whose lateness is not known yet: its current cycle is open and its deadlines have not passed."""
+    cur = f.sla.current
+    return not f.sla.late and cur is not None and cur.resolved_at is None
+
+
 def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> dict[tuple[str, int, dt.date], dict]:
     """Many weeks' summaries in one pass: ``{("repair", technician, week_start): …, ("dispatch", clerk,
     week_start): …}`` for every given technician / clerk and week, each equal to what
     :func:`repair_week_summary` / :func:`dispatch_week_summary` return for it (the same definitions; one read of the
-    span's orders, events and call answers instead of one per person and week)."""
+    span's orders, events and call answers instead of one per person and week), plus ``open``: the week's orders
+    still open and not late yet (their week can still turn out late)."""
     import bisect
     from collections import defaultdict
 
@@ -102,9 +109,10 @@ def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> 
     out: dict[tuple[str, int, dt.date], dict] = {}
     for w in weeks:
         for sid in techs:
-            out[("repair", sid, w)] = {"orders": 0, "overdue": 0, "dragged": 0, "forms_late": 0}
+            out[("repair", sid, w)] = {"orders": 0, "overdue": 0, "dragged": 0, "forms_late": 0, "open": 0}
         for sid in clerks:
-            out[("dispatch", sid, w)] = {"orders": 0, "dispatched_late": 0, "overdue": 0, "complaints": 0}
+            out[("dispatch", sid, w)] = {"orders": 0, "dispatched_late": 0, "overdue": 0, "complaints": 0,
+                                         "open": 0}
     if not weeks or not (techs or clerks):
         return out
     span_start, span_end = _week(weeks[0])[0], _week(weeks[-1])[1]
@@ -138,6 +146,7 @@ def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> 
                     late_of[f.id] = cal.minutes_between(f.created_at, f.first_dispatched_at) > limit
                 d["dispatched_late"] += late_of[f.id]
                 d["overdue"] += f.sla.late
+                d["open"] += _unsettled(f)
                 d["complaints"] += complaints.get(f.id, 0)
     if not techs:
         return out
@@ -147,6 +156,7 @@ def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> 
                 d = out[("repair", f.technician_id, w)]
                 d["orders"] += 1
                 d["overdue"] += f.sla.late
+                d["open"] += _unsettled(f)
     # dragged: candidates of every week end in one read, each week's own condition applied here
     first_end, last_end = _week(weeks[0])[1], _week(weeks[-1])[1]
     cand = s.exec(select(WorkOrder.id, WorkOrder.area, WorkOrder.first_dispatched_at, WorkOrder.returned_at,

@@ -64,9 +64,23 @@ def test_rewards_sheet_numbers_equal_json(loaded, tmp_path, artifacts_dir):
     for person in js["people"]:
         for line in person["lines"]:
             assert line["amount_yuan"] in text
-        # 按人合计: 姓名 条数 应发合计 已发放 已批准未发 待批准 待定
-        total = next(ln for ln in text.splitlines() if ln.split()[:1] == [person["name"]] and len(ln.split()) == 7)
+        # 按人合计: 姓名 条数 应发合计 已发放 已批准未发 待批准 待定 暂估
+        total = next(ln for ln in text.splitlines() if ln.split()[:1] == [person["name"]] and len(ln.split()) == 8)
         assert total.split()[2] == f"{float(person['total_yuan']):,.2f}"
+
+
+def test_rewards_sheet_of_a_running_month_counts_no_provisional_line(loaded, tmp_path, fake_now):
+    """Issue #14 item 7: on 4 December the December rewards are 暂估: listed apart with the day they become final,
+    outside the total."""
+    fake_now(dt.datetime(2026, 12, 4, 10, 0))
+    mr = RW.month_rewards(loaded, "2026-12")
+    assert mr.lines and mr.total_fen == 0 and mr.provisional_fen > 0
+    pdf = tmp_path / "rewards.pdf"
+    render_rewards_sheet(loaded, "2026-12", pdf)
+    text = _text(pdf)
+    assert "暂估（计算期未结束，不计入合计" in text and "2027-01-01" in text
+    station = next(ln for ln in text.splitlines() if ln.split()[:1] == ["全站合计"])
+    assert station.split()[2] == "0.00" and station.split()[-1] == f"{mr.provisional_fen / 100:,.2f}"
 
 
 def test_daily_xlsx(loaded, tmp_path):

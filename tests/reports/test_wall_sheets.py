@@ -104,7 +104,7 @@ def test_rewards_totals_agree_per_line_per_person_and_station(sheets):
     total = re.search(r"合计\s+(\d+) 条\s+(\d[\d,]*\.\d\d)", text)
     assert amounts and total
     assert int(total.group(1)) == len(amounts) and sum(amounts) == _num(total.group(2))
-    people = re.findall(r"^\s*(\S+)\s+(\d+)\s+((?:\d[\d,]*\.\d\d\s*){5})$", text, re.M)
+    people = re.findall(r"^\s*(\S+)\s+(\d+)\s+((?:\d[\d,]*\.\d\d\s*){6})$", text, re.M)
     station = [p for p in people if p[0] == "全站合计"]
     persons = [p for p in people if p[0] != "全站合计"]
     assert station and persons

@@ -182,3 +182,35 @@ def test_forms_are_in_chinese(zh_app, qtbot, db, manager, make_ctx, fake_now):
         qtbot.addWidget(dialog)
         assert dialog.save_button.text() == "保存" and dialog.cancel_button.text() == "取消"
     assert WeekDialog(None, ctx, [], dt.date(2026, 10, 14)).week.value() == dt.date(2026, 10, 5)  # last Monday
+
+
+def test_rewards_tab_shows_provisional_lines_and_asks_no_pin_for_them(zh_app, qtbot, db, manager, make_ctx,
+                                                                       fake_now, artifacts_dir):
+    """Issue #14 item 7: on 4 December the December lines are 暂估, with the day they become final; approving them
+    says why not, before any PIN."""
+    from station_desk.rewards.tab import RewardsTab
+
+    _station(db, fake_now)
+    fake_now(dt.datetime(2026, 12, 4, 10, 0))
+    actor, _ = manager
+    rt = RewardsTab(make_ctx(actor))
+    rt.open_files = False
+    qtbot.addWidget(rt)
+    rt.resize(1280, 600)
+    activate(qtbot, rt)
+    sheet = rt.sheet
+    sheet.select_month(Month(2026, 12))
+    rt.refresh()
+    wait_ops(qtbot)
+    rows = sheet.model.rows()
+    assert rows and {ln.status for ln in rows} == {"provisional"}
+    assert sheet.model.data(sheet.model.index(0, 4)).startswith("暂估（2027-01-01")
+    assert "暂估" in sheet.status.text()
+    pins = []
+    on_modal(lambda d: (pins.append(1), d.reject()))
+    sheet.approve_all()
+    sheet.select_row(0)
+    sheet.approve_selected()
+    wait_ops(qtbot)
+    assert pins == [] and "2027-01-01" in rt.message_bar.text()
+    rt.grab().save(str(artifacts_dir / "rewards_tab_provisional.png"))

@@ -150,3 +150,21 @@ def test_space_on_a_rest_day_gives_back_the_shift_typed_before(zh_app, qtbot, de
     assert tab.model.code_at(tab.model.index(row, col)) == REST
     qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
     assert tab.model.data(tab.model.index(row, col)) == "M"
+
+
+def test_a_year_without_holidays_is_said_and_an_import_ends_it(zh_app, qtbot, station, make_ctx, tmp_path,  # noqa: F811
+                                                               artifacts_dir):
+    tab = _tab(make_ctx, station, qtbot)
+    tab.year, tab.month_no = 2027, 1
+    tab._load()
+    assert tab.calendar_note.isVisibleTo(tab) and "2027" in tab.calendar_note.text()
+    tab.grab().save(str(artifacts_dir / "roster_2027_warning.png"))
+    f = tmp_path / "2027.txt"
+    f.write_text("2027-01-01..2027-01-03 休 元旦\n", encoding="utf-8")
+    tab.import_holidays(str(f))  # the signed-in manager: no PIN asked
+    wait_ops(qtbot)
+    assert not tab.calendar_note.isVisibleTo(tab)
+    assert tab.model.month.marks[dt.date(2027, 1, 1)].name == "元旦"
+    tab.year, tab.month_no = 2026, 12
+    tab._load()
+    assert not tab.calendar_note.isVisibleTo(tab)

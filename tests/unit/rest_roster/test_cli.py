@@ -67,3 +67,23 @@ def test_roster_cli(cli_db, tmp_path, capsys, pin_fd):
     assert main(["attendance", "--db", path, "exceptions", "2026-12-01", "--json"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out), list)
     assert main(["roster", "--db", path, "show", "12/2026"]) == 2
+
+
+def test_2027_warning_and_holiday_import_cli(cli_db, tmp_path, capsys, pin_fd):
+    path = cli_db
+    main(["roster", "--db", path, "show", "2027-01"])
+    assert "2027 年的法定节假日安排" in capsys.readouterr().err
+    main(["attendance", "--db", path, "summary", "2027-01"])
+    assert "2027 年的法定节假日安排" in capsys.readouterr().err
+    bad = tmp_path / "bad.txt"
+    bad.write_text("2027-01-01 休 元旦\n2027-02-30 休 春节\n", encoding="utf-8")
+    assert main(["roster", "--db", path, "--as", "M001", "--pin-fd", pin_fd(MANAGER_PIN), "holidays-import",
+                 str(bad)]) == 2
+    assert "第 2 行" in capsys.readouterr().err
+    good = tmp_path / "2027.txt"
+    good.write_text("2027-01-01..2027-01-03 休 元旦\n2027-02-14 班 春节调休\n", encoding="utf-8")
+    assert main(["roster", "--db", path, "--as", "M001", "--pin-fd", pin_fd(MANAGER_PIN), "holidays-import",
+                 str(good)]) == 0
+    assert "已导入 4 天" in capsys.readouterr().out
+    main(["roster", "--db", path, "show", "2027-01"])
+    assert "法定节假日安排" not in capsys.readouterr().err
