@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from station_desk import __version__
-from station_desk.qt.forms import load_form
+from station_desk.qt.forms.main_window_ui import Ui_MainWindow
 from station_desk.qt.tab_registry import TabSpec, available_tabs
 
 
@@ -28,7 +28,7 @@ class _TabHost(QWidget):
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.ui = load_form("main_window")()
+        self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.ctx = None
         self.settings = settings or QSettings()
