@@ -265,10 +265,6 @@
         <source>Set passphrase</source>
         <translation>设置密码</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
 </context>
 <context>
     <name>RecoveryDialog</name>

@@ -83,6 +83,14 @@
         <source>%1 late %2</source>
         <translation>%1已超时 %2</translation>
     </message>
+    <message>
+        <source>paused until recovery</source>
+        <translation>暂停至故障恢复</translation>
+    </message>
+    <message>
+        <source>paused until %1</source>
+        <translation>暂停至 %1</translation>
+    </message>
 </context>
 <context>
     <name>CallBackDialog</name>
@@ -504,6 +512,10 @@
         <source>Print SLA sheet</source>
         <translation>打印工单时效报表</translation>
     </message>
+    <message>
+        <source>Paused (orders / time)</source>
+        <translation>暂停（单数 / 时长）</translation>
+    </message>
 </context>
 <context>
     <name>WeeklyChart</name>
@@ -673,6 +685,49 @@
     <message>
         <source>Customer&apos;s service expires %1</source>
         <translation>用户到期日：%1</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use clock…</source>
+        <translation>暂停计时(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Resu&amp;me clock</source>
+        <translation>恢复计时(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The clock of order %1 is paused.</source>
+        <translation>工单 %1 已暂停计时。</translation>
+    </message>
+    <message>
+        <source>The clock of order %1 runs again.</source>
+        <translation>工单 %1 已恢复计时。</translation>
+    </message>
+</context>
+<context>
+    <name>PauseDialog</name>
+    <message>
+        <source>Pause the clock of order %1</source>
+        <translation>工单 %1 暂停计时</translation>
+    </message>
+    <message>
+        <source>&amp;Because</source>
+        <translation>暂停原因类别(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>required: what happened, who said so</source>
+        <translation>必填：发生了什么，谁说的</translation>
+    </message>
+    <message>
+        <source>&amp;Until (booked time)</source>
+        <translation>暂停到（预约时间）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Approve a long pause</source>
+        <translation>批准长时间暂停计时</translation>
     </message>
 </context>
 </TS>

@@ -110,7 +110,6 @@ def folder_status(db_path: Path) -> BackupFolderStatus:
 
 def last_backup_info(db_path) -> BackupInfo | None:
     """The newest backup of this data file, local or USB (for the status bar)."""
-    db_path = Path(db_path)
     candidates = local_backups(db_path)[:1]
     ext = external_backups(db_path)
     if ext:

@@ -42,7 +42,7 @@ def _present(conn, names: tuple[str, ...]) -> int:
 def ensure_search_index(db) -> None:
     """Create the index (and on SQLite its triggers) if this database lacks them (a migrated file) and fill it
     once."""
-    key = db.key
+    key = db.address
     if key in _ensured:
         return
     names = _OBJECTS[db.dialect.name]

@@ -27,6 +27,7 @@ MESSAGES = {
     "month.invalid": "月份“{text}”无效，请按 年-月 填写，例如 2026-11。",
     "db.newer_schema": "数据文件由更新版本的程序创建（数据版本 {found}），本程序只认识到 {known}。请安装新版程序后再打开，数据没有被改动。",
     "db.not_a_database": "“{path}”不是本程序的数据文件，或文件已损坏：{detail}",
+    "db.check_no_manifest": "在“{folder}”里没有找到备份清单（manifest.json）：U 盘插好了吗？路径对吗？",
     "db.check_missing": "找不到数据文件“{path}”（路径是否输错？）。check 只检查已有的文件，没有创建任何文件或文件夹。",
     "db.damaged": "数据文件完整性检查未通过：{detail}。程序没有写入这个文件，请从备份恢复。",
     "db.locked_by_other": "程序已在运行（数据文件 {path} 正被另一个窗口使用）。",
@@ -34,5 +35,8 @@ MESSAGES = {
     "db.password_in_url": "数据库地址里不能写密码（会以明文留在设置和日志里）。请把密码写进本机的 PostgreSQL 密码文件（Windows：%APPDATA%\\postgresql\\pgpass.conf；Linux：~/.pgpass），地址只写 postgresql://用户@服务器/数据库。",
     "db.server_unreachable": "连不上数据库服务器 {url}：{detail}",
     "db.server_not_empty": "目标数据库 {url} 不是空的（已有 {count} 张表），没有写入任何数据。请新建一个空数据库。",
+    "db.move_source_not_ready": "数据文件 {path} 不能搬迁：{detail}。请先用本程序打开一次（升级到本版本）或从备份恢复，再搬迁。",
+    "db.move_target_not_server": "搬迁目标必须是 PostgreSQL 数据库地址（postgresql://用户@服务器/数据库），而不是“{target}”。",
+    "db.move_failed": "搬迁失败，数据库中没有留下数据（或请删除后重建这个数据库）：{detail}。数据文件没有改动。",
     "db.migration_failed": "数据升级失败，已恢复升级前的副本（{backup}）：{detail}",
 }

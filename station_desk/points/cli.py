@@ -83,7 +83,7 @@ def _show(db, args) -> int:
                   fmt_points(p.deductions_x100), fmt_points(p.adjustments_x100), fmt_points(p.total_x100)]
                  for p in mp.people])
     print(f"全站平均：{fmt_points(mp.average_x100)}" + ("（已结账）" if mp.locked else ""))
-    for w in mp.warnings + mp.notes:
+    for w in mp.warnings + mp.forecasts + mp.notes:
         print(w)
     return 0
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from station_desk import __version__
-from station_desk.qt.forms import load_form
+from station_desk.qt.forms.main_window_ui import Ui_MainWindow
 from station_desk.qt.tab_registry import TabSpec, available_tabs
 
 
@@ -28,7 +28,7 @@ class _TabHost(QWidget):
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.ui = load_form("main_window")()
+        self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.ctx = None
         self.settings = settings or QSettings()
@@ -89,8 +89,10 @@ class MainWindow(QMainWindow):
         self.ui.tabs.setCurrentIndex(index)
         self.ui.tabs.blockSignals(False)
         self._ensure_tab(index)
+        # the first tab's reads go to the database worker first (its show is already queued): the backup line and
+        # the late duties wait one turn of the event loop behind them (#20: the overview's numbers first)
         self.update_status()
-        self.announce_late_duties()
+        QTimer.singleShot(0, self.announce_late_duties)
         self._status_timer.start(60_000)
 
     def tab_widget(self, key: str):
@@ -193,16 +195,29 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
-        # the file's name; the whole path is its tooltip (the status bar's room is for what happens)
-        self.db_label.setText(self.tr("Data file: %1").replace("%1", getattr(self.ctx.db.path, "name", str(self.ctx.db.path))))
-        self.db_label.setToolTip(str(self.ctx.db.path))
-        self.backup_label.setText(self._backup_text())
+        # the file's name (a server: its address); the whole path is its tooltip (the status bar's room is for
+        # what happens)
+        db = self.ctx.db
+        self.db_label.setText(self.tr("Data file: %1").replace("%1", db.where if db.url else db.path.name))
+        self.db_label.setToolTip(db.where)
+        QTimer.singleShot(0, self._read_backup_status)
 
-    def _backup_text(self) -> str:
-        from station_desk.backup import service as backup
+    def _read_backup_status(self) -> None:
+        from station_desk.qt.ops import Op
 
-        info = backup.last_backup_info(self.ctx.db.path)
-        due = backup.usb_reminder_text(self.ctx.db.path)
+        if self.ctx is None:
+            return
+        path = self.ctx.db.address
+
+        def read():  # on the database worker: the backup module's import and its files stay off the start-up path
+            from station_desk.backup import service as backup
+
+            return backup.last_backup_info(path), backup.usb_reminder_text(path)
+
+        Op(None, read, ctx=self.ctx).success(lambda found: self.backup_label.setText(self._backup_text(*found))) \
+            .failure(lambda _exc: None).run()
+
+    def _backup_text(self, info, due) -> str:
         if info is None:
             last = self.tr("Last backup: never")
         else:
@@ -234,25 +249,9 @@ class MainWindow(QMainWindow):
         PolicyDialog(self, self.ctx).exec()
 
     def _check_database(self) -> None:
-        from station_desk.audit.service import verify_chain
-        from station_desk.qt.ops import Op
+        from station_desk.qt.dialogs.check import CheckDialog
 
-        db = self.ctx.db
-
-        def work():
-            return db.integrity_check(), db.foreign_key_problems(), verify_chain(db)
-
-        def show(result):
-            integrity, fks, chain = result
-            lines = [self.tr("Integrity check: %1").replace("%1", integrity),
-                     self.tr("Foreign keys: %1").replace("%1", self.tr("ok") if not fks else str(len(fks)))]
-            if chain is None:
-                lines.append(self.tr("Audit log chain: intact"))
-            else:
-                lines.append(self.tr("Audit log chain: entry %1 was altered").replace("%1", str(chain.entry_id)))
-            QMessageBox.information(self, self.tr("Check the data file"), "\n".join(lines))
-
-        Op(self, work).success(show).run()
+        CheckDialog(self, self.ctx).exec()
 
     def _open_demo(self) -> None:
         from PySide6.QtCore import QProcess

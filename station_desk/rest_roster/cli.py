@@ -166,6 +166,6 @@ def run_attendance(args) -> int:
         print_json(rows)
     else:
         print_table(["姓名", "假别", "开始", "结束", "天数", "状态", "审批", "批准人"],
-                    [[r.name, r.kind_label, r.start, r.end, r.days, r.status_label, r.level_label,
+                    [[r.name, r.kind_label, r.start, r.end, r.days_text, r.status_label, r.level_label,
                       " / ".join(x for x in (r.approved_by, r.external_approver) if x)] for r in rows])
     return 0
