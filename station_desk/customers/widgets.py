@@ -45,6 +45,7 @@ class CustomerPicker(QWidget):
         layout.addWidget(self.edit, 3)
         self.summary = QLabel("")
         self.summary.setObjectName("customerSummary")
+        self.summary.setWordWrap(True)  # a long address wraps beside the name instead of being cut off
         self.summary.setVisible(show_summary)
         layout.addWidget(self.summary, 2 if show_summary else 0)
         self.setFocusProxy(self.edit)
