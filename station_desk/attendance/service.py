@@ -56,6 +56,9 @@ class Punch:
     note: str
 
 
+HALF_OFF_LABELS = {"am": "（上午请假）", "pm": "（下午请假）"}
+
+
 @dataclass(frozen=True)
 class DayStatus:
     """One person's day: what the roster expected and what the punches show."""
@@ -68,6 +71,7 @@ class DayStatus:
     first_in: dt.datetime | None
     last_out: dt.datetime | None
     exceptions: tuple[str, ...]
+    half_off: str = ""  # 'am' / 'pm': half a day of approved leave; ``shift`` is then the working half
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,7 @@ def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
         punches.setdefault(p.staff_id, []).append(p)
     names = dict(s.exec(select(Staff.id, Staff.name)).all())
     starts = starts_in(s, set(schedule) | set(punches))
+    halves = roster.half_off_on_in(s, day)
     out: list[DayStatus] = []
     for sid in sorted(set(schedule) | set(punches), key=lambda i: (names.get(i, ""), i)):
         code = schedule.get(sid, "")
@@ -234,7 +239,12 @@ def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
         if shift is not None:
             start = dt.datetime.combine(day, shift.start)
             end = dt.datetime.combine(day, shift.end)
-            text = f"{shift.start:%H:%M}–{shift.end:%H:%M}"
+            half = halves.get(sid, "")
+            if half:  # half a day of leave: only the other half of the shift is expected
+                middle = start + (end - start) / 2
+                middle = middle.replace(second=0, microsecond=0)
+                start, end = (middle, end) if half == "am" else (start, middle)
+            text = f"{start:%H:%M}–{end:%H:%M}"
             ended = now >= end
             if not ins and not outs:
                 if ended:
@@ -249,7 +259,8 @@ def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
                     found.append("missing_out")
                 if last_out is not None and last_out < end - grace and (first_in is None or last_out > first_in):
                     found.append("early")
-        out.append(DayStatus(sid, names.get(sid, ""), day, code, text, first_in, last_out, tuple(found)))
+        out.append(DayStatus(sid, names.get(sid, ""), day, code, text, first_in, last_out, tuple(found),
+                             halves.get(sid, "") if shift is not None else ""))
     return out
 
 
@@ -279,8 +290,9 @@ def exceptions_in(s: Session, day: dt.date, now: dt.datetime | None = None,
             d = decisions.get((st.staff_id, kind))
             status = d.status if d else "open"
             seen.add((st.staff_id, kind))
+            shown = st.shift + (HALF_OFF_LABELS[st.half_off] if st.half_off else "")
             rows.append(ExceptionRow(st.staff_id, st.name, day, kind, KIND_LABELS[kind],
-                                     _minutes(kind, st, day, st.shift), st.shift, punches, status,
+                                     _minutes(kind, st, day, st.shift), shown, punches, status,
                                      STATUS_LABELS[status], d.reason if d else "", d.points_x100 if d else 0))
     names = dict(s.exec(select(Staff.id, Staff.name)).all())
     for (sid, kind), d in decisions.items():  # decided, but no longer derived (e.g. a punch added later)

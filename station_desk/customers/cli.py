@@ -81,8 +81,10 @@ def run(args) -> int:
     if args.out:
         from station_desk.reports.expiring_sheet import write_expiring_pdf, write_expiring_xlsx
 
-        writer = write_expiring_xlsx if args.out.lower().endswith(".xlsx") else write_expiring_pdf
-        print(writer(db, args.out, start=start, end=end))
+        from station_desk.cli_support import out_file
+
+        out, kind = out_file(args.out, ("pdf", "xlsx"))
+        print((write_expiring_xlsx if kind == "xlsx" else write_expiring_pdf)(db, out, start=start, end=end))
         return 0
     rows = customers.list_expiring(db, start=start, end=end)
     print_table(["账号", "姓名", "电话", "到期日", "剩余天数", "回访结果"], [

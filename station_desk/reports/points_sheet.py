@@ -71,12 +71,14 @@ def render_points_sheet(db, month: str, path_or_buffer: str | os.PathLike | Bina
                         printed_on: dt.date | None = None, *, internal_page: bool | None = None,
                         fingerprint: str | None = None) -> bytes | None:
     """The sheet of ``month``; ``internal_page`` None: as the policy in force says."""
+    from station_desk.audit.rows import sheet_fingerprint
+
     if internal_page is None:
         from station_desk.policy.service import current_policy
 
         internal_page = current_policy(db).points.sheet_internal_warnings_page
     spec = points_sheet_spec(month_points(db, month), _station_name(db), printed_on, internal_page=internal_page,
-                             fingerprint=fingerprint)
+                             fingerprint=sheet_fingerprint(db, fingerprint))  # the chain's head: an anchor
     return render_sheet(spec, path_or_buffer)
 
 

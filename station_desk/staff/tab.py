@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLabel, QLin
 from station_desk import clock
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.form_dialog import FormDialog
-from station_desk.qt.forms import load_form
+from station_desk.qt.forms.staff_dialog_ui import Ui_StaffDialog
 from station_desk.qt.ops import Op, run_now
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
@@ -32,7 +32,7 @@ class StaffDialog(FormDialog):
         self.row_before = row
         fields = QWidget()
         fields.setObjectName("staffFields")
-        self.ui = load_form("staff_dialog")()
+        self.ui = Ui_StaffDialog()
         self.ui.setupUi(fields)
         self.form.addRow(fields)
         for code, label in ROLE_LABELS.items():
