@@ -129,10 +129,10 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
         path, entry = write_backup(db.path, target, kind="usb" if removable else "folder",
                                    reason="usb" if removable else "folder", work_dir=local, passphrase=passphrase,
                                    read_back=True, station=pol.station.name, progress=progress,
-                                   cancelled=cancelled, now=now)
+                                   cancelled=cancelled, now=now, raw=True)
     record = {"at": entry.created_at, "path": str(path), "month": month, "size": entry.size,
               "encrypted": entry.encrypted, "sha256": entry.sha256, "verified": True, "reason": entry.reason,
-              "by": actor.name}
+              "by": actor.name, "chain": entry.chain}
 
     def log(state: dict) -> None:
         state["external"] = ([record] + list(state.get("external", [])))[:200]

@@ -23,6 +23,13 @@ from station_desk.errors import DomainError
 PRAGMAS = SQLITE_PRAGMAS  # noqa: F401 - the name other modules knew
 
 
+#: Called with the DB-API connection right after a write transaction begins, and just before any transaction
+#: commits (in it, so what they write commits with it or not at all) — on SQLite. The audit package registers its
+#: row log here (``station_desk.audit.rows``: every row a transaction wrote, as the audit chain's record of it).
+WRITE_BEGIN_HOOKS: list = []
+COMMIT_HOOKS: list = []
+
+
 def _is_network_path(path: Path) -> bool:
     text_path = str(path)
     return text_path.startswith("\\\\") or text_path.startswith("//")
@@ -35,6 +42,18 @@ def make_engine(target, tracker: ChangeTracker | None = None, *, read_only: bool
     changed (``db.notify``, as ``sender``)."""
     dialect = dialect_for(target)
     engine = dialect.make_engine(target, read_only=read_only)
+    if not dialect.is_server:  # the row log (station_desk.audit.rows) keeps its notes in SQLite TEMP triggers
+        @event.listens_for(engine, "begin")
+        def _after_begin(conn) -> None:  # after the dialect's own listener: the transaction has begun
+            if conn.get_execution_options().get("station_write"):
+                for hook in WRITE_BEGIN_HOOKS:
+                    hook(conn.connection.dbapi_connection)
+
+        @event.listens_for(engine, "commit")
+        def _before_commit(conn) -> None:
+            for hook in COMMIT_HOOKS:
+                hook(conn.connection.dbapi_connection)
+
     if tracker is not None:
         @event.listens_for(engine, "before_cursor_execute")
         def _note_write(_conn, _cursor, statement, _params, _context, _executemany) -> None:

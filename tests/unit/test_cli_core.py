@@ -103,3 +103,35 @@ def test_phone_numbers_are_masked_in_every_output_unless_the_manager_approves(db
     assert json.loads(capsys.readouterr().out)[0]["phone"] == "13812345678"
     assert cli.main(["audit", "--json", "--db", db.address, "--manager", "M001", "--pin-fd", pin_fd("0000")]) == 2
     assert "13812345678" not in capsys.readouterr().out
+
+
+OUT_COMMANDS = [  # (arguments before the file, the option, what it may write)
+    (["gifts", "sheet", "--month", "2026-11"], "--out", ("pdf", "xlsx")),
+    (["accounts", "sheet", "--month", "2026-11"], "--out", ("pdf", "xlsx")),
+    (["customers", "expiring"], "--out", ("pdf", "xlsx")),
+    (["orders", "sla", "--month", "2026-11"], "--out", ("pdf", "xlsx")),
+    (["rewards", "sheet", "--month", "2026-11"], "--out", ("pdf",)),
+    (["points", "sheet", "--month", "2026-11"], "--out", ("pdf",)),
+    (["points", "daily-xlsx", "--day", "2026-11-20"], "--out", ("xlsx",)),
+    (["roster", "print", "2026-12"], "-o", ("pdf",)),
+]
+
+
+def test_every_out_file_is_what_its_extension_says_or_refused(db, manager, tmp_path, capsys, pin_fd):
+    """`--out x.xlsx` writes a workbook or is refused; it never writes a PDF under another name."""
+    db.close()
+    magic = {"pdf": b"%PDF", "xlsx": b"PK"}
+    for args, option, kinds in OUT_COMMANDS:
+        for ext in ("pdf", "xlsx", "docx"):
+            out = tmp_path / f"{args[0]}-{args[1]}.{ext}"
+            who = ["--as", "M001", "--pin-fd", pin_fd(MANAGER_PIN)] if args[0] == "gifts" else []
+            code = cli.main([*args, "--db", str(db.path), option, str(out), *who])
+            captured = capsys.readouterr()
+            if ext in kinds:
+                if code == 0:  # an empty station may have nothing to print (a refusal in Chinese is fine)
+                    assert out.read_bytes().startswith(magic[ext]), (args, ext)
+                else:
+                    assert code == 2 and "扩展名" not in captured.err, (args, ext, captured.err)
+            else:
+                assert code == 2 and "扩展名不对" in captured.err, (args, ext, code, captured.err)
+                assert not out.exists(), (args, ext)
