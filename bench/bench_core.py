@@ -204,7 +204,8 @@ SEARCH_QUERIES_PER_RUN = 200
 def _search_queries(db, rng: random.Random) -> list[str]:
     with db.engine.connect() as conn:
         sample = conn.exec_driver_sql(
-            "SELECT name, initials, phone, account_no, building FROM customer WHERE (id / 997) * 997 = id LIMIT 400").fetchall()
+            "SELECT name, initials, phone, account_no, building FROM customer "
+            "WHERE (id / 997) * 997 = id LIMIT 400").fetchall()
     queries = []
     for name, initials, phone, account, building in sample:
         queries += [name[:1], name[:2], name, initials[:2], initials, phone[-4:], phone[:7], account[-5:],
