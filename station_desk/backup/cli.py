@@ -161,8 +161,11 @@ def _restore_into_server(args, source: Path, path) -> int:
     if not (isinstance(path, str) and args.into and is_server_url(args.into)):
         raise DomainError("backup.restore_needs_new_database")
     db = open_db(args)
+    from station_desk.cash_book.chain import verify_cash_chain
+
     result = restore_station(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                             path=source, target_url=args.into, passphrase=_passphrase(args))
+                             path=source, target_url=args.into, passphrase=_passphrase(args),
+                             checks=(verify_cash_chain,))
     print(f"已恢复到新数据库：{public_url(args.into)}（{sum(result['counts'].values())} 行，审计和现金账链完整）")
     print(f"恢复前的数据库没有改动，另存了安全备份：{result['safety_copy']}")
     print(f"请各台电脑改用 --db {public_url(args.into)} 打开。")
