@@ -165,3 +165,25 @@ def test_restore_goes_into_a_new_database_after_a_safety_copy(db, manager, pg_se
     assert cli.main(["restore", str(path), "--db", db.address, "--as", "M001", "--manager", "M001",
                      "--pin-fd", pin_fd("2468", "2468")]) == 2
     assert "新建一个空数据库" in capsys.readouterr().err
+
+
+@on_pg
+def test_the_migrations_run_on_postgresql(pg_server):
+    """Alembic's history from the first revision to head on an empty PostgreSQL database, step by step, ends with
+    every table of this program; ``open_database`` then finds nothing to do."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from station_desk.db.migrate import alembic_config, current_revision, head_revision, required_tables
+
+    db = Database(pg_server.new_database())
+    try:
+        for step in ("0001", "head"):
+            with db.engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, step)
+            assert current_revision(db) == (head_revision() if step == "head" else step)
+        assert required_tables() <= set(inspect(db.engine).get_table_names())
+    finally:
+        db.close()
