@@ -8,6 +8,7 @@ import sys
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from station_desk import __version__
 from station_desk.qt.forms import load_form
@@ -187,8 +188,11 @@ class MainWindow(QMainWindow):
 
             return backup.last_backup_info(path), backup.usb_reminder_text(path)
 
-        Op(None, read, ctx=self.ctx).success(lambda found: self.backup_label.setText(self._backup_text(*found))) \
-            .failure(lambda _exc: None).run()
+        def show(found) -> None:
+            if isValid(self.backup_label):  # the window closed while the read ran
+                self.backup_label.setText(self._backup_text(*found))
+
+        Op(None, read, ctx=self.ctx).success(show).failure(lambda _exc: None).run()
 
     def _backup_text(self, info, due) -> str:
         if info is None:
