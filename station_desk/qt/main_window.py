@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         # the first tab's reads go to the database worker first (its show is already queued): the backup line and
         # the late duties wait one turn of the event loop behind them (#20: the overview's numbers first)
         self.update_status()
-        QTimer.singleShot(0, self.announce_late_duties)
+        QTimer.singleShot(0, lambda: isValid(self) and self.announce_late_duties())
         self._status_timer.start(60_000)
 
     def tab_widget(self, key: str):
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
         self.db_label.setText(self.tr("Data file: %1").replace("%1", str(self.ctx.db.path)))
-        QTimer.singleShot(0, self._read_backup_status)
+        QTimer.singleShot(0, lambda: isValid(self) and self._read_backup_status())
 
     def _read_backup_status(self) -> None:
         from station_desk.qt.ops import Op
