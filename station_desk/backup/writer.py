@@ -30,6 +30,7 @@ from pathlib import Path
 from filelock import Timeout
 
 from station_desk import __version__, clock
+from station_desk.audit.rows import head_fingerprint_conn
 from station_desk.backup import crypto
 from station_desk.backup.leftovers import ENCRYPTED_EXT, PLAIN_EXT, Held, new_work_file, reserve_name, sweep_leftovers  # noqa: F401
 from station_desk.backup.manifest import ManifestEntry, publish, sha256_of
@@ -157,6 +158,7 @@ class _Job:
     revision: str | None = None
     last_at: str | None = None
     fp: str = ""
+    chain: str = ""  # the audit chain's head at the snapshot, as an anchor (station_desk.audit.rows)
     digest: str = ""
     direct: bool = False  # a plain local backup is written straight into its ``.tmp`` (no second copy)
     raw: bool = False  # a month-end backup: a byte copy of one read snapshot, verified by read-back (_raw_copy)
@@ -278,6 +280,7 @@ def _snapshot(job: _Job) -> None:
         job.revision = schema_revision(source)
         job.last_at = last_entry_at(source)
         job.fp = fingerprint_conn(source)
+        job.chain = head_fingerprint_conn(source)
         target = sqlite3.connect(str(job.work_path), isolation_level=None)
         # the work file is new and private: no journal, no syncs while copying (it is fsynced once after)
         target.execute("PRAGMA journal_mode=OFF")
@@ -367,7 +370,8 @@ def _publish(job: _Job) -> tuple[Path, ManifestEntry]:
         return ManifestEntry(file=name, size=size, sha256=job.digest, created_at=job.at.isoformat(), kind=job.kind,
                              reason=job.reason, encrypted=job.encrypted, schema_revision=job.revision,
                              row_counts=job.live_counts, last_entry_at=job.last_at, app_version=__version__,
-                             station=job.station, fingerprint=job.fp, read_back=job.read_back, check=job.check)
+                             station=job.station, fingerprint=job.fp, read_back=job.read_back, check=job.check,
+                             chain=job.chain)
 
     final, entry = publish(job.folder, job.tmp.path, job.name, entry_for_name)
     job.tmp.drop(remove=False)
