@@ -246,6 +246,9 @@ def _env(home: Path) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["STATION_DESK_HOME"] = str(home)
     env["PYTHONPATH"] = str(ROOT)
+    # the program's own settings (the remembered tab, the window's geometry) are the bench's, not this machine
+    # user's: the first tab is the registry's first, the manager's overview
+    env["XDG_CONFIG_HOME"] = str(home / "config")
     return env
 
 
