@@ -17,7 +17,7 @@ VERBS = {
     "confirm_restore": "确认恢复的数据", "confirm_upgrade": "确认升级推荐", "count": "录入盘点数",
     "create": "新建", "create_first_manager": "创建第一位经理", "credit": "记分", "credit_history_points": "补记历史积分",
     "deactivate": "设为离职", "delete": "删除", "expiry_call": "到期回访", "external": "月末备份（外带）",
-    "holiday_override": "设置节假日", "holiday_override_cleared": "取消节假日设置", "import": "导入",
+    "holiday_override": "设置节假日", "holidays_imported": "导入节假日", "holiday_override_cleared": "取消节假日设置", "import": "导入",
     "installed": "已装机", "leave": "请假排入", "leave_cancelled": "请假撤回", "load_history": "导入历史",
     "load_month": "导入月度数据", "load_staff": "导入员工", "lock": "锁定", "lock_month": "月度锁定",
     "outage": "大网故障登记", "outage_update": "大网故障更新", "pay": "发放", "post": "记账",
@@ -26,7 +26,7 @@ VERBS = {
     "renew_undo": "撤销续费", "request": "申请", "request_rest": "申请休息日", "restore": "恢复备份",
     "reverse": "冲正", "rows": "记录数据行", "save": "保存", "set": "修改", "set_month_input": "录入月度指标", "set_passphrase": "设置备份密码",
     "set_pay": "录入工资参数", "set_pin": "修改密码", "sheet_posted": "公示表已张贴", "signup": "新开登记", "start_stocktake": "开始盘点",
-    "status_from_check": "按核对更新状态", "update": "修改", "update_item": "修改礼品", "update_promotion": "修改促销活动",
+    "status_from_check": "按核对更新状态", "unload_month": "撤销导入的月度数据", "update": "修改", "update_item": "修改礼品", "update_promotion": "修改促销活动",
     "void": "作废", "withdraw": "撤回", "withdraw_rest_request": "撤回休息申请",
     # work-order transitions
     "dispatch": "派单", "respond": "响应", "follow": "跟单", "return": "回单", "follow_up_call": "回访",

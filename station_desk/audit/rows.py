@@ -187,8 +187,10 @@ def _seal(dbapi_conn: sqlite3.Connection) -> None:
                             count=size)
                 batch, size = {}, 0
 
+            lo, hi = _date_range(cur)
             for table, rids in by_table.items():
                 cols, rows = _read_rows(cur, table, rids)
+                _refuse_invalid(cur, table, cols, rows, lo, hi)
                 for i in range(0, len(rids), _ROWS_PER_ENTRY):
                     part = rids[i:i + _ROWS_PER_ENTRY]
                     if size + len(part) > _ROWS_PER_ENTRY:
@@ -204,6 +206,41 @@ def _seal(dbapi_conn: sqlite3.Connection) -> None:
         cur.execute("DELETE FROM temp.rowlog_touched")
     finally:
         cur.close()
+
+
+def _date_range(cur):
+    """The station's sane range of dates today (policy ``station.earliest_date`` / ``latest_years_ahead``)."""
+    import datetime as dt
+
+    from station_desk import validate
+
+    earliest, ahead = validate.EARLIEST, validate.YEARS_AHEAD
+    try:
+        row = cur.execute("SELECT data FROM policy_version WHERE effective_from <= ? ORDER BY effective_from DESC "
+                          "LIMIT 1", (clock.today().isoformat(),)).fetchone()
+        station = json.loads(row[0]).get("station", {}) if row else {}
+        earliest = dt.date.fromisoformat(station.get("earliest_date") or earliest.isoformat())
+        ahead = int(station.get("latest_years_ahead") or ahead)
+    except (sqlite3.Error, ValueError, TypeError, AttributeError):
+        pass
+    return validate.date_range(clock.today(), earliest=earliest, years_ahead=ahead)
+
+
+def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo, hi) -> None:
+    """The one rule for every stored value (``station_desk.validate``), on every row this transaction wrote: a
+    service that forgot a check still cannot store NUL, ESC, U+202E, an over-long text, a date out of the station's
+    range or an absurd number. Raises DomainError: the transaction rolls back."""
+    from station_desk.audit.labels import entity_label
+    from station_desk.errors import DomainError
+    from station_desk.validate import stored_value_problem
+
+    declared = {r[1]: r[2] for r in cur.execute(f'PRAGMA table_info("{table}")')}
+    for rid, vals in rows.items():
+        for col, value in zip(cols, vals):
+            problem = stored_value_problem(col, declared.get(col, ""), value, lo=lo, hi=hi)
+            if problem:
+                raise DomainError("input.stored_invalid", table=entity_label(table), row=rid, column=col,
+                                  problem=problem)
 
 
 def _seal_baseline(cur, *, actor_id, actor_name) -> None:
