@@ -64,6 +64,9 @@ def read_only_database(path: Path):
 
     db = Database.__new__(Database)
     db.path, db.engine, db._write_engine, db.change_listeners = Path(path), engine, engine, []
+    from station_desk.db.dialect import SQLITE
+
+    db.dialect, db.url, db.sender = SQLITE, None, None
     return db
 
 
@@ -79,13 +82,17 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def _schema(conn: sqlite3.Connection, report: CheckReport) -> None:
-    from station_desk.db.migrate import head_revision, known_revisions, required_tables
-
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    report.head = head_revision()
     if "alembic_version" in tables:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         report.revision = row[0] if row else None
+    _judge_schema(tables, report)
+
+
+def _judge_schema(tables: set[str], report: CheckReport) -> None:
+    from station_desk.db.migrate import head_revision, known_revisions, required_tables
+
+    report.head = head_revision()
     if report.revision is None:
         shown = "、".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:8]) or "无"
         report.say(f"不是本程序的数据文件：没有数据版本标记（其中的表：{shown}）。没有做任何改动。", problem=True)
@@ -112,11 +119,11 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     report.say(f"外键检查：{'正常' if not fks else [tuple(r) for r in fks[:10]]}", problem=bool(fks))
 
 
-def _chains(path: Path, report: CheckReport) -> None:
+def _chains(path: Path, report: CheckReport, db=None) -> None:
     from station_desk.audit.service import verify_chain
     from station_desk.cash_book.service import verify_cash_chain
 
-    db = read_only_database(path)
+    db = db or read_only_database(path)
     try:
         chain = verify_chain(db)
         report.say("审计日志链：完整" if chain is None else
@@ -126,6 +133,35 @@ def _chains(path: Path, report: CheckReport) -> None:
                    f"现金流水账链：第 {cash.entry_id} 笔（{cash.day}）被改动或删除（{cash.problem}）", problem=cash is not None)
     finally:
         db.close()
+
+
+def check_server(url: str) -> CheckReport:
+    """``check`` of a PostgreSQL station: read-only transactions (``default_transaction_read_only``); the schema
+    stamp, every table read and, where the ``amcheck`` extension is installed, every index verified (the dialect's
+    ``integrity_check``), then both chains. Foreign keys need no check: the server enforces them on every write."""
+    from station_desk.db.engine import Database
+    from station_desk.db.url import public_url
+
+    db = Database(url, read_only=True)
+    report = CheckReport(path=public_url(url))
+    try:
+        try:
+            with db.engine.connect() as conn:
+                tables = db.dialect.table_names(conn)
+                if "alembic_version" in tables:
+                    report.revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except Exception as exc:
+            raise DomainError("db.server_unreachable", url=report.path, detail=str(exc).strip()[:300]) from None
+        _judge_schema(tables, report)
+        if report.revision is not None and report.revision in _known():
+            result = db.integrity_check()
+            report.say("完整性检查（读遍每张表；装有 amcheck 时校验每个索引）："
+                       f"{'正常' if result == 'ok' else result[:500]}", problem=result != "ok")
+        if report.station_file and report.revision == report.head:
+            _chains(Path("."), report, db)
+    finally:
+        db.close()
+    return report
 
 
 _KIND_LABELS = {"changed": "与审计链最后记录的不同", "missing": "已被删除（审计链记录过它）",
@@ -261,7 +297,11 @@ def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str, str 
 def check_file(path, *, fingerprints=(), folders=()) -> CheckReport:
     """Everything ``station-desk check`` reports about ``path``; raises DomainError when it is not there or not
     SQLite. Never writes. ``fingerprints``: chain fingerprints typed in from posted sheets; ``folders``: where to
-    look for more backup manifests (a USB stick)."""
+    look for more backup manifests (a USB stick). A ``postgresql://`` URL is checked on its server (:func:`check_server`)."""
+    from station_desk.db.url import is_server_url
+
+    if is_server_url(path):
+        return check_server(path)
     path = Path(path)
     report = CheckReport(path=str(path))
     try:

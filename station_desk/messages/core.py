@@ -29,6 +29,7 @@ MESSAGES = {
     "cli.actor_required": "这个命令会改动数据，请用 --as 工号 说明是谁在操作（会要求输入此人的密码）。",
     "cli.pin_needed": "需要 {name}（{emp_no}）的密码：请在终端中运行（密码不显示），或用 --pin-fd 从脚本提供。",
     "cli.pin_fd_unreadable": "无法从文件描述符 {fd} 读取密码。",
+    "cli.out_extension": "输出文件 {path} 的扩展名不对：这个命令只能写 {allowed}。",
     "cli.pins_differ": "两次输入的新密码不一致，密码没有更改。",
     "cli.file_error": "无法读写文件 {path}：{reason}。请检查文件夹是否存在、文件是否被其他程序打开。",
     "date.invalid": "日期“{text}”无效，请按 年-月-日 填写，例如 2026-11-23。",
@@ -43,5 +44,8 @@ MESSAGES = {
     "db.password_in_url": "数据库地址里不能写密码（会以明文留在设置和日志里）。请把密码写进本机的 PostgreSQL 密码文件（Windows：%APPDATA%\\postgresql\\pgpass.conf；Linux：~/.pgpass），地址只写 postgresql://用户@服务器/数据库。",
     "db.server_unreachable": "连不上数据库服务器 {url}：{detail}",
     "db.server_not_empty": "目标数据库 {url} 不是空的（已有 {count} 张表），没有写入任何数据。请新建一个空数据库。",
+    "db.move_source_not_ready": "数据文件 {path} 不能搬迁：{detail}。请先用本程序打开一次（升级到本版本）或从备份恢复，再搬迁。",
+    "db.move_target_not_server": "搬迁目标必须是 PostgreSQL 数据库地址（postgresql://用户@服务器/数据库），而不是“{target}”。",
+    "db.move_failed": "搬迁失败，数据库中没有留下数据（或请删除后重建这个数据库）：{detail}。数据文件没有改动。",
     "db.migration_failed": "数据升级失败，已恢复升级前的副本（{backup}）：{detail}",
 }

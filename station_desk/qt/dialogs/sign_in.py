@@ -7,14 +7,14 @@ cannot go on before they answer, so they run on the database worker and the dial
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from station_desk.customers.pinyin import initials
 from station_desk.errors import DomainError
 from station_desk.qt.dialogs.approval import call_on_worker
 from station_desk.qt.feedback import MessageBar
 from station_desk.qt.form_dialog import FormDialog
+from station_desk.qt.widgets import SecretEdit, ok_cancel
 from station_desk.staff import auth
 from station_desk.staff import service as staff
 
@@ -41,20 +41,14 @@ class SignInDialog(QDialog):
         self.list.setObjectName("staffList")
         layout.addWidget(self.list, 1)
         form = QFormLayout()
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setObjectName("pinEdit")
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit = SecretEdit("pinEdit")
         form.addRow(self.tr("&PIN"), self.pin_edit)
         layout.addLayout(form)
         if hint:
             note = QLabel(hint)
             note.setStyleSheet("color:#666;")
             layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._sign_in)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Sign in"), self._sign_in)
         layout.addWidget(buttons)
 
         self.rows = staff.list_staff(db)
@@ -202,20 +196,14 @@ class FirstManagerDialog(QDialog):
         form = QFormLayout()
         self.emp_no = QLineEdit("M001")
         self.name = QLineEdit()
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin2 = QLineEdit()
-        self.pin2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin = SecretEdit()
+        self.pin2 = SecretEdit()
         form.addRow(self.tr("Employee &no."), self.emp_no)
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&PIN"), self.pin)
         form.addRow(self.tr("PIN &again"), self.pin2)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._create)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Create"), self._create)
         layout.addWidget(buttons)
         self.name.setFocus()
 
