@@ -26,7 +26,7 @@ VERBS = {
     "renew_undo": "撤销续费", "request": "申请", "request_rest": "申请休息日", "restore": "恢复备份",
     "reverse": "冲正", "rows": "记录数据行", "save": "保存", "set": "修改", "set_month_input": "录入月度指标", "set_passphrase": "设置备份密码",
     "set_pay": "录入工资参数", "set_pin": "修改密码", "sheet_posted": "公示表已张贴", "signup": "新开登记", "start_stocktake": "开始盘点",
-    "status_from_check": "按核对更新状态", "update": "修改", "update_item": "修改礼品", "update_promotion": "修改促销活动",
+    "status_from_check": "按核对更新状态", "unload_month": "撤销导入的月度数据", "update": "修改", "update_item": "修改礼品", "update_promotion": "修改促销活动",
     "void": "作废", "withdraw": "撤回", "withdraw_rest_request": "撤回休息申请",
     # work-order transitions
     "dispatch": "派单", "respond": "响应", "follow": "跟单", "return": "回单", "follow_up_call": "回访",

@@ -384,7 +384,10 @@ def lock_gift_month(db, *, actor: Actor, approval: ManagerApproval | None, month
     from station_desk.gift_stock.models import Stocktake
     from station_desk.periods.service import lock_month_in
 
-    y, m = clock.parse_month(month)
+    try:
+        y, m = clock.parse_month(month)
+    except (ValueError, AttributeError):
+        raise DomainError("bad_month", month=str(month)[:20]) from None
     start, end = clock.month_bounds(y, m)
     approver = auth.require_manager(db, approval, f"{month} 礼品库存结账")
     from station_desk.backup.service import backup_before

@@ -84,7 +84,10 @@ def latest_locked_month(s: Session) -> str | None:
 
 def lock_month_in(s: Session, *, actor: Actor, scope: str, month: str, note: str = "") -> PeriodLock:
     """Lock inside the caller's transaction (a module's month close does its checks, then calls this)."""
-    clock.parse_month(month)
+    try:
+        clock.parse_month(month)
+    except (ValueError, AttributeError):
+        raise DomainError("bad_month", month=str(month)[:20]) from None
     if is_locked(s, scope, month):
         raise DomainError("period.already_locked", month=month, scope=scope_label(scope))
     row = PeriodLock(scope=scope, month=month, locked_at=clock.now(), locked_by_id=actor.staff_id,
