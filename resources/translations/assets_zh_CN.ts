@@ -181,9 +181,5 @@
         <source>Record check</source>
         <translation>保存核对结果</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
 </context>
 </TS>

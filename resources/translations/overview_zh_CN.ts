@@ -15,6 +15,10 @@
     <context>
         <name>OverviewTab</name>
         <message>
+            <source>Month-end duties overdue: %1 (see the checklist in Overview)</source>
+            <translation>月末待办已逾期 %1 项（见概览的月末待办）</translation>
+        </message>
+        <message>
             <source>Refresh (F5)</source>
             <translation>刷新 (F5)</translation>
         </message>

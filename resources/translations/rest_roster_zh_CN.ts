@@ -86,8 +86,8 @@
             <translation>打印排休表(&amp;P) (Ctrl+P)</translation>
         </message>
         <message>
-            <source>&amp;Holidays…</source>
-            <translation>节假日(&amp;H)…</translation>
+            <source>Ho&amp;lidays…</source>
+            <translation>节假日(&amp;L)…</translation>
         </message>
         <message>
             <source>&amp;Import holidays…</source>

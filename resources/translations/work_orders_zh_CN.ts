@@ -254,8 +254,8 @@
         <translation>故障类型(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;Urgent</source>
-        <translation>加急(&amp;U)</translation>
+        <source>Ur&amp;gent</source>
+        <translation>加急(&amp;G)</translation>
     </message>
     <message>
         <source>Service expired on %1 — remind the technician</source>
@@ -340,12 +340,12 @@
         <translation>按故障类型</translation>
     </message>
     <message>
-        <source>Log &amp;outage…</source>
-        <translation>登记大网故障(&amp;O)…</translation>
+        <source>Lo&amp;g outage…</source>
+        <translation>登记大网故障(&amp;G)…</translation>
     </message>
     <message>
-        <source>Mark &amp;recovered</source>
-        <translation>登记已恢复(&amp;R)</translation>
+        <source>Mark reco&amp;vered</source>
+        <translation>登记已恢复(&amp;V)</translation>
     </message>
     <message>
         <source>Link orders (nos.):</source>
@@ -434,8 +434,8 @@
         <translation>故障类型(&amp;T)</translation>
     </message>
     <message>
-        <source>Customer &amp;signed</source>
-        <translation>用户已签字(&amp;S)</translation>
+        <source>Customer si&amp;gned</source>
+        <translation>用户已签字(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Late reason</source>
@@ -555,8 +555,8 @@
         <translation>跟单(&amp;O) F4</translation>
     </message>
     <message>
-        <source>Re&amp;turn (F6)</source>
-        <translation>回单(&amp;T) F6</translation>
+        <source>Ret&amp;urn (F6)</source>
+        <translation>回单(&amp;U) F6</translation>
     </message>
     <message>
         <source>&amp;Call back (F7)</source>

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.assets import service as assets
@@ -18,7 +18,7 @@ from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import fit_columns, make_table, selected_row
-from station_desk.qt.widgets import DateEdit
+from station_desk.qt.widgets import DateEdit, ok_cancel
 
 _BAD = {"missing": "#fdecea", "damaged": "#fff4e5", "repair": "#fff4e5"}
 
@@ -129,11 +129,7 @@ class CheckDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.installEventFilter(self)
         lay.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record check"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Record check"), self._save)
         lay.addWidget(buttons)
         if self.rows:
             self.table.setCurrentCell(0, 0)

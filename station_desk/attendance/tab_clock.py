@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
 from station_desk import clock
 from station_desk.attendance import service as att
@@ -13,6 +13,7 @@ from station_desk.attendance.dialogs import PunchDialog
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.widgets import SecretEdit
 from station_desk.staff import service as staff
 
 
@@ -22,9 +23,7 @@ class ClockPage(AttendancePage):
         self.person = QComboBox()
         self.person.setObjectName("clockPerson")
         self.person.setMinimumWidth(120)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("clockPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin = SecretEdit("clockPin")
         self.pin.setPlaceholderText(self.tr("PIN (if you have one)"))
         self.pin.setMinimumWidth(200)
         self.in_button = QPushButton(self.tr("Clock &in (F5)"))

@@ -8,14 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk.actor import ManagerApproval
 from station_desk.backup import service
 from station_desk.backup.crypto import is_encrypted_file
 from station_desk.errors import DomainError
 from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.widgets import SecretEdit, ok_cancel
 
 PASSPHRASE_CODES = ("backup.passphrase_required", "backup.wrong_passphrase")
 BACKUP_FILTER = "Station backups (*.sqlite *.sdbk)"
@@ -50,20 +50,12 @@ class PassphraseDialog(QDialog):
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)
         form = QFormLayout()
-        self.first = QLineEdit()
-        self.first.setObjectName("passphraseEdit")
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second = QLineEdit()
-        self.second.setObjectName("repeatEdit")
-        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first = SecretEdit("passphraseEdit")
+        self.second = SecretEdit("repeatEdit")
         form.addRow(self.tr("&Passphrase"), self.first)
         form.addRow(self.tr("&Repeat"), self.second)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Set passphrase"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Set passphrase"), self._check)
         layout.addWidget(buttons)
 
     def _check(self) -> None:
@@ -108,10 +100,15 @@ class ContentsView(QWidget):
                              .replace("%1", f"{c.created_at:%Y-%m-%d %H:%M}").replace("%2", enc)
                              .replace("%3", c.station or "—").replace("%4", (c.last_entry_at or "—")[:16].replace("T", " "))
                              .replace("%5", str(c.total_rows)))
-        rows = [(t, n) for t, n in sorted(c.row_counts.items()) if n and not t.startswith(("alembic", "customer_fts"))]
+        counts: dict[str, int] = {}
+        for t, n in sorted(c.row_counts.items()):
+            if n and not t.startswith(("alembic", "customer_fts")):
+                label = service.table_label(t)
+                counts[label] = counts.get(label, 0) + n
+        rows = sorted(counts.items())
         self.table.setRowCount(len(rows))
-        for i, (t, n) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(service.table_label(t)))
+        for i, (label, n) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(label))
             item = QTableWidgetItem(f"{n:,}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 1, item)
@@ -138,9 +135,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.message_bar)
         row = QHBoxLayout()
         self.pass_label = QLabel(self.tr("Backup &passphrase"))
-        self.pass_edit = QLineEdit()
-        self.pass_edit.setObjectName("passphraseEdit")
-        self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pass_edit = SecretEdit("passphraseEdit")
         self.pass_label.setBuddy(self.pass_edit)
         self.check_button = QPushButton(self.tr("&Check"))
         self.check_button.setObjectName("checkButton")
@@ -230,7 +225,7 @@ class RestoreDialog(QDialog):
             self.result_info = result
             self.accept()
 
-        Op(self, work, changes={"*"}, ctx=ctx).success(done).failure(
+        Op(self, work, changes={"*"}, ctx=ctx).busy(self.tr("Restoring the backup…")).success(done).failure(
             lambda exc: self.message_bar.show_error(message_for(exc))).run()
 
 
@@ -266,15 +261,11 @@ class RecoveryDialog(QDialog):
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(other)
         form.addRow(self.tr("Backup"), file_row)
-        self.pass_edit = QLineEdit()
-        self.pass_edit.setObjectName("passphraseEdit")
-        self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Backup &passphrase"), self.pass_edit)
+        self.pass_edit = SecretEdit("passphraseEdit")
+        form.addRow(self.tr("&Backup passphrase"), self.pass_edit)
         self.manager_box = QComboBox()
         self.manager_box.setObjectName("managerBox")
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setObjectName("pinEdit")
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit = SecretEdit("pinEdit")
         form.addRow(self.tr("&Manager"), self.manager_box)
         form.addRow(self.tr("Manager &PIN"), self.pin_edit)
         layout.addLayout(form)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.backup import service
@@ -21,6 +21,7 @@ from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import make_table
+from station_desk.qt.widgets import SecretEdit
 
 FOLDER_KEY = "__folder__"
 
@@ -83,13 +84,13 @@ class BackupTab(ModuleTab):
         drive_row.addWidget(self.drive_box, 1)
         drive_row.addWidget(refresh)
         drive_row.addWidget(choose)
-        form.addRow(self.tr("&Drive"), drive_row)
+        drive_label = QLabel(self.tr("&Drive"))  # a row of several widgets gets no buddy by itself: "&" would show
+        drive_label.setBuddy(self.drive_box)
+        form.addRow(drive_label, drive_row)
         pass_row = QHBoxLayout()
         self.encrypt_check = QCheckBox(self.tr("&Encrypt with the backup passphrase"))
         self.encrypt_check.setObjectName("encryptCheck")
-        self.pass_edit = QLineEdit()
-        self.pass_edit.setObjectName("passphraseEdit")
-        self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pass_edit = SecretEdit("passphraseEdit")
         self.pass_edit.setPlaceholderText(self.tr("backup passphrase"))
         self.encrypt_check.toggled.connect(self.pass_edit.setEnabled)
         self.pass_edit.returnPressed.connect(self.backup_to_drive)  # Enter after the passphrase starts the backup
@@ -162,7 +163,7 @@ class BackupTab(ModuleTab):
 
     # -- view --------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        path = self.ctx.db.path
+        path = self.ctx.db.address
         status = service.folder_status(path)
         self.where_label.setText(self.tr("Folder: %1 — %2 backups, %3 in all")
                                  .replace("%1", status.folder).replace("%2", str(status.count))
@@ -266,7 +267,7 @@ class BackupTab(ModuleTab):
 
     # -- local backups and restore -----------------------------------------------------------------------------------
     def open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(service.folder_status(self.ctx.db.path).folder))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(service.folder_status(self.ctx.db.address).folder))
 
     def backup_now(self) -> None:
         ctx = self.ctx
@@ -274,7 +275,8 @@ class BackupTab(ModuleTab):
         def done(path) -> None:
             self.message_bar.show_info(self.tr("Backed up and verified: %1").replace("%1", str(path)))
 
-        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}).success(done).run()
+        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}) \
+            .busy(self.tr("Backing up and verifying…")).success(done).run()
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

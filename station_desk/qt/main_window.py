@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from station_desk import __version__
-from station_desk.qt.forms import load_form
+from station_desk.qt.forms.main_window_ui import Ui_MainWindow
 from station_desk.qt.tab_registry import TabSpec, available_tabs
 
 
@@ -28,7 +28,7 @@ class _TabHost(QWidget):
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.ui = load_form("main_window")()
+        self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.ctx = None
         self.settings = settings or QSettings()
@@ -61,13 +61,15 @@ class MainWindow(QMainWindow):
                 QShortcut(QKeySequence(key), self, activated=slot)
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.update_status)
+        # a passing note that needs the room: the data file and the backup line give way while it shows
+        self.statusBar().messageChanged.connect(lambda text: text or self._make_room(False))
 
     # -- after the data file is open and someone signed in ------------------------------------------------------------
     def attach(self, ctx) -> None:
         self.ctx = ctx
         ctx.settings = self.settings
         ctx.bus.actor_changed.connect(lambda _a: (self.update_status(), self.announce_late_duties()))
-        ctx.bus.status_note.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        ctx.bus.status_note.connect(lambda text: self.say(text, 15000))
         ctx.bus.changed.connect(lambda changes, _i: "backup" in changes and self.update_status())
         title = self.tr("Station desk")
         if ctx.is_demo:
@@ -87,8 +89,10 @@ class MainWindow(QMainWindow):
         self.ui.tabs.setCurrentIndex(index)
         self.ui.tabs.blockSignals(False)
         self._ensure_tab(index)
+        # the first tab's reads go to the database worker first (its show is already queued): the backup line and
+        # the late duties wait one turn of the event loop behind them (#20: the overview's numbers first)
         self.update_status()
-        self.announce_late_duties()
+        QTimer.singleShot(0, self.announce_late_duties)
         self._status_timer.start(60_000)
 
     def tab_widget(self, key: str):
@@ -144,11 +148,32 @@ class MainWindow(QMainWindow):
         pages.setCurrentIndex((pages.currentIndex() + step) % pages.count())
         pages.currentWidget().setFocus(Qt.FocusReason.TabFocusReason)
 
+    def say(self, text: str, ms: int, short: str = "") -> None:
+        """A passing note in the status bar, read whole: if it does not fit beside who is signed in, the data file
+        and the backup line give way until it goes; if it still does not fit, ``short`` is said instead."""
+        bar = self.statusBar()
+        self._make_room(False)
+        need = bar.fontMetrics().horizontalAdvance(text) + 16
+        if need > self._message_room():
+            self._make_room(True)
+            if short and need > self._message_room():
+                text = short
+        bar.showMessage(text, ms)
+
+    def _message_room(self) -> int:
+        shown = [w for w in (self.actor_label, self.db_label, self.backup_label) if not w.isHidden()]
+        used = sum(w.sizeHint().width() + 6 for w in shown)
+        return self.statusBar().width() - used - 24
+
+    def _make_room(self, room: bool) -> None:
+        for w in (self.db_label, self.backup_label):
+            w.setHidden(room)
+
     def announce_late_duties(self) -> None:
         """At sign-in, the manager hears which month-end duties are late (the overview's checklist), in the status
         bar; read on the database worker."""
         from station_desk.overview.checklist import late_items
-        from station_desk.overview.tab import late_duties_text
+        from station_desk.overview.tab import late_duties_short, late_duties_text
         from station_desk.qt.ops import Op
 
         if self.ctx is None or not self.ctx.is_manager:
@@ -157,7 +182,7 @@ class MainWindow(QMainWindow):
 
         def say(items) -> None:
             if items:
-                self.statusBar().showMessage(late_duties_text([i.label for i in items]), 30_000)
+                self.say(late_duties_text([i.label for i in items]), 30_000, late_duties_short(len(items)))
 
         Op(None, lambda: late_items(db), ctx=self.ctx).success(say).failure(lambda _exc: None).run()
 
@@ -170,14 +195,29 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
-        self.db_label.setText(self.tr("Data file: %1").replace("%1", str(self.ctx.db.path)))
-        self.backup_label.setText(self._backup_text())
+        # the file's name (a server: its address); the whole path is its tooltip (the status bar's room is for
+        # what happens)
+        db = self.ctx.db
+        self.db_label.setText(self.tr("Data file: %1").replace("%1", db.where if db.url else db.path.name))
+        self.db_label.setToolTip(db.where)
+        QTimer.singleShot(0, self._read_backup_status)
 
-    def _backup_text(self) -> str:
-        from station_desk.backup import service as backup
+    def _read_backup_status(self) -> None:
+        from station_desk.qt.ops import Op
 
-        info = backup.last_backup_info(self.ctx.db.path)
-        due = backup.usb_reminder_text(self.ctx.db.path)
+        if self.ctx is None:
+            return
+        path = self.ctx.db.address
+
+        def read():  # on the database worker: the backup module's import and its files stay off the start-up path
+            from station_desk.backup import service as backup
+
+            return backup.last_backup_info(path), backup.usb_reminder_text(path)
+
+        Op(None, read, ctx=self.ctx).success(lambda found: self.backup_label.setText(self._backup_text(*found))) \
+            .failure(lambda _exc: None).run()
+
+    def _backup_text(self, info, due) -> str:
         if info is None:
             last = self.tr("Last backup: never")
         else:
@@ -209,25 +249,9 @@ class MainWindow(QMainWindow):
         PolicyDialog(self, self.ctx).exec()
 
     def _check_database(self) -> None:
-        from station_desk.audit.service import verify_chain
-        from station_desk.qt.ops import Op
+        from station_desk.qt.dialogs.check import CheckDialog
 
-        db = self.ctx.db
-
-        def work():
-            return db.integrity_check(), db.foreign_key_problems(), verify_chain(db)
-
-        def show(result):
-            integrity, fks, chain = result
-            lines = [self.tr("Integrity check: %1").replace("%1", integrity),
-                     self.tr("Foreign keys: %1").replace("%1", self.tr("ok") if not fks else str(len(fks)))]
-            if chain is None:
-                lines.append(self.tr("Audit log chain: intact"))
-            else:
-                lines.append(self.tr("Audit log chain: entry %1 was altered").replace("%1", str(chain.entry_id)))
-            QMessageBox.information(self, self.tr("Check the data file"), "\n".join(lines))
-
-        Op(self, work).success(show).run()
+        CheckDialog(self, self.ctx).exec()
 
     def _open_demo(self) -> None:
         from PySide6.QtCore import QProcess

@@ -1,13 +1,14 @@
-"""Small input widgets every form uses: dates, money in yuan (stored as fen), a search line."""
+"""Small input widgets every form uses: dates, money in yuan (stored as fen), a search line, a PIN or passphrase
+field, and the OK / Cancel row of a small dialog."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from station_desk import clock
 from station_desk.money import fmt_fen, parse_yuan
@@ -232,3 +233,41 @@ class SearchLineEdit(QLineEdit):
 
 def shortcut_text(seq: str) -> str:
     return QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+#: the smallest screen a desk PC has (a dialog never needs more)
+SMALLEST_SCREEN = (1366, 768)
+
+
+def resize_within_screen(window, width: int, height: int) -> None:
+    """Resize ``window`` to ``width`` × ``height`` but never beyond the smallest desk screen (1366×768, less the
+    title bar and the taskbar) nor the screen it is on."""
+    from PySide6.QtGui import QGuiApplication
+
+    max_w, max_h = SMALLEST_SCREEN[0] - 16, SMALLEST_SCREEN[1] - 80
+    screen = window.screen() if window.screen() is not None else QGuiApplication.primaryScreen()
+    if screen is not None:
+        avail = screen.availableGeometry()
+        max_w, max_h = min(max_w, avail.width() - 16), min(max_h, avail.height() - 40)
+    window.resize(min(width, max_w), min(height, max_h))
+
+
+class SecretEdit(QLineEdit):
+    """A PIN or passphrase field: what is typed is hidden."""
+
+    def __init__(self, name: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        if name:
+            self.setObjectName(name)
+
+
+def ok_cancel(dialog: QDialog, ok_text: str, on_ok) -> QDialogButtonBox:
+    """The OK / Cancel row of a small dialog: OK (labelled ``ok_text``) calls ``on_ok``, which accepts the dialog
+    once its checks pass; Cancel rejects it."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("FormDialog", "Cancel"))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -43,7 +43,10 @@ def _category_rows(book: cash.MonthBook) -> list[list[str]]:
 
 def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None,
                         fingerprint: str | None = None) -> SheetSpec:
+    from station_desk.audit.rows import sheet_fingerprint
+
     book = book or cash.month_book(db, month)
+    fingerprint = sheet_fingerprint(db, fingerprint)  # the chain's head now: the posted sheet is an anchor
     rows = [[book.start.strftime("%m-%d"), "", "", "上月结余", "", "", "", fmt_fen(book.opening_fen), "", "", ""]]
     for x in book.lines:
         rows.append([x.day.strftime("%m-%d"), x.voucher_no, x.direction_label, x.category, _summary(x),
@@ -74,21 +77,29 @@ def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None,
 
 def _render(spec: SheetSpec, path_or_buffer=None):
     """The main table, then the balance and the category totals side by side, then notes and the standard
-    signatures (制表 / 审核 / 站长) kept with the last rows (so a normal month fits on one landscape page)."""
+    signatures (制表 / 审核 / 站长) kept with the last rows (a normal month fits on one landscape page: set a
+    little smaller when it would spill, see ``render_fitting``)."""
+    from station_desk.reports import pdf_common as pc
+
+    return pc.render_fitting(spec, _parts, path_or_buffer)
+
+
+def _parts(spec: SheetSpec) -> tuple[list, list, list]:
     from station_desk.reports import pdf_common as pc
 
     rl = pc.rl_lib()
     avail = pc.frame_width(spec.landscape)
     parts: list = [pc.table_part(spec.columns, spec.rows, totals=spec.totals, avail_width=avail,
-                                 empty_text=spec.empty_text)]
-    blocks = [[pc.heading(title), rl.Spacer(1, 3), pc.summary_table(rows, avail_width=avail / 2 - 10)]
+                                 empty_text=spec.empty_text, font_size=spec.font_size)]
+    blocks = [[pc.heading(title), rl.Spacer(1, 3),
+               pc.summary_table(rows, avail_width=avail / 2 - 10, font_size=spec.font_size)]
               for title, rows in spec.extra_blocks]
     side = rl.Table([blocks], colWidths=[avail / 2] * len(blocks), hAlign="LEFT")
     side.setStyle(rl.TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("FONTNAME", (0, 0), (-1, -1), pc.FONT)]))
     parts.append(rl.KeepTogether([rl.Spacer(1, 10), side]))
     tail = pc.notes_block(spec.notes) + pc.signature_block(spec.signatures, avail_width=avail)
-    return pc.render_kept(spec.page_info(), parts, tail, path_or_buffer)
+    return parts, tail, []
 
 
 def write_accounts_pdf(db, path: str | os.PathLike, month: str, *, fingerprint: str | None = None) -> Path:

@@ -150,6 +150,11 @@ def rl_lib():
         def wrap(self, avail_width, avail_height):
             return 0, 0
 
+        def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+            if self.pages is not None:
+                self.pages[f"{self.key}_y"] = y  # where on its page it landed (points from the bottom)
+            super().drawOn(canvas, x, y, _sW)
+
         def draw(self):
             if self.pages is not None:
                 self.pages[self.key] = self.canv.getPageNumber()

@@ -5,15 +5,19 @@ from __future__ import annotations
 import functools
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from station_desk.reports.pdf_page import (BODY_SIZE, BOTTOM_MARGIN, CONFIDENTIAL, FONT, KEEP_ROWS, SIDE_MARGIN,
-                                           draw_title, footer_middle, frame_width, header_height, page_size,
+from station_desk.reports.pdf_page import (BODY_SIZE, BOTTOM_MARGIN, CONFIDENTIAL, FONT, KEEP_ROWS, PAD_Y,
+                                           SIDE_MARGIN, draw_title, footer_middle, frame_width, header_height, page_size,
                                            paragraph_style, rl_lib, title_text, ColumnSpec, PageInfo, SheetSpec)
 from station_desk.reports.pdf_tables import (build_table, heading, notes_block, signature_block, summary_table)
+
+# a sheet that spills onto a second page is tried this much smaller at a time, down to this size (still readable
+# on the wall; the working lists are set in 9 pt from the start)
+SHRINK_STEP, SHRINK_FLOOR = 0.5, 9.0
 
 
 def render_flowables(info: PageInfo, flowables: list, path_or_buffer: str | os.PathLike | BinaryIO | None = None
@@ -75,6 +79,15 @@ def render_kept(info: PageInfo, parts: list, tail: list, path_or_buffer=None, *,
     tail never stands alone on a page: when it would, the last ``keep_rows`` rows of a final ``SplitTable`` (with
     the header repeated) or the whole last block go over with it. ``internal`` flowables follow on their own,
     unposted page(s) (marked 内部资料, numbered apart)."""
+    return write_pdf(kept_pages(info, parts, tail, internal=internal, keep_rows=keep_rows)[0], path_or_buffer)
+
+
+def kept_pages(info: PageInfo, parts: list, tail: list, *, internal: list | None = None,
+               keep_rows: int = KEEP_ROWS, probe: bool = False, marks: dict | None = None
+               ) -> tuple[bytes, int, bool]:
+    """:func:`render_kept`'s PDF, with how many posted pages it has and whether the tail had to take rows over
+    (the last page then holds only a remnant of the table). With ``probe`` a sheet whose tail would stand alone is
+    not rendered again (its bytes are then of no use); ``marks`` receives where the first layout put things."""
     rl = rl_lib()
 
     def flows(split: bool, pages: dict) -> list:
@@ -89,17 +102,19 @@ def render_kept(info: PageInfo, parts: list, tail: list, path_or_buffer=None, *,
                 out += [part.build(0, cut, False), rl.KeepTogether([part.build(cut, part.n_rows, True)] + tail)]
             else:
                 out.append(rl.KeepTogether([part.whole() if isinstance(part, SplitTable) else part] + tail))
-            return out + internal_flows(internal)
+            return out + [rl.PageMark(pages, "end")] + internal_flows(internal)
         out.append(rl.PageMark(pages, "body_end"))
         if tail:
             out.append(rl.KeepTogether([rl.PageMark(pages, "tail")] + tail))
-        return out + internal_flows(internal)
+        return out + [rl.PageMark(pages, "end")] + internal_flows(internal)
 
-    pages: dict = {}
+    pages: dict = {} if marks is None else marks
     data = render_flowables(info, flows(False, pages))
-    if parts and tail and pages.get("tail", 0) > pages.get("body_end", 0):
-        data = render_flowables(info, flows(True, {}))
-    return write_pdf(data, path_or_buffer)
+    spilled = bool(parts and tail and pages.get("tail", 0) > pages.get("body_end", 0))
+    if spilled and not probe:
+        pages = {}
+        data = render_flowables(info, flows(True, pages))
+    return data, pages.get("end", 1), spilled
 
 
 def internal_flows(internal: list | None) -> list:
@@ -132,7 +147,7 @@ def sheet_parts(spec: SheetSpec) -> tuple[list, list, list]:
                               empty_text=spec.empty_text, font_size=spec.font_size)]
     for title, rows in spec.extra_blocks:
         parts.append(rl.KeepTogether([rl.Spacer(1, 10), heading(title), rl.Spacer(1, 3),
-                                      summary_table(rows, avail_width=avail)]))
+                                      summary_table(rows, avail_width=avail, font_size=spec.font_size)]))
     tail = notes_block(spec.notes) + signature_block(spec.signatures, avail_width=avail)
     internal: list = []
     for title, lines in spec.internal:
@@ -153,10 +168,60 @@ def sheet_flowables(spec: SheetSpec) -> list:
 
 def render_sheet(spec: SheetSpec, path_or_buffer: str | os.PathLike | BinaryIO | None = None) -> bytes | None:
     """Render a standard one-table sheet; returns the PDF bytes when no path or buffer is given."""
-    parts, tail, internal = sheet_parts(spec)
-    return render_kept(spec.page_info(), parts, tail, path_or_buffer, internal=internal)
+    return render_fitting(spec, sheet_parts, path_or_buffer)
+
+
+def render_fitting(spec: SheetSpec, make_parts, path_or_buffer=None) -> bytes | None:
+    """Render the ``(parts, tail, internal)`` that ``make_parts(spec)`` builds, as :func:`render_kept` does. A sheet
+    whose last page would hold only a remnant (fifteen people and the rules of the 积分公示表 ran onto a second page
+    with three rows and the signatures; the rewards' per-person totals and signatures stood on a page of their own)
+    is set a little smaller when that saves the page — never under ``SHRINK_FLOOR``; otherwise it keeps its size."""
+    marks: dict = {}
+    data, pages, spilled = _kept(spec, make_parts, probe=True, marks=marks)
+    if spilled and pages > 1:
+        tried = 0
+        for size in _sizes_that_may_save_a_page(spec, make_parts, marks):
+            smaller, fewer, spills = _kept(replace(spec, font_size=size), make_parts, probe=True)
+            if fewer < pages and not spills:
+                return write_pdf(smaller, path_or_buffer)
+            tried += 1
+            if tried == 2:  # the estimate was off by more than a step: keep the size
+                break
+        data = _kept(spec, make_parts)[0]  # the last rows go over with the tail
+    return write_pdf(data, path_or_buffer)
+
+
+def _sizes_that_may_save_a_page(spec: SheetSpec, make_parts, marks: dict) -> list[float]:
+    """From the first layout (the body ended ``marks['body_end_y']`` up its page, the tail went over): the sizes,
+    largest first, at which the rows would shrink by at least what the tail lacked — body rows grow with
+    1.25 × size + padding, the notes and signatures keep their size."""
+    _parts, tail, _internal = make_parts(spec)
+    width = frame_width(spec.landscape)
+    tail_h = sum(f.wrap(width, 10_000)[1] for f in tail)
+    info = spec.page_info()
+    frame_h = page_size(info.landscape)[1] - header_height(info) - BOTTOM_MARGIN
+    free = marks.get("body_end_y", BOTTOM_MARGIN) - BOTTOM_MARGIN
+    body = (marks.get("body_end", 1) - 1) * frame_h + (frame_h - free)
+    lacking = tail_h - free
+
+    def pitch(size: float) -> float:
+        return 1.25 * size + 2 * PAD_Y + 0.6
+
+    sizes, size = [], spec.font_size
+    while size - SHRINK_STEP >= SHRINK_FLOOR - 1e-9:
+        size -= SHRINK_STEP
+        if (1 - pitch(size) / pitch(spec.font_size)) * body >= lacking:
+            sizes.append(size)
+    return sizes
+
+
+def _kept(spec: SheetSpec, make_parts, *, probe: bool = False, marks: dict | None = None
+          ) -> tuple[bytes, int, bool]:
+    parts, tail, internal = make_parts(spec)
+    return kept_pages(spec.page_info(), parts, tail, internal=internal, probe=probe, marks=marks)
+
 
 __all__ = [
-    'SplitTable', 'internal_flows', 'render_flowables', 'render_kept', 'render_sheet', 'sheet_flowables',
+    'SplitTable', 'internal_flows', 'kept_pages', 'render_flowables', 'render_fitting', 'render_kept', 'render_sheet', 'sheet_flowables',
     'sheet_parts', 'table_part', 'write_pdf',
 ]

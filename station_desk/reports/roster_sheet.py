@@ -158,8 +158,9 @@ def roster_tail(m, *, issues_limit: int = 12) -> list:
     shifts = "　".join(f"{s.code} {s.name} {s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}"
                       for s in m.shifts)
     legend = [
-        f"图例　班次：{shifts}　｜　休 公休（灰底）　事 事假　病 病假　年 年假　｜　◆ 能顶前台　* 本人申请的休息日"
-        f"　｜　日期栏：休 法定节假日（深底）　班 调休上班",
+        # two lines that never break inside an entry (one line wrapped "（深" / "底）")
+        f"图例　班次：{shifts}　｜　日期栏：休 法定节假日（深底）　班 调休上班",
+        "图例　格内：休 公休（灰底）　事 事假　病 病假　年 年假　｜　◆ 能顶前台　* 本人申请的休息日",
         f"规则：每人每月公休 {m.rules.rest_days} 天；营业时间每一刻至少 {m.rules.min_staff} 人在岗，"
         f"其中至少 {m.rules.min_front_desk} 人能顶前台（◆）；营业时间内不得无人值守。",
     ]

@@ -121,7 +121,9 @@ def run_roster(args) -> int:
     from station_desk.reports.roster_sheet import write_roster_pdf
 
     db = open_db(args, write=False)
-    out = args.output or f"排休表-{year}-{month:02d}.pdf"
+    from station_desk.cli_support import out_file
+
+    out, _kind = out_file(args.output, ("pdf",), f"排休表-{year}-{month:02d}.pdf")
     write_roster_pdf(db, year=year, month=month, path_or_buffer=out)
     print(out)
     return 0

@@ -55,7 +55,7 @@ class RosterTab(ModuleTab):
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.revert_button = QPushButton(self.tr("&Undo changes"))
         self.print_button = QPushButton(self.tr("&Print roster (Ctrl+P)"))
-        self.holiday_button = QPushButton(self.tr("&Holidays…"))
+        self.holiday_button = QPushButton(self.tr("Ho&lidays…"))
         self.import_button = QPushButton(self.tr("&Import holidays…"))
         for w in (self.prev_button, self.month_label, self.next_button):
             bar.addWidget(w)

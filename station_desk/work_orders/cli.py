@@ -100,8 +100,11 @@ def run(args) -> int:
         if args.out:
             from station_desk.reports.sla_sheet import write_sla_pdf, write_sla_xlsx
 
-            (write_sla_xlsx if args.out.lower().endswith(".xlsx") else write_sla_pdf)(db, args.out, year=y, month=m)
-            print(f"已生成 {args.out}")
+            from station_desk.cli_support import out_file
+
+            out, kind = out_file(args.out, ("pdf", "xlsx"))
+            (write_sla_xlsx if kind == "xlsx" else write_sla_pdf)(db, out, year=y, month=m)
+            print(f"已生成 {out}")
             return 0
         rows = queries.sla_report(db, year=y, month=m)
         if args.json:

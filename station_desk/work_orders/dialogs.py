@@ -78,7 +78,7 @@ class NewOrderDialog(FormDialog):
         self.description.setFixedHeight(70)
         self.row(self.tr("&Description"), self.description)
         self.fault = self.row(self.tr("&Fault type"), _fault_types(pol, blank=True))
-        self.urgent = self.row("", QCheckBox(self.tr("&Urgent")))
+        self.urgent = self.row("", QCheckBox(self.tr("Ur&gent")))
 
     def _preset_customer(self, customer_id: int) -> None:
         try:
@@ -219,7 +219,7 @@ class ReturnDialog(FormDialog):
         self.method = self.combo(self.tr("Pay &method"), METHODS)
         self.invoice = self.line(self.tr("&Invoice no."))
         self.fault = self.row(self.tr("Fault &type"), _fault_types(ctx.policy(), blank=True))
-        self.signed = self.row("", QCheckBox(self.tr("Customer &signed")))
+        self.signed = self.row("", QCheckBox(self.tr("Customer si&gned")))
         self.reason = self.line(self.tr("&Late reason"), placeholder=self.tr("required when late"))
         self.work_done.setFocus()
 

@@ -54,7 +54,7 @@ class WorkOrdersTab(ModuleTab):
                 ("dispatch", self.tr("&Dispatch (F2)"), "F2", self.dispatch),
                 ("respond", self.tr("&Responded (F3)"), "F3", self.respond),
                 ("follow", self.tr("F&ollow (F4)"), "F4", self.follow),
-                ("return", self.tr("Re&turn (F6)"), "F6", self.return_order),
+                ("return", self.tr("Ret&urn (F6)"), "F6", self.return_order),
                 ("call", self.tr("&Call back (F7)"), "F7", self.call),
                 ("close", self.tr("C&lose (F8)"), "F8", self.close_order),
                 ("book", self.tr("Call &later…"), "", self.book_call),

@@ -14,6 +14,7 @@ import json
 from functools import lru_cache
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from station_desk.clock import STATION_TZ
@@ -86,16 +87,15 @@ class Ev:
 
 
 def load_events(s: Session, order_ids) -> dict[int, list[Ev]]:
-    """Events of many orders, in time order (plain driver SQL: thousands of rows without ORM overhead)."""
+    """Events of many orders, in time order (plain SQL rows: thousands of them without ORM overhead)."""
     ids = list(order_ids)
     result: dict[int, list[Ev]] = {i: [] for i in ids}
     conn = s.connection()
+    stmt = text("SELECT id, order_id, kind, sub, at, technician_id, actor_id, reason, "
+                "CASE WHEN kind = 'paused' THEN data ELSE '' END FROM work_order_event "
+                "WHERE order_id IN :ids").bindparams(bindparam("ids", expanding=True))
     for k in range(0, len(ids), 900):
-        chunk = ids[k:k + 900]
-        rows = conn.exec_driver_sql(
-            "SELECT id, order_id, kind, sub, at, technician_id, actor_id, reason, "
-            "CASE WHEN kind = 'paused' THEN data ELSE '' END FROM work_order_event "
-            f"WHERE order_id IN ({','.join('?' * len(chunk))})", tuple(chunk)).fetchall()
+        rows = conn.execute(stmt, {"ids": ids[k:k + 900]}).fetchall()
         for r in rows:
             result[r[1]].append(Ev(r[0], r[1], r[2], r[3], parse_ts(r[4]), r[5], r[6], r[7], r[8] or ""))
     for evs in result.values():

@@ -157,3 +157,33 @@ def test_importing_does_not_load_reportlab_or_openpyxl():
             "assert 'reportlab' not in sys.modules and 'openpyxl' not in sys.modules, "
             "[m for m in sys.modules if m.startswith(('reportlab', 'openpyxl'))]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _points_like(n_rows: int) -> SheetSpec:
+    """A landscape sheet like the 积分公示表: n people, two totals lines, nine lines of rules, signatures."""
+    cols = [ColumnSpec("名次", 12, align="center"), ColumnSpec("姓名", 22), ColumnSpec("岗位", weight=1.0),
+            ColumnSpec("合计", 24, align="right")]
+    rows = [[i, f"员工{i}", "服务人员", f"{300 - i}.00"] for i in range(1, n_rows + 1)]
+    return SheetSpec(title="积分公示表", station="测试站", period="2026年11月", columns=cols, rows=rows,
+                     totals=[["", "合计", f"{n_rows} 人", "1.00"], ["", "全站平均", "", "1.00"]],
+                     notes=[f"第 {k} 条规则：" + "积分按月计算，" * 4 for k in range(1, 10)], landscape=True,
+                     printed_on=PRINTED)
+
+
+def test_a_sheet_a_few_rows_too_long_is_set_smaller_to_stay_on_one_page(tmp_path):
+    """Fifteen people and the rules ran onto a second page with three rows and the signatures, leaving the first
+    page half empty (the demo's 积分公示表): a sheet that spills by a little is set a size smaller instead."""
+    render_sheet(_points_like(15), tmp_path / "fifteen.pdf")
+    assert _pages(tmp_path / "fifteen.pdf") == 1
+    text = _text(tmp_path / "fifteen.pdf")
+    assert "员工15" in text and "制表" in text
+    # a sheet that fits keeps the wall size
+    render_sheet(_points_like(5), tmp_path / "five.pdf")
+    assert _row_pitch(tmp_path / "five.pdf") > _row_pitch(tmp_path / "fifteen.pdf")
+
+
+def _row_pitch(pdf) -> float:
+    """The distance between the first two body rows (from pdftotext's word boxes)."""
+    boxes = re.findall(r'yMin="([\d.]+)"[^>]*>员工([12])<', _poppler("pdftotext", "-bbox", pdf, "-"))
+    y = {n: float(v) for v, n in boxes}
+    return y["2"] - y["1"]

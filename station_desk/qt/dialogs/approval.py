@@ -8,14 +8,14 @@ without it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.actor import ManagerApproval
 from station_desk.errors import DomainError
 from station_desk.qt.feedback import MessageBar
 from station_desk.qt.ops import run_now
+from station_desk.qt.widgets import SecretEdit, ok_cancel
 from station_desk.staff import auth
 from station_desk.staff import service as staff
 from station_desk.staff.roles import Role
@@ -56,17 +56,11 @@ class ManagerApprovalDialog(QDialog):
         form = QFormLayout()
         self.manager_box = QComboBox()
         self.manager_box.setObjectName("managerBox")
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setObjectName("pinEdit")
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit = SecretEdit("pinEdit")
         form.addRow(self.tr("&Manager"), self.manager_box)
         form.addRow(self.tr("&PIN"), self.pin_edit)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Approve"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Approve"), self._check)
         layout.addWidget(buttons)
         self._fill_managers()
         self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,10 +1,11 @@
 """Forms generated from the Qt Designer files in ``ui/`` by ``pyside6-uic`` (``build/compile_ui.py``; the
-generated ``*_ui.py`` are not committed). In a source checkout a missing or stale form is regenerated on first use,
-so editing a ``.ui`` file and restarting is enough."""
+generated ``*_ui.py`` are not committed). Import them plainly (``from station_desk.qt.forms.main_window_ui import
+Ui_MainWindow``): in a source checkout, importing this package first regenerates any form that is missing or older
+than its ``.ui`` file, so editing a ``.ui`` file and restarting is enough. The bundle has no ``ui/`` folder and
+carries the forms it was built with."""
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
@@ -27,13 +28,18 @@ def compile_form(name: str) -> Path:
     return out
 
 
-def load_form(name: str):
-    """The ``Ui_…`` class of ``ui/<name>.ui``."""
-    src = UI_DIR / f"{name}.ui"
-    out = HERE / f"{name}_ui.py"
-    if src.exists() and (not out.exists() or out.stat().st_mtime < src.stat().st_mtime):
-        compile_form(name)
+def refresh_forms() -> list[Path]:
+    """Regenerate the forms whose ``.ui`` file is newer (or that are missing); the ones it wrote."""
+    written = []
+    for src in sorted(UI_DIR.glob("*.ui")) if UI_DIR.is_dir() else []:
+        out = HERE / f"{src.stem}_ui.py"
+        if not out.exists() or out.stat().st_mtime < src.stat().st_mtime:
+            written.append(compile_form(src.stem))
+    if written:
+        import importlib
+
         importlib.invalidate_caches()
-    module = importlib.import_module(f"{__name__}.{name}_ui")
-    classes = [v for k, v in vars(module).items() if k.startswith("Ui_")]
-    return classes[0]
+    return written
+
+
+refresh_forms()

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from station_desk import clock
+from station_desk.db.dialect import driver_rows
 from station_desk.db.types import to_db_text
 from station_desk.staff.roles import Role
 from station_desk.work_orders.service import KINDS, OPEN_STATUSES, STATUS
@@ -76,7 +77,7 @@ class Board:
 def _sql(s, sql: str, params: tuple = ()) -> list:
     """Plain driver SQL for the board: no statement compilation, so the tab's first view stays fast even in a
     freshly started program."""
-    return s.connection().exec_driver_sql(sql, params).fetchall()
+    return driver_rows(s.connection(), sql, params)
 
 
 def _d(value) -> dt.date | None:
@@ -163,7 +164,7 @@ def tech_loads_in(s, day: dt.date, names: dict[int, str] | None = None) -> list[
     for sid, role in _sql(s, "SELECT staff_id, role FROM staff_role WHERE effective_from <= ? "
                              "ORDER BY staff_id, effective_from, id", (day.isoformat(),)):
         roles[sid] = role
-    active = {r[0] for r in _sql(s, "SELECT id FROM staff WHERE active = 1")}
+    active = {r[0] for r in _sql(s, "SELECT id FROM staff WHERE active")}
     techs = [sid for sid, r in roles.items() if r in (Role.TECHNICIAN, Role.MAINTENANCE_LEAD) and sid in active]
     open_counts = dict(_sql(s, "SELECT technician_id, COUNT(*) FROM work_order WHERE status IN "
                                "('dispatched', 'in_progress') GROUP BY technician_id"))
