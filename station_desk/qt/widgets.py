@@ -157,6 +157,15 @@ class DateEdit(_TypedMoment):
     def dateChanged(self):  # noqa: N802 - the name QDateEdit's users connect to
         return self.valueChanged
 
+    def setDate(self, value) -> None:  # noqa: N802 - QDateEdit's name, for code written against it
+        """``set_value`` for a ``QDate`` or a ``datetime.date``."""
+        self.set_value(value if isinstance(value, dt.date) else dt.date(value.year(), value.month(), value.day()))
+
+    def date(self) -> QDate:
+        """QDateEdit's reading, as a ``QDate`` (refuses a text that is not a date, like ``value``)."""
+        d = self.value()
+        return QDate(d.year, d.month, d.day)
+
     @classmethod
     def parse(cls, text: str) -> dt.date | None:
         t = text.strip()
