@@ -687,8 +687,8 @@
         <translation>用户到期日：%1</translation>
     </message>
     <message>
-        <source>Pa&amp;use clock…</source>
-        <translation>暂停计时(&amp;U)…</translation>
+        <source>Pause cloc&amp;k…</source>
+        <translation>暂停计时(&amp;K)…</translation>
     </message>
     <message>
         <source>Resu&amp;me clock</source>
