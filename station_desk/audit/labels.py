@@ -19,7 +19,7 @@ VERBS = {
     "deactivate": "设为离职", "delete": "删除", "expiry_call": "到期回访", "external": "月末备份（外带）",
     "holiday_override": "设置节假日", "holidays_imported": "导入节假日安排", "holiday_override_cleared": "取消节假日设置", "import": "导入",
     "installed": "已装机", "leave": "请假排入", "leave_cancelled": "请假撤回", "load_history": "导入历史",
-    "load_month": "导入月度数据", "unload_month": "撤销已导入的月度数据", "load_staff": "导入员工", "lock": "锁定", "lock_month": "月度锁定",
+    "load_month": "导入月度数据", "load_staff": "导入员工", "lock": "锁定", "lock_month": "月度锁定",
     "pause": "暂停计时", "resume": "恢复计时",
     "outage": "大网故障登记", "outage_update": "大网故障更新", "pay": "发放", "post": "记账",
     "post_stocktake": "过账盘点", "reactivate": "恢复在职", "receipt": "收款", "record": "登记",
