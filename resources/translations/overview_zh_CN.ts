@@ -67,6 +67,10 @@
             <translation>月末待办已逾期：%1</translation>
         </message>
         <message>
+            <source>%1 month-end duties overdue: %2 and more (see the overview)</source>
+            <translation>月末待办已逾期 %1 项：%2 等（见概览）</translation>
+        </message>
+        <message>
             <source>Pick a wall-sheet duty in the checklist first.</source>
             <translation>请先在月末待办中选中一项张贴公示表的事项。</translation>
         </message>

@@ -24,9 +24,19 @@ SHEET_OF_ITEM = {"post_points": "points", "post_accounts": "accounts", "post_rew
 
 
 
+# more late duties than this are counted in the status bar, not listed (the overview lists them)
+LATE_LISTED = 2
+
+
 def late_duties_text(labels: list[str]) -> str:
-    """The status-bar sentence for late month-end duties (also said at sign-in by the main window)."""
-    return QCoreApplication.translate("OverviewTab", "Month-end duties overdue: %1").replace("%1", "；".join(labels))
+    """The status-bar sentence for late month-end duties (also said at sign-in by the main window); short enough
+    to stand beside the permanent labels."""
+    if len(labels) <= LATE_LISTED:
+        return QCoreApplication.translate("OverviewTab", "Month-end duties overdue: %1").replace("%1",
+                                                                                              "；".join(labels))
+    return (QCoreApplication.translate("OverviewTab", "%1 month-end duties overdue: %2 and more (see the overview)")
+            .replace("%1", str(len(labels))).replace("%2", labels[0]))
+
 
 class DrillDialog(QDialog):
     """The rows behind one number, with a button to the tab that keeps them."""

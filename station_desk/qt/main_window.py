@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.actor_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().addPermanentWidget(self.backup_label)
+        self.statusBar().messageChanged.connect(lambda text: text or self.statusBar().setToolTip(""))
         self.actor_label.setText(self.tr("Opening the data file…"))
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.settings = self.settings
         ctx.bus.actor_changed.connect(lambda _a: (self.update_status(), self.announce_late_duties()))
-        ctx.bus.status_note.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        ctx.bus.status_note.connect(lambda text: self.say(text, 15000))
         ctx.bus.changed.connect(lambda changes, _i: "backup" in changes and self.update_status())
         title = self.tr("Station desk")
         if ctx.is_demo:
@@ -157,11 +158,22 @@ class MainWindow(QMainWindow):
 
         def say(items) -> None:
             if items:
-                self.statusBar().showMessage(late_duties_text([i.label for i in items]), 30_000)
+                self.say(late_duties_text([i.label for i in items]), 30_000)
 
         Op(None, lambda: late_items(db), ctx=self.ctx).success(say).failure(lambda _exc: None).run()
 
     # -- status bar -----------------------------------------------------------------------------------------------------
+    def say(self, text: str, ms: int) -> None:
+        """A passing note in the status bar, cut with "…" where the permanent labels leave too little room (never
+        cut off mid-word); the whole note is the status bar's tooltip while it shows."""
+        bar = self.statusBar()
+        room = bar.width() - sum(w.sizeHint().width() + 12 for w in (self.actor_label, self.db_label,
+                                                                      self.backup_label)) - 16
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 80)) \
+            if bar.isVisible() else text  # not laid out yet: nothing to measure against
+        bar.setToolTip(text if shown != text else "")
+        bar.showMessage(shown, ms)
+
     def update_status(self) -> None:
         if self.ctx is None:
             return
@@ -170,7 +182,10 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
-        self.db_label.setText(self.tr("Data file: %1").replace("%1", str(self.ctx.db.path)))
+        # the name only: a full path (C:\Users\…\AppData\…) would crowd out the passing notes; the path is in the
+        # tooltip and in 帮助 › 检查数据文件
+        self.db_label.setText(self.tr("Data file: %1").replace("%1", self.ctx.db.path.name))
+        self.db_label.setToolTip(str(self.ctx.db.path))
         self.backup_label.setText(self._backup_text())
 
     def _backup_text(self) -> str:

@@ -81,3 +81,29 @@ def test_late_duties_are_said_in_the_status_bar_when_the_manager_signs_in(main_w
     qtbot.waitUntil(lambda: "月末待办已逾期" in main_window.statusBar().currentMessage(), timeout=5000)
     assert main_window.ui.tabs.currentWidget().spec.key == "staff"
     assert main_window.ui.tabs.widget(0).inner is None  # the overview tab was never built
+
+
+def test_the_late_duties_note_fits_the_status_bar(main_window, qtbot, db, manager, make_ctx, fake_now):
+    """The note was cut off mid-word after three duties ("…2026年11月月末") behind the data file's full path: the
+    path shows as the file's name (the whole path in its tooltip), a long list is counted, not spelled out, and a
+    note that still does not fit ends in "…" with the whole of it in the status bar's tooltip."""
+    from PySide6.QtGui import QFontMetrics
+
+    from station_desk.overview.tab import late_duties_text
+
+    actor, _ = manager
+    fake_now(dt.datetime(2027, 1, 6, 10, 0))
+    main_window.resize(1280, 800)
+    _open(main_window, qtbot, make_ctx, actor)
+    bar = main_window.statusBar()
+    assert main_window.db_label.text().endswith(db.path.name) and str(db.path) in main_window.db_label.toolTip()
+    labels = [f"2026年12月某项月末待办之{i}" for i in range(6)]
+    text = late_duties_text(labels)
+    assert text.startswith("月末待办已逾期 6 项") and labels[0] in text and labels[5] not in text
+    permanent = sum(w.sizeHint().width() + 12 for w in (main_window.actor_label, main_window.db_label,
+                                                        main_window.backup_label))
+    for note in (text, "；".join(labels * 3)):
+        main_window.say(note, 5000)
+        shown = bar.currentMessage()
+        assert QFontMetrics(bar.font()).horizontalAdvance(shown) + permanent <= bar.width()
+        assert shown == note or (shown.endswith("…") and bar.toolTip() == note)
