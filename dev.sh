@@ -6,7 +6,9 @@
 #                                                    at the station's current time, or at
 #                                                    STATION_DESK_TEST_NOW=2028-02-29T12:00 (=random: a draw
 #                                                    from the next five years, under a machine time zone far
-#                                                    from the station's)
+#                                                    from the station's); with
+#                                                    STATION_DESK_TEST_ENGINE=postgresql on a throw-away
+#                                                    PostgreSQL cluster (installed with apt if missing)
 #   ./dev.sh setup                                   only set up (system packages, .venv, forms, translations)
 #   ./dev.sh station-desk …                          run a station-desk command inside the environment
 #   ./dev.sh windows [--no-smoke]                    build the Windows zip and setup.exe under Wine, smoke-test them
@@ -88,6 +90,19 @@ build_assets() {
 
 setup() { setup_system; setup_python; build_assets; }
 
+# The PostgreSQL run of the suite: Debian's server if missing, then a throw-away cluster in a temporary folder
+# (tests/pg_cluster.sh: initdb + pg_ctl as an unprivileged user), stopped and deleted when the run ends.
+start_test_cluster() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing system packages: postgresql"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql
+  fi
+  eval "$(bash tests/pg_cluster.sh start)"
+  trap 'bash tests/pg_cluster.sh stop "$STATION_DESK_PG_DIR"' EXIT
+  log "PostgreSQL test cluster: $STATION_DESK_TEST_PG"
+}
+
 cmd="${1:-start}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -109,6 +124,12 @@ case "$cmd" in
     : "${STATION_DESK_TEST_NOW:=$(TZ=CST-8 date +%Y-%m-%dT%H:%M)}"
     export STATION_DESK_TEST_NOW
     log "station time of this run: $STATION_DESK_TEST_NOW (machine TZ=${TZ:-unset}); repeat with STATION_DESK_TEST_NOW=$STATION_DESK_TEST_NOW ./dev.sh test"
+    case "${STATION_DESK_TEST_ENGINE:=sqlite}" in
+      sqlite) ;;
+      postgresql) start_test_cluster ;;
+      *) log "STATION_DESK_TEST_ENGINE=$STATION_DESK_TEST_ENGINE: sqlite or postgresql"; exit 2 ;;
+    esac
+    export STATION_DESK_TEST_ENGINE
     set +e
     "$VENV/bin/python" -m pytest -n 2 "$@"
     code=$?

@@ -64,6 +64,35 @@ def populate(conn, rng, spec) -> None:
     spec["points_months"] = months
 
 
+def _lock_older_months(db, months: list[str]) -> float:
+    """Store the points and rewards snapshots of ``months`` and lock them, as the month close does (no PIN, no
+    backup: the bench's private copy). Returns the ms it took."""
+    import time
+
+    from station_desk.actor import Actor
+    from station_desk.periods.service import is_locked, lock_month_in
+    from station_desk.points import month as points_month
+    from station_desk.rewards import month as rewards_month
+
+    with db.read() as s:
+        from sqlmodel import text
+
+        row = s.exec(text("SELECT s.id, s.name FROM staff s JOIN staff_role r ON r.staff_id = s.id "
+                          "WHERE r.role = 'manager' ORDER BY s.id LIMIT 1")).first()
+    manager = Actor(row[0], row[1], "manager")
+    t0 = time.perf_counter()
+    for month in months:
+        with db.session() as s:
+            if is_locked(s, "points", month):
+                continue
+            points_month.store_snapshot_in(s, month, manager)
+            rewards_month.store_snapshot_in(s, month, manager)
+            lock_month_in(s, actor=manager, scope="points", month=month, note="bench")
+            if not is_locked(s, "rewards", month):
+                lock_month_in(s, actor=manager, scope="rewards", month=month, note="bench")
+    return (time.perf_counter() - t0) * 1000
+
+
 def measure(db, spec) -> dict[str, float]:
     from station_desk import clock
     from station_desk.points import month as M
@@ -90,6 +119,11 @@ def measure(db, spec) -> dict[str, float]:
         out["points_sheet_40_staff_render_ms"] = median_ms(lambda: render_sheet(points_sheet_spec(forty, "站")),
                                                            runs=runs)
         out["rewards_month_ms"] = median_ms(lambda: RW.month_rewards(db, last), runs=runs)
+        out["points_chart_12_months_unlocked_ms"] = median_ms(lambda: M.monthly_totals(db, this, 12),
+                                                              runs=max(1, runs // 2), warmup=0)
+        # as a station has them: the months before the one under review are locked, each with its snapshot (what
+        # month_close.lock_month stores); the chart reads those and computes the open months
+        out["points_lock_months_ms"] = _lock_older_months(db, [M.prev_month(last, k) for k in range(1, 11)])
         out["points_chart_12_months_ms"] = median_ms(lambda: M.monthly_totals(db, this, 12), runs=max(1, runs // 2),
                                                      warmup=0)
         return {k: round(v, 1) for k, v in out.items()}

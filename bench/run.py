@@ -128,6 +128,11 @@ def _worker_once(db_path: Path, home: Path, exclude: set[str], parts: set[str]) 
     return None, culprit, f"exit {proc.returncode}: " + proc.stderr[-1200:]
 
 
+def _median_or_none(values: list) -> float | None:
+    values = [v for v in values if isinstance(v, (int, float))]
+    return median(values) if values else None
+
+
 def measure_tabs(db_path: Path, spec: dict, home: Path, skip: set[str]) -> dict:
     """``runs`` worker processes: each opens every tab (first opens: medians); the first run also switches after a
     change, sweeps the filters, types in the customers tab and takes the two backups (tabs_worker.py)."""
@@ -153,6 +158,7 @@ def measure_tabs(db_path: Path, spec: dict, home: Path, skip: set[str]) -> dict:
     keys = list(first["open_ms"])
     out = {
         "open_ms": {k: median([r["open_ms"][k] for r in runs if k in r["open_ms"]]) for k in keys},
+        "overview_first_numbers_ms": _median_or_none([r.get("overview_first_numbers_ms") for r in runs]),
         "errors": {**first["errors"], **crashed},
         "rss_mb": max(r["rss_mb"] for r in runs),
         "rss_after_tab_mb": first["rss_after_tab_mb"],
@@ -180,6 +186,11 @@ def measure_tabs(db_path: Path, spec: dict, home: Path, skip: set[str]) -> dict:
         out["customers_keystroke_n"] = len(values)
         out["customers_keystroke_p50_ms"] = round(percentile(values, 50), 1)
         out["customers_keystroke_p95_ms"] = round(percentile(values, 95), 1)
+    for key, name in (("keystroke_cpu_ms", "customers_keystroke_cpu"), ("switch_after_change_cpu_ms",
+                                                                          "switch_after_change_cpu")):
+        if first.get(key):
+            out[f"{name}_p50_ms"] = round(percentile(first[key], 50), 1)
+            out[f"{name}_p95_ms"] = round(percentile(first[key], 95), 1)
     return out
 
 
@@ -269,16 +280,21 @@ def targets(report: dict) -> list[dict]:
             ", ".join(f"{k} {v:.0f}" for k, v in opens.items() if v > 100))
     else:
         add("every tab's first open ≤ 100 ms", None, 100, "tabs.open_ms")
-    add("overview: first paint of its numbers ≤ 100 ms (#20)", opens.get("overview"), 100,
-        "tabs.open_ms.overview (the tab's first open: import, build, first reads, drawing)")
+    first_numbers = tabs.get("overview_first_numbers_ms")
+    add("overview: first paint of its numbers ≤ 100 ms (#20)",
+        first_numbers, 100,
+        "tabs.overview_first_numbers_ms (open started → today's desk numbers drawn; all of it: tabs.open_ms.overview)",
+        f"the whole tab (today, the month, the checklist): {opens.get('overview')} ms")
     add("tab switch after a data change, p95 ≤ 100 ms", tabs.get("switch_after_change_p95_ms"), 100,
         "tabs.switch_after_change_p95_ms",
-        f"{tabs.get('switch_after_change_n')} switches" if "switch_after_change_n" in tabs else "")
+        f"{tabs.get('switch_after_change_n')} switches; CPU p95 {tabs.get('switch_after_change_cpu_p95_ms')} ms"
+        if "switch_after_change_n" in tabs else "")
     add("every filter / sub-page action, p95 ≤ 100 ms", tabs.get("sweep_p95_ms"), 100, "tabs.sweep_p95_ms",
         f"{tabs.get('sweep_over_100_ms')} of {tabs.get('sweep_actions')} actions over 100 ms"
         if "sweep_actions" in tabs else "")
     add("customers tab per keystroke, p95 ≤ 30 ms", tabs.get("customers_keystroke_p95_ms"), 30,
-        "tabs.customers_keystroke_p95_ms", f"customers: {report.get('sizes', {}).get('customers')}; "
+        "tabs.customers_keystroke_p95_ms", f"customers: {report.get('sizes', {}).get('customers')}; CPU p50/p95 "
+        f"{tabs.get('customers_keystroke_cpu_p50_ms')}/{tabs.get('customers_keystroke_cpu_p95_ms')} ms; "
         f"search service alone p95 {_mod(report, 'core', 'customer_search_p95_ms')} ms")
     add("points sheet from the database (40 staff) ≤ 300 ms", _mod(report, "points", "points_sheet_ms"), 300,
         "modules.points.points_sheet_ms")
@@ -430,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         if "tabs" not in skip:
             print("measuring the tabs …", file=sys.stderr)
             load("tabs")
+            _set_backup_passphrase(db_path)
             report["tabs"] = measure_tabs(db_path, spec, home, skip)
         load("end")
         peak = max(report.get("tabs", {}).get("rss_mb", 0), report.get("startup", {}).get("smoke_peak_rss_mb") or 0)
@@ -461,6 +478,20 @@ def summary(report: dict) -> str:
         lines.append(f"  {mark}  {t['target']}: {t['measured']} (limit {t['limit']})"
                      + (f" — {t['note']}" if t.get("note") else ""))
     return "\n".join(lines)
+
+
+def _set_backup_passphrase(db_path: Path) -> None:
+    """As a station has it: the manager set the backup passphrase once (only its verifier is stored), so the
+    month-end backup in the program checks the passphrase against it (done here: the strength check's dictionaries
+    are not the program's memory at month end)."""
+    from tabs_worker import BACKUP_PASSPHRASE
+
+    from station_desk.backup import crypto
+    from station_desk.backup.state import update_state
+
+    verifier = crypto.make_verifier(BACKUP_PASSPHRASE)
+    update_state(db_path, lambda state: state.update(passphrase={"verifier": verifier, "set_at": "bench",
+                                                                  "set_by": "bench"}))
 
 
 def _fill_spec_from_file(db_path: Path, spec: dict) -> None:

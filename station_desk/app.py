@@ -47,11 +47,18 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
     ``--smoke`` runs offscreen, where a modal dialog would wait forever). Returns (db, lock) or raises DomainError."""
     from station_desk.db.lock import InstanceLock
     from station_desk.db.migrate import open_database
+    from station_desk.db.url import is_server_url
     from station_desk.errors import DomainError
 
     # the backup module is imported only when the file is missing or damaged: not on every start
     lock = InstanceLock(path)
     lock.acquire()
+    if is_server_url(path):  # a server database: nothing on this PC to recover
+        try:
+            return open_database(path), lock
+        except DomainError:
+            lock.release()
+            raise
     if interactive and not path.exists():
         from station_desk.backup import dialogs as backup_dialogs
         from station_desk.backup.service import recovery_available
@@ -62,7 +69,14 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
             backup_dialogs.offer_recovery(parent, path,
                                           DomainError("backup.data_file_missing", path=str(path)).message)
     try:
-        return open_database(path, defer_large_check=True), lock
+        if not interactive or parent is None:
+            return open_database(path, defer_large_check=True), lock
+        # checking a large file or upgrading it (a verified backup first) can take a while: show it
+        from station_desk.qt.progress import run_with_progress
+
+        title = QCoreApplication.translate("Progress", "Checking and opening the data file…")
+        return run_with_progress(parent, title, lambda _report, _cancelled: open_database(
+            path, defer_large_check=True)), lock
     except DomainError as exc:
         if interactive and exc.code in ("db.damaged", "db.not_a_database"):
             from station_desk.backup import dialogs as backup_dialogs
@@ -71,6 +85,22 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
                 return open_database(path), lock
         lock.release()
         raise
+
+
+def build_demo_with_progress(window, path, *, cancellable: bool = True):
+    """The first ``--demo`` start builds the station (20–50 s): a progress window names each step, and 取消 stops
+    it between steps and leaves no file. Returns the path, or None when stopped."""
+    from station_desk.demo import build_demo
+    from station_desk.qt.progress import run_with_progress
+    from station_desk.qt.tab_registry import TABS
+
+    titles = {spec.key: spec.translated_title for spec in TABS}
+
+    def work(report, cancelled):
+        return build_demo(path, progress=lambda i, n, step: report(i, n, titles.get(step, step)),
+                          cancelled=cancelled)
+
+    return run_with_progress(window, QCoreApplication.translate("window", "Building the demo station…"), work, cancellable=cancellable)
 
 
 def sign_in(window, db, *, is_demo: bool):
@@ -118,13 +148,8 @@ def run_app(args) -> int:
 
     from station_desk.errors import DomainError
 
-    if is_demo and not path.exists():
-        window.statusBar().showMessage(QCoreApplication.translate("window", "Building the demo station…"))
-        app.processEvents()
-        from station_desk.demo import build_demo
-
-        build_demo(path)
-        window.statusBar().clearMessage()
+    if is_demo and not path.exists() and build_demo_with_progress(window, path, cancellable=not smoke) is None:
+        return 0  # the person stopped the build: nothing was left behind
     try:
         db, lock = open_station(path, window, interactive=not smoke)
     except DomainError as exc:
@@ -143,6 +168,8 @@ def run_app(args) -> int:
     server = InstanceServer(path, window)
     server.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.attach(ctx)
+    # PostgreSQL: other desks' committed writes arrive as the same change events (queued to the GUI thread)
+    listener = db.listen_for_other_desks(lambda topics: ctx.bus.changed.emit(topics, None))
     if getattr(db, "deferred_check", False) and not smoke:
         _check_in_background(window, ctx)
     _start_background_jobs(window, ctx)
@@ -160,10 +187,14 @@ def run_app(args) -> int:
         print(f"smoke ok: first paint {first_paint * 1000:.0f} ms, usable {usable * 1000:.0f} ms, "
               f"tabs {window.ui.tabs.count()}")
         window.close()
+        if listener is not None:
+            listener.stop()
         db.close()
         lock.release()
         return 0
     code = app.exec()
+    if listener is not None:
+        listener.stop()
     _on_exit(ctx)
     db.close()
     lock.release()
@@ -207,10 +238,19 @@ def _start_background_jobs(window, ctx) -> None:
             ctx.bus.status_note.emit(QCoreApplication.translate("window", "Automatic backup saved."))
             ctx.bus.changed.emit({"backup"}, None)
 
+    def job():
+        path = backup.auto_backup_if_due(ctx.db)
+        if path is not None:  # the data changed: check the live file now, not when the month-end backup waits on it
+            try:
+                backup.check_live_file(ctx.db)
+            except Exception:  # noqa: BLE001 - the month-end backup checks again and says why it refuses
+                log.exception("live file check failed")
+        return path
+
     def tick():
         if not running[0]:
             running[0] = True
-            run_in_thread(window, lambda: backup.auto_backup_if_due(ctx.db), done, name="auto-backup")
+            run_in_thread(window, job, done, name="auto-backup")
 
     timer = QTimer(window)
     timer.timeout.connect(tick)

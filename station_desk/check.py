@@ -4,7 +4,9 @@ The file is opened with SQLite's ``mode=ro`` (and ``PRAGMA query_only``): nothin
 folder), nothing is migrated, no journal is written. What it reports, in order: whether the file exists and is
 SQLite at all; whether it is a station file (stamped with a schema revision this program knows — or an older or
 newer one, which is said, not changed); then ``integrity_check``, ``foreign_key_check``, the audit hash chain and
-the cash-book chain (the chains only on a file at this program's schema).
+the cash-book chain (the chains only on a file at this program's schema); every row of every covered table
+against the audit chain's last record of it; and every anchor it can find (the chain's head as the backups'
+manifests and the posted wall sheets carry it) still in the chain.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ def read_only_database(path: Path):
 
     db = Database.__new__(Database)
     db.path, db.engine, db._write_engine, db.change_listeners = Path(path), engine, engine, []
+    from station_desk.db.dialect import SQLITE
+
+    db.dialect, db.url, db.sender = SQLITE, None, None
     return db
 
 
@@ -77,13 +82,17 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def _schema(conn: sqlite3.Connection, report: CheckReport) -> None:
-    from station_desk.db.migrate import head_revision, known_revisions, required_tables
-
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    report.head = head_revision()
     if "alembic_version" in tables:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         report.revision = row[0] if row else None
+    _judge_schema(tables, report)
+
+
+def _judge_schema(tables: set[str], report: CheckReport) -> None:
+    from station_desk.db.migrate import head_revision, known_revisions, required_tables
+
+    report.head = head_revision()
     if report.revision is None:
         shown = "、".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:8]) or "无"
         report.say(f"不是本程序的数据文件：没有数据版本标记（其中的表：{shown}）。没有做任何改动。", problem=True)
@@ -110,11 +119,11 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     report.say(f"外键检查：{'正常' if not fks else [tuple(r) for r in fks[:10]]}", problem=bool(fks))
 
 
-def _chains(path: Path, report: CheckReport) -> None:
+def _chains(path: Path, report: CheckReport, db=None) -> None:
     from station_desk.audit.service import verify_chain
     from station_desk.cash_book.service import verify_cash_chain
 
-    db = read_only_database(path)
+    db = db or read_only_database(path)
     try:
         chain = verify_chain(db)
         report.say("审计日志链：完整" if chain is None else
@@ -126,9 +135,152 @@ def _chains(path: Path, report: CheckReport) -> None:
         db.close()
 
 
-def check_file(path) -> CheckReport:
+def check_server(url: str) -> CheckReport:
+    """``check`` of a PostgreSQL station: read-only transactions (``default_transaction_read_only``); the schema
+    stamp, every table read and, where the ``amcheck`` extension is installed, every index verified (the dialect's
+    ``integrity_check``), then both chains. Foreign keys need no check: the server enforces them on every write."""
+    from station_desk.db.engine import Database
+    from station_desk.db.url import public_url
+
+    db = Database(url, read_only=True)
+    report = CheckReport(path=public_url(url))
+    try:
+        try:
+            with db.engine.connect() as conn:
+                tables = db.dialect.table_names(conn)
+                if "alembic_version" in tables:
+                    report.revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except Exception as exc:
+            raise DomainError("db.server_unreachable", url=report.path, detail=str(exc).strip()[:300]) from None
+        _judge_schema(tables, report)
+        if report.revision is not None and report.revision in _known():
+            result = db.integrity_check()
+            report.say("完整性检查（读遍每张表；装有 amcheck 时校验每个索引）："
+                       f"{'正常' if result == 'ok' else result[:500]}", problem=result != "ok")
+        if report.station_file and report.revision == report.head:
+            _chains(Path("."), report, db)
+    finally:
+        db.close()
+    return report
+
+
+_KIND_LABELS = {"changed": "与审计链最后记录的不同", "missing": "已被删除（审计链记录过它）",
+                "unrecorded": "审计链没有记录过（被人直接加入文件）"}
+_SHOWN = 12
+
+
+def _rows(path: Path, report: CheckReport) -> None:
+    """Every row of every covered table against the chain's last record of it (station_desk.audit.rows)."""
+    from station_desk.audit.labels import entity_label
+    from station_desk.audit.rows import verify_rows
+
+    conn = sqlite3.connect(_ro_uri(path), uri=True)
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        rows = verify_rows(conn)
+    finally:
+        conn.close()
+    if not rows.recorded:
+        report.say(f"数据行与审计链：本文件还没有逐行记录（{rows.tables} 张表 {rows.rows} 行；"
+                   "程序下一次保存任何改动时建立起点）")
+        return
+    if not rows.problems:
+        report.say(f"数据行与审计链：{rows.tables} 张表 {rows.rows} 行，全部与审计链最后的记录一致")
+        return
+    counts = "，".join(f"{_KIND_LABELS[k]} {rows.count(k)} 行" for k in ("changed", "missing", "unrecorded")
+                      if rows.count(k))
+    report.say(f"数据行与审计链：{counts}", problem=True)
+    for p in rows.problems[:_SHOWN]:
+        where = f"（审计链第 {p.entry_id} 条）" if p.entry_id else ""
+        detail = f"：{p.detail}" if p.detail else ""
+        report.say(f"  {entity_label(p.table)}（{p.table}）第 {p.row_id} 行{_KIND_LABELS[p.kind]}{where}{detail}",
+                   problem=True)
+    if len(rows.problems) > _SHOWN:
+        report.say(f"  ……另有 {len(rows.problems) - _SHOWN} 行", problem=True)
+
+
+def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str, str]]:
+    """(fingerprint, where it came from) of every anchor ``check`` can find, read-only: the local backups'
+    manifest, the month-end backups logged on this PC (and their manifests on the stick, when it is plugged in),
+    the manifests under ``folders`` (a USB stick), and fingerprints typed in from posted sheets."""
+    import json
+
+    from station_desk.backup.manifest import MANIFEST, read_manifest
+    from station_desk.backup.state import STATE
+
+    found: list[tuple[str, str]] = []
+    local = Path(path).resolve().parent / "backups"
+
+    def from_manifest(folder: Path, label: str) -> None:
+        if (folder / MANIFEST).is_file():
+            for e in read_manifest(folder):
+                if e.chain:
+                    found.append((e.chain, f"{label}：{e.file}"))
+
+    from_manifest(local, "本机备份")
+    try:
+        state = json.loads((local / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    for rec in (state.get("external") or []) if isinstance(state, dict) else []:
+        if isinstance(rec, dict) and rec.get("chain"):
+            found.append((rec["chain"], f"月末备份记录：{rec.get('path', '')}"))
+            stick = Path(str(rec.get("path", ""))).parent
+            try:
+                if stick.is_dir():
+                    from_manifest(stick, "月末备份")
+            except (OSError, ValueError):
+                pass
+    for folder in folders:
+        try:
+            manifests = sorted(Path(folder).rglob(MANIFEST))[:200] if Path(folder).is_dir() else []
+        except (OSError, ValueError):  # unreadable, or not a path at all (a NUL in it)
+            manifests = []
+        if not manifests:
+            raise DomainError("db.check_no_manifest", folder=str(folder).encode("utf-8", "replace").decode()[:200])
+        for manifest in manifests:
+            from_manifest(manifest.parent, "U 盘备份")
+    for text in fingerprints:
+        found.append((text, "张贴的表，手工输入"))
+    seen: set[str] = set()
+    out = []
+    for fp, source in found:
+        key = "".join(ch for ch in fp.lower() if ch.isalnum())
+        if key not in seen:
+            seen.add(key)
+            out.append((fp, source))
+    return out
+
+
+def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str]]) -> None:
+    from station_desk.audit.rows import find_anchor
+
+    if not anchors:
+        report.say("锚点：没有找到（备份清单和张贴的表上的“账本指纹”可用来证明此前的记录没有被改过）")
+        return
+    conn = sqlite3.connect(_ro_uri(path), uri=True)
+    try:
+        missing = 0
+        for fp, source in anchors:
+            a = find_anchor(conn, fp, source)
+            if a.entry_id is None:
+                missing += 1
+                report.say(f"锚点 {fp}（{source}）：不在审计链中 —— 这之前的记录被改动、删除或整条链被重算过，"
+                           "或者指纹抄错了", problem=True)
+        if missing == 0:
+            report.say(f"锚点：{len(anchors)} 个（备份清单、张贴的表）都还在审计链中")
+    finally:
+        conn.close()
+
+
+def check_file(path, *, fingerprints=(), folders=()) -> CheckReport:
     """Everything ``station-desk check`` reports about ``path``; raises DomainError when it is not there or not
-    SQLite. Never writes."""
+    SQLite. Never writes. ``fingerprints``: chain fingerprints typed in from posted sheets; ``folders``: where to
+    look for more backup manifests (a USB stick). A ``postgresql://`` URL is checked on its server (:func:`check_server`)."""
+    from station_desk.db.url import is_server_url
+
+    if is_server_url(path):
+        return check_server(path)
     path = Path(path)
     report = CheckReport(path=str(path))
     try:
@@ -146,6 +298,8 @@ def check_file(path) -> CheckReport:
         conn.close()
     if report.station_file and report.revision == report.head:
         _chains(path, report)
+        _rows(path, report)
+        _anchors(path, report, gather_anchors(path, fingerprints=fingerprints, folders=folders))
     return report
 
 

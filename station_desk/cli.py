@@ -1,7 +1,7 @@
 """``station-desk``: the program and its headless commands.
 
     station-desk [run] [--db PATH | --demo] [--smoke]     the window
-    station-desk check | migrate | staff … | audit … | policy …
+    station-desk check | migrate | move-to postgresql://… | staff … | audit … | policy …
     station-desk <module command> …                       registered by station_desk/<module>/cli.py
 
 Domain errors print their Chinese message and exit 2; nothing is written.
@@ -47,11 +47,25 @@ def _cmd_check(args) -> int:
     from station_desk.cli_support import db_path
     from station_desk.check import check_file
 
-    report = check_file(db_path(args))
+    report = check_file(db_path(args), fingerprints=args.fingerprint or (), folders=args.stick or ())
     print(f"数据文件：{report.path}")
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1
+
+
+def _cmd_move_to(args) -> int:
+    """Copy this SQLite station into an empty PostgreSQL database and prove it (station_desk.move)."""
+    from station_desk.cli_support import db_path
+    from station_desk.move import move_to_server
+
+    report = move_to_server(db_path(args), args.target)
+    print(f"数据文件：{report.source}")
+    print(f"数据库：{report.target}")
+    for line in report.lines:
+        print(line)
+    print("数据文件没有改动。以后各台电脑用 --db " + report.target + " 打开。")
+    return 0
 
 
 def _cmd_migrate(args) -> int:
@@ -76,6 +90,7 @@ def _cmd_staff(args) -> int:
                          for r in rows])
         return 0
     if args.action == "add":
+        _show_staff_impact(db, args)
         row = staff.add_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
                               emp_no=args.emp_no, name=args.name, role=args.role,
                               hire_date=parse_date(args.hire_date), phone=args.phone or "")
@@ -84,6 +99,20 @@ def _cmd_staff(args) -> int:
     if args.action == "set-pin":
         return _set_pin(db, args)
     return 2
+
+
+def _show_staff_impact(db, args) -> None:
+    """Before a person with a past hire date is added: the open months of points it would change, then a question
+    (a script answers with --yes; without a terminal and without --yes nothing is saved)."""
+    from station_desk.cli_support import confirm_staff_impact
+    from station_desk.points import impact
+    from station_desk.staff import service as staff
+
+    if not (args.emp_no and args.name and args.role and args.hire_date):
+        return  # the service names what is missing
+    staff.check_staff(db, emp_no=args.emp_no, name=args.name, phone=args.phone or "", role=args.role)
+    confirm_staff_impact(args, impact.preview_add_staff(db, emp_no=args.emp_no, name=args.name, role=args.role,
+                                                        hire_date=parse_date(args.hire_date)))
 
 
 def _set_pin(db, args) -> int:
@@ -162,13 +191,22 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--lang")
     p.set_defaults(func=_cmd_run)
 
-    p = sub.add_parser("check", help="检查数据文件（完整性、外键、审计链）")
+    p = sub.add_parser("check", help="检查数据文件（完整性、外键、审计链、每一行与审计链、锚点）")
     add_common(p)
+    p.add_argument("--fingerprint", action="append", metavar="指纹",
+                   help="张贴的表页脚上的“账本指纹”（可重复），检查它是否还在审计链中")
+    p.add_argument("--stick", action="append", metavar="文件夹",
+                   help="再到这个文件夹（U 盘）里找备份清单上的锚点（可重复）")
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("migrate", help="把数据文件升级到本版本（先自动备份）")
     add_common(p)
     p.set_defaults(func=_cmd_migrate)
+
+    p = sub.add_parser("move-to", help="把本机数据文件搬到空的 PostgreSQL 数据库（多台电脑共用）")
+    add_common(p)
+    p.add_argument("target", metavar="postgresql://用户@服务器/数据库")
+    p.set_defaults(func=_cmd_move_to)
 
     p = sub.add_parser("staff", help="员工名册")
     add_common(p)
@@ -182,6 +220,7 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--role")
     p.add_argument("--hire-date")
     p.add_argument("--phone")
+    p.add_argument("--yes", action="store_true", help="添加会改变未结账月份的积分时，确认保存（add）")
     p.set_defaults(func=_cmd_staff)
 
     p = sub.add_parser("audit", help="审计日志")

@@ -12,11 +12,19 @@ from station_desk.actor import SYSTEM, Actor, ManagerApproval
 from station_desk.errors import DomainError
 
 
+def _db_arg(value: str) -> Path | str:
+    """A file's path, or a ``postgresql://`` URL kept as text (``Path`` would fold its ``//``)."""
+    from station_desk.db.url import is_server_url
+
+    return value if is_server_url(value) else Path(value)
+
+
 def add_common(parser: argparse.ArgumentParser) -> None:
     """``--db`` / ``--demo`` on the program and on every command. SUPPRESS: a sub-command that is not given them
     must not reset what was given before the command name (``station-desk --demo staff list``)."""
-    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                        help="数据文件路径（默认：数据目录中的 station.db）")
+    parser.add_argument("--db", type=_db_arg, default=argparse.SUPPRESS,
+                        help="数据文件路径（默认：数据目录中的 station.db），或 PostgreSQL 数据库地址 "
+                             "postgresql://用户@服务器/数据库（密码放在 PostgreSQL 密码文件里）")
     parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="使用演示站数据文件")
 
 
@@ -31,11 +39,13 @@ def add_actor_args(parser: argparse.ArgumentParser, *, approval: bool = False) -
         parser.add_argument("--manager", metavar="EMP_NO", help="批准经理的工号（要输入经理的密码）")
 
 
-def db_path(args) -> Path:
+def db_path(args) -> Path | str:
+    """The station file, or a ``postgresql://`` URL (kept as text: a URL is not a path)."""
     from station_desk import paths
+    from station_desk.db.url import is_server_url
 
     if getattr(args, "db", None):
-        return Path(args.db)
+        return args.db if is_server_url(args.db) else Path(args.db)
     if getattr(args, "demo", False):
         return paths.demo_db_path()
     return paths.default_db_path()
@@ -43,7 +53,9 @@ def db_path(args) -> Path:
 
 def open_db(args, *, write: bool = True):
     """Open (and migrate) the station file. Write commands take the instance lock, so they refuse to run while
-    the program has the file open; read-only commands proceed."""
+    the program has the file open; read-only commands proceed. A PostgreSQL station is shared by design: the
+    server serialises the writes, commands take no lock there."""
+    from station_desk.db.url import is_server_url
     from station_desk.db.lock import InstanceLock
     from station_desk.db.migrate import open_database
 
@@ -52,7 +64,7 @@ def open_db(args, *, write: bool = True):
         from station_desk.demo import build_demo
 
         build_demo(path)
-    if write:
+    if write and not is_server_url(path):
         lock = InstanceLock(path)
         lock.acquire()
         args._lock = lock  # released at exit
@@ -118,7 +130,24 @@ def actor_from_args(db, args, *, system_ok: bool = False) -> Actor:
     row = staff_by_emp_no(db, emp_no)
     if not row.has_pin:
         return auth.sign_in(db, row.id)
-    return auth.sign_in(db, row.id, read_pin(args, emp_no=row.emp_no, name=row.name, purpose="操作人"))
+    pin = read_pin(args, emp_no=row.emp_no, name=row.name, purpose="操作人")
+    actor = auth.sign_in(db, row.id, pin)
+    short_pin_notice(db, args, row, pin)
+    return actor
+
+
+def short_pin_notice(db, args, row, pin: str) -> None:
+    """A manager whose PIN is shorter than the policy's minimum is told how to change it (once per command, on
+    stderr; the command goes on — as the window asks at sign-in and lets "later" through)."""
+    from station_desk.staff import auth
+
+    told = args.__dict__.setdefault("_told_short_pin", set())
+    if row.emp_no in told or getattr(args, "action", None) == "set-pin" or not auth.pin_change_due(db, row.id, pin):
+        return
+    told.add(row.emp_no)
+    n = auth.manager_min_pin_length(db)
+    print(f"提示：{row.name}（{row.emp_no}）的密码不足 {n} 位。服务中心经理的密码至少要 {n} 位，请尽快修改：\n"
+          f"  station-desk staff set-pin --emp-no {row.emp_no}", file=sys.stderr)
 
 
 def approval_from_args(db, args) -> ManagerApproval | None:
@@ -188,3 +217,30 @@ def print_table(headers: list[str], rows: list[list]) -> None:
 
 def _w(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def confirm_staff_impact(args, found) -> None:
+    """Print what a register change would do to the open months of points (``points.impact``) and go on only with
+    ``--yes`` or a *y* at the prompt; otherwise refuse (nothing saved)."""
+    if not found.changes:
+        return
+    for line in found.lines():
+        print(line)
+    if getattr(args, "yes", False):
+        return
+    if sys.stdin is not None and sys.stdin.isatty():
+        if input("仍要保存吗？[y/N] ").strip().lower() in ("y", "yes", "是"):
+            return
+    raise DomainError("staff.impact_not_confirmed")
+
+
+def out_file(out: str | None, allowed: tuple[str, ...], default: str | None = None) -> tuple[str, str]:
+    """``--out``: the path and its kind (``"pdf"``, ``"xlsx"``). The file's extension says what is written; an
+    extension this command cannot write is refused (never a PDF under a .xlsx name). No ``--out``: ``default``."""
+    path = out or default
+    if not path:
+        raise DomainError("required", field="--out")
+    kind = Path(path).suffix.lower().lstrip(".")
+    if kind not in allowed:
+        raise DomainError("cli.out_extension", path=path, allowed=" 或 ".join(f".{a}" for a in allowed))
+    return path, kind

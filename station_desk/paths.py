@@ -30,8 +30,19 @@ def demo_db_path() -> Path:
     return data_dir() / "demo-station.db"
 
 
-def backups_dir(db_path: Path) -> Path:
-    """Automatic local backups live beside the database file, in ``backups/``."""
+def backups_dir(db_path) -> Path:
+    """Automatic local backups live beside the database file, in ``backups/``; those of a PostgreSQL station
+    (``db_path`` is its ``postgresql://`` URL) on this PC, in ``server-backups/<host>-<port>-<database>/`` of the
+    data folder."""
+    text = str(db_path)
+    if "://" in text and text.split("://", 1)[0].startswith("postgres"):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(text)
+        name = f"{parts.hostname or 'local'}-{parts.port or 5432}-{parts.path.strip('/') or 'station'}"
+        path = data_dir() / "server-backups" / "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
     path = Path(db_path).resolve().parent / "backups"
     path.mkdir(parents=True, exist_ok=True)
     return path

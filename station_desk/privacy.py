@@ -31,6 +31,12 @@ def mask_record(value):
         return json.dumps(mask_record(parsed), ensure_ascii=False, sort_keys=True) if isinstance(
             parsed, (dict, list)) else value
     if isinstance(value, dict):
+        if isinstance(value.get("cols"), list) and isinstance(value.get("rows"), dict):
+            # a table's rows as the audit chain's row log keeps them: column names once, then value lists
+            at = [i for i, c in enumerate(value["cols"]) if c in PHONE_KEYS]
+            rows = {rid: [mask_phone(v) if i in at and isinstance(v, str) else v for i, v in enumerate(vals)]
+                    if isinstance(vals, list) else vals for rid, vals in value["rows"].items()}
+            return {**value, "rows": rows}
         return {k: (mask_phone(v) if k in PHONE_KEYS and isinstance(v, str) else mask_record(v))
                 for k, v in value.items()}
     if isinstance(value, list):

@@ -74,12 +74,23 @@ if ENGINE not in ("sqlite", "postgresql"):
 ON_PG = ENGINE == "postgresql"
 
 
+#: folders whose every test is about the SQLite file: its backups (file copies, WAL, integrity_check), ``check``'s
+#: read-only file access, kill -9 during a file write. A PostgreSQL station's backups and check are tested in
+#: tests/unit/db/test_postgresql.py.
+SQLITE_ONLY_FOLDERS = ("unit/backup/", "gui/backup/", "unit/check/", "crash/")
+
+
 def pytest_collection_modifyitems(config, items):
     if not ON_PG:
         return
     skip = pytest.mark.skip(reason="about the SQLite file itself (STATION_DESK_TEST_ENGINE=postgresql)")
+    here = Path(__file__).parent
     for item in items:
-        if item.get_closest_marker("sqlite_only"):
+        try:
+            rel = Path(str(item.fspath)).relative_to(here).as_posix()
+        except ValueError:
+            rel = ""
+        if item.get_closest_marker("sqlite_only") or rel.startswith(SQLITE_ONLY_FOLDERS):
             item.add_marker(skip)
 
 

@@ -334,6 +334,22 @@
             <source>Doctor's &amp;certificate</source>
             <translation>医院证明(&amp;C)</translation>
         </message>
+        <message>
+            <source>&amp;Half day</source>
+            <translation>半天(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Whole day(s)</source>
+            <translation>全天</translation>
+        </message>
+        <message>
+            <source>Morning (上午)</source>
+            <translation>上午</translation>
+        </message>
+        <message>
+            <source>Afternoon (下午)</source>
+            <translation>下午</translation>
+        </message>
     </context>
     <context>
         <name>PunchDialog</name>

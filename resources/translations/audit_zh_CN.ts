@@ -20,8 +20,8 @@
         <translation>搜索内容…</translation>
     </message>
     <message>
-        <source>&amp;Filter</source>
-        <translation>筛选(&amp;F)</translation>
+        <source>Fi&amp;lter</source>
+        <translation>筛选(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>

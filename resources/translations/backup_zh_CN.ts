@@ -4,6 +4,10 @@
 <context>
     <name>BackupTab</name>
     <message>
+        <source>Backing up and verifying…</source>
+        <translation>正在备份并校验…</translation>
+    </message>
+    <message>
         <source>Restored data awaiting confirmation</source>
         <translation>恢复的数据待确认</translation>
     </message>
@@ -287,8 +291,8 @@ The program has not written anything to it. You can restore the newest good back
         <translation>备份</translation>
     </message>
     <message>
-        <source>Backup &amp;passphrase</source>
-        <translation>备份密码(&amp;P)</translation>
+        <source>&amp;Backup passphrase</source>
+        <translation>备份密码(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Manager</source>
@@ -325,6 +329,10 @@ The program has not written anything to it. You can restore the newest good back
 </context>
 <context>
     <name>RestoreDialog</name>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
     <message>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>

@@ -231,8 +231,8 @@
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <source>C&amp;hannel</source>
-        <translation>方式(&amp;H)</translation>
+        <source>Channe&amp;l</source>
+        <translation>方式(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Name</source>

@@ -240,6 +240,14 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>writing the customers</source>
+        <translation>写入用户</translation>
+    </message>
+    <message>
+        <source>Importing customers…</source>
+        <translation>正在导入用户…</translation>
+    </message>
+    <message>
         <source>Import customers from Excel</source>
         <translation>从 Excel 导入用户</translation>
     </message>

@@ -15,6 +15,10 @@
     <context>
         <name>OverviewTab</name>
         <message>
+            <source>Month-end duties overdue: %1 (see the checklist in Overview)</source>
+            <translation>月末待办已逾期 %1 项（见概览的月末待办）</translation>
+        </message>
+        <message>
             <source>Refresh (F5)</source>
             <translation>刷新 (F5)</translation>
         </message>
@@ -65,10 +69,6 @@
         <message>
             <source>Month-end duties overdue: %1</source>
             <translation>月末待办已逾期：%1</translation>
-        </message>
-        <message>
-            <source>%1 month-end duties overdue: %2 and more (see the overview)</source>
-            <translation>月末待办已逾期 %1 项：%2 等（见概览）</translation>
         </message>
         <message>
             <source>Pick a wall-sheet duty in the checklist first.</source>

@@ -27,8 +27,8 @@
 <context>
     <name>ChartPage</name>
     <message>
-        <source>&amp;Highlight</source>
-        <translation>突出显示(&amp;H)</translation>
+        <source>Hi&amp;ghlight</source>
+        <translation>突出显示(&amp;G)</translation>
     </message>
     <message>
         <source>No points recorded in these months</source>
@@ -264,8 +264,8 @@
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Department</source>
-        <translation>处罚部门(&amp;D)</translation>
+        <source>Depar&amp;tment</source>
+        <translation>处罚部门(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Note</source>
@@ -309,6 +309,10 @@
 </context>
 <context>
     <name>MonthSheetPage</name>
+    <message>
+        <source>Computing %1…</source>
+        <translation>正在计算 %1 的数据…</translation>
+    </message>
     <message>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>

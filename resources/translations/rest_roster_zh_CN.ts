@@ -50,6 +50,14 @@
             <source>Rest</source>
             <translation>公休</translation>
         </message>
+        <message>
+            <source>morning off (half-day leave)</source>
+            <translation>上午请假（半天）</translation>
+        </message>
+        <message>
+            <source>afternoon off (half-day leave)</source>
+            <translation>下午请假（半天）</translation>
+        </message>
     </context>
     <context>
         <name>RosterTab</name>
@@ -78,8 +86,8 @@
             <translation>打印排休表(&amp;P) (Ctrl+P)</translation>
         </message>
         <message>
-            <source>&amp;Holidays…</source>
-            <translation>节假日(&amp;H)…</translation>
+            <source>Ho&amp;lidays…</source>
+            <translation>节假日(&amp;L)…</translation>
         </message>
         <message>
             <source>&amp;Import holidays…</source>
@@ -88,10 +96,6 @@
         <message>
             <source>%1-%2</source>
             <translation>%1年%2月</translation>
-        </message>
-        <message>
-            <source>Shifts: %1.  休 rest day, 事/病/年 leave, * requested day off, ◆ front desk. Space or R: rest; letter: shift; Shift+Space: requested day off.</source>
-            <translation>班次：%1。 休＝公休，事/病/年＝请假，*＝本人申请休息，◆＝能顶前台。空格或 R：设为/取消公休；字母：设班次；Shift+空格：标记/取消申请休息。</translation>
         </message>
         <message>
             <source>Locked</source>
@@ -168,6 +172,10 @@
         <message>
             <source>Roster written to %1.</source>
             <translation>排休表已保存到 %1。</translation>
+        </message>
+        <message>
+            <source>Shifts: %1.  休 rest day, 事/病/年 leave, E上/E下 half-day leave (morning / afternoon off), * requested day off, ◆ front desk. Space or R: rest; letter: shift; Shift+Space: requested day off.</source>
+            <translation>班次：%1。 休＝公休，事/病/年＝请假，E上/E下＝半天假（上午/下午不在），*＝本人申请休息，◆＝能顶前台。空格或 R：设为/取消公休；字母：设班次；Shift+空格：标记/取消申请休息。</translation>
         </message>
     </context>
 </TS>

@@ -27,6 +27,18 @@
     <context>
         <name>StaffDialog</name>
         <message>
+            <source>Points of open months would change</source>
+            <translation>未结账月份的积分会变</translation>
+        </message>
+        <message>
+            <source>This hire date changes the points of months that are not locked yet:</source>
+            <translation>这个入职日期会改变以下尚未结账月份的积分：</translation>
+        </message>
+        <message>
+            <source>Save anyway?</source>
+            <translation>仍要保存吗？</translation>
+        </message>
+        <message>
             <source>Edit staff member</source>
             <translation>修改员工资料</translation>
         </message>

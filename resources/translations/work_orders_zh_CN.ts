@@ -83,6 +83,14 @@
         <source>%1 late %2</source>
         <translation>%1已超时 %2</translation>
     </message>
+    <message>
+        <source>paused until recovery</source>
+        <translation>暂停至故障恢复</translation>
+    </message>
+    <message>
+        <source>paused until %1</source>
+        <translation>暂停至 %1</translation>
+    </message>
 </context>
 <context>
     <name>CallBackDialog</name>
@@ -246,8 +254,8 @@
         <translation>故障类型(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;Urgent</source>
-        <translation>加急(&amp;U)</translation>
+        <source>Ur&amp;gent</source>
+        <translation>加急(&amp;G)</translation>
     </message>
     <message>
         <source>Service expired on %1 — remind the technician</source>
@@ -332,12 +340,12 @@
         <translation>按故障类型</translation>
     </message>
     <message>
-        <source>Log &amp;outage…</source>
-        <translation>登记大网故障(&amp;O)…</translation>
+        <source>Lo&amp;g outage…</source>
+        <translation>登记大网故障(&amp;G)…</translation>
     </message>
     <message>
-        <source>Mark &amp;recovered</source>
-        <translation>登记已恢复(&amp;R)</translation>
+        <source>Mark reco&amp;vered</source>
+        <translation>登记已恢复(&amp;V)</translation>
     </message>
     <message>
         <source>Link orders (nos.):</source>
@@ -426,8 +434,8 @@
         <translation>故障类型(&amp;T)</translation>
     </message>
     <message>
-        <source>Customer &amp;signed</source>
-        <translation>用户已签字(&amp;S)</translation>
+        <source>Customer si&amp;gned</source>
+        <translation>用户已签字(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Late reason</source>
@@ -504,6 +512,10 @@
         <source>Print SLA sheet</source>
         <translation>打印工单时效报表</translation>
     </message>
+    <message>
+        <source>Paused (orders / time)</source>
+        <translation>暂停（单数 / 时长）</translation>
+    </message>
 </context>
 <context>
     <name>WeeklyChart</name>
@@ -543,8 +555,8 @@
         <translation>跟单(&amp;O) F4</translation>
     </message>
     <message>
-        <source>Re&amp;turn (F6)</source>
-        <translation>回单(&amp;T) F6</translation>
+        <source>Ret&amp;urn (F6)</source>
+        <translation>回单(&amp;U) F6</translation>
     </message>
     <message>
         <source>&amp;Call back (F7)</source>
@@ -673,6 +685,49 @@
     <message>
         <source>Customer&apos;s service expires %1</source>
         <translation>用户到期日：%1</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use clock…</source>
+        <translation>暂停计时(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Resu&amp;me clock</source>
+        <translation>恢复计时(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The clock of order %1 is paused.</source>
+        <translation>工单 %1 已暂停计时。</translation>
+    </message>
+    <message>
+        <source>The clock of order %1 runs again.</source>
+        <translation>工单 %1 已恢复计时。</translation>
+    </message>
+</context>
+<context>
+    <name>PauseDialog</name>
+    <message>
+        <source>Pause the clock of order %1</source>
+        <translation>工单 %1 暂停计时</translation>
+    </message>
+    <message>
+        <source>&amp;Because</source>
+        <translation>暂停原因类别(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>required: what happened, who said so</source>
+        <translation>必填：发生了什么，谁说的</translation>
+    </message>
+    <message>
+        <source>&amp;Until (booked time)</source>
+        <translation>暂停到（预约时间）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Approve a long pause</source>
+        <translation>批准长时间暂停计时</translation>
     </message>
 </context>
 </TS>

@@ -31,17 +31,29 @@ class LeaveRequestDialog(FormDialog):
         self.kind = self.combo(self.tr("&Kind"), leave.KIND_LABELS)
         self.start = self.date(self.tr("&From"))
         self.end = self.date(self.tr("&To (inclusive)"))
+        self.half = self.combo(self.tr("&Half day"), {"": self.tr("Whole day(s)"), "am": self.tr("Morning (上午)"),
+                                                     "pm": self.tr("Afternoon (下午)")}, name="leaveHalf")
+        self.half.currentIndexChanged.connect(self._half_changed)
         self.reason = self.line(self.tr("&Reason"))
         self.certificate = self.line(self.tr("Doctor's &certificate"),
                                      placeholder=self.tr("hospital, date (sick leave over the limit)"))
         self.start.dateChanged.connect(lambda _d: self.end.set_value(max(self.end.value(), self.start.value())))
 
+    def _half_changed(self, _index: int) -> None:
+        """Half a day is one date: the end follows the start."""
+        half = bool(self.half.currentData())
+        if half:
+            self.end.set_value(self.start.value())
+        self.end.setEnabled(not half)
+
     def work(self):
         db, actor = self.ctx.db, self.ctx.actor
         sid, kind, start, end = self.person.currentData(), self.kind.currentData(), self.start.value(), self.end.value()
-        reason, certificate = self.reason.text(), self.certificate.text()
+        reason, certificate, half = self.reason.text(), self.certificate.text(), self.half.currentData()
+        if half:
+            end = start
         return lambda: leave.request_leave(db, actor=actor, staff_id=sid, kind=kind, start=start, end=end,
-                                           reason=reason, certificate=certificate)
+                                           reason=reason, certificate=certificate, half=half)
 
 
 class LeaveApproveDialog(ManagerForm):
@@ -50,7 +62,7 @@ class LeaveApproveDialog(ManagerForm):
         self.leave_row = row
         text = self.tr("%1: %2, %3 to %4 (%5 day(s)). Approver: %6.").replace("%1", row.name) \
             .replace("%2", row.kind_label).replace("%3", row.start.isoformat()).replace("%4", row.end.isoformat()) \
-            .replace("%5", str(row.days)).replace("%6", row.level_label)
+            .replace("%5", row.days_text).replace("%6", row.level_label)
         intro = QLabel(text)
         intro.setWordWrap(True)
         self.form.addRow(intro)

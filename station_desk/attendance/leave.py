@@ -9,6 +9,10 @@
   (30) of notice.
 * An approved leave is written into the roster (``rest_roster.service.apply_leave_in``); a cancelled one gives the
   days back. Absence on a rostered day without approved leave is derived as absenteeism (旷工).
+* Leave is taken in whole days or one half day (``half``: ``am`` 上午 / ``pm`` 下午, on one date). Routing and caps
+  count the days taken (``LeaveRequest.amount``): half a day of 事假 is within the station manager's 1 day; 5½
+  days of 事假 are within the 6-day cap. On a half day the person keeps the shift and works its other half: the
+  roster marks which half is off and attendance expects the punches of the working half only.
 """
 
 from __future__ import annotations
@@ -31,6 +35,12 @@ from station_desk.staff.models import Staff
 KIND_LABELS = {"personal": "事假", "sick": "病假", "annual": "年假"}
 STATUS_LABELS = {"pending": "待审批", "approved": "已批准", "refused": "不批准", "cancelled": "已撤销"}
 LEVEL_LABELS = {"station": "站经理", "centre": "中心总经理"}
+HALF_LABELS = {"": "全天", "am": "上午", "pm": "下午"}
+
+
+def fmt_days(amount: float) -> str:
+    """0.5 → '0.5', 2.0 → '2' (days of leave as a person reads them)."""
+    return f"{amount:g}"
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class LeaveRow:
     kind_label: str
     start: dt.date
     end: dt.date
-    days: int
+    days: float  # days taken: 0.5 for a half day
     status: str
     status_label: str
     level: str
@@ -54,6 +64,25 @@ class LeaveRow:
     reason: str
     decision_note: str
     requested_at: dt.datetime
+    half: str = ""  # '' | 'am' | 'pm'
+
+    @property
+    def half_label(self) -> str:
+        return HALF_LABELS.get(self.half, self.half)
+
+    @property
+    def days_text(self) -> str:
+        """'0.5（上午）', '3'."""
+        return fmt_days(self.days) + (f"（{self.half_label}）" if self.half else "")
+
+
+def parse_half(text: str | None) -> str:
+    """'' / 'am' / 'pm' from a code or its label (全天 / 上午 / 下午)."""
+    value = (text or "").strip()
+    for code, label in HALF_LABELS.items():
+        if value in (code, label):
+            return code
+    raise DomainError("leave.bad_half", half=text)
 
 
 def parse_kind(text: str) -> str:
@@ -65,10 +94,12 @@ def parse_kind(text: str) -> str:
 
 
 def _row(r: LeaveRequest, name: str) -> LeaveRow:
-    return LeaveRow(r.id, r.staff_id, name, r.kind, KIND_LABELS[r.kind], r.start, r.end, r.days, r.status,
+    amount = r.amount
+    return LeaveRow(r.id, r.staff_id, name, r.kind, KIND_LABELS[r.kind], r.start, r.end,
+                    int(amount) if amount == int(amount) else amount, r.status,
                     STATUS_LABELS[r.status], r.level, LEVEL_LABELS.get(r.level, r.level), r.approved_by,
                     r.external_approver, r.external_approved_on, r.certificate, r.reason, r.decision_note,
-                    r.requested_at)
+                    r.requested_at, r.half)
 
 
 def _years_of_service(hire: dt.date, on: dt.date) -> int:
@@ -78,7 +109,8 @@ def _years_of_service(hire: dt.date, on: dt.date) -> int:
     return years
 
 
-def level_needed(s: Session, kind: str, days: int, day: dt.date) -> str:
+def level_needed(s: Session, kind: str, days: float, day: dt.date) -> str:
+    """Who approves ``days`` of leave (a half day counts 0.5: within the station manager's 1 day)."""
     pol = policy_on(s, day).leave
     if kind in pol.tiered_kinds and days > pol.station_approves_up_to_days:
         return "centre"
@@ -86,13 +118,18 @@ def level_needed(s: Session, kind: str, days: int, day: dt.date) -> str:
 
 
 def _check_request_in(s: Session, person: Staff, kind: str, start: dt.date, end: dt.date, asked_on: dt.date,
-                      exclude_id: int | None = None) -> int:
+                      exclude_id: int | None = None, half: str = "") -> float:
+    """The days of leave asked for (0.5 for a half day), or the refusal."""
     if end < start:
         raise DomainError("leave.bad_range")
-    days = (end - start).days + 1
+    if half not in HALF_LABELS:
+        raise DomainError("leave.bad_half", half=half)
+    if half and end != start:
+        raise DomainError("leave.half_one_day")
+    days = 0.5 if half else float((end - start).days + 1)
     pol = policy_on(s, start).leave
     if kind == "personal" and days > pol.personal_max_days:
-        raise DomainError("leave.personal_too_long", days=days, max=pol.personal_max_days)
+        raise DomainError("leave.personal_too_long", days=fmt_days(days), max=pol.personal_max_days)
     if kind == "annual":
         if _years_of_service(person.hire_date, start) < pol.annual_min_service_years:
             raise DomainError("leave.annual_service_too_short", name=person.name, years=pol.annual_min_service_years,
@@ -104,23 +141,25 @@ def _check_request_in(s: Session, person: Staff, kind: str, start: dt.date, end:
     for other in s.exec(select(LeaveRequest).where(
             LeaveRequest.staff_id == person.id, LeaveRequest.status.in_(("pending", "approved")),
             LeaveRequest.start <= end, LeaveRequest.end >= start)).all():
-        if other.id != exclude_id:
+        if other.id != exclude_id and not (half and other.half and other.half != half):  # 上午 + 下午 of one day
             raise DomainError("leave.overlaps", name=person.name, start=other.start.isoformat(),
                               end=other.end.isoformat(), kind=KIND_LABELS[other.kind])
     return days
 
 
 def request_leave(db, *, actor: Actor, staff_id: int, kind: str, start: dt.date, end: dt.date, reason: str = "",
-                  certificate: str = "") -> LeaveRow:
+                  certificate: str = "", half: str = "") -> LeaveRow:
     """File a leave request (pending). Refused now: personal leave over the maximum, annual leave without the
-    service years or the notice, dates overlapping another request of the same person."""
-    kind = parse_kind(kind)
+    service years or the notice, dates overlapping another request of the same person. ``half``: 'am' / 'pm' for
+    half a day (``start`` == ``end``)."""
+    kind, half = parse_kind(kind), parse_half(half)
     with db.session() as s:
         person = s.get(Staff, staff_id)
         if person is None:
             raise NotFound(what="员工", id=staff_id)
-        days = _check_request_in(s, person, kind, start, end, clock.today())
-        row = LeaveRequest(staff_id=staff_id, kind=kind, start=start, end=end, days=days, reason=reason.strip()[:200],
+        days = _check_request_in(s, person, kind, start, end, clock.today(), half=half)
+        row = LeaveRequest(staff_id=staff_id, kind=kind, start=start, end=end, days=(end - start).days + 1,
+                           half=half, reason=reason.strip()[:200],
                            certificate=certificate.strip()[:200], status="pending",
                            level=level_needed(s, kind, days, start), requested_at=clock.now(),
                            requested_by=actor.name)
@@ -136,12 +175,12 @@ def _approve_in(s: Session, *, actor: Actor, row: LeaveRequest, approver_name: s
     pol = policy_on(s, row.start).leave
     if certificate.strip():
         row.certificate = certificate.strip()[:200]
-    if row.kind == "sick" and row.days > pol.sick_max_days_without_certificate and not row.certificate:
+    if row.kind == "sick" and row.amount > pol.sick_max_days_without_certificate and not row.certificate:
         raise DomainError("leave.sick_needs_certificate", max=pol.sick_max_days_without_certificate)
-    row.level = level_needed(s, row.kind, row.days, row.start)
+    row.level = level_needed(s, row.kind, row.amount, row.start)
     if row.level == "centre":
         if not external_approver.strip() or external_approved_on is None:
-            raise DomainError("leave.needs_centre", days=row.days)
+            raise DomainError("leave.needs_centre", days=fmt_days(row.amount))
         if check_dates and (external_approved_on > clock.today()
                             or external_approved_on < row.requested_at.date()):
             raise DomainError("leave.external_date_invalid")
@@ -151,7 +190,7 @@ def _approve_in(s: Session, *, actor: Actor, row: LeaveRequest, approver_name: s
     s.add(row)
     s.flush()
     roster.apply_leave_in(s, actor=actor, leave_id=row.id, staff_id=row.staff_id, kind=row.kind, start=row.start,
-                          end=row.end)
+                          end=row.end, half=row.half)
 
 
 def approve_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
@@ -271,13 +310,14 @@ def list_leave(db, *, status: str | None = None, since: dt.date | None = None,
 def import_leave_in(s: Session, *, actor: Actor, staff_id: int, event: dict) -> LeaveRequest:
     """A leave from the month loader: validated like a request (without the notice rule), then approved or left
     with the given status."""
-    kind = parse_kind(event["kind"])
-    start, end = dt.date.fromisoformat(event["start"]), dt.date.fromisoformat(event.get("end", event["start"]))
+    kind, half = parse_kind(event["kind"]), parse_half(event.get("half") or "")
+    start = dt.date.fromisoformat(event["start"])
+    end = dt.date.fromisoformat(event.get("end") or event["start"])
     person = s.get(Staff, staff_id)
     if person is None:
         raise NotFound(what="员工", id=staff_id)
-    days = _check_request_in(s, person, kind, start, end, asked_on=start - dt.timedelta(days=3650))
-    row = LeaveRequest(staff_id=staff_id, kind=kind, start=start, end=end, days=days,
+    days = _check_request_in(s, person, kind, start, end, asked_on=start - dt.timedelta(days=3650), half=half)
+    row = LeaveRequest(staff_id=staff_id, kind=kind, start=start, end=end, days=(end - start).days + 1, half=half,
                        reason=str(event.get("reason", ""))[:200], certificate=str(event.get("certificate", ""))[:200],
                        status="pending", level=level_needed(s, kind, days, start), requested_at=clock.now(),
                        requested_by=actor.name)

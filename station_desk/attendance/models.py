@@ -55,7 +55,9 @@ class LeaveRequest(SQLModel, table=True):
     kind: str = Field(max_length=10)  # personal | sick | annual
     start: dt.date = Field(index=True)
     end: dt.date  # inclusive
-    days: int
+    days: int  # calendar days covered (a half day covers 1); the leave taken is ``amount``
+    # '' whole days | 'am' 上午 | 'pm' 下午 (then start == end); the server default fills rows written in bulk
+    half: str = Field(default="", max_length=2, sa_column_kwargs={"server_default": ""})
     reason: str = Field(default="", max_length=200)
     certificate: str = Field(default="", max_length=200)  # doctor's certificate, as recorded by the manager
     status: str = Field(default="pending", max_length=10)  # pending | approved | refused | cancelled
@@ -67,6 +69,11 @@ class LeaveRequest(SQLModel, table=True):
     requested_at: dt.datetime = DateTimeField()
     requested_by: str = Field(max_length=20)
     decided_at: dt.datetime | None = DateTimeField(nullable=True)
+
+    @property
+    def amount(self) -> float:
+        """Days of leave taken: 0.5 for a half day, else the days covered (routing and caps count this)."""
+        return 0.5 if self.half else float(self.days)
 
 
 class Violation(SQLModel, table=True):

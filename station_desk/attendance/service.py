@@ -6,7 +6,10 @@
   that day: late (first in after shift start + grace), early leave (last out before shift end − grace), missing
   punch (an in without an out after the shift, or an out without an in), absent (a rostered working day with no
   punch at all once the shift is over). A rest day, an approved leave (written into the roster) or a month
-  without a plan expects nothing.
+  without a plan expects nothing. Nor does a day before the person's start (:func:`starts_in`): their hire date, or
+  later, the day the program first knew them (added to the register, or their first punch, whichever came first) —
+  a person added with a past hire date was not absent in the months before; and on the first day nothing counts
+  before the first clock-in (no lateness on the first morning).
 * The manager confirms or excuses each exception. A confirmed one credits a deduction to the points ledger
   (``AttendancePolicy``: lateness, early leave and missing punch at the lateness value, absence at the
   absenteeism value), idempotent per decision.
@@ -53,6 +56,9 @@ class Punch:
     note: str
 
 
+HALF_OFF_LABELS = {"am": "（上午请假）", "pm": "（下午请假）"}
+
+
 @dataclass(frozen=True)
 class DayStatus:
     """One person's day: what the roster expected and what the punches show."""
@@ -65,6 +71,7 @@ class DayStatus:
     first_in: dt.datetime | None
     last_out: dt.datetime | None
     exceptions: tuple[str, ...]
+    half_off: str = ""  # 'am' / 'pm': half a day of approved leave; ``shift`` is then the working half
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,26 @@ def punches_on(db, *, day: dt.date, staff_id: int | None = None) -> list[Punch]:
 
 
 # -- derivation -----------------------------------------------------------------------------------------------------
+def starts_in(s: Session, staff_ids=None) -> dict[int, dt.date]:
+    """Each person's first day of attendance: the later of the hire date and the day the program first knew them
+    (the earlier of the day they were added to the register and the day of their first punch)."""
+    from sqlalchemy import func
+
+    q = select(ClockEvent.staff_id, func.min(ClockEvent.at)).where(ClockEvent.kind.in_(("in", "out")))
+    people = select(Staff.id, Staff.hire_date, Staff.created_at)
+    if staff_ids is not None:
+        ids = list(staff_ids)
+        q, people = q.where(ClockEvent.staff_id.in_(ids)), people.where(Staff.id.in_(ids))
+    first_punch = dict(s.exec(q.group_by(ClockEvent.staff_id)).all())
+    out = {}
+    for sid, hire, created in s.exec(people).all():
+        known = created.date() if created else hire
+        if first_punch.get(sid) is not None:
+            known = min(known, first_punch[sid].date())
+        out[sid] = max(hire, known)
+    return out
+
+
 def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
                   schedule: dict[int, str] | None = None) -> list[DayStatus]:
     """Everybody's expected shift and punches on ``day``, with the exceptions derived so far. ``schedule``
@@ -194,10 +221,15 @@ def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
     for p in _punches_in(s, start_of_day, start_of_day + dt.timedelta(days=1)):
         punches.setdefault(p.staff_id, []).append(p)
     names = dict(s.exec(select(Staff.id, Staff.name)).all())
+    starts = starts_in(s, set(schedule) | set(punches))
+    halves = roster.half_off_on_in(s, day)
     out: list[DayStatus] = []
     for sid in sorted(set(schedule) | set(punches), key=lambda i: (names.get(i, ""), i)):
         code = schedule.get(sid, "")
         mine = punches.get(sid, [])
+        start_day = starts.get(sid, day)
+        if day < start_day or (day == start_day and not mine):
+            code = ""  # not started yet: nothing is expected (the roster's cell may predate the register)
         ins = [p.at for p in mine if p.kind == "in"]
         outs = [p.at for p in mine if p.kind == "out"]
         first_in, last_out = (min(ins) if ins else None), (max(outs) if outs else None)
@@ -207,21 +239,28 @@ def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
         if shift is not None:
             start = dt.datetime.combine(day, shift.start)
             end = dt.datetime.combine(day, shift.end)
-            text = f"{shift.start:%H:%M}–{shift.end:%H:%M}"
+            half = halves.get(sid, "")
+            if half:  # half a day of leave: only the other half of the shift is expected
+                middle = start + (end - start) / 2
+                middle = middle.replace(second=0, microsecond=0)
+                start, end = (middle, end) if half == "am" else (start, middle)
+            text = f"{start:%H:%M}–{end:%H:%M}"
             ended = now >= end
             if not ins and not outs:
                 if ended:
                     found.append("absent")
             else:
-                if first_in is not None and first_in > start + grace:
+                first_day = day == start_day  # the first day starts at the first clock-in
+                if first_in is not None and first_in > start + grace and not first_day:
                     found.append("late")
-                if first_in is None:
+                if first_in is None and not first_day:
                     found.append("missing_in")
                 if last_out is None and ended:
                     found.append("missing_out")
                 if last_out is not None and last_out < end - grace and (first_in is None or last_out > first_in):
                     found.append("early")
-        out.append(DayStatus(sid, names.get(sid, ""), day, code, text, first_in, last_out, tuple(found)))
+        out.append(DayStatus(sid, names.get(sid, ""), day, code, text, first_in, last_out, tuple(found),
+                             halves.get(sid, "") if shift is not None else ""))
     return out
 
 
@@ -251,8 +290,9 @@ def exceptions_in(s: Session, day: dt.date, now: dt.datetime | None = None,
             d = decisions.get((st.staff_id, kind))
             status = d.status if d else "open"
             seen.add((st.staff_id, kind))
+            shown = st.shift + (HALF_OFF_LABELS[st.half_off] if st.half_off else "")
             rows.append(ExceptionRow(st.staff_id, st.name, day, kind, KIND_LABELS[kind],
-                                     _minutes(kind, st, day, st.shift), st.shift, punches, status,
+                                     _minutes(kind, st, day, st.shift), shown, punches, status,
                                      STATUS_LABELS[status], d.reason if d else "", d.points_x100 if d else 0))
     names = dict(s.exec(select(Staff.id, Staff.name)).all())
     for (sid, kind), d in decisions.items():  # decided, but no longer derived (e.g. a punch added later)

@@ -7,7 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from station_desk import clock
+from sqlmodel import select
+
 from station_desk.attendance import service as att
+from station_desk.attendance.models import LeaveRequest
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import REST, is_shift
 
@@ -20,9 +23,9 @@ class SummaryRow:
     rostered: int  # shift days up to the summary day
     worked: int  # of those, days with a punch
     rest: int
-    personal: int
-    sick: int
-    annual: int
+    personal: float  # days of leave: a half day counts 0.5
+    sick: float
+    annual: float
     late: int  # late, early leave and missing punches (not excused)
     absent: int
     violations: int
@@ -63,6 +66,11 @@ def month_summary(db, *, year: int, month: int, until: dt.date | None = None) ->
                     continue
                 key = "absent" if r.kind == "absent" else "late"
                 counts.setdefault(r.staff_id, {})[key] = counts[r.staff_id].get(key, 0) + 1
+        halves: dict[tuple[int, str], float] = {}
+        for sid, kind in s.exec(select(LeaveRequest.staff_id, LeaveRequest.kind).where(
+                LeaveRequest.status == "approved", LeaveRequest.half != "", LeaveRequest.start >= days[0],
+                LeaveRequest.start <= days[-1])).all():
+            halves[(sid, kind)] = halves.get((sid, kind), 0) + 0.5
         out = []
         for p in m.people:
             row = m.plan[p.staff_id]
@@ -70,8 +78,10 @@ def month_summary(db, *, year: int, month: int, until: dt.date | None = None) ->
             deductions = att.attendance_deductions(s, p.staff_id, year, month)
             out.append(SummaryRow(
                 p.staff_id, p.name, p.role_label, c.get("rostered", 0), c.get("worked", 0),
-                sum(1 for code in row.values() if code == REST), sum(1 for code in row.values() if code == "事"),
-                sum(1 for code in row.values() if code == "病"), sum(1 for code in row.values() if code == "年"),
+                sum(1 for code in row.values() if code == REST),
+                sum(1 for code in row.values() if code == "事") + halves.get((p.staff_id, "personal"), 0),
+                sum(1 for code in row.values() if code == "病") + halves.get((p.staff_id, "sick"), 0),
+                sum(1 for code in row.values() if code == "年") + halves.get((p.staff_id, "annual"), 0),
                 c.get("late", 0), c.get("absent", 0),
                 sum(1 for d in deductions if d.rule == "discipline.violation"),
                 sum(d.points_x100 for d in deductions)))

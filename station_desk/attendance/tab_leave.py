@@ -34,7 +34,7 @@ class LeavePage(AttendancePage):
             Column(self.tr("Kind"), lambda r: r.kind_label),
             Column(self.tr("From"), lambda r: r.start.isoformat()),
             Column(self.tr("To"), lambda r: r.end.isoformat()),
-            Column(self.tr("Days"), lambda r: r.days, align="right"),
+            Column(self.tr("Days"), lambda r: r.days_text, align="right"),
             Column(self.tr("Status"), lambda r: r.status_label),
             Column(self.tr("Approver"), lambda r: r.level_label),
             Column(self.tr("Approved by"), approved_by_text),
@@ -73,7 +73,7 @@ class LeavePage(AttendancePage):
         if dialog.exec():
             row = dialog.result_value
             self.info(self.tr("Request filed: %1, %2 day(s); to be approved by: %3.")
-                      .replace("%1", row.name).replace("%2", str(row.days)).replace("%3", row.level_label))
+                      .replace("%1", row.name).replace("%2", row.days_text).replace("%3", row.level_label))
 
     def approve_selected(self, fill=None) -> None:
         row = self._checked(leave.check_decidable)

@@ -4,7 +4,7 @@ these). Unknown codes fall back to the code itself, so a new action is never hid
 from __future__ import annotations
 
 MODULES = {
-    "asset": "资产", "attendance": "考勤", "backup": "备份", "cash": "账务", "contact": "前台登记", "customer": "用户",
+    "asset": "资产", "attendance": "考勤", "audit": "审计", "backup": "备份", "cash": "账务", "contact": "前台登记", "customer": "用户",
     "discipline": "违纪", "gift": "礼品", "invoice": "发票", "leave": "请假", "overview": "概览", "period": "结账", "points": "积分",
     "policy": "站内政策", "rewards": "即时奖励", "roster": "排休", "staff": "员工", "takings": "前台收款",
     "work_orders": "工单",
@@ -24,7 +24,7 @@ VERBS = {
     "post_stocktake": "过账盘点", "reactivate": "恢复在职", "receipt": "收款", "record": "登记",
     "record_fact": "登记事实", "record_week": "登记周考核", "refuse": "驳回", "renew": "续费",
     "renew_undo": "撤销续费", "request": "申请", "request_rest": "申请休息日", "restore": "恢复备份",
-    "reverse": "冲正", "save": "保存", "set": "修改", "set_month_input": "录入月度指标", "set_passphrase": "设置备份密码",
+    "reverse": "冲正", "rows": "记录数据行", "save": "保存", "set": "修改", "set_month_input": "录入月度指标", "set_passphrase": "设置备份密码",
     "set_pay": "录入工资参数", "set_pin": "修改密码", "sheet_posted": "公示表已张贴", "signup": "新开登记", "start_stocktake": "开始盘点",
     "status_from_check": "按核对更新状态", "update": "修改", "update_item": "修改礼品", "update_promotion": "修改促销活动",
     "void": "作废", "withdraw": "撤回", "withdraw_rest_request": "撤回休息申请",
@@ -44,7 +44,8 @@ ENTITIES = {
     "points_day": "每日积分", "points_fact": "积分事实", "points_month": "月度积分", "points_month_input": "月度指标",
     "points_pay_input": "工资参数", "policy": "站内政策", "reward_adjustment": "奖励调整", "reward_decision": "奖励审批",
     "reward_upgrade_check": "升级确认", "reward_week_fact": "周考核", "roster_cell": "排休", "roster_holiday_override": "节假日",
-    "roster_month": "月排休", "roster_rest_request": "休息申请", "staff": "员工", "takings_invoice_check": "发票核对",
+    "roster_month": "月排休", "rows": "数据行", "roster_rest_request": "休息申请", "staff": "员工",
+    "staff_role": "岗位", "takings_invoice_check": "发票核对",
     "takings_receipt": "前台收款", "takings_till_close": "日结", "wall_sheet": "公示表", "work_order": "工单",
     "work_order_outage": "大网故障",
 }

@@ -22,6 +22,7 @@ from station_desk.actor import Actor
 from station_desk.audit.models import AuditEntry
 
 GENESIS = "0" * 64
+ROWS_ACTION, ROWS_ENTITY = "audit.rows", "rows"  # the row log's entries (station_desk.audit.rows)
 
 
 def _json_default(value):
@@ -135,7 +136,8 @@ def list_entries(
     text: str | None = None,
     limit: int = 2000,
 ) -> list[AuditRow]:
-    """Newest first, filtered. ``until`` is inclusive."""
+    """Newest first, filtered. ``until`` is inclusive. The row log's entries (``audit.rows``: the rows each
+    transaction wrote, :mod:`station_desk.audit.rows`) are left out unless ``entity="rows"`` asks for them."""
     e = AuditEntry
     q = select(e.id, e.at, e.actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.reason) \
         .order_by(AuditEntry.id.desc()).limit(limit)
@@ -147,6 +149,8 @@ def list_entries(
         q = q.where(AuditEntry.actor_id == actor_id)
     if entity:
         q = q.where(AuditEntry.entity == entity)
+    if entity != ROWS_ENTITY:
+        q = q.where(AuditEntry.action != ROWS_ACTION)
     if text:
         like = f"%{text}%"
         q = q.where(AuditEntry.after.like(like) | AuditEntry.before.like(like) | AuditEntry.action.like(like))

@@ -60,7 +60,7 @@ class AuditTab(ModuleTab):
         self.entity.addItem(self.tr("All records"), None)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Text in the values…"))
-        self.search_button = QPushButton(self.tr("&Filter"))
+        self.search_button = QPushButton(self.tr("Fi&lter"))
         self.verify_button = QPushButton(self.tr("&Verify chain"))
         for label, w in ((self.tr("From"), self.since), (self.tr("to"), self.until)):
             filters.addWidget(QLabel(label))

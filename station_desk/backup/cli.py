@@ -60,7 +60,7 @@ def _cmd_backup(args) -> int:
             print(f"已备份并校验：{path}")
             return 0
         passphrase = _passphrase(args)
-        if passphrase is not None and bs.passphrase_info(db.path) is None:
+        if passphrase is not None and bs.passphrase_info(db.address) is None:
             # An ad-hoc passphrase nobody recorded is one typo away from a backup nobody can open: the manager
             # sets it first (typed twice, with the PIN, in the 备份 tab); then every backup is checked against it.
             raise DomainError("backup.passphrase_not_set")

@@ -100,10 +100,15 @@ class ContentsView(QWidget):
                              .replace("%1", f"{c.created_at:%Y-%m-%d %H:%M}").replace("%2", enc)
                              .replace("%3", c.station or "—").replace("%4", (c.last_entry_at or "—")[:16].replace("T", " "))
                              .replace("%5", str(c.total_rows)))
-        rows = [(t, n) for t, n in sorted(c.row_counts.items()) if n and not t.startswith(("alembic", "customer_fts"))]
+        counts: dict[str, int] = {}
+        for t, n in sorted(c.row_counts.items()):
+            if n and not t.startswith(("alembic", "customer_fts")):
+                label = service.table_label(t)
+                counts[label] = counts.get(label, 0) + n
+        rows = sorted(counts.items())
         self.table.setRowCount(len(rows))
-        for i, (t, n) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(service.table_label(t)))
+        for i, (label, n) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(label))
             item = QTableWidgetItem(f"{n:,}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 1, item)
@@ -220,7 +225,7 @@ class RestoreDialog(QDialog):
             self.result_info = result
             self.accept()
 
-        Op(self, work, changes={"*"}, ctx=ctx).success(done).failure(
+        Op(self, work, changes={"*"}, ctx=ctx).busy(self.tr("Restoring the backup…")).success(done).failure(
             lambda exc: self.message_bar.show_error(message_for(exc))).run()
 
 
@@ -257,7 +262,7 @@ class RecoveryDialog(QDialog):
         file_row.addWidget(other)
         form.addRow(self.tr("Backup"), file_row)
         self.pass_edit = SecretEdit("passphraseEdit")
-        form.addRow(self.tr("Backup &passphrase"), self.pass_edit)
+        form.addRow(self.tr("&Backup passphrase"), self.pass_edit)
         self.manager_box = QComboBox()
         self.manager_box.setObjectName("managerBox")
         self.pin_edit = SecretEdit("pinEdit")

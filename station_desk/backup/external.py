@@ -32,7 +32,7 @@ def usb_backup_due(db_path, today: dt.date | None = None) -> str | None:
     None when it exists (the reminder in the status bar and the backup tab)."""
     today = today or clock.today()
     month = covered_month(today)
-    for r in external_backups(Path(db_path)):
+    for r in external_backups(db_path):
         if r.get("month", "") >= month:
             return None
     return month
@@ -72,7 +72,7 @@ def set_passphrase(db, *, actor: Actor, approval: ManagerApproval | None, passph
     def put(state: dict) -> None:
         state["passphrase"] = {"verifier": verifier, "set_at": at.isoformat(), "set_by": approver.name}
 
-    update_state(db.path, put)
+    update_state(db.address, put)
     with db.session() as s:
         audit.record(s, actor=actor, action="backup.set_passphrase", entity="backup", entity_id="passphrase",
                      after={"set_by": approver.name}, reason="设置备份密码")
@@ -80,13 +80,13 @@ def set_passphrase(db, *, actor: Actor, approval: ManagerApproval | None, passph
 
 def passphrase_info(db_path) -> dict | None:
     """``{"set_at", "set_by"}`` when a backup passphrase is set."""
-    p = read_state(Path(db_path)).get("passphrase")
+    p = read_state(db_path).get("passphrase")
     return {"set_at": p.get("set_at"), "set_by": p.get("set_by")} if p else None
 
 
 def check_passphrase(db_path, passphrase: str) -> None:
     """Refuse a passphrase that differs from the one the manager set (a typo would seal a backup nobody opens)."""
-    p = read_state(Path(db_path)).get("passphrase")
+    p = read_state(db_path).get("passphrase")
     if p and not crypto.verifier_matches(passphrase, p["verifier"]):
         raise DomainError("backup.passphrase_mismatch")
     if not p:
@@ -106,11 +106,11 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
     base = Path(folder).absolute()
     if not base.is_dir():
         raise DomainError("backup.target_not_folder", folder=str(base))
-    local = paths.backups_dir(db.path)
-    if base.resolve() == local.resolve() or base.resolve() == Path(db.path).resolve().parent:
+    local = paths.backups_dir(db.address)
+    if base.resolve() == local.resolve() or (db.path is not None and base.resolve() == Path(db.path).resolve().parent):
         raise DomainError("backup.target_inside_data", folder=str(base))
     if passphrase:
-        check_passphrase(db.path, passphrase)
+        check_passphrase(db.address, passphrase)
     pol = _policy(db)
     month = covered_month(now.date())
     # the folder is named by the month the copy was taken in; the reminder counts it for ``month`` (covered_month)
@@ -119,18 +119,25 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DomainError("backup.write_failed", detail=str(exc.strerror or exc)) from None
-    path, entry = write_backup(db.path, target, kind="usb" if removable else "folder",
-                               reason="usb" if removable else "folder", work_dir=local, passphrase=passphrase,
-                               read_back=True, station=pol.station.name, progress=progress, cancelled=cancelled,
-                               now=now)
+    if db.dialect.is_server:  # pg_dump, verified by a restore into a scratch database (backup.pg)
+        from station_desk.backup.pg import write_pg_backup
+
+        path, entry = write_pg_backup(db, target, kind="usb" if removable else "folder",
+                                      reason="usb" if removable else "folder", station=pol.station.name,
+                                      passphrase=passphrase, now=now)
+    else:
+        path, entry = write_backup(db.path, target, kind="usb" if removable else "folder",
+                                   reason="usb" if removable else "folder", work_dir=local, passphrase=passphrase,
+                                   read_back=True, station=pol.station.name, progress=progress,
+                                   cancelled=cancelled, now=now, raw=True)
     record = {"at": entry.created_at, "path": str(path), "month": month, "size": entry.size,
               "encrypted": entry.encrypted, "sha256": entry.sha256, "verified": True, "reason": entry.reason,
-              "by": actor.name}
+              "by": actor.name, "chain": entry.chain}
 
     def log(state: dict) -> None:
         state["external"] = ([record] + list(state.get("external", [])))[:200]
 
-    update_state(db.path, log)
+    update_state(db.address, log)
     with db.session() as s:
         audit.record(s, actor=actor, action="backup.external", entity="backup", entity_id=entry.sha256[:16],
                      after={"path": str(path), "encrypted": entry.encrypted, "size": entry.size, "month": month})

@@ -14,20 +14,27 @@ from station_desk.backup.writer import human_size
 
 
 
-#: Chinese names of the main tables, for "what a backup contains"
+#: Chinese names of the tables, for "what a backup contains" (every table: tests/unit/backup checks it)
 TABLE_LABELS = {
     "customer": "用户", "contact": "首问登记", "audit_log": "审计日志", "staff": "员工", "staff_role": "岗位",
-    "work_order": "工单", "work_order_event": "工单记录", "cash_entry": "现金流水", "takings_receipt": "收款",
-    "gift_item": "礼品", "gift_stock_move": "礼品出入库", "point_entry": "积分", "points_fact": "积分事实",
-    "roster_cell": "排休", "attendance_clock": "考勤打卡", "leave_request": "请假", "period_lock": "结账锁定",
-    "policy_version": "站内政策", "customer_renewal": "续费", "customer_signup": "新装",
-    "reward_decision": "即时奖励", "asset": "资产", "customer_expiry_call": "到期回访",
+    "work_order": "工单", "work_order_event": "工单记录", "work_order_outage": "重大故障",
+    "cash_entry": "现金流水", "cash_month_close": "现金月结", "takings_receipt": "收款",
+    "takings_till_close": "日结交款", "takings_invoice_check": "发票核对",
+    "gift_item": "礼品", "gift_stock_move": "礼品出入库", "gift_promotion": "促销活动", "gift_stocktake": "礼品盘点",
+    "gift_stocktake_line": "礼品盘点明细", "point_entry": "积分", "points_fact": "积分事实", "points_day": "每日积分确认",
+    "points_month_input": "月度积分数据", "points_month_snapshot": "积分月结快照", "points_pay_input": "绩效工资数据",
+    "roster_cell": "排休", "roster_holiday_override": "节假日调整", "roster_rest_request": "休息申请",
+    "attendance_clock": "考勤打卡", "attendance_decision": "考勤确认", "attendance_violation": "违纪记录",
+    "leave_request": "请假", "period_lock": "结账锁定", "policy_version": "站内政策", "customer_renewal": "续费",
+    "customer_signup": "新装", "customer_expiry_call": "到期回访", "reward_decision": "即时奖励",
+    "reward_adjustment": "奖励调整", "reward_upgrade_check": "升级核查", "reward_week_fact": "每周奖励数据",
+    "asset": "资产", "asset_check": "资产核对", "asset_check_line": "资产核对明细",
 }
 
 
 def table_label(name: str) -> str:
-    label = TABLE_LABELS.get(name)
-    return f"{label}（{name}）" if label else name
+    """A table as a person names it; one this list does not know yet reads 其他数据 (never the internal name)."""
+    return TABLE_LABELS.get(name, "其他数据")
 
 
 # -- results ----------------------------------------------------------------------------------------------------------
@@ -103,7 +110,6 @@ def folder_status(db_path: Path) -> BackupFolderStatus:
 
 def last_backup_info(db_path) -> BackupInfo | None:
     """The newest backup of this data file, local or USB (for the status bar)."""
-    db_path = Path(db_path)
     candidates = local_backups(db_path)[:1]
     ext = external_backups(db_path)
     if ext:

@@ -42,6 +42,7 @@ class ManifestEntry:
     fingerprint: str = ""
     read_back: bool = False  # the copy was read back from the target and its hash compared
     check: str = "integrity_check"  # the SQLite check the copy passed before it got its name
+    chain: str = ""  # the audit chain's head when the copy was taken: an anchor check looks for (audit.rows)
 
     @property
     def created(self) -> dt.datetime:

@@ -45,8 +45,13 @@ QUICK_CHECK_REASONS = {"periodic", "exit"}
 
 
 def _write_local(db, *, reason: str, now: dt.datetime, kind: str = "auto") -> Path:
-    folder = paths.backups_dir(db.path)
+    folder = paths.backups_dir(db.address)
     pol = _policy(db)
+    if db.dialect.is_server:  # pg_dump, verified by a restore into a scratch database (backup.pg)
+        from station_desk.backup.pg import write_pg_backup
+
+        path, _entry = write_pg_backup(db, folder, kind=kind, reason=reason, station=pol.station.name, now=now)
+        return path
     check = "quick_check" if reason in QUICK_CHECK_REASONS else "integrity_check"
     path, _entry = write_backup(db.path, folder, kind=kind, reason=reason, work_dir=folder,
                                 station=pol.station.name, now=now, check=check)
@@ -62,24 +67,43 @@ def auto_backup_if_due(db, *, now: dt.datetime | None = None, force: bool = Fals
     file, or None when nothing was due."""
     now = now or clock.now()
     with _auto_lock:
-        sweep_leftovers(db.path)
-        newest = next(iter(read_manifest_sorted(db.path)), None)
+        sweep_leftovers(db.address)
+        newest = next(iter(read_manifest_sorted(db.address)), None)
         if newest is not None and not force and reason == "periodic":
             interval = dt.timedelta(minutes=_policy(db).backup.auto_interval_minutes)
             if now - newest.created < interval:
                 return None
-        if newest is not None and newest.fingerprint and newest.fingerprint == fingerprint(db.path):
+        if newest is not None and newest.fingerprint and newest.fingerprint == _fingerprint(db):
             return None
         path = _write_local(db, reason=reason, now=now)
         thin_local_backups(db, now=now)
         return path
 
 
+def _fingerprint(db) -> str:
+    if db.dialect.is_server:
+        from station_desk.backup.pg import fingerprint as pg_fingerprint
+
+        return pg_fingerprint(db)
+    return fingerprint(db.path)
+
+
+def check_live_file(db) -> dict:
+    """The live file's ``integrity_check`` at an idle moment, unless its data is the data last checked clean (then
+    nothing is read but the fingerprint). A month-end backup of unchanged data then costs about a verified copy
+    (``backup.live_check``). Raises ``backup.verify_failed`` when the file is damaged."""
+    from station_desk.backup.live_check import check_live_file as check
+
+    if db.dialect.is_server:  # the server checks its own pages; backup.pg verifies each dump by a restore
+        return {}
+    return check(Path(db.path))
+
+
 def sweep_leftovers(db_path: Path) -> list[str]:
     """Remove what killed backups left in ``backups/`` (plaintext ``.work-*`` copies, ``.tmp`` files) as soon as
     their writer is gone; never a listed backup, never a file a running backup is writing. Runs at every automatic
     backup check (so at start-up, with the first one) and before every backup into a folder."""
-    return _sweep(paths.backups_dir(Path(db_path)))
+    return _sweep(paths.backups_dir(db_path))
 
 
 def backup_before(db, reason: str) -> Path:
@@ -99,17 +123,17 @@ def backup_before(db, reason: str) -> Path:
     path = auto_backup_if_due(db, force=True, reason=reason)
     if path is not None:
         return path
-    newest = read_manifest_sorted(db.path)[0]
-    return paths.backups_dir(db.path) / newest.file
+    newest = read_manifest_sorted(db.address)[0]
+    return paths.backups_dir(db.address) / newest.file
 
 
 def thin_local_backups(db, *, now: dt.datetime | None = None) -> list[str]:
     """Delete the automatic backups the thinning rule lets go (paused while a restore awaits confirmation).
     Safety copies taken before a restore or a migration are kept apart: the newest ``SAFETY_KEEP`` of each stay."""
-    if restore_pending(db.path):
+    if restore_pending(db.address):
         return []
     now = now or clock.now()
-    folder = paths.backups_dir(db.path)
+    folder = paths.backups_dir(db.address)
     entries = read_manifest(folder)
     rule = ThinningRule.from_policy(_policy(db).backup)
     normal = [(e.file, e.created) for e in entries if e.reason not in KEPT_APART]

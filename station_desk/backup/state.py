@@ -21,7 +21,7 @@ _state_lock = threading.Lock()
 
 
 def state_path(db_path: Path) -> Path:
-    return paths.backups_dir(Path(db_path)) / STATE
+    return paths.backups_dir(db_path) / STATE
 
 
 def read_state(db_path: Path) -> dict:
@@ -43,9 +43,9 @@ def update_state(db_path: Path, fn: Callable[[dict], None]) -> dict:
 
 def restore_pending(db_path: Path) -> dict | None:
     """The restore awaiting the manager's confirmation (thinning is paused while it waits), or None."""
-    return read_state(Path(db_path)).get("restore_pending") or None
+    return read_state(db_path).get("restore_pending") or None
 
 
 def external_backups(db_path: Path) -> list[dict]:
     """The log of month-end (USB / folder) backups, newest first: ``at``, ``path``, ``month``, ``encrypted``."""
-    return sorted(read_state(Path(db_path)).get("external", []), key=lambda r: r.get("at", ""), reverse=True)
+    return sorted(read_state(db_path).get("external", []), key=lambda r: r.get("at", ""), reverse=True)

@@ -84,7 +84,9 @@ class BackupTab(ModuleTab):
         drive_row.addWidget(self.drive_box, 1)
         drive_row.addWidget(refresh)
         drive_row.addWidget(choose)
-        form.addRow(self.tr("&Drive"), drive_row)
+        drive_label = QLabel(self.tr("&Drive"))  # a row of several widgets gets no buddy by itself: "&" would show
+        drive_label.setBuddy(self.drive_box)
+        form.addRow(drive_label, drive_row)
         pass_row = QHBoxLayout()
         self.encrypt_check = QCheckBox(self.tr("&Encrypt with the backup passphrase"))
         self.encrypt_check.setObjectName("encryptCheck")
@@ -161,7 +163,7 @@ class BackupTab(ModuleTab):
 
     # -- view --------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        path = self.ctx.db.path
+        path = self.ctx.db.address
         status = service.folder_status(path)
         self.where_label.setText(self.tr("Folder: %1 — %2 backups, %3 in all")
                                  .replace("%1", status.folder).replace("%2", str(status.count))
@@ -265,7 +267,7 @@ class BackupTab(ModuleTab):
 
     # -- local backups and restore -----------------------------------------------------------------------------------
     def open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(service.folder_status(self.ctx.db.path).folder))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(service.folder_status(self.ctx.db.address).folder))
 
     def backup_now(self) -> None:
         ctx = self.ctx
@@ -273,7 +275,8 @@ class BackupTab(ModuleTab):
         def done(path) -> None:
             self.message_bar.show_info(self.tr("Backed up and verified: %1").replace("%1", str(path)))
 
-        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}).success(done).run()
+        Op(self, lambda: service.backup_before(ctx.db, "manual"), changes={"backup"}) \
+            .busy(self.tr("Backing up and verifying…")).success(done).run()
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

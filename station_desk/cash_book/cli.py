@@ -52,10 +52,10 @@ def run(args) -> int:
     if args.action == "sheet":
         from station_desk.reports.accounts_sheet import write_accounts_pdf, write_accounts_xlsx
 
-        if not args.out:
-            raise DomainError("required", field="--out")
-        writer = write_accounts_xlsx if args.out.lower().endswith(".xlsx") else write_accounts_pdf
-        print(writer(db, args.out, month))
+        from station_desk.cli_support import out_file
+
+        out, kind = out_file(args.out, ("pdf", "xlsx"))
+        print((write_accounts_xlsx if kind == "xlsx" else write_accounts_pdf)(db, out, month))
         return 0
     if args.action == "verify":
         problem = cash.verify_cash_chain(db)

@@ -75,7 +75,7 @@ def totals(db, *, start: dt.date, end: dt.date, clerk_id: int | None = None) -> 
     """Running totals by kind and by payment method (voided entries net out)."""
     with db.read() as s:
         q = (select(Contact.kind, Contact.method, func.count(), func.sum(Contact.amount_fen),
-                    func.sum(Contact.reverses_id != None))  # noqa: E711
+                    func.count(Contact.reverses_id))  # the voids: reversals carry the id they undo
              .where(Contact.day >= start, Contact.day <= end).group_by(Contact.kind, Contact.method))
         if clerk_id is not None:
             q = q.where(Contact.clerk_id == clerk_id)

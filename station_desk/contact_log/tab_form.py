@@ -82,7 +82,7 @@ class QuickEntryForm(QGroupBox):
     def _build_kind(self, grid: QGridLayout, row: int) -> None:
         self.kind_box = _combo("kindBox", {k: f"{i} {contacts.KINDS[k]}" for i, k in enumerate(KIND_ORDER, start=1)})
         self.channel_box = _combo("channelBox", contacts.CHANNELS)
-        self._pair(grid, row, self.tr("&Kind"), self.kind_box, self.tr("C&hannel"), self.channel_box)
+        self._pair(grid, row, self.tr("&Kind"), self.kind_box, self.tr("Channe&l"), self.channel_box)
 
     def _build_person(self, grid: QGridLayout, row: int) -> None:
         self.name_edit = _edit("nameEdit")

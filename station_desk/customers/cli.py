@@ -4,6 +4,7 @@
     station-desk customers import customers.xlsx --as Q01          (all rows or none; errors listed by row)
     station-desk customers expiring [--days 30] [--out f.pdf|f.xlsx]
     station-desk customers import-staff staff.xlsx --as M001 --manager M001   (the staff register; PINs asked)
+        (a past hire date that changes months of points not locked yet: the difference is printed; --yes imports)
     station-desk customers find 张 --json --manager M001      (full phone numbers: the manager's PIN)
 """
 
@@ -23,6 +24,8 @@ def register(sub) -> None:
     p.add_argument("--days", type=int, default=30, help="到期天数（expiring）")
     p.add_argument("--out", help="输出 .pdf 或 .xlsx（expiring）")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--yes", action="store_true",
+                   help="导入的员工入职日期在过去、会改变未结账月份的积分时，确认导入（import-staff）")
     p.set_defaults(func=run)
 
 
@@ -61,6 +64,10 @@ def run(args) -> int:
         from station_desk.backup.service import backup_before
 
         if staff:
+            from station_desk.cli_support import confirm_staff_impact
+            from station_desk.points import impact
+
+            confirm_staff_impact(args, impact.preview_add_people(db, check.ready))
             backup_before(db, "import")  # a bulk step: a verified copy first
             n = staff_rows.import_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
                                         sheet=sheet, mapping=mapping)
@@ -74,8 +81,10 @@ def run(args) -> int:
     if args.out:
         from station_desk.reports.expiring_sheet import write_expiring_pdf, write_expiring_xlsx
 
-        writer = write_expiring_xlsx if args.out.lower().endswith(".xlsx") else write_expiring_pdf
-        print(writer(db, args.out, start=start, end=end))
+        from station_desk.cli_support import out_file
+
+        out, kind = out_file(args.out, ("pdf", "xlsx"))
+        print((write_expiring_xlsx if kind == "xlsx" else write_expiring_pdf)(db, out, start=start, end=end))
         return 0
     rows = customers.list_expiring(db, start=start, end=end)
     print_table(["账号", "姓名", "电话", "到期日", "剩余天数", "回访结果"], [

@@ -178,8 +178,10 @@ class ImportDialog(QDialog):
     def submit(self) -> None:
         db, actor, sheet, mapping = self.ctx.db, self.ctx.actor, self.sheet, self.mapping()
         self.ok_button.setEnabled(False)
-        Op(self, lambda: self.xi.import_customers(db, actor=actor, sheet=sheet, mapping=mapping), ctx=self.ctx) \
-            .success(self._imported).failure(self._refused).run()
+        op = Op(self, lambda: self.xi.import_customers(db, actor=actor, sheet=sheet, mapping=mapping,
+                                                       progress=lambda i, n, _s: op.report(i, n, step)), ctx=self.ctx)
+        step = self.tr("writing the customers")
+        op.busy(self.tr("Importing customers…")).success(self._imported).failure(self._refused).run()
 
     def _imported(self, count: int) -> None:
         self.imported = count

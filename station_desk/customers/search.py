@@ -9,6 +9,9 @@ sorts 100,000 rows. Ranking: exact account/phone, exact name, name prefix, initi
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from sqlalchemy import bindparam, text
 
 from station_desk.customers.models import PG_SEARCH_TEXT, SEARCH_SUPPORT_INDEXES, search_index_ddl
@@ -39,7 +42,7 @@ def _present(conn, names: tuple[str, ...]) -> int:
 def ensure_search_index(db) -> None:
     """Create the index (and on SQLite its triggers) if this database lacks them (a migrated file) and fill it
     once."""
-    key = db.key
+    key = db.address
     if key in _ensured:
         return
     names = _OBJECTS[db.dialect.name]
@@ -97,7 +100,7 @@ def _long_terms_sql(dialect: str, terms: list[str], params: dict) -> tuple[str, 
 
 def search_ids_and_rows(conn, query: str, limit: int) -> list[tuple]:
     """Raw rows (the ``_COLUMNS`` order) for ``query``; ``conn`` is a SQLAlchemy connection."""
-    terms = [t for t in query.strip().lower().split() if t]
+    terms = query_terms(query)
     if not terms:
         return []
     long_terms = [t for t in terms if len(t) >= 3]
@@ -194,3 +197,35 @@ def rank_key(query: str):
         return (grade, not row.active, len(row.name), row.name, row.id)
 
     return key
+
+
+# -- the query as words ------------------------------------------------------------------------------------------------
+#: what follows a house, building, unit or room number in an address ("209号", "12栋", "3单元", "502室")
+_NUMBER_WORDS = ("号楼", "单元", "号", "栋", "幢", "座", "楼", "层", "室")
+_RUN = re.compile(r"[0-9]+|[a-z]+[0-9a-z]*|[^\W0-9a-z_]+")
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of ``query`` as the index holds them. An address is typed as written, without spaces:
+    "阳光新村209号" is the words "阳光新村" and "209号" (the building and the house number are separate fields,
+    matched each in its own). A number keeps the address word after it ("12栋", "3单元", "502室"), so "209号"
+    does not also find 2091号. Full-width digits and letters count as plain ones (NFKC), letters are
+    lower-cased, punctuation separates words."""
+    terms: list[str] = []
+    for chunk in unicodedata.normalize("NFKC", query or "").lower().split():
+        runs = _RUN.findall(chunk)
+        i = 0
+        while i < len(runs):
+            run = runs[i]
+            if run.isdigit() and i + 1 < len(runs):
+                word = next((w for w in _NUMBER_WORDS if runs[i + 1].startswith(w)), "")
+                if word:
+                    rest = runs[i + 1][len(word):]
+                    terms.append(run + word)
+                    runs[i + 1] = rest
+                    i += 1 if rest else 2
+                    continue
+            if run:
+                terms.append(run)
+            i += 1
+    return terms

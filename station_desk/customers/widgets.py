@@ -5,7 +5,8 @@
     picker.customer_id          # the chosen customer's id, or None
 
 Type a name, phone, account number, address or pinyin initials ("zsf"); the drop-down lists matches; Down/Up move,
-Enter picks (Enter with the list closed picks the best match), Esc clears. Phones are masked unless the person
+Enter picks (Enter with the list closed picks the one match, or the exact account / phone / name; several
+close matches open the list), Esc clears. Phones are masked unless the person
 signed in is the manager.
 """
 
@@ -163,13 +164,25 @@ class CustomerPicker(QWidget):
         return super().eventFilter(obj, event)
 
     def _on_return(self) -> None:
-        if self._timer.isActive():
+        """Enter in the field: the one customer found (or the one whose account or phone is exactly what was
+        typed) is picked; several close matches are shown to pick from, never the first taken silently."""
+        searched_now = self._timer.isActive()
+        if searched_now:
             self.run_search()
         popup = self.completer.popup()
-        if popup.isVisible() and popup.currentIndex().isValid():
+        if popup.isVisible() and popup.currentIndex().isValid() and not searched_now:
             self._on_popup_activated(popup.currentIndex())
         elif self._rows and self._chosen is None:
-            self._choose(self._rows[0])
+            if len(self._rows) == 1 or self._exact(self._rows[0]):
+                self._choose(self._rows[0])
+            else:
+                self.completer.complete()
+                popup.setCurrentIndex(self._model.index(0, 0))
+
+    def _exact(self, row: customers.CustomerRow) -> bool:
+        typed = self.edit.text().strip().lower()
+        return typed in (row.account_no.lower(), row.phone) or \
+            (row.name == typed and sum(r.name == typed for r in self._rows) == 1)
 
     def _on_down(self) -> None:
         if self._timer.isActive():

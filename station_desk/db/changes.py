@@ -69,6 +69,10 @@ class ChangeTracker:
         if table:
             self._sets()[0].add(table)
 
+    def pending(self) -> set[str]:
+        """The tables the open transaction of this thread has written so far."""
+        return set(self._sets()[0])
+
     def committed(self) -> None:
         pending, committed = self._sets()
         committed |= pending

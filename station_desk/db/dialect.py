@@ -17,12 +17,12 @@ see every earlier write:
 from __future__ import annotations
 
 import sqlite3
-from urllib.parse import urlsplit
+from functools import lru_cache
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 
-from station_desk.errors import DomainError
+from station_desk.db.url import SERVER_SCHEMES, check_no_password, driver_url, is_server_url, public_url  # noqa: F401
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -36,44 +36,12 @@ WRITE_LOCK_KEY = 0x73746174696F6E
 #: how long a desk waits for another desk's write before giving up (SQLite: busy_timeout)
 PG_LOCK_TIMEOUT = "15s"
 
-SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
-
-
-def is_server_url(target) -> bool:
-    """``--db postgresql://user@host/db`` (or a libpq service: ``postgresql:///?service=station``)."""
-    return isinstance(target, str) and target.startswith(SERVER_SCHEMES)
-
-
-def _driver_url(url: str) -> str:
-    for scheme in ("postgresql+psycopg://", "postgresql://", "postgres://"):
-        if url.startswith(scheme):
-            return "postgresql+psycopg://" + url[len(scheme):]
-    return url
-
-
-def check_no_password(url: str) -> None:
-    """A password never travels on the command line or in a setting: libpq reads it from the user's password
-    file (``~/.pgpass``; Windows ``%APPDATA%\\postgresql\\pgpass.conf``) or a service file."""
-    parts = urlsplit(url)
-    if parts.password or "password=" in (parts.query or ""):
-        raise DomainError("db.password_in_url")
-
-
-def public_url(url: str) -> str:
-    """The URL as shown to people and written to logs (never a password)."""
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(":" + parts.password + "@", "@")
-        return parts._replace(netloc=netloc).geturl()
-    return url
-
-
 class Dialect:
     name = "?"
     #: the database needs no file on this PC (a server): no WAL files, no file lock beside it
     is_server = False
 
-    def make_engine(self, target) -> Engine:  # pragma: no cover - interface
+    def make_engine(self, target, *, read_only: bool = False) -> Engine:  # pragma: no cover - interface
         raise NotImplementedError
 
     def table_names(self, conn) -> set[str]:
@@ -96,7 +64,7 @@ class Dialect:
 class SqliteDialect(Dialect):
     name = "sqlite"
 
-    def make_engine(self, target) -> Engine:
+    def make_engine(self, target, *, read_only: bool = False) -> Engine:
         engine = create_engine(f"sqlite:///{target}", connect_args={"check_same_thread": False, "timeout": 5})
 
         @event.listens_for(engine, "connect")
@@ -140,9 +108,11 @@ class PostgresDialect(Dialect):
     name = "postgresql"
     is_server = True
 
-    def make_engine(self, target) -> Engine:
-        engine = create_engine(_driver_url(target), pool_pre_ping=True,
-                               connect_args={"application_name": "station_desk"})
+    def make_engine(self, target, *, read_only: bool = False) -> Engine:
+        args = {"application_name": "station_desk"}
+        if read_only:  # check: the server refuses every write of this engine's sessions
+            args["options"] = "-c default_transaction_read_only=on"
+        engine = create_engine(driver_url(target), pool_pre_ping=True, connect_args=args)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record) -> None:
@@ -202,3 +172,17 @@ POSTGRES = PostgresDialect()
 
 def dialect_for(target) -> Dialect:
     return POSTGRES if is_server_url(target) else SQLITE
+
+
+@lru_cache(maxsize=512)
+def _format_style(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def driver_rows(conn, sql: str, params: tuple = ()) -> list:
+    """Plain driver SQL (no statement compilation: the fast path of the first views), written with ``?``
+    placeholders and portable SQL; on PostgreSQL the placeholders become psycopg's ``%s``. ``conn`` is a
+    SQLAlchemy connection."""
+    if conn.dialect.paramstyle != "qmark":
+        sql = _format_style(sql)
+    return conn.exec_driver_sql(sql, tuple(params)).fetchall()

@@ -17,9 +17,17 @@ from sqlmodel import Session
 
 from station_desk.db.changes import ChangeTracker
 from station_desk.db.dialect import SQLITE_PRAGMAS, check_no_password, dialect_for, public_url
+from station_desk.db.notify import new_sender
 from station_desk.errors import DomainError
 
 PRAGMAS = SQLITE_PRAGMAS  # noqa: F401 - the name other modules knew
+
+
+#: Called with the DB-API connection right after a write transaction begins, and just before any transaction
+#: commits (in it, so what they write commits with it or not at all) — on SQLite. The audit package registers its
+#: row log here (``station_desk.audit.rows``: every row a transaction wrote, as the audit chain's record of it).
+WRITE_BEGIN_HOOKS: list = []
+COMMIT_HOOKS: list = []
 
 
 def _is_network_path(path: Path) -> bool:
@@ -27,14 +35,34 @@ def _is_network_path(path: Path) -> bool:
     return text_path.startswith("\\\\") or text_path.startswith("//")
 
 
-def make_engine(target, tracker: ChangeTracker | None = None) -> Engine:
+def make_engine(target, tracker: ChangeTracker | None = None, *, read_only: bool = False,
+                sender: str | None = None) -> Engine:
     """The engine for an SQLite file (a path) or a PostgreSQL server (a ``postgresql://`` URL), with the
-    change tracker listening to every write statement."""
-    engine = dialect_for(target).make_engine(target)
+    change tracker listening to every write statement; on a server, each commit also tells the other desks what it
+    changed (``db.notify``, as ``sender``)."""
+    dialect = dialect_for(target)
+    engine = dialect.make_engine(target, read_only=read_only)
+    if not dialect.is_server:  # the row log (station_desk.audit.rows) keeps its notes in SQLite TEMP triggers
+        @event.listens_for(engine, "begin")
+        def _after_begin(conn) -> None:  # after the dialect's own listener: the transaction has begun
+            if conn.get_execution_options().get("station_write"):
+                for hook in WRITE_BEGIN_HOOKS:
+                    hook(conn.connection.dbapi_connection)
+
+        @event.listens_for(engine, "commit")
+        def _before_commit(conn) -> None:
+            for hook in COMMIT_HOOKS:
+                hook(conn.connection.dbapi_connection)
+
     if tracker is not None:
         @event.listens_for(engine, "before_cursor_execute")
         def _note_write(_conn, _cursor, statement, _params, _context, _executemany) -> None:
             tracker.note(statement)
+
+        if dialect.is_server and sender:
+            from station_desk.db.notify import notify_before_commit
+
+            event.listen(engine, "commit", lambda conn: notify_before_commit(conn, tracker, sender))
 
         event.listen(engine, "commit", lambda _conn: tracker.committed())
         event.listen(engine, "rollback", lambda _conn: tracker.rolled_back())
@@ -45,7 +73,7 @@ def make_engine(target, tracker: ChangeTracker | None = None) -> Engine:
 class Database:
     """An open station database. Cheap to pass around; services take it as their first argument."""
 
-    def __init__(self, target: str | Path) -> None:
+    def __init__(self, target: str | Path, *, read_only: bool = False) -> None:
         self.dialect = dialect_for(target)
         if self.dialect.is_server:
             check_no_password(str(target))
@@ -58,7 +86,9 @@ class Database:
             if _is_network_path(self.path):
                 raise DomainError("db.network_path", path=str(self.path))
         self.changes = ChangeTracker()
-        self.engine = make_engine(self.url or self.path, self.changes)
+        #: names this open database in the other desks' change notices (PostgreSQL)
+        self.sender = new_sender() if self.dialect.is_server else None
+        self.engine = make_engine(self.url or self.path, self.changes, read_only=read_only, sender=self.sender)
         self._write_engine = self.engine.execution_options(station_write=True)
         self.change_listeners: list = []
 
@@ -89,8 +119,9 @@ class Database:
 
     # -- checks -------------------------------------------------------------------------------------------------
     @property
-    def key(self) -> str:
-        """Names this database among others open in the process (caches keyed per database)."""
+    def address(self) -> str:
+        """What ``--db`` takes for this database: the file's path or the server's URL (also the key of caches kept
+        per database)."""
         return self.url or str(self.path)
 
     @property
@@ -106,6 +137,15 @@ class Database:
 
     def foreign_key_problems(self) -> list[tuple]:
         return self.dialect.foreign_key_problems(self.engine)
+
+    def listen_for_other_desks(self, on_change):
+        """On a PostgreSQL station: start a :class:`station_desk.db.notify.ChangeListener` calling
+        ``on_change(topics)`` for every other desk's committed write (on its own thread). None on SQLite."""
+        if not self.dialect.is_server:
+            return None
+        from station_desk.db.notify import ChangeListener
+
+        return ChangeListener(self, on_change).start()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from station_desk.db.dialect import is_server_url
+from station_desk.db.url import is_server_url
 from station_desk.db.engine import Database, check_is_sqlite
 from station_desk.errors import DomainError
 

@@ -51,8 +51,9 @@ def demo_steps() -> list[tuple[str, object]]:
 
 
 def build_demo(path: Path, *, seed: int = 7, months: int = 4, n_customers: int = 2000,
-               today: dt.date | None = None, progress=None) -> Path:
-    """Create (or recreate) a demo station database at ``path``. Returns the path."""
+               today: dt.date | None = None, progress=None, cancelled=None) -> Path | None:
+    """Create (or recreate) a demo station database at ``path``. Returns the path, or None when ``cancelled()``
+    said stop (checked between steps; nothing is left behind). ``progress(done, total, step)`` hears each step."""
     from station_desk import clock
     from station_desk.db.migrate import open_database
 
@@ -69,12 +70,19 @@ def build_demo(path: Path, *, seed: int = 7, months: int = 4, n_customers: int =
     steps = demo_steps()
     from station_desk.staff.auth import demo_pin_cost
 
+    stopped = False
     try:
         with demo_pin_cost():  # the demo's PIN (1234) is public: its hashes need not be slow to make or check
             for i, (name, populate) in enumerate(steps):
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
                 if progress:
                     progress(i, len(steps), name)
                 populate(demo)
     finally:
         db.close()
-    return path
+        if stopped:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+    return None if stopped else path

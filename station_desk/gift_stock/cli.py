@@ -112,7 +112,10 @@ def run(args) -> int:
                         [[r.name, r.opening, r.received, r.issued, r.returned, r.transferred, r.written_off,
                           r.adjusted, r.closing, fmt_fen(r.closing_value_fen)] for r in st.items + [st.total]])
             return 0
-        path = (write_gift_xlsx if args.out.lower().endswith(".xlsx") else write_gift_pdf)(db, args.out, month)
+        from station_desk.cli_support import out_file
+
+        out, kind = out_file(args.out, ("pdf", "xlsx"))
+        path = (write_gift_xlsx if kind == "xlsx" else write_gift_pdf)(db, out, month)
         print(f"已生成：{path}")
         return 0
     if args.action == "lock":

@@ -12,6 +12,8 @@ MESSAGES = {
     "attendance.unknown_event": "第 {row} 条记录无法识别：{detail}",
     "leave.unknown_kind": "未知假别：{kind}（可用：事假、病假、年假）。",
     "leave.bad_range": "请假结束日期不能早于开始日期。",
+    "leave.bad_half": "半天假只能是上午或下午（“{half}”不对）。",
+    "leave.half_one_day": "半天假只能请一天里的上午或下午：开始和结束应是同一天。",
     "leave.personal_too_long": "事假 {days} 天超过了最多 {max} 天的规定，不予批准（请按公休调整）。",
     "leave.sick_needs_certificate": "病假超过 {max} 天，必须登记医院证明。",
     "leave.annual_service_too_short": "{name} 入职未满 {years} 年（{hire_date} 入职），不能休年假。",

@@ -1,6 +1,7 @@
 """Messages of the staff register, sign-in and PINs (SPEC §1)."""
 
 MESSAGES = {
+    "staff.impact_not_confirmed": "这一改动会改变上面所列未结账月份的积分，没有保存；确认无误请加 --yes 再执行一次。",
     "auth.wrong_pin": "密码不正确，还可以再试 {left} 次。",
     "auth.pin_locked": "密码连续输错次数过多，请在 {until} 之后再试。",
     "auth.permission_denied": "“{action}”需要服务中心经理的密码确认。",

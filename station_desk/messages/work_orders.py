@@ -2,6 +2,15 @@
 
 MESSAGES = {
     "wo.not_found": "找不到工单 {id}。",
+    "wo.pause_kind": "暂停计时的原因类别不对：{kind}（应为 用户不在家 / 用户改约 / 大网故障）。",
+    "wo.pause_reason_required": "暂停计时必须写明原因。",
+    "wo.already_paused": "工单 {id} 已在暂停计时中。",
+    "wo.not_paused": "工单 {id} 没有在暂停计时。",
+    "wo.resume_before_pause": "恢复时间不能早于暂停时间。",
+    "wo.pause_outage_required": "因大网故障暂停，请先把工单关联到登记的大网故障。",
+    "wo.pause_outage_recovered": "大网故障 {id} 已恢复，不能再因它暂停计时。",
+    "wo.pause_until_required": "请填写预约的再次上门时间（或用户要求的时间）：计时到那时自动恢复。",
+    "wo.pause_until_past": "预约时间应晚于现在。",
     "wo.unknown_kind": "未知工单类型：{kind}。",
     "wo.unknown_class": "未知服务类别：{service_class}（应为 A 有偿 / B 合同 / C 免费 / D 内务）。",
     "wo.bad_transition": "工单 {id} 当前状态是“{status}”，不能{action}。",

@@ -5,7 +5,6 @@ sheet was printed and posted (an audit row, ``overview.sheet_posted``), since pr
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from sqlmodel import select
 
@@ -95,7 +94,7 @@ def checklist(db, today: dt.date | None = None) -> list[CheckItem]:
                                "上周的发票尚未核对", "cash_book"))
     items.append(CheckItem("invoices_week", "本周发票核对", sunday, _status(this_week, sunday, today),
                            "已核对" if this_week else "税控专员每周核对发票", "cash_book"))
-    usb_done = any(r.get("month", "") >= last.key for r in backup.external_backups(Path(db.path)))
+    usb_done = any(r.get("month", "") >= last.key for r in backup.external_backups(db.address))
     items.append(CheckItem("usb_backup", f"{last.label()}月末 U 盘备份", last.last,
                            _status(usb_done, last.last, today), "已备份" if usb_done else "插入 U 盘，备份到 U 盘",
                            "backup"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from station_desk.db.dialect import driver_rows
 from station_desk.money import fmt_fen
 from station_desk.overview.model import Metric, Section
 
@@ -19,13 +20,13 @@ METHODS = {"cash": "现金", "wechat": "微信", "alipay": "支付宝", "card": 
 
 def _rows(db, sql: str, params: tuple) -> list:
     with db.read() as s:
-        return s.connection().exec_driver_sql(sql, params).fetchall()
+        return driver_rows(s.connection(), sql, params)
 
 
 def contacts_section(db, day: dt.date) -> Section:
     """Today's contacts by kind; a void removes itself and its original (as the front desk counts)."""
     by_kind: dict[str, int] = {}
-    for kind, count, voids in _rows(db, "SELECT kind, COUNT(*), SUM(reverses_id IS NOT NULL) FROM contact "
+    for kind, count, voids in _rows(db, "SELECT kind, COUNT(*), COUNT(reverses_id) FROM contact "
                                         "WHERE day = ? GROUP BY kind", (day.isoformat(),)):
         by_kind[kind] = by_kind.get(kind, 0) + count - 2 * (voids or 0)
     metrics = [Metric("contacts:all", "登记合计", str(sum(by_kind.values())))]

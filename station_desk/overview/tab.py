@@ -24,18 +24,14 @@ SHEET_OF_ITEM = {"post_points": "points", "post_accounts": "accounts", "post_rew
 
 
 
-# more late duties than this are counted in the status bar, not listed (the overview lists them)
-LATE_LISTED = 2
-
-
 def late_duties_text(labels: list[str]) -> str:
-    """The status-bar sentence for late month-end duties (also said at sign-in by the main window); short enough
-    to stand beside the permanent labels."""
-    if len(labels) <= LATE_LISTED:
-        return QCoreApplication.translate("OverviewTab", "Month-end duties overdue: %1").replace("%1",
-                                                                                              "；".join(labels))
-    return (QCoreApplication.translate("OverviewTab", "%1 month-end duties overdue: %2 and more (see the overview)")
-            .replace("%1", str(len(labels))).replace("%2", labels[0]))
+    """The status-bar sentence for late month-end duties (also said at sign-in by the main window)."""
+    return QCoreApplication.translate("OverviewTab", "Month-end duties overdue: %1").replace("%1", "；".join(labels))
+
+def late_duties_short(count: int) -> str:
+    """The same sentence when the whole list does not fit in the status bar: how many, and where to read them."""
+    return QCoreApplication.translate("OverviewTab", "Month-end duties overdue: %1 (see the checklist in Overview)") \
+        .replace("%1", str(count))
 
 
 class DrillDialog(QDialog):
@@ -251,7 +247,11 @@ class OverviewTab(ModuleTab):
         key = (self.ctx.actor.staff_id, tuple(late))
         if late and key != self._announced:
             self._announced = key
-            self.ctx.bus.status_note.emit(late_duties_text(late))
+            window = self.window()
+            if hasattr(window, "say"):
+                window.say(late_duties_text(late), 30_000, late_duties_short(len(late)))
+            else:
+                self.ctx.bus.status_note.emit(late_duties_text(late))
 
     # -- click-through --------------------------------------------------------------------------------------------
     def open_rows(self, key: str) -> None:

@@ -28,7 +28,7 @@ def register(sub) -> None:
     p.add_argument("--month", help="月份 YYYY-MM")
     p.add_argument("--day", help="日期 YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--out", help="输出文件（sheet / daily-xlsx）")
+    p.add_argument("--out", help="输出文件：sheet 写 .pdf，daily-xlsx 写 .xlsx")
     p.add_argument("--staff", metavar="EMP_NO", help="调整给谁（adjust）")
     p.add_argument("--points", help="调整积分（可为负，adjust）")
     p.add_argument("--reason", help="调整原因（adjust）")
@@ -83,7 +83,7 @@ def _show(db, args) -> int:
                   fmt_points(p.deductions_x100), fmt_points(p.adjustments_x100), fmt_points(p.total_x100)]
                  for p in mp.people])
     print(f"全站平均：{fmt_points(mp.average_x100)}" + ("（已结账）" if mp.locked else ""))
-    for w in mp.warnings + mp.notes:
+    for w in mp.warnings + mp.forecasts + mp.notes:
         print(w)
     return 0
 
@@ -147,7 +147,9 @@ def _adjust(db, args) -> int:
 def _sheet(db, args) -> int:
     from station_desk.reports.points_sheet import render_points_sheet
 
-    out = args.out or f"积分公示表-{month_of(args)}.pdf"
+    from station_desk.cli_support import out_file
+
+    out, _kind = out_file(args.out, ("pdf",), f"积分公示表-{month_of(args)}.pdf")
     render_points_sheet(db, month_of(args), out)
     print(out)
     return 0
@@ -157,7 +159,9 @@ def _daily_xlsx(db, args) -> int:
     from station_desk.reports.points_sheet import export_daily_xlsx
 
     _required(args.day, "--day")
-    out = args.out or f"每日积分-{args.day}.xlsx"
+    from station_desk.cli_support import out_file
+
+    out, _kind = out_file(args.out, ("xlsx",), f"每日积分-{args.day}.xlsx")
     export_daily_xlsx(db, parse_date(args.day), out)
     print(out)
     return 0

@@ -3,7 +3,8 @@
 The ledger gives each person's order, auxiliary and deduction lines; then, in this order (each may use the
 totals before it): the renewal specialist, the accounts clerk, the service supervisor (the technicians'
 average), the marketing supervisor (the sales reps' average), the manager (everyone else's average). Then pay,
-ranks, and the warnings (transfer, marketing supervisor's target) that look at earlier months.
+ranks, and the warnings (transfer, marketing supervisor's target) that look at earlier months. A month still
+running warns nobody: its warnings are forecasts (``MonthPoints.forecasts``, marked 预测) for the tab only.
 """
 
 from __future__ import annotations
@@ -239,7 +240,7 @@ def _marketing_warning(c: _Month, station_installs: list[Install]) -> list[str]:
 
 def compute_points_in(s: Session, month: str, *, with_warnings: bool = True) -> MonthPoints:
     """Compute a month from the records (ignores any snapshot)."""
-    start, _ = bounds(month)
+    start, end = bounds(month)
     people = members(s, month)
     ledger = _ledger_lines(s, month)
     c = _Month(s, month, policy_on(s, start), people, month_input(s, month),
@@ -254,12 +255,16 @@ def compute_points_in(s: Session, month: str, *, with_warnings: bool = True) -> 
     average = F.average_x100(pp.total_x100 for pp in people_out)
     notes = c.notes + [f"{pp.name}：{ln.text}（{ln.points} 分）" for pp in people_out for ln in pp.lines
                        if ln.kind == "adjustment"]
-    warnings = []
+    warnings, forecasts = [], []
     if with_warnings:
-        warnings = transfer_warnings_in(s, month, people_out, station_installs, c.p) + \
+        found = transfer_warnings_in(s, month, people_out, station_installs, c.p) + \
             _marketing_warning(c, station_installs)
+        if clock.today() >= end:
+            warnings = found
+        else:  # four days of points warn nobody: a forecast, marked, for the tab
+            forecasts = [f"预测（本月未结束，按截至今天的积分）：{w}" for w in found]
     return MonthPoints(month, tuple(people_out), average, rules_in_force(c.pol), tuple(warnings), tuple(notes),
-                       False, clock.now().isoformat(sep=" "))
+                       False, clock.now().isoformat(sep=" "), tuple(forecasts))
 
 
 def transfer_warnings_in(s: Session, month: str, people: list[PersonPoints], inst: list[Install], p) -> list[str]:

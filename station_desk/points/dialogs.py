@@ -101,7 +101,7 @@ class FactDialog(FormDialog):
         self.person = self.row(self.tr("&Person"), people_combo(people))
         self.person.insertItem(0, self.tr("(not a person)"), None)
         self.person.setCurrentIndex(0)
-        self.body = self.row(self.tr("&Department"), QComboBox())
+        self.body = self.row(self.tr("Depar&tment"), QComboBox())
         self.body.setEditable(True)
         self.body.addItems(["", "运维技术部", "生产安全小组", "建委资产部", "客服调度中心"])
         self.note = self.line(self.tr("&Note"))

@@ -64,6 +64,8 @@ class PointsPolicy(PolicySection):
     # -- transfer warning (转岗预警) -------------------------------------------------------------------------
     transfer_points_threshold: int = Field(280, description="转岗预警：月积分低于（不含）")
     transfer_consecutive_months: int = Field(2, ge=1, le=12, description="转岗预警：连续几个月")
+    sheet_internal_warnings_page: bool = Field(
+        True, description="积分公示表：已结束月份的转岗预警另印一页内部资料（不张贴）；关闭则不印")
     sales_rep_install_quota_pct: int = Field(8, description="销售代表直接报装量不低于全站新增的百分比")
     technician_install_quota_pct: int = Field(3, description="服务人员直接报装量不低于全站新增的百分比")
     # -- workflow -----------------------------------------------------------------------------------------

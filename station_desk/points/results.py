@@ -95,10 +95,13 @@ class MonthPoints:
     people: tuple[PersonPoints, ...]
     average_x100: int
     rules: tuple[str, ...]  # the rules in force, for the sheet's footnotes
-    warnings: tuple[str, ...]  # transfer warnings, marketing supervisor's target
+    warnings: tuple[str, ...]  # transfer warnings, marketing supervisor's target: a finished month only
     notes: tuple[str, ...]  # missing inputs, adjustments for earlier months
     locked: bool = False
     computed_at: str = ""
+    #: while the month runs: the warnings its numbers so far would give, each marked 预测 (the tab only, never a
+    #: wall sheet)
+    forecasts: tuple[str, ...] = ()
 
     def person(self, staff_id: int) -> PersonPoints:
         return next(p for p in self.people if p.staff_id == staff_id)
@@ -116,7 +119,8 @@ class MonthPoints:
                 "lines": [{"rule": ln.rule, "kind": ln.kind, "points": ln.points, "text": ln.text,
                            "facts": list(ln.facts)} for ln in p.lines],
             } for p in self.people],
-            "warnings": list(self.warnings), "notes": list(self.notes), "rules": list(self.rules),
+            "warnings": list(self.warnings), "forecasts": list(self.forecasts), "notes": list(self.notes),
+            "rules": list(self.rules),
         }
 
 
@@ -130,4 +134,4 @@ def from_snapshot(data: str) -> MonthPoints:
                                                           for ln in p["lines"])}) for p in d["people"])
     return MonthPoints(month=d["month"], people=people, average_x100=d["average_x100"], rules=tuple(d["rules"]),
                        warnings=tuple(d["warnings"]), notes=tuple(d["notes"]), locked=True,
-                       computed_at=d.get("computed_at", ""))
+                       computed_at=d.get("computed_at", ""), forecasts=tuple(d.get("forecasts", ())))

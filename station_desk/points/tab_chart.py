@@ -23,7 +23,7 @@ class ChartPage(QWidget):
         self.chart_person.setObjectName("chartPerson")
         self.chart_person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         bar = QHBoxLayout()
-        label = QLabel(self.tr("&Highlight"))
+        label = QLabel(self.tr("Hi&ghlight"))
         label.setBuddy(self.chart_person)
         bar.addWidget(label)
         bar.addWidget(self.chart_person)

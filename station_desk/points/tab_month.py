@@ -74,7 +74,7 @@ class PointsMonthPage(MonthSheetPage):
                             .replace("%2", state))
         self.lock_button.setEnabled(not mp.locked)
         self.adjust_button.setEnabled(mp.locked)
-        self.notes.setPlainText("\n".join(list(mp.warnings) + list(mp.notes)))
+        self.notes.setPlainText("\n".join(list(mp.warnings) + list(mp.forecasts) + list(mp.notes)))
 
     def show_detail(self) -> None:
         person = selected_row(self.table)

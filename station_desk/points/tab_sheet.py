@@ -106,8 +106,9 @@ class MonthSheetPage(QWidget):
     def refresh(self) -> None:
         """Read on the database worker (a month of rewards reads every work order: can take a second)."""
         month = self.month()
-        Op(self, lambda: self.load(month)).success(lambda data: self._loaded(month, data)) \
-            .failure(lambda exc: show_error(self.tab, exc)).run()
+        Op(self, lambda: self.load(month)).busy(QCoreApplication.translate("MonthSheetPage", "Computing %1…")
+                                                .replace("%1", month.key)) \
+            .success(lambda data: self._loaded(month, data)).failure(lambda exc: show_error(self.tab, exc)).run()
 
     def _loaded(self, month: Month, data) -> None:
         if month == self.month():  # else the month changed meanwhile; its own refresh follows

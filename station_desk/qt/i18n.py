@@ -7,13 +7,29 @@ Chinese is the default. English (the source strings) is used when asked for: ``-
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from station_desk.paths import translations_dir
 
 _installed: list[QTranslator] = []
+
+#: What Qt's own zh_CN catalogue lacks: its file dialog's labels with a mnemonic ("&Look in:", "Files of &type:"
+#: are translated only without the "&"). Our core catalogue carries them and is installed after Qt's, so it wins.
+QT_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
+
+
+def qt_translation_dirs() -> list[str]:
+    """Where Qt's own .qm files may be: what Qt reports, then PySide6's folders (``Qt/translations`` in Linux and
+    macOS wheels, ``translations`` in Windows wheels and the Windows bundle), whichever exist."""
+    import PySide6
+
+    here = Path(PySide6.__file__).resolve().parent
+    dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            str(here / "Qt" / "translations"), str(here / "translations")]
+    return [d for i, d in enumerate(dirs) if d and d not in dirs[:i] and Path(d).is_dir()]
 
 
 def choose_language(requested: str | None = None) -> str:
@@ -33,8 +49,8 @@ def install(app: QApplication, language: str) -> list[str]:
         return []
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     loaded = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    candidates = [(qt_dir, "qtbase_zh_CN.qm")]
+    qt_dir = next((d for d in qt_translation_dirs() if (Path(d) / "qtbase_zh_CN.qm").is_file()), "")
+    candidates = [(qt_dir, "qtbase_zh_CN.qm")] if qt_dir else []
     folder = translations_dir()
     candidates += [(str(folder), p.name) for p in sorted(folder.glob("*_zh_CN.qm"))]
     for directory, name in candidates:

@@ -42,7 +42,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.actor_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().addPermanentWidget(self.backup_label)
-        self.statusBar().messageChanged.connect(lambda text: text or self.statusBar().setToolTip(""))
         self.actor_label.setText(self.tr("Opening the data file…"))
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
@@ -62,6 +61,8 @@ class MainWindow(QMainWindow):
                 QShortcut(QKeySequence(key), self, activated=slot)
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.update_status)
+        # a passing note that needs the room: the data file and the backup line give way while it shows
+        self.statusBar().messageChanged.connect(lambda text: text or self._make_room(False))
 
     # -- after the data file is open and someone signed in ------------------------------------------------------------
     def attach(self, ctx) -> None:
@@ -88,8 +89,10 @@ class MainWindow(QMainWindow):
         self.ui.tabs.setCurrentIndex(index)
         self.ui.tabs.blockSignals(False)
         self._ensure_tab(index)
+        # the first tab's reads go to the database worker first (its show is already queued): the backup line and
+        # the late duties wait one turn of the event loop behind them (#20: the overview's numbers first)
         self.update_status()
-        self.announce_late_duties()
+        QTimer.singleShot(0, self.announce_late_duties)
         self._status_timer.start(60_000)
 
     def tab_widget(self, key: str):
@@ -145,11 +148,32 @@ class MainWindow(QMainWindow):
         pages.setCurrentIndex((pages.currentIndex() + step) % pages.count())
         pages.currentWidget().setFocus(Qt.FocusReason.TabFocusReason)
 
+    def say(self, text: str, ms: int, short: str = "") -> None:
+        """A passing note in the status bar, read whole: if it does not fit beside who is signed in, the data file
+        and the backup line give way until it goes; if it still does not fit, ``short`` is said instead."""
+        bar = self.statusBar()
+        self._make_room(False)
+        need = bar.fontMetrics().horizontalAdvance(text) + 16
+        if need > self._message_room():
+            self._make_room(True)
+            if short and need > self._message_room():
+                text = short
+        bar.showMessage(text, ms)
+
+    def _message_room(self) -> int:
+        shown = [w for w in (self.actor_label, self.db_label, self.backup_label) if not w.isHidden()]
+        used = sum(w.sizeHint().width() + 6 for w in shown)
+        return self.statusBar().width() - used - 24
+
+    def _make_room(self, room: bool) -> None:
+        for w in (self.db_label, self.backup_label):
+            w.setHidden(room)
+
     def announce_late_duties(self) -> None:
         """At sign-in, the manager hears which month-end duties are late (the overview's checklist), in the status
         bar; read on the database worker."""
         from station_desk.overview.checklist import late_items
-        from station_desk.overview.tab import late_duties_text
+        from station_desk.overview.tab import late_duties_short, late_duties_text
         from station_desk.qt.ops import Op
 
         if self.ctx is None or not self.ctx.is_manager:
@@ -158,22 +182,11 @@ class MainWindow(QMainWindow):
 
         def say(items) -> None:
             if items:
-                self.say(late_duties_text([i.label for i in items]), 30_000)
+                self.say(late_duties_text([i.label for i in items]), 30_000, late_duties_short(len(items)))
 
         Op(None, lambda: late_items(db), ctx=self.ctx).success(say).failure(lambda _exc: None).run()
 
     # -- status bar -----------------------------------------------------------------------------------------------------
-    def say(self, text: str, ms: int) -> None:
-        """A passing note in the status bar, cut with "…" where the permanent labels leave too little room (never
-        cut off mid-word); the whole note is the status bar's tooltip while it shows."""
-        bar = self.statusBar()
-        room = bar.width() - sum(w.sizeHint().width() + 12 for w in (self.actor_label, self.db_label,
-                                                                      self.backup_label)) - 16
-        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 80)) \
-            if bar.isVisible() else text  # not laid out yet: nothing to measure against
-        bar.setToolTip(text if shown != text else "")
-        bar.showMessage(shown, ms)
-
     def update_status(self) -> None:
         if self.ctx is None:
             return
@@ -182,17 +195,29 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         self.actor_label.setText(self.tr("Signed in: %1 (%2)").replace("%1", actor.name)
                                  .replace("%2", role_label(actor.role)))
-        # the name only: a full path (C:\Users\…\AppData\…) would crowd out the passing notes; the path is in the
-        # tooltip and in 帮助 › 检查数据文件
-        self.db_label.setText(self.tr("Data file: %1").replace("%1", self.ctx.db.path.name))
-        self.db_label.setToolTip(str(self.ctx.db.path))
-        self.backup_label.setText(self._backup_text())
+        # the file's name (a server: its address); the whole path is its tooltip (the status bar's room is for
+        # what happens)
+        db = self.ctx.db
+        self.db_label.setText(self.tr("Data file: %1").replace("%1", db.where if db.url else db.path.name))
+        self.db_label.setToolTip(db.where)
+        QTimer.singleShot(0, self._read_backup_status)
 
-    def _backup_text(self) -> str:
-        from station_desk.backup import service as backup
+    def _read_backup_status(self) -> None:
+        from station_desk.qt.ops import Op
 
-        info = backup.last_backup_info(self.ctx.db.path)
-        due = backup.usb_reminder_text(self.ctx.db.path)
+        if self.ctx is None:
+            return
+        path = self.ctx.db.address
+
+        def read():  # on the database worker: the backup module's import and its files stay off the start-up path
+            from station_desk.backup import service as backup
+
+            return backup.last_backup_info(path), backup.usb_reminder_text(path)
+
+        Op(None, read, ctx=self.ctx).success(lambda found: self.backup_label.setText(self._backup_text(*found))) \
+            .failure(lambda _exc: None).run()
+
+    def _backup_text(self, info, due) -> str:
         if info is None:
             last = self.tr("Last backup: never")
         else:
@@ -224,25 +249,9 @@ class MainWindow(QMainWindow):
         PolicyDialog(self, self.ctx).exec()
 
     def _check_database(self) -> None:
-        from station_desk.audit.service import verify_chain
-        from station_desk.qt.ops import Op
+        from station_desk.qt.dialogs.check import CheckDialog
 
-        db = self.ctx.db
-
-        def work():
-            return db.integrity_check(), db.foreign_key_problems(), verify_chain(db)
-
-        def show(result):
-            integrity, fks, chain = result
-            lines = [self.tr("Integrity check: %1").replace("%1", integrity),
-                     self.tr("Foreign keys: %1").replace("%1", self.tr("ok") if not fks else str(len(fks)))]
-            if chain is None:
-                lines.append(self.tr("Audit log chain: intact"))
-            else:
-                lines.append(self.tr("Audit log chain: entry %1 was altered").replace("%1", str(chain.entry_id)))
-            QMessageBox.information(self, self.tr("Check the data file"), "\n".join(lines))
-
-        Op(self, work).success(show).run()
+        CheckDialog(self, self.ctx).exec()
 
     def _open_demo(self) -> None:
         from PySide6.QtCore import QProcess

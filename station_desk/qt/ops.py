@@ -51,6 +51,19 @@ class Op:
         self._on_failure: Callable[[BaseException], None] | None = None
         self._bridge = _OpBridge()
         self._bridge.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._busy_title = ""
+        self._progress = None
+
+    def busy(self, title: str) -> "Op":
+        """A job that may take more than a second: a progress window named ``title`` shows if it is still running
+        after a moment (:mod:`station_desk.qt.progress`); ``fn`` may call :meth:`report` with its steps."""
+        self._busy_title = title
+        return self
+
+    def report(self, done: int, total: int, stage: str = "") -> None:
+        """Thread-safe progress from inside ``fn`` (step ``done`` of ``total``)."""
+        if self._progress is not None:
+            self._progress.report(done, total, stage)
 
     def success(self, cb: Callable[[object], None]) -> "Op":
         self._on_success = cb
@@ -67,6 +80,10 @@ class Op:
         _live.add(self)
         if self.parent is not None:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        if self._busy_title:
+            from station_desk.qt.progress import ProgressWindow
+
+            self._progress = ProgressWindow(self.parent, self._busy_title).start()
 
         db = getattr(self.ctx, "db", None)
 
@@ -87,6 +104,9 @@ class Op:
     def _finish(self, result, exc, changed) -> None:
         global _pending
         try:
+            if self._progress is not None:
+                self._progress.finish()
+                self._progress = None
             if self.parent is not None:
                 QApplication.restoreOverrideCursor()
             changed = set(changed) | (self.changes if exc is None else set())

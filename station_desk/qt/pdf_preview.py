@@ -29,7 +29,9 @@ class PdfPreviewDialog(QDialog):
         self.path = Path(path)
         self.setObjectName("PdfPreviewDialog")
         self.setWindowTitle(self.tr("Preview: %1").replace("%1", self.path.name))
-        self.resize(900, 1000)
+        from station_desk.qt.widgets import resize_within_screen
+
+        resize_within_screen(self, 900, 1000)
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
         layout = QVBoxLayout(self)

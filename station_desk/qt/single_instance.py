@@ -1,4 +1,5 @@
-"""One window per data file: a second start hands over to the first (which comes to the front) and exits."""
+"""One window per data file (per PC for a PostgreSQL station): a second start hands over to the first (which comes
+to the front) and exits."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import os
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from station_desk.db.url import is_server_url
+
 
 def server_name(db_path) -> str:
     """The local server's name for a data file: a named pipe ``\\\\.\\pipe\\station_desk-…`` on Windows, a socket
     in the temp folder elsewhere. Windows paths are compared as Windows does (case-insensitive, either slash), so
-    ``C:\\Users\\张 三\\…`` and ``c:/users/张 三/…`` are the same station; the hash keeps the name ASCII."""
+    ``C:\\Users\\张 三\\…`` and ``c:/users/张 三/…`` are the same station; the hash keeps the name ASCII. Every
+    PostgreSQL station shares one name: one window per PC (the server is shared by the desks, not the window)."""
+    if is_server_url(db_path):
+        return "station_desk-server-desk"
     path = os.path.normcase(os.path.abspath(os.fspath(db_path)))
     return "station_desk-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 

@@ -72,6 +72,23 @@ def shortcut_text(seq: str) -> str:
     return QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)
 
 
+#: the smallest screen a desk PC has (a dialog never needs more)
+SMALLEST_SCREEN = (1366, 768)
+
+
+def resize_within_screen(window, width: int, height: int) -> None:
+    """Resize ``window`` to ``width`` × ``height`` but never beyond the smallest desk screen (1366×768, less the
+    title bar and the taskbar) nor the screen it is on."""
+    from PySide6.QtGui import QGuiApplication
+
+    max_w, max_h = SMALLEST_SCREEN[0] - 16, SMALLEST_SCREEN[1] - 80
+    screen = window.screen() if window.screen() is not None else QGuiApplication.primaryScreen()
+    if screen is not None:
+        avail = screen.availableGeometry()
+        max_w, max_h = min(max_w, avail.width() - 16), min(max_h, avail.height() - 40)
+    window.resize(min(width, max_w), min(height, max_h))
+
+
 class SecretEdit(QLineEdit):
     """A PIN or passphrase field: what is typed is hidden."""
 

@@ -43,7 +43,10 @@ def _category_rows(book: cash.MonthBook) -> list[list[str]]:
 
 def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None,
                         fingerprint: str | None = None) -> SheetSpec:
+    from station_desk.audit.rows import sheet_fingerprint
+
     book = book or cash.month_book(db, month)
+    fingerprint = sheet_fingerprint(db, fingerprint)  # the chain's head now: the posted sheet is an anchor
     rows = [[book.start.strftime("%m-%d"), "", "", "上月结余", "", "", "", fmt_fen(book.opening_fen), "", "", ""]]
     for x in book.lines:
         rows.append([x.day.strftime("%m-%d"), x.voucher_no, x.direction_label, x.category, _summary(x),

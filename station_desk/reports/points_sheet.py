@@ -45,9 +45,9 @@ def month_finished(month: str) -> bool:
 
 def points_sheet_spec(mp: MonthPoints, station: str, printed_on: dt.date | None = None, *,
                       internal_page: bool = True, fingerprint: str | None = None) -> SheetSpec:
-    """The posted sheet. Transfer warnings name people, so they never go on it: with ``internal_page`` they are
-    printed on a separate, unposted page (内部资料), and only for a finished or locked month (provisional numbers
-    warn nobody)."""
+    """The posted sheet. Transfer warnings name people, so they never go on it: with ``internal_page`` (policy
+    ``points.sheet_internal_warnings_page``) they are printed on a separate, unposted page (内部资料), and only for
+    a finished or locked month (provisional numbers warn nobody; a running month's forecasts are never printed)."""
     rows = [[p.rank, p.emp_no, p.name, p.role_label, fmt_points(p.order_x100), fmt_points(p.auxiliary_x100),
              fmt_points(p.deductions_x100), fmt_points(p.adjustments_x100), fmt_points(p.total_x100)]
             for p in mp.people]
@@ -68,10 +68,17 @@ def points_sheet_spec(mp: MonthPoints, station: str, printed_on: dt.date | None 
 
 
 def render_points_sheet(db, month: str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
-                        printed_on: dt.date | None = None, *, internal_page: bool = True,
+                        printed_on: dt.date | None = None, *, internal_page: bool | None = None,
                         fingerprint: str | None = None) -> bytes | None:
+    """The sheet of ``month``; ``internal_page`` None: as the policy in force says."""
+    from station_desk.audit.rows import sheet_fingerprint
+
+    if internal_page is None:
+        from station_desk.policy.service import current_policy
+
+        internal_page = current_policy(db).points.sheet_internal_warnings_page
     spec = points_sheet_spec(month_points(db, month), _station_name(db), printed_on, internal_page=internal_page,
-                             fingerprint=fingerprint)
+                             fingerprint=sheet_fingerprint(db, fingerprint))  # the chain's head: an anchor
     return render_sheet(spec, path_or_buffer)
 
 

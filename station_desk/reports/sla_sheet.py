@@ -35,7 +35,12 @@ def _duration(minutes: int) -> str:
 def _line(r: queries.SlaRow) -> list:
     return [r.name, str(r.orders), _fmt_pct(r.responded_on_time_pct), _fmt_pct(r.resolved_on_time_pct),
             _fmt_min(r.avg_response_minutes), _fmt_min(r.avg_resolution_minutes), _fmt_score(r.follow_up_avg_score),
-            str(r.unsatisfied), str(r.late_orders)]
+            str(r.unsatisfied), str(r.late_orders), _paused(r)]
+
+
+def _paused(r: queries.SlaRow) -> str:
+    """Paused orders and the paused time, apart from the on-time figures: "2 / 3:10" (orders / hours:minutes)."""
+    return "—" if not r.paused_orders else f"{r.paused_orders} / {fmt_minutes(r.paused_minutes)}"
 
 
 @dataclass(frozen=True)
@@ -98,12 +103,14 @@ def sla_sheet_spec(db, *, year: int, month: int, fingerprint: str | None = None)
                  ColumnSpec("按时响应率", align="right"), ColumnSpec("按时处理率", align="right"),
                  ColumnSpec("平均响应", align="right"), ColumnSpec("平均处理", align="right"),
                  ColumnSpec("回访平均分", align="right"), ColumnSpec("不满意", align="right"),
-                 ColumnSpec("超时单", align="right")],
+                 ColumnSpec("超时单", align="right"), ColumnSpec("暂停计时", align="right")],
         rows=[_line(r) for r in rows], totals=[_line(total)] if total else None,
         notes=[f"时限：派单后 {wo.respond_minutes} 分钟内响应，{_duration(resolve)}内处理"
                "（只计营业时间；按派单当日有效的政策，片区另有规定的从其规定）。",
                "统计本月首次派单的工单（已取消的不计）；平均时间为 小时:分钟（营业时间）。",
                "超时一经发生即记为超时，工单完成后不再改变。",
+               "暂停计时（用户不在家等预约上门、用户改约、大网故障等恢复）单独统计：暂停的工单数 / 暂停时长（营业时间），"
+               "暂停期间不计入处理时间；暂停须写明原因，超过政策时长须经理批准，超时后才暂停不改变超时。",
                "按周统计以周一至周日为一周，跨月的周只计本月内的日期，各周合计等于本月合计。"],
         extra_blocks=[("按周按时率", week_rows)], fingerprint=fingerprint)
 
@@ -120,10 +127,11 @@ def write_sla_xlsx(db, path: str | os.PathLike, *, year: int, month: int):
 
     def vals(r):
         return [r.name, r.orders, r.responded_on_time_pct, r.resolved_on_time_pct, r.avg_response_minutes,
-                r.avg_resolution_minutes, r.follow_up_avg_score, r.unsatisfied, r.late_orders]
+                r.avg_resolution_minutes, r.follow_up_avg_score, r.unsatisfied, r.late_orders, r.paused_orders,
+                r.paused_minutes]
 
     headers = ["服务人员", "工单数", "按时响应率(%)", "按时处理率(%)", "平均响应(分钟)", "平均处理(分钟)",
-               "回访平均分", "不满意", "超时单"]
+               "回访平均分", "不满意", "超时单", "暂停工单", "暂停(分钟)"]
     pol = current_policy(db, dt.date(year, month, 1))
     return export_table(path, title=f"{pol.station.name} 工单时效报表", subtitle=f"{year}年{month}月 "
                         f"（打印于 {clock.today().isoformat()}）", headers=headers,

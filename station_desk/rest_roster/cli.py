@@ -121,7 +121,9 @@ def run_roster(args) -> int:
     from station_desk.reports.roster_sheet import write_roster_pdf
 
     db = open_db(args, write=False)
-    out = args.output or f"排休表-{year}-{month:02d}.pdf"
+    from station_desk.cli_support import out_file
+
+    out, _kind = out_file(args.output, ("pdf",), f"排休表-{year}-{month:02d}.pdf")
     write_roster_pdf(db, year=year, month=month, path_or_buffer=out)
     print(out)
     return 0
@@ -164,6 +166,6 @@ def run_attendance(args) -> int:
         print_json(rows)
     else:
         print_table(["姓名", "假别", "开始", "结束", "天数", "状态", "审批", "批准人"],
-                    [[r.name, r.kind_label, r.start, r.end, r.days, r.status_label, r.level_label,
+                    [[r.name, r.kind_label, r.start, r.end, r.days_text, r.status_label, r.level_label,
                       " / ".join(x for x in (r.approved_by, r.external_approver) if x)] for r in rows])
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -59,6 +59,7 @@ class RosterMonth:
     issues: list[Issue]
     locked: bool
     calendar_warning: str = ""  # the month's year has no holiday arrangement (overrides.calendar_warning_in)
+    half_off: dict[int, dict[dt.date, str]] = field(default_factory=dict)  # half-day leave: 'am' / 'pm' off
 
     @property
     def key(self) -> str:
@@ -148,7 +149,7 @@ def people_in(s: Session, days: list[dt.date]) -> list[RosterPerson]:
 def _has_plan(s: Session, start: dt.date, end: dt.date) -> bool:
     """Whether the manager has saved a plan for the days [start, end] (leave cells alone do not count)."""
     return s.exec(select(RosterCell.id).where(RosterCell.day >= start, RosterCell.day <= end,
-                                              RosterCell.source != "leave").limit(1)).first() is not None
+                                              RosterCell.source.not_in(LEAVE_SOURCES)).limit(1)).first() is not None  # type: ignore[union-attr]
 
 
 def _cells(s: Session, days: list[dt.date]) -> dict[int, dict[dt.date, str]]:
@@ -156,6 +157,16 @@ def _cells(s: Session, days: list[dt.date]) -> dict[int, dict[dt.date, str]]:
     for sid, day, code in s.exec(select(RosterCell.staff_id, RosterCell.day, RosterCell.code)
                                  .where(RosterCell.day >= days[0], RosterCell.day <= days[-1])).all():
         out.setdefault(sid, {})[day] = code
+    return out
+
+
+def _half_off(s: Session, days: list[dt.date]) -> dict[int, dict[dt.date, str]]:
+    """Half-day leave: ``{staff_id: {day: 'am' | 'pm'}}`` (the cell keeps the shift of the working half)."""
+    out: dict[int, dict[dt.date, str]] = {}
+    for sid, day, source in s.exec(select(RosterCell.staff_id, RosterCell.day, RosterCell.source).where(
+            RosterCell.day >= days[0], RosterCell.day <= days[-1],
+            RosterCell.source.in_(tuple(HALF_SOURCES.values())))).all():  # type: ignore[union-attr]
+        out.setdefault(sid, {})[day] = "am" if source == HALF_SOURCES["am"] else "pm"
     return out
 
 
@@ -192,7 +203,7 @@ def month_in(s: Session, year: int, month: int) -> RosterMonth:
     from station_desk.rest_roster.overrides import calendar_warning_in  # it imports this module
 
     return RosterMonth(year, month, days, people, plan, has_plan, marks, result.requests, list(rules.shifts),
-                       rules, issues, result.locked, calendar_warning_in(s, days))
+                       rules, issues, result.locked, calendar_warning_in(s, days), _half_off(s, days))
 
 
 # -- reads ----------------------------------------------------------------------------------------------------------
@@ -225,6 +236,11 @@ def schedule_for_day_in(s: Session, day: dt.date) -> dict[int, str]:
     """Everybody's roster code on ``day`` (only people employed that day); without a saved plan for the month,
     only the approved-leave cells."""
     return schedule_for_month_in(s, day.year, day.month).get(day, {})
+
+
+def half_off_on_in(s: Session, day: dt.date) -> dict[int, str]:
+    """Who has half of ``day`` off (approved half-day leave): ``{staff_id: 'am' | 'pm'}``."""
+    return {sid: row[day] for sid, row in _half_off(s, [day]).items() if day in row}
 
 
 def schedule_for_month_in(s: Session, year: int, month: int) -> dict[dt.date, dict[int, str]]:
@@ -282,8 +298,9 @@ def _write_cells_in(s: Session, *, actor: Actor, m: RosterMonth, changes: Mappin
                              updated_by=actor.name))
         else:
             before[key] = cell.code
-            cell.code, cell.source, cell.updated_at, cell.updated_by = code, source, now, actor.name
-            cell.leave_id = None
+            cell.code, cell.updated_at, cell.updated_by = code, now, actor.name
+            if cell.source not in HALF_SOURCES.values():  # a half day off keeps its mark on another shift
+                cell.source, cell.leave_id = source, None
             s.add(cell)
         if (sid, d) in changes:
             after[key] = code
@@ -319,10 +336,18 @@ def apply_suggestion(db, *, actor: Actor, approval: ManagerApproval | None = Non
     return sug
 
 
+#: where a cell's code came from a leave: a whole day (the leave code) or a half day (the shift stays: the person
+#: works its other half)
+HALF_SOURCES = {"am": "leave_am", "pm": "leave_pm"}
+LEAVE_SOURCES = ("leave", *HALF_SOURCES.values())
+
+
 def apply_leave_in(s: Session, *, actor: Actor, leave_id: int, staff_id: int, kind: str, start: dt.date,
-                   end: dt.date) -> int:
-    """Write an approved leave into the roster (every employed day of it). Returns the number of days written."""
+                   end: dt.date, half: str = "") -> int:
+    """Write an approved leave into the roster (every employed day of it). Returns the number of days written.
+    A half day (``half`` 'am' / 'pm') keeps the person's shift and marks which half is off."""
     code = planner.LEAVE_CODE_OF[kind]
+    source = HALF_SOURCES.get(half, "leave")
     written = 0
     d = start
     while d <= end:
@@ -333,16 +358,18 @@ def apply_leave_in(s: Session, *, actor: Actor, leave_id: int, staff_id: int, ki
                 cell = s.exec(select(RosterCell).where(RosterCell.staff_id == staff_id,
                                                        RosterCell.day == d)).first()
                 before = cell.code if cell else None
+                if half:  # the shift of the day stays
+                    code = m.plan[staff_id][d] if planner.is_shift(m.plan[staff_id][d]) else m.rules.default_shift
                 if cell is None:
-                    cell = RosterCell(month=m.key, staff_id=staff_id, day=d, code=code, source="leave",
+                    cell = RosterCell(month=m.key, staff_id=staff_id, day=d, code=code, source=source,
                                       leave_id=leave_id, updated_at=clock.now(), updated_by=actor.name)
                 else:
-                    cell.code, cell.source, cell.leave_id = code, "leave", leave_id
+                    cell.code, cell.source, cell.leave_id = code, source, leave_id
                     cell.updated_at, cell.updated_by = clock.now(), actor.name
                 s.add(cell)
                 s.flush()
                 audit.record(s, actor=actor, action="roster.leave", entity="roster_cell", entity_id=cell.id,
-                             before={"code": before}, after={"code": code, "leave_id": leave_id})
+                             before={"code": before}, after={"code": code, "leave_id": leave_id, "half": half})
                 written += 1
             d += dt.timedelta(days=1)
     return written

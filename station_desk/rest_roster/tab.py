@@ -55,7 +55,7 @@ class RosterTab(ModuleTab):
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.revert_button = QPushButton(self.tr("&Undo changes"))
         self.print_button = QPushButton(self.tr("&Print roster (Ctrl+P)"))
-        self.holiday_button = QPushButton(self.tr("&Holidays…"))
+        self.holiday_button = QPushButton(self.tr("Ho&lidays…"))
         self.import_button = QPushButton(self.tr("&Import holidays…"))
         for w in (self.prev_button, self.month_label, self.next_button):
             bar.addWidget(w)
@@ -124,7 +124,8 @@ class RosterTab(ModuleTab):
                                  .replace("%2", f"{self.month_no:02d}"))
         shifts = "  ".join(f"{s.code} {s.name} {s.start // 60:02d}:{s.start % 60:02d}–"
                            f"{s.end // 60:02d}:{s.end % 60:02d}" for s in month.shifts)
-        self.legend.setText(self.tr("Shifts: %1.  休 rest day, 事/病/年 leave, * requested day off, ◆ front desk. "
+        self.legend.setText(self.tr("Shifts: %1.  休 rest day, 事/病/年 leave, E上/E下 half-day leave (morning / "
+                                    "afternoon off), * requested day off, ◆ front desk. "
                                     "Space or R: rest; letter: shift; Shift+Space: requested day off.")
                             .replace("%1", shifts))
         self.calendar_note.setText(month.calendar_warning)

@@ -13,6 +13,7 @@ from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import LEAVE_CODES, REST, is_shift
 
 WEEKDAYS = "一二三四五六日"
+HALF_MARK = {"am": "上", "pm": "下"}  # E上: the early shift, the morning off (half-day leave)
 REST_BG, LEAVE_BG, ERROR_BG, WEEKEND_BG, HOLIDAY_BG = "#cfcfcf", "#e6ddf5", "#f8c9cc", "#f3f6fb", "#fde9d9"
 
 
@@ -119,15 +120,18 @@ class RosterGridModel(QAbstractTableModel):
             return None
         code = self.plan[p.staff_id][d]
         requested = d in self.month.requests.get(p.staff_id, set())
+        half = self.month.half_off.get(p.staff_id, {}).get(d, "")
         if role == Qt.ItemDataRole.DisplayRole:
             text = "休" if code == REST else code
+            if half:  # half a day of leave: the shift, and which half is off
+                text += HALF_MARK[half]
             return text + ("*" if requested else "")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.BackgroundRole:
             if code == REST:
                 return QBrush(QColor(REST_BG))
-            if code in LEAVE_CODES:
+            if code in LEAVE_CODES or half:
                 return QBrush(QColor(LEAVE_BG))
             if d in self._bad_days:
                 return QBrush(QColor(ERROR_BG))
@@ -144,6 +148,9 @@ class RosterGridModel(QAbstractTableModel):
             parts = [f"{p.name} {d.month}月{d.day}日"]
             if requested:
                 parts.append(self.tr("requested day off"))
+            if half:
+                parts.append(self.tr("morning off (half-day leave)") if half == "am"
+                             else self.tr("afternoon off (half-day leave)"))
             parts += [i.message for i in self.issues if i.day == d]
             return "\n".join(parts)
         return None

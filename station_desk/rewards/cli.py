@@ -25,7 +25,7 @@ def register(sub) -> None:
     p.add_argument("--key", action="append", help="明细编号（可多次）")
     p.add_argument("--day", help="发放日期 YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--out", help="输出文件（sheet）")
+    p.add_argument("--out", help="输出文件 .pdf（sheet）")
     p.set_defaults(func=run)
 
 
@@ -73,7 +73,9 @@ def run(args) -> int:
     if args.action == "sheet":
         from station_desk.reports.rewards_sheet import render_rewards_sheet
 
-        out = args.out or f"即时奖励明细-{month_of(args)}.pdf"
+        from station_desk.cli_support import out_file
+
+        out, _kind = out_file(args.out, ("pdf",), f"即时奖励明细-{month_of(args)}.pdf")
         render_rewards_sheet(db, month_of(args), out)
         print(out)
         return 0

@@ -7,14 +7,14 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QSplitter, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, \
+    QSplitter, QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.forms.staff_dialog_ui import Ui_StaffDialog
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Op, run_now
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import fit_columns, make_table, selected_row
@@ -62,6 +62,8 @@ class StaffDialog(FormDialog):
         staff.check_staff(db, emp_no=v["emp_no"], name=v["name"], phone=v["phone"],
                           role=v["role"] if row is None else None, pin=v["pin"] if row is None else None,
                           staff_id=row.id if row is not None else None)
+        if not self.accept_impact(v):
+            return None
         approval = ask_manager_approval(self, self.ctx, self.windowTitle())
         if approval is None:  # no PIN: the action is cancelled
             self.reject()
@@ -70,6 +72,31 @@ class StaffDialog(FormDialog):
             return lambda: staff.add_staff(db, actor=actor, approval=approval, **v)
         return lambda: staff.update_staff(db, actor=actor, approval=approval, staff_id=row.id, emp_no=v["emp_no"],
                                           name=v["name"], phone=v["phone"], hire_date=v["hire_date"])
+
+
+    def accept_impact(self, v: dict) -> bool:
+        """A past hire date changes months of points not locked yet: show the difference and ask before the PIN
+        (No: back to the form). The points module computes it (nothing is written)."""
+        from station_desk.points import impact
+
+        db, row = self.ctx.db, self.row_before
+        if row is None:
+            found = run_now(lambda: impact.preview_add_staff(db, emp_no=v["emp_no"], name=v["name"], role=v["role"],
+                                                             hire_date=v["hire_date"]))
+        elif v["hire_date"] != row.hire_date:
+            found = run_now(lambda: impact.preview_hire_date(db, staff_id=row.id, hire_date=v["hire_date"]))
+        else:
+            return True
+        if not found.changes:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Points of open months would change"),
+                          self.tr("This hire date changes the points of months that are not locked yet:") + "\n\n"
+                          + "\n".join(found.lines()) + "\n\n" + self.tr("Save anyway?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("staffImpactBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.impact_lines = found.lines()
+        return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class RoleChangeDialog(FormDialog):

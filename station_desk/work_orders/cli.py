@@ -8,6 +8,9 @@
     station-desk orders create --kind repair --customer-name 陈大爷 --description 电视无信号 [--class C] --as D001
     station-desk orders dispatch ID --tech J001 --as D001
     station-desk orders close ID [--reason …] --as D001
+    station-desk orders pause ID --because not_home|customer_later|outage --reason … [--until "2026-11-24 10:00"]
+                                  --as D001 [--manager M001]      stop the clock (a long pause: the manager's PIN)
+    station-desk orders resume ID --as D001                     start it again before the booked time
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ from __future__ import annotations
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, open_db, parse_month, print_json,
                                       print_table)
 
-ACTIONS = ["board", "show", "sla", "outages", "create", "dispatch", "close"]
+ACTIONS = ["board", "show", "sla", "outages", "create", "dispatch", "close", "pause", "resume"]
 
 
 def register(sub) -> None:
     p = sub.add_parser("orders", help="工单：调度看板、工单详情、时效报表、大网故障、登记/派单/关单")
     add_common(p)
-    add_actor_args(p)
+    add_actor_args(p, approval=True)
     p.add_argument("action", nargs="?", default="board", choices=ACTIONS)
     p.add_argument("id", nargs="?", type=int, help="工单编号（show / dispatch / close）")
     p.add_argument("--month", help="月份 YYYY-MM（sla）")
@@ -36,7 +39,10 @@ def register(sub) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--description", default="")
     p.add_argument("--tech", help="服务人员工号（dispatch）")
-    p.add_argument("--reason", default="", help="原因（close）")
+    p.add_argument("--reason", default="", help="原因（close / pause）")
+    p.add_argument("--because", choices=["not_home", "customer_later", "outage"],
+                   help="暂停计时的原因类别（pause）：用户不在家 / 用户改约 / 大网故障")
+    p.add_argument("--until", help="暂停到的预约时间 YYYY-MM-DD HH:MM（pause：not_home / customer_later）")
     p.set_defaults(func=run)
 
 
@@ -54,7 +60,7 @@ def run(args) -> int:
     from station_desk.work_orders import service as wo
     from station_desk.work_orders.sla import fmt_minutes
 
-    write = args.action in ("create", "dispatch", "close")
+    write = args.action in ("create", "dispatch", "close", "pause", "resume")
     db = open_db(args, write=write)
     if args.action == "board":
         b = queries.board(db)
@@ -64,7 +70,7 @@ def run(args) -> int:
                         "countdowns": {k: {"state": v[0], "deadline": v[1], "minutes_left": v[2]}
                                        for k, v in cd.items()}})
             return 0
-        state = {"waiting": "待派", "ok": "正常", "amber": "将超时", "late": "已超时"}
+        state = {"waiting": "待派", "ok": "正常", "amber": "将超时", "late": "已超时", "paused": "暂停计时"}
         print_table(["编号", "状态", "类型", "用户", "服务人员", "时限", "剩余"], [
             [o.id, o.status_label + ("（隔日）" if o.carried_over else ""), o.kind_label, o.customer_name,
              o.technician, state[cd[o.id][0]], fmt_minutes(cd[o.id][2]) if cd[o.id][1] else ""] for o in b.orders])
@@ -94,8 +100,11 @@ def run(args) -> int:
         if args.out:
             from station_desk.reports.sla_sheet import write_sla_pdf, write_sla_xlsx
 
-            (write_sla_xlsx if args.out.lower().endswith(".xlsx") else write_sla_pdf)(db, args.out, year=y, month=m)
-            print(f"已生成 {args.out}")
+            from station_desk.cli_support import out_file
+
+            out, kind = out_file(args.out, ("pdf", "xlsx"))
+            (write_sla_xlsx if kind == "xlsx" else write_sla_pdf)(db, out, year=y, month=m)
+            print(f"已生成 {out}")
             return 0
         rows = queries.sla_report(db, year=y, month=m)
         if args.json:
@@ -136,6 +145,26 @@ def run(args) -> int:
         tech = staff_by_emp_no(db, args.tech)
         wo.dispatch_order(db, actor=actor, order_id=_require_id(args), technician_id=tech.id)
         print(f"已派单给 {tech.name}")
+        return 0
+    if args.action == "pause":
+        import datetime as dt
+
+        from station_desk.cli_support import approval_from_args
+        from station_desk.errors import DomainError
+
+        if not args.because:
+            raise DomainError("required", field="--because")
+        try:
+            until = dt.datetime.fromisoformat(args.until) if args.until else None
+        except ValueError:
+            raise DomainError("validation", field="--until", problem=args.until) from None
+        wo.pause_order(db, actor=actor, order_id=_require_id(args), kind=args.because, why=args.reason, until=until,
+                       approval=approval_from_args(db, args))
+        print("已暂停计时")
+        return 0
+    if args.action == "resume":
+        wo.resume_order(db, actor=actor, order_id=_require_id(args), note=args.reason)
+        print("已恢复计时")
         return 0
     wo.close_order(db, actor=actor, order_id=_require_id(args), reason=args.reason)
     print("已关单")

@@ -82,7 +82,7 @@ class NewOrderDialog(FormDialog):
         self.description.setFixedHeight(70)
         self.row(self.tr("&Description"), self.description)
         self.fault = self.row(self.tr("&Fault type"), _fault_types(pol, blank=True))
-        self.urgent = self.row("", QCheckBox(self.tr("&Urgent")))
+        self.urgent = self.row("", QCheckBox(self.tr("Ur&gent")))
 
     def _preset_customer(self, customer_id: int) -> None:
         try:
@@ -179,6 +179,35 @@ class FollowDialog(FormDialog):
         return lambda: wo.follow_order(db, actor=actor, order_id=oid, mode=mode, note=note, next_visit_at=visit)
 
 
+class PauseDialog(FormDialog):
+    """暂停计时: why the clock stands still (customer not home until the booked visit, customer asked for a later
+    time, a major outage until its recovery). A long pause asks the manager's PIN."""
+
+    def __init__(self, parent, ctx, order_id: int) -> None:
+        super().__init__(parent, ctx, self.tr("Pause the clock of order %1").replace("%1", str(order_id)),
+                         name="PauseDialog")
+        self.order_id = order_id
+        self.kind = self.combo(self.tr("&Because"), wo.PAUSE_KINDS)
+        self.why = self.line(self.tr("&Reason"), placeholder=self.tr("required: what happened, who said so"))
+        self.until = _when(self, self.tr("&Until (booked time)"), clock.now() + dt.timedelta(days=1))
+        self.kind.currentIndexChanged.connect(lambda _i: self.until.setEnabled(self.kind.currentData() != "outage"))
+        self.why.setFocus()
+
+    def work(self):
+        from station_desk.qt.dialogs.approval import ask_manager_approval
+
+        db, actor, oid = self.ctx.db, self.ctx.actor, self.order_id
+        kind, why = self.kind.currentData(), self.why.text()
+        until = datetime_of(self.until) if kind != "outage" else None
+        approval = None
+        if wo.pause_needs_approval(db, order_id=oid, kind=kind, why=why, until=until):
+            approval = ask_manager_approval(self, self.ctx, self.tr("Approve a long pause"))
+            if approval is None:
+                return None
+        return lambda: wo.pause_order(db, actor=actor, order_id=oid, kind=kind, why=why, until=until,
+                                      approval=approval)
+
+
 class ReturnDialog(FormDialog):
     def __init__(self, parent, ctx, order_id: int) -> None:
         super().__init__(parent, ctx, self.tr("Return order %1").replace("%1", str(order_id)), name="ReturnDialog")
@@ -194,7 +223,7 @@ class ReturnDialog(FormDialog):
         self.method = self.combo(self.tr("Pay &method"), METHODS)
         self.invoice = self.line(self.tr("&Invoice no."))
         self.fault = self.row(self.tr("Fault &type"), _fault_types(ctx.policy(), blank=True))
-        self.signed = self.row("", QCheckBox(self.tr("Customer &signed")))
+        self.signed = self.row("", QCheckBox(self.tr("Customer si&gned")))
         self.reason = self.line(self.tr("&Late reason"), placeholder=self.tr("required when late"))
         self.work_done.setFocus()
 

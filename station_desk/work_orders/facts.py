@@ -8,6 +8,8 @@ Definitions (SPEC §7.5, §7.6, §7.8):
 - a dispatch clerk's week: orders the clerk first dispatched in the week; ``dispatched_late`` = dispatched more
   than ``dispatch_minutes`` opening minutes after registration; ``overdue`` as above; ``complaints`` = complaint
   orders raised in the week from those orders or against the clerk's dispatching (follow-up "unsatisfied").
+- both: ``open`` = the week's orders still open and not late yet (the week may still turn out late: its reward
+  stays provisional).
 - station failures: repair orders registered in the month (not cancelled); rate per 100 active customers.
 """
 
@@ -67,7 +69,8 @@ def repair_week_summary(s: Session, staff_id: int, week_start: dt.date) -> dict:
             WorkOrderEvent.at >= start, WorkOrderEvent.at < end)).all():
         if e[1] - e[0] > dt.timedelta(hours=hours):
             forms_late += 1
-    return {"orders": len(facts), "overdue": overdue, "dragged": dragged, "forms_late": forms_late}
+    return {"orders": len(facts), "overdue": overdue, "dragged": dragged, "forms_late": forms_late,
+            "open": sum(_unsettled(f) for f in facts)}
 
 
 def dispatch_week_summary(s: Session, clerk_id: int, week_start: dt.date) -> dict:
@@ -86,7 +89,7 @@ def dispatch_week_summary(s: Session, clerk_id: int, week_start: dt.date) -> dic
         complaints += s.exec(select(func.count()).select_from(WorkOrder).where(
             WorkOrder.kind == "complaint", WorkOrder.parent_id.in_(ids[k:k + 900]))).one()
     return {"orders": len(facts), "dispatched_late": late, "overdue": sum(1 for f in facts if f.sla.late),
-            "complaints": complaints}
+            "complaints": complaints, "open": sum(_unsettled(f) for f in facts)}
 
 
 def _unsettled(f) -> bool:

@@ -38,4 +38,5 @@ class WorkOrderPolicy(PolicySection):
                                                 description="关单积分（按工单类型，×100）")
     late_points_pct: int = Field(50, ge=0, le=100, description="超时工单按几成计分（%）")
     unsolved_points_pct: int = Field(0, ge=0, le=100, description="回访未解决过的工单按几成计分（%）")
+    pause_approval_hours: int = Field(24, ge=0, description="暂停计时超过这么多小时（或大网故障未给预计恢复时间）需经理批准")
     fault_types: list[str] = Field(default_factory=lambda: list(DEFAULT_FAULT_TYPES), description="故障类型")

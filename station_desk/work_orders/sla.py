@@ -137,20 +137,62 @@ class Cycle:
     resolution_minutes: int | None
     respond_late: bool
     resolve_late: bool
+    paused: bool = False  # a pause is running at ``now`` (the clock stands still; nothing turns late meanwhile)
+    pauses: int = 0  # pauses in this cycle
+    paused_minutes: int = 0  # opening minutes the clock stood still (not in ``resolution_minutes``)
+
+
+Pause = tuple[dt.datetime, dt.datetime | None]  # (from, until); until None: still running
+
+
+def _due(cal: OpeningCalendar, start: dt.datetime, minutes: float, pauses: list[tuple[dt.datetime, dt.datetime]]
+         ) -> dt.datetime:
+    """``minutes`` opening minutes after ``start`` with the clock standing still in ``pauses`` (sorted, closed): a
+    pause that begins after the deadline moves nothing, so a late order cannot be paused out of being late."""
+    remaining, cursor = float(minutes), start
+    for a, b in pauses:
+        if b <= cursor:
+            continue
+        if a > cursor:
+            avail = cal.seconds_between(cursor, a) / 60
+            if remaining <= avail:
+                break
+            remaining -= avail
+        cursor = max(cursor, b)
+    return cal.add_minutes(cursor, remaining)
 
 
 def evaluate_cycle(cal: OpeningCalendar, limits: Limits, dispatched_at: dt.datetime,
                    responded_at: dt.datetime | None, resolved_at: dt.datetime | None,
-                   now: dt.datetime | None = None) -> Cycle:
-    respond_due = cal.add_minutes(dispatched_at, limits.respond_minutes)
-    resolve_due = cal.add_minutes(dispatched_at, limits.resolve_minutes)
+                   now: dt.datetime | None = None, pauses: list[Pause] | tuple = ()) -> Cycle:
+    """One cycle's deadlines and breaches. ``pauses`` stop the clock (SLA pause: customer not home until the
+    booked visit, a later time the customer asked for, a major outage until its recovery); a running pause is
+    counted up to ``now`` (or the cycle's end) and marks the cycle paused."""
+    end = resolved_at or now
+    closed: list[tuple[dt.datetime, dt.datetime]] = []
+    running, counted = False, 0
+    for a, b in sorted(pauses, key=lambda p: p[0]):
+        if end is not None and a > end:
+            continue
+        counted += 1
+        if resolved_at is not None and (b is None or b > resolved_at):
+            b = resolved_at  # the return ends every pause
+        if b is None:  # still running (an outage not recovered): counted up to now
+            running, b = True, (now if now is not None else a)
+        elif resolved_at is None and now is not None and a <= now < b:
+            running = True  # until a booked time still ahead
+        if b > a:
+            closed.append((a, b))
+    respond_due = _due(cal, dispatched_at, limits.respond_minutes, closed)
+    resolve_due = _due(cal, dispatched_at, limits.resolve_minutes, closed)
     amber = max(0.0, min(1.0, limits.amber_fraction))
-    respond_amber = cal.add_minutes(dispatched_at, limits.respond_minutes * (1 - amber))
-    resolve_amber = cal.add_minutes(dispatched_at, limits.resolve_minutes * (1 - amber))
+    respond_amber = _due(cal, dispatched_at, limits.respond_minutes * (1 - amber), closed)
+    resolve_amber = _due(cal, dispatched_at, limits.resolve_minutes * (1 - amber), closed)
     if responded_at is None and resolved_at is not None:
         responded_at = resolved_at  # returned without a separate response: it was answered by then
+    paused_secs = sum(cal.seconds_between(max(a, dispatched_at), b) for a, b in closed if b > dispatched_at)
     rmin = cal.minutes_between(dispatched_at, responded_at) if responded_at else None
-    smin = cal.minutes_between(dispatched_at, resolved_at) if resolved_at else None
+    smin = (cal.seconds_between(dispatched_at, resolved_at) - paused_secs) // 60 if resolved_at else None
     if responded_at is not None:
         r_late = responded_at > respond_due
     else:
@@ -160,7 +202,8 @@ def evaluate_cycle(cal: OpeningCalendar, limits: Limits, dispatched_at: dt.datet
     else:
         s_late = now is not None and now > resolve_due
     return Cycle(dispatched_at, respond_due, resolve_due, respond_amber, resolve_amber, responded_at, resolved_at,
-                 rmin, smin, r_late, s_late)
+                 rmin, smin, r_late, s_late, running,
+                 counted, paused_secs // 60)
 
 
 def countdown_state(now: dt.datetime, amber_at: dt.datetime, due: dt.datetime) -> str:

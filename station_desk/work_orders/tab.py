@@ -54,11 +54,13 @@ class WorkOrdersTab(ModuleTab):
                 ("dispatch", self.tr("&Dispatch (F2)"), "F2", self.dispatch),
                 ("respond", self.tr("&Responded (F3)"), "F3", self.respond),
                 ("follow", self.tr("F&ollow (F4)"), "F4", self.follow),
-                ("return", self.tr("Re&turn (F6)"), "F6", self.return_order),
+                ("return", self.tr("Ret&urn (F6)"), "F6", self.return_order),
                 ("call", self.tr("&Call back (F7)"), "F7", self.call),
                 ("close", self.tr("C&lose (F8)"), "F8", self.close_order),
                 ("book", self.tr("Call &later…"), "", self.book_call),
                 ("late", self.tr("Late &reason…"), "", self.explain_late),
+                ("pause", self.tr("Pa&use clock…"), "Ctrl+U", self.pause),
+                ("resume", self.tr("Resu&me clock"), "", self.resume),
                 ("cancel", self.tr("Cancel order"), "Ctrl+Del", self.cancel),
                 ("reopen", self.tr("Reo&pen"), "", self.reopen)):
             b = QPushButton(text)
@@ -129,6 +131,18 @@ class WorkOrdersTab(ModuleTab):
     def follow(self) -> None:
         self._form("follow", lambda oid: dialogs.FollowDialog(self, self.ctx, oid),
                    self.tr("Follow-up note recorded."))
+
+    def pause(self) -> None:
+        self._form("pause", lambda oid: dialogs.PauseDialog(self, self.ctx, oid),
+                   self.tr("The clock of order %1 is paused."))
+
+    def resume(self) -> None:
+        if (oid := self._need()) is None:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        Op(self, lambda: wo.resume_order(db, actor=actor, order_id=oid)).success(
+            lambda _r: self.message_bar.show_info(self.tr("The clock of order %1 runs again.")
+                                                  .replace("%1", str(oid)))).run()
 
     def return_order(self) -> None:
         self._form("return", lambda oid: dialogs.ReturnDialog(self, self.ctx, oid),

@@ -16,6 +16,7 @@ from station_desk.work_orders import queries
 from station_desk.work_orders.sla import fmt_minutes
 
 AMBER, RED, GREY = "#FFD966", "#F4A6A6", "#DDEBF7"
+PAUSED = "#E2E2E2"  # the clock stands still (SLA pause)
 
 
 def select_order(table, order_id: int | None) -> None:
@@ -124,6 +125,10 @@ class BoardPage(QWidget):
         if not which:
             return ""
         label = self.tr("respond") if which == "respond" else self.tr("resolve")
+        if state == "paused":
+            if r.paused_until is None:
+                return self.tr("paused until recovery")
+            return self.tr("paused until %1").replace("%1", r.paused_until.strftime("%m-%d %H:%M"))
         if state == "late":
             return self.tr("%1 late %2").replace("%1", label).replace("%2", fmt_minutes(-left))
         return f"{label} {fmt_minutes(left)}"
@@ -136,10 +141,12 @@ class BoardPage(QWidget):
             return AMBER
         if s == "waiting" and r.carried_over:
             return GREY
+        if s == "paused":
+            return PAUSED
         return None
 
     def row_state(self, order_id: int) -> str:
-        """'ok' | 'amber' | 'late' | 'waiting' (tests and the status line)."""
+        """'ok' | 'amber' | 'late' | 'waiting' | 'paused' (tests and the status line)."""
         return self._state.get(order_id, ("", "", 0))[0]
 
     # -- selection ---------------------------------------------------------------------------------------------

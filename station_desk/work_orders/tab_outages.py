@@ -44,8 +44,8 @@ class OutagesPage(QWidget):
 
     def _build_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for text, slot in ((self.tr("Log &outage…"), self.log_outage),
-                           (self.tr("Mark &recovered"), self.mark_recovered)):
+        for text, slot in ((self.tr("Lo&g outage…"), self.log_outage),
+                           (self.tr("Mark reco&vered"), self.mark_recovered)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             row.addWidget(b)

@@ -97,6 +97,8 @@ class SlaPage(QWidget):
                    else f"{r.follow_up_avg_score:.1f}", "right"),
             Column(self.tr("Unsatisfied"), lambda r: r.unsatisfied, "right"),
             Column(self.tr("Late orders"), lambda r: r.late_orders, "right"),
+            Column(self.tr("Paused (orders / time)"), lambda r: "" if not r.paused_orders
+                   else f"{r.paused_orders} / {_mins(r.paused_minutes)}", "right"),
         ])
         self.table = make_table(self.model, name="slaTable")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

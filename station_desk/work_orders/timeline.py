@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 from functools import lru_cache
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from station_desk.clock import STATION_TZ
@@ -81,35 +83,52 @@ class Ev:
     technician_id: int | None
     actor_id: int | None
     reason: str
+    data: str = ""  # JSON: a pause's booked end (``until``)
 
 
 def load_events(s: Session, order_ids) -> dict[int, list[Ev]]:
-    """Events of many orders, in time order (plain driver SQL: thousands of rows without ORM overhead)."""
+    """Events of many orders, in time order (plain SQL rows: thousands of them without ORM overhead)."""
     ids = list(order_ids)
     result: dict[int, list[Ev]] = {i: [] for i in ids}
     conn = s.connection()
+    stmt = text("SELECT id, order_id, kind, sub, at, technician_id, actor_id, reason, "
+                "CASE WHEN kind = 'paused' THEN data ELSE '' END FROM work_order_event "
+                "WHERE order_id IN :ids").bindparams(bindparam("ids", expanding=True))
     for k in range(0, len(ids), 900):
-        chunk = ids[k:k + 900]
-        rows = conn.exec_driver_sql(
-            "SELECT id, order_id, kind, sub, at, technician_id, actor_id, reason FROM work_order_event "
-            f"WHERE order_id IN ({','.join('?' * len(chunk))})", tuple(chunk)).fetchall()
+        rows = conn.execute(stmt, {"ids": ids[k:k + 900]}).fetchall()
         for r in rows:
-            result[r[1]].append(Ev(r[0], r[1], r[2], r[3], parse_ts(r[4]), r[5], r[6], r[7]))
+            result[r[1]].append(Ev(r[0], r[1], r[2], r[3], parse_ts(r[4]), r[5], r[6], r[7], r[8] or ""))
     for evs in result.values():
         evs.sort(key=lambda e: (e.at, e.id))
     return result
 
 
+def pause_until(e: Ev) -> dt.datetime | None:
+    """A ``paused`` event's booked end (the second visit, the time the customer asked for); None for an outage
+    (it runs until the outage's recovery writes ``resumed``)."""
+    if not e.data:
+        return None
+    until = json.loads(e.data).get("until")
+    return dt.datetime.fromisoformat(until) if until else None
+
+
 def raw_cycles(events: list[Ev]) -> list[dict]:
-    """[{dispatched, responded, resolved, technician_id, cancelled}] in order."""
+    """[{dispatched, responded, resolved, technician_id, cancelled, pauses}] in order; ``pauses`` are
+    [from, until] (until None: still running) from the ``paused`` / ``resumed`` events of the cycle."""
     cycles: list[dict] = []
     cur: dict | None = None
     for e in events:
         k = e.kind
+        if k == "paused" and cur is not None:
+            cur["pauses"].append([e.at, pause_until(e)])
+        elif k == "resumed" and cur is not None and cur["pauses"]:
+            last = cur["pauses"][-1]
+            if last[1] is None or e.at < last[1]:
+                last[1] = e.at
         if k == "dispatched":
             if cur is None:
                 cur = {"dispatched": e.at, "responded": None, "resolved": None, "technician_id": e.technician_id,
-                       "cancelled": False}
+                       "cancelled": False, "pauses": []}
             else:
                 cur["technician_id"] = e.technician_id
         elif k == "responded" or (k == "followed" and e.sub == "not_home"):
@@ -140,7 +159,8 @@ def evaluate(events: list[Ev], area: str, cache: PolicyCache, now: dt.datetime |
             continue
         day = c["dispatched"].date()
         limits = limits_for(cache.on(day).work_orders, area)
-        out.append(evaluate_cycle(cache.calendar(day), limits, c["dispatched"], c["responded"], c["resolved"], now))
+        out.append(evaluate_cycle(cache.calendar(day), limits, c["dispatched"], c["responded"], c["resolved"], now,
+                                  [tuple(p) for p in c["pauses"]]))
     return out
 
 
@@ -161,6 +181,18 @@ class OrderSla:
     @property
     def current(self) -> Cycle | None:
         return self.cycles[-1] if self.cycles else None
+
+    @property
+    def pauses(self) -> int:
+        return sum(c.pauses for c in self.cycles)
+
+    @property
+    def paused_minutes(self) -> int:
+        return sum(c.paused_minutes for c in self.cycles)
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.cycles) and self.cycles[-1].paused
 
 
 def summarise(cycles: list[Cycle]) -> OrderSla:

@@ -247,3 +247,19 @@ def test_transfer_warnings_only_on_an_internal_page_of_a_finished_month(fake_now
     assert any("张三" in p for p in pages) == internal
     if internal:
         assert "内部页（不张贴）" in pages[-1] and re.search(r"第\s*1\s*页\s*/\s*共\s*1\s*页", posted[0])
+
+
+def test_money_and_points_sheets_carry_the_chain_head_that_check_finds(sheets, busy):
+    """账务明细, 即时奖励明细 and 积分公示表 print the audit chain's head in every footer (issue #18 §2): typed back
+    into ``check --fingerprint`` it is found in the live chain."""
+    from station_desk.audit.rows import head_fingerprint
+    from station_desk.check import check_file
+
+    head = head_fingerprint(busy)
+    assert re.fullmatch(r"[0-9a-f]{4}(-[0-9a-f]{4}){3}", head)
+    for name in ("points", "rewards", "accounts"):
+        assert all(f"账本指纹：{head}" in page for page in sheets[name]), name
+    report = check_file(busy.path, fingerprints=[head.upper()])
+    assert not any("不在审计链中" in line for line in report.lines), report.lines
+    wrong = check_file(busy.path, fingerprints=["0000-0000-0000-0000"])
+    assert any("0000-0000-0000-0000" in line and "不在审计链中" in line for line in wrong.lines)

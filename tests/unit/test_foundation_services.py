@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from station_desk.policy import service as policy
 from station_desk.settings.service import set_policy
 from station_desk.policy.station_policy import StationPolicy
 from tests.conftest import SETUP_TIME
+from tests.raw_sql import tamper
 
 
 def test_shipped_policy_has_specs_numbers():
@@ -80,10 +80,7 @@ def test_audit_chain_reports_the_first_altered_row(db, manager):
     assert audit.verify_chain(db) is None
     rows = audit.list_entries(db)
     target = sorted(r.id for r in rows)[2]
-    con = sqlite3.connect(db.path)
-    con.execute("UPDATE audit_log SET after = replace(after, '2026-08', '2026-12') WHERE id = ?", (target,))
-    con.commit()
-    con.close()
+    tamper(db, "UPDATE audit_log SET after = replace(after, '2026-08', '2026-12') WHERE id = :id", id=target)
     problem = audit.verify_chain(db)
     assert problem is not None and problem.entry_id == target and problem.problem == "content"
 
@@ -93,12 +90,10 @@ def test_audit_chain_reports_a_deleted_row(db, manager):
     for month in ("2026-07", "2026-08", "2026-09"):
         periods.lock_month(db, actor=actor, approval=approval, scope="roster", month=month)
     ids = sorted(r.id for r in audit.list_entries(db))
-    con = sqlite3.connect(db.path)
-    con.execute("DELETE FROM audit_log WHERE id = ?", (ids[1],))
-    con.commit()
-    con.close()
+    tamper(db, "DELETE FROM audit_log WHERE id = :id", id=ids[1])
     problem = audit.verify_chain(db)
-    assert problem is not None and problem.entry_id == ids[2] and problem.problem == "link"
+    # the next entry in the log (the deleted action's row record, audit.rows) no longer links
+    assert problem is not None and problem.entry_id == ids[1] + 1 and problem.problem == "link"
 
 
 def test_second_instance_is_refused_and_a_killed_holder_leaves_no_stale_lock(tmp_path):

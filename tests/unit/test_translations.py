@@ -57,6 +57,36 @@ def test_every_message_file_is_read_and_named_after_its_module():
         assert module.MESSAGES, name
 
 
+def test_qt_file_dialogs_and_standard_buttons_read_in_chinese(zh_app, qtbot):
+    """Qt's own widgets speak Chinese: qtbase_zh_CN.qm is found and loaded, and what it lacks (the file dialog's
+    "&Look in:" and "Files of &type:") our core catalogue supplies."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialogButtonBox, QFileDialog, QLabel
+
+    from station_desk.qt import i18n
+    from tests.gui.qt.test_walk_every_screen import english_words
+
+    assert any((Path(d) / "qtbase_zh_CN.qm").is_file() for d in i18n.qt_translation_dirs())
+    for mode in ("open", "save", "folder"):
+        dialog = QFileDialog(None, "选择文件", str(ROOT), "表格 (*.xlsx)")
+        qtbot.addWidget(dialog)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        if mode == "save":
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        elif mode == "folder":
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.show()
+        texts = [("QLabel", w.text()) for w in dialog.findChildren(QLabel) if w.isVisible()]
+        texts += [("QAbstractButton", w.text()) for w in dialog.findChildren(QAbstractButton) if w.isVisible()]
+        texts += [("QComboBox", w.itemText(i)) for w in dialog.findChildren(QComboBox) for i in range(w.count())
+                  if w.isVisible()]
+        assert english_words(texts) == [], mode
+        dialog.hide()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                           | QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
+    qtbot.addWidget(box)
+    assert english_words([("QAbstractButton", b.text()) for b in box.buttons()]) == []
+
+
 def test_no_tr_called_on_another_object():
     """``window.tr("…")`` outside the window's class is catalogued under the context "window" (lupdate names it
     after the variable) but looked up under the object's class name at run time, so it shows in English — as the

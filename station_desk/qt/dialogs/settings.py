@@ -43,6 +43,9 @@ class PolicyDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("Setting"), self.tr("Value"), self.tr("Key")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # the key (work_orders.respond_minutes) is what a policy file for `station-desk policy set` names: kept in
+        # the hidden third column and shown as the row's tooltip, never as text on the screen
+        self.tree.setColumnHidden(2, True)
         layout.addWidget(self.tree, 1)
         form = QFormLayout()
         self.effective = DateEdit(clock.today())
@@ -69,6 +72,7 @@ class PolicyDialog(QDialog):
                 label = (sub.description if sub is not None and sub.description else key)
                 text = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else _scalar(value)
                 item = QTreeWidgetItem([label, text, f"{section}.{key}"])
+                item.setToolTip(0, f"{section}.{key}")
                 item.setData(1, _KEY, value)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 top.addChild(item)

@@ -111,6 +111,69 @@ class SignInDialog(QDialog):
             self.pin_edit.selectAll()
             self.pin_edit.setFocus()
             return
+        if auth.pin_change_due(self.db, row.id, pin):
+            # a manager's PIN shorter than the policy's minimum: asked to choose a longer one now (the old one keeps
+            # working until they do, so "later" signs in all the same)
+            ShortPinDialog(self, self.db, self.actor, pin or "").exec()
+        self.accept()
+
+
+class ShortPinDialog(QDialog):
+    """At sign-in, for a manager whose PIN is shorter than the policy's minimum: choose a new one now (Enter) or
+    later (Esc) — the old PIN keeps working until then, and the question comes back at every sign-in."""
+
+    def __init__(self, parent, db, actor, old_pin: str) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.old_pin = db, actor, old_pin
+        self.changed = False
+        self.setObjectName("ShortPinDialog")
+        self.setWindowTitle(self.tr("Choose a longer PIN"))
+        minimum = auth.manager_min_pin_length(db)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Your PIN has fewer than %1 digits. The station manager's PIN approves money, "
+                               "points and locks, so it needs at least %1 digits. Choose a new one now; until "
+                               "you do, the old one still works and you will be asked again.")
+                       .replace("%1", str(minimum)))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        form = QFormLayout()
+        self.new = QLineEdit()
+        self.new.setObjectName("newPinEdit")
+        self.new2 = QLineEdit()
+        self.new2.setObjectName("newPin2Edit")
+        for edit in (self.new, self.new2):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&New PIN"), self.new)
+        form.addRow(self.tr("New PIN &again"), self.new2)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change PIN"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Later"))
+        buttons.accepted.connect(self._change)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.new.returnPressed.connect(self.new2.setFocus)
+        self.new2.returnPressed.connect(self._change)
+        self.new.setFocus()
+
+    def _change(self) -> None:
+        if self.new.text() != self.new2.text():
+            self.message_bar.show_error(self.tr("The two PINs differ."))
+            self.new2.selectAll()
+            self.new2.setFocus()
+            return
+        db, actor, new, old = self.db, self.actor, self.new.text(), self.old_pin
+        try:
+            call_on_worker(db, lambda: staff.set_pin(db, actor=actor, staff_id=actor.staff_id, new_pin=new,
+                                                     old_pin=old))
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            self.new.selectAll()
+            self.new.setFocus()
+            return
+        self.changed = True
         self.accept()
 
 

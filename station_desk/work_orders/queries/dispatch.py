@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from station_desk import clock
+from station_desk.db.dialect import driver_rows
 from station_desk.db.types import to_db_text
 from station_desk.staff.roles import Role
 from station_desk.work_orders.service import KINDS, OPEN_STATUSES, STATUS
 from station_desk.work_orders.sla import countdown_state
-from station_desk.work_orders.timeline import PolicyCache, evaluate, load_events, parse_ts
+from station_desk.work_orders.timeline import PolicyCache, evaluate, load_events, parse_ts, pause_until
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class BoardOrder:
     resolve_due: dt.datetime | None
     resolve_amber_at: dt.datetime | None
     responded: bool
+    paused: bool = False  # the clock stands still (SLA pause: customer not home, asked later, outage)
+    paused_why: str = ""
+    paused_until: dt.datetime | None = None  # the booked end (None: until the outage's recovery)
 
     @property
     def target(self) -> tuple[dt.datetime, dt.datetime] | None:
@@ -73,7 +77,7 @@ class Board:
 def _sql(s, sql: str, params: tuple = ()) -> list:
     """Plain driver SQL for the board: no statement compilation, so the tab's first view stays fast even in a
     freshly started program."""
-    return s.connection().exec_driver_sql(sql, params).fetchall()
+    return driver_rows(s.connection(), sql, params)
 
 
 def _d(value) -> dt.date | None:
@@ -104,7 +108,7 @@ def board(db, *, now: dt.datetime | None = None) -> Board:
         for (oid, kind, klass, priority, status, cname, area, address, desc, tech, created, cust,
              for_manager) in orders:
             created = parse_ts(created)
-            cycles = evaluate(events[oid], area, cache) if status in ("dispatched", "in_progress") else []
+            cycles = evaluate(events[oid], area, cache, now) if status in ("dispatched", "in_progress") else []
             c = cycles[-1] if cycles else None
             if c is not None:
                 cals[oid] = cache.calendar(c.dispatched_at.date())
@@ -118,17 +122,25 @@ def board(db, *, now: dt.datetime | None = None) -> Board:
                 undispatched and created.date() < today, exp, bool(for_manager),
                 c.dispatched_at if c else None, c.respond_due if c else None, c.respond_amber_at if c else None,
                 c.resolve_due if c else None, c.resolve_amber_at if c else None,
-                bool(c and c.responded_at) or status == "in_progress"))
+                bool(c and c.responded_at) or status == "in_progress", bool(c and c.paused),
+                *(_pause_of(events[oid]) if c is not None and c.paused else ("", None))))
         rows.sort(key=lambda r: (not r.carried_over, r.status not in ("new", "reopened"), -r.priority,
                                  r.created_at, r.id))
         loads = tech_loads_in(s, today, names)
     return Board(rows, loads, today, cals)
 
 
+def _pause_of(evs) -> tuple[str, dt.datetime | None]:
+    """(why, booked end) of the order's last pause."""
+    last = next((e for e in reversed(evs) if e.kind == "paused"), None)
+    return (last.reason, pause_until(last)) if last is not None else ("", None)
+
+
 def countdowns(b: Board, now: dt.datetime) -> dict[int, tuple[str, str, int]]:
     """{order id: (state, which, opening minutes left)} for the board's tick: state is 'waiting' (undispatched),
-    'ok', 'amber' or 'late'; which is 'respond' or 'resolve'; minutes are negative once late. Only datetime
-    comparisons and a short opening-hours walk per order: deadlines were computed when the board loaded."""
+    'paused' (the clock stands still), 'ok', 'amber' or 'late'; which is 'respond' or 'resolve'; minutes are
+    negative once late. Only datetime comparisons and a short opening-hours walk per order: deadlines were computed
+    when the board loaded (a pause that ends at its booked time ends on the tick: ``paused_until``)."""
     out = {}
     for o in b.orders:
         target = o.target
@@ -136,6 +148,9 @@ def countdowns(b: Board, now: dt.datetime) -> dict[int, tuple[str, str, int]]:
             out[o.id] = ("waiting", "", 0)
             continue
         amber_at, due = target
+        if o.paused and (o.paused_until is None or now < o.paused_until) and now <= due:
+            out[o.id] = ("paused", "resolve" if o.responded else "respond", 0)
+            continue
         cal = b.calendars.get(o.id)
         left = cal.minutes_between(now, due) if cal is not None else int((due - now).total_seconds() // 60)
         out[o.id] = (countdown_state(now, amber_at, due), "resolve" if o.responded else "respond", left)
@@ -149,7 +164,7 @@ def tech_loads_in(s, day: dt.date, names: dict[int, str] | None = None) -> list[
     for sid, role in _sql(s, "SELECT staff_id, role FROM staff_role WHERE effective_from <= ? "
                              "ORDER BY staff_id, effective_from, id", (day.isoformat(),)):
         roles[sid] = role
-    active = {r[0] for r in _sql(s, "SELECT id FROM staff WHERE active = 1")}
+    active = {r[0] for r in _sql(s, "SELECT id FROM staff WHERE active")}
     techs = [sid for sid, r in roles.items() if r in (Role.TECHNICIAN, Role.MAINTENANCE_LEAD) and sid in active]
     open_counts = dict(_sql(s, "SELECT technician_id, COUNT(*) FROM work_order WHERE status IN "
                                "('dispatched', 'in_progress') GROUP BY technician_id"))

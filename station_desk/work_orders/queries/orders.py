@@ -19,7 +19,7 @@ from station_desk.work_orders.timeline import OrderSla, PolicyCache, evaluate, l
 EVENT_LABELS = {"created": "登记", "dispatched": "派单", "redispatched": "改派", "responded": "响应",
                 "followed": "跟单", "returned": "回单", "late_reason": "超时原因", "call_booked": "预约回访",
                 "called": "回访", "complaint": "转投诉", "closed": "关单", "cancelled": "取消", "reopened": "重开",
-                "outage": "关联大网故障"}
+                "outage": "关联大网故障", "paused": "暂停计时", "resumed": "恢复计时"}
 
 
 

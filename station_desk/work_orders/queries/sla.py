@@ -28,6 +28,8 @@ class SlaRow:
     follow_up_avg_score: float | None
     unsatisfied: int
     late_orders: int
+    paused_orders: int = 0  # orders whose clock was paused (counted apart: the pause is not the technician's time)
+    paused_minutes: int = 0  # opening minutes paused
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def summarise_facts(staff_id: int, name: str, facts: list[OrderFact]) -> SlaRow:
     scores = [x for f in facts for x in f.scores]
     return SlaRow(staff_id, name, n, _pct(sum(1 for f in facts if not f.sla.respond_late), n),
                   _pct(sum(1 for f in facts if not f.sla.resolve_late), n), _avg(resp), _avg(reso), _avg(scores),
-                  sum(f.unsatisfied for f in facts), sum(1 for f in facts if f.sla.late))
+                  sum(f.unsatisfied for f in facts), sum(1 for f in facts if f.sla.late),
+                  sum(1 for f in facts if f.sla.pauses), sum(f.sla.paused_minutes for f in facts))
 
 
 def sla_report(db, *, year: int, month: int) -> list[SlaRow]:
@@ -132,7 +135,8 @@ def sla_total(rows: list[SlaRow]) -> SlaRow | None:
     return SlaRow(0, "合计", n, wavg(lambda r: r.responded_on_time_pct), wavg(lambda r: r.resolved_on_time_pct),
                   wavg(lambda r: r.avg_response_minutes), wavg(lambda r: r.avg_resolution_minutes),
                   wavg(lambda r: r.follow_up_avg_score), sum(r.unsatisfied for r in rows),
-                  sum(r.late_orders for r in rows))
+                  sum(r.late_orders for r in rows), sum(r.paused_orders for r in rows),
+                  sum(r.paused_minutes for r in rows))
 
 
 @dataclass(frozen=True)

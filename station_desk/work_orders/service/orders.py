@@ -150,11 +150,16 @@ def _dispatched_at(s: Session, order: WorkOrder) -> dt.datetime | None:
     return last
 
 
-def _check_after_dispatch(s: Session, order: WorkOrder, when: dt.datetime, what: str) -> None:
+def _check_after_dispatch(s: Session, order: WorkOrder, when: dt.datetime, what: str) -> dt.datetime:
+    """``when`` if it is not before the dispatch. A time given to the minute (the forms have no seconds) in the
+    dispatch's own minute means just after it: the dispatch time is kept, so the log stays in order."""
     d = _dispatched_at(s, order)
     if d is not None and when < d:
+        if when >= d.replace(second=0, microsecond=0):
+            return d
         raise DomainError("wo.time_before_dispatch", what=what, at=when.strftime("%m-%d %H:%M"),
                           dispatched=d.strftime("%m-%d %H:%M"))
+    return when
 
 
 def record_response(db, *, actor: Actor, order_id: int, at: dt.datetime | None = None, note: str = "",
@@ -164,7 +169,7 @@ def record_response(db, *, actor: Actor, order_id: int, at: dt.datetime | None =
         order = order_in(s, order_id)
         check_transition(order, "respond")
         when = event_time(at, "响应")
-        _check_after_dispatch(s, order, when, "响应")
+        when = _check_after_dispatch(s, order, when, "响应")
         before = audit.snapshot(order)
         add_event(s, order, "responded", actor=actor, at=when, technician_id=order.technician_id, note=note,
                   reason=late_reason.strip())
@@ -218,7 +223,7 @@ def return_order(db, *, actor: Actor, order_id: int, work_done: str, equipment: 
         if amount_fen and order.service_class != "A" and order.kind != "fee_collection":
             raise DomainError("wo.amount_not_paid", id=order.id, service_class=order.service_class)
         when = event_time(finished_at, "完工")
-        _check_after_dispatch(s, order, when, "完工")
+        when = _check_after_dispatch(s, order, when, "完工")
         before = audit.snapshot(order)
         form = {"work_done": work_done, "equipment": equipment, "minutes_spent": minutes_spent,
                 "amount_fen": int(amount_fen), "pay_method": pay_method, "invoice_no": invoice_no, "signed": signed}

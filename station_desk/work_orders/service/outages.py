@@ -9,6 +9,7 @@ from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
 from station_desk.work_orders.models import Outage
+from station_desk.work_orders.service.pauses import resume_after_outage_in
 from station_desk.work_orders.service.states import add_event, audit_order, clean_text, order_in
 
 
@@ -52,6 +53,9 @@ def update_outage(db, *, actor: Actor, outage_id: int, expected_recovery_at: dt.
         s.add(row)
         audit.record(s, actor=actor, action="work_orders.outage_update", entity="work_order_outage",
                      entity_id=row.id, before=before, after=audit.snapshot(row))
+        if recovered_at is not None:
+            s.flush()
+            resume_after_outage_in(s, actor=actor, outage=row)
 
 
 def link_orders_to_outage(db, *, actor: Actor, outage_id: int, order_ids: list[int]) -> None:

@@ -36,10 +36,11 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "cancel": ("new", "reopened", "dispatched", "in_progress"),
     "reopen": ("returned", "called", "closed"),
     "explain_late": ("dispatched", "in_progress", "returned", "called", "closed"),
+    "pause": ("dispatched", "in_progress"),
 }
 ACTION_LABELS = {"dispatch": "派单", "respond": "登记响应", "follow": "跟单", "return": "回单", "call": "回访",
                  "book_call": "预约回访", "close": "关单", "cancel": "取消", "reopen": "重开",
-                 "explain_late": "补填超时原因"}
+                 "explain_late": "补填超时原因", "pause": "暂停计时"}
 
 
 def order_in(s: Session, order_id: int) -> WorkOrder:

@@ -148,3 +148,42 @@ def test_refused_leave_keeps_what_was_asked_and_is_refused_again_before_any_form
     page.table.selectRow(0)
     page.approve_selected()
     assert "不批准" in tab.message_bar.text()
+
+
+def test_half_day_request_by_form_then_the_grid_shows_the_half_off(zh_app, qtbot, planned, make_ctx, fake_now,
+                                                                  artifacts_dir):
+    from station_desk.rest_roster.tab import RosterTab
+
+    st = planned
+    fake_now(dt.datetime(2026, 11, 25, 9, 0))
+    tab = _tab(make_ctx, st.manager, qtbot)
+    tab.pages.setCurrentIndex(2)
+    page = tab.leave_page
+    li = st.ids["李前台"]
+
+    def fill_request(dlg):
+        dlg.person.setCurrentIndex(dlg.person.findData(li))
+        dlg.kind.setCurrentIndex(dlg.kind.findData("personal"))
+        dlg.start.set_value(DAY)
+        dlg.half.setCurrentIndex(dlg.half.findData("pm"))
+        assert dlg.end.value() == DAY and not dlg.end.isEnabled()
+        dlg.reason.setText("看病")
+
+    on_modal(lambda dlg: dlg.submit(), name="LeaveRequestDialog")
+    page.new_leave(fill=fill_request)
+    rows = page.model.rows()
+    assert [(r.name, r.days, r.half, r.level_label) for r in rows] == [("李前台", 0.5, "pm", "站经理")]
+    col = [c for c in range(page.model.columnCount())
+           if page.model.headerData(c, Qt.Orientation.Horizontal) == "天数"][0]
+    assert page.model.data(page.model.index(0, col)) == "0.5（下午）"
+    from station_desk.attendance import leave
+
+    leave.approve_leave(st.db, actor=st.manager, leave_id=rows[0].id)
+    grid_tab = RosterTab(make_ctx(st.manager))
+    qtbot.addWidget(grid_tab)
+    grid_tab.year, grid_tab.month_no = 2026, 12
+    grid_tab._load()
+    m = grid_tab.model
+    r = [i for i, p in enumerate(m.month.people) if p.staff_id == li][0]
+    c = m.month.days.index(DAY)
+    assert m.data(m.index(r, c)) == "E下"

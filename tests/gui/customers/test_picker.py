@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget, QVBoxLayout
 
-from tests.gui_helpers import activate
+from tests.gui_helpers import activate, type_text
 from tests.fixtures.desk import make_desk
 
 
@@ -78,3 +78,37 @@ def test_enter_that_picks_does_not_accept_the_dialog(zh_app, qtbot, db, desk, ma
     assert picker.customer_id == desk.lisi and dialog.isVisible() and dialog.result() == 0
     qtbot.keyClick(picker.edit, Qt.Key.Key_Return)  # the next Enter is the dialog's
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_enter_on_several_close_matches_shows_them(zh_app, qtbot, db, desk, make_ctx):
+    """Typed fast and Enter at once (the list not yet open): one match is picked, several are shown."""
+    from station_desk.customers import service as customers
+    from station_desk.customers.widgets import CustomerPicker
+
+    for no, name in (("GW101", "张三"), ("GW102", "张三峰")):
+        customers.create_customer(db, actor=desk.manager, account_no=no, name=name, area="简易片区",
+                                  building="阳光新村", address="209号" if no == "GW101" else "12号",
+                                  phone="13700000" + no[-3:], package="3.0", cycle="monthly",
+                                  expiry_date=dt.date(2026, 12, 5))
+    host = QWidget()
+    QVBoxLayout(host).addWidget(picker := CustomerPicker(make_ctx(desk.clerk)))
+    qtbot.addWidget(host)
+    activate(qtbot, host)
+    picker.edit.setFocus()
+    picker.set_text("")
+    qtbot.keyClicks(picker.edit, "zs")  # 张三丰, 张三, 张三峰
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.customer_id is None and picker.completer.popup().isVisible()
+    assert len(picker.results()) == 3
+    qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Return)
+    assert picker.customer_id == picker.results()[1].id
+    picker.edit.selectAll()
+    qtbot.keyClicks(picker.edit, "gw102")  # the exact account: taken at once
+    picker.completer.popup().hide()
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.customer is not None and picker.customer.name == "张三峰"
+    picker.edit.selectAll()
+    type_text(qtbot, picker.edit, "阳光新村209")  # an address as written: the one customer
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.customer is not None and picker.customer.name == "张三"

@@ -21,6 +21,7 @@ ALLOWED = {"PDF", "Excel", "CCKD", "BOSS", "USB", "PIN", "ID", "A4", "Ctrl", "Al
 #: what must never show in a table cell: raw source ids (work_order:677), code words (amount_fen), JSON
 RAW_IN_CELL = re.compile(r"\b[a-z]+(?:_[a-z]+)*:\d+|\b[a-z]+_[a-z_]+\b|\{\"|\b(?:due|pending|approved|paid)\b")
 PATHLIKE = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s，。；）)]*")
+COMMAND = re.compile(r"(?:命令行|station-desk)[：:\s]*[a-z][a-z0-9\- ]*")  # a command is typed as it is written
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 NOW = BUSY_AT  # the busy demo station (tests/fixtures/demo.py) at the moment it was built
 
@@ -52,9 +53,11 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
                 cols, rows = m.columnCount(QModelIndex()), m.rowCount(QModelIndex())
             except TypeError:  # a list model whose columnCount is not public in PySide
                 cols, rows = 1, m.rowCount()
-            out += [(name + ".header", str(m.headerData(c, Qt.Orientation.Horizontal) or "")) for c in range(cols)]
+            hidden = getattr(w, "isColumnHidden", None) or getattr(w, "isSectionHidden", None) or (lambda _c: False)
+            shown = [c for c in range(cols) if not hidden(c)]  # a hidden column keeps data, not words
+            out += [(name + ".header", str(m.headerData(c, Qt.Orientation.Horizontal) or "")) for c in shown]
             for r in range(min(rows, 5)):
-                out += [(f"{name}[{r}].cell", str(m.index(r, c).data() or "")) for c in range(cols)]
+                out += [(f"{name}[{r}].cell", str(m.index(r, c).data() or "")) for c in shown]
     return out
 
 
@@ -64,7 +67,7 @@ def english_words(texts) -> list[str]:
         if where.endswith(".cell"):  # data may be English (an asset's model); codes and raw ids may not
             found += [f"{where}: raw {m.group(0)!r} in {text[:60]!r}" for m in RAW_IN_CELL.finditer(text)]
             continue
-        text = PATHLIKE.sub(" ", text.replace("&", ""))  # a file's path is the PC's, not the program's words
+        text = PATHLIKE.sub(" ", COMMAND.sub(" ", text.replace("&", "")))  # a path or a command is typed as is
         for word in WORD.findall(text):
             if word not in ALLOWED and not re.fullmatch(r"[A-Z]{1,3}\d*", word):
                 found.append(f"{where}: {word!r} in {text[:60]!r}")
@@ -83,6 +86,55 @@ def clipped_labels_of(labels) -> list[str]:
         need = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
         if need > label.width() + 1 and label.width() > 0:
             out.append(f"{label.objectName() or label.text()[:20]!r}: needs {need}px, has {label.width()}px")
+    return out
+
+
+MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
+
+
+def mnemonic_of(text: str) -> str | None:
+    m = MNEMONIC.search((text or "").replace("&&", ""))
+    return m.group(1).upper() if m else None
+
+
+def mnemonics(root: QWidget, extra: dict[str, str] | None = None) -> list[str]:
+    """Two visible controls in ``root``'s window that answer the same Alt+letter, or one that takes a menu's
+    letter (``extra``: letter → what already owns it), or a label that shows its "&" because nothing is behind
+    it (no buddy)."""
+    owners: dict[str, list[str]] = {k: [v] for k, v in (extra or {}).items()}
+    problems = []
+    window = root.window()
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(window):
+            continue
+        texts = []
+        if isinstance(w, QLabel):
+            letter = mnemonic_of(w.text()) if w.textFormat() != Qt.TextFormat.RichText else None
+            if letter and w.buddy() is None:
+                problems.append(f"label {w.text()!r} shows its '&' (no buddy)")
+            elif letter:
+                texts.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count()) if w.isTabEnabled(i)]
+        for text in texts:
+            letter = mnemonic_of(text)
+            if letter:
+                owners.setdefault(letter, []).append(text.replace("&", ""))
+    problems += [f"Alt+{k}: {' · '.join(v)}" for k, v in sorted(owners.items()) if len(v) > 1]
+    return problems
+
+
+def menu_letters(window) -> dict[str, str]:
+    bar = window.menuBar() if hasattr(window, "menuBar") else None
+    out = {}
+    for action in (bar.actions() if bar is not None else []):
+        letter = mnemonic_of(action.text())
+        if letter:
+            out[letter] = f"菜单 {action.text().replace('&', '')}"
     return out
 
 
@@ -128,6 +180,7 @@ def test_every_tab_and_page_reads_in_chinese_and_fits(zh_app, qtbot, busy_demo_p
             texts = visible_texts(page)
             problems += [f"[{spec.key} {where}] {p}" for p in english_words(texts)]
             problems += [f"[{spec.key} {where}] clipped {p}" for p in clipped_labels(page)]
+            problems += [f"[{spec.key} {where}] mnemonic {p}" for p in mnemonics(page, menu_letters(window))]
     db.close()
     assert problems == [], "\n".join(problems)
 
@@ -139,6 +192,19 @@ def test_the_walk_catches_what_it_should(zh_app, qtbot):
                            ("QTableView#t[0].cell", "due"), ("QLabel#ok", "位置：/tmp/备份 —— 导出 Excel（Ctrl+E）")])
     assert {f.split(":")[0] for f in found} == {"QLabel#x", "QPushButton#y", "QTableView#t[0].cell"}
     assert len({f.rsplit(" in ", 1)[1] for f in found if ".cell" in f}) == 3 and not any("QLabel#ok" in f for f in found)
+    from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout
+
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.addWidget(QPushButton("保存(&S)"))
+    lay.addWidget(QCheckBox("短信(&S)"))
+    lay.addWidget(QLabel("磁盘(&D)"))
+    lay.addWidget(helped := QPushButton("方式(&H)"))
+    qtbot.addWidget(box)
+    box.show()
+    found = mnemonics(box, {"H": "菜单 帮助(H)"})
+    assert any(f.startswith("Alt+S") for f in found) and any(f.startswith("Alt+H") for f in found)
+    assert any("磁盘" in f and "buddy" in f for f in found) and helped
     label = QLabel("这是一段很长很长很长很长很长的说明文字")
     qtbot.addWidget(label)
     label.setFixedWidth(40)

@@ -249,3 +249,46 @@ def test_enter_on_a_board_row_shows_the_order(qtbot, db, fake_now, make_ctx, mon
     tab.board.table.selectRow(0)
     qtbot.keyClick(tab.board.table, Qt.Key.Key_Return)
     assert len(shown) == 1 and "光猫红灯" in shown[0]
+
+
+def test_pause_by_keyboard_shows_paused_on_the_board(qtbot, db, fake_now, make_ctx, artifacts_dir):
+    from station_desk.work_orders import service as wo
+    from station_desk.work_orders.tab_board import PAUSED
+
+    fake_now(D(2026, 11, 23, 9, 0))
+    clerk = make_staff(db, "D01", "刘内勤", "dispatch_clerk")
+    tech = make_staff(db, "T01", "张师傅", "technician")
+    oid = wo.create_order(db, actor=clerk, kind="repair", customer_name="陈大爷", description="电视无信号")
+    wo.dispatch_order(db, actor=clerk, order_id=oid, technician_id=tech.staff_id)
+    fake_now(D(2026, 11, 23, 9, 20))
+    wo.record_response(db, actor=clerk, order_id=oid)
+    tab = WorkOrdersTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    tab.resize(1400, 600)
+    activate(qtbot, tab)
+    tab.board.timer.stop()
+    tab.refresh()
+    qtbot.waitUntil(lambda: len(tab.board.model.rows()) == 1)
+    tab.board.table.setFocus()
+    tab.board.table.selectRow(0)
+
+    def fill(d):
+        d.kind.setCurrentIndex(d.kind.findData("customer_later"))
+        type_text(qtbot, d.why, "用户下午三点才在家")
+        d.until.setDateTime(d.until.dateTime().fromString("2026-11-23 15:00", "yyyy-MM-dd HH:mm"))
+        qtbot.keyClick(d.why, Qt.Key.Key_Return)
+
+    on_modal(fill, name="PauseDialog", timeout_ms=MODAL_WAIT_MS)
+    qtbot.keyClick(tab.board.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    wait_ops(qtbot)
+    fake_now(D(2026, 11, 23, 14, 0))  # an hour past the unpaused deadline
+    tab.refresh()
+    wait_ops(qtbot)
+    qtbot.waitUntil(lambda: tab.board.row_state(oid) == "paused")
+    assert _bg(tab, 0) == QColor(PAUSED)
+    text = tab.board.model.data(tab.board.model.index(0, 0), Qt.ItemDataRole.DisplayRole)
+    row_text = " ".join(str(tab.board.model.data(tab.board.model.index(0, c), Qt.ItemDataRole.DisplayRole))
+                        for c in range(tab.board.model.columnCount()))
+    assert "11-23 15:00" in row_text, (text, row_text)
+    tab.grab().save(str(artifacts_dir / "work_orders_paused.png"))
+    assert [e.kind for e in queries.get_order(db, oid).events][-1] == "paused"

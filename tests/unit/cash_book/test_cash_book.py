@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -11,6 +10,7 @@ from station_desk.actor import ManagerApproval
 from station_desk.cash_book import service as cash
 from station_desk.errors import DomainError, PeriodLocked, WrongPin
 from station_desk.takings import service as takings
+from tests.raw_sql import tamper
 
 
 def post(db, desk, day, direction, category, fen, payee="张三", approval=None, **kw):
@@ -109,8 +109,7 @@ def test_month_close_locks_and_adjustment_goes_to_open_month(db, desk):
 def test_chain_verifies_and_reports_first_tampered_line(db, desk):
     ids = [post(db, desk, dt.date(2026, 11, d), "income", "其他收入", 100 * d, payee="x") for d in range(1, 6)]
     assert cash.verify_cash_chain(db) is None
-    with sqlite3.connect(db.path) as conn:
-        conn.execute("UPDATE cash_entry SET amount_fen = 1 WHERE id = ?", (ids[2],))
+    tamper(db, "UPDATE cash_entry SET amount_fen = 1 WHERE id = :id", id=ids[2])
     problem = cash.verify_cash_chain(db)
     assert problem is not None and (problem.entry_id, problem.problem) == (ids[2], "content")
     with pytest.raises(DomainError, match="校验未通过"):
@@ -119,8 +118,7 @@ def test_chain_verifies_and_reports_first_tampered_line(db, desk):
 
 def test_chain_reports_a_deleted_line(db, desk):
     ids = [post(db, desk, dt.date(2026, 11, d), "income", "其他收入", 100 * d, payee="x") for d in range(1, 4)]
-    with sqlite3.connect(db.path) as conn:
-        conn.execute("DELETE FROM cash_entry WHERE id = ?", (ids[1],))
+    tamper(db, "DELETE FROM cash_entry WHERE id = :id", id=ids[1])
     problem = cash.verify_cash_chain(db)
     assert (problem.entry_id, problem.problem) == (ids[2], "link")
 
@@ -129,8 +127,7 @@ def test_deleting_the_last_line_of_a_closed_month_is_found(db, desk, fake_now):
     post(db, desk, dt.date(2026, 10, 1), "income", "其他收入", 100, payee="x")
     last = post(db, desk, dt.date(2026, 10, 2), "income", "其他收入", 200, payee="x")
     cash.close_month(db, actor=desk.accounts, approval=desk.approval, month="2026-10")
-    with sqlite3.connect(db.path) as conn:
-        conn.execute("DELETE FROM cash_entry WHERE id = ?", (last,))
+    tamper(db, "DELETE FROM cash_entry WHERE id = :id", id=last)
     assert cash.verify_cash_chain(db).entry_id == last
 
 

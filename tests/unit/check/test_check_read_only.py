@@ -56,3 +56,20 @@ def test_check_of_an_older_station_file_reports_without_migrating(db, capsys):
     out = capsys.readouterr()
     assert rc != 0 and "f00dfeed9999" in out.out + out.err
     assert _digest(db.path) == before
+
+
+def test_check_reads_anchors_from_a_stick_and_refuses_a_folder_without_a_manifest(db, manager, tmp_path, capsys):
+    """``check --stick`` reads the month-end backups' manifests there and finds their chain heads in the chain."""
+    from station_desk.backup.external import backup_to_folder
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    backup_to_folder(db, actor=manager[0], folder=stick)
+    db.close()
+    assert cli.main(["check", "--db", str(db.path), "--stick", str(stick)]) == 0
+    out = capsys.readouterr().out
+    assert "数据行与审计链" in out and "都还在审计链中" in out
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["check", "--db", str(db.path), "--stick", str(empty)]) == 2
+    assert "没有找到备份清单" in capsys.readouterr().err

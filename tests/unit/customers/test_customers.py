@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from sqlmodel import select
 
+from station_desk.customers import search
 from station_desk.customers import service as customers
 from station_desk.customers.models import Customer, Renewal
 from station_desk.errors import DomainError
@@ -49,13 +50,14 @@ def test_search_ranks_exact_account_first(db, desk):
     assert len(rows) == 3 and rows[0].name == "张三丰"
 
 
+@pytest.mark.sqlite_only  # the FTS5 table and its triggers (PostgreSQL: test_pg_search_index_created_when_missing)
 def test_index_created_for_migrated_database(db, desk):
     with sqlite3.connect(db.path) as conn:
         conn.execute("DROP TABLE customer_fts")
         for t in ("ai", "ad", "au"):
             conn.execute(f"DROP TRIGGER customer_fts_{t}")
         conn.execute("DROP INDEX ix_customer_given_name")
-    customers._search._ensured.discard(str(db.path))
+    customers._search._ensured.discard(db.address)
     assert names(customers.search_customers(db, "zsf")) == ["张三丰"]
     with sqlite3.connect(db.path) as conn:
         names_ = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -136,3 +138,21 @@ def test_expiring_list_and_call_outcome(db, desk):
     assert rows[0].outcome_label.startswith("不在家") and rows[0].last_by == "刘前台"
     with pytest.raises(DomainError):
         customers.record_call_outcome(db, actor=desk.clerk, customer_id=desk.zsf, outcome="nope")
+
+
+def test_an_address_typed_as_written_finds_the_customer(db, desk):
+    """No spaces between the building and the number, full-width digits, a 号 the record has or has not."""
+    actor = desk.manager
+    for name, building, address in (("周阳光", "阳光新村", "209号"), ("吴新村", "阳光新村", "2091号"),
+                                    ("郑金桥", "金桥花园12栋", "502室")):
+        customers.create_customer(db, actor=actor, account_no=f"GW9{len(name)}{ord(name[0]) % 97}", name=name,
+                                  area="简易片区", building=building, unit="3单元" if "金桥" in building else "",
+                                  address=address, phone=f"139{ord(name[0]) % 100000000:08d}", package="3.0",
+                                  cycle="monthly", expiry_date=dt.date(2026, 12, 5))
+    assert names(customers.search_customers(db, "阳光新村209号")) == ["周阳光"]
+    assert names(customers.search_customers(db, "阳光新村２０９号")) == ["周阳光"]
+    assert set(names(customers.search_customers(db, "阳光新村 209"))) == {"周阳光", "吴新村"}
+    assert names(customers.search_customers(db, "金桥花园12栋3单元502室")) == ["郑金桥"]
+    assert names(customers.search_customers(db, "幸福小区3栋2单元301室")) == ["张三丰"]
+    assert names(customers.search_customers(db, "GW002")) == ["李四"]
+    assert search.query_terms("阳光新村２０９号 GW-002") == ["阳光新村", "209号", "gw", "002"]

@@ -40,7 +40,7 @@ def test_guess_mapping_and_import(db, desk, tmp_path):
     assert xi.import_customers(db, actor=desk.clerk, sheet=sheet, mapping=mapping) == 2
     from station_desk.backup.listing import read_manifest_sorted
 
-    assert "import" in [e.reason for e in read_manifest_sorted(db.path)]  # a verified copy was taken first
+    assert "import" in [e.reason for e in read_manifest_sorted(db.address)]  # a verified copy was taken first
     [c] = customers.search_customers(db, "wdm")
     assert (c.package, c.cycle, c.expiry_date, c.phone) == ("6.0", "yearly", dt.date(2027, 3, 1), "13811112222")
     [d] = customers.search_customers(db, "KD1002")

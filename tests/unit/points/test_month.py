@@ -206,5 +206,5 @@ def test_closing_a_month_takes_a_verified_backup_first(db, station, fake_now):
 
     fake_now(dt.datetime(2026, 11, 3, 10, 0))
     close.lock_month(db, actor=station.actor, approval=station.approval, month="2026-10")
-    reasons = [e.reason for e in read_manifest_sorted(db.path)]
+    reasons = [e.reason for e in read_manifest_sorted(db.address)]
     assert "month_close" in reasons

@@ -139,3 +139,27 @@ def test_month_file_of_a_running_month_gives_provisional_rewards_and_refuses_unf
     assert "weeks[1]" in err.value.message and "2026-12-06" in err.value.message
     load_month(db, actor=SYSTEM, data={"month": DEC, "staff": staff})
     assert {ln.status for ln in RW.month_rewards(db, DEC).lines} == {"provisional"}
+
+
+def test_a_week_with_an_order_still_open_stays_provisional_after_its_sunday(station, fake_now):
+    """The week's conditions may still change: an order dispatched on Sunday evening and not yet returned may still
+    be late, so the clean week is 暂估 until the order is returned (or runs late)."""
+    from station_desk.work_orders import facts as wo
+
+    db, ids = station.db, station.ids
+    fake_now(dt.datetime(2026, 11, 30, 9, 0))  # Monday after the week 11-23 … 11-29
+    sunday = dt.datetime(2026, 11, 29, 19, 0)
+    with db.session() as s:
+        (oid,) = wo.load_order_facts_in(s, actor=station.clerk, records=[dict(
+            kind="repair", service_class="C", created_at=sunday, customer_name="用户", area="简易片区",
+            description="断网", technician_id=ids["T01"], dispatched_by_id=ids["D01"], dispatched_at=sunday,
+            responded_at=sunday + dt.timedelta(minutes=10))])
+    (line,) = [ln for ln in RW.month_rewards(db, "2026-11").lines if ln.rule == "rewards.technician_week"]
+    assert line.status == "provisional" and "未完工 1 单" in line.text
+    with db.session() as s:
+        from station_desk.work_orders.models import WorkOrderEvent
+
+        s.add(WorkOrderEvent(order_id=oid, kind="returned", at=dt.datetime(2026, 11, 30, 8, 50),
+                             recorded_at=clock.now(), technician_id=ids["T01"], actor_name="丁内勤"))
+    (line,) = [ln for ln in RW.month_rewards(db, "2026-11").lines if ln.rule == "rewards.technician_week"]
+    assert line.status == "due" and "未完工" not in line.text

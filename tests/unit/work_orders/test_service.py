@@ -331,3 +331,21 @@ def test_close_needs_reason_only_without_a_call(db, station, fake_now):
     assert wo.close_needs_reason(db, order_id=oid) is False
     wo.close_order(db, actor=station.clerk, order_id=oid)
     assert queries.get_order(db, oid).status == "closed"
+
+
+def test_a_time_given_to_the_minute_of_the_dispatch_is_after_it(db, station, fake_now):
+    """The forms give times to the minute: answered "09:10" for an order dispatched at 09:10:30 is not refused as
+    before the dispatch (it was, at the desk); it is kept at the dispatch time so the log stays in order. A minute
+    earlier is still refused."""
+    st = station
+    fake_now(D(2026, 11, 23, 9, 10, 30))
+    oid = _new(db, st)
+    wo.dispatch_order(db, actor=st.clerk, order_id=oid, technician_id=st.tech1)
+    fake_now(D(2026, 11, 23, 9, 10, 50))
+    with pytest.raises(DomainError, match="早于派单时间"):
+        wo.record_response(db, actor=st.clerk, order_id=oid, at=D(2026, 11, 23, 9, 9))
+    wo.record_response(db, actor=st.clerk, order_id=oid, at=D(2026, 11, 23, 9, 10))
+    wo.return_order(db, actor=st.clerk, order_id=oid, work_done="重做接头", minutes_spent=5, signed=True,
+                    finished_at=D(2026, 11, 23, 9, 10))
+    d = queries.get_order(db, oid)
+    assert d.sla.response_minutes == 0

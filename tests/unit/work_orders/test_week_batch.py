@@ -92,4 +92,5 @@ def test_week_summaries_of_nobody_or_no_week(db, station):
         assert facts.week_summaries(s, [], [station.tech1], []) == {}
         assert facts.week_summaries(s, MONDAYS[:1], [], []) == {}
         assert facts.week_summaries(s, MONDAYS[:1], [station.tech1], []) == {
-            ("repair", station.tech1, MONDAYS[0]): {"orders": 0, "overdue": 0, "dragged": 0, "forms_late": 0}}
+            ("repair", station.tech1, MONDAYS[0]): {"orders": 0, "overdue": 0, "dragged": 0, "forms_late": 0,
+                                                        "open": 0}}

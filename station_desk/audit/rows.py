@@ -1,0 +1,381 @@
+"""The row log: every row a transaction wrote goes into the audit chain as it stood at commit.
+
+Services audit *actions* (``audit.service.record``: who, what, before/after as the service sees it). This module
+audits *rows*, whichever way they were written (ORM, bulk insert, raw SQL on the program's connection): each write
+transaction gets temporary SQLite triggers that note the (table, rowid) of every insert, update and delete; just
+before the commit, the noted rows are read back and appended to the chain as ``audit.rows`` entries (their full
+values, or "gone" for a deleted row), in the same transaction. Nothing of this lives in the file's schema: the
+triggers and the note table are ``TEMP``.
+
+``station-desk check`` (:func:`verify_rows`) then compares every row of every covered table with the chain's last
+record of it: a row whose values differ, an audited row that is missing, a row the chain never recorded.
+
+A file written before the row log existed (or built by a bulk tool outside the program) gets a *starting point*
+on its first write transaction: a digest of every row (``sums``), so later changes are told from that state.
+
+The chain's head, shortened to a :func:`fingerprint`, is the *anchor* that backups' manifests and posted wall
+sheets carry; :func:`find_anchor` tells whether the live chain still contains it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from station_desk import clock
+from station_desk.audit.models import AuditEntry
+from station_desk.audit.service import GENESIS, ROWS_ACTION, ROWS_ENTITY, _content, _digest, to_json
+from station_desk.db import engine as _engine
+from station_desk.db.types import to_db_text
+
+ACTION, ENTITY = ROWS_ACTION, ROWS_ENTITY
+#: tables the row log does not cover, and why (every other table of the file is covered)
+NOT_COVERED = {
+    "audit_log": "the chain itself (verified link by link)",
+    "alembic_version": "the schema revision stamp (checked by check's schema step)",
+}
+_SKIP_PREFIXES = ("sqlite_", "customer_fts")  # SQLite's own tables; the customer search index (rebuilt from customer)
+_ROWS_PER_ENTRY = 400
+_SUMS_PER_ENTRY = 5000
+_BASELINE = "*baseline*"
+FINGERPRINT_CHARS = 16
+
+
+# -- which tables -------------------------------------------------------------------------------------------------
+def covered_tables_of(cur) -> list[str]:
+    names = [r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    return [n for n in names if n not in NOT_COVERED and not n.startswith(_SKIP_PREFIXES)]
+
+
+# -- capture ------------------------------------------------------------------------------------------------------
+def _install(dbapi_conn: sqlite3.Connection) -> None:
+    """Make sure this connection notes every row written in covered tables (temp triggers; cheap when present)."""
+    cur = dbapi_conn.cursor()
+    try:
+        tables = covered_tables_of(cur)
+        if not tables or not cur.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='audit_log'") \
+                .fetchone():
+            return
+        names = {r[0] for r in cur.execute("SELECT name FROM sqlite_temp_master WHERE type='trigger'")}
+        wanted = {f"rowlog_{t}_{op}" for t in tables for op in "iud"} | {"rowlog_audit_log_i"}
+        if wanted <= names:
+            return
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS rowlog_touched (tbl TEXT NOT NULL, rid INTEGER NOT NULL, "
+                    "PRIMARY KEY (tbl, rid)) WITHOUT ROWID")
+
+        def trigger(table: str, op: str, event: str, body: str) -> None:
+            if f"rowlog_{table}_{op}" not in names:
+                cur.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS "rowlog_{table}_{op}" AFTER {event} ON main."{table}" '
+                            f"BEGIN {body} END")
+
+        for t in tables:
+            lit = t.replace("'", "''")
+            trigger(t, "i", "INSERT", f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', NEW.rowid);")
+            trigger(t, "u", "UPDATE", f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', OLD.rowid); "
+                                      f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', NEW.rowid);")
+            trigger(t, "d", "DELETE", f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', OLD.rowid);")
+        # the service's own audit entries of the transaction name who the rows' entry is by
+        trigger("audit_log", "i", "INSERT", "INSERT OR IGNORE INTO rowlog_touched VALUES ('audit_log', NEW.rowid);")
+        if _needs_baseline(cur, tables):
+            cur.execute("INSERT OR IGNORE INTO rowlog_touched VALUES (?, 0)", (_BASELINE,))
+    finally:
+        cur.close()
+
+
+def _needs_baseline(cur, tables: list[str]) -> bool:
+    if cur.execute("SELECT 1 FROM audit_log WHERE action = ? LIMIT 1", (ACTION,)).fetchone():
+        return False
+    return any(cur.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+
+
+def _plain(value):
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    return str(value)
+
+
+def row_digest(cols: list[str], vals) -> str:
+    """The digest of one row's values (what a ``sums`` record keeps, and what check compares)."""
+    text = json.dumps(dict(zip(cols, vals)), ensure_ascii=False, sort_keys=True, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _read_rows(cur, table: str, rids: list[int]) -> tuple[list[str], dict[int, tuple]]:
+    out: dict[int, tuple] = {}
+    cols: list[str] = []
+    for i in range(0, len(rids), 500):
+        part = rids[i:i + 500]
+        cur.execute(f'SELECT rowid, * FROM "{table}" WHERE rowid IN ({",".join("?" * len(part))})', part)
+        cols = [d[0] for d in cur.description][1:]
+        for row in cur.fetchall():
+            out[row[0]] = tuple(row[1:])
+    if not cols:
+        cur.execute(f'SELECT * FROM "{table}" LIMIT 0')
+        cols = [d[0] for d in cur.description]
+    return cols, out
+
+
+def _append(cur, *, actor_id, actor_name: str, after: dict, reason: str | None, count: int) -> None:
+    last = cur.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    prev = last[0] if last else GENESIS
+    entry = AuditEntry(at=clock.now().replace(microsecond=0), actor_id=actor_id, actor_name=actor_name,
+                       action=ACTION, entity=ENTITY, entity_id=str(count), before=None, after=to_json(after),
+                       reason=reason, prev_hash=prev, hash="")
+    entry.hash = _digest(prev, _content(entry))
+    cur.execute("INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, "
+                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (to_db_text(entry.at), entry.actor_id, entry.actor_name, entry.action, entry.entity,
+                 entry.entity_id, entry.before, entry.after, entry.reason, entry.prev_hash, entry.hash))
+
+
+def _seal(dbapi_conn: sqlite3.Connection) -> None:
+    """Before a commit: append the rows this transaction wrote to the chain, in the same transaction."""
+    cur = dbapi_conn.cursor()
+    try:
+        try:
+            touched = cur.execute("SELECT tbl, rid FROM temp.rowlog_touched ORDER BY tbl, rid").fetchall()
+        except sqlite3.OperationalError:  # no note table on this connection: not a write transaction
+            return
+        if not touched:
+            return
+        by_table: dict[str, list[int]] = {}
+        for tbl, rid in touched:
+            by_table.setdefault(tbl, []).append(rid)
+        own = by_table.pop("audit_log", [])
+        actor_id, actor_name = None, "系统"
+        if own:
+            row = cur.execute("SELECT actor_id, actor_name FROM audit_log WHERE id = ?", (max(own),)).fetchone()
+            if row:
+                actor_id, actor_name = row
+        if by_table.pop(_BASELINE, None):
+            _seal_baseline(cur, actor_id=actor_id, actor_name=actor_name)
+        else:
+            batch: dict = {}
+            size = 0
+
+            def flush() -> None:
+                nonlocal batch, size
+                if batch:
+                    _append(cur, actor_id=actor_id, actor_name=actor_name, after={"tables": batch}, reason=None,
+                            count=size)
+                batch, size = {}, 0
+
+            for table, rids in by_table.items():
+                cols, rows = _read_rows(cur, table, rids)
+                for i in range(0, len(rids), _ROWS_PER_ENTRY):
+                    part = rids[i:i + _ROWS_PER_ENTRY]
+                    if size + len(part) > _ROWS_PER_ENTRY:
+                        flush()
+                    rec = batch.setdefault(table, {"cols": cols, "rows": {}, "gone": []})
+                    for rid in part:
+                        if rid in rows:
+                            rec["rows"][str(rid)] = list(rows[rid])
+                        else:
+                            rec["gone"].append(rid)
+                    size += len(part)
+            flush()
+        cur.execute("DELETE FROM temp.rowlog_touched")
+    finally:
+        cur.close()
+
+
+def _seal_baseline(cur, *, actor_id, actor_name) -> None:
+    """The starting point: a digest of every row of every covered table, as it stands now."""
+    sums: dict = {}
+    size = 0
+    reason = "起点：此后每一行的改动都记入审计链"
+    for table in covered_tables_of(cur):
+        cur.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid')
+        cols = [d[0] for d in cur.description][1:]
+        while True:
+            chunk = cur.fetchmany(2000)
+            if not chunk:
+                break
+            for row in chunk:
+                sums.setdefault(table, {})[str(row[0])] = row_digest(cols, row[1:])
+                size += 1
+            if size >= _SUMS_PER_ENTRY:
+                _append_sums(cur, actor_id, actor_name, sums, size, reason)
+                sums, size = {}, 0
+    if sums:
+        _append_sums(cur, actor_id, actor_name, sums, size, reason)
+
+
+def _append_sums(cur, actor_id, actor_name, sums, size, reason) -> None:
+    # a second cursor: the caller's is in the middle of reading a table
+    other = cur.connection.cursor()
+    try:
+        _append(other, actor_id=actor_id, actor_name=actor_name, after={"sums": sums}, reason=reason, count=size)
+    finally:
+        other.close()
+
+
+def register() -> None:
+    if _install not in _engine.WRITE_BEGIN_HOOKS:
+        _engine.WRITE_BEGIN_HOOKS.append(_install)
+    if _seal not in _engine.COMMIT_HOOKS:
+        _engine.COMMIT_HOOKS.append(_seal)
+
+
+# -- check --------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RowProblem:
+    table: str
+    row_id: int
+    kind: str  # "changed" | "missing" | "unrecorded"
+    detail: str = ""
+    entry_id: int | None = None  # the chain entry that last recorded the row
+
+
+@dataclass
+class RowsReport:
+    tables: int = 0
+    rows: int = 0
+    recorded: bool = False  # the chain has any row record at all
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for p in self.problems if p.kind == kind)
+
+
+def _last_records(conn) -> dict[tuple[str, int], tuple[int, str | None]]:
+    """(table, rowid) → (entry id, digest or None when the row was deleted), from the chain's row records."""
+    last: dict[tuple[str, int], tuple[int, str | None]] = {}
+    cur = conn.execute("SELECT id, after FROM audit_log WHERE action = ? ORDER BY id", (ACTION,))
+    for entry_id, after in cur:
+        try:
+            data = json.loads(after or "{}")
+        except ValueError:
+            continue
+        for table, rec in (data.get("tables") or {}).items():
+            cols = rec.get("cols") or []
+            for rid, vals in (rec.get("rows") or {}).items():
+                last[(table, int(rid))] = (entry_id, row_digest(cols, vals))
+            for rid in rec.get("gone") or []:
+                last[(table, int(rid))] = (entry_id, None)
+        for table, sums in (data.get("sums") or {}).items():
+            for rid, digest in sums.items():
+                last[(table, int(rid))] = (entry_id, digest)
+    return last
+
+
+def _recorded_image(conn, entry_id: int, table: str, rid: int) -> dict | None:
+    row = conn.execute("SELECT after FROM audit_log WHERE id = ?", (entry_id,)).fetchone()
+    rec = (json.loads(row[0] or "{}").get("tables") or {}).get(table) if row else None
+    if not rec or str(rid) not in (rec.get("rows") or {}):
+        return None
+    return dict(zip(rec["cols"], rec["rows"][str(rid)]))
+
+
+#: columns whose values a report never prints (a PIN hash is what an offline search starts from)
+SECRET_COLUMNS = ("pin_hash", "passphrase", "secret", "hash")
+
+
+def _shown(column: str, value) -> str:
+    from station_desk.privacy import PHONE_KEYS, mask_phone
+
+    if any(column == c or column.endswith("_" + c) for c in SECRET_COLUMNS):
+        return "（不显示）"
+    if column in PHONE_KEYS and isinstance(value, str):
+        return mask_phone(value)
+    return repr(value)
+
+
+def _changed_columns(conn, entry_id: int, table: str, rid: int, current: dict) -> str:
+    before = _recorded_image(conn, entry_id, table, rid)
+    if before is None:
+        return ""
+    diffs = [f"{c}: {_shown(c, before.get(c))} → {_shown(c, current.get(c))}" for c in current
+             if json.dumps(before.get(c), default=_plain) != json.dumps(current.get(c), default=_plain)]
+    return "；".join(diffs)[:300]
+
+
+def verify_rows(conn) -> RowsReport:
+    """Compare every row of every covered table with the chain's last record of it. ``conn`` is a DB-API
+    (sqlite3) connection; only reads."""
+    report = RowsReport()
+    last = _last_records(conn)
+    report.recorded = bool(last)
+    tables = covered_tables_of(conn.cursor())
+    report.tables = len(tables)
+    for table in tables:
+        cur = conn.execute(f'SELECT rowid, * FROM "{table}"')
+        cols = [d[0] for d in cur.description][1:]
+        for row in cur:
+            report.rows += 1
+            rid = row[0]
+            rec = last.pop((table, rid), None)
+            if rec is None or rec[1] is None:
+                report.problems.append(RowProblem(table, rid, "unrecorded", entry_id=rec[0] if rec else None))
+            elif rec[1] != row_digest(cols, row[1:]):
+                detail = _changed_columns(conn, rec[0], table, rid, dict(zip(cols, row[1:])))
+                report.problems.append(RowProblem(table, rid, "changed", detail, rec[0]))
+    known = set(tables)
+    for (table, rid), (entry_id, digest) in sorted(last.items()):
+        if digest is not None and table in known:
+            report.problems.append(RowProblem(table, rid, "missing", entry_id=entry_id))
+    return report
+
+
+# -- anchors ------------------------------------------------------------------------------------------------------
+def fingerprint_of(chain_hash: str | None) -> str:
+    """A chain hash shortened for paper: 16 hex characters in groups of four (``3f9c-2b7a-1d0e-88ab``)."""
+    if not chain_hash:
+        return ""
+    short = chain_hash[:FINGERPRINT_CHARS]
+    return "-".join(short[i:i + 4] for i in range(0, len(short), 4))
+
+
+def head_fingerprint_conn(conn) -> str:
+    """The fingerprint of the chain's newest entry, from a DB-API connection ("" for an empty chain)."""
+    try:
+        row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return ""
+    return fingerprint_of(row[0] if row else None)
+
+
+def head_fingerprint(db) -> str:
+    """The chain head's fingerprint now (what a wall sheet prints in its footer)."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return fingerprint_of(conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar())
+
+
+def sheet_fingerprint(db, given: str | None = None) -> str | None:
+    """The fingerprint a wall sheet prints: ``given`` when a caller passes one ("" for none), else the head now."""
+    if given is not None:
+        return given or None
+    return head_fingerprint(db) or None
+
+
+def start_row_log(db) -> None:
+    """Record the starting point now (a digest of every row) on a file whose rows were written outside the program
+    (a bulk-built benchmark station, a file from before the row log); otherwise the first save does it."""
+    with db.session() as s:
+        s.connection()
+
+
+def normalise(text: str) -> str:
+    """What a person typed from a sheet: any case, with or without dashes or spaces."""
+    return "".join(ch for ch in (text or "").lower() if ch in "0123456789abcdef")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    fingerprint: str
+    source: str  # where it was found: a manifest path, "typed in"
+    entry_id: int | None  # the chain entry it names, None when the live chain no longer contains it
+    at: str | None = None
+
+
+def find_anchor(conn, fingerprint: str, source: str) -> Anchor:
+    short = normalise(fingerprint)
+    if len(short) < 12:
+        return Anchor(fingerprint, source, None)
+    row = conn.execute("SELECT id, at FROM audit_log WHERE substr(hash, 1, ?) = ? ORDER BY id LIMIT 1",
+                       (len(short), short)).fetchone()
+    return Anchor(fingerprint, source, row[0] if row else None, row[1] if row else None)

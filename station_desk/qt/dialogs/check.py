@@ -1,0 +1,91 @@
+"""Check the data file (工具 → 检查数据文件): what ``station-desk check`` reports, in the window.
+
+The manager can type the 账本指纹 printed in the footer of a posted sheet (账务明细, 即时奖励明细, 积分公示表); the
+check then says whether the live audit chain still contains it — if rows written before that sheet was printed
+were changed or deleted, even with the chain recomputed, it does not. The chain's head now is shown too, to write
+down or compare with a sheet."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QVBoxLayout)
+
+from station_desk.qt.ops import Op
+
+
+def split_fingerprints(text: str) -> list[str]:
+    """Several fingerprints typed in one field: separated by commas, semicolons or new lines (spaces and dashes
+    inside one are kept: they are how it is printed)."""
+    return [part.strip() for part in re.split(r"[,，;；\n]+", text or "") if part.strip()]
+
+
+class CheckDialog(QDialog):
+    def __init__(self, parent, ctx) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("CheckDialog")
+        self.setWindowTitle(self.tr("Check the data file"))
+        self.resize(720, 520)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Checks the file, the audit chain, every row against the chain's record of it, and "
+                               "the anchors: the fingerprints in the backups' lists and, when you type them, the "
+                               "fingerprints printed at the foot of posted sheets."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.fingerprint_edit = QLineEdit()
+        self.fingerprint_edit.setObjectName("fingerprintEdit")
+        self.fingerprint_edit.setPlaceholderText(self.tr("e.g. 3f9c-2b7a-1d0e-88ab; several separated by commas"))
+        form.addRow(self.tr("Sheet &fingerprint"), self.fingerprint_edit)
+        self.head_label = QLabel("…")
+        self.head_label.setObjectName("headLabel")
+        self.head_label.setTextInteractionFlags(self.head_label.textInteractionFlags().TextSelectableByMouse)
+        form.addRow(self.tr("Fingerprint now"), self.head_label)
+        layout.addLayout(form)
+        self.result = QPlainTextEdit()
+        self.result.setObjectName("checkResult")
+        self.result.setReadOnly(True)
+        self.result.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
+        layout.addWidget(self.result, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
+        self.check_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.check_button.setText(self.tr("&Check"))
+        self.check_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.accepted.connect(self.run_check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.fingerprint_edit.returnPressed.connect(self.run_check)
+        self.fingerprint_edit.setFocus()
+        self.run_check()
+
+    def run_check(self) -> None:
+        from station_desk.audit.rows import head_fingerprint
+        from station_desk.check import check_file
+
+        db = self.ctx.db
+        typed = split_fingerprints(self.fingerprint_edit.text())
+        self.check_button.setEnabled(False)
+        self.result.setPlainText(self.tr("Checking…"))
+
+        def work():
+            return head_fingerprint(db), (check_file(db.path, fingerprints=typed) if db.path else None)
+
+        def show(result) -> None:
+            head, report = result
+            self.head_label.setText(head or "—")
+            self.check_button.setEnabled(True)
+            if report is None:  # a PostgreSQL server: the file checks do not apply
+                self.result.setPlainText(self.tr("The data is on a database server: run station-desk check on "
+                                                 "the server's PC."))
+                return
+            verdict = self.tr("No problem found.") if report.ok else self.tr("Problems found — see below.")
+            self.result.setPlainText("\n".join([verdict, ""] + report.lines))
+
+        def failed(_exc) -> None:
+            self.check_button.setEnabled(True)
+
+        Op(self, work).success(show).failure(failed).run()
