@@ -55,8 +55,9 @@ def _install(dbapi_conn: sqlite3.Connection) -> None:
     cur = dbapi_conn.cursor()
     try:
         tables = covered_tables_of(cur)
-        if not tables or not cur.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='audit_log'") \
-                .fetchone():
+        # a station file (its schema stamp and its chain): not another program's file, nor a test's bare tables
+        if not tables or cur.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
+                                     "('audit_log', 'alembic_version')").fetchone()[0] < 2:
             return
         names = {r[0] for r in cur.execute("SELECT name FROM sqlite_temp_master WHERE type='trigger'")}
         wanted = {f"rowlog_{t}_{op}" for t in tables for op in "iud"} | {"rowlog_audit_log_i"}
