@@ -128,7 +128,7 @@ def builders(st: Station) -> dict:
             p, ctx, customer_id=st.customer_id),
         **{m + f"work_orders.dialogs.{name}": (lambda name=name: _cls(m + f"work_orders.dialogs.{name}")(
             p, ctx, st.order_id)) for name in ("DispatchDialog", "RespondDialog", "FollowDialog", "ReturnDialog",
-                                               "CallDialog", "CallBackDialog")},
+                                               "CallDialog", "CallBackDialog", "PauseDialog")},
         m + "work_orders.dialogs.ReasonDialog": lambda: _cls(m + "work_orders.dialogs.ReasonDialog")(
             p, ctx, "取消工单", "原因(&R)", lambda _r: None),
         m + "work_orders.dialogs.OutageDialog": lambda: _cls(m + "work_orders.dialogs.OutageDialog")(p, ctx),
