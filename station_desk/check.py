@@ -119,7 +119,7 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     report.say(f"外键检查：{'正常' if not fks else [tuple(r) for r in fks[:10]]}", problem=bool(fks))
 
 
-def _chains(path: Path, report: CheckReport, db=None) -> None:
+def _chains(path: Path | None, report: CheckReport, db=None) -> None:
     from station_desk.audit.service import verify_chain
     from station_desk.cash_book.service import verify_cash_chain
 
@@ -158,7 +158,7 @@ def check_server(url: str) -> CheckReport:
             report.say("完整性检查（读遍每张表；装有 amcheck 时校验每个索引）："
                        f"{'正常' if result == 'ok' else result[:500]}", problem=result != "ok")
         if report.station_file and report.revision == report.head:
-            _chains(Path("."), report, db)
+            _chains(None, report, db)
     finally:
         db.close()
     return report
@@ -199,8 +199,8 @@ def _rows(path: Path, report: CheckReport) -> None:
         report.say(f"  ……另有 {len(rows.problems) - _SHOWN} 行", problem=True)
 
 
-def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str, str]]:
-    """(fingerprint, where it came from) of every anchor ``check`` can find, read-only: the local backups'
+def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str, str, str | None]]:
+    """(fingerprint, where it came from, when it was taken if known) of every anchor ``check`` can find, read-only: the local backups'
     manifest, the month-end backups logged on this PC (and their manifests on the stick, when it is plugged in),
     the manifests under ``folders`` (a USB stick), and fingerprints typed in from posted sheets."""
     import json
@@ -208,14 +208,14 @@ def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str
     from station_desk.backup.manifest import MANIFEST, read_manifest
     from station_desk.backup.state import STATE
 
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str | None]] = []
     local = Path(path).resolve().parent / "backups"
 
     def from_manifest(folder: Path, label: str) -> None:
         if (folder / MANIFEST).is_file():
             for e in read_manifest(folder):
                 if e.chain:
-                    found.append((e.chain, f"{label}：{e.file}"))
+                    found.append((e.chain, f"{label}：{e.file}", e.created_at))
 
     from_manifest(local, "本机备份")
     try:
@@ -224,7 +224,7 @@ def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str
         state = {}
     for rec in (state.get("external") or []) if isinstance(state, dict) else []:
         if isinstance(rec, dict) and rec.get("chain"):
-            found.append((rec["chain"], f"月末备份记录：{rec.get('path', '')}"))
+            found.append((rec["chain"], f"月末备份记录：{rec.get('path', '')}", rec.get("at")))
             stick = Path(str(rec.get("path", ""))).parent
             try:
                 if stick.is_dir():
@@ -241,18 +241,29 @@ def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str
         for manifest in manifests:
             from_manifest(manifest.parent, "U 盘备份")
     for text in fingerprints:
-        found.append((text, "张贴的表，手工输入"))
+        found.append((text, "张贴的表，手工输入", None))
     seen: set[str] = set()
     out = []
-    for fp, source in found:
+    for fp, source, at in found:
         key = "".join(ch for ch in fp.lower() if ch.isalnum())
         if key not in seen:
             seen.add(key)
-            out.append((fp, source))
+            out.append((fp, source, at))
     return out
 
 
-def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str]]) -> None:
+def _naive(text: str | None):
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(str(text)).replace(tzinfo=None) if text else None
+    except ValueError:
+        return None
+
+
+def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str, str | None]]) -> None:
+    """Every anchor must still be in the chain — except one taken after the moment a restore went back to (the
+    restore is in the chain as ``backup.restore``: what came after the restored copy was replaced on purpose)."""
     from station_desk.audit.rows import find_anchor
 
     if not anchors:
@@ -260,15 +271,25 @@ def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str]]) ->
         return
     conn = sqlite3.connect(_ro_uri(path), uri=True)
     try:
-        missing = 0
-        for fp, source in anchors:
+        restores = [_naive(r[0]) for r in conn.execute("SELECT at FROM audit_log WHERE action = 'backup.restore'")]
+        missing = replaced = 0
+        for fp, source, taken in anchors:
             a = find_anchor(conn, fp, source)
-            if a.entry_id is None:
-                missing += 1
-                report.say(f"锚点 {fp}（{source}）：不在审计链中 —— 这之前的记录被改动、删除或整条链被重算过，"
-                           "或者指纹抄错了", problem=True)
+            if a.entry_id is not None:
+                continue
+            when = _naive(taken)
+            later = [r for r in restores if r and when and r >= when]
+            if later:
+                replaced += 1
+                report.say(f"锚点 {fp}（{source}）：不在审计链中，因为 {min(later):%Y-%m-%d %H:%M} 恢复了更早的备份"
+                           "（预期之中）")
+                continue
+            missing += 1
+            report.say(f"锚点 {fp}（{source}）：不在审计链中 —— 这之前的记录被改动、删除或整条链被重算过，"
+                       "或者指纹抄错了", problem=True)
         if missing == 0:
-            report.say(f"锚点：{len(anchors)} 个（备份清单、张贴的表）都还在审计链中")
+            kept = len(anchors) - replaced
+            report.say(f"锚点：{kept} 个（备份清单、张贴的表）都还在审计链中")
     finally:
         conn.close()
 

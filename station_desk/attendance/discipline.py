@@ -46,8 +46,11 @@ def _row(v: Violation, name: str) -> ViolationRow:
 
 
 def record_violation_in(s: Session, *, actor: Actor, staff_id: int, day: dt.date, description: str) -> Violation:
+    from station_desk.policy.service import check_day_in
+
     if not description.strip():
         raise DomainError("discipline.description_required")
+    check_day_in(s, day, field="违纪日期")
     person = s.get(Staff, staff_id)
     if person is None:
         raise NotFound(what="员工", id=staff_id)

@@ -55,8 +55,9 @@ def _install(dbapi_conn: sqlite3.Connection) -> None:
     cur = dbapi_conn.cursor()
     try:
         tables = covered_tables_of(cur)
-        if not tables or not cur.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='audit_log'") \
-                .fetchone():
+        # a station file (its schema stamp and its chain): not another program's file, nor a test's bare tables
+        if not tables or cur.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
+                                     "('audit_log', 'alembic_version')").fetchone()[0] < 2:
             return
         names = {r[0] for r in cur.execute("SELECT name FROM sqlite_temp_master WHERE type='trigger'")}
         wanted = {f"rowlog_{t}_{op}" for t in tables for op in "iud"} | {"rowlog_audit_log_i"}
@@ -96,10 +97,35 @@ def _plain(value):
     return str(value)
 
 
-def row_digest(cols: list[str], vals) -> str:
-    """The digest of one row's values (what a ``sums`` record keeps, and what check compares)."""
-    text = json.dumps(dict(zip(cols, vals)), ensure_ascii=False, sort_keys=True, default=_plain)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+def _quote(value) -> str:
+    """A value as SQLite's ``quote()`` writes it (so a digest can be computed by SQLite or by Python alike)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = "%.15g" % value
+        return text if any(ch in text for ch in ".eni") else text + ".0"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "X'" + bytes(value).hex().upper() + "'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def row_digest(vals) -> str:
+    """The digest of one row's values in column order (what a ``sums`` record keeps, and what check compares)."""
+    return _hash(",".join(_quote(v) for v in vals))
+
+
+def _quoted_sql(cur, table: str) -> tuple[list[str], str]:
+    """The table's columns, and an expression SQLite evaluates to the text :func:`row_digest` hashes."""
+    cols = [r[1] for r in cur.execute(f'PRAGMA table_info("{table}")')]
+    return cols, " || ',' || ".join(f'quote("{c}")' for c in cols) or "''"
 
 
 def _read_rows(cur, table: str, rids: list[int]) -> tuple[list[str], dict[int, tuple]]:
@@ -162,8 +188,10 @@ def _seal(dbapi_conn: sqlite3.Connection) -> None:
                             count=size)
                 batch, size = {}, 0
 
+            lo, hi = _date_range(cur)
             for table, rids in by_table.items():
                 cols, rows = _read_rows(cur, table, rids)
+                _refuse_invalid(cur, table, cols, rows, lo, hi)
                 for i in range(0, len(rids), _ROWS_PER_ENTRY):
                     part = rids[i:i + _ROWS_PER_ENTRY]
                     if size + len(part) > _ROWS_PER_ENTRY:
@@ -181,20 +209,56 @@ def _seal(dbapi_conn: sqlite3.Connection) -> None:
         cur.close()
 
 
+def _date_range(cur):
+    """The station's sane range of dates today (policy ``station.earliest_date`` / ``latest_years_ahead``)."""
+    import datetime as dt
+
+    from station_desk import validate
+
+    earliest, ahead = validate.EARLIEST, validate.YEARS_AHEAD
+    try:
+        row = cur.execute("SELECT data FROM policy_version WHERE effective_from <= ? ORDER BY effective_from DESC "
+                          "LIMIT 1", (clock.today().isoformat(),)).fetchone()
+        station = json.loads(row[0]).get("station", {}) if row else {}
+        earliest = dt.date.fromisoformat(station.get("earliest_date") or earliest.isoformat())
+        ahead = int(station.get("latest_years_ahead") or ahead)
+    except (sqlite3.Error, ValueError, TypeError, AttributeError):
+        pass
+    return validate.date_range(clock.today(), earliest=earliest, years_ahead=ahead)
+
+
+def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo, hi) -> None:
+    """The one rule for every stored value (``station_desk.validate``), on every row this transaction wrote: a
+    service that forgot a check still cannot store NUL, ESC, U+202E, an over-long text, a date out of the station's
+    range or an absurd number. Raises DomainError: the transaction rolls back."""
+    from station_desk.audit.labels import entity_label
+    from station_desk.errors import DomainError
+    from station_desk.validate import stored_value_problem
+
+    declared = {r[1]: r[2] for r in cur.execute(f'PRAGMA table_info("{table}")')}
+    for rid, vals in rows.items():
+        for col, value in zip(cols, vals):
+            problem = stored_value_problem(col, declared.get(col, ""), value, lo=lo, hi=hi)
+            if problem:
+                raise DomainError("input.stored_invalid", table=entity_label(table), row=rid, column=col,
+                                  problem=problem)
+
+
 def _seal_baseline(cur, *, actor_id, actor_name) -> None:
     """The starting point: a digest of every row of every covered table, as it stands now."""
     sums: dict = {}
     size = 0
     reason = "起点：此后每一行的改动都记入审计链"
     for table in covered_tables_of(cur):
-        cur.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid')
-        cols = [d[0] for d in cur.description][1:]
+        _cols, quoted = _quoted_sql(cur, table)
+        cur.execute(f'SELECT rowid, {quoted} FROM "{table}" ORDER BY rowid')
         while True:
-            chunk = cur.fetchmany(2000)
+            chunk = cur.fetchmany(5000)
             if not chunk:
                 break
-            for row in chunk:
-                sums.setdefault(table, {})[str(row[0])] = row_digest(cols, row[1:])
+            target = sums.setdefault(table, {})
+            for rid, text in chunk:
+                target[str(rid)] = _hash(text)
                 size += 1
             if size >= _SUMS_PER_ENTRY:
                 _append_sums(cur, actor_id, actor_name, sums, size, reason)
@@ -250,9 +314,8 @@ def _last_records(conn) -> dict[tuple[str, int], tuple[int, str | None]]:
         except ValueError:
             continue
         for table, rec in (data.get("tables") or {}).items():
-            cols = rec.get("cols") or []
             for rid, vals in (rec.get("rows") or {}).items():
-                last[(table, int(rid))] = (entry_id, row_digest(cols, vals))
+                last[(table, int(rid))] = (entry_id, row_digest(vals))
             for rid in rec.get("gone") or []:
                 last[(table, int(rid))] = (entry_id, None)
         for table, sums in (data.get("sums") or {}).items():
@@ -301,17 +364,19 @@ def verify_rows(conn) -> RowsReport:
     tables = covered_tables_of(conn.cursor())
     report.tables = len(tables)
     for table in tables:
-        cur = conn.execute(f'SELECT rowid, * FROM "{table}"')
-        cols = [d[0] for d in cur.description][1:]
-        for row in cur:
+        cols, quoted = _quoted_sql(conn.cursor(), table)
+        changed = []
+        for rid, text in conn.execute(f'SELECT rowid, {quoted} FROM "{table}"'):
             report.rows += 1
-            rid = row[0]
             rec = last.pop((table, rid), None)
             if rec is None or rec[1] is None:
                 report.problems.append(RowProblem(table, rid, "unrecorded", entry_id=rec[0] if rec else None))
-            elif rec[1] != row_digest(cols, row[1:]):
-                detail = _changed_columns(conn, rec[0], table, rid, dict(zip(cols, row[1:])))
-                report.problems.append(RowProblem(table, rid, "changed", detail, rec[0]))
+            elif rec[1] != _hash(text):
+                changed.append((rid, rec[0]))
+        for rid, entry_id in changed:
+            row = conn.execute(f'SELECT * FROM "{table}" WHERE rowid = ?', (rid,)).fetchone()
+            detail = _changed_columns(conn, entry_id, table, rid, dict(zip(cols, row)))
+            report.problems.append(RowProblem(table, rid, "changed", detail, entry_id))
     known = set(tables)
     for (table, rid), (entry_id, digest) in sorted(last.items()):
         if digest is not None and table in known:

@@ -19,6 +19,7 @@ from station_desk.db.changes import ChangeTracker
 from station_desk.db.dialect import SQLITE_PRAGMAS, check_no_password, dialect_for, public_url
 from station_desk.db.notify import new_sender
 from station_desk.errors import DomainError
+from station_desk.validate import refuse_unstorable
 
 PRAGMAS = SQLITE_PRAGMAS  # noqa: F401 - the name other modules knew
 
@@ -53,6 +54,10 @@ def make_engine(target, tracker: ChangeTracker | None = None, *, read_only: bool
         def _before_commit(conn) -> None:
             for hook in COMMIT_HOOKS:
                 hook(conn.connection.dbapi_connection)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _refuse_unstorable(_conn, _cursor, _statement, params, _context, _executemany) -> None:
+        refuse_unstorable(params)  # a 25-digit number or a lone surrogate is bad input, not a driver error
 
     if tracker is not None:
         @event.listens_for(engine, "before_cursor_execute")

@@ -12,6 +12,8 @@ from station_desk.policy.base import PolicySection
 class StationInfo(PolicySection):
     name: str = Field("古五服务中心", description="服务中心名称（打印在公示表标题上）")
     centre_name: str = Field("", description="上级中心名称")
+    earliest_date: dt.date = Field(dt.date(2000, 1, 1), description="可录入的最早日期（更早的日期一律拒绝）")
+    latest_years_ahead: int = Field(10, ge=1, le=50, description="最多可录入几年以后的日期")
 
 
 class Segment(PolicySection):

@@ -26,6 +26,16 @@ def _parse(data: str) -> StationPolicy:
     return StationPolicy.model_validate_json(data)
 
 
+def check_day_in(s, day, *, field: str):
+    """The one rule for a date a person enters: in the station's sane range today (policy
+    ``station.earliest_date`` … ``station.latest_years_ahead`` years ahead); a Chinese refusal otherwise."""
+    from station_desk import validate
+
+    station = policy_on(s, clock.today()).station
+    return validate.day(day, field=field, today=clock.today(), earliest=station.earliest_date,
+                        years_ahead=station.latest_years_ahead)
+
+
 def policy_on(s: Session, day: dt.date) -> StationPolicy:
     data = s.exec(
         select(PolicyVersion.data).where(PolicyVersion.effective_from <= day)

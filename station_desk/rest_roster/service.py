@@ -313,6 +313,10 @@ def save_plan(db, *, actor: Actor, approval: ManagerApproval | None = None, year
     """Save changed grid cells ``{(staff_id, day): code}`` (shift letter or ``R``). Manager only (the signed-in
     manager, or another person with a manager's PIN). Leave cells cannot be changed here. Returns the month's
     remaining rule problems (saving a draft with problems is allowed)."""
+    from station_desk import validate
+
+    validate.whole(year, field="年份", low=2000, high=2100)
+    validate.whole(month, field="月份", low=1, high=12)
     approver = require_manager_or_self(db, actor, approval, "保存排班表")
     key = f"{year:04d}-{month:02d}"
     with db.session() as s:
