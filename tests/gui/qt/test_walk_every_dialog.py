@@ -144,6 +144,9 @@ def builders(st: Station) -> dict:
         m + "qt.dialogs.sign_in.FirstManagerDialog": lambda: _cls(m + "qt.dialogs.sign_in.FirstManagerDialog")(
             p, ctx.db),
         m + "qt.dialogs.sign_in.ChangePinDialog": lambda: _cls(m + "qt.dialogs.sign_in.ChangePinDialog")(p, ctx),
+        m + "qt.dialogs.sign_in.ShortPinDialog": lambda: _cls(m + "qt.dialogs.sign_in.ShortPinDialog")(
+            p, ctx.db, ctx.actor, "1234"),
+        m + "qt.dialogs.check.CheckDialog": lambda: _cls(m + "qt.dialogs.check.CheckDialog")(p, ctx),
         m + "qt.dialogs.approval.ManagerApprovalDialog": lambda: _cls(m + "qt.dialogs.approval.ManagerApprovalDialog")(
             p, ctx, "批准即时奖励"),
     }
