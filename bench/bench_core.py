@@ -204,7 +204,8 @@ SEARCH_QUERIES_PER_RUN = 200
 def _search_queries(db, rng: random.Random) -> list[str]:
     with db.engine.connect() as conn:
         sample = conn.exec_driver_sql(
-            "SELECT name, initials, phone, account_no, building FROM customer WHERE id % 997 = 0 LIMIT 400").fetchall()
+            "SELECT name, initials, phone, account_no, building FROM customer "
+            "WHERE (id / 997) * 997 = id LIMIT 400").fetchall()
     queries = []
     for name, initials, phone, account, building in sample:
         queries += [name[:1], name[:2], name, initials[:2], initials, phone[-4:], phone[:7], account[-5:],
@@ -245,6 +246,9 @@ def _env(home: Path) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["STATION_DESK_HOME"] = str(home)
     env["PYTHONPATH"] = str(ROOT)
+    # the program's own settings (the remembered tab, the window's geometry) are the bench's, not this machine
+    # user's: the first tab is the registry's first, the manager's overview
+    env["XDG_CONFIG_HOME"] = str(home / "config")
     return env
 
 

@@ -314,9 +314,9 @@ def targets(report: dict) -> list[dict]:
     add("12-month points chart ≤ 100 ms", _mod(report, "points", "points_chart_12_months_ms"), 100,
         "modules.points.points_chart_12_months_ms")
     usb = _mod(report, "backup", "backup_usb_plain_ms")
-    ref = report.get("file_copy_fsync_readback_ms")
+    ref = _mod(report, "backup", "backup_verified_copy_ms") or report.get("file_copy_fsync_readback_ms")
     add("USB backup ≤ 1.5 × (copy + fsync + read-back)", round(usb / ref, 2) if usb and ref else None, 1.5,
-        "modules.backup.backup_usb_plain_ms / file_copy_fsync_readback_ms",
+        "modules.backup.backup_usb_plain_ms / backup_verified_copy_ms (alternating runs)",
         f"backup {usb:.0f} ms; verified copy {ref:.0f} ms; encrypted "
         f"{_mod(report, 'backup', 'backup_usb_encrypted_ms')} ms" if usb and ref else "")
     add("peak memory ≤ 200 MB (start-up, every tab, an automatic and a month-end backup)",
@@ -343,6 +343,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=Path, help="also copy the built station file to this path")
     p.add_argument("--db", type=Path, help="measure this existing bench file (skip the build)")
     p.add_argument("--out", type=Path, help="also write the JSON to this file")
+    p.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite",
+                   help="postgresql: the built station is moved (station-desk move-to) into the empty database "
+                        "--pg-url and the modules are measured there; start-up and tabs stay on the file")
+    p.add_argument("--pg-url", help="an empty PostgreSQL database, postgresql://user@host:port/db (--engine)")
     p.add_argument("--skip", action="append", default=[], choices=GROUPS, help="leave a group of measurements out")
     p.add_argument("--now", help="build and measure the station as at this station time, e.g. 2027-12-31T23:55 "
                                  "(default: the station's current time)")
@@ -427,12 +431,21 @@ def main(argv: list[str] | None = None) -> int:
         report["db_mb"] = round(db_path.stat().st_size / 1e6, 1)
         report["period"] = [spec["start"].isoformat(), spec["end"].isoformat()]
 
+        target = db_path
+        if args.engine == "postgresql":
+            from station_desk.move import move_to_server
+
+            t0 = time.perf_counter()
+            moved = move_to_server(db_path, args.pg_url)
+            report["engine"] = {"name": "postgresql", "move_seconds": round(time.perf_counter() - t0, 1),
+                                "rows": sum(moved.row_counts.values())}
+            target = args.pg_url
         if "modules" not in skip:
             print("measuring the modules …", file=sys.stderr)
             load("modules")
             from station_desk.db.migrate import open_database
 
-            db = open_database(db_path, backup_before_migrate=False)
+            db = open_database(target, backup_before_migrate=False)
             mods: dict[str, dict] = {}
             errors: dict[str, str] = {}
             for name, mod in modules:

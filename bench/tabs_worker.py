@@ -197,7 +197,7 @@ class Driver:
         else:
             from station_desk.work_orders.service import orders
 
-            fn = lambda: orders.create_order(db, actor=actor, kind="fault", customer_id=1 + self.changes,  # noqa
+            fn = lambda: orders.create_order(db, actor=actor, kind="repair", customer_id=1 + self.changes,  # noqa
                                              description="基准：上不了网", fault_type="no_internet")
         failures: list = []
         Op(self.window, fn, ctx=self.ctx).failure(failures.append).run()

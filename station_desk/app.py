@@ -224,8 +224,8 @@ def _check_in_background(window, ctx) -> None:
 
 def _start_background_jobs(window, ctx) -> None:
     """Automatic backups: a status-bar note only, never a dialog. Each runs on its own thread with its own
-    SQLite connections, so the database worker (and the clerk) never wait on it; one at a time."""
-    from station_desk.backup import service as backup
+    SQLite connections, so the database worker (and the clerk) never wait on it; one at a time. (The backup module
+    is imported by the first job, on its thread: not on the way to a usable window.)"""
     from station_desk.qt.ops import run_in_thread
 
     running = [False]
@@ -239,6 +239,8 @@ def _start_background_jobs(window, ctx) -> None:
             ctx.bus.changed.emit({"backup"}, None)
 
     def job():
+        from station_desk.backup import service as backup
+
         path = backup.auto_backup_if_due(ctx.db)
         if path is not None:  # the data changed: check the live file now, not when the month-end backup waits on it
             try:

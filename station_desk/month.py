@@ -36,7 +36,7 @@ class Month:
                 raise ValueError(raw)
             return cls(int(year), int(month))
         except (ValueError, TypeError):
-            raise DomainError("bad_month", month=raw) from None
+            raise DomainError("bad_month", month=raw[:20]) from None
 
     @classmethod
     def of(cls, day: dt.date) -> "Month":

@@ -37,9 +37,14 @@ _seen: set = set()
 
 
 def wait_ops(qtbot, timeout: int = 5000) -> None:
-    """Wait until every queued service call (Op) has finished and delivered its result."""
+    """Wait until every queued service call (Op) has finished and delivered its result. On the PostgreSQL run a
+    step that takes a backup first (month locks, imports) runs pg_dump and a verifying restore: up to 4× longer."""
+    import os
+
     from station_desk.qt import ops
 
+    if os.environ.get("STATION_DESK_TEST_ENGINE") == "postgresql":
+        timeout *= 4
     qtbot.waitUntil(lambda: ops.pending() == 0, timeout=timeout)
 
 

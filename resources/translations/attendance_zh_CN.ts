@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AttendancePage</name>
+        <message>
+            <source>Reason:</source>
+            <translation>原因：</translation>
+        </message>
+    </context>
+    <context>
         <name>AttendanceTab</name>
         <message>
             <source>Clock in/out</source>

@@ -369,6 +369,33 @@
     </message>
 </context>
 <context>
+    <name>PauseDialog</name>
+    <message>
+        <source>Pause the clock of order %1</source>
+        <translation>工单 %1 暂停计时</translation>
+    </message>
+    <message>
+        <source>&amp;Because</source>
+        <translation>暂停原因类别(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>required: what happened, who said so</source>
+        <translation>必填：发生了什么，谁说的</translation>
+    </message>
+    <message>
+        <source>&amp;Until (booked time)</source>
+        <translation>暂停到（预约时间）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Approve a long pause</source>
+        <translation>批准长时间暂停计时</translation>
+    </message>
+</context>
+<context>
     <name>RespondDialog</name>
     <message>
         <source>Technician responded: order %1</source>
@@ -687,8 +714,8 @@
         <translation>用户到期日：%1</translation>
     </message>
     <message>
-        <source>Pa&amp;use clock…</source>
-        <translation>暂停计时(&amp;U)…</translation>
+        <source>Pause cloc&amp;k…</source>
+        <translation>暂停计时(&amp;K)…</translation>
     </message>
     <message>
         <source>Resu&amp;me clock</source>
@@ -701,33 +728,6 @@
     <message>
         <source>The clock of order %1 runs again.</source>
         <translation>工单 %1 已恢复计时。</translation>
-    </message>
-</context>
-<context>
-    <name>PauseDialog</name>
-    <message>
-        <source>Pause the clock of order %1</source>
-        <translation>工单 %1 暂停计时</translation>
-    </message>
-    <message>
-        <source>&amp;Because</source>
-        <translation>暂停原因类别(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason</source>
-        <translation>原因(&amp;R)</translation>
-    </message>
-    <message>
-        <source>required: what happened, who said so</source>
-        <translation>必填：发生了什么，谁说的</translation>
-    </message>
-    <message>
-        <source>&amp;Until (booked time)</source>
-        <translation>暂停到（预约时间）(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Approve a long pause</source>
-        <translation>批准长时间暂停计时</translation>
     </message>
 </context>
 </TS>

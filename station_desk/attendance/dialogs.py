@@ -90,7 +90,6 @@ class PunchDialog(ManagerForm):
         super().__init__(parent, ctx, self.tr("Enter punch"), name="PunchDialog")
         self.person = self.row(self.tr("&Person"), people_combo(staff.list_staff(ctx.db)))
         self.at = self.when(self.tr("&Time"))
-        self.at.setCalendarPopup(True)
         self.kind = self.combo(self.tr("&Kind"), {"in": self.tr("Clock in"), "out": self.tr("Clock out")})
         self.note = self.line(self.tr("&Note"))
 

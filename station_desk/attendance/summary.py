@@ -56,9 +56,9 @@ def month_summary(db, *, year: int, month: int, until: dt.date | None = None) ->
             rows = att.exceptions_in(s, d, schedule=plan.get(d, {}))
             for sid, code in plan.get(d, {}).items():
                 c = counts.setdefault(sid, {})
-                if is_shift(code):
-                    c["rostered"] = c.get("rostered", 0) + 1
-                    st = statuses.get(sid)
+                st = statuses.get(sid)
+                if is_shift(code) and (st is None or is_shift(st.code)):  # a day before the person's start: not
+                    c["rostered"] = c.get("rostered", 0) + 1                 # rostered (att.starts_in)
                     if st is not None and (st.first_in or st.last_out):
                         c["worked"] = c.get("worked", 0) + 1
             for r in rows:

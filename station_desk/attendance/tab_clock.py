@@ -85,11 +85,5 @@ class ClockPage(AttendancePage):
         row = selected_row(self.table)
         if row is None:
             return
-        reason = self.reason(self.tr("Void punch"), self.tr("Reason:"))
-        if reason is None:
-            return
-        approval = self.approval(self.tr("Void punch"))
-        if approval is False:
-            return
-        db, actor = self.ctx.db, self.ctx.actor
-        self.run_op(lambda: att.void_punch(db, actor=actor, approval=approval, punch_id=row.id, reason=reason))
+        self.manager_step(self.tr("Void punch"), lambda db, actor, approval, why: att.void_punch(
+            db, actor=actor, approval=approval, punch_id=row.id, reason=why))

@@ -41,6 +41,20 @@ class AttendancePage(QWidget):
         text, ok = QInputDialog.getText(self, title, label)
         return text if ok else None
 
+    def manager_step(self, title: str, call, *, action: str = "", prompt: str = "", reason: str | None = None,
+                     done=None) -> None:
+        """Ask why (unless ``reason`` is given), then for the manager (or use the signed-in one), then run
+        ``call(db, actor, approval, reason)`` on the database worker; either question cancelled: nothing happens."""
+        if not reason:
+            reason = self.reason(title, prompt or self.tr("Reason:"))
+            if reason is None:
+                return
+        approval = self.approval(action or title)
+        if approval is False:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        self.run_op(lambda: call(db, actor, approval, reason), done)
+
     def run_op(self, fn, done=None) -> None:
         """Run a service call on the database worker (Op); ``done(result)`` on success."""
         op = Op(self, fn, ctx=self.ctx)

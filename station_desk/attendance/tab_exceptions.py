@@ -67,27 +67,15 @@ class ExceptionsPage(AttendancePage):
         row = selected_row(self.table)
         if row is None or row.status != "open":
             return
-        if not reason:
-            reason = self.reason(self.tr("Excuse"), self.tr("Reason (e.g. sent out on a job):"))
-            if reason is None:
-                return
-        approval = self.approval(self.tr("Excuse attendance exception"))
-        if approval is False:
-            return
-        db, actor = self.ctx.db, self.ctx.actor
-        self.run_op(lambda: att.excuse_exception(db, actor=actor, approval=approval, staff_id=row.staff_id,
-                                              day=row.day, kind=row.kind, reason=reason))
+        self.manager_step(self.tr("Excuse"), lambda db, actor, approval, why: att.excuse_exception(
+            db, actor=actor, approval=approval, staff_id=row.staff_id, day=row.day, kind=row.kind, reason=why),
+            action=self.tr("Excuse attendance exception"), prompt=self.tr("Reason (e.g. sent out on a job):"),
+            reason=reason)
 
     def withdraw_decision(self) -> None:
         row = selected_row(self.table)
         if row is None or row.status == "open":
             return
-        reason = self.reason(self.tr("Take back decision"), self.tr("Reason:"))
-        if reason is None:
-            return
-        approval = self.approval(self.tr("Take back attendance decision"))
-        if approval is False:
-            return
-        db, actor = self.ctx.db, self.ctx.actor
-        self.run_op(lambda: att.withdraw_decision(db, actor=actor, approval=approval, staff_id=row.staff_id,
-                                               day=row.day, kind=row.kind, reason=reason))
+        self.manager_step(self.tr("Take back decision"), lambda db, actor, approval, why: att.withdraw_decision(
+            db, actor=actor, approval=approval, staff_id=row.staff_id, day=row.day, kind=row.kind, reason=why),
+            action=self.tr("Take back attendance decision"))

@@ -89,24 +89,12 @@ class LeavePage(AttendancePage):
         row = self._checked(leave.check_decidable)
         if row is None:
             return
-        reason = self.reason(self.tr("Refuse leave"), self.tr("Reason:"))
-        if reason is None:
-            return
-        approval = self.approval(self.tr("Refuse leave"))
-        if approval is False:
-            return
-        db, actor = self.ctx.db, self.ctx.actor
-        self.run_op(lambda: leave.refuse_leave(db, actor=actor, approval=approval, leave_id=row.id, reason=reason))
+        self.manager_step(self.tr("Refuse leave"), lambda db, actor, approval, why: leave.refuse_leave(
+            db, actor=actor, approval=approval, leave_id=row.id, reason=why))
 
     def withdraw_selected(self) -> None:
         row = self._checked(leave.check_cancellable)
         if row is None:
             return
-        reason = self.reason(self.tr("Withdraw leave"), self.tr("Reason:"))
-        if reason is None:
-            return
-        approval = self.approval(self.tr("Withdraw leave"))
-        if approval is False:
-            return
-        db, actor = self.ctx.db, self.ctx.actor
-        self.run_op(lambda: leave.cancel_leave(db, actor=actor, approval=approval, leave_id=row.id, reason=reason))
+        self.manager_step(self.tr("Withdraw leave"), lambda db, actor, approval, why: leave.cancel_leave(
+            db, actor=actor, approval=approval, leave_id=row.id, reason=why))

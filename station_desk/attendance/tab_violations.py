@@ -56,12 +56,5 @@ class ViolationsPage(AttendancePage):
         row = selected_row(self.table)
         if row is None or row.cancelled:
             return
-        reason = self.reason(self.tr("Cancel violation"), self.tr("Reason:"))
-        if reason is None:
-            return
-        approval = self.approval(self.tr("Cancel violation"))
-        if approval is False:
-            return
-        db, actor = self.ctx.db, self.ctx.actor
-        self.run_op(lambda: discipline.cancel_violation(db, actor=actor, approval=approval, violation_id=row.id,
-                                                     reason=reason))
+        self.manager_step(self.tr("Cancel violation"), lambda db, actor, approval, why: discipline.cancel_violation(
+            db, actor=actor, approval=approval, violation_id=row.id, reason=why))

@@ -55,9 +55,9 @@ def _install(dbapi_conn: sqlite3.Connection) -> None:
     cur = dbapi_conn.cursor()
     try:
         tables = covered_tables_of(cur)
-        station = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type='table' AND name IN "
-                                             "('audit_log', 'alembic_version')")}
-        if not tables or len(station) < 2:  # not a station file (a test's scratch database): nothing to record
+        # a station file (its schema stamp and its chain): not another program's file, nor a test's bare tables
+        if not tables or cur.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
+                                     "('audit_log', 'alembic_version')").fetchone()[0] < 2:
             return
         names = {r[0] for r in cur.execute("SELECT name FROM sqlite_temp_master WHERE type='trigger'")}
         wanted = {f"rowlog_{t}_{op}" for t in tables for op in "iud"} | {"rowlog_audit_log_i"}
@@ -238,7 +238,7 @@ def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo
     declared = {r[1]: r[2] for r in cur.execute(f'PRAGMA table_info("{table}")')}
     for rid, vals in rows.items():
         for col, value in zip(cols, vals):
-            problem = stored_value_problem(col, declared.get(col, ""), value, lo=lo, hi=hi, table=table)
+            problem = stored_value_problem(col, declared.get(col, ""), value, lo=lo, hi=hi)
             if problem:
                 raise DomainError("input.stored_invalid", table=entity_label(table), row=rid, column=col,
                                   problem=problem)

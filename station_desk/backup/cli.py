@@ -128,6 +128,8 @@ def _cmd_restore(args) -> int:
 
     source = Path(args.file)
     path = db_path(args)
+    if getattr(args, "into", None) or isinstance(path, str):
+        return _restore_into_server(args, source, path)
     try:
         if not path.exists() or path.stat().st_size == 0:
             raise DomainError("db.not_a_database", path=str(path), detail="missing")
@@ -148,6 +150,25 @@ def _cmd_restore(args) -> int:
     if result.safety_copy:
         print(f"恢复前的数据已保存为：{result.safety_copy}")
     print("请核对数据后运行 station-desk confirm-restore 确认；在确认之前自动备份不会被清理。")
+    return 0
+
+
+def _restore_into_server(args, source: Path, path) -> int:
+    """A PostgreSQL station: restore into a new, empty database (``--into``); the live one stays as it was."""
+    from station_desk.backup.pg import restore_station
+    from station_desk.db.url import is_server_url, public_url
+
+    if not (isinstance(path, str) and args.into and is_server_url(args.into)):
+        raise DomainError("backup.restore_needs_new_database")
+    db = open_db(args)
+    from station_desk.cash_book.chain import verify_cash_chain
+
+    result = restore_station(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
+                             path=source, target_url=args.into, passphrase=_passphrase(args),
+                             checks=(verify_cash_chain,))
+    print(f"已恢复到新数据库：{public_url(args.into)}（{sum(result['counts'].values())} 行，审计和现金账链完整）")
+    print(f"恢复前的数据库没有改动，另存了安全备份：{result['safety_copy']}")
+    print(f"请各台电脑改用 --db {public_url(args.into)} 打开。")
     return 0
 
 
@@ -217,6 +238,8 @@ def register(sub) -> None:
     add_actor_args(p, approval=True)
     p.add_argument("file")
     p.add_argument("--passphrase-file", metavar="F")
+    p.add_argument("--into", metavar="postgresql://…",
+                   help="PostgreSQL：恢复到这个新建的空数据库（原数据库不动）")
     p.set_defaults(func=_cmd_restore)
 
     p = sub.add_parser("confirm-restore", help="确认恢复后的数据（恢复自动备份清理）")

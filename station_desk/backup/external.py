@@ -107,7 +107,8 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
     if not base.is_dir():
         raise DomainError("backup.target_not_folder", folder=str(base))
     local = paths.backups_dir(db.address)
-    if base.resolve() == local.resolve() or (db.path is not None and base.resolve() == Path(db.path).resolve().parent):
+    beside_file = db.path is not None and base.resolve() == Path(db.path).resolve().parent
+    if base.resolve() == local.resolve() or beside_file:
         raise DomainError("backup.target_inside_data", folder=str(base))
     if passphrase:
         check_passphrase(db.address, passphrase)

@@ -228,3 +228,37 @@ def restore_into(backup: Path, target_url: str, *, passphrase: str | None = None
             decrypt_file(Path(backup), plain, passphrase)
         restore_dump(plain, target_url)
     return counts_of(target_url)
+
+
+def restore_station(db, *, actor, approval, path: Path, target_url: str, passphrase: str | None = None,
+                    checks=()) -> dict:
+    """The backup tab's and ``restore --into``'s restore on a PostgreSQL station (manager PIN): a safety copy of
+    the live database first (a verified backup, kept apart from thinning), then the backup restored into the new,
+    empty database ``target_url``, its audit chain (and whatever the caller's ``checks`` verify: ``check(db)`` →
+    a problem or None; the cash-book chain, from above this package) verified there and the restore recorded in
+    both audit logs. The desks then open ``target_url``; the live database is left as it was. Returns
+    {"counts", "safety_copy"}."""
+    from station_desk.audit import service as audit
+    from station_desk.backup.service import backup_before
+    from station_desk.db.engine import Database
+    from station_desk.staff import auth
+
+    approver = auth.require_manager(db, approval, "从备份恢复到新数据库")
+    safety = backup_before(db, "restore")
+    counts = restore_into(Path(path), target_url, passphrase=passphrase)
+    restored = Database(target_url)
+    try:
+        problems = [audit.verify_chain(restored)] + [check(restored) for check in checks]
+        if any(p is not None for p in problems):
+            raise DomainError("backup.verify_failed", detail="恢复后的审计或现金账链校验未通过")
+        note = {"from": Path(path).name, "into": public_url(target_url), "safety_copy": safety.name,
+                "approved_by": approver.name}
+        with restored.session() as s:
+            audit.record(s, actor=actor, action="backup.restore", entity="backup", entity_id=Path(path).name[:40],
+                         after=note, reason="从备份恢复到新数据库")
+    finally:
+        restored.close()
+    with db.session() as s:
+        audit.record(s, actor=actor, action="backup.restore", entity="backup", entity_id=Path(path).name[:40],
+                     after=note, reason="已恢复到新数据库")
+    return {"counts": counts, "safety_copy": safety}

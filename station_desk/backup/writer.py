@@ -215,7 +215,7 @@ def _raw_copy(job: _Job) -> bool:
     try:
         source.execute("BEGIN")
         job.fp = fingerprint_conn(source)  # reads: the snapshot is held from here
-        job.chain = head_fingerprint_conn(source)  # the chain head in this snapshot: the manifest's anchor
+        job.chain = head_fingerprint_conn(source)  # the chain's head in this snapshot: the backup's anchor
         mode = source.execute("PRAGMA journal_mode").fetchone()[0].lower()
         if mode == "wal":
             other = sqlite3.connect(str(job.db_path), timeout=10)

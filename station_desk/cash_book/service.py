@@ -28,6 +28,7 @@ from station_desk.cash_book.chain import (GENESIS, ChainProblem, append_in, chai
 from station_desk.cash_book.models import CashEntry, CashMonthClose
 from station_desk.db import ledger
 from station_desk.errors import DomainError, NotFound
+from station_desk.month import Month
 from station_desk.periods import service as periods
 from station_desk.staff.models import Staff
 from station_desk.staff.roles import Role
@@ -254,14 +255,17 @@ def list_lines(db, *, start: dt.date, end: dt.date) -> list[CashLine]:
         return _lines_in(s, start, end, _balance_before_in(s, start))
 
 
-def month_book(db, month: str) -> MonthBook:
-    """The month's lines, totals by category, opening and closing balance (the accounts sheet's content)."""
+def _month(month: Month | str) -> Month:
     try:
-        y, m = clock.parse_month(month)
-    except ValueError:
-        raise DomainError("month.invalid", text=month) from None
-    start, next_start = clock.month_bounds(y, m)
-    end = next_start - dt.timedelta(days=1)
+        return Month.parse(month)
+    except DomainError:
+        raise DomainError("month.invalid", text=str(month)) from None
+
+
+def month_book(db, month: Month | str) -> MonthBook:
+    """The month's lines, totals by category, opening and closing balance (the accounts sheet's content)."""
+    m = _month(month)
+    month, start, end = m.key, m.first, m.last
     with db.read() as s:
         opening = _balance_before_in(s, start)
         lines = _lines_in(s, start, end, opening)
@@ -297,16 +301,13 @@ class MonthCloseRow:
     closed_at: dt.datetime
 
 
-def check_close_month(db, *, month: str, lock_takings: bool = True) -> tuple[dt.date, dt.date]:
+def check_close_month(db, *, month: Month | str, lock_takings: bool = True) -> tuple[dt.date, dt.date]:
     """Raise now what ``close_month`` would refuse (month not over, broken chain, days with takings not closed),
     so the manager is not asked for the PIN in vain. Returns the month's half-open bounds."""
     from station_desk.takings import service as takings
 
-    try:
-        y, m = clock.parse_month(month)
-    except ValueError:
-        raise DomainError("month.invalid", text=month) from None
-    start, next_start = clock.month_bounds(y, m)
+    m = _month(month)
+    month, (start, next_start) = m.key, m.bounds()
     if next_start > clock.today():
         raise DomainError("cash.month_not_over", month=month)
     with db.read() as s:
@@ -321,7 +322,7 @@ def check_close_month(db, *, month: str, lock_takings: bool = True) -> tuple[dt.
     return start, next_start
 
 
-def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
+def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: Month | str,
                 lock_takings: bool = True) -> MonthCloseRow:
     """The manager closes a month: the chain must verify and every day with takings must be closed. Locks the
     ``cash_book`` (and ``takings``) scopes; afterwards only an approved adjustment in an open month changes it."""
@@ -330,6 +331,7 @@ def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: st
     from station_desk.takings import service as takings
 
     start, next_start = check_close_month(db, month=month, lock_takings=lock_takings)
+    month = _month(month).key  # the locks, the close row and the messages speak its text
     approver = auth.require_manager(db, approval, f"{month} 月结")
     backup_before(db, "month_close")  # an irreversible step: a verified copy first (raises: nothing is closed)
     book = month_book(db, month)

@@ -110,7 +110,7 @@ class BookPage(QWidget):
                 .activated.connect(slot)
 
     def refresh(self) -> None:
-        book = cash.month_book(self.ctx.db, self.month_box.month().key)
+        book = cash.month_book(self.ctx.db, self.month_box.month())
         self.model.set_rows(book.lines)
         fit_columns(self.table)
         state = self.tr("closed") if book.closed else self.tr("open")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from station_desk.cash_book import service as cash
 from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
+from station_desk.month import Month
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
@@ -53,8 +54,8 @@ class CloseMonthPage(QWidget):
     def refresh(self) -> None:
         self.closes.set_rows(cash.list_month_closes(self.ctx.db))
 
-    def month(self) -> str:
-        return self.month_box.month().key
+    def month(self) -> Month:
+        return self.month_box.month()
 
     def close_month(self) -> None:
         month = self.month()
@@ -63,7 +64,7 @@ class CloseMonthPage(QWidget):
         except DomainError as exc:
             self.tab.message_bar.show_error(exc.message)
             return
-        approval = ask_manager_approval(self, self.ctx, self.tr("Close %1").replace("%1", month))
+        approval = ask_manager_approval(self, self.ctx, self.tr("Close %1").replace("%1", month.key))
         if approval is None:
             return
         Op(self, lambda: cash.close_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month)) \

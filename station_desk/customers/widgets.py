@@ -45,6 +45,7 @@ class CustomerPicker(QWidget):
         layout.addWidget(self.edit, 3)
         self.summary = QLabel("")
         self.summary.setObjectName("customerSummary")
+        self.summary.setWordWrap(True)  # a long address wraps beside the name instead of being cut off
         self.summary.setVisible(show_summary)
         layout.addWidget(self.summary, 2 if show_summary else 0)
         self.setFocusProxy(self.edit)
@@ -197,6 +198,10 @@ class CustomerPicker(QWidget):
         self._hide_popup()
         self._suppress = True
         self.edit.setText(f"{row.name}（{row.account_no}）")
+        # the name and account read whole, from the start (the summary beside it gives way, not the name)
+        need = self.edit.fontMetrics().horizontalAdvance(self.edit.text()) + 48
+        self.edit.setMinimumWidth(min(need, 360))
+        self.edit.setCursorPosition(0)
         self._suppress = False
         days = row.days_to_expiry(clock.today())
         phone = customers.mask_phone(row.phone) if self.masked else row.phone

@@ -25,6 +25,7 @@ from station_desk.gift_stock.queries import (KINDS, ItemRow, MoveRow, PromotionR
                                              balances_on, customer_entitlements, customer_of_ref, entitlement_for,
                                              get_item, item_row, list_items, list_moves, list_promotions,
                                              low_stock_items, move_rows, on_hand, promotion_rows)
+from station_desk.month import Month
 from station_desk.periods.service import ensure_open
 from station_desk.policy.service import policy_on
 from station_desk.staff import auth
@@ -379,16 +380,14 @@ def issue_gift(db, *, actor: Actor, item_id: int, qty: int, customer_id: int | N
         return move_rows(s, [move])[0]
 
 
-def lock_gift_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str, note: str = "") -> None:
+def lock_gift_month(db, *, actor: Actor, approval: ManagerApproval | None, month: Month | str,
+                    note: str = "") -> None:
     """Close a gift month (optional): no move can be added, back-dated, into it afterwards."""
     from station_desk.gift_stock.models import Stocktake
     from station_desk.periods.service import lock_month_in
 
-    try:
-        y, m = clock.parse_month(month)
-    except (ValueError, AttributeError):
-        raise DomainError("bad_month", month=str(month)[:20]) from None
-    start, end = clock.month_bounds(y, m)
+    start, end = Month.parse(month).bounds()
+    month = Month.parse(month).key  # the lock, the messages and the audit speak its text
     approver = auth.require_manager(db, approval, f"{month} 礼品库存结账")
     from station_desk.backup.service import backup_before
 

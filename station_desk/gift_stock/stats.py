@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import select
 
-from station_desk import clock
 from station_desk.customers.models import Customer
 from station_desk.gift_stock.models import GiftItem, Promotion, StockMove
+from station_desk.month import Month
 from station_desk.staff.models import Staff
 
 NO_PROMOTION = "经理特批（无促销活动）"
@@ -85,9 +85,8 @@ _COLUMN = {"receive": "received", "return": "returned", "adjust": "adjusted"}
 _OUT = {"issue": "issued", "transfer": "transferred", "write_off": "written_off"}
 
 
-def gift_statistics(db, month: str) -> GiftStats:
-    y, m = clock.parse_month(month)
-    start, end = clock.month_bounds(y, m)
+def gift_statistics(db, month: Month | str) -> GiftStats:
+    start, end = Month.parse(month).bounds()
     with db.read() as s:
         items = list(s.exec(select(GiftItem).order_by(GiftItem.name)))
         opening = {i: (int(q), int(v)) for i, q, v in s.exec(

@@ -215,7 +215,7 @@ class GiftStockTab(ModuleTab):
         return page
 
     def refresh_stats(self) -> None:
-        db, month = self.ctx.db, self.month_box.currentText()
+        db, month = self.ctx.db, self.month_box.month()
         self._load("stats", lambda: gift_stats.gift_statistics(db, month), self._show_stats)
 
     def _show_stats(self, st) -> None:
@@ -231,12 +231,12 @@ class GiftStockTab(ModuleTab):
         """Close the chosen gift month (manager): nothing can be added or back-dated into it afterwards."""
         from station_desk.qt.dialogs.approval import ask_manager_approval
 
-        month = self.month_box.currentText()
+        month = self.month_box.month()
         approval = approval or ask_manager_approval(self, self.ctx, f"{month} 礼品库存结账")
         if approval is None:
             return
         Op(self, lambda: gifts.lock_gift_month(self.ctx.db, actor=self.ctx.actor, approval=approval, month=month)) \
-            .success(lambda _r: show_info(self, self.tr("%1 is closed.").replace("%1", month))).run()
+            .success(lambda _r: show_info(self, self.tr("%1 is closed.").replace("%1", month.key))).run()
 
     def _save_path(self, caption: str, name: str, pattern: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, caption, name, pattern)
@@ -245,7 +245,7 @@ class GiftStockTab(ModuleTab):
     def print_sheet(self, path: str | None = None) -> None:
         from station_desk.reports.gift_sheet import write_gift_pdf
 
-        month = self.month_box.currentText()
+        month = self.month_box.month()
         path = path or self._save_path(self.tr("Save gift statistics sheet"), f"礼品统计表-{month}.pdf", "PDF (*.pdf)")
         if path:
             Op(self, lambda: write_gift_pdf(self.ctx.db, path, month)).success(self._opened).run()
@@ -253,7 +253,7 @@ class GiftStockTab(ModuleTab):
     def export_xlsx(self, path: str | None = None) -> None:
         from station_desk.reports.gift_sheet import write_gift_xlsx
 
-        month = self.month_box.currentText()
+        month = self.month_box.month()
         path = path or self._save_path(self.tr("Export gift statistics"), f"礼品统计表-{month}.xlsx",
                                        "Excel (*.xlsx)")
         if path:

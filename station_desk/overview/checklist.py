@@ -22,7 +22,7 @@ POSTING_DAY = 7  # "in the first week of each month" (SPEC §8)
 HOLIDAYS_FROM_MONTH = 11  # next year's holidays are asked for from November
 
 
-def record_sheet_posted(db, *, actor: Actor, sheet: str, month: str) -> None:
+def record_sheet_posted(db, *, actor: Actor, sheet: str, month: Month | str) -> None:
     """Note that ``sheet`` of ``month`` was printed and posted on the wall (audited; no other record changes)."""
     if sheet not in SHEETS:
         raise DomainError("overview.unknown_sheet", sheet=sheet)

@@ -152,7 +152,7 @@ def _renewals(db, month: Month, day: dt.date):
 def _cash(db, month: Month, direction: str | None):
     from station_desk.cash_book import service as cash
 
-    book = cash.month_book(db, month.key)
+    book = cash.month_book(db, month)
     lines = [x for x in book.lines if direction is None or x.direction == direction]
     return Drill(f"{month.label()}现金流水账", ("日期", "凭证号", "收/支", "类别", "摘要", "金额", "余额"),
                  tuple((_t(x.day), x.voucher_no, x.direction_label, x.category, x.note,

@@ -218,7 +218,7 @@ def month_view(db, day: dt.date | None = None) -> MonthView:
     total, this_weeks, last_weeks = sla_so_far(db, month)
     mp, ppol = points_so_far(db, month)
     installs, target, (rate, renewed, due) = installs_and_renewals(db, month, day)
-    book = cash.month_book(db, month.key)
+    book = cash.month_book(db, month)
 
     sla = Section("工单时效（本月至今）", (
         Metric("sla:orders", "派单数", str(total.orders if total else 0)),

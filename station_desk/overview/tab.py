@@ -298,6 +298,6 @@ class OverviewTab(ModuleTab):
             return
         sheet = SHEET_OF_ITEM[item.key]
         today = Month.of(item.due)
-        month = today.next().key if sheet == "roster" else today.prev().key
+        month = today.next() if sheet == "roster" else today.prev()
         db, actor = self.ctx.db, self.ctx.actor
         Op(self, lambda: checklist.record_sheet_posted(db, actor=actor, sheet=sheet, month=month)).run()

@@ -60,14 +60,15 @@ def ensure_open(s: Session, scope: str, day: dt.date) -> None:
     raise PeriodLocked("period.before_locked", month=month.key, newest=newest.key, scope=scope_label(scope))
 
 
-def check_adjustment_in(s: Session, scope: str, *, for_month: str, day: dt.date) -> None:
+def check_adjustment_in(s: Session, scope: str, *, for_month: Month | str, day: dt.date) -> None:
     """The checks of a correction to a closed month of ``scope`` (points, rewards), dated ``day``: ``for_month`` must
     be locked (else ``<scope>.adjust_open_month``: correct it in the month itself), ``day`` must fall in a later
     month (``<scope>.adjust_date``) and that month must be open. Each scope has its own codes and messages."""
+    for_month = Month.parse(for_month)
     if not is_locked(s, scope, for_month):
-        raise DomainError(f"{scope}.adjust_open_month", month=for_month)
-    if clock.month_key(day) <= for_month:
-        raise DomainError(f"{scope}.adjust_date", month=for_month)
+        raise DomainError(f"{scope}.adjust_open_month", month=for_month.key)
+    if Month.of(day) <= for_month:
+        raise DomainError(f"{scope}.adjust_date", month=for_month.key)
     ensure_open(s, scope, day)
 
 
@@ -82,12 +83,9 @@ def latest_locked_month(s: Session) -> str | None:
     return s.exec(select(PeriodLock.month).order_by(PeriodLock.month.desc()).limit(1)).first()
 
 
-def lock_month_in(s: Session, *, actor: Actor, scope: str, month: str, note: str = "") -> PeriodLock:
+def lock_month_in(s: Session, *, actor: Actor, scope: str, month: Month | str, note: str = "") -> PeriodLock:
     """Lock inside the caller's transaction (a module's month close does its checks, then calls this)."""
-    try:
-        clock.parse_month(month)
-    except (ValueError, AttributeError):
-        raise DomainError("bad_month", month=str(month)[:20]) from None
+    month = Month.parse(month).key  # stored, shown and audited as its text
     if is_locked(s, scope, month):
         raise DomainError("period.already_locked", month=month, scope=scope_label(scope))
     row = PeriodLock(scope=scope, month=month, locked_at=clock.now(), locked_by_id=actor.staff_id,
@@ -99,10 +97,11 @@ def lock_month_in(s: Session, *, actor: Actor, scope: str, month: str, note: str
     return row
 
 
-def lock_month(db, *, actor: Actor, approval: ManagerApproval | None, scope: str, month: str,
+def lock_month(db, *, actor: Actor, approval: ManagerApproval | None, scope: str, month: Month | str,
                note: str = "") -> None:
     from station_desk.staff import auth
 
+    month = Month.parse(month).key
     approver = auth.require_manager(db, approval, f"{month} {scope_label(scope)}结账")
     with db.session() as s:
         lock_month_in(s, actor=approver if actor.staff_id != approver.staff_id else actor, scope=scope,

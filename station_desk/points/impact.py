@@ -147,7 +147,8 @@ def preview_add_people(db, people: list[dict]) -> Impact:
         out = {}
         for k, p in enumerate(past):
             name = (p.get("name") or "").strip() or p["emp_no"]
-            person = Staff(emp_no=f"\0preview{k}", name=name, hire_date=p["hire_date"], created_at=clock.now())
+            # a number nobody can type (a control character), that PostgreSQL also stores (NUL it refuses)
+            person = Staff(emp_no=f"\x01preview{k}", name=name, hire_date=p["hire_date"], created_at=clock.now())
             s.add(person)
             s.flush()
             s.add(RoleAssignment(staff_id=person.id, role=p["role"], effective_from=p["hire_date"]))

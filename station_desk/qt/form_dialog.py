@@ -22,14 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.qt.feedback import MessageBar, message_for
 from station_desk.qt.ops import Op
-from station_desk.qt.widgets import DateEdit, MoneyEdit
+from station_desk.qt.widgets import DateEdit, DateTimeEdit, MoneyEdit
 
 
 class FormDialog(QDialog):
@@ -114,10 +114,8 @@ class FormDialog(QDialog):
             w.setObjectName(name)
         return self.row(label, w)
 
-    def when(self, label: str, value: dt.datetime | None = None, *, name: str | None = None) -> QDateTimeEdit:
-        v = value or clock.now()
-        w = QDateTimeEdit(QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute)))
-        w.setDisplayFormat("yyyy-MM-dd HH:mm")
+    def when(self, label: str, value: dt.datetime | None = None, *, name: str | None = None) -> DateTimeEdit:
+        w = DateTimeEdit(value or clock.now())
         if name:
             w.setObjectName(name)
         return self.row(label, w)
@@ -130,7 +128,6 @@ class FormDialog(QDialog):
         return self.row(label, w)
 
 
-def datetime_of(edit: QDateTimeEdit) -> dt.datetime:
-    q = edit.dateTime()
-    d, t = q.date(), q.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+def datetime_of(edit: DateTimeEdit) -> dt.datetime:
+    """The moment typed in a date-time field (a ``DomainError`` naming the field's text when it is not one)."""
+    return edit.value()

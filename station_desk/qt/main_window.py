@@ -8,6 +8,7 @@ import sys
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from station_desk import __version__
 from station_desk.qt.forms.main_window_ui import Ui_MainWindow
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         # the first tab's reads go to the database worker first (its show is already queued): the backup line and
         # the late duties wait one turn of the event loop behind them (#20: the overview's numbers first)
         self.update_status()
-        QTimer.singleShot(0, self.announce_late_duties)
+        QTimer.singleShot(0, lambda: isValid(self) and self.announce_late_duties())
         self._status_timer.start(60_000)
 
     def tab_widget(self, key: str):
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         self.db_label.setText(self.tr("Data file: %1").replace("%1", db.where if db.url else db.path.name))
         self.db_label.setToolTip(db.where)
-        QTimer.singleShot(0, self._read_backup_status)
+        QTimer.singleShot(0, lambda: isValid(self) and self._read_backup_status())
 
     def _read_backup_status(self) -> None:
         from station_desk.qt.ops import Op
@@ -214,8 +215,11 @@ class MainWindow(QMainWindow):
 
             return backup.last_backup_info(path), backup.usb_reminder_text(path)
 
-        Op(None, read, ctx=self.ctx).success(lambda found: self.backup_label.setText(self._backup_text(*found))) \
-            .failure(lambda _exc: None).run()
+        def show(found) -> None:
+            if isValid(self.backup_label):  # the window closed while the read ran
+                self.backup_label.setText(self._backup_text(*found))
+
+        Op(None, read, ctx=self.ctx).success(show).failure(lambda _exc: None).run()
 
     def _backup_text(self, info, due) -> str:
         if info is None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from station_desk.cash_book import service as cash
 from station_desk.money import fmt_fen
+from station_desk.month import Month
 from station_desk.reports.pdf_common import ColumnSpec, SheetSpec
 
 HEADERS = ["日期", "凭证号", "收/支", "类别", "摘要", "收入", "支出", "余额", "经手人", "收款人", "核准人"]
@@ -41,7 +42,7 @@ def _category_rows(book: cash.MonthBook) -> list[list[str]]:
     return rows
 
 
-def accounts_sheet_spec(db, month: str, *, book: cash.MonthBook | None = None,
+def accounts_sheet_spec(db, month: Month | str, *, book: cash.MonthBook | None = None,
                         fingerprint: str | None = None) -> SheetSpec:
     from station_desk.audit.rows import sheet_fingerprint
 
@@ -102,16 +103,16 @@ def _parts(spec: SheetSpec) -> tuple[list, list, list]:
     return parts, tail, []
 
 
-def write_accounts_pdf(db, path: str | os.PathLike, month: str, *, fingerprint: str | None = None) -> Path:
+def write_accounts_pdf(db, path: str | os.PathLike, month: Month | str, *, fingerprint: str | None = None) -> Path:
     _render(accounts_sheet_spec(db, month, fingerprint=fingerprint), path)
     return Path(path)
 
 
-def accounts_pdf_bytes(db, month: str, *, fingerprint: str | None = None) -> bytes:
+def accounts_pdf_bytes(db, month: Month | str, *, fingerprint: str | None = None) -> bytes:
     return _render(accounts_sheet_spec(db, month, fingerprint=fingerprint))  # type: ignore[return-value]
 
 
-def write_accounts_xlsx(db, path: str | os.PathLike, month: str) -> Path:
+def write_accounts_xlsx(db, path: str | os.PathLike, month: Month | str) -> Path:
     """The same lines and totals as the PDF, with real numbers (yuan) an accountant can sum."""
     from station_desk.exchange.excel_export import SheetData, export_workbook
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from station_desk.gift_stock.stats import GiftStats, ItemStats, gift_statistics
 from station_desk.money import fmt_fen
+from station_desk.month import Month
 from station_desk.reports.pdf_common import ColumnSpec, SheetSpec
 
 HEADERS = ["礼品", "单位", "单价", "期初", "入库", "发放", "退回", "调出", "报损", "盘点调整", "期末", "期初金额",
@@ -26,17 +27,14 @@ def _cells(r: ItemStats, *, total: bool = False) -> list[str]:
             str(r.closing), fmt_fen(r.opening_value_fen), fmt_fen(r.issued_value_fen), fmt_fen(r.closing_value_fen)]
 
 
-def _period(month: str) -> str:
-    y, m = month.split("-")
-    return f"{int(y)}年{int(m)}月"
+def _period(month: Month | str) -> str:
+    return Month.parse(month).label()
 
 
-def _station(db, month: str) -> str:
-    from station_desk import clock
+def _station(db, month: Month | str) -> str:
     from station_desk.policy.service import current_policy
 
-    y, m = clock.parse_month(month)
-    return current_policy(db, clock.month_bounds(y, m)[0]).station.name
+    return current_policy(db, Month.parse(month).first).station.name
 
 
 def _group_rows(groups, label: str) -> list[list[str]]:
@@ -46,7 +44,7 @@ def _group_rows(groups, label: str) -> list[list[str]]:
     return rows
 
 
-def gift_sheet_spec(db, month: str, *, stats: GiftStats | None = None) -> SheetSpec:
+def gift_sheet_spec(db, month: Month | str, *, stats: GiftStats | None = None) -> SheetSpec:
     stats = stats or gift_statistics(db, month)
     blocks = []
     if stats.by_promotion:
@@ -76,20 +74,20 @@ def gift_sheet_spec(db, month: str, *, stats: GiftStats | None = None) -> SheetS
         signatures=["前台组长", "审核", "站长"])
 
 
-def write_gift_pdf(db, path: str | os.PathLike, month: str) -> Path:
+def write_gift_pdf(db, path: str | os.PathLike, month: Month | str) -> Path:
     from station_desk.reports.pdf_common import render_sheet
 
     render_sheet(gift_sheet_spec(db, month), path)
     return Path(path)
 
 
-def gift_pdf_bytes(db, month: str) -> bytes:
+def gift_pdf_bytes(db, month: Month | str) -> bytes:
     from station_desk.reports.pdf_common import render_sheet
 
     return render_sheet(gift_sheet_spec(db, month))  # type: ignore[return-value]
 
 
-def write_gift_xlsx(db, path: str | os.PathLike, month: str) -> Path:
+def write_gift_xlsx(db, path: str | os.PathLike, month: Month | str) -> Path:
     """The same numbers as the PDF (quantities as integers, money as yuan), with the by-promotion and by-staff
     tables, the overrides, and every issue and return of the month (per customer) on their own sheets."""
     from station_desk.exchange.excel_export import SheetData, export_workbook
@@ -120,12 +118,10 @@ def write_gift_xlsx(db, path: str | os.PathLike, month: str) -> Path:
                         for o in stats.overrides],
                   column_types=["date", "text", "text", "int", "text", "text", "text"], sheet_name="经理特批"),
     ]
-    from station_desk import clock
     from station_desk.gift_stock import rules
     from station_desk.gift_stock.queries import list_moves
 
-    y, m = clock.parse_month(month)
-    start, end = clock.month_bounds(y, m)
+    start, end = Month.parse(month).bounds()
     moves = [r for r in reversed(list_moves(db, since=start, until=end - dt.timedelta(days=1),
                                             limit=1_000_000)) if r.kind in ("issue", "return")]
     sheets.append(SheetData(

@@ -26,8 +26,11 @@ DAY_PAD = 0.6  # side padding of a day cell
 LEAVE_LABELS = {"事": "事假", "病": "病假", "年": "年假"}
 
 
-def _cell_text(code: str, requested: bool = False) -> str:
-    text = "休" if code == REST else code
+HALF_MARK = {"am": "上", "pm": "下"}  # half-day leave: E上 = early shift, the morning off
+
+
+def _cell_text(code: str, requested: bool = False, half: str = "") -> str:
+    text = "休" if code == REST else code + HALF_MARK.get(half, "")
     return text + ("*" if requested else "")
 
 
@@ -115,11 +118,14 @@ def roster_part(m, size: float, pad: float | None = None) -> pdf.SplitTable:
         rests = 0
         for c, d in enumerate(m.days):
             code = m.plan[p.staff_id][d]
-            row.append(_cell_text(code, d in asked))
+            half = m.half_off.get(p.staff_id, {}).get(d, "")
+            row.append(_cell_text(code, d in asked, half))
             if code == REST:
                 rests += 1
                 backgrounds.append((r, c + 2, REST_BG))
-            elif code in LEAVE_CODES:
+            elif code in LEAVE_CODES or half:
+                if half:
+                    on_duty[c] += 1  # on duty for the other half
                 backgrounds.append((r, c + 2, LEAVE_BG))
             elif code:
                 on_duty[c] += 1
@@ -160,7 +166,8 @@ def roster_tail(m, *, issues_limit: int = 12) -> list:
     legend = [
         # two lines that never break inside an entry (one line wrapped "（深" / "底）")
         f"图例　班次：{shifts}　｜　日期栏：休 法定节假日（深底）　班 调休上班",
-        "图例　格内：休 公休（灰底）　事 事假　病 病假　年 年假　｜　◆ 能顶前台　* 本人申请的休息日",
+        "图例　格内：休 公休（灰底）　事 事假　病 病假　年 年假　E上/E下 半天假（上午/下午不在）"
+        "　｜　◆ 能顶前台　* 本人申请的休息日",
         f"规则：每人每月公休 {m.rules.rest_days} 天；营业时间每一刻至少 {m.rules.min_staff} 人在岗，"
         f"其中至少 {m.rules.min_front_desk} 人能顶前台（◆）；营业时间内不得无人值守。",
     ]

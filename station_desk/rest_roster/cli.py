@@ -49,7 +49,9 @@ def _grid(m, plan) -> None:
     rows = []
     for p in m.people:
         row = plan[p.staff_id]
-        cells = ["休" if row[d] == "R" else (row[d] or "—") for d in m.days]
+        halves = m.half_off.get(p.staff_id, {})
+        cells = ["休" if row[d] == "R" else (row[d] or "—") + {"am": "上", "pm": "下"}.get(halves.get(d, ""), "")
+                 for d in m.days]
         rows.append([p.name] + cells + [sum(1 for d in m.days if row[d] == "R")])
     print_table(headers, rows)
 

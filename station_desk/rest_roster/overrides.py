@@ -41,7 +41,7 @@ def calendar_warning_in(s: Session, days: list[dt.date]) -> str:
         return ""
     years = "、".join(str(y) for y in missing)
     return (f"没有 {years} 年的法定节假日安排（放假调休）：日历库未收录，本站也未录入，这些日子按普通工作日和周末算。"
-            f"请经理在排休页用“节假日…”逐日录入，或用“导入节假日…”导入全年安排（命令行 roster holidays-import）。")
+            f"请经理在排休页用“节假日…”逐日录入，或用“导入节假日…”导入全年安排。")
 
 
 def calendar_warning(db, *, days: list[dt.date]) -> str:

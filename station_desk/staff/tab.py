@@ -3,7 +3,6 @@ manager's PIN."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,12 +37,12 @@ class StaffDialog(FormDialog):
         for code, label in ROLE_LABELS.items():
             self.ui.roleBox.addItem(label, str(code))
         self.ui.roleBox.setCurrentIndex(self.ui.roleBox.findData(str(NEW_STAFF_ROLE)))
-        self.ui.hireDateEdit.setDate(clock.today())
+        self.ui.hireDateEdit.set_value(clock.today())
         if row is not None:
             self.ui.empNoEdit.setText(row.emp_no)
             self.ui.nameEdit.setText(row.name)
             self.ui.phoneEdit.setText(row.phone)
-            self.ui.hireDateEdit.setDate(row.hire_date)
+            self.ui.hireDateEdit.set_value(row.hire_date)
             self.ui.roleBox.setCurrentIndex(self.ui.roleBox.findData(row.role))
             self.ui.roleBox.setEnabled(False)  # role changes are dated: use 调岗
             self.ui.pinEdit.setEnabled(False)
@@ -52,9 +51,8 @@ class StaffDialog(FormDialog):
         self.ui.empNoEdit.setFocus()
 
     def values(self) -> dict:
-        d = self.ui.hireDateEdit.date()
         return dict(emp_no=self.ui.empNoEdit.text(), name=self.ui.nameEdit.text(), phone=self.ui.phoneEdit.text(),
-                    role=self.ui.roleBox.currentData(), hire_date=dt.date(d.year(), d.month(), d.day()),
+                    role=self.ui.roleBox.currentData(), hire_date=self.ui.hireDateEdit.value(),
                     pin=self.ui.pinEdit.text() or None)
 
     def work(self):

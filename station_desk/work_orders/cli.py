@@ -8,7 +8,7 @@
     station-desk orders create --kind repair --customer-name 陈大爷 --description 电视无信号 [--class C] --as D001
     station-desk orders dispatch ID --tech J001 --as D001
     station-desk orders close ID [--reason …] --as D001
-    station-desk orders pause ID --because not_home|customer_later|outage --reason … [--until "2026-11-24 10:00"]
+    station-desk orders pause ID --because not_home|asked_later|outage --reason … [--until "2026-11-24 10:00"]
                                   --as D001 [--manager M001]      stop the clock (a long pause: the manager's PIN)
     station-desk orders resume ID --as D001                     start it again before the booked time
 """
@@ -40,9 +40,9 @@ def register(sub) -> None:
     p.add_argument("--description", default="")
     p.add_argument("--tech", help="服务人员工号（dispatch）")
     p.add_argument("--reason", default="", help="原因（close / pause）")
-    p.add_argument("--because", choices=["not_home", "customer_later", "outage"],
+    p.add_argument("--because", choices=["not_home", "asked_later", "outage"],
                    help="暂停计时的原因类别（pause）：用户不在家 / 用户改约 / 大网故障")
-    p.add_argument("--until", help="暂停到的预约时间 YYYY-MM-DD HH:MM（pause：not_home / customer_later）")
+    p.add_argument("--until", help="暂停到的预约时间 YYYY-MM-DD HH:MM（pause：not_home / asked_later）")
     p.set_defaults(func=run)
 
 

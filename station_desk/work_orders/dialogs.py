@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QSpinBox
 
 from station_desk import clock
 from station_desk.customers.service import get_customer
@@ -19,6 +18,7 @@ from station_desk.money import fmt_fen
 from station_desk.qt.feedback import message_for
 from station_desk.qt.form_dialog import FormDialog, datetime_of
 from station_desk.qt.views import people_combo
+from station_desk.qt.widgets import DateTimeEdit
 from station_desk.takings.service import METHODS
 from station_desk.work_orders import queries
 from station_desk.work_orders import service as wo
@@ -33,13 +33,9 @@ def _fault_types(policy, *, blank: bool) -> QComboBox:
     return box
 
 
-def _when(dialog: FormDialog, label: str, value: dt.datetime | None = None) -> QDateTimeEdit:
-    """``FormDialog.when`` — which cannot build its QDateTime yet (PySide6 wants the seconds too): use it once the
-    base is fixed."""
-    v = value or clock.now()
-    w = QDateTimeEdit(QDateTime(v.year, v.month, v.day, v.hour, v.minute, 0))
-    w.setDisplayFormat("yyyy-MM-dd HH:mm")
-    return dialog.row(label, w)
+def _when(dialog: FormDialog, label: str, value: dt.datetime | None = None) -> DateTimeEdit:
+    """A date-time row (``FormDialog.when``)."""
+    return dialog.when(label, value)
 
 
 def _areas(policy, *, blank: bool) -> QComboBox:

@@ -59,7 +59,7 @@ class WorkOrdersTab(ModuleTab):
                 ("close", self.tr("C&lose (F8)"), "F8", self.close_order),
                 ("book", self.tr("Call &later…"), "", self.book_call),
                 ("late", self.tr("Late &reason…"), "", self.explain_late),
-                ("pause", self.tr("Pa&use clock…"), "Ctrl+U", self.pause),
+                ("pause", self.tr("Pause cloc&k…"), "Ctrl+U", self.pause),
                 ("resume", self.tr("Resu&me clock"), "", self.resume),
                 ("cancel", self.tr("Cancel order"), "Ctrl+Del", self.cancel),
                 ("reopen", self.tr("Reo&pen"), "", self.reopen)):

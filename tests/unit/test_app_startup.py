@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from station_desk import app
 from station_desk.actor import ManagerApproval
 from station_desk.backup import dialogs as backup_dialogs
 from station_desk.backup import service as backup
 from station_desk.staff import service as staff
 from tests.conftest import MANAGER_PIN
+
+pytestmark = pytest.mark.sqlite_only  # a missing or damaged station *file* (a server database has no file here)
 
 
 def _station_with_a_backup(db, manager) -> Path:

@@ -93,7 +93,8 @@ def test_window_path_does_not_register_module_commands():
 
 # -- one road for writes ------------------------------------------------------------------------------------------
 #: the calls that run a function on the database worker (or another thread): a write passed to them is on the road
-ROADS = {"Op", "run_now", "call_on_worker", "run_in_thread", "run_op"}
+ROADS = {"Op", "run_now", "call_on_worker", "run_in_thread", "run_op",
+         "manager_step"}  # AttendancePage.manager_step asks, then run_op's the call
 
 
 def write_functions() -> dict[str, set[str]]:

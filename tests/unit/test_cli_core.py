@@ -125,7 +125,7 @@ def test_every_out_file_is_what_its_extension_says_or_refused(db, manager, tmp_p
         for ext in ("pdf", "xlsx", "docx"):
             out = tmp_path / f"{args[0]}-{args[1]}.{ext}"
             who = ["--as", "M001", "--pin-fd", pin_fd(MANAGER_PIN)] if args[0] == "gifts" else []
-            code = cli.main([*args, "--db", str(db.path), option, str(out), *who])
+            code = cli.main([*args, "--db", db.address, option, str(out), *who])
             captured = capsys.readouterr()
             if ext in kinds:
                 if code == 0:  # an empty station may have nothing to print (a refusal in Chinese is fine)

@@ -7,7 +7,7 @@ cannot go on before they answer, so they run on the database worker and the dial
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from station_desk.customers.pinyin import initials
 from station_desk.errors import DomainError

@@ -18,7 +18,8 @@ from station_desk.policy.service import policy_on
 from station_desk.work_orders.models import WorkOrder
 from station_desk.work_orders.service.orders import create_order_in
 from station_desk.work_orders.service.states import (ATTITUDES, KINDS, add_event, audit_order, check_transition,
-                                                     clean_text, close_needs_reason_of, event_time, order_in)
+                                                     clean_text, close_needs_reason_of, event_time, order_in,
+                                                     reasoned_step)
 from station_desk.work_orders.timeline import PolicyCache, evaluate, load_events, summarise
 
 
@@ -135,30 +136,17 @@ def close_order(db, *, actor: Actor, order_id: int, reason: str = "") -> None:
 
 
 def cancel_order(db, *, actor: Actor, order_id: int, reason: str) -> None:
-    reason = clean_text(reason, "取消原因", 200)
-    if not reason:
-        raise DomainError("wo.reason_required", what="取消")
-    with db.session() as s:
-        order = order_in(s, order_id)
-        check_transition(order, "cancel")
-        before = audit.snapshot(order)
-        now = clock.now()
-        add_event(s, order, "cancelled", actor=actor, at=now, reason=reason)
+    def cancel(order: WorkOrder, now: dt.datetime) -> None:
         order.status, order.closed_at = "cancelled", now
-        s.add(order)
-        audit_order(s, actor, "cancel", order, before, reason=reason)
+
+    reasoned_step(db, actor=actor, order_id=order_id, action="cancel", event="cancelled", reason=reason,
+                  what="取消", change=cancel)
 
 
 def reopen_order(db, *, actor: Actor, order_id: int, reason: str) -> None:
     """Reopen a returned/called/closed order; it waits to be dispatched again (a new SLA cycle)."""
-    reason = clean_text(reason, "重开原因", 200)
-    if not reason:
-        raise DomainError("wo.reason_required", what="重开")
-    with db.session() as s:
-        order = order_in(s, order_id)
-        check_transition(order, "reopen")
-        before = audit.snapshot(order)
-        add_event(s, order, "reopened", actor=actor, at=clock.now(), reason=reason)
+    def reopen(order: WorkOrder, _now: dt.datetime) -> None:
         order.status, order.closed_at = "reopened", None
-        s.add(order)
-        audit_order(s, actor, "reopen", order, before, reason=reason)
+
+    reasoned_step(db, actor=actor, order_id=order_id, action="reopen", event="reopened", reason=reason,
+                  what="重开", change=reopen)

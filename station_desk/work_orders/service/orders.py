@@ -21,7 +21,7 @@ from station_desk.takings.service import record_receipt_in
 from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
 from station_desk.work_orders.service.states import (CLASSES, FOLLOW_MODES, KINDS, add_event, audit_order,
                                                      check_transition, clean_text, close_needs_reason_of,
-                                                     event_time, order_in, technician_in)
+                                                     event_time, order_in, reasoned_step, technician_in)
 from station_desk.work_orders.timeline import PolicyCache, evaluate, load_events, summarise
 
 
@@ -254,11 +254,5 @@ def return_order(db, *, actor: Actor, order_id: int, work_done: str, equipment: 
 
 def explain_late(db, *, actor: Actor, order_id: int, reason: str) -> None:
     """Record (or add to) the reason of a late order after the fact; the breach itself stays."""
-    reason = clean_text(reason, "超时原因", 200)
-    if not reason:
-        raise DomainError("wo.reason_required", what="超时")
-    with db.session() as s:
-        order = order_in(s, order_id)
-        check_transition(order, "explain_late")
-        add_event(s, order, "late_reason", actor=actor, at=clock.now(), reason=reason)
-        audit_order(s, actor, "explain_late", order, None, reason=reason)
+    reasoned_step(db, actor=actor, order_id=order_id, action="explain_late", event="late_reason", reason=reason,
+                  what="超时")

@@ -26,7 +26,7 @@ from station_desk.work_orders.models import Outage, WorkOrder, WorkOrderEvent
 from station_desk.work_orders.service.states import (add_event, audit_order, check_transition, clean_text,
                                                      event_time, order_in)
 
-PAUSE_KINDS = {"not_home": "用户不在家，等预约的再次上门", "customer_later": "用户要求改约时间",
+PAUSE_KINDS = {"not_home": "用户不在家，等预约的再次上门", "asked_later": "用户要求改约时间",
                "outage": "等大网故障恢复"}
 
 
@@ -89,7 +89,7 @@ def pause_needs_approval(db, *, order_id: int, kind: str, why: str, until: dt.da
 def pause_order(db, *, actor: Actor, order_id: int, kind: str, why: str, until: dt.datetime | None = None,
                 outage_id: int | None = None, approval: ManagerApproval | None = None,
                 at: dt.datetime | None = None) -> None:
-    """Stop the order's clock: ``kind`` not_home (until the booked second visit ``until``), customer_later (until
+    """Stop the order's clock: ``kind`` not_home (until the booked second visit ``until``), asked_later (until
     the time the customer asked for), outage (until the outage's recovery). ``why`` is required."""
     why = clean_text(why, "暂停原因", 200)
     when = event_time(at, "暂停计时")

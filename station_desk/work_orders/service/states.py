@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from sqlmodel import Session
 
@@ -77,6 +78,27 @@ def audit_order(s: Session, actor: Actor, action: str, order: WorkOrder, before:
         after = {**after, **extra}
     audit.record(s, actor=actor, action=f"work_orders.{action}", entity="work_order", entity_id=order.id,
                  before=before, after=after, reason=reason or None)
+
+
+def reasoned_step(db, *, actor: Actor, order_id: int, action: str, event: str, reason: str, what: str,
+                  change: Callable[[WorkOrder, dt.datetime], None] | None = None) -> None:
+    """The shape of an order step that needs a reason (cancel, reopen, explain a late order): the reason cleaned
+    and required ("请填写X原因"), the order found and the step checked against its state, the event logged with
+    the reason, ``change(order, now)`` applied, and the audit row; one transaction. Without ``change`` the step
+    only adds to the log, so the audit row has no "before"."""
+    reason = clean_text(reason, f"{what}原因", 200)
+    if not reason:
+        raise DomainError("wo.reason_required", what=what)
+    with db.session() as s:
+        order = order_in(s, order_id)
+        check_transition(order, action)
+        before = audit.snapshot(order) if change else None
+        now = clock.now()
+        add_event(s, order, event, actor=actor, at=now, reason=reason)
+        if change:
+            change(order, now)
+            s.add(order)
+        audit_order(s, actor, action, order, before, reason=reason)
 
 
 def event_time(at: dt.datetime | None, what: str) -> dt.datetime:

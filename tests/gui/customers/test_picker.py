@@ -112,3 +112,20 @@ def test_enter_on_several_close_matches_shows_them(zh_app, qtbot, db, desk, make
     type_text(qtbot, picker.edit, "阳光新村209")  # an address as written: the one customer
     qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
     assert picker.customer is not None and picker.customer.name == "张三"
+
+
+def test_the_chosen_customer_reads_whole_beside_a_long_summary(zh_app, qtbot, db, desk, make_ctx):
+    """The gift dialog showed only "（GW2019000923）": the name had scrolled out of a field squeezed by the
+    summary beside it."""
+    from station_desk.customers.widgets import CustomerPicker
+
+    picker = CustomerPicker(make_ctx(desk.clerk), show_summary=True)
+    qtbot.addWidget(picker)
+    picker.resize(520, 30)
+    picker.show()
+    picker.customer_id = desk.zsf
+    qtbot.wait(30)
+    edit = picker.edit
+    need = edit.fontMetrics().horizontalAdvance(edit.text())
+    assert edit.text().startswith("张三丰") and edit.cursorPosition() == 0
+    assert edit.width() >= need + 20, (edit.width(), need)

@@ -47,3 +47,31 @@ def test_new_staff_dialog_shows_the_difference_before_saving(zh_app, qtbot, stat
     dialog.submit()
     wait_ops(qtbot)
     assert len(seen) == 2 and any(p.emp_no == "T09" for p in staff.list_staff(db, include_left=True))
+
+
+def test_points_month_page_shows_a_running_month_forecast_marked(zh_app, qtbot, station, make_ctx,  # noqa: F811
+                                                                 fake_now, artifacts_dir):
+    """Issue #14 item 8: while November runs, a technician under the line two months running is a forecast (预测),
+    not a transfer warning."""
+    from station_desk.month import Month
+    from station_desk.points.tab import PointsTab
+    from tests.gui_helpers import activate
+
+    db, ids = station.db, station.ids
+    with db.session() as s:
+        points(s, ids["T01"], dt.date(2026, 10, 5), 10000)
+        points(s, ids["T01"], dt.date(2026, 11, 2), 5000)
+    fake_now(dt.datetime(2026, 11, 10, 9, 0))
+    tab = PointsTab(make_ctx(station.actor))
+    tab.open_files = False
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    activate(qtbot, tab)
+    tab.pages.setCurrentIndex(1)
+    page = tab.month_page
+    page.select_month(Month(2026, 11))
+    tab.refresh()
+    wait_ops(qtbot)
+    notes = page.notes.toPlainText()
+    assert "田技一" in notes and all(ln.startswith("预测") for ln in notes.splitlines() if "转岗预警" in ln)
+    tab.grab().save(str(artifacts_dir / "points_month_forecast.png"))

@@ -23,33 +23,46 @@ def test_an_op_longer_than_a_moment_shows_its_steps_and_a_quick_one_nothing(zh_a
     from station_desk.qt.ops import Op
 
     monkeypatch.setattr(progress, "SHOW_AFTER_MS", 100)
+    shown: list[bool] = []
+    labels: list[str] = []
+    cancel_buttons: list[bool] = []
+    show, update = progress.ProgressWindow._show, progress.ProgressWindow._update
+
+    def spy_show(self):
+        show(self)
+        shown.append(self.dialog.isVisible())
+        cancel_buttons.append(any(b.isVisible() for b in self.dialog.findChildren(QPushButton)))
+
+    def spy_update(self, done, total, stage):
+        update(self, done, total, stage)
+        labels.append(self.dialog.labelText())
+
+    monkeypatch.setattr(progress.ProgressWindow, "_show", spy_show)
+    monkeypatch.setattr(progress.ProgressWindow, "_update", spy_update)
     host = QWidget()
     qtbot.addWidget(host)
     host.show()
-    seen: list[tuple[str, bool]] = []
 
     def slow():
         for i in range(3):
             op.report(i, 3, ["用户", "工单", "积分"][i])
-            time.sleep(0.25)
+            time.sleep(0.4)
         return "ok"
 
     op = Op(host, slow).busy("正在导入用户…")
     done = []
     op.success(done.append).run()
-    for _ in range(40):
-        qtbot.wait(20)
-        seen.append(_window_text())
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
     wait_ops(qtbot)
     assert done == ["ok"]
-    labels = {text for text, _ in seen if text}
-    assert "第 3 步，共 3 步：积分" in labels and "第 1 步，共 3 步：用户" in labels
-    assert not any(cancel for _, cancel in seen)  # one transaction: not cancellable
+    assert shown == [True] and cancel_buttons == [False]  # shown once; one transaction: not cancellable
+    assert labels == ["第 1 步，共 3 步：用户", "第 2 步，共 3 步：工单", "第 3 步，共 3 步：积分"]
     assert _window_text() == ("", False)  # gone when done
+    shown.clear()
     Op(host, lambda: 1).busy("很快").run()
     wait_ops(qtbot)
     qtbot.wait(150)
-    assert _window_text() == ("", False)
+    assert shown == [] and _window_text() == ("", False)
 
 
 def test_a_cancellable_job_stops_at_the_next_step(zh_app, qtbot, monkeypatch):

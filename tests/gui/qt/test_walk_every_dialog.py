@@ -128,7 +128,7 @@ def builders(st: Station) -> dict:
             p, ctx, customer_id=st.customer_id),
         **{m + f"work_orders.dialogs.{name}": (lambda name=name: _cls(m + f"work_orders.dialogs.{name}")(
             p, ctx, st.order_id)) for name in ("DispatchDialog", "RespondDialog", "FollowDialog", "ReturnDialog",
-                                               "CallDialog", "CallBackDialog")},
+                                               "CallDialog", "CallBackDialog", "PauseDialog")},
         m + "work_orders.dialogs.ReasonDialog": lambda: _cls(m + "work_orders.dialogs.ReasonDialog")(
             p, ctx, "取消工单", "原因(&R)", lambda _r: None),
         m + "work_orders.dialogs.OutageDialog": lambda: _cls(m + "work_orders.dialogs.OutageDialog")(p, ctx),
@@ -144,9 +144,11 @@ def builders(st: Station) -> dict:
         m + "qt.dialogs.sign_in.FirstManagerDialog": lambda: _cls(m + "qt.dialogs.sign_in.FirstManagerDialog")(
             p, ctx.db),
         m + "qt.dialogs.sign_in.ChangePinDialog": lambda: _cls(m + "qt.dialogs.sign_in.ChangePinDialog")(p, ctx),
+        m + "qt.dialogs.check.CheckDialog": lambda: _cls(m + "qt.dialogs.check.CheckDialog")(p, ctx),
         m + "qt.dialogs.sign_in.ShortPinDialog": lambda: _cls(m + "qt.dialogs.sign_in.ShortPinDialog")(
             p, ctx.db, ctx.actor, "1234"),
-        m + "qt.dialogs.check.CheckDialog": lambda: _cls(m + "qt.dialogs.check.CheckDialog")(p, ctx),
+        m + "work_orders.dialogs.PauseDialog": lambda: _cls(m + "work_orders.dialogs.PauseDialog")(
+            p, ctx, st.order_id),
         m + "qt.dialogs.approval.ManagerApprovalDialog": lambda: _cls(m + "qt.dialogs.approval.ManagerApprovalDialog")(
             p, ctx, "批准即时奖励"),
     }

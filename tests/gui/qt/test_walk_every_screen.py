@@ -22,6 +22,7 @@ ALLOWED = {"PDF", "Excel", "CCKD", "BOSS", "USB", "PIN", "ID", "A4", "Ctrl", "Al
 RAW_IN_CELL = re.compile(r"\b[a-z]+(?:_[a-z]+)*:\d+|\b[a-z]+_[a-z_]+\b|\{\"|\b(?:due|pending|approved|paid)\b")
 PATHLIKE = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s，。；）)]*")
 COMMAND = re.compile(r"(?:命令行|station-desk)[：:\s]*[a-z][a-z0-9\- ]*")  # a command is typed as it is written
+FINGERPRINT = re.compile(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4})+\b")  # a hash's fingerprint (3f9c-2b7a-…) is not a word
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 NOW = BUSY_AT  # the busy demo station (tests/fixtures/demo.py) at the moment it was built
 
@@ -67,7 +68,7 @@ def english_words(texts) -> list[str]:
         if where.endswith(".cell"):  # data may be English (an asset's model); codes and raw ids may not
             found += [f"{where}: raw {m.group(0)!r} in {text[:60]!r}" for m in RAW_IN_CELL.finditer(text)]
             continue
-        text = PATHLIKE.sub(" ", COMMAND.sub(" ", text.replace("&", "")))  # a path or a command is typed as is
+        text = FINGERPRINT.sub(" ", PATHLIKE.sub(" ", COMMAND.sub(" ", text.replace("&", ""))))  # a path or a command is typed as is
         for word in WORD.findall(text):
             if word not in ALLOWED and not re.fullmatch(r"[A-Z]{1,3}\d*", word):
                 found.append(f"{where}: {word!r} in {text[:60]!r}")

@@ -273,9 +273,9 @@ def test_pause_by_keyboard_shows_paused_on_the_board(qtbot, db, fake_now, make_c
     tab.board.table.selectRow(0)
 
     def fill(d):
-        d.kind.setCurrentIndex(d.kind.findData("customer_later"))
+        d.kind.setCurrentIndex(d.kind.findData("asked_later"))
         type_text(qtbot, d.why, "用户下午三点才在家")
-        d.until.setDateTime(d.until.dateTime().fromString("2026-11-23 15:00", "yyyy-MM-dd HH:mm"))
+        d.until.set_value(D(2026, 11, 23, 15, 0))
         qtbot.keyClick(d.why, Qt.Key.Key_Return)
 
     on_modal(fill, name="PauseDialog", timeout_ms=MODAL_WAIT_MS)

@@ -88,3 +88,20 @@ def test_afternoon_off_leaving_at_noon_is_not_early(station, fake_now):
     # cancelling the half day gives the whole shift back: now he left early
     leave.cancel_leave(db, actor=station.manager, leave_id=req.id, reason="记错了")
     assert [r.kind for r in att.day_exceptions(db, day=DAY) if r.staff_id == li] == ["early"]
+
+
+def test_the_wall_roster_and_the_command_line_mark_the_half(station, fake_now, tmp_path):
+    import subprocess
+
+    from station_desk.reports.roster_sheet import write_roster_pdf
+
+    db, li = station.db, station.ids["李前台"]
+    roster.apply_suggestion(db, actor=station.manager, year=2026, month=12)
+    day = next(d for d in roster.get_month(db, year=2026, month=12).days
+               if roster.get_month(db, year=2026, month=12).plan[li][d] == "E")
+    req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="personal", start=day, end=day, half="pm")
+    leave.approve_leave(db, actor=station.manager, leave_id=req.id)
+    pdf = tmp_path / "r.pdf"
+    write_roster_pdf(db, year=2026, month=12, path_or_buffer=str(pdf))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "E下" in text and "半天假" in text

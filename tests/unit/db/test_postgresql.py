@@ -21,9 +21,9 @@ from tests.raw_sql import tamper
 on_pg = pytest.mark.usefixtures("pg_server")
 
 
-def _add_people(db, manager, n=3):
+def _add_people(db, manager, n=3, first=0):
     actor, approval = manager
-    for i in range(n):
+    for i in range(first, n):
         staff.add_staff(db, actor=actor, approval=approval, emp_no=f"J{i:02d}", name=f"技术员{i}", role="technician",
                         hire_date=dt.date(2024, 1, 1))
 
@@ -135,5 +135,55 @@ def test_no_listener_on_sqlite(tmp_path):
     db = Database(tmp_path / "one-pc.db")
     try:
         assert db.listen_for_other_desks(lambda topics: None) is None
+    finally:
+        db.close()
+
+
+@on_pg
+def test_restore_goes_into_a_new_database_after_a_safety_copy(db, manager, pg_server, pin_fd, capsys):
+    from station_desk import cli
+
+    _add_people(db, manager, 2)
+    path = backup.backup_before(db, "manual")
+    _add_people(db, manager, 3, first=2)  # J02 only in the live database
+    target = pg_server.new_database()
+    code = cli.main(["restore", str(path), "--db", db.address, "--into", target, "--as", "M001",
+                     "--manager", "M001", "--pin-fd", pin_fd("2468", "2468")])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "已恢复到新数据库" in out.out and "安全备份" in out.out
+    restored = Database(target)
+    try:
+        assert sorted(r.emp_no for r in staff.list_staff(restored)) == ["J00", "J01", "M001"]
+        assert audit.verify_chain(restored) is None
+    finally:
+        restored.close()
+    assert "J02" in [r.emp_no for r in staff.list_staff(db)]  # the live database as it was
+    reasons = [e.reason for e in read_manifest(path.parent)]
+    assert "restore" in reasons  # the safety copy, listed
+    # without --into: refused, nothing restored over the live database
+    assert cli.main(["restore", str(path), "--db", db.address, "--as", "M001", "--manager", "M001",
+                     "--pin-fd", pin_fd("2468", "2468")]) == 2
+    assert "新建一个空数据库" in capsys.readouterr().err
+
+
+@on_pg
+def test_the_migrations_run_on_postgresql(pg_server):
+    """Alembic's history from the first revision to head on an empty PostgreSQL database, step by step, ends with
+    every table of this program; ``open_database`` then finds nothing to do."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from station_desk.db.migrate import alembic_config, current_revision, head_revision, required_tables
+
+    db = Database(pg_server.new_database())
+    try:
+        for step in ("0001", "head"):
+            with db.engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, step)
+            assert current_revision(db) == (head_revision() if step == "head" else step)
+        assert required_tables() <= set(inspect(db.engine).get_table_names())
     finally:
         db.close()

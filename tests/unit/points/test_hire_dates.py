@@ -109,7 +109,7 @@ def test_command_line_shows_the_difference_and_asks_before_saving(station, fake_
     db, ids = station.db, station.ids
     _tech_points(db, ids)
     fake_now(dt.datetime(2026, 12, 4, 10, 0))
-    add = ["staff", "add", "--db", str(db.path), "--emp-no", "T09", "--name", "新技工", "--role", "technician",
+    add = ["staff", "add", "--db", db.address, "--emp-no", "T09", "--name", "新技工", "--role", "technician",
            "--hire-date", "2026-09-01", "--manager", "M001"]
     assert main(add + ["--pin-fd", pin_fd("2468")]) == 2
     captured = capsys.readouterr()
@@ -139,10 +139,22 @@ def test_the_register_spreadsheet_shows_the_difference_and_asks_before_importing
     found = impact.preview_add_people(db, [dict(emp_no="T09", name="新技工", role="technician",
                                                 hire_date=dt.date(2026, 9, 1))])
     assert any(c.staff_id == ids["S01"] for m in found.months for c in m.changes)
-    cmd = ["customers", "import-staff", str(path), "--db", str(db.path), "--manager", "M001"]
+    cmd = ["customers", "import-staff", str(path), "--db", db.address, "--manager", "M001"]
     assert main(cmd + ["--pin-fd", pin_fd("2468")]) != 0
     captured = capsys.readouterr()
     assert "孙服务" in captured.out and "--yes" in captured.err
     assert not any(p.emp_no == "T09" for p in staff.list_staff(db, include_left=True))
     assert main(cmd + ["--yes", "--pin-fd", pin_fd("2468")]) == 0
     assert {"T09", "X09"} <= {p.emp_no for p in staff.list_staff(db, include_left=True)}
+
+
+def test_the_month_summary_counts_no_rostered_day_before_the_start(station, fake_now):
+    from station_desk.attendance.summary import month_summary
+
+    db, ids = station.db, station.ids
+    roster.save_plan(db, actor=station.actor, year=2026, month=11, cells={})
+    fake_now(dt.datetime(2026, 12, 4, 10, 0))
+    row = staff.add_staff(db, actor=station.actor, approval=station.approval, emp_no="T09", name="新技工",
+                          role="technician", hire_date=dt.date(2026, 9, 1))
+    (mine,) = [r for r in month_summary(db, year=2026, month=11) if r.staff_id == row.id]
+    assert (mine.rostered, mine.absent) == (0, 0)

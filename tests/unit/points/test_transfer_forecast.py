@@ -75,7 +75,7 @@ def test_command_line_marks_the_forecast(station, fake_now, capsys):
     db, ids = station.db, station.ids
     _low_technician(db, ids)
     fake_now(dt.datetime(2026, 11, 4, 9, 0))
-    assert main(["points", "--db", str(db.path), "--month", "2026-11"]) == 0
+    assert main(["points", "--db", db.address, "--month", "2026-11"]) == 0
     out = capsys.readouterr().out
     line = next(ln for ln in out.splitlines() if "田技一" in ln and "转岗" in ln)
     assert line.startswith("预测")

@@ -113,7 +113,7 @@ def test_command_line_shows_and_refuses_provisional_lines(station, fake_now, tmp
     db, ids = station.db, station.ids
     fake_now(FRI)
     key = _by_rule(db)["rewards.accounts_month"].key
-    home = ["--db", str(db.path)]
+    home = ["--db", db.address]
     assert main(["rewards", *home, "--month", DEC]) == 0
     out = capsys.readouterr().out
     assert "暂估" in out and "2027-01-01" in out

@@ -84,12 +84,12 @@ def test_cli_tells_a_manager_with_a_short_pin_how_to_change_it(db, manager, pin_
     from station_desk import cli
 
     db.close()
-    args = ["staff", "add", "--db", str(db.path), "--as", "M001", "--manager", "M001", "--emp-no", "J01",
+    args = ["staff", "add", "--db", db.address, "--as", "M001", "--manager", "M001", "--emp-no", "J01",
             "--name", "张三", "--role", "technician", "--hire-date", "2026-11-01"]
     assert cli.main(args + ["--pin-fd", pin_fd(MANAGER_PIN)]) == 0
     err = capsys.readouterr().err
     assert "密码不足 6 位" in err and "station-desk staff set-pin --emp-no M001" in err
-    assert cli.main(["staff", "set-pin", "--db", str(db.path), "--emp-no", "M001",
+    assert cli.main(["staff", "set-pin", "--db", db.address, "--emp-no", "M001",
                      "--pin-fd", pin_fd(MANAGER_PIN, "864209", "864209")]) == 0
     assert "密码不足" not in capsys.readouterr().err
     args[args.index("J01")] = "J02"

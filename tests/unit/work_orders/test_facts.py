@@ -48,11 +48,11 @@ def test_loader_and_week_summaries(db, station, fake_now):
     assert [o.id for o in queries.board(db).orders] == [ids[2]]
     with Session(db.engine) as s:
         rep = facts.repair_week_summary(s, st.tech1, WEEK)
-        assert rep == {"orders": 3, "overdue": 2, "dragged": 1, "forms_late": 1}
+        assert rep == {"orders": 3, "overdue": 2, "dragged": 1, "forms_late": 1, "open": 0}
         assert facts.repair_week_summary(s, st.tech2, WEEK) == {"orders": 0, "overdue": 0, "dragged": 0,
-                                                                 "forms_late": 0}
+                                                                 "forms_late": 0, "open": 0}
         disp = facts.dispatch_week_summary(s, st.clerk.staff_id, WEEK)
-        assert disp == {"orders": 4, "dispatched_late": 1, "overdue": 2, "complaints": 0}
+        assert disp == {"orders": 4, "dispatched_late": 1, "overdue": 2, "complaints": 0, "open": 0}
         assert facts.station_failure_count(s, 2026, 11) == 3
         assert facts.station_failure_rate(s, 2026, 11) == 0.0  # no active customers
     rows = {r.name: r for r in queries.sla_report(db, year=2026, month=11)}

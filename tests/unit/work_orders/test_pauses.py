@@ -68,26 +68,26 @@ def test_customer_not_home_pauses_until_the_booked_visit(db, station, fake_now):
 def test_a_pause_needs_a_reason_and_a_booked_time(db, station, fake_now):
     oid = _dispatched(db, station, fake_now)
     with pytest.raises(DomainError, match="原因"):
-        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="customer_later", why="  ",
+        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="asked_later", why="  ",
                        until=D(2026, 11, 23, 15, 0))
     with pytest.raises(DomainError, match="预约"):
-        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="customer_later", why="用户下午才在家")
-    wo.pause_order(db, actor=station.clerk, order_id=oid, kind="customer_later", why="用户下午才在家",
+        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="asked_later", why="用户下午才在家")
+    wo.pause_order(db, actor=station.clerk, order_id=oid, kind="asked_later", why="用户下午才在家",
                    until=D(2026, 11, 23, 15, 0))
     with pytest.raises(DomainError, match="已在暂停"):
-        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="customer_later", why="再改",
+        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="asked_later", why="再改",
                        until=D(2026, 11, 23, 16, 0))
 
 
 def test_a_long_pause_needs_the_managers_pin(db, station, fake_now, manager):
     oid = _dispatched(db, station, fake_now)
     far = D(2026, 11, 26, 10, 0)  # three days: over the policy's 24 hours
-    assert wo.pause_needs_approval(db, order_id=oid, kind="customer_later", why="用户出差", until=far)
+    assert wo.pause_needs_approval(db, order_id=oid, kind="asked_later", why="用户出差", until=far)
     with pytest.raises(DomainError, match="批准工单暂停计时"):
-        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="customer_later", why="用户出差", until=far)
+        wo.pause_order(db, actor=station.clerk, order_id=oid, kind="asked_later", why="用户出差", until=far)
     assert not queries.get_order(db, oid).sla.paused
     _actor, approval = manager
-    wo.pause_order(db, actor=station.clerk, order_id=oid, kind="customer_later", why="用户出差", until=far,
+    wo.pause_order(db, actor=station.clerk, order_id=oid, kind="asked_later", why="用户出差", until=far,
                    approval=approval)
     d = queries.get_order(db, oid)
     assert d.sla.paused and [e.data["approved_by"] for e in d.events if e.kind == "paused"] == ["王经理"]
@@ -119,7 +119,7 @@ def test_outage_pause_until_recovery(db, station, fake_now, manager):
 def test_a_pause_after_the_deadline_does_not_hide_lateness(db, station, fake_now):
     oid = _dispatched(db, station, fake_now)
     fake_now(D(2026, 11, 23, 14, 0))  # due 13:00
-    wo.pause_order(db, actor=station.clerk, order_id=oid, kind="customer_later", why="用户改约",
+    wo.pause_order(db, actor=station.clerk, order_id=oid, kind="asked_later", why="用户改约",
                    until=D(2026, 11, 23, 18, 0))
     row, (state, _w, _l) = _board_row(db, oid, D(2026, 11, 23, 15, 0))
     assert state == "late" and row.resolve_due == D(2026, 11, 23, 13, 0)
@@ -131,7 +131,7 @@ def test_resume_early_and_the_sla_report_counts_pauses(db, station, fake_now):
     fake_now(D(2026, 11, 23, 9, 10))
     wo.record_response(db, actor=st.clerk, order_id=oid)
     fake_now(D(2026, 11, 23, 10, 0))
-    wo.pause_order(db, actor=st.clerk, order_id=oid, kind="customer_later", why="用户下午在家",
+    wo.pause_order(db, actor=st.clerk, order_id=oid, kind="asked_later", why="用户下午在家",
                    until=D(2026, 11, 23, 16, 0))
     fake_now(D(2026, 11, 23, 12, 0))
     wo.resume_order(db, actor=st.clerk, order_id=oid, note="用户提前回家")
@@ -168,11 +168,11 @@ def test_pause_from_the_command_line_and_the_sla_sheet(tmp_path, monkeypatch, fa
     db.close()
     fake_now(D(2026, 11, 23, 10, 0))
     args = ["orders", "--db", str(path), "--as", "M001"]
-    assert main(args + ["--pin-fd", pin_fd(MANAGER_PIN), "pause", str(oid), "--because", "customer_later",
+    assert main(args + ["--pin-fd", pin_fd(MANAGER_PIN), "pause", str(oid), "--because", "asked_later",
                         "--until", "2026-11-26 10:00", "--reason", "用户出差"]) == 2  # three days: the manager's
     assert "批准工单暂停计时" in capsys.readouterr().err
     assert main(args + ["--pin-fd", pin_fd(MANAGER_PIN, MANAGER_PIN), "--manager", "M001", "pause", str(oid),
-                        "--because", "customer_later", "--until", "2026-11-26 10:00", "--reason", "用户出差"]) == 0
+                        "--because", "asked_later", "--until", "2026-11-26 10:00", "--reason", "用户出差"]) == 0
     assert main(["orders", "--db", str(path), "board"]) == 0
     assert "暂停计时" in capsys.readouterr().out
     fake_now(D(2026, 11, 26, 11, 0))

@@ -167,7 +167,7 @@ def test_unsatisfied_raises_complaint_for_manager(db, station, fake_now):
     assert queries.get_order(db, oid).amount_fen == 5000
     week = facts.dispatch_week_summary(__import__("sqlmodel").Session(db.engine), st.clerk.staff_id,
                                        dt.date(2026, 11, 23))
-    assert week == {"orders": 1, "dispatched_late": 0, "overdue": 0, "complaints": 1}
+    assert week == {"orders": 1, "dispatched_late": 0, "overdue": 0, "complaints": 1, "open": 0}
 
 
 def test_amount_only_on_paid_work(db, station, fake_now):
