@@ -94,14 +94,10 @@ def day(value, *, field: str, today: dt.date, earliest: dt.date = EARLIEST, year
 
 
 _VARCHAR = re.compile(r"VARCHAR\((\d+)\)", re.I)
-#: (table, column) pairs whose declared length is known to be too short for what the program writes, awaiting a
-#: schema revision; listed here so the rule stays the rule (a test keeps this list honest)
-LENGTH_PENDING = {("work_order_event", "sub"): "pause kinds such as 'customer_later' (14) in VARCHAR(12)"}
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def stored_value_problem(column: str, declared: str, value, *, lo: dt.date, hi: dt.date, table: str = ""
-                         ) -> str | None:
+def stored_value_problem(column: str, declared: str, value, *, lo: dt.date, hi: dt.date) -> str | None:
     """Why a value must not be stored in a column of this declared type (None when it may): the rules above,
     applied to a raw SQLite value. Used on every row a transaction wrote, before it commits."""
     if value is None:
@@ -116,7 +112,7 @@ def stored_value_problem(column: str, declared: str, value, *, lo: dt.date, hi: 
         if FORBIDDEN.search(value):
             return "含有控制字符或改变文字方向的字符"
         m = _VARCHAR.search(declared or "")
-        if m and len(value) > int(m.group(1)) and (table, column) not in LENGTH_PENDING:
+        if m and len(value) > int(m.group(1)):
             return f"超过 {m.group(1)} 个字"
         if (declared or "").upper() in ("DATE", "DATETIME") or _is_date_column(declared):
             d = _ISO_DAY.match(value)

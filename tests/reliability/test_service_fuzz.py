@@ -127,7 +127,7 @@ def invalid_rows(path) -> list[str]:
             cols = [d[0] for d in cur.description]
             for row in cur:
                 for col, value in zip(cols, row):
-                    problem = stored_value_problem(col, declared[col], value, lo=lo, hi=hi, table=table)
+                    problem = stored_value_problem(col, declared[col], value, lo=lo, hi=hi)
                     if problem:
                         out.append(f"{table}.{col}: {problem}")
         return out
