@@ -35,8 +35,8 @@
         <translation>检查数据文件本身、审计日志链、每一行数据是否与审计链最后的记录一致，以及锚点：备份清单上的账本指纹，和您输入的张贴表页脚上的账本指纹。</translation>
     </message>
     <message>
-        <source>e.g. 3f9c-2b7a-1d0e-88ab; several separated by commas</source>
-        <translation>例如 3f9c-2b7a-1d0e-88ab；多个用逗号分开</translation>
+        <source>e.g. 3091-2574-1806-8823; several separated by commas</source>
+        <translation>例如 3091-2574-1806-8823；多个用逗号分开</translation>
     </message>
     <message>
         <source>Sheet &amp;fingerprint</source>

@@ -83,7 +83,9 @@ def _validate(d: ContactDraft) -> ContactDraft:
         raise DomainError("contact.unknown_channel", channel=d.channel)
     if d.result not in RESULTS:
         raise DomainError("contact.unknown_result", result=d.result)
-    d = replace(d, person_name=d.person_name.strip(), person_phone=d.person_phone.strip(),
+    from station_desk import validate
+
+    d = replace(d, person_name=d.person_name.strip(), person_phone=validate.phone(d.person_phone, field="来人电话"),
                 address=d.address.strip(), asked=d.asked.strip(), done=d.done.strip(),
                 invoice_no=(d.invoice_no or "").strip())
     if d.customer_id is None and not (d.person_name or d.person_phone):

@@ -63,7 +63,9 @@ def create_order_in(s: Session, *, actor: Actor, kind: str, service_class: str =
     description = clean_text(description, "描述", 500)
     if not description:
         raise DomainError("wo.description_required")
-    customer_name, phone = clean_text(customer_name, "用户姓名", 40), clean_text(phone, "电话", 20)
+    from station_desk import validate
+
+    customer_name, phone = clean_text(customer_name, "用户姓名", 40), validate.phone(phone, field="电话")
     area, address = clean_text(area, "片区", 30), clean_text(address, "地址", 160)
     if customer_id is not None:
         cust = s.get(Customer, customer_id)

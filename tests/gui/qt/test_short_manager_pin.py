@@ -35,7 +35,7 @@ def test_short_manager_pin_is_changed_at_sign_in_by_keyboard(zh_app, qtbot, db, 
         seen["intro"] = " ".join(lb.text() for lb in dialog.findChildren(QLabel))
         qtbot.keyClick(dialog.new, Qt.Key.Key_Escape)
 
-    on_modal(later, name="ShortPinDialog")
+    on_modal(later, name="ShortPinDialog", timeout_ms=30_000)
     first = _sign_in_as_manager(qtbot, db, MANAGER_PIN)
     assert first.actor == manager[0]  # "later" still signs in
     assert seen["title"] == "请设置更长的密码" and "至少需要 6 位" in seen["intro"]
@@ -54,7 +54,7 @@ def test_short_manager_pin_is_changed_at_sign_in_by_keyboard(zh_app, qtbot, db, 
         qtbot.keyClick(dialog.new2, Qt.Key.Key_Return)
         seen["changed"] = dialog.changed
 
-    on_modal(change, name="ShortPinDialog")
+    on_modal(change, name="ShortPinDialog", timeout_ms=30_000)
     second = _sign_in_as_manager(qtbot, db, MANAGER_PIN)
     assert second.actor == manager[0] and seen["changed"] and "6" in seen["refused"]
     assert auth.sign_in(db, manager[0].staff_id, "864209") == manager[0]
