@@ -212,6 +212,10 @@
         <translation>已恢复。恢复前的数据已保存为 %1。请核对数据，然后在这里确认。</translation>
     </message>
     <message>
+        <source>Restored into the new database %1 (%2 rows, audit and cash-book chains intact). The database in use was not changed; its safety copy: %3. Now open the new database on every desk: --db %1</source>
+        <translation>已恢复到新数据库 %1（%2 行，审计和现金账链完整）。正在使用的数据库没有改动，另存了安全备份：%3。请各台电脑改用新数据库打开：--db %1</translation>
+    </message>
+    <message>
         <source>Restored data confirmed; old automatic backups are cleaned up again.</source>
         <translation>已确认恢复的数据，旧的自动备份恢复正常清理。</translation>
     </message>
@@ -368,6 +372,41 @@ The program has not written anything to it. You can restore the newest good back
     <message>
         <source>Replace all current data with the backup of %1?</source>
         <translation>用 %1 的备份替换当前全部数据吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ServerRestoreDialog</name>
+    <message>
+        <source>Restore into a new database</source>
+        <translation>恢复到新数据库</translation>
+    </message>
+    <message>
+        <source>Backup file: %1</source>
+        <translation>备份文件：%1</translation>
+    </message>
+    <message>
+        <source>The database in use is never overwritten. First create a new, empty database on the server (pgAdmin, or createdb). Restoring first saves the current database as a safety copy, then restores the backup into the new database and verifies it. Afterwards every desk opens the new address.</source>
+        <translation>正在使用的数据库不会被覆盖。请先在服务器上新建一个空数据库（pgAdmin 或 createdb）。恢复时先为当前数据库做一份安全备份，再把备份恢复到新数据库并校验。之后各台电脑改用新地址打开。</translation>
+    </message>
+    <message>
+        <source>&amp;New database address</source>
+        <translation>新数据库地址(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Backup &amp;passphrase</source>
+        <translation>备份密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore into the new database…</source>
+        <translation>恢复到新数据库(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk.actor import ManagerApproval
@@ -18,7 +19,7 @@ from station_desk.qt.feedback import MessageBar, message_for
 from station_desk.qt.widgets import SecretEdit, ok_cancel
 
 PASSPHRASE_CODES = ("backup.passphrase_required", "backup.wrong_passphrase")
-BACKUP_FILTER = "Station backups (*.sqlite *.sdbk)"
+BACKUP_FILTER = "Station backups (*.sqlite *.sdbk *.pgdump)"
 
 
 def _busy(fn):
@@ -226,6 +227,91 @@ class RestoreDialog(QDialog):
             self.accept()
 
         Op(self, work, changes={"*"}, ctx=ctx).busy(self.tr("Restoring the backup…")).success(done).failure(
+            lambda exc: self.message_bar.show_error(message_for(exc))).run()
+
+
+class ServerRestoreDialog(QDialog):
+    """A PostgreSQL station: restore a backup into a new, empty database the manager names (created beforehand in
+    pgAdmin or with createdb), after a safety copy of the live one, which is left as it was (backup.pg). The desks
+    then open the new address."""
+
+    def __init__(self, parent: QWidget | None, ctx, path: str) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = str(path)
+        self.result_info = None
+        self.target_url = None
+        self.setObjectName("ServerRestoreDialog")
+        self.setWindowTitle(self.tr("Restore into a new database"))
+        self.resize(620, 360)
+        layout = QVBoxLayout(self)
+        file_label = QLabel(self.tr("Backup file: %1").replace("%1", Path(self.path).name))
+        file_label.setToolTip(self.path)
+        file_label.setWordWrap(True)
+        layout.addWidget(file_label)
+        self.message_bar = MessageBar(self)
+        layout.addWidget(self.message_bar)
+        explain = QLabel(self.tr(
+            "The database in use is never overwritten. First create a new, empty database on the server (pgAdmin, "
+            "or createdb). Restoring first saves the current database as a safety copy, then restores the backup "
+            "into the new database and verifies it. Afterwards every desk opens the new address."))
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        form = QFormLayout()
+        self.url_edit = QLineEdit()
+        self.url_edit.setObjectName("newDatabaseEdit")
+        self.url_edit.setPlaceholderText("postgresql://station@服务器/station_restored")
+        form.addRow(self.tr("&New database address"), self.url_edit)
+        self.pass_edit = SecretEdit("passphraseEdit")
+        encrypted = is_encrypted_file(Path(self.path))
+        if encrypted:
+            form.addRow(self.tr("Backup &passphrase"), self.pass_edit)
+        else:
+            self.pass_edit.hide()
+        layout.addLayout(form)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton(self.tr("&Restore into the new database…"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setObjectName("restoreButton")
+        close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAutoDefault(False)
+        buttons.accepted.connect(self.restore)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.url_edit.setFocus()
+
+    def restore(self) -> None:
+        from station_desk.cash_book.chain import verify_cash_chain
+        from station_desk.backup.pg import restore_station
+        from station_desk.db.url import check_no_password, is_server_url
+        from station_desk.qt.dialogs.approval import ask_manager_approval
+        from station_desk.qt.ops import Op
+
+        target = self.url_edit.text().strip()
+        try:
+            if not is_server_url(target):
+                raise DomainError("backup.restore_target_not_server")
+            check_no_password(target)
+        except DomainError as exc:
+            self.message_bar.show_error(exc.message)
+            self.url_edit.setFocus()
+            return
+        approval = ask_manager_approval(self, self.ctx, "从备份恢复到新数据库")
+        if approval is None:
+            return
+        ctx, path, passphrase = self.ctx, self.path, self.pass_edit.text() or None
+
+        def work():
+            return restore_station(ctx.db, actor=ctx.actor, approval=approval, path=Path(path), target_url=target,
+                                   passphrase=passphrase, checks=(verify_cash_chain,))
+
+        def done(result) -> None:
+            self.result_info = result
+            self.target_url = target
+            self.accept()
+
+        Op(self, work, changes={"backup"}, ctx=ctx).busy(self.tr("Restoring the backup…")).success(done).failure(
             lambda exc: self.message_bar.show_error(message_for(exc))).run()
 
 

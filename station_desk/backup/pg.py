@@ -206,11 +206,8 @@ def local_folder(db) -> Path:
     return paths.backups_dir(db.url)
 
 
-def restore_into(backup: Path, target_url: str, *, passphrase: str | None = None) -> dict[str, int]:
-    """Restore a backup into ``target_url``, a new, empty database (create it first; never the live one: the
-    live database stays untouched as the safety copy). Returns the restored row counts."""
-    from station_desk.backup.crypto import decrypt_file, is_encrypted_file
-
+def require_empty(target_url: str) -> None:
+    """Refuse a target database that already has tables (a restore never writes over data)."""
     engine = create_engine(driver_url(target_url))
     try:
         with engine.connect() as conn:
@@ -219,6 +216,14 @@ def restore_into(backup: Path, target_url: str, *, passphrase: str | None = None
         engine.dispose()
     if existing:
         raise DomainError("db.server_not_empty", url=public_url(target_url), count=len(existing))
+
+
+def restore_into(backup: Path, target_url: str, *, passphrase: str | None = None) -> dict[str, int]:
+    """Restore a backup into ``target_url``, a new, empty database (create it first; never the live one: the
+    live database stays untouched as the safety copy). Returns the restored row counts."""
+    from station_desk.backup.crypto import decrypt_file, is_encrypted_file
+
+    require_empty(target_url)
     with tempfile.TemporaryDirectory(prefix="station_desk-restore-") as work:
         plain = Path(backup)
         if is_encrypted_file(plain):
@@ -244,6 +249,7 @@ def restore_station(db, *, actor, approval, path: Path, target_url: str, passphr
     from station_desk.staff import auth
 
     approver = auth.require_manager(db, approval, "从备份恢复到新数据库")
+    require_empty(target_url)  # before the safety copy: a wrong address costs nothing
     safety = backup_before(db, "restore")
     counts = restore_into(Path(path), target_url, passphrase=passphrase)
     restored = Database(target_url)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
 
 from station_desk import clock
 from station_desk.backup import service
-from station_desk.backup.dialogs import BACKUP_FILTER, PassphraseDialog, RestoreDialog
+from station_desk.backup.dialogs import BACKUP_FILTER, PassphraseDialog, RestoreDialog, ServerRestoreDialog
 from station_desk.backup.widgets import ProgressRunner, list_drives
 from station_desk.backup.writer import REASON_LABELS, human_size
 from station_desk.qt.feedback import message_for
@@ -292,6 +292,11 @@ class BackupTab(ModuleTab):
             self._restore(path)
 
     def _restore(self, path: str) -> None:
+        if self.ctx.db.dialect.is_server:
+            dialog = ServerRestoreDialog(self, self.ctx, path)
+            if dialog.exec() and dialog.result_info is not None:
+                self.restore_done(dialog.result_info, dialog.target_url)
+            return
         dialog = RestoreDialog(self, self.ctx, path)
         if dialog.exec() and dialog.result_info is not None:
             self.message_bar.show_info(self.tr(
@@ -299,6 +304,19 @@ class BackupTab(ModuleTab):
                 .replace("%1", os.path.basename(dialog.result_info.safety_copy or "")))
             self._dirty = True
             self.refresh_if_dirty()
+
+    def restore_done(self, result: dict, target_url: str) -> None:
+        """A PostgreSQL station's restore went into a new database: say where, and what the desks do now."""
+        from station_desk.db.url import public_url
+
+        address = public_url(target_url)
+        self.message_bar.show_info(self.tr(
+            "Restored into the new database %1 (%2 rows, audit and cash-book chains intact). The database in use "
+            "was not changed; its safety copy: %3. Now open the new database on every desk: --db %1")
+            .replace("%1", address).replace("%2", str(sum(result["counts"].values())))
+            .replace("%3", Path(result["safety_copy"]).name))
+        self._dirty = True
+        self.refresh_if_dirty()
 
     def _manager_op(self, action: str, fn, done_text: str, changes) -> None:
         from station_desk.qt.dialogs.approval import ask_manager_approval

@@ -6,6 +6,7 @@ MESSAGES = {
     "backup.no_space": "目标位置空间不足：需要约 {need}，只剩 {free}。没有留下不完整的备份文件，数据文件没有改动。",
     "backup.target_gone": "备份时目标文件夹不见了（U 盘被拔出？）：{folder}。没有留下不完整的备份文件，数据文件没有改动。",
     "backup.write_failed": "备份没有写成（{detail}）。没有留下不完整的备份文件，数据文件没有改动。",
+    "backup.restore_target_not_server": "请填写新数据库的地址，格式如 postgresql://用户@服务器/新库名（不要写密码）。恢复只能进入一个新建的空 PostgreSQL 数据库。",
     "backup.restore_needs_new_database": "PostgreSQL 数据库不能原地恢复：请新建一个空数据库，用 restore 备份文件 --db 现在的数据库地址 --into 新数据库地址 恢复到新数据库（现在的数据库保持不动）。",
     "backup.pg_tool_missing": "找不到 PostgreSQL 的 {tool} 程序。请安装 PostgreSQL（Windows：官方安装包，含命令行工具）后再备份。",
     "backup.pg_tool_failed": "{tool} 执行失败：{detail}",
