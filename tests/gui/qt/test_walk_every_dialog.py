@@ -134,6 +134,8 @@ def builders(st: Station) -> dict:
         m + "work_orders.dialogs.OutageDialog": lambda: _cls(m + "work_orders.dialogs.OutageDialog")(p, ctx),
         m + "backup.dialogs.PassphraseDialog": lambda: _cls(m + "backup.dialogs.PassphraseDialog")(p),
         m + "backup.dialogs.RestoreDialog": lambda: _cls(m + "backup.dialogs.RestoreDialog")(p, ctx, st.backup()),
+        m + "backup.dialogs.ServerRestoreDialog": lambda: _cls(m + "backup.dialogs.ServerRestoreDialog")(
+            p, ctx, st.backup()),
         m + "backup.dialogs.RecoveryDialog": lambda: _cls(m + "backup.dialogs.RecoveryDialog")(
             p, ctx.db.path, "数据文件已损坏。"),
         m + "rest_roster.dialogs.HolidayDialog": lambda: _cls(m + "rest_roster.dialogs.HolidayDialog")(

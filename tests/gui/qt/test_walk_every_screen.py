@@ -17,10 +17,10 @@ ALLOWED = {"PDF", "Excel", "CCKD", "BOSS", "USB", "PIN", "ID", "A4", "Ctrl", "Al
            "Tab", "PgUp", "PgDn", "Insert", "Space", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10",
            "F11", "F12", "xlsx", "pdf", "SQLite", "PostgreSQL", "WAL", "UTC", "CSV", "JSON", "Windows", "BitLocker",
            "USB", "OK", "MB", "GB", "KB", "station_desk", "StationDesk", "sdbk", "sqlite", "AES", "GCM", "FP",
-           "Mbps", "IPTV", "TV", "ONU", "Ins", "Home", "End", "Backspace", "PgUp", "PgDown"}
+           "Mbps", "IPTV", "TV", "ONU", "Ins", "Home", "End", "Backspace", "PgUp", "PgDown", "pgAdmin", "createdb"}
 #: what must never show in a table cell: raw source ids (work_order:677), code words (amount_fen), JSON
 RAW_IN_CELL = re.compile(r"\b[a-z]+(?:_[a-z]+)*:\d+|\b[a-z]+_[a-z_]+\b|\{\"|\b(?:due|pending|approved|paid)\b")
-PATHLIKE = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s，。；）)]*")
+PATHLIKE = re.compile(r"(?:[a-z]+://|(?:[A-Za-z]:)?[/\\])[^\s，。；）)]*")  # a path or an address (postgresql://…)
 COMMAND = re.compile(r"(?:命令行|station-desk)[：:\s]*[a-z][a-z0-9\- ]*")  # a command is typed as it is written
 FINGERPRINT = re.compile(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4})+\b")  # a hash's fingerprint (3f9c-2b7a-…) is not a word
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
