@@ -54,12 +54,35 @@ def _cmd_check(args) -> int:
     return 0 if report.ok else 1
 
 
+def _cmd_set_db(args) -> int:
+    """This PC's database address, set once (the installer or the manager): ``paths.desk_settings_path()``."""
+    from station_desk import paths
+    from station_desk.db.url import check_no_password, is_server_url, public_url
+
+    if args.clear:
+        paths.write_desk_db(None)
+        print(f"已清除本机的数据库地址设置；以后打开本机数据文件：{paths.default_db_path()}")
+        return 0
+    if not args.url:
+        url = paths.desk_db()
+        print(f"本机打开：{url}" if url else f"本机没有设置数据库地址，打开本机数据文件：{paths.default_db_path()}")
+        print(f"设置文件：{paths.desk_settings_path()}")
+        return 0
+    if not is_server_url(args.url):
+        raise DomainError("db.desk_setting_not_server")
+    check_no_password(args.url)
+    paths.write_desk_db(args.url)
+    print(f"已设置：本机以后不带 --db 打开 {public_url(args.url)}（设置文件：{paths.desk_settings_path()}）")
+    print("密码不写在这里：请写在 PostgreSQL 的密码文件里（Windows：%APPDATA%\\postgresql\\pgpass.conf）。")
+    return 0
+
+
 def _cmd_move_to(args) -> int:
     """Copy this SQLite station into an empty PostgreSQL database and prove it (station_desk.move)."""
     from station_desk.cli_support import db_path
     from station_desk.move import move_to_server
 
-    report = move_to_server(db_path(args), args.target)
+    report = move_to_server(db_path(args, desk_setting=False), args.target)  # the SQLite file, even after set-db
     print(f"数据文件：{report.source}")
     print(f"数据库：{report.target}")
     for line in report.lines:
@@ -207,6 +230,12 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     add_common(p)
     p.add_argument("target", metavar="postgresql://用户@服务器/数据库")
     p.set_defaults(func=_cmd_move_to)
+
+    p = sub.add_parser("set-db", help="设置本机默认打开的 PostgreSQL 数据库地址（多台电脑共用；不含密码）")
+    p.add_argument("url", nargs="?", metavar="postgresql://用户@服务器/数据库",
+                   help="不带地址：显示本机的设置")
+    p.add_argument("--clear", action="store_true", help="清除设置，回到本机数据文件")
+    p.set_defaults(func=_cmd_set_db)
 
     p = sub.add_parser("staff", help="员工名册")
     add_common(p)

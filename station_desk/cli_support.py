@@ -39,8 +39,9 @@ def add_actor_args(parser: argparse.ArgumentParser, *, approval: bool = False) -
         parser.add_argument("--manager", metavar="EMP_NO", help="批准经理的工号（要输入经理的密码）")
 
 
-def db_path(args) -> Path | str:
-    """The station file, or a ``postgresql://`` URL (kept as text: a URL is not a path)."""
+def db_path(args, *, desk_setting: bool = True) -> Path | str:
+    """The station file, or a ``postgresql://`` URL (kept as text: a URL is not a path): ``--db``, else the demo
+    file with ``--demo``, else this PC's address set by ``set-db`` (``desk_setting``), else the station file."""
     from station_desk import paths
     from station_desk.db.url import is_server_url
 
@@ -48,6 +49,8 @@ def db_path(args) -> Path | str:
         return args.db if is_server_url(args.db) else Path(args.db)
     if getattr(args, "demo", False):
         return paths.demo_db_path()
+    if desk_setting and (url := paths.desk_db()) and is_server_url(url):
+        return url
     return paths.default_db_path()
 
 

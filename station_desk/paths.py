@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -24,6 +25,33 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "station.db"
+
+
+def desk_settings_path() -> Path:
+    """This PC's own settings (``desk.json`` in the data folder): the database address the installer or the
+    manager set once with ``station-desk set-db``. Never a password (libpq's password file holds that)."""
+    return data_dir() / "desk.json"
+
+
+def desk_db() -> str | None:
+    """The database address set for this PC, or None (the station file). A damaged settings file counts as none:
+    the program then opens the station file and says where it is."""
+    try:
+        value = json.loads(desk_settings_path().read_text(encoding="utf-8")).get("db")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def write_desk_db(url: str | None) -> None:
+    """Set (or with None clear) this PC's database address; checked by the caller (``set-db``)."""
+    path = desk_settings_path()
+    if url is None:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"db": url}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def demo_db_path() -> Path:
