@@ -139,7 +139,7 @@ def _prepare(path: Path, passphrase: str | None, dest: Path) -> BackupContents:
             conn.close()
         _check_station_file(set(counts), revision)
         if entry.row_counts and entry.row_counts != counts:
-            raise DomainError("backup.corrupt", detail="表的行数与清单记录不一致")
+            raise DomainError("backup.corrupt", detail="表的行数与清单记录不一致：" + "、".join(sorted(t for t in set(counts) | set(entry.row_counts) if counts.get(t) != entry.row_counts.get(t))[:5]))
     except BaseException:
         _remove(dest)
         raise

@@ -25,7 +25,8 @@ from station_desk.errors import DomainError
 from station_desk.validate import date_range, stored_value_problem
 from tests.fixtures.desk import desk  # noqa: F401
 
-pytestmark = pytest.mark.reliability
+# reads back what the SQLite file stored against its declared column types (PostgreSQL enforces the types itself)
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_only]
 
 #: writes that take files, whole documents or spreadsheets (fuzzed through their own tests and the CLI fuzz)
 SKIP = {"backup_to_folder", "restore_backup", "undo_restore", "confirm_restored_data", "set_passphrase",

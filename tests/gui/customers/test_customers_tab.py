@@ -34,7 +34,7 @@ def tab(zh_app, qtbot, db, desk, make_ctx):
 
 
 def test_search_by_pinyin_initials_and_masked_phone(tab, qtbot, db, desk, artifacts_dir):
-    assert tab.model.rowCount() == 2
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)  # the register is read on the worker
     tab.focus_default()
     qtbot.keyClicks(tab.search, "zsf")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=2000)

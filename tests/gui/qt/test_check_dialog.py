@@ -3,12 +3,14 @@ typed from a posted sheet checked against the live chain — by keyboard."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from station_desk.audit.rows import head_fingerprint
 from tests.gui_helpers import activate, wait_ops
 
 
+@pytest.mark.sqlite_only  # the dialog checks the station file (a server station says where to run check)
 def test_check_dialog_reports_and_checks_a_typed_fingerprint(zh_app, qtbot, db, manager, make_ctx, artifacts_dir):
     from station_desk.qt.dialogs.check import CheckDialog
 

@@ -45,6 +45,7 @@ def test_concurrent_backups_to_one_folder_all_listed_files_verify(db, usb, fake_
     every one succeeds or says the true reason, and every listed file passes verify-backup."""
     fake_now(T0)
     change(db, 50, note="n" * 200)
+    db.engine.dispose()  # no SQLite connection may cross a fork (SQLite's own rule: the child's locks would be phantoms)
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Barrier(N_CONCURRENT)
     results = ctx.SimpleQueue()  # put() writes before returning: the child ends with os._exit
