@@ -201,7 +201,7 @@ def _cmd_policy(args) -> int:
 def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     speak_chinese()
     parser = argparse.ArgumentParser(prog="station-desk", description="服务中心前台管理 station_desk")
-    parser.add_argument("--version", action="version", version=f"station_desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"station_desk {__version__}", help="显示版本号并退出")
     add_common(parser)
     parser.add_argument("--smoke", action="store_true", help="建好主窗口后立即退出（无显示器时检查安装）")
     parser.add_argument("--lang", help="界面语言（zh_CN 或 en）")

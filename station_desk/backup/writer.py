@@ -223,7 +223,9 @@ def _raw_copy(job: _Job) -> bool:
                 _busy, log, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             finally:
                 other.close()
-            if log != copied:
+            # busy (another checkpoint ran at that moment: SQLite answers 1, -1, -1) or frames left in the WAL: the
+            # main file is not the snapshot — take the page-by-page path
+            if _busy or log < 0 or log != copied:
                 source.execute("COMMIT")
                 return False
         rec = live_check.check_in_snapshot(source, job.db_path, job.fp)

@@ -13,8 +13,8 @@
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
-                                      parse_date, parse_month, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args,
+                                      confirm_staff_impact, open_db, parse_date, parse_month, print_json, print_table)
 
 ACTIONS = ["show", "load", "day", "confirm", "review", "lock", "sheet", "daily-xlsx", "adjust"]
 
@@ -28,6 +28,7 @@ def register(sub) -> None:
     p.add_argument("--month", help="月份 YYYY-MM")
     p.add_argument("--day", help="日期 YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--yes", action="store_true", help="文件新增的员工入职日期在过去、会改变未结账月份的积分时，确认导入（load）")
     p.add_argument("--out", help="输出文件：sheet 写 .pdf，daily-xlsx 写 .xlsx")
     p.add_argument("--staff", metavar="EMP_NO", help="调整给谁（adjust）")
     p.add_argument("--points", help="调整积分（可为负，adjust）")
@@ -65,9 +66,38 @@ def _load(args) -> int:
     db = open_db(args)
     # a month file may build a station from nothing (its people come with it): then nobody can sign in yet
     empty = not staff_service.list_staff(db, include_left=True)
-    counts = load_month(db, actor=actor_from_args(db, args, system_ok=empty), data=data)
+    actor = actor_from_args(db, args, system_ok=empty)
+    if not empty:  # people the file adds with a past hire date join months already worked: show it first
+        confirm_staff_impact(args, _impact_of_new_people(db, data))
+    counts = load_month(db, actor=actor, data=data)
     print("已导入 " + data["month"] + "：" + "，".join(f"{k} {v}" for k, v in counts.items()))
     return 0
+
+
+def _impact_of_new_people(db, data: dict):
+    """What the people a month file adds (not in the register yet) would change in the open months of points."""
+    import datetime as dt
+
+    from station_desk.points import impact
+    from station_desk.staff import service as staff_service
+
+    from station_desk.errors import DomainError
+    from station_desk.exchange import month_schema
+    from station_desk.points.facts import bounds
+
+    known = {p.emp_no for p in staff_service.list_staff(db, include_left=True)}
+    if not isinstance(data.get("month"), str):
+        raise DomainError("points.load_invalid", where="month", detail="缺少月份或不是文本（YYYY-MM）")
+    bounds(data["month"])
+    month_schema.check(data, known)  # the file is checked before anything is computed from it
+    people = []
+    for st in data.get("staff", []) or []:
+        if str(st.get("emp_no")) in known:
+            continue
+        hire = st.get("hire_date") or f"{data['month']}-01"
+        people.append(dict(emp_no=str(st["emp_no"]), name=st.get("name", ""), role=st["role"],
+                           hire_date=dt.date.fromisoformat(str(hire))))
+    return impact.preview_add_people(db, people)
 
 
 def _show(db, args) -> int:

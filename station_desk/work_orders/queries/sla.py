@@ -30,6 +30,15 @@ class SlaRow:
     late_orders: int
     paused_orders: int = 0  # orders whose clock was paused (counted apart: the pause is not the technician's time)
     paused_minutes: int = 0  # opening minutes paused
+    # what the percentages and averages are made of, so a total is computed from counts, not from rounded figures
+    responded_on_time: int = 0
+    resolved_on_time: int = 0
+    response_sum: float = 0.0
+    response_n: int = 0
+    resolution_sum: float = 0.0
+    resolution_n: int = 0
+    score_sum: int = 0
+    score_n: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,10 +109,12 @@ def summarise_facts(staff_id: int, name: str, facts: list[OrderFact]) -> SlaRow:
     resp = [f.sla.response_minutes for f in facts if f.sla.response_minutes is not None]
     reso = [f.sla.resolution_minutes for f in facts if f.sla.resolution_minutes is not None]
     scores = [x for f in facts for x in f.scores]
-    return SlaRow(staff_id, name, n, _pct(sum(1 for f in facts if not f.sla.respond_late), n),
-                  _pct(sum(1 for f in facts if not f.sla.resolve_late), n), _avg(resp), _avg(reso), _avg(scores),
+    responded = sum(1 for f in facts if not f.sla.respond_late)
+    resolved = sum(1 for f in facts if not f.sla.resolve_late)
+    return SlaRow(staff_id, name, n, _pct(responded, n), _pct(resolved, n), _avg(resp), _avg(reso), _avg(scores),
                   sum(f.unsatisfied for f in facts), sum(1 for f in facts if f.sla.late),
-                  sum(1 for f in facts if f.sla.pauses), sum(f.sla.paused_minutes for f in facts))
+                  sum(1 for f in facts if f.sla.pauses), sum(f.sla.paused_minutes for f in facts),
+                  responded, resolved, sum(resp), len(resp), sum(reso), len(reso), sum(scores), len(scores))
 
 
 def sla_report(db, *, year: int, month: int) -> list[SlaRow]:
@@ -122,21 +133,26 @@ def sla_report(db, *, year: int, month: int) -> list[SlaRow]:
 
 
 def sla_total(rows: list[SlaRow]) -> SlaRow | None:
-    """The station's line under the report (weighted by orders)."""
+    """The station's line under the report: every percentage and average from the counts and sums behind the
+    rows (15 of 16 on time is 93.8 %, not the average of each technician's rounded figure)."""
     n = sum(r.orders for r in rows)
     if not n:
         return None
 
-    def wavg(get):
-        pairs = [(get(r), r.orders) for r in rows if get(r) is not None]
-        w = sum(o for _, o in pairs)
-        return round(sum(v * o for v, o in pairs) / w, 1) if w else None
+    def mean(total: float, count: int) -> float | None:
+        return round(total / count, 1) if count else None
 
-    return SlaRow(0, "合计", n, wavg(lambda r: r.responded_on_time_pct), wavg(lambda r: r.resolved_on_time_pct),
-                  wavg(lambda r: r.avg_response_minutes), wavg(lambda r: r.avg_resolution_minutes),
-                  wavg(lambda r: r.follow_up_avg_score), sum(r.unsatisfied for r in rows),
-                  sum(r.late_orders for r in rows), sum(r.paused_orders for r in rows),
-                  sum(r.paused_minutes for r in rows))
+    def add(get):
+        return sum(get(r) for r in rows)
+
+    responded, resolved = add(lambda r: r.responded_on_time), add(lambda r: r.resolved_on_time)
+    resp_sum, resp_n = add(lambda r: r.response_sum), add(lambda r: r.response_n)
+    reso_sum, reso_n = add(lambda r: r.resolution_sum), add(lambda r: r.resolution_n)
+    score_sum, score_n = add(lambda r: r.score_sum), add(lambda r: r.score_n)
+    return SlaRow(0, "合计", n, _pct(responded, n), _pct(resolved, n), mean(resp_sum, resp_n),
+                  mean(reso_sum, reso_n), mean(score_sum, score_n), add(lambda r: r.unsatisfied),
+                  add(lambda r: r.late_orders), add(lambda r: r.paused_orders), add(lambda r: r.paused_minutes),
+                  responded, resolved, resp_sum, resp_n, reso_sum, reso_n, score_sum, score_n)
 
 
 @dataclass(frozen=True)

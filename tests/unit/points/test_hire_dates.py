@@ -158,3 +158,25 @@ def test_the_month_summary_counts_no_rostered_day_before_the_start(station, fake
                           role="technician", hire_date=dt.date(2026, 9, 1))
     (mine,) = [r for r in month_summary(db, year=2026, month=11) if r.staff_id == row.id]
     assert (mine.rostered, mine.absent) == (0, 0)
+
+
+def test_a_month_file_adding_a_past_hire_shows_the_difference_and_asks_before_loading(station, fake_now, capsys,
+                                                                                      pin_fd, tmp_path):
+    """The headless month file obeys the same rule as the dialog and ``staff add`` (nothing loaded without --yes)."""
+    import json
+
+    from station_desk.cli import main
+
+    db, ids = station.db, station.ids
+    _tech_points(db, ids)
+    fake_now(dt.datetime(2026, 12, 4, 10, 0))
+    path = tmp_path / "month.json"
+    path.write_text(json.dumps({"month": "2026-11", "staff": [
+        {"emp_no": "T09", "name": "新技工", "role": "technician", "hire_date": "2026-09-01"}]}), encoding="utf-8")
+    cmd = ["points", "load", str(path), "--db", db.address, "--as", "M001"]
+    assert main(cmd + ["--pin-fd", pin_fd("2468")]) == 2
+    captured = capsys.readouterr()
+    assert "孙服务" in captured.out and "--yes" in captured.err
+    assert not any(p.emp_no == "T09" for p in staff.list_staff(db, include_left=True))
+    assert main(cmd + ["--yes", "--pin-fd", pin_fd("2468")]) == 0
+    assert any(p.emp_no == "T09" for p in staff.list_staff(db, include_left=True))
