@@ -11,7 +11,7 @@ import os
 import sqlite3
 from typing import TYPE_CHECKING
 
-from station_desk.audit.rows import head_fingerprint_conn
+from station_desk.audit.row_check import head_fingerprint_conn
 from station_desk.backup import crypto, live_check
 from station_desk.backup.sqlite_info import fingerprint_conn
 from station_desk.errors import DomainError

@@ -29,7 +29,7 @@ from pathlib import Path
 from filelock import Timeout
 
 from station_desk import __version__, clock
-from station_desk.audit.rows import head_fingerprint_conn
+from station_desk.audit.row_check import head_fingerprint_conn
 from station_desk.backup import crypto
 from station_desk.backup.leftovers import ENCRYPTED_EXT, PLAIN_EXT, Held, new_work_file, reserve_name, sweep_leftovers  # noqa: F401
 from station_desk.backup.manifest import ManifestEntry, publish, sha256_of
