@@ -91,7 +91,7 @@ class PointsMonthPage(MonthSheetPage):
 
     # -- actions ------------------------------------------------------------------------------------------------------
     def edit_inputs(self) -> None:
-        dialog = CompanyFiguresDialog(self, self.ctx, P.month_inputs(self.ctx.db, self.month().key), self.people())
+        dialog = CompanyFiguresDialog(self, self.ctx, P.month_inputs(self.ctx.db, self.month()), self.people())
         if dialog.exec():
             self.tab.message_bar.show_info(self.tr("Figures saved."))
 
@@ -121,5 +121,5 @@ class PointsMonthPage(MonthSheetPage):
                  self.tr("%1 locked.").replace("%1", month))
 
     def adjust(self) -> None:
-        if AdjustmentDialog(self, self.ctx, self.people(), self.month().key).exec():
+        if AdjustmentDialog(self, self.ctx, self.people(), self.month()).exec():
             self.tab.message_bar.show_info(self.tr("Adjustment posted; it shows on this month's sheet."))
