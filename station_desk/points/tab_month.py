@@ -64,7 +64,7 @@ class PointsMonthPage(MonthSheetPage):
 
     # -- reading ------------------------------------------------------------------------------------------------------
     def load(self, month: Month) -> M.MonthPoints:
-        return M.month_points(self.ctx.db, month.key)
+        return M.month_points(self.ctx.db, month)
 
     def display(self, mp: M.MonthPoints) -> None:
         self._mp = mp
