@@ -18,8 +18,8 @@ from station_desk.month import Month
 from station_desk.points.facts import bounds, month_of, prev_month, program_start_month, save_snapshot_in
 from station_desk.points.results import RULE_TEXT, MonthPoints, PersonPoints, PointLine, to_snapshot
 
-__all__ = ["RULE_TEXT", "MonthPoints", "PersonPoints", "PointLine", "bounds", "compute_points_in", "month_points",
-           "monthly_totals", "points_month_in", "prev_month", "store_snapshot_in"]
+__all__ = ["RULE_TEXT", "MonthPoints", "PersonPoints", "PointLine", "bounds", "compute_points_in", "month_of",
+           "month_points", "monthly_totals", "points_month_in", "prev_month", "store_snapshot_in"]
 
 
 def month_points(db, month: Month | str) -> MonthPoints:

@@ -102,7 +102,7 @@ class PointsMonthPage(MonthSheetPage):
 
     def review(self) -> None:
         try:
-            items = close.review_month(self.ctx.db, self.month().key)
+            items = close.review_month(self.ctx.db, self.month())
         except Exception as exc:  # noqa: BLE001 - shown inline
             show_error(self.tab, exc)
             return
@@ -112,13 +112,13 @@ class PointsMonthPage(MonthSheetPage):
         self.tab.message_bar.show_info(head)
 
     def lock(self) -> None:
-        month = self.month().key
-        approval = self.approval(self.tr("Lock the points of %1").replace("%1", month))
+        month = self.month()
+        approval = self.approval(self.tr("Lock the points of %1").replace("%1", month.key))
         if approval is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
         self.run_op(lambda: close.lock_month(db, actor=actor, approval=approval, month=month),
-                 self.tr("%1 locked.").replace("%1", month))
+                 self.tr("%1 locked.").replace("%1", month.key))
 
     def adjust(self) -> None:
         if AdjustmentDialog(self, self.ctx, self.people(), self.month()).exec():
