@@ -87,7 +87,7 @@ class PointsMonthPage(MonthSheetPage):
     def write_sheet(self, month: Month, path: Path) -> None:
         from station_desk.reports.points_sheet import render_points_sheet  # ReportLab: loaded when first used
 
-        render_points_sheet(self.ctx.db, month.key, path)
+        render_points_sheet(self.ctx.db, month, path)
 
     # -- actions ------------------------------------------------------------------------------------------------------
     def edit_inputs(self) -> None:

@@ -86,7 +86,7 @@ class RewardsPage(MonthSheetPage):
     def write_sheet(self, month: Month, path: Path) -> None:
         from station_desk.reports.rewards_sheet import render_rewards_sheet  # ReportLab: loaded when first used
 
-        render_rewards_sheet(self.ctx.db, month.key, path)
+        render_rewards_sheet(self.ctx.db, month, path)
 
     def _people(self):
         return M.month_points(self.ctx.db, self.month()).people
