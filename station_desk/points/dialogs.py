@@ -117,7 +117,8 @@ class FactDialog(FormDialog):
 class AdjustmentDialog(FormDialog):
     """A correction to a locked month, posted in the current one (manager's PIN on Save)."""
 
-    def __init__(self, parent, ctx, people, for_month: Month) -> None:
+    def __init__(self, parent, ctx, people, for_month: Month | str) -> None:
+        for_month = Month.parse(for_month)
         super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month.key),
                          name="AdjustmentDialog")
         self.person = self.row(self.tr("&Person"), people_combo(people))

@@ -34,7 +34,8 @@ class WeekDialog(FormDialog):
 class RewardAdjustmentDialog(FormDialog):
     """A correction to a locked month's rewards (manager's PIN on Save)."""
 
-    def __init__(self, parent, ctx, people, for_month: Month) -> None:
+    def __init__(self, parent, ctx, people, for_month: Month | str) -> None:
+        for_month = Month.parse(for_month)
         super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month.key),
                          name="RewardAdjustmentDialog")
         self.person = self.row(self.tr("&Person"), people_combo(people))
