@@ -37,7 +37,8 @@ from station_desk.db.registry import load_all_models
 from station_desk.customers.models import Customer, Renewal, SignUp
 from station_desk.errors import DomainError
 from station_desk.money import parse_yuan
-from station_desk.points.facts import bounds
+from station_desk.month import Month
+from station_desk.points.facts import month_of
 from station_desk.points.service import FACT_KINDS, record_fact_in, set_month_input_in, set_pay_in
 from station_desk.exchange import month_schema
 from station_desk.points_ledger.models import PointEntry
@@ -313,15 +314,16 @@ def _max_ids(s: Session) -> dict[str, int]:
     return {t.name: int(s.execute(select(func.max(t.c.id))).scalar() or 0) for t in _fact_tables()}
 
 
-def last_load_in(s: Session, month: str) -> AuditEntry | None:
+def last_load_in(s: Session, month: Month | str) -> AuditEntry | None:
     """The audit row of the load now standing for ``month`` (None if the month was never loaded)."""
+    key = month_of(month).key
     row = s.exec(select(AuditEntry).where(AuditEntry.action.in_(("points.load_month",)),  # type: ignore[union-attr]
-                                          AuditEntry.entity == "points_month", AuditEntry.entity_id == month)
+                                          AuditEntry.entity == "points_month", AuditEntry.entity_id == key)
                  .order_by(AuditEntry.id.desc()).limit(1)).first()
     return row if row is not None and row.after and "rows" in json.loads(row.after) else None
 
 
-def _unload_in(s: Session, *, actor: Actor, month: str, previous: AuditEntry) -> dict[str, int]:
+def _unload_in(s: Session, *, actor: Actor, month: Month, previous: AuditEntry) -> dict[str, int]:
     """Remove what the previous load of ``month`` added: its point entries are reversed on their own day (the
     ledger is append-only), every other row it inserted is deleted. Refused if later work refers to them."""
     ranges = json.loads(previous.after)["rows"]
@@ -346,8 +348,8 @@ def _unload_in(s: Session, *, actor: Actor, month: str, previous: AuditEntry) ->
                 removed[table.name] = result.rowcount
         s.flush()
     except IntegrityError:
-        raise DomainError("points.load_replace_used", month=month) from None
-    audit.record(s, actor=actor, action="points.unload_month", entity="points_month", entity_id=month,
+        raise DomainError("points.load_replace_used", month=month.key) from None
+    audit.record(s, actor=actor, action="points.unload_month", entity="points_month", entity_id=month.key,
                  before={"load_audit_id": previous.id}, after=removed)
     return removed
 
@@ -358,16 +360,16 @@ def load_month_in(s: Session, *, actor: Actor, data: dict) -> dict[str, int]:
     The same file twice: ``points.load_same`` (nothing changes). Another file for a loaded month replaces it."""
     if not isinstance(data.get("month"), str):
         raise DomainError("points.load_invalid", where="month", detail="缺少月份或不是文本（YYYY-MM）")
-    bounds(data["month"])
+    month = month_of(data["month"])
     month_schema.check(data, set(s.exec(select(Staff.emp_no)).all()))
     digest = file_digest(data)
-    previous = last_load_in(s, data["month"])
+    previous = last_load_in(s, month)
     if previous is not None:
         before = json.loads(previous.after)
         if before.get("sha256") == digest:
-            raise DomainError("points.load_same", month=data["month"], at=previous.at.strftime("%Y-%m-%d %H:%M"),
+            raise DomainError("points.load_same", month=month.key, at=previous.at.strftime("%Y-%m-%d %H:%M"),
                               by=previous.actor_name)
-        _unload_in(s, actor=actor, month=data["month"], previous=previous)
+        _unload_in(s, actor=actor, month=month, previous=previous)
     first = _max_ids(s)
     load = _MonthLoad(s, actor, data)
     try:
@@ -379,6 +381,6 @@ def load_month_in(s: Session, *, actor: Actor, data: dict) -> dict[str, int]:
         raise DomainError("points.load_invalid", where=load.where, detail=f"缺少或错误的字段 {exc}") from None
     last = _max_ids(s)
     rows = {name: [first[name], last[name]] for name in last if last[name] > first[name]}
-    audit.record(s, actor=actor, action="points.load_month", entity="points_month", entity_id=load.month,
+    audit.record(s, actor=actor, action="points.load_month", entity="points_month", entity_id=month.key,
                  after=load.counts | {"sha256": digest, "replaced": previous is not None, "rows": rows})
     return load.counts

@@ -31,7 +31,7 @@ from station_desk.staff import auth
 CHANGES = frozenset({"points", "rewards"})
 
 
-def _reward_items_in(s: Session, month: str) -> list[ReviewItem]:
+def _reward_items_in(s: Session, month: Month) -> list[ReviewItem]:
     items = []
     for line in rewards_month.rewards_month_in(s, month).lines:
         if line.amount_fen and not line.facts:
@@ -54,41 +54,42 @@ def month_to_review(db, today: dt.date | None = None) -> Month:
     return this.prev() if today.day <= current_policy(db, today).points.review_deadline_day else this
 
 
-def review_month_in(s: Session, month: str) -> list[ReviewItem]:
+def review_month_in(s: Session, month: Month | str) -> list[ReviewItem]:
     """The month review's items: the points' first, then the instant rewards'."""
+    month = points_month.month_of(month)
     return review_points_in(s, month) + _reward_items_in(s, month)
 
 
-def review_month(db, month: str) -> list[ReviewItem]:
-    points_month.bounds(month)
+def review_month(db, month: Month | str) -> list[ReviewItem]:
+    month = points_month.month_of(month)
     with db.read() as s:
         return review_month_in(s, month)
 
 
-def lock_month(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
+def lock_month(db, *, actor: Actor, approval: ManagerApproval | None, month: Month | str,
                note: str = "") -> points_month.MonthPoints:
     """The manager locks a reviewed month: stores the computed points and rewards, then locks both scopes.
 
     Refuses a month not over yet (``points.month_not_over``), a wrong PIN (before any write) and a month already
     locked (``period.already_locked``). Audited as ``points.lock_month`` (plus one ``period.lock`` per scope).
     Returns the locked month's points (read back from the snapshot)."""
-    _, end = points_month.bounds(month)
-    if clock.today() < end:
-        raise DomainError("points.month_not_over", month=month)
-    approver = auth.require_manager(db, approval, f"{month} 积分结账")
+    month = points_month.month_of(month)
+    if clock.today() < month.end:
+        raise DomainError("points.month_not_over", month=month.key)
+    approver = auth.require_manager(db, approval, f"{month.key} 积分结账")
     with db.read() as s:
         if is_locked(s, "points", month):
-            raise DomainError("period.already_locked", month=month, scope="积分")
+            raise DomainError("period.already_locked", month=month.key, scope="积分")
     backup_before(db, "month_close")  # an irreversible step: a verified copy first (raises: nothing is locked)
     with db.session() as s:
         if is_locked(s, "points", month):
-            raise DomainError("period.already_locked", month=month, scope="积分")
+            raise DomainError("period.already_locked", month=month.key, scope="积分")
         mp = points_month.store_snapshot_in(s, month, approver)
         rewards_month.store_snapshot_in(s, month, approver)
         lock_month_in(s, actor=approver, scope="points", month=month, note=note)
         if not is_locked(s, "rewards", month):
             lock_month_in(s, actor=approver, scope="rewards", month=month, note=note)
-        audit.record(s, actor=approver, action="points.lock_month", entity="points_month", entity_id=month,
+        audit.record(s, actor=approver, action="points.lock_month", entity="points_month", entity_id=month.key,
                      after={"people": len(mp.people), "average": F.fmt_points(mp.average_x100),
                             "total": F.fmt_points(sum(p.total_x100 for p in mp.people))}, reason=note or None)
     return points_month.month_points(db, month)

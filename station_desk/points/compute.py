@@ -16,8 +16,9 @@ from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.points import formulas as F
+from station_desk.month import Month
 from station_desk.points.facts import (Install, Member, bounds, by_role, facts_of, installs, month_input, members,
-                                       prev_month, program_start_month, renewal_facts, snapshot_of)
+                                       month_of, prev_month, program_start_month, renewal_facts, snapshot_of)
 from station_desk.points.models import MonthInput, PayInput, PointEntry
 from station_desk.points.results import (KIND_COLUMN, RULE_TEXT, MonthPoints, PersonPoints, PointLine,
                                          from_snapshot)
@@ -25,7 +26,7 @@ from station_desk.policy.service import policy_on
 from station_desk.staff.roles import Role, role_label
 
 
-def _ledger_lines(s: Session, month: str) -> dict[int, list[PointLine]]:
+def _ledger_lines(s: Session, month: Month) -> dict[int, list[PointLine]]:
     start, end = bounds(month)
     grouped: dict[tuple[int, str, str], list] = defaultdict(list)
     cols = (PointEntry.id, PointEntry.staff_id, PointEntry.day, PointEntry.kind, PointEntry.rule,
@@ -238,12 +239,13 @@ def _marketing_warning(c: _Month, station_installs: list[Install]) -> list[str]:
     return []
 
 
-def compute_points_in(s: Session, month: str, *, with_warnings: bool = True) -> MonthPoints:
+def compute_points_in(s: Session, month: Month | str, *, with_warnings: bool = True) -> MonthPoints:
     """Compute a month from the records (ignores any snapshot)."""
-    start, end = bounds(month)
+    month = month_of(month)
+    start, end = month.bounds()
     people = members(s, month)
     ledger = _ledger_lines(s, month)
-    c = _Month(s, month, policy_on(s, start), people, month_input(s, month),
+    c = _Month(s, month.key, policy_on(s, start), people, month_input(s, month),
                {m.staff_id: list(ledger.get(m.staff_id, [])) for m in people}, by_role(people))
     station_installs = installs(s, month)
     _renewal_specialist(c)
@@ -263,18 +265,20 @@ def compute_points_in(s: Session, month: str, *, with_warnings: bool = True) -> 
             warnings = found
         else:  # four days of points warn nobody: a forecast, marked, for the tab
             forecasts = [f"预测（本月未结束，按截至今天的积分）：{w}" for w in found]
-    return MonthPoints(month, tuple(people_out), average, rules_in_force(c.pol), tuple(warnings), tuple(notes),
+    return MonthPoints(month.key, tuple(people_out), average, rules_in_force(c.pol), tuple(warnings), tuple(notes),
                        False, clock.now().isoformat(sep=" "), tuple(forecasts))
 
 
-def transfer_warnings_in(s: Session, month: str, people: list[PersonPoints], inst: list[Install], p) -> list[str]:
+def transfer_warnings_in(s: Session, month: Month | str, people: list[PersonPoints], inst: list[Install],
+                         p) -> list[str]:
     """Sales reps and technicians failing (points < 280 or installs under quota) N consecutive months. Months
     before the program held any points do not count (no evidence either way)."""
+    month = month_of(month)
     out = []
     n = p.transfer_consecutive_months
     first = program_start_month(s)
     cache: dict[str, tuple[dict[int, PersonPoints], list[Install], object]] = {
-        month: ({x.staff_id: x for x in people}, inst, p)}
+        month.key: ({x.staff_id: x for x in people}, inst, p)}
 
     def data(key: str):
         if key not in cache:
@@ -309,7 +313,8 @@ def transfer_warnings_in(s: Session, month: str, people: list[PersonPoints], ins
     return out
 
 
-def points_month_in(s: Session, month: str, *, with_warnings: bool = True) -> MonthPoints:
+def points_month_in(s: Session, month: Month | str, *, with_warnings: bool = True) -> MonthPoints:
+    month = month_of(month)
     snap = snapshot_of(s, "points", month)
     if snap is not None:
         return from_snapshot(snap.data)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
 from station_desk.errors import DomainError
 from station_desk.money import parse_yuan
+from station_desk.month import Month
 from station_desk.points import service as P
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.form_dialog import FormDialog
@@ -116,8 +117,9 @@ class FactDialog(FormDialog):
 class AdjustmentDialog(FormDialog):
     """A correction to a locked month, posted in the current one (manager's PIN on Save)."""
 
-    def __init__(self, parent, ctx, people, for_month: str) -> None:
-        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month),
+    def __init__(self, parent, ctx, people, for_month: Month | str) -> None:
+        for_month = Month.parse(for_month)
+        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month.key),
                          name="AdjustmentDialog")
         self.person = self.row(self.tr("&Person"), people_combo(people))
         self.points = self.money(self.tr("P&oints (+/−)"))

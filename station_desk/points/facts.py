@@ -14,24 +14,28 @@ from station_desk import clock
 from station_desk.customers.models import Customer, Renewal, SignUp
 from station_desk.actor import Actor
 from station_desk.errors import DomainError
+from station_desk.month import Month
 from station_desk.points import formulas as F
 from station_desk.points.models import MonthInput, MonthSnapshot, PointEntry, PointsFact
 from station_desk.staff.models import Staff
 from station_desk.staff.service import role_on, roles_on
 
 
-def bounds(month: str) -> tuple[dt.date, dt.date]:
+def month_of(month: Month | str) -> Month:
+    """The Month of ``month`` (a Month or its "YYYY-MM" text); the points' refusal for anything else."""
     try:
-        y, m = clock.parse_month(month)
-    except (ValueError, AttributeError):
-        raise DomainError("points.bad_month", month=month) from None
-    return clock.month_bounds(y, m)
+        return Month.parse(month)
+    except DomainError:
+        raise DomainError("points.bad_month", month=str(month)[:20]) from None
 
 
-def prev_month(month: str, n: int = 1) -> str:
-    y, m = clock.parse_month(month)
-    idx = y * 12 + (m - 1) - n
-    return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+def bounds(month: Month | str) -> tuple[dt.date, dt.date]:
+    return month_of(month).bounds()
+
+
+def prev_month(month: Month | str, n: int = 1) -> str:
+    """The text key of the month ``n`` months before ``month``."""
+    return month_of(month).plus(-n).key
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class Member:
     role: str
 
 
-def members(s: Session, month: str) -> list[Member]:
+def members(s: Session, month: Month | str) -> list[Member]:
     """Everyone employed at some time in the month, with their role on its last day (or on their last day)."""
     start, end = bounds(month)
     last = end - dt.timedelta(days=1)
@@ -76,7 +80,7 @@ def cycle_bucket(cycle: str) -> str:
     return cycle if cycle in ("monthly", "half_year") else "yearly"
 
 
-def renewal_facts(s: Session, month: str) -> RenewalFacts:
+def renewal_facts(s: Session, month: Month | str) -> RenewalFacts:
     """Due = customers whose expiry fell in the month (for renewed ones: the expiry before the renewal); renewed =
     those of them with a renewal paid by the month's end. Cycle: the renewal's, else the customer's."""
     out = RenewalFacts()
@@ -110,7 +114,7 @@ class Install:
     team: str
 
 
-def installs(s: Session, month: str) -> list[Install]:
+def installs(s: Session, month: Month | str) -> list[Install]:
     """Sign-ups installed in the month (the station's new installs)."""
     start, end = bounds(month)
     rows = s.exec(select(SignUp).where(SignUp.status == "installed", SignUp.installed_on >= start,
@@ -119,11 +123,11 @@ def installs(s: Session, month: str) -> list[Install]:
             for r in rows]
 
 
-def month_input(s: Session, month: str) -> MonthInput | None:
-    return s.exec(select(MonthInput).where(MonthInput.month == month)).first()
+def month_input(s: Session, month: Month | str) -> MonthInput | None:
+    return s.exec(select(MonthInput).where(MonthInput.month == month_of(month).key)).first()
 
 
-def facts_of(s: Session, month: str, kind: str) -> list[PointsFact]:
+def facts_of(s: Session, month: Month | str, kind: str) -> list[PointsFact]:
     start, end = bounds(month)
     rows = s.exec(select(PointsFact).where(PointsFact.kind == kind, PointsFact.day >= start,
                                            PointsFact.day < end)).all()
@@ -141,13 +145,15 @@ def by_role(people: list[Member]) -> dict[str, list[Member]]:
     return out
 
 
-def snapshot_of(s: Session, scope: str, month: str) -> MonthSnapshot | None:
-    return s.exec(select(MonthSnapshot).where(MonthSnapshot.scope == scope, MonthSnapshot.month == month)).first()
+def snapshot_of(s: Session, scope: str, month: Month | str) -> MonthSnapshot | None:
+    key = month_of(month).key
+    return s.exec(select(MonthSnapshot).where(MonthSnapshot.scope == scope, MonthSnapshot.month == key)).first()
 
 
-def save_snapshot_in(s: Session, scope: str, month: str, data: str, approver: Actor) -> None:
+def save_snapshot_in(s: Session, scope: str, month: Month | str, data: str, approver: Actor) -> None:
     """Store a month's computed result (JSON) at its lock; ``snapshot_of`` reads it back."""
-    s.add(MonthSnapshot(scope=scope, month=month, data=data, created_at=clock.now(), created_by=approver.name))
+    s.add(MonthSnapshot(scope=scope, month=month_of(month).key, data=data, created_at=clock.now(),
+                        created_by=approver.name))
 
 
 def program_start_month(s: Session) -> str | None:

@@ -21,7 +21,8 @@ from station_desk import clock
 from station_desk.periods.service import is_locked
 from station_desk.points import formulas as F
 from station_desk.points.compute import compute_points_in
-from station_desk.points.facts import prev_month, program_start_month
+from station_desk.month import Month
+from station_desk.points.facts import program_start_month
 from station_desk.points.results import MonthPoints
 from station_desk.staff.models import RoleAssignment, Staff
 from station_desk.staff.roles import parse_role
@@ -81,19 +82,19 @@ class _Discard(Exception):
     """Raised to roll the preview's transaction back."""
 
 
-def _months(s: Session, since: dt.date) -> list[str]:
+def _months(s: Session, since: dt.date) -> list[Month]:
     """The months from ``since`` to this one that hold points data (at most ``MAX_MONTHS``), oldest first."""
-    this = clock.month_key(clock.today())
-    first = max(clock.month_key(since), program_start_month(s) or this, prev_month(this, MAX_MONTHS - 1))
+    this = Month.of(clock.today())
+    first = max(Month.of(since), Month.parse(program_start_month(s) or this), this.plus(-(MAX_MONTHS - 1)))
     out = []
-    key = this
-    while key >= first:
-        out.append(key)
-        key = prev_month(key)
+    month = this
+    while month >= first:
+        out.append(month)
+        month = month.prev()
     return out[::-1]
 
 
-def _diff(month: str, before: MonthPoints, after: MonthPoints, new: dict[int, str]) -> MonthImpact:
+def _diff(month: Month, before: MonthPoints, after: MonthPoints, new: dict[int, str]) -> MonthImpact:
     was = {p.staff_id: p for p in before.people}
     now = {p.staff_id: p for p in after.people}
     changes = []
@@ -106,7 +107,7 @@ def _diff(month: str, before: MonthPoints, after: MonthPoints, new: dict[int, st
                 changes.append(PersonChange(None, new[sid], total_a, total_b))
             else:
                 changes.append(PersonChange(sid, (b or a).name, total_a, total_b))
-    return MonthImpact(month, before.average_x100, after.average_x100, tuple(changes))
+    return MonthImpact(month.key, before.average_x100, after.average_x100, tuple(changes))
 
 
 def _preview(db, since: dt.date, change) -> Impact:
@@ -116,8 +117,8 @@ def _preview(db, since: dt.date, change) -> Impact:
     try:
         with db.session() as s:
             months = _months(s, since)
-            frozen = tuple(m for m in months if is_locked(s, "points", m))
-            open_months = [m for m in months if m not in frozen]
+            frozen = tuple(m.key for m in months if is_locked(s, "points", m))
+            open_months = [m for m in months if m.key not in frozen]
             before = {m: compute_points_in(s, m, with_warnings=False) for m in open_months}
             new = change(s) or {}
             s.flush()

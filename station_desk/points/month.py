@@ -14,22 +14,24 @@ from sqlmodel import Session
 
 from station_desk.actor import Actor
 from station_desk.points.compute import compute_points_in, points_month_in
-from station_desk.points.facts import bounds, prev_month, program_start_month, save_snapshot_in
+from station_desk.month import Month
+from station_desk.points.facts import bounds, month_of, prev_month, program_start_month, save_snapshot_in
 from station_desk.points.results import RULE_TEXT, MonthPoints, PersonPoints, PointLine, to_snapshot
 
-__all__ = ["RULE_TEXT", "MonthPoints", "PersonPoints", "PointLine", "bounds", "compute_points_in", "month_points",
-           "monthly_totals", "points_month_in", "prev_month", "store_snapshot_in"]
+__all__ = ["RULE_TEXT", "MonthPoints", "PersonPoints", "PointLine", "bounds", "compute_points_in", "month_of",
+           "month_points", "monthly_totals", "points_month_in", "prev_month", "store_snapshot_in"]
 
 
-def month_points(db, month: str) -> MonthPoints:
-    bounds(month)
+def month_points(db, month: Month | str) -> MonthPoints:
+    month = month_of(month)
     with db.read() as s:
         return points_month_in(s, month)
 
 
-def monthly_totals(db, last_month: str, months: int = 12) -> tuple[list[str], dict[str, list[int | None]]]:
+def monthly_totals(db, last_month: Month | str, months: int = 12) -> tuple[list[str], dict[str, list[int | None]]]:
     """For the chart: the last ``months`` months and each person's total ×100 per month (None: not there, or a
     month before the program held any points). Two people of the same name are told apart by their 工号."""
+    last_month = month_of(last_month)
     keys = [prev_month(last_month, k) for k in range(months - 1, -1, -1)]
     series: dict[str, list[int | None]] = {}
     with db.read() as s:
@@ -48,8 +50,9 @@ def monthly_totals(db, last_month: str, months: int = 12) -> tuple[list[str], di
     return keys, series
 
 
-def store_snapshot_in(s: Session, month: str, approver: Actor) -> MonthPoints:
+def store_snapshot_in(s: Session, month: Month | str, approver: Actor) -> MonthPoints:
     """Called by the month close: compute the month and store it, so the locked month is read from here."""
+    month = month_of(month)
     mp = compute_points_in(s, month)
     save_snapshot_in(s, "points", month, to_snapshot(mp), approver)
     return mp

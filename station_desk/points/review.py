@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from station_desk import clock
 from station_desk.periods.service import is_locked
 from station_desk.points import formulas as F
-from station_desk.points.facts import bounds, members, month_input
+from station_desk.month import Month
+from station_desk.points.facts import members, month_input, month_of
 from station_desk.points.models import PointEntry, PointsDay
 from station_desk.attendance.models import LeaveRequest
 from station_desk.points.results import RULE_TEXT
@@ -58,12 +59,11 @@ def _on_leave(s: Session, start: dt.date, end: dt.date) -> dict[int, set[dt.date
     return out
 
 
-def _expected_days(s: Session, month: str, start: dt.date, end_seen: dt.date):
+def _expected_days(s: Session, month: Month, start: dt.date, end_seen: dt.date):
     """(the station's working days so far, ``expects(staff_id, day)``): a person is expected to earn points on a day
     the roster gives them a shift — or, in a month without a saved plan, on a working day — unless they are on
     approved leave or it is a holiday. Rest days (休), leave and holidays are never gaps."""
-    y, m = clock.parse_month(month)
-    rm = roster.month_in(s, y, m)
+    rm = roster.month_in(s, month.year, month.month)
     leave = _on_leave(s, start, end_seen)
     days = _days(start, end_seen)
     workdays = [d for d in days if _is_workday(d, rm.marks)]
@@ -84,8 +84,9 @@ def _expected_days(s: Session, month: str, start: dt.date, end_seen: dt.date):
     return workdays, expects
 
 
-def review_points_in(s: Session, month: str) -> list[ReviewItem]:
-    start, end = bounds(month)
+def review_points_in(s: Session, month: Month | str) -> list[ReviewItem]:
+    month = month_of(month)
+    start, end = month.bounds()
     today = clock.today()
     end_seen = min(end, today + dt.timedelta(days=1))
     p = policy_on(s, start).points

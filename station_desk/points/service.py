@@ -27,7 +27,8 @@ from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
 from station_desk.periods.service import check_adjustment_in, ensure_open, is_locked
 from station_desk.points import formulas as F
-from station_desk.points.facts import bounds, facts_of, members
+from station_desk.month import Month
+from station_desk.points.facts import facts_of, members, month_of
 from station_desk.points.models import MonthInput, PayInput, PointEntry, PointsDay, PointsFact
 from station_desk.points.results import RULE_TEXT, source_text
 from station_desk.points_ledger.service import credit_in, reverse_in
@@ -178,10 +179,10 @@ def reverse_entry(db, *, actor: Actor, entry_id: int, reason: str) -> int:
         return reverse_in(s, actor=actor, entry_id=entry_id, reason=reason, day=day).id
 
 
-def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int, for_month: str,
-                   points_x100: int, reason: str, day: dt.date | None = None) -> int:
+def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int,
+                   for_month: Month | str, points_x100: int, reason: str, day: dt.date | None = None) -> int:
     """After a month is locked: a dated, approved adjustment, counted in (and listed on) the month of ``day``."""
-    bounds(for_month)
+    for_month = month_of(for_month)
     if not reason.strip():
         raise DomainError("required", field="调整原因")
     if points_x100 == 0:
@@ -209,19 +210,19 @@ class MonthInputs:
     promotion_leader_id: int | None
 
 
-def month_inputs(db, month: str) -> MonthInputs:
-    bounds(month)
+def month_inputs(db, month: Month | str) -> MonthInputs:
+    month = month_of(month)
     with db.read() as s:
-        r = s.exec(select(MonthInput).where(MonthInput.month == month)).first()
+        r = s.exec(select(MonthInput).where(MonthInput.month == month.key)).first()
         if r is None:
-            return MonthInputs(month, None, None, None, True, None, None)
-        return MonthInputs(month, r.new_install_target, r.manager_coefficient_x1000, r.money_per_point_fen,
+            return MonthInputs(month.key, None, None, None, True, None, None)
+        return MonthInputs(month.key, r.new_install_target, r.manager_coefficient_x1000, r.money_per_point_fen,
                            r.renovation_done, r.failure_rate_permille, r.promotion_leader_id)
 
 
-def set_month_input_in(s, *, actor: Actor, month: str, **values) -> None:
-    bounds(month)
-    ensure_open(s, "points", bounds(month)[0])
+def set_month_input_in(s, *, actor: Actor, month: Month | str, **values) -> None:
+    month = month_of(month)
+    ensure_open(s, "points", month.first)
     allowed = {"new_install_target", "manager_coefficient_x1000", "money_per_point_fen", "renovation_done",
                "failure_rate_permille", "promotion_leader_id"}
     for k, v in values.items():
@@ -229,32 +230,36 @@ def set_month_input_in(s, *, actor: Actor, month: str, **values) -> None:
             raise DomainError("points.bad_input", field=k)
         if isinstance(v, int) and not isinstance(v, bool) and v < 0:
             raise DomainError("points.negative_input", field=k)
-    row = s.exec(select(MonthInput).where(MonthInput.month == month)).first()
+    row = s.exec(select(MonthInput).where(MonthInput.month == month.key)).first()
     before = audit.snapshot(row) if row else None
     if row is None:
-        row = MonthInput(month=month, updated_at=clock.now(), updated_by=actor.name)
+        row = MonthInput(month=month.key, updated_at=clock.now(), updated_by=actor.name)
     for k, v in values.items():
         setattr(row, k, v)
     row.updated_at, row.updated_by = clock.now(), actor.name
     s.add(row)
     s.flush()
-    audit.record(s, actor=actor, action="points.set_month_input", entity="points_month_input", entity_id=month,
+    audit.record(s, actor=actor, action="points.set_month_input", entity="points_month_input", entity_id=month.key,
                  before=before, after=audit.snapshot(row))
 
 
-def set_month_input(db, *, actor: Actor, approval: ManagerApproval | None, month: str, **values) -> MonthInputs:
+def set_month_input(db, *, actor: Actor, approval: ManagerApproval | None, month: Month | str,
+                    **values) -> MonthInputs:
     """The manager enters the company's figures for a month (keyword values; None clears a figure)."""
+    month = month_of(month)
     auth.require_manager(db, approval, "录入月度考核数据")
     with db.session() as s:
         set_month_input_in(s, actor=actor, month=month, **values)
     return month_inputs(db, month)
 
 
-def set_pay_in(s, *, actor: Actor, month: str, staff_id: int, base_fen: int, seniority_fen: int = 0) -> None:
-    ensure_open(s, "points", bounds(month)[0])
-    row = s.exec(select(PayInput).where(PayInput.month == month, PayInput.staff_id == staff_id)).first()
+def set_pay_in(s, *, actor: Actor, month: Month | str, staff_id: int, base_fen: int,
+               seniority_fen: int = 0) -> None:
+    month = month_of(month)
+    ensure_open(s, "points", month.first)
+    row = s.exec(select(PayInput).where(PayInput.month == month.key, PayInput.staff_id == staff_id)).first()
     before = audit.snapshot(row) if row else None
-    row = row or PayInput(month=month, staff_id=staff_id)
+    row = row or PayInput(month=month.key, staff_id=staff_id)
     row.base_fen, row.seniority_fen = base_fen, seniority_fen
     s.add(row)
     s.flush()
@@ -303,8 +308,9 @@ def cancel_fact(db, *, actor: Actor, fact_id: int, reason: str) -> int:
         return row.id
 
 
-def list_facts(db, month: str) -> list[tuple[int, str, dt.date, str, str, str]]:
+def list_facts(db, month: Month | str) -> list[tuple[int, str, dt.date, str, str, str]]:
     """(id, kind label, day, person, body, note) of the month's live facts."""
+    month = month_of(month)
     with db.read() as s:
         names = dict(s.exec(select(Staff.id, Staff.name)).all())
         out = []

@@ -64,7 +64,7 @@ class PointsMonthPage(MonthSheetPage):
 
     # -- reading ------------------------------------------------------------------------------------------------------
     def load(self, month: Month) -> M.MonthPoints:
-        return M.month_points(self.ctx.db, month.key)
+        return M.month_points(self.ctx.db, month)
 
     def display(self, mp: M.MonthPoints) -> None:
         self._mp = mp
@@ -87,11 +87,11 @@ class PointsMonthPage(MonthSheetPage):
     def write_sheet(self, month: Month, path: Path) -> None:
         from station_desk.reports.points_sheet import render_points_sheet  # ReportLab: loaded when first used
 
-        render_points_sheet(self.ctx.db, month.key, path)
+        render_points_sheet(self.ctx.db, month, path)
 
     # -- actions ------------------------------------------------------------------------------------------------------
     def edit_inputs(self) -> None:
-        dialog = CompanyFiguresDialog(self, self.ctx, P.month_inputs(self.ctx.db, self.month().key), self.people())
+        dialog = CompanyFiguresDialog(self, self.ctx, P.month_inputs(self.ctx.db, self.month()), self.people())
         if dialog.exec():
             self.tab.message_bar.show_info(self.tr("Figures saved."))
 
@@ -102,7 +102,7 @@ class PointsMonthPage(MonthSheetPage):
 
     def review(self) -> None:
         try:
-            items = close.review_month(self.ctx.db, self.month().key)
+            items = close.review_month(self.ctx.db, self.month())
         except Exception as exc:  # noqa: BLE001 - shown inline
             show_error(self.tab, exc)
             return
@@ -112,14 +112,14 @@ class PointsMonthPage(MonthSheetPage):
         self.tab.message_bar.show_info(head)
 
     def lock(self) -> None:
-        month = self.month().key
-        approval = self.approval(self.tr("Lock the points of %1").replace("%1", month))
+        month = self.month()
+        approval = self.approval(self.tr("Lock the points of %1").replace("%1", month.key))
         if approval is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
         self.run_op(lambda: close.lock_month(db, actor=actor, approval=approval, month=month),
-                 self.tr("%1 locked.").replace("%1", month))
+                 self.tr("%1 locked.").replace("%1", month.key))
 
     def adjust(self) -> None:
-        if AdjustmentDialog(self, self.ctx, self.people(), self.month().key).exec():
+        if AdjustmentDialog(self, self.ctx, self.people(), self.month()).exec():
             self.tab.message_bar.show_info(self.tr("Adjustment posted; it shows on this month's sheet."))

@@ -9,8 +9,9 @@ import datetime as dt
 import os
 from typing import BinaryIO
 
+from station_desk.month import Month
 from station_desk.points.formulas import fmt_points
-from station_desk.points.month import MonthPoints, month_points
+from station_desk.points.month import MonthPoints, month_of, month_points
 from station_desk.reports.pdf_common import ColumnSpec, SheetSpec, render_sheet
 
 COLUMNS = [
@@ -35,10 +36,9 @@ def _station_name(db) -> str:
         return ""
 
 
-def month_finished(month: str) -> bool:
+def month_finished(month: Month | str) -> bool:
     """A month is finished once the station's today lies after its last day."""
     from station_desk import clock
-    from station_desk.month import Month
 
     return clock.today() > Month.parse(month).last
 
@@ -67,10 +67,11 @@ def points_sheet_spec(mp: MonthPoints, station: str, printed_on: dt.date | None 
                      fingerprint=fingerprint, subtitle="已结账" if mp.locked else "未结账（以结账后为准）")
 
 
-def render_points_sheet(db, month: str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
+def render_points_sheet(db, month: Month | str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
                         printed_on: dt.date | None = None, *, internal_page: bool | None = None,
                         fingerprint: str | None = None) -> bytes | None:
     """The sheet of ``month``; ``internal_page`` None: as the policy in force says."""
+    month = month_of(month)
     from station_desk.audit.row_check import sheet_fingerprint
 
     if internal_page is None:

@@ -8,6 +8,8 @@ import os
 from typing import BinaryIO
 
 from station_desk.money import fmt_fen
+from station_desk.month import Month
+from station_desk.points.facts import month_of
 from station_desk.reports.pdf_common import ColumnSpec, SheetSpec, render_sheet
 from station_desk.rewards.results import STATUS_LABELS
 from station_desk.rewards.service import MonthRewards, month_rewards
@@ -69,8 +71,9 @@ def rewards_sheet_spec(mr: MonthRewards, station: str, printed_on: dt.date | Non
                      subtitle="已结账" if mr.locked else "未结账（以结账后为准）")
 
 
-def render_rewards_sheet(db, month: str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
+def render_rewards_sheet(db, month: Month | str, path_or_buffer: str | os.PathLike | BinaryIO | None = None,
                          printed_on: dt.date | None = None, *, fingerprint: str | None = None) -> bytes | None:
+    month = month_of(month)
     from station_desk.reports.points_sheet import _station_name
 
     from station_desk.audit.row_check import sheet_fingerprint

@@ -23,8 +23,9 @@ from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.customers.models import Renewal, SignUp
+from station_desk.month import Month
 from station_desk.points.facts import (Install, Member, bounds, by_role, cycle_bucket, installs, members,
-                                       month_input, prev_month, program_start_month, renewal_facts)
+                                       month_input, month_of, prev_month, program_start_month, renewal_facts)
 from station_desk.points.models import MonthInput, PointsFact
 from station_desk.policy.service import policy_on
 from station_desk.rewards import rules as R
@@ -289,13 +290,14 @@ def provisional_until(line: RewardLine, today: dt.date) -> RewardLine:
     return line
 
 
-def compute_rewards_in(s: Session, month: str, today: dt.date | None = None) -> list[RewardLine]:
+def compute_rewards_in(s: Session, month: Month | str, today: dt.date | None = None) -> list[RewardLine]:
     """All reward lines of the month (due, provisional and pending) as they stand on ``today`` (default: the
     station's today), without the manager's decisions."""
-    start, end = bounds(month)
+    month = month_of(month)
+    start, end = month.bounds()
     today = today or clock.today()
     people = {m.staff_id: m for m in members(s, month)}
-    c = _Month(s, month, start, end, policy_on(s, start).rewards, people, month_input(s, month),
+    c = _Month(s, month.key, start, end, policy_on(s, start).rewards, people, month_input(s, month),
                installs(s, month), by_role(people.values()), today)
     for kind in KINDS:
         kind(c)

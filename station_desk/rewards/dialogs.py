@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox
 
+from station_desk.month import Month
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.views import people_combo
@@ -33,8 +34,9 @@ class WeekDialog(FormDialog):
 class RewardAdjustmentDialog(FormDialog):
     """A correction to a locked month's rewards (manager's PIN on Save)."""
 
-    def __init__(self, parent, ctx, people, for_month: str) -> None:
-        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month),
+    def __init__(self, parent, ctx, people, for_month: Month | str) -> None:
+        for_month = Month.parse(for_month)
+        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month.key),
                          name="RewardAdjustmentDialog")
         self.person = self.row(self.tr("&Person"), people_combo(people))
         self.amount = self.money(self.tr("&Amount (yuan, +/−)"))

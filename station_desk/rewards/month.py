@@ -15,13 +15,14 @@ from dataclasses import asdict, replace
 from sqlmodel import Session, select
 
 from station_desk.actor import Actor
-from station_desk.points.facts import bounds, save_snapshot_in, snapshot_of
+from station_desk.month import Month
+from station_desk.points.facts import month_of, save_snapshot_in, snapshot_of
 from station_desk.rewards.compute import compute_rewards_in
 from station_desk.rewards.models import RewardDecision
 from station_desk.rewards.results import MonthRewards, RewardLine
 
 
-def _merge_decisions(s: Session, month: str, lines: list[RewardLine]) -> list[RewardLine]:
+def _merge_decisions(s: Session, lines: list[RewardLine]) -> list[RewardLine]:
     decisions = {d.key: d for d in s.exec(select(RewardDecision).where(
         RewardDecision.key.in_([ln.key for ln in lines] or [""]))).all()}
     merged = []
@@ -49,25 +50,27 @@ def _from_snapshot(data: str) -> list[RewardLine]:
     return out
 
 
-def rewards_month_in(s: Session, month: str, today: dt.date | None = None) -> MonthRewards:
+def rewards_month_in(s: Session, month: Month | str, today: dt.date | None = None) -> MonthRewards:
     """The month's lines as they stand on ``today`` (default: the station's today)."""
+    month = month_of(month)
     snap = snapshot_of(s, "rewards", month)
     if snap is not None:
         lines = [replace(ln, status="due" if ln.status in ("approved", "paid", "changed") else ln.status,
                          approved_fen=None, paid_on=None) for ln in _from_snapshot(snap.data)]
-        return MonthRewards(month, tuple(_merge_decisions(s, month, lines)), True)
-    return MonthRewards(month, tuple(_merge_decisions(s, month, compute_rewards_in(s, month, today))), False)
+        return MonthRewards(month.key, tuple(_merge_decisions(s, lines)), True)
+    return MonthRewards(month.key, tuple(_merge_decisions(s, compute_rewards_in(s, month, today))), False)
 
 
-def month_rewards(db, month: str) -> MonthRewards:
-    bounds(month)
+def month_rewards(db, month: Month | str) -> MonthRewards:
+    month = month_of(month)
     with db.read() as s:
         return rewards_month_in(s, month)
 
 
-def store_snapshot_in(s: Session, month: str, approver: Actor) -> None:
+def store_snapshot_in(s: Session, month: Month | str, approver: Actor) -> None:
     """Called by the month lock: freeze the month's computed lines. The lock makes them final: a line still
     provisional then (a week with an order open at the lock, listed by the review) is frozen as due."""
+    month = month_of(month)
     lines = [replace(ln, status="due") if ln.status == "provisional" else ln for ln in compute_rewards_in(s, month)]
     save_snapshot_in(s, "rewards", month, json.dumps([asdict(ln) for ln in lines], ensure_ascii=False, default=str),
                      approver)

@@ -20,7 +20,8 @@ from station_desk.cash_book import service as cash
 from station_desk.customers.models import Renewal
 from station_desk.errors import DomainError
 from station_desk.periods.service import check_adjustment_in, ensure_open
-from station_desk.points.facts import bounds
+from station_desk.month import Month
+from station_desk.points.facts import month_of
 from station_desk.points.formulas import fmt_yuan
 from station_desk.rewards import rules as R
 from station_desk.rewards.models import RewardAdjustment, RewardDecision, UpgradeCheck, WeekFact
@@ -48,7 +49,7 @@ def _refuse_not_final(ln: RewardLine) -> None:
                           final_on=ln.final_on.isoformat() if ln.final_on else "")
 
 
-def _check_approvable_in(s, month: str, keys: list[str] | None) -> list[RewardLine]:
+def _check_approvable_in(s, month: Month, keys: list[str] | None) -> list[RewardLine]:
     """The month's lines, after refusing unknown keys and chosen lines that are pending or provisional."""
     lines = rewards_month_in(s, month).lines
     if keys is not None:
@@ -61,20 +62,20 @@ def _check_approvable_in(s, month: str, keys: list[str] | None) -> list[RewardLi
     return lines
 
 
-def check_approvable(db, *, month: str, keys: list[str]) -> None:
+def check_approvable(db, *, month: Month | str, keys: list[str]) -> None:
     """Asked before the manager's PIN: every chosen line exists and is final (not pending, not provisional)."""
-    bounds(month)
+    month = month_of(month)
     with db.read() as s:
         _check_approvable_in(s, month, keys)
 
 
-def approve_rewards(db, *, actor: Actor, approval: ManagerApproval | None, month: str,
+def approve_rewards(db, *, actor: Actor, approval: ManagerApproval | None, month: Month | str,
                     keys: list[str] | None = None) -> int:
     """The manager approves due lines of the month (all of them when ``keys`` is None). Returns how many.
 
     Pending lines and provisional ones (their day, week or month is not over) are never approved: skipped when
     approving the whole month, refused by name when chosen — before the PIN is checked."""
-    bounds(month)
+    month = month_of(month)
     if keys is not None:
         check_approvable(db, month=month, keys=keys)
     approver = auth.require_manager(db, approval, "批准即时奖励")
@@ -92,7 +93,7 @@ def approve_rewards(db, *, actor: Actor, approval: ManagerApproval | None, month
                 raise DomainError("rewards.already_paid", name=ln.name, rule=ln.rule_label)
             before = audit.snapshot(d) if d else None
             if d is None:
-                d = RewardDecision(key=ln.key, month=month, staff_id=ln.staff_id, rule=ln.rule,
+                d = RewardDecision(key=ln.key, month=month.key, staff_id=ln.staff_id, rule=ln.rule,
                                    amount_fen=ln.amount_fen, approved_by=approver.name, approved_at=clock.now())
             else:
                 d.amount_fen, d.approved_by, d.approved_at = ln.amount_fen, approver.name, clock.now()
@@ -165,11 +166,11 @@ def pay_rewards(db, *, actor: Actor, approval: ManagerApproval | None, keys: lis
     return paid
 
 
-def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int, for_month: str,
-                   amount_fen: int, reason: str, day: dt.date | None = None) -> str:
+def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int,
+                   for_month: Month | str, amount_fen: int, reason: str, day: dt.date | None = None) -> str:
     """A correction to a locked rewards month (a reward found late, or one paid wrongly, as a negative amount):
     dated ``day`` (default today) in an open month, where it shows as a line to approve and pay. Returns its key."""
-    bounds(for_month)
+    for_month = month_of(for_month)
     if not reason.strip():
         raise DomainError("required", field="调整原因")
     if amount_fen == 0:
@@ -178,7 +179,7 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
     approver = auth.require_manager(db, approval, "即时奖励结账后调整")
     with db.session() as s:
         check_adjustment_in(s, "rewards", for_month=for_month, day=when)
-        row = RewardAdjustment(staff_id=staff_id, day=when, for_month=for_month, amount_fen=amount_fen,
+        row = RewardAdjustment(staff_id=staff_id, day=when, for_month=for_month.key, amount_fen=amount_fen,
                                reason=reason.strip()[:200], approved_by=approver.name, created_at=clock.now(),
                                created_by=actor.name)
         s.add(row)

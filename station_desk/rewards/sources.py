@@ -8,8 +8,8 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from station_desk import clock
-from station_desk.points.facts import month_input
+from station_desk.month import Month
+from station_desk.points.facts import month_input, month_of
 from station_desk.rewards.models import WeekFact
 from station_desk.work_orders import facts as wo
 
@@ -69,13 +69,13 @@ def weeks_clean(s: Session, mondays: list[dt.date], technicians: list[int],
     return out
 
 
-def failure_rate(s: Session, month: str, customers: dict) -> tuple[float, str]:
+def failure_rate(s: Session, month: Month | str, customers: dict) -> tuple[float, str]:
     """The month's failure rate and its unit. ``customers``: a dict shared by the calls of one computation, to
     count the active customers once."""
+    month = month_of(month)
     inp = month_input(s, month)
     if inp is not None and inp.failure_rate_permille is not None:
         return inp.failure_rate_permille / 10, "户/百户"
-    y, m = clock.parse_month(month)
     if "active" not in customers:
         customers["active"] = wo.active_customer_count(s)
-    return float(wo.station_failure_rate(s, y, m, active_customers=customers["active"])), "户/百户"
+    return float(wo.station_failure_rate(s, month.year, month.month, active_customers=customers["active"])), "户/百户"

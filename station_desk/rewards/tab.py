@@ -51,7 +51,7 @@ class RewardsPage(MonthSheetPage):
 
     # -- reading ------------------------------------------------------------------------------------------------------
     def load(self, month: Month):
-        return RW.month_rewards(self.ctx.db, month.key)
+        return RW.month_rewards(self.ctx.db, month)
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Computing…"))
@@ -86,20 +86,20 @@ class RewardsPage(MonthSheetPage):
     def write_sheet(self, month: Month, path: Path) -> None:
         from station_desk.reports.rewards_sheet import render_rewards_sheet  # ReportLab: loaded when first used
 
-        render_rewards_sheet(self.ctx.db, month.key, path)
+        render_rewards_sheet(self.ctx.db, month, path)
 
     def _people(self):
-        return M.month_points(self.ctx.db, self.month().key).people
+        return M.month_points(self.ctx.db, self.month()).people
 
     # -- the manager: approve and pay, one PIN for many lines ---------------------------------------------------------
     def approve_all(self) -> None:
-        month = self.month().key
+        month = self.month()
         lines = self.lines
         if lines and not keys_to_approve(lines):  # nothing to approve: say why before asking for the PIN
             if not self._refuse_provisional(lines):
                 self.tab.message_bar.show_info(self.tr("No line of this month waits for approval."))
             return
-        approval = self.approval(self.tr("Approve the instant rewards of %1").replace("%1", month))
+        approval = self.approval(self.tr("Approve the instant rewards of %1").replace("%1", month.key))
         if approval is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
@@ -112,7 +112,7 @@ class RewardsPage(MonthSheetPage):
             if not self._refuse_provisional(self.selected_rows()):
                 self.tab.message_bar.show_error(self.tr("None of the selected lines waits for approval."))
             return
-        month = self.month().key
+        month = self.month()
         approval = self.approval(self.tr("Approve %1 instant-reward lines").replace("%1", str(len(keys))))
         if approval is None:
             return
@@ -165,7 +165,7 @@ class RewardsPage(MonthSheetPage):
             self.tab.message_bar.show_info(self.tr("Week recorded."))
 
     def adjust(self) -> None:
-        if RewardAdjustmentDialog(self, self.ctx, self._people(), self.month().key).exec():
+        if RewardAdjustmentDialog(self, self.ctx, self._people(), self.month()).exec():
             self.tab.message_bar.show_info(self.tr("Adjustment posted; it shows in this month's rewards."))
 
 
