@@ -8,7 +8,6 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from station_desk import clock
 from station_desk.points.facts import month_input
 from station_desk.rewards.models import WeekFact
 from station_desk.work_orders import facts as wo
@@ -75,7 +74,6 @@ def failure_rate(s: Session, month: str, customers: dict) -> tuple[float, str]:
     inp = month_input(s, month)
     if inp is not None and inp.failure_rate_permille is not None:
         return inp.failure_rate_permille / 10, "户/百户"
-    y, m = clock.parse_month(month)
     if "active" not in customers:
         customers["active"] = wo.active_customer_count(s)
-    return float(wo.station_failure_rate(s, y, m, active_customers=customers["active"])), "户/百户"
+    return float(wo.station_failure_rate(s, month, active_customers=customers["active"])), "户/百户"
