@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 from station_desk import clock
+from station_desk.month import Month
 from station_desk.policy.service import current_policy
 from station_desk.reports.pdf_common import ColumnSpec, SheetSpec, render_sheet
 from station_desk.work_orders import queries
@@ -85,7 +86,7 @@ def _share(n: int, d: int) -> str:
 
 
 def sla_sheet_spec(db, *, year: int, month: int, fingerprint: str | None = None) -> SheetSpec:
-    rows = queries.sla_report(db, year=year, month=month)
+    rows = queries.sla_report(db, month=Month(year, month))
     total = queries.sla_total(rows)
     weeks = month_weeks(db, year=year, month=month)
     pol = current_policy(db, dt.date(year, month, 1))
@@ -122,7 +123,7 @@ def write_sla_pdf(db, path: str | os.PathLike, *, year: int, month: int, fingerp
 def write_sla_xlsx(db, path: str | os.PathLike, *, year: int, month: int):
     from station_desk.exchange.excel_export import export_table
 
-    rows = queries.sla_report(db, year=year, month=month)
+    rows = queries.sla_report(db, month=Month(year, month))
     total = queries.sla_total(rows)
 
     def vals(r):

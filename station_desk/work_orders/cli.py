@@ -93,6 +93,7 @@ def run(args) -> int:
         return 0
     if args.action == "sla":
         from station_desk.errors import DomainError
+        from station_desk.month import Month
 
         if not args.month:
             raise DomainError("required", field="--month")
@@ -106,7 +107,7 @@ def run(args) -> int:
             (write_sla_xlsx if kind == "xlsx" else write_sla_pdf)(db, out, year=y, month=m)
             print(f"已生成 {out}")
             return 0
-        rows = queries.sla_report(db, year=y, month=m)
+        rows = queries.sla_report(db, month=Month(y, m))
         if args.json:
             print_json(rows)
             return 0

@@ -127,16 +127,16 @@ class SlaPage(QWidget):
 
     def refresh(self) -> None:
         m = self.month()
-        self.model.set_rows(queries.sla_report(self.ctx.db, year=m.year, month=m.month))
+        self.model.set_rows(queries.sla_report(self.ctx.db, month=m))
         self.chart.title = self.tr("Station")
-        self.chart.set_points(queries.sla_weekly(self.ctx.db, year=m.year, month=m.month))
+        self.chart.set_points(queries.sla_weekly(self.ctx.db, month=m))
 
     def chart_for_selection(self) -> None:
         """The chart follows the technician selected in the report (the whole station when none)."""
         row = selected_row(self.table)
         m = self.month()
         self.chart.title = row.name if row else self.tr("Station")
-        self.chart.set_points(queries.sla_weekly(self.ctx.db, year=m.year, month=m.month,
+        self.chart.set_points(queries.sla_weekly(self.ctx.db, month=m,
                                                  technician_id=row.staff_id if row else None))
 
     def export_xlsx(self) -> None:

@@ -56,7 +56,7 @@ def test_loader_and_week_summaries(db, station, fake_now):
         assert disp == {"orders": 4, "dispatched_late": 1, "overdue": 2, "complaints": 0, "open": 0}
         assert facts.station_failure_count(s, Month(2026, 11)) == 3
         assert facts.station_failure_rate(s, Month(2026, 11)) == 0.0  # no active customers
-    rows = {r.name: r for r in queries.sla_report(db, year=2026, month=11)}
+    rows = {r.name: r for r in queries.sla_report(db, month="2026-11")}
     assert rows["张师傅"].orders == 3 and rows["张师傅"].follow_up_avg_score == 9.0
 
 

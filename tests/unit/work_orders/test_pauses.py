@@ -141,7 +141,7 @@ def test_resume_early_and_the_sla_report_counts_pauses(db, station, fake_now):
     wo.return_order(db, actor=st.clerk, order_id=oid, work_done="修好")
     d = queries.get_order(db, oid)
     assert not d.sla.late and d.sla.resolution_minutes == 60 + 150 and d.sla.paused_minutes == 120
-    rows = queries.sla_report(db, year=2026, month=11)
+    rows = queries.sla_report(db, month="2026-11")
     (r,) = [r for r in rows if r.staff_id == st.tech1]
     assert r.paused_orders == 1 and r.paused_minutes == 120 and r.late_orders == 0
 
