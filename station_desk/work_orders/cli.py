@@ -104,7 +104,7 @@ def run(args) -> int:
             from station_desk.cli_support import out_file
 
             out, kind = out_file(args.out, ("pdf", "xlsx"))
-            (write_sla_xlsx if kind == "xlsx" else write_sla_pdf)(db, out, year=y, month=m)
+            (write_sla_xlsx if kind == "xlsx" else write_sla_pdf)(db, out, month=Month(y, m))
             print(f"已生成 {out}")
             return 0
         rows = queries.sla_report(db, month=Month(y, m))

@@ -147,7 +147,7 @@ class SlaPage(QWidget):
             # reportlab and openpyxl load only when a sheet is made (start-up speed)
             from station_desk.reports.sla_sheet import write_sla_xlsx
 
-            save_sheet(self, lambda p: write_sla_xlsx(self.ctx.db, p, year=m.year, month=m.month), Path(path),
+            save_sheet(self, lambda p: write_sla_xlsx(self.ctx.db, p, month=m), Path(path),
                        self.tr("Saved %1"))
 
     def export_pdf(self) -> None:
@@ -158,7 +158,7 @@ class SlaPage(QWidget):
             # reportlab and openpyxl load only when a sheet is made (start-up speed)
             from station_desk.reports.sla_sheet import write_sla_pdf
 
-            save_sheet(self, lambda p: write_sla_pdf(self.ctx.db, p, year=m.year, month=m.month), Path(path),
+            save_sheet(self, lambda p: write_sla_pdf(self.ctx.db, p, month=m), Path(path),
                        self.tr("Saved %1"))
 
 

@@ -183,7 +183,7 @@ def test_pause_from_the_command_line_and_the_sla_sheet(tmp_path, monkeypatch, fa
     db = Database(path)
     wo.return_order(db, actor=boss, order_id=oid, work_done="修好")
     pdf = tmp_path / "sla.pdf"
-    write_sla_pdf(db, pdf, year=2026, month=11)
+    write_sla_pdf(db, pdf, month="2026-11")
     db.close()
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "暂停计时" in text and "1 / " in text
