@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from station_desk.attendance import service as att
 from station_desk.attendance.models import LeaveRequest
+from station_desk.month import Month
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import REST, is_shift
 
@@ -37,17 +38,17 @@ def month_warning(db, *, year: int, month: int) -> str:
     be counted as a working day), else ''."""
     from station_desk.rest_roster.overrides import calendar_warning
 
-    return calendar_warning(db, days=roster.month_days(year, month))
+    return calendar_warning(db, days=roster.month_days(Month(year, month)))
 
 
 def month_summary(db, *, year: int, month: int, until: dt.date | None = None) -> list[SummaryRow]:
     """One row per person on the month's roster; days after ``until`` (default: yesterday, or the month's last
     day for a past month) are not counted for attendance."""
-    days = roster.month_days(year, month)
+    days = roster.month_days(Month(year, month))
     last = min(days[-1], until or (clock.today() - dt.timedelta(days=1)))
     with db.read() as s:
-        m = roster.month_in(s, year, month)
-        plan = roster.schedule_for_month_in(s, year, month)
+        m = roster.month_in(s, Month(year, month))
+        plan = roster.schedule_for_month_in(s, Month(year, month))
         counts: dict[int, dict[str, int]] = {p.staff_id: {} for p in m.people}
         for d in days:
             if d > last:

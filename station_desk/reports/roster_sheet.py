@@ -14,6 +14,7 @@ import os
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from station_desk.month import Month
 from station_desk.reports import pdf_common as pdf
 from station_desk.rest_roster.planner import LEAVE_CODES, REST
 
@@ -210,6 +211,6 @@ def write_roster_pdf(db, *, year: int, month: int, path_or_buffer=None) -> bytes
     from station_desk.policy.service import current_policy
     from station_desk.rest_roster import service as roster
 
-    m = roster.get_month(db, year=year, month=month)
+    m = roster.get_month(db, month=Month(year, month))
     station = current_policy(db, dt.date(year, month, 1)).station.name
     return render_roster(m, station, path_or_buffer)

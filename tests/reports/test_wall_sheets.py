@@ -178,7 +178,7 @@ def test_holiday_names_are_listed(busy, fake_now, tmp_path):
     from station_desk.rest_roster import service as roster
 
     fake_now(BUILT)
-    m = roster.get_month(busy, year=2026, month=10)
+    m = roster.get_month(busy, month="2026-10")
     line = roster_sheet.holiday_line(m)
     assert "10月1日–7日 国庆节（休）" in line or "国庆" in line
 

@@ -29,7 +29,7 @@ def planned(station, fake_now):
     """December saved: 李前台 early, 钱师傅 late, 孙师傅 early, 周销售 resting, on 2026-12-08."""
     fake_now(dt.datetime(2026, 11, 25, 9, 0))
     ids = station.ids
-    roster.save_plan(station.db, actor=station.manager, year=2026, month=12, cells={
+    roster.save_plan(station.db, actor=station.manager, month="2026-12", cells={
         (ids["李前台"], DAY): "E", (ids["钱师傅"], DAY): "L", (ids["孙师傅"], DAY): "E", (ids["周销售"], DAY): REST})
     return station
 
@@ -78,7 +78,7 @@ def test_policy_shift_times_changing_that_day(planned, fake_now):
     new = pol.model_copy(update={"roster": pol.roster.model_copy(update={"shifts": shifts})})
     set_policy(db, actor=st.manager, approval=st.approval, effective_from=DAY, policy=new)
     before = DAY - dt.timedelta(days=1)
-    roster.save_plan(db, actor=st.manager, year=2026, month=12, cells={(ids["钱师傅"], before): "L"})
+    roster.save_plan(db, actor=st.manager, month="2026-12", cells={(ids["钱师傅"], before): "L"})
     fake_now(at(21, 0))
     att.enter_punch(db, actor=st.manager, staff_id=ids["钱师傅"], at=at(11, 50, before), kind="in")
     att.enter_punch(db, actor=st.manager, staff_id=ids["钱师傅"], at=at(20, 0, before), kind="out")
@@ -155,7 +155,7 @@ def test_load_attendance_facts(planned, fake_now):
     with db.read() as s:
         assert [d.points_x100 for d in att.attendance_deductions(s, ids["李前台"], 2026, 12)] == [-500]
         assert [d.rule for d in att.attendance_deductions(s, ids["周销售"], 2026, 12)] == ["discipline.violation"]
-    m = roster.get_month(db, year=2026, month=12)
+    m = roster.get_month(db, month="2026-12")
     assert m.plan[ids["吴续费"]][dt.date(2026, 12, 14)] == "事"
     with pytest.raises(DomainError, match="第 1 条"):
         with db.session() as s:

@@ -54,11 +54,11 @@ def test_caps_count_days_with_halves(station):
 def test_the_roster_and_attendance_show_which_half_is_off(station, fake_now):
     db, li = station.db, station.ids["李前台"]
     fake_now(dt.datetime(2026, 11, 25, 9, 0))
-    roster.save_plan(db, actor=station.manager, year=2026, month=12, cells={(li, DAY): "E"})  # 08:30–16:30
+    roster.save_plan(db, actor=station.manager, month="2026-12", cells={(li, DAY): "E"})  # 08:30–16:30
     req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="personal", start=DAY, end=DAY,
                               half="am")
     leave.approve_leave(db, actor=station.manager, leave_id=req.id)
-    m = roster.get_month(db, year=2026, month=12)
+    m = roster.get_month(db, month="2026-12")
     assert m.plan[li][DAY] == "E" and m.half_off[li][DAY] == "am"  # on duty, the morning off
     # he comes at 12:25 for the afternoon (12:30–16:30): not late; without the half day he would be 3 h late
     fake_now(at(12, 25))
@@ -76,7 +76,7 @@ def test_the_roster_and_attendance_show_which_half_is_off(station, fake_now):
 def test_afternoon_off_leaving_at_noon_is_not_early(station, fake_now):
     db, li = station.db, station.ids["李前台"]
     fake_now(dt.datetime(2026, 11, 25, 9, 0))
-    roster.save_plan(db, actor=station.manager, year=2026, month=12, cells={(li, DAY): "E"})
+    roster.save_plan(db, actor=station.manager, month="2026-12", cells={(li, DAY): "E"})
     req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="sick", start=DAY, end=DAY, half="pm")
     leave.approve_leave(db, actor=station.manager, leave_id=req.id)
     fake_now(at(8, 29))
@@ -96,9 +96,9 @@ def test_the_wall_roster_and_the_command_line_mark_the_half(station, fake_now, t
     from station_desk.reports.roster_sheet import write_roster_pdf
 
     db, li = station.db, station.ids["李前台"]
-    roster.apply_suggestion(db, actor=station.manager, year=2026, month=12)
-    day = next(d for d in roster.get_month(db, year=2026, month=12).days
-               if roster.get_month(db, year=2026, month=12).plan[li][d] == "E")
+    roster.apply_suggestion(db, actor=station.manager, month="2026-12")
+    day = next(d for d in roster.get_month(db, month="2026-12").days
+               if roster.get_month(db, month="2026-12").plan[li][d] == "E")
     req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="personal", start=day, end=day, half="pm")
     leave.approve_leave(db, actor=station.manager, leave_id=req.id)
     pdf = tmp_path / "r.pdf"
