@@ -153,8 +153,8 @@ def run_attendance(args) -> int:
         from station_desk.attendance.summary import month_summary, month_warning
 
         year, month = parse_month(args.day) if args.day else (clock.today().year, clock.today().month)
-        rows = month_summary(db, year=year, month=month)
-        warning = month_warning(db, year=year, month=month)
+        rows = month_summary(db, month=Month(year, month))
+        warning = month_warning(db, month=Month(year, month))
         if warning:
             print("注意：" + warning, file=sys.stderr)
         if args.json:

@@ -110,9 +110,9 @@ def test_confirm_credits_deduction_excuse_does_not(planned, fake_now):
         assert [(e.staff_id, e.rule, e.points_x100, e.kind, e.source_kind) for e in entries] == [
             (ids["李前台"], "attendance.late", -500, "deduction", "attendance"),
             (ids["吴续费"], "attendance.absent", -2000, "deduction", "attendance")]
-        ded = att.attendance_deductions(s, ids["吴续费"], 2026, 12)
+        ded = att.attendance_deductions(s, ids["吴续费"], "2026-12")
         assert [(d.rule, d.points_x100, d.day) for d in ded] == [("attendance.absent", -2000, DAY)]
-        assert att.attendance_deductions(s, ids["孙师傅"], 2026, 12) == []
+        assert att.attendance_deductions(s, ids["孙师傅"], "2026-12") == []
 
 
 def test_desk_pin_and_void_and_no_future_punch(planned, fake_now):
@@ -153,8 +153,8 @@ def test_load_attendance_facts(planned, fake_now):
         counts = attendance_importer.load_attendance_facts_in(s, actor=st.manager, events=events)
     assert counts == {"clock": 1, "exception": 2, "violation": 1, "leave": 1}
     with db.read() as s:
-        assert [d.points_x100 for d in att.attendance_deductions(s, ids["李前台"], 2026, 12)] == [-500]
-        assert [d.rule for d in att.attendance_deductions(s, ids["周销售"], 2026, 12)] == ["discipline.violation"]
+        assert [d.points_x100 for d in att.attendance_deductions(s, ids["李前台"], "2026-12")] == [-500]
+        assert [d.rule for d in att.attendance_deductions(s, ids["周销售"], "2026-12")] == ["discipline.violation"]
     m = roster.get_month(db, month="2026-12")
     assert m.plan[ids["吴续费"]][dt.date(2026, 12, 14)] == "事"
     with pytest.raises(DomainError, match="第 1 条"):
@@ -174,7 +174,7 @@ def test_withdraw_a_confirmation_reverses_points_and_reopens(planned, fake_now):
     assert row.status == "open" and row.points_x100 == 0
     with db.read() as s:
         assert sum(e.points_x100 for e in s.exec(select(PointEntry)).all()) == 0
-        assert att.attendance_deductions(s, ids["吴续费"], 2026, 12) == []
+        assert att.attendance_deductions(s, ids["吴续费"], "2026-12") == []
     # decided again: excused this time, nothing credited
     att.excuse_exception(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent", reason="外出维修")
     with pytest.raises(DomainError):
@@ -201,7 +201,7 @@ def test_month_summary(planned, fake_now):
     fake_now(at(21, 0))
     att.confirm_exception(db, actor=st.manager, staff_id=ids["李前台"], day=DAY, kind="late")
     discipline.record_violation(db, actor=st.manager, staff_id=ids["李前台"], day=DAY, description="玩游戏")
-    rows = {r.name: r for r in month_summary(db, year=2026, month=12, until=DAY)}
+    rows = {r.name: r for r in month_summary(db, month="2026-12", until=DAY)}
     li = rows["李前台"]
     # 1–8 December, all on the default early shift; one day worked, late once, absent the other seven
     assert (li.rostered, li.worked, li.late, li.absent, li.violations) == (8, 1, 1, 7, 1)

@@ -69,7 +69,7 @@ def test_the_roster_and_attendance_show_which_half_is_off(station, fake_now):
     (st,) = [x for x in att.day_status(db, day=DAY) if x.staff_id == li]
     assert st.half_off == "am" and st.shift == "12:30–16:30"
     fake_now(dt.datetime(2026, 12, 9, 9, 0))
-    (row,) = [r for r in summary.month_summary(db, year=2026, month=12) if r.staff_id == li]
+    (row,) = [r for r in summary.month_summary(db, month="2026-12") if r.staff_id == li]
     assert row.personal == 0.5 and row.worked == 1
 
 

@@ -156,7 +156,7 @@ def test_the_month_summary_counts_no_rostered_day_before_the_start(station, fake
     fake_now(dt.datetime(2026, 12, 4, 10, 0))
     row = staff.add_staff(db, actor=station.actor, approval=station.approval, emp_no="T09", name="新技工",
                           role="technician", hire_date=dt.date(2026, 9, 1))
-    (mine,) = [r for r in month_summary(db, year=2026, month=11) if r.staff_id == row.id]
+    (mine,) = [r for r in month_summary(db, month="2026-11") if r.staff_id == row.id]
     assert (mine.rostered, mine.absent) == (0, 0)
 
 

@@ -32,8 +32,8 @@ def test_2027_is_unknown_to_the_library_and_the_roster_says_so(station):
 def test_attendance_says_so_too(station):
     warning = overrides.calendar_warning(station.db, days=roster.month_days("2027-03"))
     assert "2027" in warning
-    assert summary.month_warning(station.db, year=2027, month=3) == warning
-    assert summary.month_warning(station.db, year=2026, month=11) == ""
+    assert summary.month_warning(station.db, month="2027-03") == warning
+    assert summary.month_warning(station.db, month="2026-11") == ""
 
 
 def test_import_of_the_year_fills_the_marks_and_ends_the_warning(station):
