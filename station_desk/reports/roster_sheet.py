@@ -206,11 +206,12 @@ def render_roster(m, station: str, path_or_buffer: str | os.PathLike | BinaryIO 
     return pdf.render_kept(info, [roster_part(m, size, _fill_pad(m, size, tail_h))], tail, path_or_buffer)
 
 
-def write_roster_pdf(db, *, year: int, month: int, path_or_buffer=None) -> bytes | None:
+def write_roster_pdf(db, *, month: Month | str, path_or_buffer=None) -> bytes | None:
     """Read the month and render it (the station name from the policy)."""
     from station_desk.policy.service import current_policy
     from station_desk.rest_roster import service as roster
 
-    m = roster.get_month(db, month=Month(year, month))
-    station = current_policy(db, dt.date(year, month, 1)).station.name
+    month = Month.parse(month)
+    m = roster.get_month(db, month=month)
+    station = current_policy(db, month.first).station.name
     return render_roster(m, station, path_or_buffer)

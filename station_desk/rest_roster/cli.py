@@ -128,7 +128,7 @@ def run_roster(args) -> int:
     from station_desk.cli_support import out_file
 
     out, _kind = out_file(args.output, ("pdf",), f"排休表-{year}-{month:02d}.pdf")
-    write_roster_pdf(db, year=year, month=month, path_or_buffer=out)
+    write_roster_pdf(db, month=the_month, path_or_buffer=out)
     print(out)
     return 0
 

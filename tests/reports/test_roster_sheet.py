@@ -24,7 +24,7 @@ def october(station):  # noqa: F811
 
 def test_wall_roster_pdf(october, tmp_path, artifacts_dir):
     path = tmp_path / "roster.pdf"
-    write_roster_pdf(october.db, year=2026, month=10, path_or_buffer=path)
+    write_roster_pdf(october.db, month="2026-10", path_or_buffer=path)
     (artifacts_dir / "roster_sheet.pdf").write_bytes(path.read_bytes())
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert "841.89 x 595.276" in info and "Pages:           1" in info  # A4 landscape, one sheet
@@ -49,7 +49,7 @@ def test_wall_roster_pdf(october, tmp_path, artifacts_dir):
 
 def test_roster_with_problems_lists_them(station, tmp_path):
     # the default plan (everyone early, no rest) breaks the rules: the sheet says so
-    pdf = write_roster_pdf(station.db, year=2026, month=12)
+    pdf = write_roster_pdf(station.db, month="2026-12")
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout

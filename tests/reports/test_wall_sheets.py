@@ -51,7 +51,7 @@ def sheets(busy, fake_now, tmp_path):
     out = {}
     points_sheet.render_points_sheet(busy, MONTH, tmp_path / "points.pdf")
     rewards_sheet.render_rewards_sheet(busy, MONTH, tmp_path / "rewards.pdf")
-    roster_sheet.write_roster_pdf(busy, year=2027, month=1, path_or_buffer=tmp_path / "roster.pdf")
+    roster_sheet.write_roster_pdf(busy, month="2027-01", path_or_buffer=tmp_path / "roster.pdf")
     sla_sheet.write_sla_pdf(busy, tmp_path / "sla.pdf", month="2026-12")
     accounts_sheet.write_accounts_pdf(busy, tmp_path / "accounts.pdf", MONTH)
     expiring_sheet.write_expiring_pdf(busy, tmp_path / "expiring.pdf", start=BUILT.date(),

@@ -102,6 +102,6 @@ def test_the_wall_roster_and_the_command_line_mark_the_half(station, fake_now, t
     req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="personal", start=day, end=day, half="pm")
     leave.approve_leave(db, actor=station.manager, leave_id=req.id)
     pdf = tmp_path / "r.pdf"
-    write_roster_pdf(db, year=2026, month=12, path_or_buffer=str(pdf))
+    write_roster_pdf(db, month="2026-12", path_or_buffer=str(pdf))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "E下" in text and "半天假" in text
