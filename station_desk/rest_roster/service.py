@@ -227,7 +227,7 @@ def scheduled_in(s: Session, staff_id: int, day: dt.date) -> str | None:
     code = s.exec(select(RosterCell.code).where(RosterCell.staff_id == staff_id, RosterCell.day == day)).first()
     if code is not None:
         return code
-    start, end = clock.month_bounds(day.year, day.month)
+    start, end = Month.of(day).bounds()
     if not _has_plan(s, start, end - dt.timedelta(days=1)):
         return None
     return policy_on(s, day).roster.default_shift
