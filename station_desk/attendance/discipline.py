@@ -55,7 +55,7 @@ def record_violation_in(s: Session, *, actor: Actor, staff_id: int, day: dt.date
     person = s.get(Staff, staff_id)
     if person is None:
         raise NotFound(what="员工", id=staff_id)
-    start, end = clock.month_bounds(day.year, day.month)
+    start, end = Month.of(day).bounds()
     earlier = s.exec(select(func.count()).select_from(Violation).where(
         Violation.staff_id == staff_id, Violation.day >= start, Violation.day < end,
         Violation.cancelled == False)).one()  # noqa: E712
