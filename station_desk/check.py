@@ -170,9 +170,9 @@ _SHOWN = 12
 
 
 def _rows(path: Path, report: CheckReport) -> None:
-    """Every row of every covered table against the chain's last record of it (station_desk.audit.rows)."""
+    """Every row of every covered table against the chain's last record of it (station_desk.audit.row_check)."""
     from station_desk.audit.labels import entity_label
-    from station_desk.audit.rows import verify_rows
+    from station_desk.audit.row_check import verify_rows
 
     conn = sqlite3.connect(_ro_uri(path), uri=True)
     try:
@@ -264,7 +264,7 @@ def _naive(text: str | None):
 def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str, str | None]]) -> None:
     """Every anchor must still be in the chain — except one taken after the moment a restore went back to (the
     restore is in the chain as ``backup.restore``: what came after the restored copy was replaced on purpose)."""
-    from station_desk.audit.rows import find_anchor
+    from station_desk.audit.row_check import find_anchor
 
     if not anchors:
         report.say("锚点：没有找到（备份清单和张贴的表上的“账本指纹”可用来证明此前的记录没有被改过）")

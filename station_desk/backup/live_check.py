@@ -1,6 +1,6 @@
 """The live file's last clean ``integrity_check``, remembered by the data's fingerprint (issue #15).
 
-A month-end backup is a byte copy of one read snapshot of the live file (``writer._raw_copy``), verified by reading
+A month-end backup is a byte copy of one read snapshot of the live file (``raw_copy.raw_copy``), verified by reading
 it back from the stick and comparing SHA-256. That proves the copy holds exactly the bytes of the snapshot; that
 the snapshot is a sound database is proved here, once per state of the data: ``PRAGMA integrity_check`` of the
 live file (in one read snapshot) with its row counts, remembered in ``backups/state.json`` under ``live_check``

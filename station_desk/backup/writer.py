@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -30,17 +29,17 @@ from pathlib import Path
 from filelock import Timeout
 
 from station_desk import __version__, clock
-from station_desk.audit.rows import head_fingerprint_conn
+from station_desk.audit.row_check import head_fingerprint_conn
 from station_desk.backup import crypto
 from station_desk.backup.leftovers import ENCRYPTED_EXT, PLAIN_EXT, Held, new_work_file, reserve_name, sweep_leftovers  # noqa: F401
 from station_desk.backup.manifest import ManifestEntry, publish, sha256_of
+from station_desk.backup.raw_copy import COPY_CHUNK, HashingWriter as _HashingWriter, raw_copy
 from station_desk.backup.sqlite_info import (fingerprint, fingerprint_conn, last_entry_at, row_counts,  # noqa: F401
                                              schema_revision, user_tables)
 from station_desk.errors import DomainError
 
 Progress = Callable[[int, int, str], None]
 STEP_PAGES = 2048
-COPY_CHUNK = 1 << 20
 
 REASON_LABELS = {
     "periodic": "自动",
@@ -124,16 +123,6 @@ def _verify_copy(path: Path, live_counts: dict[str, int], check: str) -> None:
         raise DomainError("backup.verify_failed", detail=f"行数不一致：{', '.join(sorted(diff)[:5])}")
 
 
-class _HashingWriter:
-    def __init__(self, fh) -> None:
-        self.fh = fh
-        self.h = hashlib.sha256()
-
-    def write(self, data: bytes) -> int:
-        self.h.update(data)
-        return self.fh.write(data)
-
-
 @dataclass
 class _Job:
     """One backup being written: what was asked, and what each stage found."""
@@ -161,7 +150,7 @@ class _Job:
     chain: str = ""  # the audit chain's head at the snapshot, as an anchor (station_desk.audit.rows)
     digest: str = ""
     direct: bool = False  # a plain local backup is written straight into its ``.tmp`` (no second copy)
-    raw: bool = False  # a month-end backup: a byte copy of one read snapshot, verified by read-back (_raw_copy)
+    raw: bool = False  # a month-end backup: a byte copy of one read snapshot, verified by read-back (raw_copy.py)
 
     @property
     def encrypted(self) -> bool:
@@ -191,82 +180,6 @@ def _plan(job: _Job) -> None:
     job.direct = job.folder.resolve() == job.work_dir.resolve() and not job.encrypted
     if not job.direct and not job.raw:
         job.work = new_work_file(job.work_dir)
-
-
-def _raw_copy(job: _Job) -> bool:
-    """1–3 of a month-end backup in one pass: the bytes of one read snapshot of the live file, hashed as they are
-    written (or encrypted) into the reserved ``.tmp``, then fsynced. Returns False (nothing written) when the
-    snapshot is not the main file's bytes — the WAL holds frames a checkpoint could not copy back (a long reader
-    or a write in progress) — and the caller takes the page-by-page path instead.
-
-    Why the bytes are the snapshot: once this connection holds its read snapshot and a checkpoint has copied every
-    WAL frame into the main file, SQLite copies no frame newer than the snapshot while it is held, so the main
-    file's first ``page_count`` pages are exactly the snapshot until ``COMMIT``. Why the snapshot is sound: the live
-    file's ``integrity_check`` for this very data (live_check: remembered by fingerprint, or run now). The copy's
-    header says rollback journal (bytes 18–19), so it opens as one self-contained file."""
-    from station_desk.backup import live_check
-
-    if not job.db_path.is_file():
-        raise DomainError("backup.source_unreadable", detail="文件不存在")
-    try:
-        source = sqlite3.connect(str(job.db_path), isolation_level=None, timeout=10)
-    except sqlite3.Error as exc:
-        raise DomainError("backup.source_unreadable", detail=str(exc)) from None
-    try:
-        source.execute("BEGIN")
-        job.fp = fingerprint_conn(source)  # reads: the snapshot is held from here
-        job.chain = head_fingerprint_conn(source)  # the chain's head in this snapshot: the backup's anchor
-        mode = source.execute("PRAGMA journal_mode").fetchone()[0].lower()
-        if mode == "wal":
-            other = sqlite3.connect(str(job.db_path), timeout=10)
-            try:
-                _busy, log, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            finally:
-                other.close()
-            # busy (another checkpoint ran at that moment: SQLite answers 1, -1, -1) or frames left in the WAL: the
-            # main file is not the snapshot — take the page-by-page path
-            if _busy or log < 0 or log != copied:
-                source.execute("COMMIT")
-                return False
-        rec = live_check.check_in_snapshot(source, job.db_path, job.fp)
-        job.live_counts = dict(rec["row_counts"])
-        job.revision = rec.get("schema_revision")
-        job.last_at = rec.get("last_entry_at")
-        job.check = "integrity_check"  # of the live file at this fingerprint; the copy by read-back
-        page_size = source.execute("PRAGMA page_size").fetchone()[0]
-        size = page_size * source.execute("PRAGMA page_count").fetchone()[0]
-
-        def pieces():
-            done = 0
-            with open(job.db_path, "rb") as fh:
-                while done < size:
-                    chunk = fh.read(min(COPY_CHUNK, size - done))
-                    if not chunk:
-                        raise DomainError("backup.source_unreadable", detail="数据文件比快照短")
-                    if done == 0 and chunk[:16] == b"SQLite format 3\x00":
-                        chunk = chunk[:18] + b"\x01\x01" + chunk[20:]  # rollback journal: no -wal beside it
-                    done += len(chunk)
-                    job.tick(done, size, "encrypt" if job.encrypted else "write")
-                    job.check_cancel()
-                    yield chunk
-
-        job.tick(0, size, "copy")
-        job.check_cancel()
-        with open(job.tmp.path, "r+b") as raw:
-            out = _HashingWriter(raw)
-            if job.encrypted:
-                crypto.encrypt_chunks(pieces(), size, out, job.passphrase)
-            else:
-                for chunk in pieces():
-                    out.write(chunk)
-            raw.truncate()
-            raw.flush()
-            os.fsync(raw.fileno())
-        job.digest = out.h.hexdigest()
-        source.execute("COMMIT")
-        return True
-    finally:
-        source.close()
 
 
 def _snapshot(job: _Job) -> None:
@@ -395,8 +308,8 @@ def write_backup(db_path: Path, folder: Path, *, kind: str, reason: str, work_di
 
     ``raw`` (month-end backups, with ``read_back``): the live file's bytes of one snapshot go straight into the
     target's reserved ``.tmp`` (never under the final name until read back and compared), checked as
-    :func:`_raw_copy` says — about the cost of a verified copy instead of a copy, a full check of the copy and a
-    second copy.
+    :func:`station_desk.backup.raw_copy.raw_copy` says — about the cost of a verified copy instead of a copy, a
+    full check of the copy and a second copy.
     """
     job = _Job(db_path=Path(db_path), folder=Path(folder), work_dir=Path(work_dir), kind=kind, reason=reason,
                at=now or clock.now(), passphrase=passphrase or None, read_back=read_back, station=station,
@@ -404,7 +317,7 @@ def write_backup(db_path: Path, folder: Path, *, kind: str, reason: str, work_di
                raw=raw and read_back)
     try:
         _plan(job)
-        if not (job.raw and _raw_copy(job)):
+        if not (job.raw and raw_copy(job)):
             if job.raw:  # the WAL could not be copied back: the page-by-page path, with its own check
                 job.raw = False
                 job.direct = False

@@ -44,7 +44,7 @@ def _category_rows(book: cash.MonthBook) -> list[list[str]]:
 
 def accounts_sheet_spec(db, month: Month | str, *, book: cash.MonthBook | None = None,
                         fingerprint: str | None = None) -> SheetSpec:
-    from station_desk.audit.rows import sheet_fingerprint
+    from station_desk.audit.row_check import sheet_fingerprint
 
     book = book or cash.month_book(db, month)
     fingerprint = sheet_fingerprint(db, fingerprint)  # the chain's head now: the posted sheet is an anchor

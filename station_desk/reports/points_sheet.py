@@ -71,7 +71,7 @@ def render_points_sheet(db, month: str, path_or_buffer: str | os.PathLike | Bina
                         printed_on: dt.date | None = None, *, internal_page: bool | None = None,
                         fingerprint: str | None = None) -> bytes | None:
     """The sheet of ``month``; ``internal_page`` None: as the policy in force says."""
-    from station_desk.audit.rows import sheet_fingerprint
+    from station_desk.audit.row_check import sheet_fingerprint
 
     if internal_page is None:
         from station_desk.policy.service import current_policy

@@ -73,7 +73,7 @@ def render_rewards_sheet(db, month: str, path_or_buffer: str | os.PathLike | Bin
                          printed_on: dt.date | None = None, *, fingerprint: str | None = None) -> bytes | None:
     from station_desk.reports.points_sheet import _station_name
 
-    from station_desk.audit.rows import sheet_fingerprint
+    from station_desk.audit.row_check import sheet_fingerprint
 
     spec = rewards_sheet_spec(month_rewards(db, month), _station_name(db), printed_on,
                               fingerprint=sheet_fingerprint(db, fingerprint))  # the chain's head: an anchor

@@ -20,7 +20,7 @@ import sqlite3
 import pytest
 
 from station_desk.audit.models import AuditEntry
-from station_desk.audit.rows import head_fingerprint
+from station_desk.audit.row_check import head_fingerprint
 from station_desk.audit.service import GENESIS, _content, _digest
 from station_desk.check import check_file
 from station_desk.db.types import StationDateTime

@@ -252,7 +252,7 @@ def test_transfer_warnings_only_on_an_internal_page_of_a_finished_month(fake_now
 def test_money_and_points_sheets_carry_the_chain_head_that_check_finds(sheets, busy):
     """账务明细, 即时奖励明细 and 积分公示表 print the audit chain's head in every footer (issue #18 §2): typed back
     into ``check --fingerprint`` it is found in the live chain."""
-    from station_desk.audit.rows import head_fingerprint
+    from station_desk.audit.row_check import head_fingerprint
     from station_desk.check import check_file
 
     head = head_fingerprint(busy)

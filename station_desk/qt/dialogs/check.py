@@ -63,7 +63,7 @@ class CheckDialog(QDialog):
         self.run_check()
 
     def run_check(self) -> None:
-        from station_desk.audit.rows import head_fingerprint
+        from station_desk.audit.row_check import head_fingerprint
         from station_desk.check import check_file
 
         db = self.ctx.db

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from station_desk.audit.rows import head_fingerprint
+from station_desk.audit.row_check import head_fingerprint
 from tests.gui_helpers import activate, wait_ops
 
 

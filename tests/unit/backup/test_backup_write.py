@@ -14,6 +14,7 @@ import pytest
 
 from station_desk import paths
 from station_desk.actor import SYSTEM
+from station_desk.backup import raw_copy
 from station_desk.backup import service as bs
 from station_desk.backup import writer
 from station_desk.backup.manifest import read_manifest, sha256_of
@@ -178,6 +179,7 @@ def test_enospc_mid_write_leaves_no_final_file(db, usb, fake_now, monkeypatch, e
     monkeypatch.setattr(writer._HashingWriter, "write", full)
     monkeypatch.setattr("station_desk.backup.crypto.CHUNK", 4096)
     monkeypatch.setattr(writer, "COPY_CHUNK", 4096)
+    monkeypatch.setattr(raw_copy, "COPY_CHUNK", 4096)  # a USB backup is a one-pass copy
     with pytest.raises(DomainError) as e:
         bs.backup_to_folder(db, actor=SYSTEM, folder=usb, passphrase="Secret-Harbour-123" if encrypted else None)
     assert e.value.code == "backup.no_space"

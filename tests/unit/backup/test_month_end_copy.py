@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from station_desk.actor import SYSTEM
-from station_desk.backup import live_check, writer
+from station_desk.backup import live_check, raw_copy, writer
 from station_desk.backup import service as bs
 from station_desk.backup.state import read_state
 from station_desk.errors import DomainError
@@ -27,7 +27,7 @@ def listed(folder):
 def test_month_end_copy_holds_the_snapshot_while_the_desk_writes(db, usb, fake_now, monkeypatch):
     fake_now(T0)
     change(db, 300, note="z" * 300)
-    monkeypatch.setattr(writer, "COPY_CHUNK", 4096)
+    monkeypatch.setattr(raw_copy, "COPY_CHUNK", 4096)
     writes = {"n": 0}
 
     def meanwhile(done, total, stage):
