@@ -19,6 +19,7 @@ from station_desk.actor import Actor, ManagerApproval
 from station_desk.attendance.models import Violation
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
+from station_desk.month import Month
 from station_desk.points_ledger import service as ledger
 from station_desk.policy.service import policy_on
 from station_desk.rest_roster.service import require_manager_or_self
@@ -54,7 +55,7 @@ def record_violation_in(s: Session, *, actor: Actor, staff_id: int, day: dt.date
     person = s.get(Staff, staff_id)
     if person is None:
         raise NotFound(what="员工", id=staff_id)
-    start, end = clock.month_bounds(day.year, day.month)
+    start, end = Month.of(day).bounds()
     earlier = s.exec(select(func.count()).select_from(Violation).where(
         Violation.staff_id == staff_id, Violation.day >= start, Violation.day < end,
         Violation.cancelled == False)).one()  # noqa: E712
@@ -109,8 +110,8 @@ def cancel_violation(db, *, actor: Actor, approval: ManagerApproval | None = Non
         return _row(row, s.get(Staff, row.staff_id).name)
 
 
-def list_violations(db, *, year: int, month: int, staff_id: int | None = None) -> list[ViolationRow]:
-    start, end = clock.month_bounds(year, month)
+def list_violations(db, *, month: Month | str, staff_id: int | None = None) -> list[ViolationRow]:
+    start, end = Month.parse(month).bounds()
     with db.read() as s:
         q = select(Violation).where(Violation.day >= start, Violation.day < end)
         if staff_id is not None:

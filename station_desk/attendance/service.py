@@ -32,6 +32,7 @@ from station_desk.attendance.punches import (Punch, _person, _punches_in, clock_
                                              enter_punch, punch_in, punches_on, void_punch)
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
+from station_desk.month import Month
 from station_desk.points_ledger import service as ledger
 from station_desk.policy.service import policy_on
 from station_desk.rest_roster import planner
@@ -304,10 +305,10 @@ def withdraw_decision(db, *, actor: Actor, approval: ManagerApproval | None = No
 
 
 # -- the contract for the points module ------------------------------------------------------------------------------
-def attendance_deductions(s: Session, staff_id: int, year: int, month: int) -> list[AttendanceDeduction]:
+def attendance_deductions(s: Session, staff_id: int, month: Month | str) -> list[AttendanceDeduction]:
     """Confirmed attendance exceptions and discipline violations of one person in a month, as deductions
     (``points_x100`` negative, the values credited at the time from ``AttendancePolicy``)."""
-    start, end = clock.month_bounds(year, month)
+    start, end = Month.parse(month).bounds()
     out: list[AttendanceDeduction] = []
     for d in s.exec(select(AttendanceDecision).where(
             AttendanceDecision.staff_id == staff_id, AttendanceDecision.day >= start, AttendanceDecision.day < end,

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from station_desk.attendance import service as att
 from station_desk.attendance.models import LeaveRequest
+from station_desk.month import Month
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import REST, is_shift
 
@@ -32,22 +33,23 @@ class SummaryRow:
     deductions_x100: int  # negative
 
 
-def month_warning(db, *, year: int, month: int) -> str:
+def month_warning(db, *, month: Month | str) -> str:
     """What the summary must say before its numbers: the month's year has no holiday arrangement (a holiday would
     be counted as a working day), else ''."""
     from station_desk.rest_roster.overrides import calendar_warning
 
-    return calendar_warning(db, days=roster.month_days(year, month))
+    return calendar_warning(db, days=roster.month_days(month))
 
 
-def month_summary(db, *, year: int, month: int, until: dt.date | None = None) -> list[SummaryRow]:
+def month_summary(db, *, month: Month | str, until: dt.date | None = None) -> list[SummaryRow]:
     """One row per person on the month's roster; days after ``until`` (default: yesterday, or the month's last
     day for a past month) are not counted for attendance."""
-    days = roster.month_days(year, month)
+    month = Month.parse(month)
+    days = month.days()
     last = min(days[-1], until or (clock.today() - dt.timedelta(days=1)))
     with db.read() as s:
-        m = roster.month_in(s, year, month)
-        plan = roster.schedule_for_month_in(s, year, month)
+        m = roster.month_in(s, month)
+        plan = roster.schedule_for_month_in(s, month)
         counts: dict[int, dict[str, int]] = {p.staff_id: {} for p in m.people}
         for d in days:
             if d > last:
@@ -75,7 +77,7 @@ def month_summary(db, *, year: int, month: int, until: dt.date | None = None) ->
         for p in m.people:
             row = m.plan[p.staff_id]
             c = counts.get(p.staff_id, {})
-            deductions = att.attendance_deductions(s, p.staff_id, year, month)
+            deductions = att.attendance_deductions(s, p.staff_id, month)
             out.append(SummaryRow(
                 p.staff_id, p.name, p.role_label, c.get("rostered", 0), c.get("worked", 0),
                 sum(1 for code in row.values() if code == REST),

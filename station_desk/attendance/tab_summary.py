@@ -44,8 +44,8 @@ class SummaryPage(AttendancePage):
 
     def refresh(self) -> None:
         m, db = self.month.month(), self.ctx.db
-        self.run_op(lambda: (summary.month_summary(db, year=m.year, month=m.month),
-                             summary.month_warning(db, year=m.year, month=m.month)), self._show)
+        self.run_op(lambda: (summary.month_summary(db, month=m),
+                             summary.month_warning(db, month=m)), self._show)
 
     def _show(self, result) -> None:
         rows, warning = result

@@ -38,7 +38,7 @@ class ViolationsPage(AttendancePage):
 
     def refresh(self) -> None:
         m = self.month.month()
-        self.model.set_rows(discipline.list_violations(self.ctx.db, year=m.year, month=m.month))
+        self.model.set_rows(discipline.list_violations(self.ctx.db, month=m))
         fit_columns(self.table)
 
     def record_violation(self) -> None:

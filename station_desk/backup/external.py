@@ -15,6 +15,7 @@ from station_desk.backup.listing import BackupInfo, _info
 from station_desk.backup.state import external_backups, read_state, update_state
 from station_desk.backup.writer import Progress, write_backup
 from station_desk.errors import DomainError
+from station_desk.month import Month
 
 USB_ROOT = "StationDesk备份"
 
@@ -51,8 +52,8 @@ def _safe_folder_name(text: str) -> str:
     return cleaned or "station"
 
 
-def month_folder(base: Path, station: str, month: str) -> Path:
-    return Path(base) / USB_ROOT / _safe_folder_name(station) / month
+def month_folder(base: Path, station: str, month: Month | str) -> Path:
+    return Path(base) / USB_ROOT / _safe_folder_name(station) / Month.parse(month).key
 
 
 def set_passphrase(db, *, actor: Actor, approval: ManagerApproval | None, passphrase: str,
@@ -115,7 +116,7 @@ def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None =
     pol = _policy(db)
     month = covered_month(now.date())
     # the folder is named by the month the copy was taken in; the reminder counts it for ``month`` (covered_month)
-    target = base if flat else month_folder(base, pol.station.name, clock.month_key(now.date()))
+    target = base if flat else month_folder(base, pol.station.name, Month.of(now.date()))
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -14,6 +14,7 @@ from station_desk.attendance import service as att
 from station_desk.attendance.models import ClockEvent
 from station_desk.audit import service as audit
 from station_desk.demo import DemoContext
+from station_desk.month import Month
 from station_desk.policy.service import policy_on
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import is_shift
@@ -30,7 +31,7 @@ def _punches(demo: DemoContext, now: dt.datetime) -> None:
     while day <= now.date():
         with db.read() as s:
             if day not in month_plan:
-                month_plan = roster.schedule_for_month_in(s, day.year, day.month)
+                month_plan = roster.schedule_for_month_in(s, Month.of(day))
             schedule = month_plan.get(day, {})
             shifts = {x.code: x for x in policy_on(s, day).roster.shifts}
         for sid, code in sorted(schedule.items()):
@@ -77,7 +78,7 @@ def populate(demo: DemoContext) -> None:
         last = now.date() - dt.timedelta(days=1)
         while day < last:
             with db.session() as s:
-                plan = roster.schedule_for_month_in(s, day.year, day.month)
+                plan = roster.schedule_for_month_in(s, Month.of(day))
                 while day < last:
                     now_box[0] = dt.datetime.combine(day, dt.time(20, 30))
                     for row in att.exceptions_in(s, day, schedule=plan.get(day, {})):

@@ -8,6 +8,7 @@ import datetime as dt
 from station_desk import clock
 from station_desk.attendance import leave
 from station_desk.demo import DemoContext
+from station_desk.month import Month
 from station_desk.rest_roster import requests
 from station_desk.rest_roster import service as roster
 from station_desk.staff.roles import Role
@@ -51,7 +52,7 @@ def populate(demo: DemoContext) -> None:
             for who in rng.sample(people, k=min(4, len(people))):
                 day = month + dt.timedelta(days=rng.randint(0, 27))
                 requests.add_rest_request(db, actor=demo.actor_for(who), staff_id=who, day=day, note="家里有事")
-            roster.apply_suggestion(db, actor=manager, year=month.year, month=month.month)
+            roster.apply_suggestion(db, actor=manager, month=Month.of(month))
         # next month: two requested days off are waiting for the manager's plan
         nxt = (demo.end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         now_box[0] = demo.at(demo.end, dt.time(9, 0))

@@ -83,7 +83,7 @@ def checklist(db, today: dt.date | None = None) -> list[CheckItem]:
         done = f"{sheet}:{last.key}" in posted
         items.append(CheckItem(f"post_{sheet}", f"张贴{last.label()}{SHEETS[sheet]}", post_due,
                                _status(done, post_due, today), "已张贴" if done else "每月第一周打印张贴", tab))
-    next_roster = roster.get_month(db, year=nxt.year, month=nxt.month)
+    next_roster = roster.get_month(db, month=nxt)
     done = next_roster.saved and f"roster:{nxt.key}" in posted
     detail = "已排班并张贴" if done else ("已排班，待打印张贴" if next_roster.saved else "下月排休尚未排定")
     items.append(CheckItem("post_roster", f"{nxt.label()}排休表排定并张贴", this.last,

@@ -96,7 +96,7 @@ def _sla(db, month: Month):
     from station_desk.reports.sla_sheet import _line  # the sheet's own row format
     from station_desk.work_orders import queries as wq
 
-    rows = wq.sla_report(db, year=month.year, month=month.month)
+    rows = wq.sla_report(db, month=month)
     return Drill(f"{month.label()}工单时效（按服务人员）",
                  ("服务人员", "工单数", "按时响应率", "按时处理率", "平均响应", "平均处理", "回访平均分", "不满意", "超时单"),
                  tuple(tuple(_line(r)) for r in rows), "work_orders")

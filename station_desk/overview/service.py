@@ -151,10 +151,10 @@ def sla_so_far(db, month: Month):
     """(responded %, resolved %, orders) of the month so far and the weekly on-time % of this and last month."""
     from station_desk.work_orders import queries as wq
 
-    total = wq.sla_total(wq.sla_report(db, year=month.year, month=month.month))
-    this = wq.sla_weekly(db, year=month.year, month=month.month)
+    total = wq.sla_total(wq.sla_report(db, month=month))
+    this = wq.sla_weekly(db, month=month)
     prev_m = month.prev()
-    last = wq.sla_weekly(db, year=prev_m.year, month=prev_m.month)
+    last = wq.sla_weekly(db, month=prev_m)
     return total, this, last
 
 

@@ -63,7 +63,7 @@ def _expected_days(s: Session, month: Month, start: dt.date, end_seen: dt.date):
     """(the station's working days so far, ``expects(staff_id, day)``): a person is expected to earn points on a day
     the roster gives them a shift — or, in a month without a saved plan, on a working day — unless they are on
     approved leave or it is a holiday. Rest days (休), leave and holidays are never gaps."""
-    rm = roster.month_in(s, month.year, month.month)
+    rm = roster.month_in(s, month)
     leave = _on_leave(s, start, end_seen)
     days = _days(start, end_seen)
     workdays = [d for d in days if _is_workday(d, rm.marks)]

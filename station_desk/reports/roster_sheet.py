@@ -14,6 +14,7 @@ import os
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from station_desk.month import Month
 from station_desk.reports import pdf_common as pdf
 from station_desk.rest_roster.planner import LEAVE_CODES, REST
 
@@ -205,11 +206,12 @@ def render_roster(m, station: str, path_or_buffer: str | os.PathLike | BinaryIO 
     return pdf.render_kept(info, [roster_part(m, size, _fill_pad(m, size, tail_h))], tail, path_or_buffer)
 
 
-def write_roster_pdf(db, *, year: int, month: int, path_or_buffer=None) -> bytes | None:
+def write_roster_pdf(db, *, month: Month | str, path_or_buffer=None) -> bytes | None:
     """Read the month and render it (the station name from the policy)."""
     from station_desk.policy.service import current_policy
     from station_desk.rest_roster import service as roster
 
-    m = roster.get_month(db, year=year, month=month)
-    station = current_policy(db, dt.date(year, month, 1)).station.name
+    month = Month.parse(month)
+    m = roster.get_month(db, month=month)
+    station = current_policy(db, month.first).station.name
     return render_roster(m, station, path_or_buffer)

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 from station_desk import clock
+from station_desk.month import Month
 from station_desk.policy.service import current_policy
 from station_desk.reports.pdf_common import ColumnSpec, SheetSpec, render_sheet
 from station_desk.work_orders import queries
@@ -58,10 +59,10 @@ class MonthWeek:
         return f"{self.first:%m-%d}–{self.last:%m-%d}"
 
 
-def month_weeks(db, *, year: int, month: int) -> list[MonthWeek]:
+def month_weeks(db, *, month: Month | str) -> list[MonthWeek]:
     """The report's orders (first dispatched in the month, not cancelled, with a technician) by week, each week cut
     at the month's first and last day: the weekly counts add up to the month's total line."""
-    start, end = clock.month_bounds(year, month)
+    start, end = Month.parse(month).bounds()
     with db.read() as s:
         facts = [f for f in queries.order_facts_in(s, dt.datetime.combine(start, dt.time()),
                                                    dt.datetime.combine(end, dt.time())) if f.technician_id]
@@ -84,11 +85,12 @@ def _share(n: int, d: int) -> str:
     return "—" if not d else f"{100.0 * n / d:.1f}%"
 
 
-def sla_sheet_spec(db, *, year: int, month: int, fingerprint: str | None = None) -> SheetSpec:
-    rows = queries.sla_report(db, year=year, month=month)
+def sla_sheet_spec(db, *, month: Month | str, fingerprint: str | None = None) -> SheetSpec:
+    month = Month.parse(month)
+    rows = queries.sla_report(db, month=month)
     total = queries.sla_total(rows)
-    weeks = month_weeks(db, year=year, month=month)
-    pol = current_policy(db, dt.date(year, month, 1))
+    weeks = month_weeks(db, month=month)
+    pol = current_policy(db, month.first)
     wo = pol.work_orders
     resolve = wo.two_hour_rule_minutes if wo.use_two_hour_rule else wo.resolve_minutes
     week_rows = [["周（本月内的日期）", "工单数", "按时响应", "按时响应率", "按时处理", "按时处理率"]] + [
@@ -98,7 +100,7 @@ def sla_sheet_spec(db, *, year: int, month: int, fingerprint: str | None = None)
     resp, reso = sum(w.responded_on_time for w in weeks), sum(w.resolved_on_time for w in weeks)
     week_rows.append(["本月合计", str(n), str(resp), _share(resp, n), str(reso), _share(reso, n)])
     return SheetSpec(
-        title="工单时效报表", station=pol.station.name, period=f"{year}年{month}月",
+        title="工单时效报表", station=pol.station.name, period=month.label(),
         columns=[ColumnSpec("服务人员", width_mm=28), ColumnSpec("工单数", align="right"),
                  ColumnSpec("按时响应率", align="right"), ColumnSpec("按时处理率", align="right"),
                  ColumnSpec("平均响应", align="right"), ColumnSpec("平均处理", align="right"),
@@ -115,14 +117,15 @@ def sla_sheet_spec(db, *, year: int, month: int, fingerprint: str | None = None)
         extra_blocks=[("按周按时率", week_rows)], fingerprint=fingerprint)
 
 
-def write_sla_pdf(db, path: str | os.PathLike, *, year: int, month: int, fingerprint: str | None = None) -> None:
-    render_sheet(sla_sheet_spec(db, year=year, month=month, fingerprint=fingerprint), path)
+def write_sla_pdf(db, path: str | os.PathLike, *, month: Month | str, fingerprint: str | None = None) -> None:
+    render_sheet(sla_sheet_spec(db, month=month, fingerprint=fingerprint), path)
 
 
-def write_sla_xlsx(db, path: str | os.PathLike, *, year: int, month: int):
+def write_sla_xlsx(db, path: str | os.PathLike, *, month: Month | str):
     from station_desk.exchange.excel_export import export_table
 
-    rows = queries.sla_report(db, year=year, month=month)
+    month = Month.parse(month)
+    rows = queries.sla_report(db, month=month)
     total = queries.sla_total(rows)
 
     def vals(r):
@@ -132,9 +135,9 @@ def write_sla_xlsx(db, path: str | os.PathLike, *, year: int, month: int):
 
     headers = ["服务人员", "工单数", "按时响应率(%)", "按时处理率(%)", "平均响应(分钟)", "平均处理(分钟)",
                "回访平均分", "不满意", "超时单", "暂停工单", "暂停(分钟)"]
-    pol = current_policy(db, dt.date(year, month, 1))
-    return export_table(path, title=f"{pol.station.name} 工单时效报表", subtitle=f"{year}年{month}月 "
+    pol = current_policy(db, month.first)
+    return export_table(path, title=f"{pol.station.name} 工单时效报表", subtitle=f"{month.label()} "
                         f"（打印于 {clock.today().isoformat()}）", headers=headers,
                         rows=[vals(r) for r in rows], totals=[vals(total)] if total else None,
                         column_types=["text", "int", "number", "number", "number", "number", "number", "int", "int"],
-                        sheet_name=f"{year}-{month:02d}")
+                        sheet_name=month.key)

@@ -19,6 +19,7 @@ import sys
 
 from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
                                       parse_date, parse_month, print_json, print_table)
+from station_desk.month import Month
 
 
 def register(sub) -> None:
@@ -81,13 +82,14 @@ def run_roster(args) -> int:
             overrides.clear_holiday_override(db, actor=actor, approval=approval, day=day)
         else:
             overrides.set_holiday_override(db, actor=actor, approval=approval, day=day, kind=args.kind, name=args.name)
-        mark = roster.get_month(db, year=day.year, month=day.month).marks.get(day)
+        mark = roster.get_month(db, month=Month.of(day)).marks.get(day)
         print(f"{day}: {mark.name if mark else '正常'}")
         return 0
     year, month = parse_month(args.month)
+    the_month = Month(year, month)
     if args.action == "show":
         db = open_db(args, write=False)
-        m = roster.get_month(db, year=year, month=month)
+        m = roster.get_month(db, month=the_month)
         if m.calendar_warning:
             print("注意：" + m.calendar_warning, file=sys.stderr)
         if args.json:
@@ -106,10 +108,10 @@ def run_roster(args) -> int:
         db = open_db(args, write=args.save)
         if args.save:
             sug = roster.apply_suggestion(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
-                                          year=year, month=month)
+                                          month=the_month)
         else:
-            sug = roster.suggest(db, year=year, month=month)
-        m = roster.get_month(db, year=year, month=month)
+            sug = roster.suggest(db, month=the_month)
+        m = roster.get_month(db, month=the_month)
         if args.json:
             print_json({"ok": sug.ok, "saved": bool(args.save), "problems": [i.message for i in sug.problems],
                         "plan": {str(sid): {d.isoformat(): c for d, c in row.items()}
@@ -126,7 +128,7 @@ def run_roster(args) -> int:
     from station_desk.cli_support import out_file
 
     out, _kind = out_file(args.output, ("pdf",), f"排休表-{year}-{month:02d}.pdf")
-    write_roster_pdf(db, year=year, month=month, path_or_buffer=out)
+    write_roster_pdf(db, month=the_month, path_or_buffer=out)
     print(out)
     return 0
 
@@ -151,8 +153,8 @@ def run_attendance(args) -> int:
         from station_desk.attendance.summary import month_summary, month_warning
 
         year, month = parse_month(args.day) if args.day else (clock.today().year, clock.today().month)
-        rows = month_summary(db, year=year, month=month)
-        warning = month_warning(db, year=year, month=month)
+        rows = month_summary(db, month=Month(year, month))
+        warning = month_warning(db, month=Month(year, month))
         if warning:
             print("注意：" + warning, file=sys.stderr)
         if args.json:

@@ -84,8 +84,8 @@ def _refuse_cell(name: str, day: dt.date, old: str, code: str | None, codes: set
         raise DomainError("roster.leave_cell", name=name, day=planner.day_label(day))
 
 
-def month_days(year: int, month: int) -> list[dt.date]:
-    return Month(year, month).days()
+def month_days(month: Month | str) -> list[dt.date]:
+    return Month.parse(month).days()
 
 
 def require_manager_or_self(db, actor: Actor, approval: ManagerApproval | None, action: str) -> Actor:
@@ -138,8 +138,9 @@ def _requests(s: Session, days: list[dt.date]) -> dict[int, set[dt.date]]:
     return out
 
 
-def month_in(s: Session, year: int, month: int) -> RosterMonth:
-    days = month_days(year, month)
+def month_in(s: Session, month: Month | str) -> RosterMonth:
+    month = Month.parse(month)
+    days = month.days()
     rules = rules_in(s, days)
     people = people_in(s, days)
     saved = _cells(s, days)
@@ -149,28 +150,28 @@ def month_in(s: Session, year: int, month: int) -> RosterMonth:
         person = Person(p.staff_id, p.name, p.front_desk, p.first_day, p.last_day)
         plan[p.staff_id] = {d: (row.get(d) or rules.default_shift) if person.employed(d) else "" for d in days}
     marks = holidays.marks_for(days, _overrides(s, days))
-    key = f"{year:04d}-{month:02d}"
+    key = month.key
     has_plan = _has_plan(s, days[0], days[-1])
-    result = RosterMonth(year, month, days, people, plan, has_plan, marks, _requests(s, days),
+    result = RosterMonth(month.year, month.month, days, people, plan, has_plan, marks, _requests(s, days),
                          list(rules.shifts), rules, [], is_locked(s, "roster", key))
     issues = result.check()
     from station_desk.rest_roster.overrides import calendar_warning_in  # it imports this module
 
-    return RosterMonth(year, month, days, people, plan, has_plan, marks, result.requests, list(rules.shifts),
+    return RosterMonth(month.year, month.month, days, people, plan, has_plan, marks, result.requests, list(rules.shifts),
                        rules, issues, result.locked, calendar_warning_in(s, days), _half_off(s, days))
 
 
 # -- reads ----------------------------------------------------------------------------------------------------------
-def get_month(db, *, year: int, month: int) -> RosterMonth:
+def get_month(db, *, month: Month | str) -> RosterMonth:
     """The month's plan with holidays, requests and every rule it breaks."""
     with db.read() as s:
-        return month_in(s, year, month)
+        return month_in(s, month)
 
 
-def suggest(db, *, year: int, month: int) -> planner.Suggestion:
+def suggest(db, *, month: Month | str) -> planner.Suggestion:
     """A suggested plan for the month that keeps approved leave and requested days off (nothing is written)."""
     with db.read() as s:
-        m = month_in(s, year, month)
+        m = month_in(s, month)
     fixed = {sid: {d: c for d, c in row.items() if c in LEAVE_CODES} for sid, row in m.plan.items()}
     return planner.suggest_plan(m.days, m.planner_people(), m.rules, requests=m.requests, fixed=fixed)
 
@@ -180,7 +181,7 @@ def scheduled_in(s: Session, staff_id: int, day: dt.date) -> str | None:
     code = s.exec(select(RosterCell.code).where(RosterCell.staff_id == staff_id, RosterCell.day == day)).first()
     if code is not None:
         return code
-    start, end = clock.month_bounds(day.year, day.month)
+    start, end = Month.of(day).bounds()
     if not _has_plan(s, start, end - dt.timedelta(days=1)):
         return None
     return policy_on(s, day).roster.default_shift
@@ -189,7 +190,7 @@ def scheduled_in(s: Session, staff_id: int, day: dt.date) -> str | None:
 def schedule_for_day_in(s: Session, day: dt.date) -> dict[int, str]:
     """Everybody's roster code on ``day`` (only people employed that day); without a saved plan for the month,
     only the approved-leave cells."""
-    return schedule_for_month_in(s, day.year, day.month).get(day, {})
+    return schedule_for_month_in(s, Month.of(day)).get(day, {})
 
 
 def half_off_on_in(s: Session, day: dt.date) -> dict[int, str]:
@@ -197,16 +198,17 @@ def half_off_on_in(s: Session, day: dt.date) -> dict[int, str]:
     return {sid: row[day] for sid, row in _half_off(s, [day]).items() if day in row}
 
 
-def schedule_for_month_in(s: Session, year: int, month: int) -> dict[dt.date, dict[int, str]]:
+def schedule_for_month_in(s: Session, month: Month | str) -> dict[dt.date, dict[int, str]]:
     """``{day: {staff_id: code}}`` for the month (see :func:`schedule_for_day_in`)."""
-    days = month_days(year, month)
+    month = Month.parse(month)
+    days = month.days()
     if not _has_plan(s, days[0], days[-1]):
         out: dict[dt.date, dict[int, str]] = {}
         for sid, row in _cells(s, days).items():
             for d, code in row.items():
                 out.setdefault(d, {})[sid] = code
         return out
-    m = month_in(s, year, month)
+    m = month_in(s, month)
     return {d: {sid: row[d] for sid, row in m.plan.items() if row[d]} for d in days}
 
 
@@ -262,35 +264,35 @@ def _write_cells_in(s: Session, *, actor: Actor, m: RosterMonth, changes: Mappin
     return {"before": before, "after": after}
 
 
-def save_plan(db, *, actor: Actor, approval: ManagerApproval | None = None, year: int, month: int,
+def save_plan(db, *, actor: Actor, approval: ManagerApproval | None = None, month: Month | str,
               cells: Mapping[tuple[int, dt.date], str], source: str = "manual") -> list[Issue]:
     """Save changed grid cells ``{(staff_id, day): code}`` (shift letter or ``R``). Manager only (the signed-in
     manager, or another person with a manager's PIN). Leave cells cannot be changed here. Returns the month's
     remaining rule problems (saving a draft with problems is allowed)."""
     from station_desk import validate
 
-    validate.whole(year, field="年份", low=2000, high=2100)
-    validate.whole(month, field="月份", low=1, high=12)
+    month = Month.parse(month)
+    validate.whole(month.year, field="年份", low=2000, high=2100)
     approver = require_manager_or_self(db, actor, approval, "保存排班表")
-    key = f"{year:04d}-{month:02d}"
+    key = month.key
     with db.session() as s:
-        ensure_open(s, "roster", dt.date(year, month, 1))
-        m = month_in(s, year, month)
+        ensure_open(s, "roster", month.first)
+        m = month_in(s, month)
         diff = _write_cells_in(s, actor=actor, m=m, changes=cells, source=source)
         if diff["after"] or not m.saved:
             audit.record(s, actor=actor, action="roster.save", entity="roster_month", entity_id=key,
                          before=diff["before"] or None, after=diff["after"],
                          reason=None if approver is actor else f"批准人：{approver.name}")
-        return month_in(s, year, month).issues
+        return month_in(s, month).issues
 
 
-def apply_suggestion(db, *, actor: Actor, approval: ManagerApproval | None = None, year: int,
-                     month: int) -> planner.Suggestion:
+def apply_suggestion(db, *, actor: Actor, approval: ManagerApproval | None = None,
+                     month: Month | str) -> planner.Suggestion:
     """Suggest the month and save it (cells not fixed by leave are overwritten). Returns the suggestion."""
-    sug = suggest(db, year=year, month=month)
+    sug = suggest(db, month=month)
     cells = {(sid, d): code for sid, row in sug.plan.items() for d, code in row.items()
              if code and code not in LEAVE_CODES}
-    save_plan(db, actor=actor, approval=approval, year=year, month=month, cells=cells, source="suggested")
+    save_plan(db, actor=actor, approval=approval, month=month, cells=cells, source="suggested")
     return sug
 
 
@@ -310,7 +312,7 @@ def apply_leave_in(s: Session, *, actor: Actor, leave_id: int, staff_id: int, ki
     d = start
     while d <= end:
         ensure_open(s, "roster", d)
-        m = month_in(s, d.year, d.month)
+        m = month_in(s, Month.of(d))
         while d <= end and d.month == m.month:
             if m.plan.get(staff_id, {}).get(d):  # employed that day
                 cell = s.exec(select(RosterCell).where(RosterCell.staff_id == staff_id,
@@ -348,9 +350,9 @@ def clear_leave_in(s: Session, *, actor: Actor, leave_id: int) -> int:
     return len(cells)
 
 
-def rest_days_taken(db, *, staff_ids: Iterable[int], year: int, month: int) -> dict[int, int]:
+def rest_days_taken(db, *, staff_ids: Iterable[int], month: Month | str) -> dict[int, int]:
     """Saved rest days per person in the month (for the points and pay sheets)."""
-    days = month_days(year, month)
+    days = month_days(month)
     ids = list(staff_ids)
     with db.read() as s:
         rows = s.exec(select(RosterCell.staff_id, func.count()).where(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
 
 from station_desk import clock
 from station_desk.errors import DomainError
+from station_desk.month import Month
 from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
@@ -117,7 +118,7 @@ class RosterTab(ModuleTab):
         self._load()
 
     def _load(self, keep_plan: dict | None = None) -> None:
-        month = roster.get_month(self.ctx.db, year=self.year, month=self.month_no)
+        month = roster.get_month(self.ctx.db, month=Month(self.year, self.month_no))
         current = self.grid.currentIndex()
         self.model.load(month, keep_plan)
         self.month_label.setText(self.tr("%1-%2").replace("%1", str(self.year))
@@ -220,7 +221,7 @@ class RosterTab(ModuleTab):
         if m is None or m.locked:
             return
         y, mo = self.year, self.month_no
-        Op(self, lambda: roster.suggest(self.ctx.db, year=y, month=mo)).success(self._apply_suggestion).run()
+        Op(self, lambda: roster.suggest(self.ctx.db, month=Month(y, mo))).success(self._apply_suggestion).run()
 
     def _apply_suggestion(self, sug) -> None:
         plan = {sid: dict(row) for sid, row in sug.plan.items()}
@@ -244,7 +245,7 @@ class RosterTab(ModuleTab):
         if approval is False:
             return
         y, mo, db, actor = self.year, self.month_no, self.ctx.db, self.ctx.actor
-        Op(self, lambda: roster.save_plan(db, actor=actor, approval=approval, year=y, month=mo, cells=cells)) \
+        Op(self, lambda: roster.save_plan(db, actor=actor, approval=approval, month=Month(y, mo), cells=cells)) \
             .success(self._after_save).run()
 
     def _after_save(self, issues) -> None:

@@ -78,4 +78,4 @@ def failure_rate(s: Session, month: Month | str, customers: dict) -> tuple[float
         return inp.failure_rate_permille / 10, "户/百户"
     if "active" not in customers:
         customers["active"] = wo.active_customer_count(s)
-    return float(wo.station_failure_rate(s, month.year, month.month, active_customers=customers["active"])), "户/百户"
+    return float(wo.station_failure_rate(s, month, active_customers=customers["active"])), "户/百户"

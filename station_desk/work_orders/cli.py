@@ -93,6 +93,7 @@ def run(args) -> int:
         return 0
     if args.action == "sla":
         from station_desk.errors import DomainError
+        from station_desk.month import Month
 
         if not args.month:
             raise DomainError("required", field="--month")
@@ -103,10 +104,10 @@ def run(args) -> int:
             from station_desk.cli_support import out_file
 
             out, kind = out_file(args.out, ("pdf", "xlsx"))
-            (write_sla_xlsx if kind == "xlsx" else write_sla_pdf)(db, out, year=y, month=m)
+            (write_sla_xlsx if kind == "xlsx" else write_sla_pdf)(db, out, month=Month(y, m))
             print(f"已生成 {out}")
             return 0
-        rows = queries.sla_report(db, year=y, month=m)
+        rows = queries.sla_report(db, month=Month(y, m))
         if args.json:
             print_json(rows)
             return 0

@@ -26,6 +26,7 @@ from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.customers.models import Customer
 from station_desk.errors import DomainError
+from station_desk.month import Month
 from station_desk.points_ledger.models import PointEntry
 from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
 from station_desk.work_orders.queries.sla import order_facts_in
@@ -201,8 +202,8 @@ def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> 
     return out
 
 
-def station_failure_count(s: Session, year: int, month: int) -> int:
-    a, b = clock.month_bounds(year, month)
+def station_failure_count(s: Session, month: Month | str) -> int:
+    a, b = Month.parse(month).bounds()
     return s.exec(select(func.count()).select_from(WorkOrder).where(
         WorkOrder.kind == "repair", WorkOrder.status != "cancelled",
         WorkOrder.created_at >= dt.datetime.combine(a, dt.time()),
@@ -213,17 +214,17 @@ def active_customer_count(s: Session) -> int:
     return s.exec(select(func.count()).select_from(Customer).where(Customer.active == True)).one()  # noqa: E712
 
 
-def station_failure_rate(s: Session, year: int, month: int, *, active_customers: int | None = None) -> float:
+def station_failure_rate(s: Session, month: Month | str, *, active_customers: int | None = None) -> float:
     """Faults per 100 active customers (0.0 when the station has no active customers). ``active_customers``: the
     count when the caller already has it (several months in one read)."""
     customers = active_customer_count(s) if active_customers is None else active_customers
     if not customers:
         return 0.0
-    return round(100.0 * station_failure_count(s, year, month) / customers, 3)
+    return round(100.0 * station_failure_count(s, month) / customers, 3)
 
 
-def orders_closed_points(s: Session, year: int, month: int) -> dict[int, int]:
-    a, b = clock.month_bounds(year, month)
+def orders_closed_points(s: Session, month: Month | str) -> dict[int, int]:
+    a, b = Month.parse(month).bounds()
     rows = s.exec(select(PointEntry.staff_id, func.sum(PointEntry.points_x100)).where(
         PointEntry.rule == "work_order.closed", PointEntry.day >= a, PointEntry.day < b)
         .group_by(PointEntry.staff_id)).all()

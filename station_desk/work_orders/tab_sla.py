@@ -127,16 +127,16 @@ class SlaPage(QWidget):
 
     def refresh(self) -> None:
         m = self.month()
-        self.model.set_rows(queries.sla_report(self.ctx.db, year=m.year, month=m.month))
+        self.model.set_rows(queries.sla_report(self.ctx.db, month=m))
         self.chart.title = self.tr("Station")
-        self.chart.set_points(queries.sla_weekly(self.ctx.db, year=m.year, month=m.month))
+        self.chart.set_points(queries.sla_weekly(self.ctx.db, month=m))
 
     def chart_for_selection(self) -> None:
         """The chart follows the technician selected in the report (the whole station when none)."""
         row = selected_row(self.table)
         m = self.month()
         self.chart.title = row.name if row else self.tr("Station")
-        self.chart.set_points(queries.sla_weekly(self.ctx.db, year=m.year, month=m.month,
+        self.chart.set_points(queries.sla_weekly(self.ctx.db, month=m,
                                                  technician_id=row.staff_id if row else None))
 
     def export_xlsx(self) -> None:
@@ -147,7 +147,7 @@ class SlaPage(QWidget):
             # reportlab and openpyxl load only when a sheet is made (start-up speed)
             from station_desk.reports.sla_sheet import write_sla_xlsx
 
-            save_sheet(self, lambda p: write_sla_xlsx(self.ctx.db, p, year=m.year, month=m.month), Path(path),
+            save_sheet(self, lambda p: write_sla_xlsx(self.ctx.db, p, month=m), Path(path),
                        self.tr("Saved %1"))
 
     def export_pdf(self) -> None:
@@ -158,7 +158,7 @@ class SlaPage(QWidget):
             # reportlab and openpyxl load only when a sheet is made (start-up speed)
             from station_desk.reports.sla_sheet import write_sla_pdf
 
-            save_sheet(self, lambda p: write_sla_pdf(self.ctx.db, p, year=m.year, month=m.month), Path(path),
+            save_sheet(self, lambda p: write_sla_pdf(self.ctx.db, p, month=m), Path(path),
                        self.tr("Saved %1"))
 
 

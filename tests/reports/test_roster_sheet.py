@@ -15,7 +15,7 @@ from tests.fixtures.roster import station  # noqa: F401  (fixture)
 
 @pytest.fixture
 def october(station):  # noqa: F811
-    roster.apply_suggestion(station.db, actor=station.manager, year=2026, month=10)
+    roster.apply_suggestion(station.db, actor=station.manager, month="2026-10")
     req = leave.request_leave(station.db, actor=station.manager, staff_id=station.ids["吴续费"], kind="sick",
                               start=dt.date(2026, 10, 20), end=dt.date(2026, 10, 21))
     leave.approve_leave(station.db, actor=station.manager, leave_id=req.id)
@@ -24,7 +24,7 @@ def october(station):  # noqa: F811
 
 def test_wall_roster_pdf(october, tmp_path, artifacts_dir):
     path = tmp_path / "roster.pdf"
-    write_roster_pdf(october.db, year=2026, month=10, path_or_buffer=path)
+    write_roster_pdf(october.db, month="2026-10", path_or_buffer=path)
     (artifacts_dir / "roster_sheet.pdf").write_bytes(path.read_bytes())
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert "841.89 x 595.276" in info and "Pages:           1" in info  # A4 landscape, one sheet
@@ -32,7 +32,7 @@ def test_wall_roster_pdf(october, tmp_path, artifacts_dir):
     assert "古五服务中心 排休表 2026年10月" in text
     for name in october.ids:
         assert name in text
-    m = roster.get_month(october.db, year=2026, month=10)
+    m = roster.get_month(october.db, month="2026-10")
     # each person's row: six rest days (休) and their shift letters, in day order
     for p in m.people:
         line = next(ln for ln in text.splitlines() if ln.lstrip().startswith(p.name))
@@ -49,7 +49,7 @@ def test_wall_roster_pdf(october, tmp_path, artifacts_dir):
 
 def test_roster_with_problems_lists_them(station, tmp_path):
     # the default plan (everyone early, no rest) breaks the rules: the sheet says so
-    pdf = write_roster_pdf(station.db, year=2026, month=12)
+    pdf = write_roster_pdf(station.db, month="2026-12")
     path = tmp_path / "r.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout

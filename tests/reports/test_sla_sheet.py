@@ -32,13 +32,13 @@ def _month(db, fake_now):
 def test_sla_pdf_and_xlsx(db, fake_now, tmp_path):
     _month(db, fake_now)
     pdf = tmp_path / "sla.pdf"
-    write_sla_pdf(db, pdf, year=2026, month=11)
+    write_sla_pdf(db, pdf, month="2026-11")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "工单时效报表" in text and "2026年11月" in text and "张师傅" in text
     assert "50.0%" in text and "按周按时率" in text and "第1页/共1页" in text.replace(" ", "")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "WenQuanYi" in fonts or "WQY" in fonts
-    xlsx = write_sla_xlsx(db, tmp_path / "sla.xlsx", year=2026, month=11)
+    xlsx = write_sla_xlsx(db, tmp_path / "sla.xlsx", month="2026-11")
     ws = openpyxl.load_workbook(xlsx).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
     line = next(r for r in values if r[0] == "张师傅")

@@ -51,8 +51,8 @@ def sheets(busy, fake_now, tmp_path):
     out = {}
     points_sheet.render_points_sheet(busy, MONTH, tmp_path / "points.pdf")
     rewards_sheet.render_rewards_sheet(busy, MONTH, tmp_path / "rewards.pdf")
-    roster_sheet.write_roster_pdf(busy, year=2027, month=1, path_or_buffer=tmp_path / "roster.pdf")
-    sla_sheet.write_sla_pdf(busy, tmp_path / "sla.pdf", year=2026, month=12)
+    roster_sheet.write_roster_pdf(busy, month="2027-01", path_or_buffer=tmp_path / "roster.pdf")
+    sla_sheet.write_sla_pdf(busy, tmp_path / "sla.pdf", month="2026-12")
     accounts_sheet.write_accounts_pdf(busy, tmp_path / "accounts.pdf", MONTH)
     expiring_sheet.write_expiring_pdf(busy, tmp_path / "expiring.pdf", start=BUILT.date(),
                                       end=BUILT.date() + dt.timedelta(days=60))
@@ -178,7 +178,7 @@ def test_holiday_names_are_listed(busy, fake_now, tmp_path):
     from station_desk.rest_roster import service as roster
 
     fake_now(BUILT)
-    m = roster.get_month(busy, year=2026, month=10)
+    m = roster.get_month(busy, month="2026-10")
     line = roster_sheet.holiday_line(m)
     assert "10月1日–7日 国庆节（休）" in line or "国庆" in line
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from station_desk import clock
+from station_desk.month import Month
 from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
 from station_desk.work_orders.queries.orders import staff_names
 from station_desk.work_orders.timeline import OrderSla, PolicyCache, evaluate, load_events, summarise
@@ -117,9 +118,9 @@ def summarise_facts(staff_id: int, name: str, facts: list[OrderFact]) -> SlaRow:
                   responded, resolved, sum(resp), len(resp), sum(reso), len(reso), sum(scores), len(scores))
 
 
-def sla_report(db, *, year: int, month: int) -> list[SlaRow]:
+def sla_report(db, *, month: Month | str) -> list[SlaRow]:
     """Per technician: orders first dispatched in the month, on-time %, average minutes (opening hours), calls."""
-    start, end = clock.month_bounds(year, month)
+    start, end = Month.parse(month).bounds()
     with db.read() as s:
         names = staff_names(s)
         facts = order_facts_in(s, dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()))
@@ -163,9 +164,9 @@ class WeekPoint:
     resolved_on_time_pct: float
 
 
-def sla_weekly(db, *, year: int, month: int, technician_id: int | None = None) -> list[WeekPoint]:
+def sla_weekly(db, *, month: Month | str, technician_id: int | None = None) -> list[WeekPoint]:
     """On-time % by week (weeks starting Monday that touch the month) for the chart."""
-    start, end = clock.month_bounds(year, month)
+    start, end = Month.parse(month).bounds()
     first_monday = start - dt.timedelta(days=start.weekday())
     with db.read() as s:
         facts = order_facts_in(s, dt.datetime.combine(first_monday, dt.time()), dt.datetime.combine(end, dt.time()),

@@ -21,7 +21,7 @@ DAY = dt.date(2026, 12, 8)
 @pytest.fixture
 def planned(station, fake_now):  # noqa: F811
     fake_now(dt.datetime(2026, 11, 25, 9, 0))
-    roster.save_plan(station.db, actor=station.manager, year=2026, month=12,
+    roster.save_plan(station.db, actor=station.manager, month="2026-12",
                      cells={(station.ids["李前台"], DAY): "E"})
     return station
 
@@ -114,7 +114,7 @@ def test_two_day_personal_leave_needs_centre_then_on_roster(zh_app, qtbot, plann
     page.approve_selected()
     assert "中心总经理批准" in seen["message"]
     assert page.model.rows()[0].status_label == "已批准"
-    m = roster.get_month(st.db, year=2026, month=12)
+    m = roster.get_month(st.db, month="2026-12")
     assert [m.plan[qian][dt.date(2026, 12, d)] for d in (14, 15)] == ["事", "事"]
 
 

@@ -17,7 +17,7 @@ from tests.fixtures.roster import station  # noqa: F401
 
 @pytest.fixture
 def december(station):  # noqa: F811
-    roster.apply_suggestion(station.db, actor=station.manager, year=2026, month=12)
+    roster.apply_suggestion(station.db, actor=station.manager, month="2026-12")
     return station
 
 
@@ -94,7 +94,7 @@ def test_letters_set_shifts_and_save_is_audited(zh_app, qtbot, december, make_ct
     assert "不是有效的班次" in tab.message_bar.text() and tab.model.data(tab.model.index(row, col)) == "M"
     qtbot.keyClick(tab.grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_ops(qtbot)
-    saved = roster.get_month(december.db, year=2026, month=12)
+    saved = roster.get_month(december.db, month="2026-12")
     assert saved.plan[m.people[row].staff_id][m.days[col]] == "M"
     assert not tab.model.dirty()
 
@@ -112,7 +112,7 @@ def test_suggest_into_an_empty_month_then_print(zh_app, qtbot, station, make_ctx
     assert "排休表" in text and "钱师傅" in text
     qtbot.keyClick(tab.grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_ops(qtbot)
-    assert roster.get_month(station.db, year=2026, month=12).issues == []
+    assert roster.get_month(station.db, month="2026-12").issues == []
     # a clerk cannot change month with unsaved edits lost: edits are kept until saved or undone
     qtbot.keyClick(tab.grid, Qt.Key.Key_Space)
     tab.change_month(+1)

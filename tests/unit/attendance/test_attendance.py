@@ -29,7 +29,7 @@ def planned(station, fake_now):
     """December saved: 李前台 early, 钱师傅 late, 孙师傅 early, 周销售 resting, on 2026-12-08."""
     fake_now(dt.datetime(2026, 11, 25, 9, 0))
     ids = station.ids
-    roster.save_plan(station.db, actor=station.manager, year=2026, month=12, cells={
+    roster.save_plan(station.db, actor=station.manager, month="2026-12", cells={
         (ids["李前台"], DAY): "E", (ids["钱师傅"], DAY): "L", (ids["孙师傅"], DAY): "E", (ids["周销售"], DAY): REST})
     return station
 
@@ -78,7 +78,7 @@ def test_policy_shift_times_changing_that_day(planned, fake_now):
     new = pol.model_copy(update={"roster": pol.roster.model_copy(update={"shifts": shifts})})
     set_policy(db, actor=st.manager, approval=st.approval, effective_from=DAY, policy=new)
     before = DAY - dt.timedelta(days=1)
-    roster.save_plan(db, actor=st.manager, year=2026, month=12, cells={(ids["钱师傅"], before): "L"})
+    roster.save_plan(db, actor=st.manager, month="2026-12", cells={(ids["钱师傅"], before): "L"})
     fake_now(at(21, 0))
     att.enter_punch(db, actor=st.manager, staff_id=ids["钱师傅"], at=at(11, 50, before), kind="in")
     att.enter_punch(db, actor=st.manager, staff_id=ids["钱师傅"], at=at(20, 0, before), kind="out")
@@ -110,9 +110,9 @@ def test_confirm_credits_deduction_excuse_does_not(planned, fake_now):
         assert [(e.staff_id, e.rule, e.points_x100, e.kind, e.source_kind) for e in entries] == [
             (ids["李前台"], "attendance.late", -500, "deduction", "attendance"),
             (ids["吴续费"], "attendance.absent", -2000, "deduction", "attendance")]
-        ded = att.attendance_deductions(s, ids["吴续费"], 2026, 12)
+        ded = att.attendance_deductions(s, ids["吴续费"], "2026-12")
         assert [(d.rule, d.points_x100, d.day) for d in ded] == [("attendance.absent", -2000, DAY)]
-        assert att.attendance_deductions(s, ids["孙师傅"], 2026, 12) == []
+        assert att.attendance_deductions(s, ids["孙师傅"], "2026-12") == []
 
 
 def test_desk_pin_and_void_and_no_future_punch(planned, fake_now):
@@ -153,9 +153,9 @@ def test_load_attendance_facts(planned, fake_now):
         counts = attendance_importer.load_attendance_facts_in(s, actor=st.manager, events=events)
     assert counts == {"clock": 1, "exception": 2, "violation": 1, "leave": 1}
     with db.read() as s:
-        assert [d.points_x100 for d in att.attendance_deductions(s, ids["李前台"], 2026, 12)] == [-500]
-        assert [d.rule for d in att.attendance_deductions(s, ids["周销售"], 2026, 12)] == ["discipline.violation"]
-    m = roster.get_month(db, year=2026, month=12)
+        assert [d.points_x100 for d in att.attendance_deductions(s, ids["李前台"], "2026-12")] == [-500]
+        assert [d.rule for d in att.attendance_deductions(s, ids["周销售"], "2026-12")] == ["discipline.violation"]
+    m = roster.get_month(db, month="2026-12")
     assert m.plan[ids["吴续费"]][dt.date(2026, 12, 14)] == "事"
     with pytest.raises(DomainError, match="第 1 条"):
         with db.session() as s:
@@ -174,7 +174,7 @@ def test_withdraw_a_confirmation_reverses_points_and_reopens(planned, fake_now):
     assert row.status == "open" and row.points_x100 == 0
     with db.read() as s:
         assert sum(e.points_x100 for e in s.exec(select(PointEntry)).all()) == 0
-        assert att.attendance_deductions(s, ids["吴续费"], 2026, 12) == []
+        assert att.attendance_deductions(s, ids["吴续费"], "2026-12") == []
     # decided again: excused this time, nothing credited
     att.excuse_exception(db, actor=st.manager, staff_id=ids["吴续费"], day=DAY, kind="absent", reason="外出维修")
     with pytest.raises(DomainError):
@@ -201,7 +201,7 @@ def test_month_summary(planned, fake_now):
     fake_now(at(21, 0))
     att.confirm_exception(db, actor=st.manager, staff_id=ids["李前台"], day=DAY, kind="late")
     discipline.record_violation(db, actor=st.manager, staff_id=ids["李前台"], day=DAY, description="玩游戏")
-    rows = {r.name: r for r in month_summary(db, year=2026, month=12, until=DAY)}
+    rows = {r.name: r for r in month_summary(db, month="2026-12", until=DAY)}
     li = rows["李前台"]
     # 1–8 December, all on the default early shift; one day worked, late once, absent the other seven
     assert (li.rostered, li.worked, li.late, li.absent, li.violations) == (8, 1, 1, 7, 1)

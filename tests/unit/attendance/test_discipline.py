@@ -33,7 +33,7 @@ def test_violations_escalate_within_a_month(station):
         rows = s.exec(select(PointEntry).where(PointEntry.staff_id == zhou)).all()
         assert sorted(r.points_x100 for r in rows) == [-4000, -2000, -2000]
         assert {r.rule for r in rows} == {"discipline.violation"}
-        assert [d.points_x100 for d in att.attendance_deductions(s, zhou, 2026, 11)] == [-2000, -4000]
+        assert [d.points_x100 for d in att.attendance_deductions(s, zhou, "2026-11")] == [-2000, -4000]
 
 
 def test_cancel_reverses_points_and_needs_manager(station):
@@ -50,9 +50,9 @@ def test_cancel_reverses_points_and_needs_manager(station):
         discipline.cancel_violation(db, actor=station.manager, violation_id=v.id, reason="再来")
     with db.read() as s:
         assert sum(r.points_x100 for r in s.exec(select(PointEntry)).all()) == 0
-        assert att.attendance_deductions(s, zhou, 2026, 11) == []
+        assert att.attendance_deductions(s, zhou, "2026-11") == []
     # the next one is the first again
     again = discipline.record_violation(db, actor=station.manager, staff_id=zhou, day=D(2026, 11, 20),
                                         description="打游戏")
     assert again.ordinal == 1
-    assert [x.cancelled for x in discipline.list_violations(db, year=2026, month=11)] == [True, False]
+    assert [x.cancelled for x in discipline.list_violations(db, month="2026-11")] == [True, False]

@@ -54,11 +54,11 @@ def test_caps_count_days_with_halves(station):
 def test_the_roster_and_attendance_show_which_half_is_off(station, fake_now):
     db, li = station.db, station.ids["李前台"]
     fake_now(dt.datetime(2026, 11, 25, 9, 0))
-    roster.save_plan(db, actor=station.manager, year=2026, month=12, cells={(li, DAY): "E"})  # 08:30–16:30
+    roster.save_plan(db, actor=station.manager, month="2026-12", cells={(li, DAY): "E"})  # 08:30–16:30
     req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="personal", start=DAY, end=DAY,
                               half="am")
     leave.approve_leave(db, actor=station.manager, leave_id=req.id)
-    m = roster.get_month(db, year=2026, month=12)
+    m = roster.get_month(db, month="2026-12")
     assert m.plan[li][DAY] == "E" and m.half_off[li][DAY] == "am"  # on duty, the morning off
     # he comes at 12:25 for the afternoon (12:30–16:30): not late; without the half day he would be 3 h late
     fake_now(at(12, 25))
@@ -69,14 +69,14 @@ def test_the_roster_and_attendance_show_which_half_is_off(station, fake_now):
     (st,) = [x for x in att.day_status(db, day=DAY) if x.staff_id == li]
     assert st.half_off == "am" and st.shift == "12:30–16:30"
     fake_now(dt.datetime(2026, 12, 9, 9, 0))
-    (row,) = [r for r in summary.month_summary(db, year=2026, month=12) if r.staff_id == li]
+    (row,) = [r for r in summary.month_summary(db, month="2026-12") if r.staff_id == li]
     assert row.personal == 0.5 and row.worked == 1
 
 
 def test_afternoon_off_leaving_at_noon_is_not_early(station, fake_now):
     db, li = station.db, station.ids["李前台"]
     fake_now(dt.datetime(2026, 11, 25, 9, 0))
-    roster.save_plan(db, actor=station.manager, year=2026, month=12, cells={(li, DAY): "E"})
+    roster.save_plan(db, actor=station.manager, month="2026-12", cells={(li, DAY): "E"})
     req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="sick", start=DAY, end=DAY, half="pm")
     leave.approve_leave(db, actor=station.manager, leave_id=req.id)
     fake_now(at(8, 29))
@@ -96,12 +96,12 @@ def test_the_wall_roster_and_the_command_line_mark_the_half(station, fake_now, t
     from station_desk.reports.roster_sheet import write_roster_pdf
 
     db, li = station.db, station.ids["李前台"]
-    roster.apply_suggestion(db, actor=station.manager, year=2026, month=12)
-    day = next(d for d in roster.get_month(db, year=2026, month=12).days
-               if roster.get_month(db, year=2026, month=12).plan[li][d] == "E")
+    roster.apply_suggestion(db, actor=station.manager, month="2026-12")
+    day = next(d for d in roster.get_month(db, month="2026-12").days
+               if roster.get_month(db, month="2026-12").plan[li][d] == "E")
     req = leave.request_leave(db, actor=station.manager, staff_id=li, kind="personal", start=day, end=day, half="pm")
     leave.approve_leave(db, actor=station.manager, leave_id=req.id)
     pdf = tmp_path / "r.pdf"
-    write_roster_pdf(db, year=2026, month=12, path_or_buffer=str(pdf))
+    write_roster_pdf(db, month="2026-12", path_or_buffer=str(pdf))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "E下" in text and "半天假" in text

@@ -24,7 +24,7 @@ def test_one_day_personal_leave_station_manager(station):
         leave.approve_leave(station.db, actor=station.actor("李前台"), leave_id=req.id)
     row = leave.approve_leave(station.db, actor=station.manager, leave_id=req.id)
     assert row.status == "approved" and row.approved_by == "王经理" and row.external_approver == ""
-    m = roster.get_month(station.db, year=2026, month=12)
+    m = roster.get_month(station.db, month="2026-12")
     assert m.plan[li][D(2026, 12, 3)] == "事"
     # personal leave offsets the month's rest days: 6 − 1 = 5 expected
     assert any(i.code == "roster.rest_too_few" and i.staff_id == li and i.params["need"] == 5 for i in m.issues)
@@ -34,7 +34,7 @@ def test_one_day_personal_leave_station_manager(station):
 
 def test_two_day_personal_leave_needs_the_centre_then_shows_on_roster(station, fake_now):
     db, qian = station.db, station.ids["钱师傅"]
-    roster.apply_suggestion(db, actor=station.manager, year=2026, month=12)
+    roster.apply_suggestion(db, actor=station.manager, month="2026-12")
     req = leave.request_leave(db, actor=station.manager, staff_id=qian, kind="personal", start=D(2026, 12, 14),
                               end=D(2026, 12, 15))
     assert req.level == "centre" and req.level_label == "中心总经理"
@@ -46,17 +46,17 @@ def test_two_day_personal_leave_needs_the_centre_then_shows_on_roster(station, f
     row = leave.approve_leave(db, actor=station.manager, leave_id=req.id, external_approver="刘总",
                               external_approved_on=D(2026, 11, 20))
     assert (row.status, row.external_approver, row.external_approved_on) == ("approved", "刘总", D(2026, 11, 20))
-    m = roster.get_month(db, year=2026, month=12)
+    m = roster.get_month(db, month="2026-12")
     assert [m.plan[qian][d] for d in (D(2026, 12, 14), D(2026, 12, 15))] == ["事", "事"]
     # a leave cell cannot be changed on the grid
     with pytest.raises(DomainError, match="请假单"):
-        roster.save_plan(db, actor=station.manager, year=2026, month=12, cells={(qian, D(2026, 12, 14)): "E"})
+        roster.save_plan(db, actor=station.manager, month="2026-12", cells={(qian, D(2026, 12, 14)): "E"})
     # on leave ≠ absent
     fake_now(dt.datetime(2026, 12, 14, 21, 0))
     assert [r for r in att.day_exceptions(db, day=D(2026, 12, 14)) if r.staff_id == qian] == []
     # cancelling gives the days back to the default shift
     leave.cancel_leave(db, actor=station.manager, leave_id=req.id, reason="提前回来")
-    m = roster.get_month(db, year=2026, month=12)
+    m = roster.get_month(db, month="2026-12")
     assert m.plan[qian][D(2026, 12, 15)] == "E"
     assert any(e.action == "leave.cancel" for e in audit.list_entries(db, entity="leave_request"))
 
@@ -79,7 +79,7 @@ def test_long_sick_leave_needs_a_certificate(station):
         leave.approve_leave(db, actor=station.manager, leave_id=long.id)
     row = leave.approve_leave(db, actor=station.manager, leave_id=long.id, certificate="市一医院诊断证明 12-09")
     assert row.status == "approved" and row.certificate.startswith("市一医院") and row.level == "station"
-    assert roster.get_month(db, year=2026, month=12).plan[wu][D(2026, 12, 12)] == "病"
+    assert roster.get_month(db, month="2026-12").plan[wu][D(2026, 12, 12)] == "病"
 
 
 def test_annual_leave_service_and_notice(station):
@@ -107,7 +107,7 @@ def test_overlap_refusal_and_manager_refusal(station):
         leave.refuse_leave(db, actor=station.manager, leave_id=req.id, reason="")
     row = leave.refuse_leave(db, actor=station.manager, leave_id=req.id, reason="当天人手不够")
     assert row.status == "refused" and row.status_label == "不批准"
-    assert roster.get_month(db, year=2026, month=12).plan[zhou][D(2026, 12, 2)] == "E"
+    assert roster.get_month(db, month="2026-12").plan[zhou][D(2026, 12, 2)] == "E"
     with pytest.raises(DomainError, match="请假结束日期"):
         leave.request_leave(db, actor=station.manager, staff_id=zhou, kind="personal", start=D(2026, 12, 5),
                             end=D(2026, 12, 4))

@@ -12,6 +12,7 @@ import pytest
 from station_desk import clock
 from station_desk.db.engine import Database
 from station_desk.demo import build_demo
+from station_desk.month import Month
 
 INSTANTS = [dt.datetime(2027, 1, 1, 0, 5), dt.datetime(2027, 12, 31, 23, 55), dt.datetime(2028, 2, 29, 12, 0)]
 # Columns that name a plan or a promise, not something that happened: they may lie ahead.
@@ -78,7 +79,7 @@ def test_demo_current_month_screens_have_rows(demo_at):
     try:
         assert clock.now() == now
         assert orders.board(db).orders, "the dispatch board of the demo is empty"
-        month = roster.get_month(db, year=now.year, month=now.month)
+        month = roster.get_month(db, month=Month.of(now))
         assert month.saved, "no rest roster for the current month"
         if now.time() >= dt.time(11, 0):  # a station open since 08:30 has had visitors
             assert contacts.list_contacts(db, start=now.date(), end=now.date()), "no contacts today"

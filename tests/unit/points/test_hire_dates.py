@@ -34,7 +34,7 @@ def _tech_points(db, ids, months=("2026-10", "2026-11")):
 
 def test_a_person_added_with_a_past_hire_date_is_not_absent_before_the_program_knew_them(station, fake_now):
     db, ids = station.db, station.ids
-    roster.save_plan(db, actor=station.actor, year=2026, month=11, cells={})  # everybody on the early shift
+    roster.save_plan(db, actor=station.actor, month="2026-11", cells={})  # everybody on the early shift
     fake_now(dt.datetime(2026, 12, 4, 10, 0))
     row = staff.add_staff(db, actor=station.actor, approval=station.approval, emp_no="T09", name="新技工",
                           role="technician", hire_date=dt.date(2026, 9, 1))
@@ -47,7 +47,7 @@ def test_the_first_day_starts_at_the_first_clock_in(station, fake_now):
     fake_now(dt.datetime(2026, 12, 4, 10, 0))
     row = staff.add_staff(db, actor=station.actor, approval=station.approval, emp_no="T09", name="新技工",
                           role="technician", hire_date=dt.date(2026, 12, 7))
-    roster.save_plan(db, actor=station.actor, year=2026, month=12, cells={})
+    roster.save_plan(db, actor=station.actor, month="2026-12", cells={})
     fake_now(dt.datetime(2026, 12, 10, 20, 0))
     for day in (7, 8):  # in at 11:00 on the first day (onboarding) and on the second
         A.enter_punch(db, actor=station.actor, staff_id=row.id, at=dt.datetime(2026, 12, day, 11, 0), kind="in")
@@ -152,11 +152,11 @@ def test_the_month_summary_counts_no_rostered_day_before_the_start(station, fake
     from station_desk.attendance.summary import month_summary
 
     db, ids = station.db, station.ids
-    roster.save_plan(db, actor=station.actor, year=2026, month=11, cells={})
+    roster.save_plan(db, actor=station.actor, month="2026-11", cells={})
     fake_now(dt.datetime(2026, 12, 4, 10, 0))
     row = staff.add_staff(db, actor=station.actor, approval=station.approval, emp_no="T09", name="新技工",
                           role="technician", hire_date=dt.date(2026, 9, 1))
-    (mine,) = [r for r in month_summary(db, year=2026, month=11) if r.staff_id == row.id]
+    (mine,) = [r for r in month_summary(db, month="2026-11") if r.staff_id == row.id]
     assert (mine.rostered, mine.absent) == (0, 0)
 
 

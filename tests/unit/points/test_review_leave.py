@@ -40,6 +40,6 @@ def test_approved_leave_holidays_and_rest_days_are_not_gaps(station):
     L.approve_leave(db, actor=station.actor, approval=station.approval, leave_id=row.id)
     text = _gaps(db, t1)
     assert "10-14" not in text and "10-22" in text  # the approved 事假 is not a gap
-    roster.save_plan(db, actor=station.actor, year=2026, month=10, cells={(t1, rest_day): "R"})
+    roster.save_plan(db, actor=station.actor, month="2026-10", cells={(t1, rest_day): "R"})
     text = _gaps(db, t1)
     assert "10-20" not in text and "10-14" not in text and "1 个工作日无积分" in text and "10-22" in text

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from station_desk.month import Month
 from station_desk.work_orders import facts, queries
 from station_desk.work_orders import service as wo
 
@@ -53,9 +54,9 @@ def test_loader_and_week_summaries(db, station, fake_now):
                                                                  "forms_late": 0, "open": 0}
         disp = facts.dispatch_week_summary(s, st.clerk.staff_id, WEEK)
         assert disp == {"orders": 4, "dispatched_late": 1, "overdue": 2, "complaints": 0, "open": 0}
-        assert facts.station_failure_count(s, 2026, 11) == 3
-        assert facts.station_failure_rate(s, 2026, 11) == 0.0  # no active customers
-    rows = {r.name: r for r in queries.sla_report(db, year=2026, month=11)}
+        assert facts.station_failure_count(s, Month(2026, 11)) == 3
+        assert facts.station_failure_rate(s, Month(2026, 11)) == 0.0  # no active customers
+    rows = {r.name: r for r in queries.sla_report(db, month="2026-11")}
     assert rows["张师傅"].orders == 3 and rows["张师傅"].follow_up_avg_score == 9.0
 
 
@@ -68,7 +69,7 @@ def test_failure_rate_per_100_customers(db, station):
         facts.load_order_facts_in(s, actor=station.clerk, records=[
             _rec(station.tech1, None, D(2026, 11, 3, 9, 0)) for _ in range(3)])
     with Session(db.engine) as s:
-        assert facts.station_failure_rate(s, 2026, 11) == 1.5
+        assert facts.station_failure_rate(s, Month(2026, 11)) == 1.5
 
 
 def test_paid_return_goes_into_takings_and_install_marks_signup(db, station, fake_now):
@@ -110,7 +111,7 @@ def test_history_points_bulk_once(db, station, fake_now):
         assert facts.credit_history_points_in(s, actor=st.clerk, order_ids=ids) == 2
         assert facts.credit_history_points_in(s, actor=st.clerk, order_ids=ids) == 0
     with Session(db.engine) as s:
-        assert facts.orders_closed_points(s, 2026, 11) == {st.tech1: 500, st.tech2: 250}
+        assert facts.orders_closed_points(s, Month(2026, 11)) == {st.tech1: 500, st.tech2: 250}
         assert len(s.exec(select(PointEntry)).all()) == 2
 
 

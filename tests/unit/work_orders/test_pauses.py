@@ -141,7 +141,7 @@ def test_resume_early_and_the_sla_report_counts_pauses(db, station, fake_now):
     wo.return_order(db, actor=st.clerk, order_id=oid, work_done="修好")
     d = queries.get_order(db, oid)
     assert not d.sla.late and d.sla.resolution_minutes == 60 + 150 and d.sla.paused_minutes == 120
-    rows = queries.sla_report(db, year=2026, month=11)
+    rows = queries.sla_report(db, month="2026-11")
     (r,) = [r for r in rows if r.staff_id == st.tech1]
     assert r.paused_orders == 1 and r.paused_minutes == 120 and r.late_orders == 0
 
@@ -183,7 +183,7 @@ def test_pause_from_the_command_line_and_the_sla_sheet(tmp_path, monkeypatch, fa
     db = Database(path)
     wo.return_order(db, actor=boss, order_id=oid, work_done="修好")
     pdf = tmp_path / "sla.pdf"
-    write_sla_pdf(db, pdf, year=2026, month=11)
+    write_sla_pdf(db, pdf, month="2026-11")
     db.close()
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "暂停计时" in text and "1 / " in text

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from station_desk.month import Month
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
 from station_desk.points.models import PointEntry
@@ -192,7 +193,7 @@ def test_points_credited_once_only(db, station, fake_now):
     with db.read() as s:
         rows = s.exec(__import__("sqlmodel").select(PointEntry)).all()
         assert len(rows) == 1 and rows[0].points_x100 == 1000
-        assert facts.orders_closed_points(s, 2026, 11) == {st.tech1: 1000}
+        assert facts.orders_closed_points(s, Month(2026, 11)) == {st.tech1: 1000}
 
 
 def test_close_without_call_needs_reason(db, station, fake_now):
