@@ -354,14 +354,21 @@ def _unload_in(s: Session, *, actor: Actor, month: Month, previous: AuditEntry) 
     return removed
 
 
+def check_file(data: dict, known_staff: set[str]) -> Month:
+    """The file's month, once its contents pass the schema (``month_schema``); refused with the key path named.
+    Nothing is read from the database: a command can check a file before it computes anything from it."""
+    if not isinstance(data.get("month"), str):
+        raise DomainError("points.load_invalid", where="month", detail="缺少月份或不是文本（YYYY-MM）")
+    month = month_of(data["month"])
+    month_schema.check(data, known_staff)
+    return month
+
+
 def load_month_in(s: Session, *, actor: Actor, data: dict) -> dict[str, int]:
     """Load one month inside the caller's transaction; a bad item raises ``points.load_invalid`` naming it.
 
     The same file twice: ``points.load_same`` (nothing changes). Another file for a loaded month replaces it."""
-    if not isinstance(data.get("month"), str):
-        raise DomainError("points.load_invalid", where="month", detail="缺少月份或不是文本（YYYY-MM）")
-    month = month_of(data["month"])
-    month_schema.check(data, set(s.exec(select(Staff.emp_no)).all()))
+    month = check_file(data, set(s.exec(select(Staff.emp_no)).all()))
     digest = file_digest(data)
     previous = last_load_in(s, month)
     if previous is not None:

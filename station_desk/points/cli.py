@@ -78,18 +78,12 @@ def _impact_of_new_people(db, data: dict):
     """What the people a month file adds (not in the register yet) would change in the open months of points."""
     import datetime as dt
 
+    from station_desk.exchange.month_loader import check_file
     from station_desk.points import impact
     from station_desk.staff import service as staff_service
 
-    from station_desk.errors import DomainError
-    from station_desk.exchange import month_schema
-    from station_desk.points.facts import bounds
-
     known = {p.emp_no for p in staff_service.list_staff(db, include_left=True)}
-    if not isinstance(data.get("month"), str):
-        raise DomainError("points.load_invalid", where="month", detail="缺少月份或不是文本（YYYY-MM）")
-    bounds(data["month"])
-    month_schema.check(data, known)  # the file is checked before anything is computed from it
+    check_file(data, known)  # the file is checked before anything is computed from it
     people = []
     for st in data.get("staff", []) or []:
         if str(st.get("emp_no")) in known:
