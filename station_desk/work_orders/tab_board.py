@@ -71,7 +71,10 @@ class BoardPage(QWidget):
         # Enter or a double click on a row (the view's own key handling: a Return shortcut would also catch the
         # Return typed into a dialog whose window is not active yet)
         self.table.activated.connect(lambda _i: self.detailRequested.emit())
-        for col, width in enumerate((56, 130, 130, 70, 40, 70, 90, 230, 70, 86)):
+        # the countdown column holds its longest text whole ("暂停至 12-31 23:59" is wider than a countdown)
+        widest = self.table.fontMetrics().horizontalAdvance(
+            self.tr("paused until %1").replace("%1", "12-31 23:59")) + 24
+        for col, width in enumerate((56, max(130, widest), 130, 70, 40, 70, 90, 230, 70, 86)):
             self.table.horizontalHeader().resizeSection(col, width)
         return self.table
 
