@@ -19,7 +19,7 @@ from station_desk.audit import service as audit
 from station_desk.cash_book import service as cash
 from station_desk.customers.models import Renewal
 from station_desk.errors import DomainError
-from station_desk.periods.service import check_adjustment_in, ensure_open
+from station_desk.periods.service import adjusting, ensure_open
 from station_desk.month import Month
 from station_desk.points.facts import month_of
 from station_desk.points.formulas import fmt_yuan
@@ -170,17 +170,10 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
                    for_month: Month | str, amount_fen: int, reason: str, day: dt.date | None = None) -> str:
     """A correction to a locked rewards month (a reward found late, or one paid wrongly, as a negative amount):
     dated ``day`` (default today) in an open month, where it shows as a line to approve and pay. Returns its key."""
-    for_month = month_of(for_month)
-    if not reason.strip():
-        raise DomainError("required", field="调整原因")
-    if amount_fen == 0:
-        raise DomainError("money.not_positive")
-    when = day or clock.today()
-    approver = auth.require_manager(db, approval, "即时奖励结账后调整")
-    with db.session() as s:
-        check_adjustment_in(s, "rewards", for_month=for_month, day=when)
-        row = RewardAdjustment(staff_id=staff_id, day=when, for_month=for_month.key, amount_fen=amount_fen,
-                               reason=reason.strip()[:200], approved_by=approver.name, created_at=clock.now(),
+    with adjusting(db, "rewards", approval=approval, action="即时奖励结账后调整", for_month=month_of(for_month),
+                   amount=amount_fen, zero_code="money.not_positive", reason=reason, day=day) as (s, adj):
+        row = RewardAdjustment(staff_id=staff_id, day=adj.day, for_month=adj.for_month.key, amount_fen=amount_fen,
+                               reason=adj.reason, approved_by=adj.approver.name, created_at=clock.now(),
                                created_by=actor.name)
         s.add(row)
         s.flush()
