@@ -164,10 +164,7 @@ def request_leave(db, *, actor: Actor, staff_id: int, kind: str, start: dt.date,
                            certificate=certificate.strip()[:200], status="pending",
                            level=level_needed(s, kind, days, start), requested_at=clock.now(),
                            requested_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="leave.request", entity="leave_request", entity_id=row.id,
-                     after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="leave.request")
         return _row(row, person.name)
 
 

@@ -268,10 +268,7 @@ def record_fact_in(s, *, actor: Actor, kind: str, day: dt.date, staff_id: int | 
     ensure_open(s, "points", day)
     row = PointsFact(kind=kind, day=day, staff_id=staff_id, body=body[:30], note=note[:200], created_at=clock.now(),
                      created_by=actor.name)
-    s.add(row)
-    s.flush()
-    audit.record(s, actor=actor, action="points.record_fact", entity="points_fact", entity_id=row.id,
-                 after=audit.snapshot(row))
+    audit.add_new(s, row, actor=actor, action="points.record_fact")
     return row.id
 
 
@@ -295,10 +292,7 @@ def cancel_fact(db, *, actor: Actor, fact_id: int, reason: str) -> int:
             raise DomainError("points.fact_cancelled", id=fact_id)
         row = PointsFact(kind=f.kind, day=f.day, staff_id=f.staff_id, body=f.body, note=reason[:200],
                          reverses_id=f.id, created_at=clock.now(), created_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="points.cancel_fact", entity="points_fact", entity_id=row.id,
-                     after=audit.snapshot(row), reason=reason)
+        audit.add_new(s, row, actor=actor, action="points.cancel_fact", reason=reason)
         return row.id
 
 

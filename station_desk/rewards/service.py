@@ -175,10 +175,7 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
         row = RewardAdjustment(staff_id=staff_id, day=adj.day, for_month=adj.for_month.key, amount_fen=amount_fen,
                                reason=adj.reason, approved_by=adj.approver.name, created_at=clock.now(),
                                created_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="rewards.adjust", entity="reward_adjustment", entity_id=row.id,
-                     after=audit.snapshot(row), reason=reason)
+        audit.add_new(s, row, actor=actor, action="rewards.adjust", reason=reason)
         return f"adjust:{row.id}"
 
 
@@ -195,10 +192,7 @@ def confirm_upgrade(db, *, actor: Actor, renewal_id: int, confirmed: bool, note:
             raise DomainError("rewards.upgrade_checked", id=renewal_id)
         row = UpgradeCheck(renewal_id=renewal_id, confirmed=confirmed, day=when, note=note[:200],
                            checked_by=actor.name, created_at=clock.now())
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="rewards.confirm_upgrade", entity="reward_upgrade_check",
-                     entity_id=row.id, after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="rewards.confirm_upgrade")
 
 
 def pending_upgrades(db) -> list[tuple[int, str, dt.date, str, str]]:
@@ -232,7 +226,4 @@ def record_week(db, *, actor: Actor, kind: str, staff_id: int, week_start: dt.da
         ensure_open(s, "rewards", week_start + dt.timedelta(days=6))
         row = WeekFact(kind=kind, staff_id=staff_id, week_start=week_start, ok=ok, detail=detail[:200],
                        created_at=clock.now())
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="rewards.record_week", entity="reward_week_fact", entity_id=row.id,
-                     after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="rewards.record_week")
