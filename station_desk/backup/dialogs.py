@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
 from station_desk.backup import service
@@ -15,15 +15,14 @@ from station_desk.backup.crypto import is_encrypted_file
 from station_desk.backup.widgets import ContentsView
 from station_desk.errors import DomainError
 from station_desk.qt.feedback import MessageBar, message_for
-from station_desk.qt.widgets import SecretEdit, ok_cancel
+from station_desk.qt.widgets import SecretEdit, action_buttons, ok_cancel, wrapped
 
 PASSPHRASE_CODES = ("backup.passphrase_required", "backup.wrong_passphrase")
 BACKUP_FILTER = "Station backups (*.sqlite *.sdbk *.pgdump)"  # the file chooser's filter (the tab, the recovery)
 
 
 def _warning_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = wrapped(text)
     label.setStyleSheet("QLabel { color:#8a1c1c; font-weight:bold; }")
     return label
 
@@ -80,8 +79,7 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(self.tr("Restore from backup"))
         self.resize(560, 520)
         layout = QVBoxLayout(self)
-        file_label = QLabel(self.tr("Backup file: %1").replace("%1", self.path))
-        file_label.setWordWrap(True)
+        file_label = wrapped(self.tr("Backup file: %1").replace("%1", self.path))
         layout.addWidget(file_label)
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)
@@ -102,14 +100,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(QLabel(self.tr(
             "Restoring first saves the current data as a safety copy, so the restore can be undone. Old automatic "
             "backups are not cleaned up until the manager confirms the restored data.")))
-        buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton(self.tr("&Restore…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.setEnabled(False)
-        close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAutoDefault(False)
-        buttons.accepted.connect(self.restore)
-        buttons.rejected.connect(self.reject)
+        buttons, self.restore_button, _ = action_buttons(self, self.tr("&Restore…"), self.restore,
+                                                        close_text=self.tr("Close"), name="restoreButton",
+                                                        enabled=False)
         layout.addWidget(buttons)
         encrypted = is_encrypted_file(Path(self.path))
         for w in (self.pass_label, self.pass_edit):
@@ -197,11 +190,10 @@ class ServerRestoreDialog(QDialog):
         layout.addWidget(file_label)
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)
-        explain = QLabel(self.tr(
+        explain = wrapped(self.tr(
             "The database in use is never overwritten. First create a new, empty database on the server (pgAdmin, "
             "or createdb). Restoring first saves the current database as a safety copy, then restores the backup "
             "into the new database and verifies it. Afterwards every desk opens the new address."))
-        explain.setWordWrap(True)
         layout.addWidget(explain)
         form = QFormLayout()
         self.url_edit = QLineEdit()
@@ -216,14 +208,9 @@ class ServerRestoreDialog(QDialog):
             self.pass_edit.hide()
         layout.addLayout(form)
         layout.addStretch(1)
-        buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton(self.tr("&Restore into the new database…"),
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setObjectName("restoreButton")
-        close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAutoDefault(False)
-        buttons.accepted.connect(self.restore)
-        buttons.rejected.connect(self.reject)
+        buttons, self.restore_button, _ = action_buttons(self, self.tr("&Restore into the new database…"),
+                                                        self.restore, close_text=self.tr("Close"),
+                                                        name="restoreButton")
         layout.addWidget(buttons)
         self.url_edit.setFocus()
 

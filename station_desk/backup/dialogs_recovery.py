@@ -17,7 +17,7 @@ from station_desk.backup.dialogs import BACKUP_FILTER
 from station_desk.backup.widgets import ContentsView, busy_cursor
 from station_desk.errors import DomainError
 from station_desk.qt.feedback import MessageBar
-from station_desk.qt.widgets import SecretEdit
+from station_desk.qt.widgets import SecretEdit, wrapped
 
 
 class RecoveryDialog(QDialog):
@@ -32,11 +32,10 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(self.tr("The data file cannot be opened"))
         self.resize(600, 560)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
+        intro = wrapped(self.tr(
             "The station's data file could not be opened:\n%1\n\nThe program has not written anything to it. You "
             "can restore the newest good backup; the damaged file is kept beside it, unchanged, under a new name.")
             .replace("%1", error_message))
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)
@@ -66,7 +65,7 @@ class RecoveryDialog(QDialog):
         self.check_button = buttons.addButton(self.tr("&Check backup"), QDialogButtonBox.ButtonRole.ActionRole)
         self.check_button.setObjectName("checkButton")
         self.check_button.clicked.connect(self.check)
-        self.check_button.setDefault(True)
+        self.check_button.setDefault(True)  # added first: Enter in a field checks the backup
         self.restore_button = buttons.addButton(self.tr("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.setEnabled(False)

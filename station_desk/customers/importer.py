@@ -18,7 +18,7 @@ from station_desk.backup.service import backup_before
 from station_desk.customers.service import create_customer_in
 from station_desk.policy.service import current_policy
 from station_desk.validate import PHONE
-from station_desk.xlsx import ImportCheck, Sheet, parse_date, read_sheet  # noqa: F401
+from station_desk.xlsx import ImportCheck, Sheet, cell_text, parse_date, read_sheet  # noqa: F401
 
 #: field → (Chinese label, header words that map to it automatically)
 CUSTOMER_FIELDS: xlsx.Fields = {

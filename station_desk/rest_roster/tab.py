@@ -24,6 +24,7 @@ from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.views import stacked
+from station_desk.qt.widgets import wrapped
 from station_desk.rest_roster import overrides, requests
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.dialogs import HolidayDialog
@@ -80,8 +81,7 @@ class RosterTab(ModuleTab):
         self.calendar_note.setWordWrap(True)
         self.calendar_note.setStyleSheet("color: #b00020; font-weight: bold;")
         self.calendar_note.hide()
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
+        self.legend = wrapped()
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
