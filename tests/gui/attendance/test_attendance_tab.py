@@ -141,6 +141,7 @@ def test_refused_leave_keeps_what_was_asked_and_is_refused_again_before_any_form
                               start=dt.date(2026, 12, 3), end=dt.date(2026, 12, 3), reason="家中有事")
     leave.refuse_leave(st.db, actor=st.manager, leave_id=req.id, reason="人手不够")
     page.refresh()
+    wait_ops(qtbot)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     shown = {h: page.model.data(page.model.index(0, c)) for c, h in enumerate(headers)}
     assert (shown["事由"], shown["审批意见"], shown["状态"]) == ("家中有事", "人手不够", "不批准")
