@@ -174,7 +174,8 @@ class Loader:
         self._waiting: set[str] = set()
 
     def load(self, fn: Callable[[], object], apply: Callable[[object], None], *, key: str = "rows",
-             failed: Callable[[BaseException], None] | None = None) -> None:
+             failed: Callable[[BaseException], None] | None = None, busy: str = "") -> None:
+        """``busy``: a read that may take more than a second says so in a progress window (:meth:`Op.busy`)."""
         seq = self._seq[key] = self._seq.get(key, 0) + 1
         self._waiting.add(key)
         seqs = self._seq
@@ -206,7 +207,10 @@ class Loader:
 
                 show_error(self.owner, exc)
 
-        Op(self.owner, read, ctx=getattr(self.owner, "ctx", None)).success(done).failure(fail).run()
+        op = Op(self.owner, read, ctx=getattr(self.owner, "ctx", None)).success(done).failure(fail)
+        if busy:
+            op.busy(busy)
+        op.run()
 
     def busy(self, key: str | None = None) -> bool:
         return bool(self._waiting) if key is None else key in self._waiting
