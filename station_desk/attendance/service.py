@@ -98,17 +98,18 @@ def starts_in(s: Session, staff_ids=None) -> dict[int, dt.date]:
     (the earlier of the day they were added to the register and the day of their first punch)."""
     from sqlalchemy import func
 
-    q = select(ClockEvent.staff_id, func.min(ClockEvent.at)).where(ClockEvent.kind.in_(("in", "out")))
-    people = select(Staff.id, Staff.hire_date, Staff.created_at)
+    # each person's first punch through the index on (staff_id, at): not a scan of years of punches (issue #15)
+    first = (select(func.min(ClockEvent.at)).where(ClockEvent.staff_id == Staff.id,
+                                                   ClockEvent.kind.in_(("in", "out")))
+             .correlate(Staff).scalar_subquery())
+    people = select(Staff.id, Staff.hire_date, Staff.created_at, first)
     if staff_ids is not None:
-        ids = list(staff_ids)
-        q, people = q.where(ClockEvent.staff_id.in_(ids)), people.where(Staff.id.in_(ids))
-    first_punch = dict(s.exec(q.group_by(ClockEvent.staff_id)).all())
+        people = people.where(Staff.id.in_(list(staff_ids)))
     out = {}
-    for sid, hire, created in s.exec(people).all():
+    for sid, hire, created, first_punch in s.exec(people).all():
         known = created.date() if created else hire
-        if first_punch.get(sid) is not None:
-            known = min(known, first_punch[sid].date())
+        if first_punch is not None:
+            known = min(known, first_punch.date())
         out[sid] = max(hire, known)
     return out
 

@@ -188,6 +188,7 @@ def test_half_day_request_by_form_then_the_grid_shows_the_half_off(zh_app, qtbot
     qtbot.addWidget(grid_tab)
     grid_tab.year, grid_tab.month_no = 2026, 12
     grid_tab._load()
+    wait_ops(qtbot)  # the month is read on the database worker
     m = grid_tab.model
     r = [i for i, p in enumerate(m.month.people) if p.staff_id == li][0]
     c = m.month.days.index(DAY)
