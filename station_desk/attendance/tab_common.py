@@ -9,11 +9,13 @@ from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.feedback import message_for
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import TabPage
+from station_desk.qt.views import fit_columns
 
 
 class AttendancePage(TabPage):
     def __init__(self, tab) -> None:
         super().__init__(tab.ctx, tab)
+        self._fitted = False
 
     def info(self, text: str) -> None:
         self.tab.message_bar.show_info(text)
@@ -51,4 +53,12 @@ class AttendancePage(TabPage):
         op.run()
 
     def refresh(self) -> None:
-        """Reload what the page shows."""
+        """Reload what the page shows (through ``self.loads``: on the database worker)."""
+
+    def show_rows(self, rows, table=None) -> None:
+        """Show ``rows`` in the page's table, its columns sized from the first rows it gets."""
+        table = table or self.table
+        table.model().set_rows(rows)
+        if not self._fitted and rows:
+            fit_columns(table)
+            self._fitted = True

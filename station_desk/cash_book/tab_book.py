@@ -98,6 +98,7 @@ class BookPage(TabPage):
                                                   + r.reason) if r.reverses_id else r.note),
         ], self, foreground=lambda r: "#9e9e9e" if r.reversed or r.reverses_id else None)
         self.table = make_table(self.model, name="bookTable")
+        self._fitted = False
         layout.addWidget(self.table, 1)
         self.month_box.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_entry)
@@ -108,9 +109,14 @@ class BookPage(TabPage):
                 .activated.connect(slot)
 
     def refresh(self) -> None:
-        book = cash.month_book(self.ctx.db, self.month_box.month())
+        db, month = self.ctx.db, self.month_box.month()
+        self.loads.load(lambda: cash.month_book(db, month), self._show)
+
+    def _show(self, book) -> None:
         self.model.set_rows(book.lines)
-        fit_columns(self.table)
+        if not self._fitted and book.lines:  # sized once, from the first rows
+            fit_columns(self.table)
+            self._fitted = True
         state = self.tr("closed") if book.closed else self.tr("open")
         self.balance_label.setText(
             self.tr("Opening %1 · income %2 · expense %3 · closing %4 (%5)")

@@ -50,7 +50,8 @@ class CloseMonthPage(TabPage):
         self.xlsx_button.clicked.connect(self.save_xlsx)
 
     def refresh(self) -> None:
-        self.closes.set_rows(cash.list_month_closes(self.ctx.db))
+        db = self.ctx.db
+        self.loads.load(lambda: cash.list_month_closes(db), self.closes.set_rows)
 
     def month(self) -> Month:
         return self.month_box.month()

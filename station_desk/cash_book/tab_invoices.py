@@ -66,8 +66,11 @@ class InvoicePage(TabPage):
         sign.clicked.connect(self.sign_off)
 
     def refresh(self) -> None:
-        start, end = takings.week_of(self.week_edit.value())
-        rec = takings.reconcile_invoices(self.ctx.db, start=start, end=end)
+        db, (start, end) = self.ctx.db, takings.week_of(self.week_edit.value())
+        self.loads.load(lambda: takings.reconcile_invoices(db, start=start, end=end),
+                        lambda rec: self._show(start, end, rec))
+
+    def _show(self, start, end, rec) -> None:
         self.used.set_rows(rec.used)
         self.missing.set_rows(rec.without_invoice)
         self.gaps_label.setText(self.tr("Gaps: %1").replace("%1", "、".join(rec.gaps) or "—") + "\n" +

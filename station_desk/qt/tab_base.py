@@ -2,6 +2,9 @@
 
 A tab declares which change kinds it shows (``watches``) and implements ``refresh()``. It is refreshed when first
 shown, and after a change it watches — immediately if visible, otherwise the next time it is shown.
+
+``refresh()`` and the filters read through :meth:`ModuleTab.load` (``station_desk.qt.ops.Loader``): the SQL runs on
+the database worker, the newest request wins, so the first paint of a tab is its frame and the rows follow.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from station_desk.db.changes import EVERYONE
 from station_desk.qt.context import AppContext
 from station_desk.qt.feedback import MessageBar
+from station_desk.qt.ops import Loader
 
 
 class TabPage(QWidget):
@@ -20,6 +24,7 @@ class TabPage(QWidget):
     def __init__(self, ctx: AppContext, tab: ModuleTab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)  # its reads on the database worker, the newest wins
         self.layout_ = QVBoxLayout(self)
         self.bar = QHBoxLayout()
         self.layout_.addLayout(self.bar)
@@ -43,6 +48,7 @@ class ModuleTab(QWidget):
         self.ctx = ctx
         self._dirty = True
         self.message_bar = MessageBar(self)
+        self.loads = Loader(self)
         ctx.bus.changed.connect(self._on_changed)
         ctx.bus.actor_changed.connect(self.on_actor_changed)
 
@@ -64,6 +70,11 @@ class ModuleTab(QWidget):
         if refresh_on_switch:
             self.pages.currentChanged.connect(lambda _i: self.refresh())
         return self.pages
+
+    def load(self, fn, apply, *, key: str = "rows", failed=None) -> None:
+        """Read ``fn()`` on the database worker and ``apply`` its result here, if no newer ``key`` read was asked
+        for meanwhile (:class:`station_desk.qt.ops.Loader`)."""
+        self.loads.load(fn, apply, key=key, failed=failed)
 
     # -- to implement -------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
