@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.assets import service as assets
 from station_desk.money import fmt_fen
-from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.feedback import message_for
 from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import fit_columns, make_table, selected_row, stacked
-from station_desk.qt.widgets import DateEdit, ok_cancel
+from station_desk.qt.widgets import DateEdit, dialog_layout, ok_cancel
 
 _BAD = {"missing": "#fdecea", "damaged": "#fff4e5", "repair": "#fff4e5"}
 
@@ -98,12 +98,7 @@ class CheckDialog(QDialog):
     def __init__(self, parent, ctx) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("AssetCheckDialog")
-        self.setWindowTitle(self.tr("Asset check"))
-        self.resize(760, 480)
-        lay = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        lay.addWidget(self.message_bar)
+        lay = dialog_layout(self, self.tr("Asset check"), name="AssetCheckDialog", size=(760, 480), message_bar=True)
         lay.addWidget(QLabel(self.tr("Check every asset: F = found, M = missing, D = damaged. Enter records.")))
         top = QHBoxLayout()
         self.day = DateEdit(clock.today())

@@ -7,15 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from station_desk.backup import service
 from station_desk.backup.crypto import is_encrypted_file
 from station_desk.backup.widgets import ContentsView
 from station_desk.errors import DomainError
 from station_desk.qt.feedback import MessageBar, message_for
-from station_desk.qt.widgets import SecretEdit, action_buttons, ok_cancel, wrapped
+from station_desk.qt.widgets import SecretEdit, action_buttons, dialog_layout, ok_cancel, wrapped
 
 PASSPHRASE_CODES = ("backup.passphrase_required", "backup.wrong_passphrase")
 BACKUP_FILTER = "Station backups (*.sqlite *.sdbk *.pgdump)"  # the file chooser's filter (the tab, the recovery)
@@ -32,9 +31,7 @@ class PassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setObjectName("PassphraseDialog")
-        self.setWindowTitle(self.tr("Backup passphrase"))
-        layout = QVBoxLayout(self)
+        layout = dialog_layout(self, self.tr("Backup passphrase"))
         layout.addWidget(_warning_label(self.tr(
             "Month-end backups will be encrypted with this passphrase. Write it down and keep it somewhere safe: "
             "if it is lost, the encrypted backups can never be opened again — by anyone.")))
@@ -75,14 +72,8 @@ class RestoreDialog(QDialog):
         self.path = str(path)
         self.contents = None
         self.result_info = None
-        self.setObjectName("RestoreDialog")
-        self.setWindowTitle(self.tr("Restore from backup"))
-        self.resize(560, 520)
-        layout = QVBoxLayout(self)
-        file_label = wrapped(self.tr("Backup file: %1").replace("%1", self.path))
-        layout.addWidget(file_label)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
+        layout = dialog_layout(self, self.tr("Restore from backup"), size=(560, 520), message_bar=True,
+                               intro=self.tr("Backup file: %1").replace("%1", self.path))
         row = QHBoxLayout()
         self.pass_label = QLabel(self.tr("Backup &passphrase"))
         self.pass_edit = SecretEdit("passphraseEdit")
@@ -180,21 +171,16 @@ class ServerRestoreDialog(QDialog):
         self.path = str(path)
         self.result_info = None
         self.target_url = None
-        self.setObjectName("ServerRestoreDialog")
-        self.setWindowTitle(self.tr("Restore into a new database"))
-        self.resize(620, 360)
-        layout = QVBoxLayout(self)
-        file_label = QLabel(self.tr("Backup file: %1").replace("%1", Path(self.path).name))
+        layout = dialog_layout(self, self.tr("Restore into a new database"), size=(620, 360))
+        file_label = wrapped(self.tr("Backup file: %1").replace("%1", Path(self.path).name))
         file_label.setToolTip(self.path)
-        file_label.setWordWrap(True)
         layout.addWidget(file_label)
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)
-        explain = wrapped(self.tr(
+        layout.addWidget(wrapped(self.tr(
             "The database in use is never overwritten. First create a new, empty database on the server (pgAdmin, "
             "or createdb). Restoring first saves the current database as a safety copy, then restores the backup "
-            "into the new database and verifies it. Afterwards every desk opens the new address."))
-        layout.addWidget(explain)
+            "into the new database and verifies it. Afterwards every desk opens the new address.")))
         form = QFormLayout()
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("newDatabaseEdit")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QWidget)
 
 from station_desk.actor import ManagerApproval
 from station_desk.backup import service
@@ -16,8 +16,7 @@ from station_desk.backup.crypto import is_encrypted_file
 from station_desk.backup.dialogs import BACKUP_FILTER
 from station_desk.backup.widgets import ContentsView, busy_cursor
 from station_desk.errors import DomainError
-from station_desk.qt.feedback import MessageBar
-from station_desk.qt.widgets import SecretEdit, wrapped
+from station_desk.qt.widgets import SecretEdit, dialog_layout
 
 
 class RecoveryDialog(QDialog):
@@ -28,17 +27,11 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.contents = None
-        self.setObjectName("RecoveryDialog")
-        self.setWindowTitle(self.tr("The data file cannot be opened"))
-        self.resize(600, 560)
-        layout = QVBoxLayout(self)
-        intro = wrapped(self.tr(
+        layout = dialog_layout(self, self.tr("The data file cannot be opened"), size=(600, 560), message_bar=True,
+                               intro=self.tr(
             "The station's data file could not be opened:\n%1\n\nThe program has not written anything to it. You "
             "can restore the newest good backup; the damaged file is kept beside it, unchanged, under a new name.")
             .replace("%1", error_message))
-        layout.addWidget(intro)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
         form = QFormLayout()
         file_row = QHBoxLayout()
         self.file_label = QLabel()

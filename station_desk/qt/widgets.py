@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.money import fmt_fen, parse_yuan
@@ -269,6 +269,26 @@ class SecretEdit(QLineEdit):
         self.setEchoMode(QLineEdit.EchoMode.Password)
         if name:
             self.setObjectName(name)
+
+
+def dialog_layout(dialog: QDialog, title: str, *, name: str | None = None, size: tuple[int, int] | None = None,
+                  intro: str = "", message_bar: bool = False) -> QVBoxLayout:
+    """What a dialog starts with: its object name (``name``, else its class name: tests and the walk of every
+    dialog find it by that), its title and size, its vertical layout with ``intro`` (wrapped) at the top and, with
+    ``message_bar``, under it the line that says what went wrong (``dialog.message_bar``). Returns the layout."""
+    from station_desk.qt.feedback import MessageBar
+
+    dialog.setObjectName(name or type(dialog).__name__)
+    dialog.setWindowTitle(title)
+    if size:
+        dialog.resize(*size)
+    layout = QVBoxLayout(dialog)
+    if intro:
+        layout.addWidget(wrapped(intro))
+    if message_bar:
+        dialog.message_bar = MessageBar(dialog)
+        layout.addWidget(dialog.message_bar)
+    return layout
 
 
 def wrapped(text: str = "") -> QLabel:
