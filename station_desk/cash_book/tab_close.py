@@ -72,28 +72,23 @@ class CloseMonthPage(TabPage):
                                                      .replace("%1", r.month).replace("%2", fmt_fen(r.closing_fen))))\
             .run()
 
-    def _ask_path(self, suffix: str, filt: str) -> Path | None:
-        default = str(Path.home() / f"账务明细-{self.month()}.{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save accounts sheet"), default, filt)
-        return Path(path) if path else None
-
     def save_pdf(self) -> None:
-        from station_desk.reports.accounts_sheet import write_accounts_pdf
-
-        path = self._ask_path("pdf", "PDF (*.pdf)")
-        if path is None:
-            return
-        month = self.month()
-        Op(self, lambda: write_accounts_pdf(self.ctx.db, path, month)).success(self._opened).run()
+        self._save("pdf", "PDF (*.pdf)")
 
     def save_xlsx(self) -> None:
-        from station_desk.reports.accounts_sheet import write_accounts_xlsx
+        self._save("xlsx", "Excel (*.xlsx)")
 
-        path = self._ask_path("xlsx", "Excel (*.xlsx)")
-        if path is None:
-            return
+    def _save(self, suffix: str, filt: str) -> None:
+        """The month's accounts sheet as ``suffix`` (pdf, xlsx), where the clerk chooses, written on the worker."""
+        from station_desk.reports import accounts_sheet
+
         month = self.month()
-        Op(self, lambda: write_accounts_xlsx(self.ctx.db, path, month)).success(self._opened).run()
+        default = str(Path.home() / f"账务明细-{month}.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save accounts sheet"), default, filt)
+        if not path:
+            return
+        write = {"pdf": accounts_sheet.write_accounts_pdf, "xlsx": accounts_sheet.write_accounts_xlsx}[suffix]
+        Op(self, lambda: write(self.ctx.db, Path(path), month)).success(self._opened).run()
 
     def _opened(self, path: Path) -> None:
         self.tab.message_bar.show_info(self.tr("Saved to %1; opening it for preview and printing.")

@@ -147,26 +147,21 @@ class SlaPage(QWidget):
                         key="chart")
 
     def export_xlsx(self) -> None:
-        m = self.month()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export SLA report"), f"工单时效-{m.key}.xlsx",
-                                              "Excel (*.xlsx)")
-        if path:
-            # reportlab and openpyxl load only when a sheet is made (start-up speed)
-            from station_desk.reports.sla_sheet import write_sla_xlsx
-
-            save_sheet(self, lambda p: write_sla_xlsx(self.ctx.db, p, month=m), Path(path),
-                       self.tr("Saved %1"))
+        self._export("xlsx", self.tr("Export SLA report"), "Excel (*.xlsx)")
 
     def export_pdf(self) -> None:
+        self._export("pdf", self.tr("Print SLA sheet"), "PDF (*.pdf)")
+
+    def _export(self, suffix: str, title: str, filt: str) -> None:
+        """The month's SLA sheet as ``suffix`` (pdf, xlsx), where the user chooses."""
         m = self.month()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Print SLA sheet"), f"工单时效-{m.key}.pdf",
-                                              "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, title, f"工单时效-{m.key}.{suffix}", filt)
         if path:
             # reportlab and openpyxl load only when a sheet is made (start-up speed)
-            from station_desk.reports.sla_sheet import write_sla_pdf
+            from station_desk.reports import sla_sheet
 
-            save_sheet(self, lambda p: write_sla_pdf(self.ctx.db, p, month=m), Path(path),
-                       self.tr("Saved %1"))
+            write = {"pdf": sla_sheet.write_sla_pdf, "xlsx": sla_sheet.write_sla_xlsx}[suffix]
+            save_sheet(self, lambda p: write(self.ctx.db, p, month=m), Path(path), self.tr("Saved %1"))
 
 
 def _mins(v: float | None) -> str:

@@ -295,3 +295,19 @@ def test_pause_by_keyboard_shows_paused_on_the_board(qtbot, db, fake_now, make_c
     assert "11-23 15:00" in row_text, (text, row_text)
     tab.grab().save(str(artifacts_dir / "work_orders_paused.png"))
     assert [e.kind for e in queries.get_order(db, oid).events][-1] == "paused"
+
+
+def test_sla_sheet_exported_as_xlsx_and_pdf(qtbot, db, fake_now, make_ctx, tmp_path, monkeypatch):
+    """The SLA page's two exports write the chosen month's sheet where the user chose."""
+    from station_desk.work_orders import tab_sla
+
+    fake_now(D(2026, 11, 23, 9, 0))
+    tab = WorkOrdersTab(make_ctx(make_staff(db, "D01", "刘内勤", "dispatch_clerk")))
+    tab.sla.open_files = False
+    qtbot.addWidget(tab)
+    for suffix, export in (("xlsx", tab.sla.export_xlsx), ("pdf", tab.sla.export_pdf)):
+        target = tmp_path / f"工单时效.{suffix}"
+        monkeypatch.setattr(tab_sla.QFileDialog, "getSaveFileName", lambda *a, target=target: (str(target), ""))
+        export()
+        assert target.stat().st_size > 0 and tab.sla.last_file == target
+    assert (tmp_path / "工单时效.xlsx").read_bytes()[:2] == b"PK" and target.read_bytes()[:4] == b"%PDF"
