@@ -12,7 +12,7 @@ from station_desk.points import service as P
 from station_desk.points.dialogs import ManualItemDialog
 from station_desk.points.formulas import fmt_points
 from station_desk.points.results import source_text
-from station_desk.points.tab_sheet import sheets_dir
+from station_desk.points.tab_sheet import points_columns, sheets_dir
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
@@ -64,10 +64,8 @@ class DayPage(QWidget):
         self.day_model = RowTableModel([
             Column(self.tr("Name"), lambda r: r.name),
             Column(self.tr("Role"), lambda r: r.role_label),
-            Column(self.tr("Order points"), lambda r: fmt_points(r.order_x100), "right"),
-            Column(self.tr("Other"), lambda r: fmt_points(r.other_x100), "right"),
-            Column(self.tr("Deductions"), lambda r: fmt_points(r.deductions_x100), "right"),
-            Column(self.tr("Total"), lambda r: fmt_points(r.total_x100), "right"),
+            *points_columns((self.tr("Order points"), "order_x100"), (self.tr("Other"), "other_x100"),
+                            (self.tr("Deductions"), "deductions_x100"), (self.tr("Total"), "total_x100")),
             Column(self.tr("Entries"), lambda r: len(r.entries), "right"),
         ], foreground=lambda r: "#999999" if not r.entries else None)
         self.entry_model = RowTableModel([

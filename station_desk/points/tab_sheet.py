@@ -15,10 +15,17 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from station_desk.month import Month
+from station_desk.points.formulas import fmt_points
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Loader, Op
+from station_desk.qt.table_model import Column
 from station_desk.qt.views import MonthPicker, fit_columns, make_table, save_sheet, selected_row, selected_rows
+
+
+def points_columns(*columns: tuple[str, str]) -> list[Column]:
+    """Right-aligned columns of points, each ``(header, attribute of the row)``: stored ×100, shown as ``12.5``."""
+    return [Column(header, lambda r, attr=attr: fmt_points(getattr(r, attr)), "right") for header, attr in columns]
 
 
 def sheets_dir() -> Path:
