@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.cash_book.chain import (GENESIS, ChainProblem, append_in, chain_digest,  # noqa: F401
@@ -126,10 +126,8 @@ def _checked_in(s: Session, day, direction, category, amount_fen, payee, voucher
         raise DomainError("cash.unknown_category", category=category, direction=DIRECTIONS[direction])
     if direction == "expense" and not payee:
         raise DomainError("required", field="收款人")
-    if len(payee) > 40:
-        raise DomainError("too_long", field="收款人", max=40)
-    if len(voucher_no or "") > 30:
-        raise DomainError("too_long", field="凭证号", max=30)
+    payee = validate.text(payee, field="收款人", max_len=40)
+    validate.text(voucher_no, field="凭证号", max_len=30)
     if day > clock.today():
         raise DomainError("cash.future_day", day=day.isoformat())
     periods.ensure_open(s, "cash_book", day)

@@ -90,10 +90,9 @@ def _validate(d: ContactDraft) -> ContactDraft:
                 invoice_no=(d.invoice_no or "").strip())
     if d.customer_id is None and not (d.person_name or d.person_phone):
         raise DomainError("contact.who_required")
-    for value, field, limit in ((d.asked, "问题/事由", 300), (d.done, "办理情况", 300), (d.person_name, "姓名", 40),
-                                (d.address, "单位/地址", 120)):
-        if len(value) > limit:
-            raise DomainError("too_long", field=field, max=limit)
+    for value, field, limit, lines in ((d.asked, "问题/事由", 300, True), (d.done, "办理情况", 300, True),
+                                       (d.person_name, "姓名", 40, False), (d.address, "单位/地址", 120, False)):
+        validate.text(value, field=field, max_len=limit, multiline=lines)
     if not isinstance(d.amount_fen, int) or d.amount_fen < 0:
         raise DomainError("money.not_positive")
     if d.kind in ("renewal", "payment") and d.amount_fen <= 0:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import text as sql_text
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.customers import search as _search
@@ -184,8 +184,7 @@ def _clean(s: Session, data: dict) -> dict:
         raise DomainError("required", field="用户姓名")
     for field, label, limit in (("account_no", "用户账号", 30), ("name", "用户姓名", 40), ("address", "门牌", 120),
                                 ("building", "楼栋", 40), ("unit", "单元", 40), ("notes", "备注", 500)):
-        if len(out.get(field) or "") > limit:
-            raise DomainError("too_long", field=label, max=limit)
+        validate.text(out.get(field), field=label, max_len=limit, multiline=field == "notes")
     if out.get("phone") and not PHONE.match(out["phone"]):
         raise DomainError("customer.phone_invalid", phone=out["phone"])
     pol = _policy(s)

@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
@@ -38,12 +38,10 @@ def _clean_item(name: str, unit: str, unit_cost_fen: int, low_stock: int | None)
     name, unit = (name or "").strip(), (unit or "").strip()
     if not name:
         raise DomainError("gift.item_name_required")
-    if len(name) > 40:
-        raise DomainError("too_long", field="礼品名称", max=40)
+    name = validate.text(name, field="礼品名称", max_len=40)
     if not unit:
         raise DomainError("gift.unit_required")
-    if len(unit) > 6:
-        raise DomainError("too_long", field="单位", max=6)
+    unit = validate.text(unit, field="单位", max_len=6)
     if unit_cost_fen < 0:
         raise DomainError("gift.cost_negative")
     if low_stock is not None and low_stock < 0:
@@ -93,8 +91,7 @@ def _clean_promotion(s: Session, name: str, action: str, cycle: str, package: st
     name, cycle, package = (name or "").strip(), (cycle or "").strip(), (package or "").strip()
     if not name:
         raise DomainError("gift.promotion_name_required")
-    if len(name) > 60:
-        raise DomainError("too_long", field="促销活动名称", max=60)
+    name = validate.text(name, field="促销活动名称", max_len=60)
     if action not in rules.ACTIONS:
         raise DomainError("gift.unknown_action", action=action)
     _positive(qty)

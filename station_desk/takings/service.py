@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.db import ledger
@@ -49,8 +49,7 @@ def business_day_in(s: Session, when: dt.datetime) -> dt.date:
 
 def _clean_invoice(invoice_no: str | None) -> str | None:
     value = (invoice_no or "").strip()
-    if len(value) > 30:
-        raise DomainError("too_long", field="发票号", max=30)
+    value = validate.text(value, field="发票号", max_len=30)
     return value or None
 
 
