@@ -25,7 +25,7 @@ PRAGMAS = SQLITE_PRAGMAS  # noqa: F401 - the name other modules knew
 
 
 #: Called with the DB-API connection right after a write transaction begins, and just before any transaction
-#: commits (in it, so what they write commits with it or not at all) — on SQLite. The audit package registers its
+#: commits (in it, so what they write commits with it or not at all), on both engines. The audit package registers its
 #: row log here (``station_desk.audit.rows``: every row a transaction wrote, as the audit chain's record of it).
 WRITE_BEGIN_HOOKS: list = []
 COMMIT_HOOKS: list = []
@@ -43,17 +43,17 @@ def make_engine(target, tracker: ChangeTracker | None = None, *, read_only: bool
     changed (``db.notify``, as ``sender``)."""
     dialect = dialect_for(target)
     engine = dialect.make_engine(target, read_only=read_only)
-    if not dialect.is_server:  # the row log (station_desk.audit.rows) keeps its notes in SQLite TEMP triggers
-        @event.listens_for(engine, "begin")
-        def _after_begin(conn) -> None:  # after the dialect's own listener: the transaction has begun
-            if conn.get_execution_options().get("station_write"):
-                for hook in WRITE_BEGIN_HOOKS:
-                    hook(conn.connection.dbapi_connection)
-
-        @event.listens_for(engine, "commit")
-        def _before_commit(conn) -> None:
-            for hook in COMMIT_HOOKS:
+    # the row log (station_desk.audit.rows; SQLite temp triggers, PostgreSQL triggers: audit.row_engines)
+    @event.listens_for(engine, "begin")
+    def _after_begin(conn) -> None:  # after the dialect's own listener: the transaction has begun
+        if conn.get_execution_options().get("station_write"):
+            for hook in WRITE_BEGIN_HOOKS:
                 hook(conn.connection.dbapi_connection)
+
+    @event.listens_for(engine, "commit")
+    def _before_commit(conn) -> None:
+        for hook in COMMIT_HOOKS:
+            hook(conn.connection.dbapi_connection)
 
     @event.listens_for(engine, "before_cursor_execute")
     def _refuse_unstorable(_conn, _cursor, _statement, params, _context, _executemany) -> None:
