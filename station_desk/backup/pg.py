@@ -232,6 +232,14 @@ def restore_into(backup: Path, target_url: str, *, passphrase: str | None = None
             plain = Path(work) / "dump"
             decrypt_file(Path(backup), plain, passphrase)
         restore_dump(plain, target_url)
+    # pg_restore leaves no planner statistics: without them the first reads scan whole tables (db.dialect)
+    from station_desk.db.dialect import POSTGRES
+
+    engine = create_engine(driver_url(target_url))
+    try:
+        POSTGRES.refresh_statistics(engine)
+    finally:
+        engine.dispose()
     return counts_of(target_url)
 
 
