@@ -114,6 +114,11 @@ class PostgresDialect(Dialect):
 
     def make_engine(self, target, *, read_only: bool = False) -> Engine:
         args = {"application_name": "station_desk"}
+        from station_desk.db.credentials import lookup
+
+        password = lookup(str(target))  # the OS keyring (set-db --password); else libpq's password/service file
+        if password:
+            args["password"] = password
         if read_only:  # check: the server refuses every write of this engine's sessions
             args["options"] = "-c default_transaction_read_only=on"
         engine = create_engine(driver_url(target), pool_pre_ping=True, connect_args=args)

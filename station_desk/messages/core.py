@@ -42,6 +42,8 @@ MESSAGES = {
     "db.locked_by_other": "程序已在运行（数据文件 {path} 正被另一个窗口使用）。",
     "db.network_path": "数据文件不能放在网络共享路径上（{path}），请放在本机磁盘。",
     "db.desk_setting_not_server": "set-db 只设置 PostgreSQL 数据库的地址，格式如 postgresql://station@192.168.1.10/station（不写密码）；本机数据文件不用设置，要打开别的文件请用 --db。",
+    "db.keyring_unavailable": "本机没有可用的系统凭据库（{detail}），密码没有保存。请把密码写进本机的 PostgreSQL 密码文件（Windows：%APPDATA%\\postgresql\\pgpass.conf；Linux：~/.pgpass，权限 600），再运行 set-db 地址（不带 --password）。",
+    "db.password_empty": "没有输入密码，什么也没有保存。",
     "db.password_in_url": "数据库地址里不能写密码（会以明文留在设置和日志里）。请把密码写进本机的 PostgreSQL 密码文件（Windows：%APPDATA%\\postgresql\\pgpass.conf；Linux：~/.pgpass），地址只写 postgresql://用户@服务器/数据库。",
     "db.server_unreachable": "连不上数据库服务器 {url}：{detail}",
     "db.server_not_empty": "目标数据库 {url} 不是空的（已有 {count} 张表），没有写入任何数据。请新建一个空数据库。",
