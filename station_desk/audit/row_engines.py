@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import weakref
 
 #: tables the row log does not cover, and why (every other table of the database is covered)
 NOT_COVERED = {
@@ -57,10 +58,21 @@ class RowEngine:
         names = set(self.table_names(cur))
         return bool(tables) and {"audit_log", "alembic_version"} <= names
 
+    def ready(self, cur) -> bool:
+        """This connection already notes every covered table's rows (a cheap test before :meth:`install`)."""
+        return False
+
     def install(self, cur, tables: list[str]) -> bool:
         """Make sure this connection notes every row written in ``tables`` from now on; False when it already
         did (nothing to do)."""
         raise NotImplementedError
+
+    def began(self, dbapi_conn) -> None:
+        """A write transaction of the program began on this connection (its notes are sealed at commit)."""
+
+    def may_have_notes(self, dbapi_conn) -> bool:
+        """Whether the commit hook must look for notes (False: skip it without a query)."""
+        return True
 
     def touched(self, cur) -> list[tuple[str, int]] | None:
         """The noted (table, id) of this transaction, or None when it noted nothing at all (not a write)."""
@@ -187,6 +199,8 @@ BEGIN
 END $$
 """
 PG_TRIGGER = "rowlog_{table}"
+#: connections in a write transaction of the program (begun, not yet committed or rolled back)
+_WRITING: weakref.WeakSet = weakref.WeakSet()
 
 
 class PostgresRows(RowEngine):
@@ -215,6 +229,27 @@ class PostgresRows(RowEngine):
                     "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgname = 'rowlog_' || c.relname "
                     "AND c.relnamespace = to_regnamespace(current_schema())")
         return {r[0] for r in cur.fetchall()}
+
+    def ready(self, cur) -> bool:
+        # one round trip: the session's note table, and a live rowlog_ trigger on every covered table
+        cur.execute(
+            "SELECT to_regclass('pg_temp.rowlog_touched') IS NOT NULL AND NOT EXISTS ("
+            " SELECT 1 FROM pg_catalog.pg_tables p WHERE p.schemaname = current_schema()"
+            " AND p.tablename NOT IN ('alembic_version') AND p.tablename NOT LIKE 'customer\\_fts%%'"
+            " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+            "  WHERE c.relname = p.tablename AND c.relnamespace = to_regnamespace(current_schema())"
+            "  AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgname = 'rowlog_' || c.relname))")
+        return bool(cur.fetchone()[0])
+
+    def began(self, dbapi_conn) -> None:
+        _WRITING.add(dbapi_conn)
+
+    def may_have_notes(self, dbapi_conn) -> bool:
+        # only a write transaction of the program has notes to seal: a read's commit costs no round trip
+        if dbapi_conn in _WRITING:
+            _WRITING.discard(dbapi_conn)
+            return True
+        return False
 
     def install(self, cur, tables) -> bool:
         cur.execute("SELECT to_regclass('pg_temp.rowlog_touched') IS NOT NULL")

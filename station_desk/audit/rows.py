@@ -46,8 +46,11 @@ def _install(dbapi_conn) -> None:
     """Make sure this connection notes every row written in covered tables (``row_engines``: SQLite temp
     triggers, PostgreSQL triggers and a temp note table; cheap when present)."""
     eng = engine_of(dbapi_conn)
+    eng.began(dbapi_conn)
     cur = dbapi_conn.cursor()
     try:
+        if eng.ready(cur):
+            return
         tables = eng.covered_tables(cur)
         if not eng.is_station(cur, tables):
             return
@@ -112,6 +115,8 @@ def _append(cur, *, actor_id, actor_name: str, after: dict, reason: str | None, 
 def _seal(dbapi_conn) -> None:
     """Before a commit: append the rows this transaction wrote to the chain, in the same transaction."""
     eng = engine_of(dbapi_conn)
+    if not eng.may_have_notes(dbapi_conn):
+        return
     cur = dbapi_conn.cursor()
     try:
         touched = eng.touched(cur)
