@@ -50,11 +50,13 @@ def wait_ops(qtbot, timeout: int = 5000) -> None:
 
 def activate(qtbot, window) -> None:
     """Show ``window`` and make it the active window (offscreen needs an explicit request once exposed), so
-    keyboard focus and shortcuts behave as on a desk PC."""
+    keyboard focus and shortcuts behave as on a desk PC. Then wait for the reads that showing it started (a tab
+    reads on the database worker: its rows arrive after its frame)."""
     window.show()
     qtbot.waitExposed(window)
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    wait_ops(qtbot)
 
 
 def type_text(qtbot, widget, text: str) -> None:

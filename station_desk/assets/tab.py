@@ -188,6 +188,7 @@ class AssetsTab(ModuleTab):
             Column(self.tr("Last check"), lambda r: f"{r.last_check.isoformat()} {r.last_result}"
                    if r.last_check else "")], self, background=lambda r: _BAD.get(r.status))
         self.view = make_table(self.model, name="assetTable")
+        self._fitted = False
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.activated.connect(lambda _i: self.edit_selected())
         self.checks_model = RowTableModel([
@@ -205,10 +206,21 @@ class AssetsTab(ModuleTab):
         lay.addWidget(split, 1)
 
     def refresh(self) -> None:
-        rows = assets.list_assets(self.ctx.db, include_scrapped=self.show_scrapped.isChecked())
+        db, scrapped = self.ctx.db, self.show_scrapped.isChecked()
+        self.load(lambda: (assets.list_assets(db, include_scrapped=scrapped), assets.list_checks(db)),
+                  lambda result: self._show(*result))
+
+    def _show(self, rows, checks) -> None:
+        current = selected_row(self.view)
         self.model.set_rows(rows)
-        fit_columns(self.view)
-        self.checks_model.set_rows(assets.list_checks(self.ctx.db))
+        if not self._fitted and rows:  # sized once, from the first rows
+            fit_columns(self.view)
+            self._fitted = True
+        if current is not None:  # the asset just edited stays selected
+            at = next((i for i, r in enumerate(rows[:self.model.rowCount()]) if r.id == current.id), None)
+            if at is not None:
+                self.view.selectRow(at)
+        self.checks_model.set_rows(checks)
         bad = sum(1 for r in rows if r.status in ("missing", "damaged"))
         self.summary.setText(self.tr("%1 assets, value %2 yuan; missing or damaged: %3")
                              .replace("%1", str(len(rows))).replace("%2", fmt_fen(sum(r.value_fen for r in rows)))

@@ -108,6 +108,22 @@ def _punches_in(s: Session, start: dt.datetime, end: dt.datetime, staff_id: int 
     return [r for r in rows if r.kind != "void" and r.id not in voided]
 
 
+def punches_by_day_in(s: Session, first: dt.date, last: dt.date) -> dict[dt.date, list[ClockEvent]]:
+    """:func:`_punches_in` of each day from ``first`` to ``last``, read in one query (a month summary)."""
+    start = dt.datetime.combine(first, dt.time())
+    rows = s.exec(select(ClockEvent).where(ClockEvent.at >= start,
+                                           ClockEvent.at < dt.datetime.combine(last, dt.time()) + dt.timedelta(days=1))
+                  .order_by(ClockEvent.at, ClockEvent.id)).all()
+    by_day: dict[dt.date, list[ClockEvent]] = {}
+    for r in rows:
+        by_day.setdefault(r.at.date(), []).append(r)
+    out = {}
+    for day, day_rows in by_day.items():  # a void counts on its own day, as _punches_in reads one day
+        voided = {r.voids_id for r in day_rows if r.kind == "void"}
+        out[day] = [r for r in day_rows if r.kind != "void" and r.id not in voided]
+    return out
+
+
 def punches_on(db, *, day: dt.date, staff_id: int | None = None) -> list[Punch]:
     start = dt.datetime.combine(day, dt.time())
     with db.read() as s:

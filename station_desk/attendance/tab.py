@@ -33,14 +33,11 @@ class AttendanceTab(ModuleTab):
                             (self.leave_page, self.tr("Leave")), (self.violations_page, self.tr("Violations")),
                             (self.summary_page, self.tr("Monthly summary"))):
             self.pages.addTab(page, title)
-        self.pages.currentChanged.connect(lambda _i: self.pages.currentWidget() is self.summary_page
-                                          and self.summary_page.refresh())
+        self.pages.currentChanged.connect(lambda _i: self.refresh())
 
     def refresh(self) -> None:
-        for page in (self.clock_page, self.exceptions_page, self.leave_page, self.violations_page):
-            page.refresh()
-        if self.pages.currentWidget() is self.summary_page:  # read on the worker: only when it is looked at
-            self.summary_page.refresh()
+        """The page shown reads on the database worker; another page reads when it is shown."""
+        self.pages.currentWidget().refresh()
 
     def focus_default(self) -> None:
         self.clock_page.person.setFocus()

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QW
 
 from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.feedback import message_for
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
+from station_desk.qt.views import fit_columns
 
 
 class AttendancePage(QWidget):
@@ -15,6 +16,8 @@ class AttendancePage(QWidget):
         super().__init__()
         self.tab = tab
         self.ctx = tab.ctx
+        self.loads = Loader(self)
+        self._fitted = False
         self.layout_ = QVBoxLayout(self)
         self.bar = QHBoxLayout()
         self.layout_.addLayout(self.bar)
@@ -63,4 +66,12 @@ class AttendancePage(QWidget):
         op.run()
 
     def refresh(self) -> None:
-        """Reload what the page shows."""
+        """Reload what the page shows (through ``self.loads``: on the database worker)."""
+
+    def show_rows(self, rows, table=None) -> None:
+        """Show ``rows`` in the page's table, its columns sized from the first rows it gets."""
+        table = table or self.table
+        table.model().set_rows(rows)
+        if not self._fitted and rows:
+            fit_columns(table)
+            self._fitted = True

@@ -13,7 +13,7 @@ from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.form_dialog import FormDialog
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import MonthPicker, fit_columns, make_table, selected_row
 
@@ -68,6 +68,7 @@ class BookPage(QWidget):
     def __init__(self, ctx, tab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.month_box = MonthPicker(self, name="bookMonthBox")
@@ -100,6 +101,7 @@ class BookPage(QWidget):
                                                   + r.reason) if r.reverses_id else r.note),
         ], self, foreground=lambda r: "#9e9e9e" if r.reversed or r.reverses_id else None)
         self.table = make_table(self.model, name="bookTable")
+        self._fitted = False
         layout.addWidget(self.table, 1)
         self.month_box.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_entry)
@@ -110,9 +112,14 @@ class BookPage(QWidget):
                 .activated.connect(slot)
 
     def refresh(self) -> None:
-        book = cash.month_book(self.ctx.db, self.month_box.month())
+        db, month = self.ctx.db, self.month_box.month()
+        self.loads.load(lambda: cash.month_book(db, month), self._show)
+
+    def _show(self, book) -> None:
         self.model.set_rows(book.lines)
-        fit_columns(self.table)
+        if not self._fitted and book.lines:  # sized once, from the first rows
+            fit_columns(self.table)
+            self._fitted = True
         state = self.tr("closed") if book.closed else self.tr("open")
         self.balance_label.setText(
             self.tr("Opening %1 · income %2 · expense %3 · closing %4 (%5)")

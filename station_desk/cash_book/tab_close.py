@@ -12,7 +12,7 @@ from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.month import Month
 from station_desk.qt.dialogs.approval import ask_manager_approval
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import MonthPicker, make_table
@@ -24,6 +24,7 @@ class CloseMonthPage(QWidget):
     def __init__(self, ctx, tab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.month_box = MonthPicker(self, name="closeMonthBox")
@@ -52,7 +53,8 @@ class CloseMonthPage(QWidget):
         self.xlsx_button.clicked.connect(self.save_xlsx)
 
     def refresh(self) -> None:
-        self.closes.set_rows(cash.list_month_closes(self.ctx.db))
+        db = self.ctx.db
+        self.loads.load(lambda: cash.list_month_closes(db), self.closes.set_rows)
 
     def month(self) -> Month:
         return self.month_box.month()

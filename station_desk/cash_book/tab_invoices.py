@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QS
 
 from station_desk import clock
 from station_desk.money import fmt_fen
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import make_table
 from station_desk.qt.widgets import DateEdit
@@ -20,6 +20,7 @@ class InvoicePage(QWidget):
     def __init__(self, ctx, tab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.week_edit = DateEdit(clock.today())
@@ -68,8 +69,11 @@ class InvoicePage(QWidget):
         sign.clicked.connect(self.sign_off)
 
     def refresh(self) -> None:
-        start, end = takings.week_of(self.week_edit.value())
-        rec = takings.reconcile_invoices(self.ctx.db, start=start, end=end)
+        db, (start, end) = self.ctx.db, takings.week_of(self.week_edit.value())
+        self.loads.load(lambda: takings.reconcile_invoices(db, start=start, end=end),
+                        lambda rec: self._show(start, end, rec))
+
+    def _show(self, start, end, rec) -> None:
         self.used.set_rows(rec.used)
         self.missing.set_rows(rec.without_invoice)
         self.gaps_label.setText(self.tr("Gaps: %1").replace("%1", "、".join(rec.gaps) or "—") + "\n" +

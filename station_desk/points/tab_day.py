@@ -14,7 +14,7 @@ from station_desk.points.formulas import fmt_points
 from station_desk.points.results import source_text
 from station_desk.points.tab_sheet import sheets_dir
 from station_desk.qt.feedback import show_error
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row
 from station_desk.qt.widgets import DateEdit
@@ -24,6 +24,8 @@ class DayPage(QWidget):
     def __init__(self, ctx, tab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
+        self._fitted = False
         self._day: P.DayPoints | None = None
         v = QVBoxLayout(self)
         v.addLayout(self._build_bar())
@@ -85,12 +87,17 @@ class DayPage(QWidget):
 
     # -- reading ------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        dp = P.day_points(self.ctx.db, self.day_edit.value())
+        db, day = self.ctx.db, self.day_edit.value()
+        self.loads.load(lambda: P.day_points(db, day), self._show)
+
+    def _show(self, dp) -> None:
         self._day = dp
         current = selected_row(self.day_table)
         keep = current.staff_id if current else None
         self.day_model.set_rows(dp.people)
-        fit_columns(self.day_table)
+        if not self._fitted and dp.people:  # sized once, from the first rows
+            fit_columns(self.day_table)
+            self._fitted = True
         if dp.people:
             self.day_table.selectRow(next((i for i, r in enumerate(dp.people) if r.staff_id == keep), 0))
         if dp.confirmed:

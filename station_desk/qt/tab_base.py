@@ -2,6 +2,9 @@
 
 A tab declares which change kinds it shows (``watches``) and implements ``refresh()``. It is refreshed when first
 shown, and after a change it watches — immediately if visible, otherwise the next time it is shown.
+
+``refresh()`` and the filters read through :meth:`ModuleTab.load` (``station_desk.qt.ops.Loader``): the SQL runs on
+the database worker, the newest request wins, so the first paint of a tab is its frame and the rows follow.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from station_desk.db.changes import EVERYONE
 from station_desk.qt.context import AppContext
 from station_desk.qt.feedback import MessageBar
+from station_desk.qt.ops import Loader
 
 
 class ModuleTab(QWidget):
@@ -22,6 +26,7 @@ class ModuleTab(QWidget):
         self.ctx = ctx
         self._dirty = True
         self.message_bar = MessageBar(self)
+        self.loads = Loader(self)
         ctx.bus.changed.connect(self._on_changed)
         ctx.bus.actor_changed.connect(self.on_actor_changed)
 
@@ -29,6 +34,11 @@ class ModuleTab(QWidget):
         """Float the message line over the tab's bottom edge (``layout`` is no longer used: a message never takes
         a place in the layout, so it never moves the screen under the next click)."""
         self.message_bar.float_over(self)
+
+    def load(self, fn, apply, *, key: str = "rows", failed=None) -> None:
+        """Read ``fn()`` on the database worker and ``apply`` its result here, if no newer ``key`` read was asked
+        for meanwhile (:class:`station_desk.qt.ops.Loader`)."""
+        self.loads.load(fn, apply, key=key, failed=failed)
 
     # -- to implement -------------------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -118,7 +118,12 @@ class RosterTab(ModuleTab):
         self._load()
 
     def _load(self, keep_plan: dict | None = None) -> None:
-        month = roster.get_month(self.ctx.db, month=Month(self.year, self.month_no))
+        """Read the month on the database worker (the newest read wins), then show it (``keep_plan``: edits not
+        saved yet, kept over the month read)."""
+        db, month = self.ctx.db, Month(self.year, self.month_no)
+        self.load(lambda: roster.get_month(db, month=month), lambda m: self._show_month(m, keep_plan))
+
+    def _show_month(self, month, keep_plan: dict | None) -> None:
         current = self.grid.currentIndex()
         self.model.load(month, keep_plan)
         self.month_label.setText(self.tr("%1-%2").replace("%1", str(self.year))

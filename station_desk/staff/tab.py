@@ -176,15 +176,24 @@ class StaffTab(ModuleTab):
         self.table.activated.connect(lambda _index: self.edit_selected())  # Enter or double-click: the view's own
 
     def refresh(self) -> None:
-        self.model.set_rows(staff.list_staff(self.ctx.db, include_left=self.show_left.isChecked()))
+        db, left = self.ctx.db, self.show_left.isChecked()
+        self.load(lambda: staff.list_staff(db, include_left=left), self._show)
+
+    def _show(self, rows) -> None:
+        current = self.selected()
+        self.model.set_rows(rows)
         fit_columns(self.table)
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
+        at = next((i for i, r in enumerate(rows) if current is not None and r.id == current.id), 0)
+        if self.model.rowCount():
+            self.table.selectRow(at)
         self._show_history()
 
     def _show_history(self) -> None:
-        row = self.selected()
-        self.history_model.set_rows(staff.role_history(self.ctx.db, row.id) if row is not None else [])
+        row, db = self.selected(), self.ctx.db
+        if row is None:
+            self.history_model.set_rows([])
+            return
+        self.load(lambda: staff.role_history(db, row.id), self.history_model.set_rows, key="history")
 
     def focus_default(self) -> None:
         self.table.setFocus()

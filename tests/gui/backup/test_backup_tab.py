@@ -76,6 +76,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     qtbot.mouseClick(tab.set_pass_button, Qt.MouseButton.LeftButton)
     wait_ops(qtbot)
     tab.refresh()
+    wait_ops(qtbot)
     assert bs.passphrase_info(db.path) is not None and tab.encrypt_check.isChecked()
     # And backs up to a folder standing in for the stick
     stick = tmp_path / "stick"
@@ -97,6 +98,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     [sealed] = list(stick.rglob("*.sdbk"))
     assert "加密" in sealed.name
     tab.refresh()
+    wait_ops(qtbot)
     assert "还没有" not in tab.reminder.text()
     tab.grab().save(str(artifacts_dir / "backup_tab.png"))
     # When data changes and then the manager restores the stick's backup
@@ -131,6 +133,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     rows = [e.action for e in audit.list_entries(db, limit=100)]
     assert rows.count("test.change") == 3 and "backup.restore" in rows
     tab.refresh()
+    wait_ops(qtbot)
     assert tab.pending_box.isVisible() and tab.undo_button.isEnabled()
     tab.grab().save(str(artifacts_dir / "backup_tab_pending.png"))
 
