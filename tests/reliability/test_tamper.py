@@ -84,6 +84,9 @@ def station(db, desk, fake_now, tmp_path):
     periods.lock_month(db, actor=desk.manager, approval=desk.approval, scope="roster", month="2026-10")
     fake_now(dt.datetime(2026, 11, 23, 11, 0))
     assert auto_backup_if_due(db, force=True, reason="exit") is not None  # its manifest carries the chain head
+    from station_desk.backup.listing import read_manifest_sorted
+
+    assert next(iter(read_manifest_sorted(db.address))).chain  # (both engines: a file copy or a pg_dump)
     typed = head_fingerprint(db)  # what a wall sheet printed now carries in its footer
     fake_now(dt.datetime(2026, 11, 23, 15, 0))
     newest = takings.record_receipt(db, actor=desk.clerk, amount_fen=800, method="cash", invoice_no="00000102")  # after every anchor
