@@ -462,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
             target = args.pg_url
         else:
             report["engine"] = {"name": "sqlite"}
+        from station_desk.db.migrate import open_database
+
+        open_database(target, backup_before_migrate=False).close()  # at this version's schema before any process
         if "modules" not in skip:
             print("measuring the modules …", file=sys.stderr)
             load("modules")
