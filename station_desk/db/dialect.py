@@ -60,6 +60,10 @@ class Dialect:
     def foreign_key_problems(self, engine: Engine) -> list[tuple]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def refused_value(self, exc) -> Exception:
+        """The DomainError for a value the database refused on write (a driver ``DataError``); else ``exc``."""
+        return exc
+
     def refresh_statistics(self, engine: Engine) -> None:
         """After a bulk load (``move-to``, a restore): let the query planner know the tables' sizes. Nothing to do on
         SQLite (its planner needs no statistics for the program's indexed reads)."""
@@ -179,6 +183,19 @@ class PostgresDialect(Dialect):
 
     def foreign_key_problems(self, engine: Engine) -> list[tuple]:
         return []  # PostgreSQL enforces every foreign key on every write; there is nothing to find afterwards
+
+    def refused_value(self, exc) -> Exception:
+        """A text longer than its ``VARCHAR(n)``: SQLite stores it and the row log refuses it before the commit
+        (``input.stored_invalid``); PostgreSQL refuses it at the statement. Either way one Chinese sentence."""
+        import re
+
+        from station_desk.errors import DomainError
+
+        text = str(getattr(exc, "orig", exc))
+        m = re.search(r"character varying\((\d+)\)", text)
+        if m:
+            return DomainError("input.too_long_for_database", limit=int(m.group(1)))
+        return exc
 
     def refresh_statistics(self, engine: Engine) -> None:
         """``ANALYZE`` every table. A database filled in one go (``move-to``, ``pg_restore``) has no planner

@@ -14,6 +14,7 @@ MESSAGES = {
     "input.int_range": "“{field}”超出范围（{low} 至 {high}）。",
     "input.not_date": "“{field}”应当是日期。",
     "input.date_range": "“{field}”的日期 {value} 不在 {low} 至 {high} 之间（站内政策：最早日期、最多往后几年）。",
+    "input.too_long_for_database": "没有保存：有一项文字超过 {limit} 个字。请检查输入。",
     "input.stored_invalid": "没有保存：{table}第 {row} 行的“{column}”{problem}。请检查输入。",
     "too_long": "“{field}”太长（最多 {max} 个字）。",
     "import.unreadable": "无法读取“{path}”（{detail}）。请确认是 Excel .xlsx 文件并且没有在别的程序中打开。",
