@@ -92,18 +92,23 @@ class RowEngine:
 
     def declared(self, cur, table: str) -> dict[str, str]:
         """Column → its declared type, as SQLite spells it (``VARCHAR(12)``, ``DATE``, ``INTEGER``)."""
+        return self.declared_of(cur, [table]).get(table, {})
+
+    def declared_of(self, cur, tables: list[str]) -> dict[str, dict[str, str]]:
+        """:meth:`declared` of several tables (on a server: one round trip)."""
         raise NotImplementedError
 
     def read(self, cur, table: str, rids: list[int]) -> tuple[list[str], dict[int, tuple]]:
         out: dict[int, tuple] = {}
-        cols = self.columns(cur, table)
+        cols: list[str] = []
         key = self.key
         for i in range(0, len(rids), 500):
             part = rids[i:i + 500]
             self.run(cur, f'SELECT {key}, * FROM "{table}" WHERE {key} IN ({",".join("?" * len(part))})', part)
+            cols = [d[0] for d in cur.description][1:]
             for row in cur.fetchall():
                 out[row[0]] = self.plain_row(row[1:])
-        return cols, out
+        return cols or self.columns(cur, table), out
 
     def row(self, cur, table: str, rid: int) -> tuple | None:
         got = self.run(cur, f'SELECT * FROM "{table}" WHERE {self.key} = ?', (rid,)).fetchone()
@@ -166,8 +171,8 @@ class SqliteRows(RowEngine):
     def note(self, cur, table, rid) -> None:
         cur.execute("INSERT OR IGNORE INTO rowlog_touched VALUES (?, ?)", (table, rid))
 
-    def declared(self, cur, table):
-        return {r[1]: r[2] for r in cur.execute(f'PRAGMA table_info("{table}")')}
+    def declared_of(self, cur, tables):
+        return {t: {r[1]: r[2] for r in cur.execute(f'PRAGMA table_info("{t}")')} for t in tables}
 
     def digests(self, cur, table):
         from station_desk.audit.rows import _hash
@@ -254,7 +259,8 @@ class PostgresRows(RowEngine):
     def install(self, cur, tables) -> bool:
         cur.execute("SELECT to_regclass('pg_temp.rowlog_touched') IS NOT NULL")
         has_notes = cur.fetchone()[0]
-        missing = [t for t in tables + ["audit_log"] if t not in self._triggered(cur)]
+        triggered = self._triggered(cur)
+        missing = [t for t in tables + ["audit_log"] if t not in triggered]
         if has_notes and not missing:
             return False
         if not has_notes:
@@ -283,14 +289,15 @@ class PostgresRows(RowEngine):
     def note(self, cur, table, rid) -> None:
         cur.execute("INSERT INTO pg_temp.rowlog_touched VALUES (%s, %s) ON CONFLICT DO NOTHING", (table, rid))
 
-    def declared(self, cur, table):
-        cur.execute("SELECT column_name, data_type, character_maximum_length FROM information_schema.columns "
-                    "WHERE table_schema = current_schema() AND table_name = %s", (table,))
-        out = {}
-        for name, kind, length in cur.fetchall():
+    def declared_of(self, cur, tables):
+        cur.execute("SELECT table_name, column_name, data_type, character_maximum_length FROM "
+                    "information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY(%s)",
+                    (list(tables),))
+        out: dict[str, dict[str, str]] = {t: {} for t in tables}
+        for table, name, kind, length in cur.fetchall():
             kind = kind.upper()
-            out[name] = (f"VARCHAR({length})" if kind == "CHARACTER VARYING" and length else
-                         "VARCHAR" if kind == "CHARACTER VARYING" else kind)
+            out[table][name] = (f"VARCHAR({length})" if kind == "CHARACTER VARYING" and length else
+                                "VARCHAR" if kind == "CHARACTER VARYING" else kind)
         return out
 
     @staticmethod

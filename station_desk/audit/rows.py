@@ -145,9 +145,10 @@ def _seal(dbapi_conn) -> None:
                 batch, size = {}, 0
 
             lo, hi = _date_range(cur)
+            declared = eng.declared_of(cur, list(by_table))
             for table, rids in by_table.items():
                 cols, rows = eng.read(cur, table, rids)
-                _refuse_invalid(cur, table, cols, rows, lo, hi)
+                _refuse_invalid(cur, table, cols, rows, lo, hi, declared[table])
                 for i in range(0, len(rids), _ROWS_PER_ENTRY):
                     part = rids[i:i + _ROWS_PER_ENTRY]
                     if size + len(part) > _ROWS_PER_ENTRY:
@@ -183,7 +184,8 @@ def _date_range(cur):
     return validate.date_range(clock.today(), earliest=earliest, years_ahead=ahead)
 
 
-def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo, hi) -> None:
+def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo, hi,
+                    declared: dict[str, str]) -> None:
     """The one rule for every stored value (``station_desk.validate``), on every row this transaction wrote: a
     service that forgot a check still cannot store NUL, ESC, U+202E, an over-long text, a date out of the station's
     range or an absurd number. Raises DomainError: the transaction rolls back."""
@@ -191,7 +193,6 @@ def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo
     from station_desk.errors import DomainError
     from station_desk.validate import stored_value_problem
 
-    declared = engine_of(cur).declared(cur, table)
     for rid, vals in rows.items():
         for col, value in zip(cols, vals):
             problem = stored_value_problem(col, declared.get(col, ""), value, lo=lo, hi=hi)
