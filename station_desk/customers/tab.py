@@ -18,7 +18,7 @@ from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import fit_columns, make_table, select_first_if_focused, selected_row
 from station_desk.qt.widgets import SearchLineEdit
 
 
@@ -271,6 +271,7 @@ class CustomersTab(ModuleTab):
         if not self._fitted and rows:
             fit_columns(self.table)
             self._fitted = True
+        select_first_if_focused(self.table)
 
     def focus_default(self) -> None:
         self.pages.setCurrentIndex(0)

@@ -44,6 +44,13 @@ def fit_columns(view: QTableView) -> None:
         view.resizeColumnsToContents()
 
 
+def select_first_if_focused(view: QTableView) -> None:
+    """Rows read on the database worker arrive after the person moved into the table (Down from a search, Ctrl+L):
+    the first row is then selected, as if they had been there already."""
+    if view.hasFocus() and not view.currentIndex().isValid() and view.model().rowCount():
+        view.selectRow(0)
+
+
 def selected_row(view: QTableView):
     """The service row under the current index, or None."""
     index = view.currentIndex()

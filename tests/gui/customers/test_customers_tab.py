@@ -87,3 +87,25 @@ def test_import_dialog_preview(zh_app, qtbot, db, desk, make_ctx, tmp_path):
     assert dialog.errors.count() == 1 and "第 3 行" in dialog.errors.item(0).text()
     assert not dialog.ok_button.isEnabled() and dialog.preview.rowCount() == 2
     assert customers.count_customers(db) == 2
+
+
+def test_down_before_the_rows_arrive_selects_the_first_when_they_do(tab, qtbot, desk):
+    """Reads run on the database worker: a clerk who types and presses Down at once lands on the first match as
+    soon as it is drawn (issue #15: keyboard behaviour kept)."""
+    import threading
+
+    from station_desk.qt.ops import Op
+
+    wait_ops(qtbot)
+    release, started = threading.Event(), threading.Event()
+    Op(None, lambda: (started.set(), release.wait(5))).run()  # the worker is busy: the search waits behind it
+    qtbot.waitUntil(started.is_set, timeout=2000)
+    tab.focus_default()
+    qtbot.keyClicks(tab.search, "zsf")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)  # find now (not after the typing pause)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)
+    assert tab.table.hasFocus() and tab.model.rowCount() == 2  # the matches are not here yet
+    release.set()
+    wait_ops(qtbot)
+    assert tab.table.hasFocus() and tab.table.currentIndex().row() == 0
+    assert tab.model.row_at(0).name == "张三丰"
