@@ -177,12 +177,19 @@ def measure_tabs(db_path: Path, spec: dict, home: Path, skip: set[str]) -> dict:
         "rss_after_tabs_mb": first.get("rss_after_tabs_mb"),
         "runs": len(runs),
     }
-    for key in ("switch_after_change_ms", "sweep_ms", "sweep_slowest", "auto_backup_in_program_ms",
+    for key in ("switch_after_change_ms", "sweep_ms", "sweep_slowest", "sweep_slowest_cpu", "auto_backup_in_program_ms",
                 "rss_after_auto_backup_mb", "month_end_backup_in_program_ms", "rss_after_month_end_backup_mb"):
         if key in first:
             out[key] = first[key]
     if first.get("switch_after_change_ms"):
         values = [v for vs in first["switch_after_change_ms"].values() for v in vs]
+        cpu, switched = first.get("switch_after_change_cpu_ms") or [], list(first["switch_after_change_ms"])
+        if cpu and switched:  # switches ran round by round over the tabs in order
+            per_tab: dict[str, float] = {}
+            for i, ms in enumerate(cpu):
+                key = switched[i % len(switched)]
+                per_tab[key] = round(max(per_tab.get(key, 0.0), ms), 1)
+            out["switch_after_change_cpu_max_ms"] = per_tab
         out["switch_after_change_ms"] = {k: max(vs) for k, vs in first["switch_after_change_ms"].items()}
         out["switch_after_change_n"] = len(values)
         out["switch_after_change_p50_ms"] = percentile(values, 50)

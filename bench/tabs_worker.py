@@ -234,6 +234,7 @@ class Driver:
 
         tab = self.window.tab_widget(key)
         self.settle()
+        self.tab_sweep_cpu: list[float] = []  # CPU ms of this tab's actions, in order
         done: list[tuple[str, float]] = []
         for bar in tab.findChildren(QTabBar):
             if not bar.isVisibleTo(tab) or len(done) >= SWEEP_MAX_ACTIONS:
@@ -243,7 +244,7 @@ class Driver:
                 if i == bar.currentIndex() or not bar.isTabEnabled(i):
                     continue
                 done.append((f"page {bar.tabText(i)}", self.timed(lambda i=i, bar=bar: bar.setCurrentIndex(i))))
-                self.sweep_cpu.append(self.cpu[-1])
+                self.tab_sweep_cpu.append(self.cpu[-1])
         for combo in tab.findChildren(QComboBox):
             if len(done) >= SWEEP_MAX_ACTIONS:
                 break
@@ -255,7 +256,7 @@ class Driver:
                     continue
                 label = f"{combo.objectName() or 'combo'}={combo.itemText(i)}"
                 done.append((label, self.timed(lambda i=i, combo=combo: combo.setCurrentIndex(i))))
-                self.sweep_cpu.append(self.cpu[-1])
+                self.tab_sweep_cpu.append(self.cpu[-1])
         return done
 
     # -- the customers tab, per keystroke -----------------------------------------------------------------------------
@@ -324,11 +325,14 @@ def run(db_path: Path, home: Path, exclude: set[str], parts: set[str]) -> dict:
             except Exception as exc:  # noqa: BLE001
                 errors[f"sweep.{key}"] = _err(exc)
                 continue
+            d.sweep_cpu += d.tab_sweep_cpu
             sweep[key] = stats([ms for _l, ms in actions])
             slowest += [(ms, f"{key}: {label}") for label, ms in actions]
         result["sweep_ms"] = sweep
         result["sweep_all_ms"] = [ms for ms, _l in slowest]
         result["sweep_cpu_ms"] = [round(c, 1) for c in d.sweep_cpu]
+        labelled = [(cpu, label) for cpu, (_ms, label) in zip(d.sweep_cpu, slowest)]
+        result["sweep_slowest_cpu"] = [f"{label} {cpu:.0f} ms" for cpu, label in sorted(labelled, reverse=True)[:8]]
         result["sweep_slowest"] = [f"{label} {ms:.0f} ms" for ms, label in sorted(slowest, reverse=True)[:8]]
     if "keys" in parts:
         try:

@@ -22,6 +22,10 @@ from station_desk.qt.views import fit_columns, make_table, select_first_if_focus
 from station_desk.qt.widgets import SearchLineEdit
 
 
+#: rows of the expiring list read at a time (the rest as the list scrolls; counted in SQL)
+EXPIRING_PAGE = 200
+
+
 class CustomersTab(ModuleTab):
     watches = frozenset({"customers", "contacts"})
 
@@ -184,6 +188,9 @@ class CustomersTab(ModuleTab):
         ], self, foreground=lambda r: "#b71c1c" if r.days_left < 0 else None)
         self.expiring_table = make_table(self.expiring, name="expiringTable")
         self._expiring_fitted = False
+        self._expiring_query: tuple | None = None
+        self._expiring_total = 0
+        self.expiring_table.verticalScrollBar().valueChanged.connect(self._more_expiring)
         v.addWidget(self.expiring_table, 1)
         self.days_spin.valueChanged.connect(self.refresh)
         self.area_box.currentIndexChanged.connect(self.refresh)
@@ -232,15 +239,39 @@ class CustomersTab(ModuleTab):
             self._find()
         else:
             (start, end), db, area = self._window(), self.ctx.db, self.area_box.currentData()
-            self.load(lambda: customers.list_expiring(db, start=start, end=end, area=area), self._show_expiring,
-                      key="expiring")
+            self._expiring_query = query = (start, end, area)
+            self.load(lambda: (customers.list_expiring(db, start=start, end=end, area=area, limit=EXPIRING_PAGE),
+                               customers.count_expiring(db, start=start, end=end, area=area)),
+                      lambda result: self._show_expiring(query, *result), key="expiring")
 
-    def _show_expiring(self, rows) -> None:
+    def _more_expiring(self, _value: int = 0) -> None:
+        """The list scrolled near its end: read its next page (one page at a time, issue #15)."""
+        view, rows = self.expiring_table, self.expiring.rows()
+        bar = view.verticalScrollBar()
+        screen_full = view.verticalHeader().length() > view.viewport().height()
+        if (self._expiring_query is None or len(rows) >= self._expiring_total or self.loads.busy("expiring")
+                or self.loads.busy("expiring_more") or (screen_full and (bar.maximum() == 0 or bar.value() < bar.maximum() - 2))):
+            return
+        db, query, offset = self.ctx.db, self._expiring_query, len(rows)
+        start, end, area = query
+        self.load(lambda: customers.list_expiring(db, start=start, end=end, area=area, limit=EXPIRING_PAGE,
+                                                  offset=offset),
+                  lambda more: self._append_expiring(query, offset, more), key="expiring_more")
+
+    def _append_expiring(self, query, offset: int, more) -> None:
+        if query == self._expiring_query and len(self.expiring.rows()) == offset:
+            self.expiring.append_rows(more)
+            QTimer.singleShot(0, self._more_expiring)  # the screen is not full yet: the page after
+
+    def _show_expiring(self, query, rows, counts) -> None:
+        if query != self._expiring_query:
+            return
         current = selected_row(self.expiring_table)
+        self._expiring_total, called = counts
         self.expiring.set_rows(rows)
-        called = sum(1 for r in rows if r.last_outcome)
-        self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(len(rows)))
+        self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(self._expiring_total))
                                     .replace("%2", str(called)))
+        QTimer.singleShot(0, self._more_expiring)  # a page that does not fill the screen: the next one
         if not self._expiring_fitted and rows:  # sized once, from the first rows
             fit_columns(self.expiring_table)
             self._expiring_fitted = True

@@ -65,6 +65,13 @@ class RowTableModel(QAbstractTableModel):
         self._shown = min(len(self._rows), self.batch)
         self.endResetModel()
 
+    def append_rows(self, rows: Sequence) -> None:
+        """Add rows read later (the next page of a long list) after the ones shown, keeping the selection."""
+        drawn_all = self._shown == len(self._rows)
+        self._rows.extend(rows)
+        if drawn_all:
+            self.fetchMore()
+
     def rows(self) -> list:
         return self._rows
 

@@ -109,3 +109,25 @@ def test_down_before_the_rows_arrive_selects_the_first_when_they_do(tab, qtbot, 
     wait_ops(qtbot)
     assert tab.table.hasFocus() and tab.table.currentIndex().row() == 0
     assert tab.model.row_at(0).name == "张三丰"
+
+
+def test_the_expiring_list_reads_a_page_and_the_next_as_it_scrolls(tab, qtbot, db, desk, monkeypatch):
+    """A screen reads one page of the 回访 list; the label counts all of them (in SQL); scrolling to the end
+    reads the next page (issue #15: 200,000 customers have thousands expiring in a month)."""
+    from station_desk.customers import tab as customers_tab
+
+    monkeypatch.setattr(customers_tab, "EXPIRING_PAGE", 2)
+    for i in range(6):
+        customers.create_customer(db, actor=desk.manager, account_no=f"EX{i}", name=f"到期{i}",
+                                  expiry_date=dt.date(2026, 12, 1 + i))
+    everyone = customers.list_expiring(db, start=dt.date(2026, 11, 16), end=dt.date(2026, 12, 23))
+    tab.resize(1200, 250)  # a few rows per screen: the list scrolls
+    tab.pages.setCurrentIndex(1)
+    wait_ops(qtbot)
+    shown = tab.expiring.rowCount()  # pages until the screen is full, not the whole list
+    assert 2 <= shown < len(everyone) and tab.expiring_label.text().startswith(f"{len(everyone)} ")
+    bar = tab.expiring_table.verticalScrollBar()
+    for _ in range(len(everyone)):  # the clerk goes down the list
+        bar.setValue(bar.maximum())
+        wait_ops(qtbot)
+    assert [r.customer.id for r in tab.expiring.rows()] == [r.customer.id for r in everyone]
