@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk import clock
@@ -17,7 +17,7 @@ from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import fit_columns, make_table, selected_row, stacked
 from station_desk.qt.widgets import DateEdit, ok_cancel
 
 _BAD = {"missing": "#fdecea", "damaged": "#fff4e5", "repair": "#fff4e5"}
@@ -198,12 +198,7 @@ class AssetsTab(ModuleTab):
             Column(self.tr("Damaged"), lambda r: r.damaged, "right"), Column(self.tr("Note"), lambda r: r.note)],
             self)
         checks = make_table(self.checks_model, name="checkHistory")
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.view)
-        split.addWidget(checks)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        lay.addWidget(split, 1)
+        lay.addWidget(stacked(self.view, checks, stretch=(3, 1)), 1)
 
     def refresh(self) -> None:
         db, scrapped = self.ctx.db, self.show_scrapped.isChecked()

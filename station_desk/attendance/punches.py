@@ -50,10 +50,7 @@ def punch_in(s: Session, *, actor: Actor, staff_id: int, at: dt.datetime, kind: 
         raise DomainError("attendance.future_punch", at=at.strftime("%Y-%m-%d %H:%M"))
     row = ClockEvent(staff_id=staff_id, at=at.replace(microsecond=0), kind=kind, source=source, note=note[:100],
                      created_at=clock.now(), created_by=actor.name)
-    s.add(row)
-    s.flush()
-    audit.record(s, actor=actor, action=f"attendance.clock_{kind}", entity="attendance_clock", entity_id=row.id,
-                 after=audit.snapshot(row))
+    audit.add_new(s, row, actor=actor, action=f"attendance.clock_{kind}")
     return row
 
 

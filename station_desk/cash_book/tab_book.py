@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QPushButton
 
 from station_desk import clock
 from station_desk.cash_book import service as cash
@@ -13,8 +13,9 @@ from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.form_dialog import FormDialog
-from station_desk.qt.ops import Loader, Op
+from station_desk.qt.ops import Op
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.tab_base import TabPage
 from station_desk.qt.views import MonthPicker, fit_columns, make_table, selected_row
 
 
@@ -64,13 +65,10 @@ class EntryDialog(FormDialog):
         return lambda: cash.post_entry(db, actor=actor, approval=approval, handler_id=handler, note=note, **fields)
 
 
-class BookPage(QWidget):
+class BookPage(TabPage):
     def __init__(self, ctx, tab) -> None:
-        super().__init__()
-        self.ctx, self.tab = ctx, tab
-        self.loads = Loader(self)
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, tab)
+        layout, bar = self.layout_, self.bar
         self.month_box = MonthPicker(self, name="bookMonthBox")
         bar.addWidget(QLabel(self.tr("Month")))
         bar.addWidget(self.month_box)
@@ -82,7 +80,6 @@ class BookPage(QWidget):
         self.verify_button = QPushButton(self.tr("Verify the books"))
         for b in (self.new_button, self.reverse_button, self.verify_button):
             bar.addWidget(b)
-        layout.addLayout(bar)
         self.model = RowTableModel([
             Column(self.tr("No."), lambda r: r.id, align="right"),
             Column(self.tr("Date"), lambda r: r.day.isoformat()),

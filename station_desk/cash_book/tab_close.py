@@ -5,28 +5,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 
 from station_desk.cash_book import service as cash
 from station_desk.errors import DomainError
 from station_desk.money import fmt_fen
 from station_desk.month import Month
 from station_desk.qt.dialogs.approval import ask_manager_approval
-from station_desk.qt.ops import Loader, Op
+from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.tab_base import TabPage
 from station_desk.qt.views import MonthPicker, make_table
 
 
-class CloseMonthPage(QWidget):
+class CloseMonthPage(TabPage):
     """Close a month (manager) and print or export its accounts sheet (账务明细)."""
 
     def __init__(self, ctx, tab) -> None:
-        super().__init__()
-        self.ctx, self.tab = ctx, tab
-        self.loads = Loader(self)
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, tab)
+        layout, bar = self.layout_, self.bar
         self.month_box = MonthPicker(self, name="closeMonthBox")
         self.month_box.setCurrentIndex(1)  # last month: the one to close and post
         self.close_button = QPushButton(self.tr("Close month…"))
@@ -36,7 +34,6 @@ class CloseMonthPage(QWidget):
         for w in (QLabel(self.tr("Month")), self.month_box, self.close_button, self.pdf_button, self.xlsx_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        layout.addLayout(bar)
         self.closes = RowTableModel([
             Column(self.tr("Month"), lambda c: c.month),
             Column(self.tr("Opening"), lambda c: fmt_fen(c.opening_fen), align="right"),

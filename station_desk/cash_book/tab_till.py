@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QSplitter
 
 from station_desk import clock
 from station_desk.money import fmt_fen
 from station_desk.qt.dialogs.approval import ask_manager_approval
-from station_desk.qt.ops import Loader, Op
+from station_desk.qt.ops import Op
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.tab_base import TabPage
 from station_desk.qt.views import fit_columns, make_table, selected_row
 from station_desk.qt.widgets import DateEdit
 from station_desk.takings import service as takings
@@ -19,15 +20,12 @@ from station_desk.takings import service as takings
 SOURCES = {"contact": "前台登记", "work_order": "工单", "desk": "前台"}
 
 
-class TillPage(QWidget):
+class TillPage(TabPage):
     """Receipts of a date range and the day closes; close a day; reverse a receipt."""
 
     def __init__(self, ctx, tab) -> None:
-        super().__init__()
-        self.ctx, self.tab = ctx, tab
-        self.loads = Loader(self)
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, tab)
+        layout, bar = self.layout_, self.bar
         today = clock.today()
         self.from_edit = DateEdit(today - dt.timedelta(days=today.weekday()))
         self.to_edit = DateEdit(today)
@@ -40,7 +38,6 @@ class TillPage(QWidget):
         bar.addWidget(self.summary_label, 1)
         bar.addWidget(close_button)
         bar.addWidget(reverse_button)
-        layout.addLayout(bar)
         split = QSplitter()
         self.receipts = RowTableModel([
             Column(self.tr("Time"), lambda r: r.at.strftime("%m-%d %H:%M")),

@@ -209,10 +209,7 @@ def create_customer_in(s: Session, *, actor: Actor, account_no: str, name: str, 
     if other is not None:
         raise DomainError("customer.account_taken", account=data["account_no"], name=other.name)
     c = Customer(**data, initials=pinyin_initials(data["name"]), created_at=clock.now())
-    s.add(c)
-    s.flush()
-    audit.record(s, actor=actor, action="customer.create", entity="customer", entity_id=c.id,
-                 after=audit.snapshot(c))
+    audit.add_new(s, c, actor=actor, action="customer.create")
     return c
 
 
@@ -298,10 +295,7 @@ def record_signup_in(s: Session, *, actor: Actor, day: dt.date, signed_by_id: in
     su = SignUp(customer_id=customer_id, day=day, signed_by_id=signed_by_id, team=team or "", area=area or "",
                 package=package, cycle=cycle, income_fen=int(income_fen), contact_id=contact_id,
                 note=(note or "")[:200], created_at=clock.now())
-    s.add(su)
-    s.flush()
-    audit.record(s, actor=actor, action="customer.signup", entity="customer_signup", entity_id=su.id,
-                 after=audit.snapshot(su))
+    audit.add_new(s, su, actor=actor, action="customer.signup")
     return su
 
 
@@ -408,10 +402,7 @@ def record_call_outcome(db, *, actor: Actor, customer_id: int, outcome: str, not
         c = get_customer_in(s, customer_id)
         call = ExpiryCall(customer_id=customer_id, at=at or clock.now(), expiry_date=c.expiry_date, outcome=outcome,
                           note=(note or "").strip()[:200], by_staff_id=actor.staff_id, by_name=actor.name)
-        s.add(call)
-        s.flush()
-        audit.record(s, actor=actor, action="customer.expiry_call", entity="customer_expiry_call",
-                     entity_id=call.id, after=audit.snapshot(call))
+        audit.add_new(s, call, actor=actor, action="customer.expiry_call")
         return call.id
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from station_desk import clock
@@ -34,11 +34,8 @@ class CustomersTab(ModuleTab):
         self.pol = ctx.policy().customers
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
-        self.pages = QTabWidget()
-        layout.addWidget(self.pages)
-        self.pages.addTab(self._register_page(), self.tr("Register"))
-        self.pages.addTab(self._expiring_page(), self.tr("Expiring (follow-up)"))
-        self.pages.currentChanged.connect(lambda _i: self.refresh())
+        self.add_pages(layout, ((self._register_page(), self.tr("Register")),
+                                (self._expiring_page(), self.tr("Expiring (follow-up)"))))
         for key, slot in (("Ctrl+F", self.focus_default), ("Ctrl+N", self.new_customer)):
             QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut) \
                 .activated.connect(slot)

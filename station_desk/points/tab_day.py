@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from station_desk.points import service as P
@@ -16,7 +16,7 @@ from station_desk.points.tab_sheet import sheets_dir
 from station_desk.qt.feedback import show_error
 from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row
+from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row, stacked
 from station_desk.qt.widgets import DateEdit
 
 
@@ -30,10 +30,7 @@ class DayPage(QWidget):
         v = QVBoxLayout(self)
         v.addLayout(self._build_bar())
         self._build_tables()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.day_table)
-        split.addWidget(self.entry_table)
-        v.addWidget(split, 1)
+        v.addWidget(stacked(self.day_table, self.entry_table), 1)
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.day_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_entries())
         self.entry_table.activated.connect(lambda _index: self.open_entry())  # Enter or double-click

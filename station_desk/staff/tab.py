@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, \
-    QSplitter, QVBoxLayout, QWidget
+    QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.qt.dialogs.approval import ask_manager_approval
@@ -16,7 +16,7 @@ from station_desk.qt.forms.staff_dialog_ui import Ui_StaffDialog
 from station_desk.qt.ops import Op, run_now
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import fit_columns, make_table, selected_row, stacked
 from station_desk.staff import service as staff
 from station_desk.staff.roles import NEW_STAFF_ROLE, ROLE_LABELS, role_label
 
@@ -157,12 +157,7 @@ class StaffTab(ModuleTab):
         history_layout.setContentsMargins(0, 0, 0, 0)
         history_layout.addWidget(QLabel(self.tr("Role history of the selected person")))
         history_layout.addWidget(self.history_table, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(history)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        layout.addWidget(split, 1)
+        layout.addWidget(stacked(self.table, history, stretch=(3, 1)), 1)
 
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_selected)

@@ -140,7 +140,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
 
 def test_recovery_offered_when_the_data_file_is_missing(zh_app, qtbot, db, manager, fake_now, tmp_path,
                                                         artifacts_dir):
-    from station_desk.backup.dialogs import RecoveryDialog
+    from station_desk.backup.dialogs_recovery import RecoveryDialog
 
     fake_now(dt.datetime(2026, 11, 30, 16, 0))
     _change(db, 4)
@@ -169,7 +169,7 @@ def test_recovery_offered_when_the_data_file_is_missing(zh_app, qtbot, db, manag
 
 def test_recovery_of_a_damaged_file_from_an_encrypted_stick(zh_app, qtbot, db, manager, fake_now, tmp_path,
                                                             monkeypatch):
-    from station_desk.backup.dialogs import RecoveryDialog
+    from station_desk.backup.dialogs_recovery import RecoveryDialog
 
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
     fake_now(dt.datetime(2026, 11, 30, 16, 0))
