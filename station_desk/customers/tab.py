@@ -18,7 +18,8 @@ from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, select_first_if_focused, selected_row
+from station_desk.qt.views import (fit_columns, make_table, select_first_if_focused, selected_row,
+                                   wants_next_page)
 from station_desk.qt.widgets import SearchLineEdit
 
 
@@ -243,11 +244,9 @@ class CustomersTab(ModuleTab):
 
     def _more_expiring(self, _value: int = 0) -> None:
         """The list scrolled near its end: read its next page (one page at a time, issue #15)."""
-        view, rows = self.expiring_table, self.expiring.rows()
-        bar = view.verticalScrollBar()
-        screen_full = view.verticalHeader().length() > view.viewport().height()
+        rows = self.expiring.rows()
         if (self._expiring_query is None or len(rows) >= self._expiring_total or self.loads.busy("expiring")
-                or self.loads.busy("expiring_more") or (screen_full and (bar.maximum() == 0 or bar.value() < bar.maximum() - 2))):
+                or self.loads.busy("expiring_more") or not wants_next_page(self.expiring_table)):
             return
         db, query, offset = self.ctx.db, self._expiring_query, len(rows)
         start, end, area = query
@@ -258,7 +257,6 @@ class CustomersTab(ModuleTab):
     def _append_expiring(self, query, offset: int, more) -> None:
         if query == self._expiring_query and len(self.expiring.rows()) == offset:
             self.expiring.append_rows(more)
-            QTimer.singleShot(0, self._more_expiring)  # the screen is not full yet: the page after
 
     def _show_expiring(self, query, rows, counts) -> None:
         if query != self._expiring_query:
@@ -268,7 +266,6 @@ class CustomersTab(ModuleTab):
         self.expiring.set_rows(rows)
         self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(self._expiring_total))
                                     .replace("%2", str(called)))
-        QTimer.singleShot(0, self._more_expiring)  # a page that does not fill the screen: the next one
         if not self._expiring_fitted and rows:  # sized once, from the first rows
             fit_columns(self.expiring_table)
             self._expiring_fitted = True

@@ -116,18 +116,21 @@ def test_the_expiring_list_reads_a_page_and_the_next_as_it_scrolls(tab, qtbot, d
     reads the next page (issue #15: 200,000 customers have thousands expiring in a month)."""
     from station_desk.customers import tab as customers_tab
 
-    monkeypatch.setattr(customers_tab, "EXPIRING_PAGE", 2)
-    for i in range(6):
-        customers.create_customer(db, actor=desk.manager, account_no=f"EX{i}", name=f"到期{i}",
-                                  expiry_date=dt.date(2026, 12, 1 + i))
+    monkeypatch.setattr(customers_tab, "EXPIRING_PAGE", 10)  # more than the screen holds, as 200 are
+    for i in range(30):
+        customers.create_customer(db, actor=desk.manager, account_no=f"EX{i:02d}", name=f"到期{i}",
+                                  expiry_date=dt.date(2026, 12, 1 + i % 20))
     everyone = customers.list_expiring(db, start=dt.date(2026, 11, 16), end=dt.date(2026, 12, 23))
+    reads = []
+    real = customers.list_expiring
+    monkeypatch.setattr(customers, "list_expiring", lambda *a, **k: reads.append(k["limit"]) or real(*a, **k))
     tab.resize(1200, 250)  # a few rows per screen: the list scrolls
     tab.pages.setCurrentIndex(1)
     wait_ops(qtbot)
-    shown = tab.expiring.rowCount()  # pages until the screen is full, not the whole list
-    assert 2 <= shown < len(everyone) and tab.expiring_label.text().startswith(f"{len(everyone)} ")
+    assert tab.expiring.rowCount() == 10 and tab.expiring_label.text().startswith(f"{len(everyone)} ")
     bar = tab.expiring_table.verticalScrollBar()
     for _ in range(len(everyone)):  # the clerk goes down the list
         bar.setValue(bar.maximum())
         wait_ops(qtbot)
     assert [r.customer.id for r in tab.expiring.rows()] == [r.customer.id for r in everyone]
+    assert set(reads) == {10}  # a page at a time, never the whole list
