@@ -168,6 +168,8 @@ def measure_tabs(db_path, spec: dict, home: Path, skip: set[str]) -> dict:
     keys = list(first["open_ms"])
     out = {
         "open_ms": {k: median([r["open_ms"][k] for r in runs if k in r["open_ms"]]) for k in keys},
+        "open_cpu_ms": {k: median([r["open_cpu_ms"][k] for r in runs if k in r.get("open_cpu_ms", {})])
+                        for k in keys if any(k in r.get("open_cpu_ms", {}) for r in runs)},
         "overview_first_numbers_ms": _median_or_none([r.get("overview_first_numbers_ms") for r in runs]),
         "errors": {**first["errors"], **crashed},
         "rss_mb": max(r["rss_mb"] for r in runs),
@@ -175,12 +177,19 @@ def measure_tabs(db_path, spec: dict, home: Path, skip: set[str]) -> dict:
         "rss_after_tabs_mb": first.get("rss_after_tabs_mb"),
         "runs": len(runs),
     }
-    for key in ("switch_after_change_ms", "sweep_ms", "sweep_slowest", "auto_backup_in_program_ms",
+    for key in ("switch_after_change_ms", "sweep_ms", "sweep_slowest", "sweep_slowest_cpu", "auto_backup_in_program_ms",
                 "rss_after_auto_backup_mb", "month_end_backup_in_program_ms", "rss_after_month_end_backup_mb"):
         if key in first:
             out[key] = first[key]
     if first.get("switch_after_change_ms"):
         values = [v for vs in first["switch_after_change_ms"].values() for v in vs]
+        cpu, switched = first.get("switch_after_change_cpu_ms") or [], list(first["switch_after_change_ms"])
+        if cpu and switched:  # switches ran round by round over the tabs in order
+            per_tab: dict[str, float] = {}
+            for i, ms in enumerate(cpu):
+                key = switched[i % len(switched)]
+                per_tab[key] = round(max(per_tab.get(key, 0.0), ms), 1)
+            out["switch_after_change_cpu_max_ms"] = per_tab
         out["switch_after_change_ms"] = {k: max(vs) for k, vs in first["switch_after_change_ms"].items()}
         out["switch_after_change_n"] = len(values)
         out["switch_after_change_p50_ms"] = percentile(values, 50)
@@ -197,7 +206,8 @@ def measure_tabs(db_path, spec: dict, home: Path, skip: set[str]) -> dict:
         out["customers_keystroke_p50_ms"] = round(percentile(values, 50), 1)
         out["customers_keystroke_p95_ms"] = round(percentile(values, 95), 1)
     for key, name in (("keystroke_cpu_ms", "customers_keystroke_cpu"), ("switch_after_change_cpu_ms",
-                                                                          "switch_after_change_cpu")):
+                                                                          "switch_after_change_cpu"),
+                      ("sweep_cpu_ms", "sweep_cpu")):
         if first.get(key):
             out[f"{name}_p50_ms"] = round(percentile(first[key], 50), 1)
             out[f"{name}_p95_ms"] = round(percentile(first[key], 95), 1)
@@ -286,8 +296,10 @@ def targets(report: dict) -> list[dict]:
     opens = tabs.get("open_ms", {})
     if opens:
         worst = max(opens, key=opens.get)
+        cpu = tabs.get("open_cpu_ms", {})
         add("every tab's first open ≤ 100 ms", opens[worst], 100, f"tabs.open_ms (worst: {worst})",
-            ", ".join(f"{k} {v:.0f}" for k, v in opens.items() if v > 100))
+            ", ".join(f"{k} {v:.0f}" + (f" (CPU {cpu[k]:.0f})" if k in cpu else "") for k, v in opens.items()
+                      if v > 100))
     else:
         add("every tab's first open ≤ 100 ms", None, 100, "tabs.open_ms")
     first_numbers = tabs.get("overview_first_numbers_ms")
@@ -300,8 +312,8 @@ def targets(report: dict) -> list[dict]:
         f"{tabs.get('switch_after_change_n')} switches; CPU p95 {tabs.get('switch_after_change_cpu_p95_ms')} ms"
         if "switch_after_change_n" in tabs else "")
     add("every filter / sub-page action, p95 ≤ 100 ms", tabs.get("sweep_p95_ms"), 100, "tabs.sweep_p95_ms",
-        f"{tabs.get('sweep_over_100_ms')} of {tabs.get('sweep_actions')} actions over 100 ms"
-        if "sweep_actions" in tabs else "")
+        f"{tabs.get('sweep_over_100_ms')} of {tabs.get('sweep_actions')} actions over 100 ms; CPU p50/p95 "
+        f"{tabs.get('sweep_cpu_p50_ms')}/{tabs.get('sweep_cpu_p95_ms')} ms" if "sweep_actions" in tabs else "")
     add("customers tab per keystroke, p95 ≤ 30 ms", tabs.get("customers_keystroke_p95_ms"), 30,
         "tabs.customers_keystroke_p95_ms", f"customers: {report.get('sizes', {}).get('customers')}; CPU p50/p95 "
         f"{tabs.get('customers_keystroke_cpu_p50_ms')}/{tabs.get('customers_keystroke_cpu_p95_ms')} ms; "
