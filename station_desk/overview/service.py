@@ -194,6 +194,24 @@ def renewals_so_far(db, month: Month, today: dt.date) -> dict[int, bool]:
     return out
 
 
+def renewal_counts_so_far(db, month: Month, today: dt.date) -> tuple[int, int]:
+    """(renewed, due) of :func:`renewals_so_far`, counted in SQL (the month's customers are not fetched)."""
+    from sqlmodel import func, select
+
+    from station_desk.customers.models import Customer, Renewal
+    from station_desk.points.facts import due_without_renewal, live_renewal
+
+    first, last = month.first, min(today, month.last)
+    if last < first:
+        return 0, 0
+    stop = last + dt.timedelta(days=1)
+    with db.read() as s:
+        renewed = s.exec(select(func.count(func.distinct(Renewal.customer_id))).where(
+            Renewal.expiry_before >= first, Renewal.expiry_before < stop, live_renewal())).one()
+        others = s.exec(select(func.count()).select_from(Customer).where(due_without_renewal(first, stop))).one()
+    return renewed, renewed + others
+
+
 def installs_and_renewals(db, month: Month, today: dt.date | None = None):
     """(installs so far, target or None, (rate %, renewed, due) so far)."""
     from station_desk.points import facts as pm
@@ -203,10 +221,8 @@ def installs_and_renewals(db, month: Month, today: dt.date | None = None):
     with db.read() as s:
         done = [i for i in pm.installs(s, month.key) if i.installed_on <= today]
         inp = pm.month_input(s, month.key)
-    due = renewals_so_far(db, month, today)
-    renewed = sum(1 for v in due.values() if v)
-    return len(done), (inp.new_install_target if inp else None), (renewal_rate_pct(renewed, len(due)), renewed,
-                                                                  len(due))
+    renewed, due = renewal_counts_so_far(db, month, today)
+    return len(done), (inp.new_install_target if inp else None), (renewal_rate_pct(renewed, due), renewed, due)
 
 
 def month_view(db, day: dt.date | None = None) -> MonthView:
