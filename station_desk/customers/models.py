@@ -48,10 +48,11 @@ class Renewal(SQLModel, table=True):
     package_before: str = Field(max_length=10)
     package_after: str = Field(max_length=10)
     amount_fen: int = 0
-    expiry_before: dt.date | None = None
+    # indexed: a month's points and rewards read the renewals due in it, and the ones reversed (issue #15)
+    expiry_before: dt.date | None = Field(default=None, index=True)
     expiry_after: dt.date | None = None
     contact_id: int | None = None  # the front-desk contact it came from, if any
-    reverses_id: int | None = Field(default=None, foreign_key="customer_renewal.id")
+    reverses_id: int | None = Field(default=None, foreign_key="customer_renewal.id", index=True)
     note: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()
 
