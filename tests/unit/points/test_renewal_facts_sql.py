@@ -106,3 +106,37 @@ def test_overview_counts_in_sql_equal_its_rows(db):
         expected = (sum(1 for v in rows.values() if v), len(rows))
         assert renewal_counts_so_far(db, month, today) == expected, today
     assert expected[0] > 5 and expected[1] > expected[0]
+
+
+def test_the_month_reads_use_the_month_indexes(db):
+    """Every statement of a month's renewal facts, the overview's counts and the rewards' upgrades searches by an
+    index on the month (no SCAN of a table, and not the reverses_id index for "not a reversal", which matches
+    nearly every row): their cost is what the month holds, not what the station ever took."""
+    import pytest
+    from sqlalchemy import event
+
+    from station_desk.rewards import compute
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query plans")
+    _generate(db, 17)
+    statements: list[tuple[str, tuple]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and "customer_renewal" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        with db.read() as s:
+            renewal_facts(s, "2026-10")
+            compute.compute_rewards_in(s, "2026-10")
+        renewal_counts_so_far(db, Month.parse("2026-10"), dt.date(2026, 10, 17))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    assert len(statements) >= 4
+    with db.engine.connect() as conn:
+        for statement, parameters in statements:
+            plan = [r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()]
+            assert not [d for d in plan if d.startswith("SCAN")], (statement, plan)
+            assert not [d for d in plan if "customer_renewal USING INDEX ix_customer_renewal_reverses_id" in d], plan
