@@ -121,7 +121,9 @@ def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> 
         return out
     span_start, span_end = _week(weeks[0])[0], _week(weeks[-1])[1]
     kinds = None if clerks else ("repair",)
-    facts = sorted(order_facts_in(s, span_start, span_end, kinds=kinds), key=lambda f: f.first_dispatched_at)
+    loaded: dict[int, list] = {}  # the span's orders' events, read once for the facts and the dragged orders
+    facts = sorted(order_facts_in(s, span_start, span_end, kinds=kinds, events_out=loaded),
+                   key=lambda f: f.first_dispatched_at)
     firsts = [f.first_dispatched_at for f in facts]
     cache = PolicyCache(s)
     complaints: dict[int, int] = {}
@@ -168,7 +170,7 @@ def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> 
         WorkOrder.first_dispatched_at < last_end, WorkOrder.status != "cancelled",
         (WorkOrder.returned_at.is_(None)) | (WorkOrder.returned_at >= first_end) | (WorkOrder.status == "reopened"),
         WorkOrder.kind == "repair")).all()
-    evs = load_events(s, [c[0] for c in cand])
+    evs = {**loaded, **load_events(s, [c[0] for c in cand if c[0] not in loaded])}
     for w in weeks:
         end = _week(w)[1]
         for oid, area, first, returned, status in cand:

@@ -60,9 +60,10 @@ class OrderFact:
 
 
 def order_facts_in(s, start: dt.datetime, end: dt.datetime, *, technician_id: int | None = None,
-                   kinds: tuple[str, ...] | None = None) -> list[OrderFact]:
+                   kinds: tuple[str, ...] | None = None, events_out: dict | None = None) -> list[OrderFact]:
     """Orders first dispatched in [start, end), not cancelled, evaluated from their events (final breaches only
-    for finished cycles; an open cycle counts late once its deadline has passed)."""
+    for finished cycles; an open cycle counts late once its deadline has passed). ``events_out`` receives the
+    events read ({order id: events}), for a caller that needs some of these orders' events again."""
     q = select(WorkOrder.id, WorkOrder.kind, WorkOrder.technician_id, WorkOrder.dispatched_by_id,
                WorkOrder.created_at, WorkOrder.first_dispatched_at, WorkOrder.status, WorkOrder.area).where(
         WorkOrder.first_dispatched_at >= start, WorkOrder.first_dispatched_at < end,
@@ -71,6 +72,8 @@ def order_facts_in(s, start: dt.datetime, end: dt.datetime, *, technician_id: in
         q = q.where(WorkOrder.kind.in_(kinds))
     rows = s.exec(q).all()
     events = load_events(s, [r[0] for r in rows])
+    if events_out is not None:
+        events_out.update(events)
     cache = PolicyCache(s)
     now = clock.now()
     call_data: dict[int, list[dict]] = defaultdict(list)
