@@ -111,9 +111,7 @@ def add_asset(db, *, actor: Actor, tag: str, name: str, category: str = "", mode
         a = Asset(tag=tag, name=name, category=category.strip()[:20], model=model.strip()[:60], holder_id=holder_id,
                   location=location.strip()[:60], status=status, acquired_on=acquired_on, value_fen=value_fen,
                   note=note.strip()[:200], created_at=clock.now())
-        s.add(a)
-        s.flush()
-        audit.record(s, actor=actor, action="asset.add", entity="asset", entity_id=a.id, after=audit.snapshot(a))
+        audit.add_new(s, a, actor=actor, action="asset.add")
         return _rows(s, [a])[0]
 
 

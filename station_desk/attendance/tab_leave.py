@@ -52,8 +52,8 @@ class LeavePage(AttendancePage):
         sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def refresh(self) -> None:
-        self.model.set_rows(leave.list_leave(self.ctx.db))
-        fit_columns(self.table)
+        db = self.ctx.db
+        self.loads.load(lambda: leave.list_leave(db), self.show_rows)
 
     def _checked(self, check):
         """The selected request if ``check`` lets it through; a refusal is shown before any form opens."""

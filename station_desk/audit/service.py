@@ -100,6 +100,16 @@ class ChainProblem:
     problem: str  # "content" (row edited) or "link" (row removed or inserted)
 
 
+def add_new(s: Session, row, *, actor: Actor, action: str, reason: str | None = None):
+    """Insert ``row`` in the caller's transaction and audit its creation: the entity is its table, the id the one
+    it was given, ``after`` its values. Returns the row."""
+    s.add(row)
+    s.flush()
+    record(s, actor=actor, action=action, entity=row.__table__.name, entity_id=row.id, after=snapshot(row),
+           reason=reason)
+    return row
+
+
 def verify_chain(db) -> ChainProblem | None:
     """Return the first broken link, or None when the whole log verifies."""
     prev = GENESIS

@@ -348,10 +348,7 @@ def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: Mo
                                expense_fen=book.expense_fen, closing_fen=book.closing_fen, entries=len(book.lines),
                                last_entry_id=last.id if last else None, chain_hash=last.hash if last else "",
                                closed_by_id=approver.staff_id, closed_by_name=approver.name, closed_at=clock.now())
-        s.add(close)
-        s.flush()
-        audit.record(s, actor=actor, action="cash.close_month", entity="cash_month_close", entity_id=close.id,
-                     after=audit.snapshot(close))
+        audit.add_new(s, close, actor=actor, action="cash.close_month")
         return MonthCloseRow(month, close.opening_fen, close.income_fen, close.expense_fen, close.closing_fen,
                              close.entries, close.closed_by_name, close.closed_at)
 

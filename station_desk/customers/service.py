@@ -63,6 +63,13 @@ def customer_row(c: Customer) -> CustomerRow:
                        c.expiry_date, c.building, c.unit, c.address, c.notes, c.active, c.initials)
 
 
+#: the columns of a register row, in the order :func:`_row_from_tuple` reads them (a read of thousands of rows
+#: builds no ORM objects: issue #15)
+_ROW_COLUMNS = (Customer.id, Customer.account_no, Customer.name, Customer.initials, Customer.area, Customer.building,
+                Customer.unit, Customer.address, Customer.phone, Customer.package, Customer.cycle,
+                Customer.expiry_date, Customer.notes, Customer.active)
+
+
 def _row_from_tuple(r: tuple) -> CustomerRow:
     (cid, account_no, name, initials, area, building, unit, room, phone, package, cycle, expiry, notes,
      active) = r
@@ -115,10 +122,10 @@ def count_customers(db) -> int:
 
 def list_customers(db, *, area: str | None = None, offset: int = 0, limit: int = 500) -> list[CustomerRow]:
     with db.read() as s:
-        q = select(Customer).order_by(Customer.account_no).offset(offset).limit(limit)
+        q = select(*_ROW_COLUMNS).order_by(Customer.account_no).offset(offset).limit(limit)
         if area:
             q = q.where(Customer.area == area)
-        return [customer_row(c) for c in s.exec(q)]
+        return [_row_from_tuple(tuple(r)) for r in s.exec(q)]
 
 
 def similar_customers(db, *, name: str = "", phone: str = "", address: str = "",
@@ -202,10 +209,7 @@ def create_customer_in(s: Session, *, actor: Actor, account_no: str, name: str, 
     if other is not None:
         raise DomainError("customer.account_taken", account=data["account_no"], name=other.name)
     c = Customer(**data, initials=pinyin_initials(data["name"]), created_at=clock.now())
-    s.add(c)
-    s.flush()
-    audit.record(s, actor=actor, action="customer.create", entity="customer", entity_id=c.id,
-                 after=audit.snapshot(c))
+    audit.add_new(s, c, actor=actor, action="customer.create")
     return c
 
 
@@ -291,10 +295,7 @@ def record_signup_in(s: Session, *, actor: Actor, day: dt.date, signed_by_id: in
     su = SignUp(customer_id=customer_id, day=day, signed_by_id=signed_by_id, team=team or "", area=area or "",
                 package=package, cycle=cycle, income_fen=int(income_fen), contact_id=contact_id,
                 note=(note or "")[:200], created_at=clock.now())
-    s.add(su)
-    s.flush()
-    audit.record(s, actor=actor, action="customer.signup", entity="customer_signup", entity_id=su.id,
-                 after=audit.snapshot(su))
+    audit.add_new(s, su, actor=actor, action="customer.signup")
     return su
 
 
@@ -345,12 +346,12 @@ def list_expiring(db, *, start: dt.date, end: dt.date, area: str | None = None,
     """Active customers whose service expires in [start, end], soonest first, with their latest call."""
     today = clock.today()
     with db.read() as s:
-        q = (select(Customer).where(Customer.expiry_date >= start, Customer.expiry_date <= end,
-                                    Customer.active == True)  # noqa: E712
+        q = (select(*_ROW_COLUMNS).where(Customer.expiry_date >= start, Customer.expiry_date <= end,
+                                         Customer.active == True)  # noqa: E712
              .order_by(Customer.expiry_date, Customer.account_no).limit(limit))
         if area:
             q = q.where(Customer.area == area)
-        customers = list(s.exec(q))
+        customers = [_row_from_tuple(tuple(r)) for r in s.exec(q)]
         ids = [c.id for c in customers]
         last: dict[int, ExpiryCall] = {}
         for chunk in range(0, len(ids), 900):
@@ -363,7 +364,7 @@ def list_expiring(db, *, start: dt.date, end: dt.date, area: str | None = None,
             call = last.get(c.id)
             if call is not None and call.expiry_date is not None and call.expiry_date != c.expiry_date:
                 call = None  # a call about an earlier expiry does not count for this one
-            out.append(ExpiringRow(customer_row(c), (c.expiry_date - today).days,
+            out.append(ExpiringRow(c, (c.expiry_date - today).days,
                                    call.at if call else None, call.outcome if call else "",
                                    call.note if call else "", call.by_name if call else ""))
         return out
@@ -377,10 +378,7 @@ def record_call_outcome(db, *, actor: Actor, customer_id: int, outcome: str, not
         c = get_customer_in(s, customer_id)
         call = ExpiryCall(customer_id=customer_id, at=at or clock.now(), expiry_date=c.expiry_date, outcome=outcome,
                           note=(note or "").strip()[:200], by_staff_id=actor.staff_id, by_name=actor.name)
-        s.add(call)
-        s.flush()
-        audit.record(s, actor=actor, action="customer.expiry_call", entity="customer_expiry_call",
-                     entity_id=call.id, after=audit.snapshot(call))
+        audit.add_new(s, call, actor=actor, action="customer.expiry_call")
         return call.id
 
 

@@ -64,10 +64,7 @@ def add_item(db, *, actor: Actor, name: str, unit: str = "个", unit_cost_fen: i
         _name_free(s, name)
         item = GiftItem(name=name, unit=unit, unit_cost_fen=unit_cost_fen, low_stock=low_stock,
                         photo_path=(photo_path or "").strip(), note=(note or "").strip()[:200], created_at=clock.now())
-        s.add(item)
-        s.flush()
-        audit.record(s, actor=actor, action="gift.add_item", entity="gift_item", entity_id=item.id,
-                     after=audit.snapshot(item))
+        audit.add_new(s, item, actor=actor, action="gift.add_item")
         return item_row(s, item, 0)
 
 
@@ -125,10 +122,7 @@ def add_promotion(db, *, actor: Actor, approval: ManagerApproval | None, name: s
         promo = Promotion(name=name, action=action, cycle=cycle, package=package, item_id=item_id, qty=qty,
                           valid_from=valid_from, valid_to=valid_to, note=(note or "").strip()[:200],
                           created_at=clock.now(), created_by=actor.name)
-        s.add(promo)
-        s.flush()
-        audit.record(s, actor=actor, action="gift.add_promotion", entity="gift_promotion", entity_id=promo.id,
-                     after=audit.snapshot(promo), reason=f"批准人：{approver.name}")
+        audit.add_new(s, promo, actor=actor, action="gift.add_promotion", reason=f"批准人：{approver.name}")
         return promotion_rows(s, [promo])[0]
 
 

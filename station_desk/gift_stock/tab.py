@@ -99,7 +99,6 @@ class GiftStockTab(ModuleTab):
         self.pages.addTab(self.stocktake, self.tr("Stocktake"))
         self.pages.addTab(self._stats_page(), self.tr("Gift statistics"))
         # each page is read when it is shown (the Stock page with the tab), on the DB worker; a newer read wins
-        self._seq: dict[str, int] = {}
         self._stale = {"moves", "promos", "stocktake", "stats"}
         self.pages.currentChanged.connect(lambda _i: self._load_current_page())
 
@@ -129,16 +128,10 @@ class GiftStockTab(ModuleTab):
         return page
 
     def _load(self, what: str, fn, show) -> None:
-        """Run ``fn`` on the DB worker and ``show`` its result, unless a newer load of ``what`` started since."""
-        seq = self._seq.get(what, 0) + 1
-        self._seq[what] = seq
+        """Run ``fn`` on the DB worker and ``show`` its result, unless a newer load of ``what`` started since
+        (:meth:`ModuleTab.load`)."""
         self._stale.discard(what)
-
-        def done(result) -> None:
-            if self._seq.get(what) == seq:
-                show(result)
-
-        Op(self, fn).success(done).run()
+        self.load(fn, show, key=what)
 
     def _load_current_page(self) -> None:
         page = self.pages.currentWidget()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from station_desk.points import service as P
@@ -14,9 +14,9 @@ from station_desk.points.formulas import fmt_points
 from station_desk.points.results import source_text
 from station_desk.points.tab_sheet import sheets_dir
 from station_desk.qt.feedback import show_error
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row
+from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row, stacked
 from station_desk.qt.widgets import DateEdit
 
 
@@ -24,14 +24,13 @@ class DayPage(QWidget):
     def __init__(self, ctx, tab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
+        self._fitted = False
         self._day: P.DayPoints | None = None
         v = QVBoxLayout(self)
         v.addLayout(self._build_bar())
         self._build_tables()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.day_table)
-        split.addWidget(self.entry_table)
-        v.addWidget(split, 1)
+        v.addWidget(stacked(self.day_table, self.entry_table), 1)
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.day_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_entries())
         self.entry_table.activated.connect(lambda _index: self.open_entry())  # Enter or double-click
@@ -85,12 +84,17 @@ class DayPage(QWidget):
 
     # -- reading ------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        dp = P.day_points(self.ctx.db, self.day_edit.value())
+        db, day = self.ctx.db, self.day_edit.value()
+        self.loads.load(lambda: P.day_points(db, day), self._show)
+
+    def _show(self, dp) -> None:
         self._day = dp
         current = selected_row(self.day_table)
         keep = current.staff_id if current else None
         self.day_model.set_rows(dp.people)
-        fit_columns(self.day_table)
+        if not self._fitted and dp.people:  # sized once, from the first rows
+            fit_columns(self.day_table)
+            self._fitted = True
         if dp.people:
             self.day_table.selectRow(next((i for i, r in enumerate(dp.people) if r.staff_id == keep), 0))
         if dp.confirmed:

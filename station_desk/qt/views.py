@@ -1,13 +1,13 @@
-"""What every tab builds the same way: a table of service rows, the selected row, a month picker, a people
-picker, saving a printed sheet. One home, so a table behaves (and sizes its columns) the same on every screen."""
+"""What every tab builds the same way: a table of service rows, the selected row, a view over its detail, a month
+picker, a people picker, saving a printed sheet. One home, so a table behaves (and sizes its columns) the same on every screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSplitter, QTableView, QWidget
 
 from station_desk import clock
 from station_desk.month import Month
@@ -36,6 +36,17 @@ def make_table(model: RowTableModel, *, name: str | None = None, multi: bool = F
     header.setStretchLastSection(True)
     header.setResizeContentsPrecision(50)  # size from the first 50 rows, not all of them
     return view
+
+
+def stacked(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QSplitter:
+    """The tab's main view above its detail (a table over its history, the grid over its notes), in a splitter the
+    user can drag; ``stretch``: how the height is shared, e.g. (3, 1)."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    for w in widgets:
+        split.addWidget(w)
+    for i, factor in enumerate(stretch):
+        split.setStretchFactor(i, factor)
+    return split
 
 
 def fit_columns(view: QTableView) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
                                QVBoxLayout)
 
 from station_desk.qt.ops import Op
+from station_desk.qt.widgets import wrapped
 
 
 def split_fingerprints(text: str) -> list[str]:
@@ -30,10 +31,9 @@ class CheckDialog(QDialog):
         self.setWindowTitle(self.tr("Check the data file"))
         self.resize(720, 520)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Checks the file, the audit chain, every row against the chain's record of it, and "
-                               "the anchors: the fingerprints in the backups' lists and, when you type them, the "
-                               "fingerprints printed at the foot of posted sheets."))
-        intro.setWordWrap(True)
+        intro = wrapped(self.tr("Checks the file, the audit chain, every row against the chain's record of it, and "
+                                "the anchors: the fingerprints in the backups' lists and, when you type them, the "
+                                "fingerprints printed at the foot of posted sheets."))
         layout.addWidget(intro)
         form = QFormLayout()
         self.fingerprint_edit = QLineEdit()

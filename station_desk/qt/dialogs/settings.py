@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLineEdit,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from station_desk import clock
@@ -16,7 +16,7 @@ from station_desk.policy import service as policy
 from station_desk.policy.station_policy import StationPolicy
 from station_desk.qt.feedback import MessageBar, message_for
 from station_desk.qt.ops import Op
-from station_desk.qt.widgets import DateEdit
+from station_desk.qt.widgets import DateEdit, wrapped
 from station_desk.settings import service as settings
 
 _KEY = Qt.ItemDataRole.UserRole
@@ -30,10 +30,9 @@ class PolicyDialog(QDialog):
         self.setWindowTitle(self.tr("Station policy"))
         self.resize(900, 640)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The station's rules as numbers. Defaults come from the station regulations. "
-                               "A change applies from the date below; earlier months keep the rules that were in "
-                               "force then. Double-click a value (or press F2) to change it."))
-        intro.setWordWrap(True)
+        intro = wrapped(self.tr("The station's rules as numbers. Defaults come from the station regulations. "
+                                "A change applies from the date below; earlier months keep the rules that were in "
+                                "force then. Double-click a value (or press F2) to change it."))
         layout.addWidget(intro)
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)

@@ -14,7 +14,7 @@ from station_desk.errors import DomainError
 from station_desk.qt.dialogs.approval import call_on_worker
 from station_desk.qt.feedback import MessageBar
 from station_desk.qt.form_dialog import FormDialog
-from station_desk.qt.widgets import SecretEdit, ok_cancel
+from station_desk.qt.widgets import SecretEdit, ok_cancel, wrapped
 from station_desk.staff import auth
 from station_desk.staff import service as staff
 
@@ -130,11 +130,10 @@ class ShortPinDialog(QDialog):
         self.setWindowTitle(self.tr("Choose a longer PIN"))
         minimum = auth.manager_min_pin_length(db)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Your PIN has fewer than %1 digits. The station manager's PIN approves money, "
-                               "points and locks, so it needs at least %1 digits. Choose a new one now; until "
-                               "you do, the old one still works and you will be asked again.")
-                       .replace("%1", str(minimum)))
-        intro.setWordWrap(True)
+        intro = wrapped(self.tr("Your PIN has fewer than %1 digits. The station manager's PIN approves money, "
+                                "points and locks, so it needs at least %1 digits. Choose a new one now; until "
+                                "you do, the old one still works and you will be asked again.")
+                        .replace("%1", str(minimum)))
         layout.addWidget(intro)
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)
@@ -180,9 +179,8 @@ class FirstManagerDialog(QDialog):
         self.setObjectName("FirstManagerDialog")
         self.setWindowTitle(self.tr("New station"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("This station file is new. Register the station manager first; the manager "
-                               "then adds the other staff and approves manager-only actions with this PIN."))
-        intro.setWordWrap(True)
+        intro = wrapped(self.tr("This station file is new. Register the station manager first; the manager "
+                                "then adds the other staff and approves manager-only actions with this PIN."))
         layout.addWidget(intro)
         self.message_bar = MessageBar(self)
         layout.addWidget(self.message_bar)

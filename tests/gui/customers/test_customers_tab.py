@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from station_desk.customers import service as customers
-from tests.gui_helpers import activate, on_modal
+from tests.gui_helpers import activate, on_modal, wait_ops
 from tests.fixtures.desk import make_desk
 
 
@@ -56,6 +56,7 @@ def test_search_by_pinyin_initials_and_masked_phone(tab, qtbot, db, desk, artifa
 
 def test_expiring_list_records_a_call(tab, qtbot, db, desk):
     tab.pages.setCurrentIndex(1)
+    wait_ops(qtbot)  # the list is read on the database worker
     assert tab.expiring.rowCount() == 1 and tab.expiring.row_at(0).customer.name == "张三丰"
 
     def answer(dialog):

@@ -39,6 +39,7 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     day = tab.day
     day.day_edit.set_value(dt.date(2026, 10, 10))
     tab.refresh()
+    wait_ops(qtbot)
     names = [r.name for r in day.day_model.rows()]
     assert names[0] in ("萧销一", "丁内勤") and "田技一" in names
     tian = next(i for i, r in enumerate(day.day_model.rows()) if r.name == "田技一")
@@ -59,6 +60,7 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     day.add_item()
     wait_ops(qtbot)
     tab.refresh()
+    wait_ops(qtbot)
     row = next(r for r in day.day_model.rows() if r.name == "田技一")
     assert row.other_x100 == 500 and row.total_x100 == 12550
     activate(qtbot, tab)
@@ -66,6 +68,7 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     qtbot.keyClick(day.day_table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_ops(qtbot)
     tab.refresh()
+    wait_ops(qtbot)
     assert P.day_points(db, dt.date(2026, 10, 10)).confirmed
     assert "丁内勤" in day.day_status.text() and not day.confirm_button.isEnabled()
     tab.grab().save(str(artifacts_dir / "points_tab_day.png"))

@@ -114,6 +114,7 @@ def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make
     tab.pages.setCurrentIndex(2)
     tab.sla.month_box.set_month(Month(2026, 11))
     tab.refresh()
+    wait_ops(qtbot)
     rows = tab.sla.model.rows()
     assert rows[0].name == "张师傅" and rows[0].orders == 1 and rows[0].responded_on_time_pct == 0.0
     tab.grab().save(str(artifacts_dir / "work_orders_sla.png"))
@@ -217,6 +218,7 @@ def test_close_asks_the_service_whether_a_reason_is_needed(qtbot, db, fake_now, 
     fake_now(D(2026, 11, 23, 9, 20))
     wo.return_order(db, actor=clerk, order_id=oid, work_done="换接头")
     tab.pages.setCurrentIndex(1)
+    wait_ops(qtbot)  # the call list is read on the database worker
     tab.calls.table.setFocus()
     tab.calls.table.selectRow(0)
 
@@ -268,6 +270,7 @@ def test_pause_by_keyboard_shows_paused_on_the_board(qtbot, db, fake_now, make_c
     activate(qtbot, tab)
     tab.board.timer.stop()
     tab.refresh()
+    wait_ops(qtbot)
     qtbot.waitUntil(lambda: len(tab.board.model.rows()) == 1)
     tab.board.table.setFocus()
     tab.board.table.selectRow(0)
