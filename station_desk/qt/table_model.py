@@ -28,14 +28,15 @@ _DISPLAY, _ALIGNMENT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _USER = (
                            Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
                            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole))
 _ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _USER})
-_brushes: dict[str, QBrush] = {}
+_BRUSHES: dict[str, QBrush] = {}
 
 
-def _brush(colour: str) -> QBrush:
-    brush = _brushes.get(colour)
-    if brush is None:
-        brush = _brushes[colour] = QBrush(QColor(colour))
-    return brush
+def brush(colour: str) -> QBrush:
+    """One brush per colour (a table asks for its cells' colours on every paint)."""
+    found = _BRUSHES.get(colour)
+    if found is None:
+        found = _BRUSHES[colour] = QBrush(QColor(colour))
+    return found
 
 
 @dataclass
@@ -122,8 +123,8 @@ class RowTableModel(QAbstractTableModel):
             return tooltip(row) if tooltip is not None else None
         if role == _BACKGROUND:
             colour = self.background(row) if self.background is not None else None
-            return _brush(colour) if colour else None
+            return brush(colour) if colour else None
         if role == _FOREGROUND:
             colour = self.foreground(row) if self.foreground is not None else None
-            return _brush(colour) if colour else None
+            return brush(colour) if colour else None
         return row  # UserRole
