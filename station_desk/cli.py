@@ -59,22 +59,50 @@ def _cmd_set_db(args) -> int:
     from station_desk import paths
     from station_desk.db.url import check_no_password, is_server_url, public_url
 
+    from station_desk.db import credentials
+
     if args.clear:
+        if paths.desk_db():
+            credentials.forget(paths.desk_db())
         paths.write_desk_db(None)
         print(f"已清除本机的数据库地址设置；以后打开本机数据文件：{paths.default_db_path()}")
         return 0
     if not args.url:
         url = paths.desk_db()
         print(f"本机打开：{url}" if url else f"本机没有设置数据库地址，打开本机数据文件：{paths.default_db_path()}")
+        if url:
+            print("密码：存在本机的系统凭据库（Windows 凭据管理器）" if credentials.in_keyring(url) else
+                  "密码：由 PostgreSQL 的密码文件或服务文件提供（本机没有存入系统凭据库）")
         print(f"设置文件：{paths.desk_settings_path()}")
         return 0
     if not is_server_url(args.url):
         raise DomainError("db.desk_setting_not_server")
     check_no_password(args.url)
+    if args.password:
+        password = _read_password()
+        where = credentials.store(args.url, password)
+        paths.write_desk_db(args.url)
+        print(f"已设置：本机以后不带 --db 打开 {public_url(args.url)}（设置文件：{paths.desk_settings_path()}）")
+        print(f"密码已存入本机的系统凭据库（{where}），不写在数据目录里。")
+        return 0
     paths.write_desk_db(args.url)
     print(f"已设置：本机以后不带 --db 打开 {public_url(args.url)}（设置文件：{paths.desk_settings_path()}）")
-    print("密码不写在这里：请写在 PostgreSQL 的密码文件里（Windows：%APPDATA%\\postgresql\\pgpass.conf）。")
+    print("密码不写在这里：用 set-db 地址 --password 存入系统凭据库（Windows 凭据管理器），或写在 PostgreSQL 的"
+          "密码文件里（Windows：%APPDATA%\\postgresql\\pgpass.conf）。")
     return 0
+
+
+def _read_password() -> str:
+    """The database password, typed at a prompt that does not show it (or one line on a pipe)."""
+    import getpass
+
+    if sys.stdin is not None and not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("数据库密码（不显示）：")
+    if not password:
+        raise DomainError("db.password_empty")
+    return password
 
 
 def _cmd_move_to(args) -> int:
@@ -216,7 +244,9 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p = sub.add_parser("set-db", help="设置本机默认打开的 PostgreSQL 数据库地址（多台电脑共用；不含密码）")
     p.add_argument("url", nargs="?", metavar="postgresql://用户@服务器/数据库",
                    help="不带地址：显示本机的设置")
-    p.add_argument("--clear", action="store_true", help="清除设置，回到本机数据文件")
+    p.add_argument("--clear", action="store_true", help="清除设置（和存入系统凭据库的密码），回到本机数据文件")
+    p.add_argument("--password", action="store_true",
+                   help="输入数据库密码，存入本机的系统凭据库（Windows 凭据管理器），不写进数据目录")
     p.set_defaults(func=_cmd_set_db)
 
     p = add_command(sub, "staff", _cmd_staff, approval=True, help="员工名册")

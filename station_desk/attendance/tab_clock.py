@@ -12,7 +12,7 @@ from station_desk.attendance import service as att
 from station_desk.attendance.dialogs import PunchDialog
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import make_table, selected_row
 from station_desk.qt.widgets import SecretEdit
 from station_desk.staff import service as staff
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton
 from station_desk.attendance import service as att
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import make_table, selected_row
 from station_desk.qt.widgets import DateEdit
 
 

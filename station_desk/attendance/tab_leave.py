@@ -12,7 +12,7 @@ from station_desk.attendance.dialogs import LeaveApproveDialog, LeaveRequestDial
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.errors import DomainError
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import make_table, selected_row
 
 
 def approved_by_text(r) -> str:

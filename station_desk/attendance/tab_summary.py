@@ -8,7 +8,7 @@ from station_desk.attendance import summary
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.attendance.tab_exceptions import points_text
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import MonthPicker, fit_columns, make_table
+from station_desk.qt.views import MonthPicker, make_table
 
 
 class SummaryPage(AttendancePage):

@@ -10,7 +10,7 @@ from station_desk.attendance.dialogs import ViolationDialog
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.attendance.tab_exceptions import points_text
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import MonthPicker, fit_columns, make_table, selected_row
+from station_desk.qt.views import MonthPicker, make_table, selected_row
 
 
 class ViolationsPage(AttendancePage):

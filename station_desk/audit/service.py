@@ -145,12 +145,16 @@ def list_entries(
     entity: str | None = None,
     text: str | None = None,
     limit: int = 2000,
+    before_id: int | None = None,
 ) -> list[AuditRow]:
     """Newest first, filtered. ``until`` is inclusive. The row log's entries (``audit.rows``: the rows each
-    transaction wrote, :mod:`station_desk.audit.rows`) are left out unless ``entity="rows"`` asks for them."""
+    transaction wrote, :mod:`station_desk.audit.rows`) are left out unless ``entity="rows"`` asks for them.
+    ``before_id``: the next page, the entries older than that one."""
     e = AuditEntry
     q = select(e.id, e.at, e.actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.reason) \
         .order_by(AuditEntry.id.desc()).limit(limit)
+    if before_id is not None:
+        q = q.where(AuditEntry.id < before_id)
     if since:
         q = q.where(AuditEntry.at >= dt.datetime.combine(since, dt.time()))
     if until:

@@ -20,7 +20,7 @@ from station_desk.money import fmt_fen
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import fit_columns, make_table, select_first_if_focused, selected_row
 from station_desk.qt.widgets import DateEdit
 from station_desk.takings import service as takings
 
@@ -45,6 +45,7 @@ class ContactLogTab(ModuleTab):
                                    r.reverses_id else ("#b71c1c" if r.awaiting_reply else None))
         self.table = make_table(self.model, name="ledgerTable")
         self._fitted = False
+        self._focus_pending = False
         outer.addWidget(self.table, 1)
 
         self.form.submitted.connect(self._save)
@@ -182,6 +183,9 @@ class ContactLogTab(ModuleTab):
             for col in (6, 7):  # asked / done: readable but not endless
                 self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 120), 260))
             self._fitted = True
+        if self._focus_pending:  # Ctrl+L was pressed before the rows came
+            self._focus_pending = False
+            select_first_if_focused(self.table)
 
     def _show_totals(self, t, day) -> None:
         self.count_label.setText(self.tr("%1 contacts today").replace("%1", str(t.count)))
@@ -211,6 +215,7 @@ class ContactLogTab(ModuleTab):
         self.table.setFocus()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+        self._focus_pending = self.loads.busy("rows")
 
     def _reset_filters(self) -> None:
         today = clock.today()

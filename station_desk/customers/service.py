@@ -341,14 +341,38 @@ class ExpiringRow:
         return CALL_OUTCOMES.get(self.last_outcome, self.last_outcome)
 
 
+def _expiring_where(start: dt.date, end: dt.date, area: str | None) -> list:
+    where = [Customer.expiry_date >= start, Customer.expiry_date <= end, Customer.active == True]  # noqa: E712
+    return where + ([Customer.area == area] if area else [])
+
+
+def count_expiring(db, *, start: dt.date, end: dt.date, area: str | None = None) -> tuple[int, int]:
+    """(customers :func:`list_expiring` lists without a limit, those of them already called about this expiry),
+    counted in SQL: a screen reads one page of the list, not all of it (issue #15)."""
+    from sqlalchemy import case, func, or_
+    from sqlalchemy.orm import aliased
+
+    latest = aliased(ExpiryCall)
+    last_id = (select(latest.id).where(latest.customer_id == Customer.id)
+               .order_by(latest.at.desc(), latest.id.desc()).limit(1).correlate(Customer).scalar_subquery())
+    called = (select(ExpiryCall.id).where(ExpiryCall.id == last_id, or_(ExpiryCall.expiry_date.is_(None),
+                                                                        ExpiryCall.expiry_date == Customer.expiry_date))
+              .correlate(Customer).exists())
+    where = _expiring_where(start, end, area)
+    with db.read() as s:  # one pass over the window
+        total, done = s.exec(select(func.count(), func.sum(case((called, 1), else_=0))).select_from(Customer)
+                             .where(*where)).one()
+    return int(total or 0), int(done or 0)
+
+
 def list_expiring(db, *, start: dt.date, end: dt.date, area: str | None = None,
-                  limit: int = 5000) -> list[ExpiringRow]:
-    """Active customers whose service expires in [start, end], soonest first, with their latest call."""
+                  limit: int = 5000, offset: int = 0) -> list[ExpiringRow]:
+    """Active customers whose service expires in [start, end], soonest first, with their latest call (``limit``
+    rows from ``offset``: a screen reads a page at a time)."""
     today = clock.today()
     with db.read() as s:
-        q = (select(*_ROW_COLUMNS).where(Customer.expiry_date >= start, Customer.expiry_date <= end,
-                                         Customer.active == True)  # noqa: E712
-             .order_by(Customer.expiry_date, Customer.account_no).limit(limit))
+        q = (select(*_ROW_COLUMNS).where(*_expiring_where(start, end, None))
+             .order_by(Customer.expiry_date, Customer.account_no, Customer.id).offset(offset).limit(limit))
         if area:
             q = q.where(Customer.area == area)
         customers = [_row_from_tuple(tuple(r)) for r in s.exec(q)]

@@ -18,8 +18,13 @@ from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import (fit_columns, make_table, select_first_if_focused, selected_row,
+                                   wants_next_page)
 from station_desk.qt.widgets import SearchLineEdit
+
+
+#: rows of the expiring list read at a time (the rest as the list scrolls; counted in SQL)
+EXPIRING_PAGE = 200
 
 
 class CustomersTab(ModuleTab):
@@ -181,6 +186,9 @@ class CustomersTab(ModuleTab):
         ], self, foreground=lambda r: "#b71c1c" if r.days_left < 0 else None)
         self.expiring_table = make_table(self.expiring, name="expiringTable")
         self._expiring_fitted = False
+        self._expiring_query: tuple | None = None
+        self._expiring_total = 0
+        self.expiring_table.verticalScrollBar().valueChanged.connect(self._more_expiring)
         v.addWidget(self.expiring_table, 1)
         self.days_spin.valueChanged.connect(self.refresh)
         self.area_box.currentIndexChanged.connect(self.refresh)
@@ -229,14 +237,34 @@ class CustomersTab(ModuleTab):
             self._find()
         else:
             (start, end), db, area = self._window(), self.ctx.db, self.area_box.currentData()
-            self.load(lambda: customers.list_expiring(db, start=start, end=end, area=area), self._show_expiring,
-                      key="expiring")
+            self._expiring_query = query = (start, end, area)
+            self.load(lambda: (customers.list_expiring(db, start=start, end=end, area=area, limit=EXPIRING_PAGE),
+                               customers.count_expiring(db, start=start, end=end, area=area)),
+                      lambda result: self._show_expiring(query, *result), key="expiring")
 
-    def _show_expiring(self, rows) -> None:
+    def _more_expiring(self, _value: int = 0) -> None:
+        """The list scrolled near its end: read its next page (one page at a time, issue #15)."""
+        rows = self.expiring.rows()
+        if (self._expiring_query is None or len(rows) >= self._expiring_total or self.loads.busy("expiring")
+                or self.loads.busy("expiring_more") or not wants_next_page(self.expiring_table)):
+            return
+        db, query, offset = self.ctx.db, self._expiring_query, len(rows)
+        start, end, area = query
+        self.load(lambda: customers.list_expiring(db, start=start, end=end, area=area, limit=EXPIRING_PAGE,
+                                                  offset=offset),
+                  lambda more: self._append_expiring(query, offset, more), key="expiring_more")
+
+    def _append_expiring(self, query, offset: int, more) -> None:
+        if query == self._expiring_query and len(self.expiring.rows()) == offset:
+            self.expiring.append_rows(more)
+
+    def _show_expiring(self, query, rows, counts) -> None:
+        if query != self._expiring_query:
+            return
         current = selected_row(self.expiring_table)
+        self._expiring_total, called = counts
         self.expiring.set_rows(rows)
-        called = sum(1 for r in rows if r.last_outcome)
-        self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(len(rows)))
+        self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(self._expiring_total))
                                     .replace("%2", str(called)))
         if not self._expiring_fitted and rows:  # sized once, from the first rows
             fit_columns(self.expiring_table)
@@ -268,6 +296,7 @@ class CustomersTab(ModuleTab):
         if not self._fitted and rows:
             fit_columns(self.table)
             self._fitted = True
+        select_first_if_focused(self.table)
 
     def focus_default(self) -> None:
         self.pages.setCurrentIndex(0)

@@ -133,6 +133,12 @@ class GiftStockTab(ModuleTab):
         self._stale.discard(what)
         self.load(fn, show, key=what)
 
+    def _fit_once(self, view) -> None:
+        """Size a table's columns from its first rows, once (not on every filter: issue #15)."""
+        if view.model().rowCount() and not view.property("fitted"):
+            fit_columns(view)
+            view.setProperty("fitted", True)
+
     def _load_current_page(self) -> None:
         page = self.pages.currentWidget()
         for what, widget, load in (("moves", self.moves_view.parentWidget(), self.refresh_moves),
@@ -152,7 +158,7 @@ class GiftStockTab(ModuleTab):
 
         def show(rows) -> None:
             self.moves_model.set_rows(rows)
-            fit_columns(self.moves_view)
+            self._fit_once(self.moves_view)
 
         self._load("moves", lambda: gifts.list_moves(db, item_id=item, kind=kind, since=since, until=until,
                                                      limit=limit), show)
@@ -160,7 +166,7 @@ class GiftStockTab(ModuleTab):
     def refresh_promotions(self) -> None:
         def show(rows) -> None:
             self.promos_model.set_rows(rows)
-            fit_columns(self.promos_view)
+            self._fit_once(self.promos_view)
 
         db = self.ctx.db
         self._load("promos", lambda: gifts.list_promotions(db), show)
@@ -265,7 +271,7 @@ class GiftStockTab(ModuleTab):
 
     def _show_items(self, items) -> None:
         self.items_model.set_rows(items)
-        fit_columns(self.items_view)
+        self._fit_once(self.items_view)
         low = [r for r in items if r.is_low]
         text = ""
         if low:

@@ -55,6 +55,20 @@ def fit_columns(view: QTableView) -> None:
         view.resizeColumnsToContents()
 
 
+def select_first_if_focused(view: QTableView) -> None:
+    """Rows read on the database worker arrive after the person moved into the table (Down from a search, Ctrl+L):
+    the first row is then selected, as if they had been there already."""
+    if view.hasFocus() and not view.currentIndex().isValid() and view.model().rowCount():
+        view.selectRow(0)
+
+
+def wants_next_page(view: QTableView) -> bool:
+    """A list read a page at a time (a page is more rows than a screen holds): True when it is scrolled to
+    (nearly) its end, so the next page should be read."""
+    bar = view.verticalScrollBar()
+    return bar.maximum() > 0 and bar.value() >= bar.maximum() - 2
+
+
 def selected_row(view: QTableView):
     """The service row under the current index, or None."""
     index = view.currentIndex()

@@ -244,3 +244,22 @@ def test_ctrl_w_and_ctrl_g_hand_the_contact_over(tab, qtbot, db, desk, monkeypat
     assert gifts == [dict(customer_id=desk.zsf, contact_id=row.id)]
     assert "保温杯" in tab.message_bar.text() and "张三丰" in tab.message_bar.text()
 
+
+
+def test_ctrl_l_before_the_rows_arrive_selects_the_newest_when_they_do(tab, qtbot, db, desk):
+    import threading
+
+    from station_desk.qt.ops import Op
+
+    contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
+        kind="inquiry", customer_id=desk.zsf, asked="资费"))
+    release, started = threading.Event(), threading.Event()
+    Op(None, lambda: (started.set(), release.wait(5))).run()
+    qtbot.waitUntil(started.is_set, timeout=2000)
+    tab.refresh()  # F5: the ledger is read again, behind the busy worker
+    key(qtbot, tab.form.picker.edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is tab.table
+    release.set()
+    wait_ops(qtbot)
+    assert focused() is tab.table and tab.table.currentIndex().row() == 0
+    assert tab.model.row_at(0).asked == "资费"
