@@ -80,6 +80,17 @@ ON_PG = ENGINE == "postgresql"
 SQLITE_ONLY_FOLDERS = ("unit/backup/", "gui/backup/", "unit/check/", "crash/")
 
 
+def pytest_sessionstart(session):
+    """A test process that crashes in Qt's C++ (a segfault ends an xdist worker with no Python traceback) leaves the
+    Python stack of every thread in tests/_artifacts/crash-<worker>.log, so a rare crash on CI can be read later."""
+    import faulthandler
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    session.config._crash_log = open(ARTIFACTS / f"crash-{worker}.log", "w")  # kept open for the whole run
+    faulthandler.enable(session.config._crash_log, all_threads=True)
+
+
 def pytest_collection_modifyitems(config, items):
     if not ON_PG:
         return
