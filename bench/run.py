@@ -124,6 +124,7 @@ WORKER_PARTS = ("switch", "sweep", "keys", "backup")
 def _worker_once(db_path: Path, home: Path, exclude: set[str], parts: set[str]) -> tuple[dict | None, str | None, str]:
     """(result, the tab open when the worker died, stderr tail)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", STATION_DESK_HOME=str(home))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as installed (bench_core._env)
     cmd = [sys.executable, str(HERE / "run.py"), "--tabs-worker", str(db_path), "--parts", ",".join(sorted(parts))]
     if exclude:
         cmd += ["--exclude", ",".join(sorted(exclude))]
