@@ -177,7 +177,8 @@ def measure_tabs(db_path: Path, spec: dict, home: Path, skip: set[str]) -> dict:
         "runs": len(runs),
     }
     for key in ("switch_after_change_ms", "sweep_ms", "sweep_slowest", "auto_backup_in_program_ms",
-                "rss_after_auto_backup_mb", "month_end_backup_in_program_ms", "rss_after_month_end_backup_mb"):
+                "rss_after_auto_backup_mb", "month_end_backup_in_program_ms", "rss_after_month_end_backup_mb",
+                "pin_check_ms", "rss_after_pin_check_mb"):
         if key in first:
             out[key] = first[key]
     if first.get("switch_after_change_ms"):
@@ -321,9 +322,10 @@ def targets(report: dict) -> list[dict]:
         f"backup {usb:.0f} ms; verified copy {ref:.0f} ms; encrypted "
         f"{_mod(report, 'backup', 'backup_usb_encrypted_ms')} ms" if usb and ref else "")
     add("peak memory ≤ 200 MB (start-up, every tab, an automatic and a month-end backup)",
-        report.get("peak_rss_mb"), 200, "max VmHWM of the program's processes",
+        report.get("peak_rss_mb"), 200, "max VmHWM of the program's processes (a manager's PIN check included)",
         f"after tabs {tabs.get('rss_after_tabs_mb')}, after auto backup {tabs.get('rss_after_auto_backup_mb')}, "
-        f"after month-end backup {tabs.get('rss_after_month_end_backup_mb')} MB" if tabs else "")
+        f"after month-end backup {tabs.get('rss_after_month_end_backup_mb')}, after a PIN check "
+        f"{tabs.get('rss_after_pin_check_mb')} MB" if tabs else "")
     return rows
 
 
@@ -471,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
             print("measuring the tabs …", file=sys.stderr)
             load("tabs")
             _set_backup_passphrase(db_path)
+            _pins_at_todays_cost(db_path)
             report["tabs"] = measure_tabs(db_path, spec, home, skip)
         load("end")
         peak = max(report.get("tabs", {}).get("rss_mb", 0), report.get("startup", {}).get("smoke_peak_rss_mb") or 0)
@@ -516,6 +519,25 @@ def _set_backup_passphrase(db_path: Path) -> None:
     verifier = crypto.make_verifier(BACKUP_PASSPHRASE)
     update_state(db_path, lambda state: state.update(passphrase={"verifier": verifier, "set_at": "bench",
                                                                   "set_by": "bench"}))
+
+
+def _pins_at_todays_cost(db_path: Path) -> None:
+    """As a station has its PINs once each person signed in with this version: hashed at today's cost (a station
+    built by an earlier version carries hashes of the earlier cost, re-made at each person's next right PIN)."""
+    from bench_core import BENCH_PIN
+
+    from station_desk.staff.auth import hash_pin, needs_rehash
+
+    conn = sqlite3.connect(str(db_path))
+    try:
+        stale = [sid for sid, stored in conn.execute("SELECT id, pin_hash FROM staff WHERE pin_hash IS NOT NULL")
+                 if needs_rehash(stored)]
+        if stale:
+            fresh = hash_pin(BENCH_PIN)
+            conn.executemany("UPDATE staff SET pin_hash = ? WHERE id = ?", [(fresh, sid) for sid in stale])
+            conn.commit()
+    finally:
+        conn.close()
 
 
 def _fill_spec_from_file(db_path: Path, spec: dict) -> None:

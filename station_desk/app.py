@@ -145,6 +145,9 @@ def run_app(args) -> int:
     window.show()
     app.processEvents()
     first_paint = time.perf_counter() - T0
+    from station_desk.memory import tune_allocator
+
+    tune_allocator()  # before the database, the worker threads and the backups allocate (station_desk.memory)
 
     from station_desk.errors import DomainError
 
