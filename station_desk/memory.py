@@ -21,14 +21,37 @@ TRIM_THRESHOLD = 4 << 20
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
 
 
+_glibc: list = []
+
+
+def _libc():
+    """glibc's ``mallopt`` and ``malloc_trim``, or None (not Linux, not glibc)."""
+    if not _glibc:
+        found = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                libc = ctypes.CDLL(None)
+                found = (libc.mallopt, libc.malloc_trim)
+            except (OSError, AttributeError):  # musl has neither
+                found = None
+        _glibc.append(found)
+    return _glibc[0]
+
+
 def tune_allocator() -> bool:
     """Set the fixed limits (once per process, before the database and the backups allocate). True if set."""
-    if not sys.platform.startswith("linux"):
+    libc = _libc()
+    if libc is None:
         return False
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
-        return False
+    mallopt = libc[0]
     return (mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1) & (mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1)
+
+
+def give_back() -> None:
+    """After a large passing use (a backup: SQLite's pages, the copy's buffers, the key), return the free pages
+    left between the heap's blocks to the system (``malloc_trim``; the next peak then starts lower)."""
+    libc = _libc()
+    if libc is not None:
+        libc[1](0)
