@@ -51,6 +51,8 @@ def measure(db, spec) -> dict[str, float]:
     from station_desk.backup import service as bs
     from station_desk.backup import writer
 
+    if db.path is None:  # a PostgreSQL station: its backup is pg_dump + a verifying restore (backup.pg), not a copy
+        return {}
     runs = max(1, min(spec.get("runs", 3), 3))
     work = Path(spec.get("workdir") or (Path(db.path).parent / "bench-backup"))
     local = work / "backups-local"

@@ -84,14 +84,14 @@ def measure(db, spec) -> dict[str, float]:
     try:
         nxt = (end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         out: dict[str, float] = {}
-        out["roster_suggest_30_staff_ms"] = median_ms(lambda: roster.suggest(db, year=nxt.year, month=nxt.month),
+        out["roster_suggest_30_staff_ms"] = median_ms(lambda: roster.suggest(db, month=f"{nxt:%Y-%m}"),
                                                       runs=runs)
-        month = roster.get_month(db, year=end.year, month=end.month)
+        month = roster.get_month(db, month=f"{end:%Y-%m}")
         people = month.planner_people()
         out["roster_suggest_30_staff_pure_ms"] = median_ms(
             lambda: planner.suggest_plan(month.days, people, month.rules), runs=runs)
         out["roster_live_check_ms"] = median_ms(lambda: month.check(), runs=runs)
-        out["roster_month_view_ms"] = median_ms(lambda: roster.get_month(db, year=end.year, month=end.month),
+        out["roster_month_view_ms"] = median_ms(lambda: roster.get_month(db, month=f"{end:%Y-%m}"),
                                                 runs=runs)
         prepare()
         out["roster_pdf_ms"] = median_ms(lambda: render_roster(month, "古五服务中心"), runs=runs)
@@ -100,7 +100,7 @@ def measure(db, spec) -> dict[str, float]:
 
         prev = (end.replace(day=1) - dt.timedelta(days=1))
         out["attendance_month_summary_ms"] = median_ms(
-            lambda: month_summary(db, year=prev.year, month=prev.month), runs=max(1, runs // 2))
+            lambda: month_summary(db, month=f"{prev:%Y-%m}"), runs=max(1, runs // 2))
         out["roster_people"] = float(len(month.people))
         return {k: round(v, 1) for k, v in out.items()}
     finally:

@@ -4,7 +4,8 @@
 
 - ``overview_first_numbers_ms``: from the start of the overview's open to its first numbers drawn (#20);
 - ``open_ms[key]``: a tab's first open, to its first rows (module import, build, first reads, drawing); the
-  first tab's figure includes ``MainWindow.attach`` (the status bar);
+  first tab's figure includes ``MainWindow.attach`` (the status bar); ``open_cpu_ms[key]``: the process's CPU ms
+  of it (both threads: what a busy machine inflates least);
 - ``switch_after_change_ms[key]``: switching to an already-built tab right after a write elsewhere (a contact, a
   cash-book line or a new work order, in turn, through the program's ``Op`` so the change bus fires as it does at
   the desk) — what a tab costs when its data is stale; ``rounds`` writes+switches per tab;
@@ -96,6 +97,7 @@ class Driver:
         self.ctx = AppContext(db=self.db, actor=smoke_actor(self.db))
         self.changes = 0
         self.cpu: list[float] = []
+        self.sweep_cpu: list[float] = []  # the process's CPU ms of each sweep action
 
     def settle(self, timeout: float = 60.0) -> None:
         """Process events until no database op is pending. The UI thread *waits* for events as the real event loop
@@ -157,6 +159,7 @@ class Driver:
         print(f"@open {first}", flush=True)
         self.open_started = {first: time.perf_counter()}
         out[first] = round(self.timed(lambda: self.window.attach(self.ctx)), 1)
+        self.open_cpu = {first: round(self.cpu[-1], 1)}
         rss_after[first] = peak_rss_mb()
         print(f"@done {first} {out[first]} {rss_after[first]}", flush=True)
         for key in self.keys[1:]:
@@ -167,6 +170,7 @@ class Driver:
                     if self.window.tab_widget(key) is None:
                         raise RuntimeError("the tab could not be built (see the traceback on stderr)")
                 out[key] = round(self.timed(open_it), 1)
+                self.open_cpu[key] = round(self.cpu[-1], 1)
             except Exception as exc:  # noqa: BLE001
                 errors[key] = _err(exc)
             rss_after[key] = peak_rss_mb()
@@ -234,6 +238,7 @@ class Driver:
 
         tab = self.window.tab_widget(key)
         self.settle()
+        self.tab_sweep_cpu: list[float] = []  # CPU ms of this tab's actions, in order
         done: list[tuple[str, float]] = []
         for bar in tab.findChildren(QTabBar):
             if not bar.isVisibleTo(tab) or len(done) >= SWEEP_MAX_ACTIONS:
@@ -243,6 +248,7 @@ class Driver:
                 if i == bar.currentIndex() or not bar.isTabEnabled(i):
                     continue
                 done.append((f"page {bar.tabText(i)}", self.timed(lambda i=i, bar=bar: bar.setCurrentIndex(i))))
+                self.tab_sweep_cpu.append(self.cpu[-1])
         for combo in tab.findChildren(QComboBox):
             if len(done) >= SWEEP_MAX_ACTIONS:
                 break
@@ -254,6 +260,7 @@ class Driver:
                     continue
                 label = f"{combo.objectName() or 'combo'}={combo.itemText(i)}"
                 done.append((label, self.timed(lambda i=i, combo=combo: combo.setCurrentIndex(i))))
+                self.tab_sweep_cpu.append(self.cpu[-1])
         return done
 
     # -- the customers tab, per keystroke -----------------------------------------------------------------------------
@@ -312,7 +319,8 @@ class Driver:
 def run(db_path: Path, home: Path, exclude: set[str], parts: set[str]) -> dict:
     d = Driver(db_path, home, exclude)
     open_ms, rss_after, errors = d.open_tabs()
-    result: dict = {"open_ms": open_ms, "rss_after_tab_mb": rss_after, "errors": errors,
+    result: dict = {"open_ms": open_ms, "open_cpu_ms": getattr(d, "open_cpu", {}), "rss_after_tab_mb": rss_after,
+                    "errors": errors,
                     "rss_after_tabs_mb": peak_rss_mb(),
                     "overview_first_numbers_ms": getattr(d, "overview_first_numbers_ms", None)}
     keys = list(open_ms)
@@ -332,10 +340,14 @@ def run(db_path: Path, home: Path, exclude: set[str], parts: set[str]) -> dict:
             except Exception as exc:  # noqa: BLE001
                 errors[f"sweep.{key}"] = _err(exc)
                 continue
+            d.sweep_cpu += d.tab_sweep_cpu
             sweep[key] = stats([ms for _l, ms in actions])
             slowest += [(ms, f"{key}: {label}") for label, ms in actions]
         result["sweep_ms"] = sweep
         result["sweep_all_ms"] = [ms for ms, _l in slowest]
+        result["sweep_cpu_ms"] = [round(c, 1) for c in d.sweep_cpu]
+        labelled = [(cpu, label) for cpu, (_ms, label) in zip(d.sweep_cpu, slowest)]
+        result["sweep_slowest_cpu"] = [f"{label} {cpu:.0f} ms" for cpu, label in sorted(labelled, reverse=True)[:8]]
         result["sweep_slowest"] = [f"{label} {ms:.0f} ms" for ms, label in sorted(slowest, reverse=True)[:8]]
     if "keys" in parts:
         try:

@@ -60,14 +60,14 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
             lock.release()
             raise
     if interactive and not path.exists():
-        from station_desk.backup import dialogs as backup_dialogs
+        from station_desk.backup import dialogs_recovery
         from station_desk.backup.service import recovery_available
 
         if recovery_available(path):
             # The data file is gone (deleted, moved, disk replaced) but backups exist: offer them before an empty
             # station is created over the loss.
-            backup_dialogs.offer_recovery(parent, path,
-                                          DomainError("backup.data_file_missing", path=str(path)).message)
+            dialogs_recovery.offer_recovery(parent, path,
+                                            DomainError("backup.data_file_missing", path=str(path)).message)
     try:
         if not interactive or parent is None:
             return open_database(path, defer_large_check=True), lock
@@ -79,9 +79,9 @@ def open_station(path: Path, parent=None, *, interactive: bool = True):
             path, defer_large_check=True)), lock
     except DomainError as exc:
         if interactive and exc.code in ("db.damaged", "db.not_a_database"):
-            from station_desk.backup import dialogs as backup_dialogs
+            from station_desk.backup import dialogs_recovery
 
-            if backup_dialogs.offer_recovery(parent, path, exc.message):
+            if dialogs_recovery.offer_recovery(parent, path, exc.message):
                 return open_database(path), lock
         lock.release()
         raise
@@ -209,7 +209,7 @@ def run_app(args) -> int:
 def _check_in_background(window, ctx) -> None:
     """The full ``quick_check`` of a large file, after the window is usable. If it fails, say so, offer the
     newest good backup and close: nobody keeps working on a damaged file."""
-    from station_desk.backup import dialogs as backup_dialogs
+    from station_desk.backup import dialogs_recovery
     from station_desk.db.migrate import check_database
     from station_desk.errors import DomainError
     from station_desk.qt.ops import run_in_thread
@@ -223,7 +223,7 @@ def _check_in_background(window, ctx) -> None:
 
         QMessageBox.critical(window, QCoreApplication.translate("window", "Station desk"), exc.message)
         ctx.db.close()
-        backup_dialogs.offer_recovery(window, ctx.db.path, exc.message)
+        dialogs_recovery.offer_recovery(window, ctx.db.path, exc.message)
         window.close()
 
     run_in_thread(window, lambda: check_database(ctx.db, full=True), done, name="quick-check")

@@ -123,6 +123,7 @@ def _chains(path: Path | None, report: CheckReport, db=None) -> None:
     from station_desk.audit.service import verify_chain
     from station_desk.cash_book.service import verify_cash_chain
 
+    own = db is None
     db = db or read_only_database(path)
     try:
         chain = verify_chain(db)
@@ -132,13 +133,16 @@ def _chains(path: Path | None, report: CheckReport, db=None) -> None:
         report.say("现金流水账链：完整" if cash is None else
                    f"现金流水账链：第 {cash.entry_id} 笔（{cash.day}）被改动或删除（{cash.problem}）", problem=cash is not None)
     finally:
-        db.close()
+        if own:
+            db.close()
 
 
-def check_server(url: str) -> CheckReport:
+def check_server(url: str, *, fingerprints=(), folders=()) -> CheckReport:
     """``check`` of a PostgreSQL station: read-only transactions (``default_transaction_read_only``); the schema
     stamp, every table read and, where the ``amcheck`` extension is installed, every index verified (the dialect's
-    ``integrity_check``), then both chains. Foreign keys need no check: the server enforces them on every write."""
+    ``integrity_check``), then both chains, every row against the chain's last record of it (the row log's
+    triggers: ``audit.row_engines``) and the anchors (this PC's local backups of the server, manifests under
+    ``folders``, typed fingerprints). Foreign keys need no check: the server enforces them on every write."""
     from station_desk.db.engine import Database
     from station_desk.db.url import public_url
 
@@ -159,29 +163,39 @@ def check_server(url: str) -> CheckReport:
                        f"{'正常' if result == 'ok' else result[:500]}", problem=result != "ok")
         if report.station_file and report.revision == report.head:
             _chains(None, report, db)
+            _rows(None, report, db)
+            _anchors(None, report, gather_anchors(url, fingerprints=fingerprints, folders=folders), db)
     finally:
         db.close()
     return report
 
 
 _KIND_LABELS = {"changed": "与审计链最后记录的不同", "missing": "已被删除（审计链记录过它）",
-                "unrecorded": "审计链没有记录过（被人直接加入文件）"}
+                "unrecorded": "审计链没有记录过（被人在程序之外直接加入）"}
 _SHOWN = 12
 
 
-def _rows(path: Path, report: CheckReport) -> None:
+def _rows(path: Path | None, report: CheckReport, db=None) -> None:
     """Every row of every covered table against the chain's last record of it (station_desk.audit.row_check)."""
     from station_desk.audit.labels import entity_label
     from station_desk.audit.row_check import verify_rows
 
-    conn = sqlite3.connect(_ro_uri(path), uri=True)
-    try:
-        conn.execute("PRAGMA query_only=ON")
-        rows = verify_rows(conn)
-    finally:
-        conn.close()
+    if db is not None:  # a PostgreSQL station: its driver connection, in a read-only transaction
+        raw = db.engine.raw_connection()
+        try:
+            rows = verify_rows(raw.driver_connection)
+        finally:
+            raw.rollback()
+            raw.close()
+    else:
+        conn = sqlite3.connect(_ro_uri(path), uri=True)
+        try:
+            conn.execute("PRAGMA query_only=ON")
+            rows = verify_rows(conn)
+        finally:
+            conn.close()
     if not rows.recorded:
-        report.say(f"数据行与审计链：本文件还没有逐行记录（{rows.tables} 张表 {rows.rows} 行；"
+        report.say(f"数据行与审计链：还没有逐行记录（{rows.tables} 张表 {rows.rows} 行；"
                    "程序下一次保存任何改动时建立起点）")
         return
     if not rows.problems:
@@ -199,7 +213,7 @@ def _rows(path: Path, report: CheckReport) -> None:
         report.say(f"  ……另有 {len(rows.problems) - _SHOWN} 行", problem=True)
 
 
-def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str, str, str | None]]:
+def gather_anchors(path, *, fingerprints=(), folders=()) -> list[tuple[str, str, str | None]]:
     """(fingerprint, where it came from, when it was taken if known) of every anchor ``check`` can find, read-only: the local backups'
     manifest, the month-end backups logged on this PC (and their manifests on the stick, when it is plugged in),
     the manifests under ``folders`` (a USB stick), and fingerprints typed in from posted sheets."""
@@ -209,7 +223,14 @@ def gather_anchors(path: Path, *, fingerprints=(), folders=()) -> list[tuple[str
     from station_desk.backup.state import STATE
 
     found: list[tuple[str, str, str | None]] = []
-    local = Path(path).resolve().parent / "backups"
+    from station_desk.db.url import is_server_url
+
+    if is_server_url(path):  # a server station's local backups: in this PC's data folder (paths.backups_dir)
+        from station_desk.paths import backups_dir
+
+        local = backups_dir(path)
+    else:
+        local = Path(path).resolve().parent / "backups"
 
     def from_manifest(folder: Path, label: str) -> None:
         if (folder / MANIFEST).is_file():
@@ -261,7 +282,7 @@ def _naive(text: str | None):
         return None
 
 
-def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str, str | None]]) -> None:
+def _anchors(path: Path | None, report: CheckReport, anchors: list[tuple[str, str, str | None]], db=None) -> None:
     """Every anchor must still be in the chain — except one taken after the moment a restore went back to (the
     restore is in the chain as ``backup.restore``: what came after the restored copy was replaced on purpose)."""
     from station_desk.audit.row_check import find_anchor
@@ -269,9 +290,13 @@ def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str, str 
     if not anchors:
         report.say("锚点：没有找到（备份清单和张贴的表上的“账本指纹”可用来证明此前的记录没有被改过）")
         return
-    conn = sqlite3.connect(_ro_uri(path), uri=True)
+    from station_desk.audit.row_engines import engine_of
+
+    raw = db.engine.raw_connection() if db is not None else None
+    conn = raw.driver_connection if raw is not None else sqlite3.connect(_ro_uri(path), uri=True)
     try:
-        restores = [_naive(r[0]) for r in conn.execute("SELECT at FROM audit_log WHERE action = 'backup.restore'")]
+        restores = [_naive(r[0]) for r in engine_of(conn).run(
+            conn.cursor(), "SELECT at FROM audit_log WHERE action = 'backup.restore'").fetchall()]
         missing = replaced = 0
         for fp, source, taken in anchors:
             a = find_anchor(conn, fp, source)
@@ -291,7 +316,11 @@ def _anchors(path: Path, report: CheckReport, anchors: list[tuple[str, str, str 
             kept = len(anchors) - replaced
             report.say(f"锚点：{kept} 个（备份清单、张贴的表）都还在审计链中")
     finally:
-        conn.close()
+        if raw is not None:
+            raw.rollback()
+            raw.close()
+        else:
+            conn.close()
 
 
 def check_file(path, *, fingerprints=(), folders=()) -> CheckReport:
@@ -301,7 +330,7 @@ def check_file(path, *, fingerprints=(), folders=()) -> CheckReport:
     from station_desk.db.url import is_server_url
 
     if is_server_url(path):
-        return check_server(path)
+        return check_server(path, fingerprints=fingerprints, folders=folders)
     path = Path(path)
     report = CheckReport(path=str(path))
     try:

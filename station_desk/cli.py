@@ -13,8 +13,8 @@ import argparse
 import sys
 
 from station_desk import __version__
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
-                                      parse_date, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_command, add_common, approval_from_args, open_db, parse_date,
+                                      print_rows)
 from station_desk.cli_args import harden, speak_chinese
 from station_desk.console import command_line_streams
 from station_desk.errors import DomainError
@@ -59,22 +59,50 @@ def _cmd_set_db(args) -> int:
     from station_desk import paths
     from station_desk.db.url import check_no_password, is_server_url, public_url
 
+    from station_desk.db import credentials
+
     if args.clear:
+        if paths.desk_db():
+            credentials.forget(paths.desk_db())
         paths.write_desk_db(None)
         print(f"已清除本机的数据库地址设置；以后打开本机数据文件：{paths.default_db_path()}")
         return 0
     if not args.url:
         url = paths.desk_db()
         print(f"本机打开：{url}" if url else f"本机没有设置数据库地址，打开本机数据文件：{paths.default_db_path()}")
+        if url:
+            print("密码：存在本机的系统凭据库（Windows 凭据管理器）" if credentials.in_keyring(url) else
+                  "密码：由 PostgreSQL 的密码文件或服务文件提供（本机没有存入系统凭据库）")
         print(f"设置文件：{paths.desk_settings_path()}")
         return 0
     if not is_server_url(args.url):
         raise DomainError("db.desk_setting_not_server")
     check_no_password(args.url)
+    if args.password:
+        password = _read_password()
+        where = credentials.store(args.url, password)
+        paths.write_desk_db(args.url)
+        print(f"已设置：本机以后不带 --db 打开 {public_url(args.url)}（设置文件：{paths.desk_settings_path()}）")
+        print(f"密码已存入本机的系统凭据库（{where}），不写在数据目录里。")
+        return 0
     paths.write_desk_db(args.url)
     print(f"已设置：本机以后不带 --db 打开 {public_url(args.url)}（设置文件：{paths.desk_settings_path()}）")
-    print("密码不写在这里：请写在 PostgreSQL 的密码文件里（Windows：%APPDATA%\\postgresql\\pgpass.conf）。")
+    print("密码不写在这里：用 set-db 地址 --password 存入系统凭据库（Windows 凭据管理器），或写在 PostgreSQL 的"
+          "密码文件里（Windows：%APPDATA%\\postgresql\\pgpass.conf）。")
     return 0
+
+
+def _read_password() -> str:
+    """The database password, typed at a prompt that does not show it (or one line on a pipe)."""
+    import getpass
+
+    if sys.stdin is not None and not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("数据库密码（不显示）：")
+    if not password:
+        raise DomainError("db.password_empty")
+    return password
 
 
 def _cmd_move_to(args) -> int:
@@ -105,13 +133,8 @@ def _cmd_staff(args) -> int:
     db = open_db(args, write=args.action != "list")
     if args.action == "list":
         rows = staff.list_staff(db, include_left=args.all)
-        if args.json:
-            print_json(rows)
-        else:
-            print_table(["工号", "姓名", "岗位", "电话", "入职", "状态"],
-                        [[r.emp_no, r.name, r.role_label, r.phone, r.hire_date, "在职" if r.active else "离职"]
-                         for r in rows])
-        return 0
+        return print_rows(args, rows, ["工号", "姓名", "岗位", "电话", "入职", "状态"],
+                          lambda r: [r.emp_no, r.name, r.role_label, r.phone, r.hire_date, "在职" if r.active else "离职"])
     if args.action == "add":
         _show_staff_impact(db, args)
         row = staff.add_staff(db, actor=actor_from_args(db, args), approval=approval_from_args(db, args),
@@ -158,8 +181,8 @@ def _set_pin(db, args) -> int:
 
 
 def _cmd_audit(args) -> int:
+    from station_desk.audit.labels import action_label, entity_label
     from station_desk.audit.service import list_entries
-
     from station_desk.cli_support import full_phones
     from station_desk.privacy import masked_rows
 
@@ -167,14 +190,9 @@ def _cmd_audit(args) -> int:
     rows = list_entries(db, since=parse_date(args.since) if args.since else None,
                         until=parse_date(args.until) if args.until else None, entity=args.entity, text=args.text,
                         limit=args.limit)
-    if args.json:
-        print_json(masked_rows(rows, full=full_phones(db, args)))
-    else:
-        from station_desk.audit.labels import action_label, entity_label
-
-        print_table(["时间", "操作人", "动作", "对象", "编号"],
-                    [[r.at, r.actor_name, action_label(r.action), entity_label(r.entity), r.entity_id] for r in rows])
-    return 0
+    return print_rows(args, rows, ["时间", "操作人", "动作", "对象", "编号"],
+                      lambda r: [r.at, r.actor_name, action_label(r.action), entity_label(r.entity), r.entity_id],
+                      as_json=masked_rows(rows, full=full_phones(db, args)) if args.json else None)
 
 
 def _cmd_policy(args) -> int:
@@ -210,41 +228,33 @@ def build_parser(*, modules: bool = True, commands: bool = True) -> argparse.Arg
     parser.set_defaults(func=_cmd_run)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("run", help="打开程序窗口（默认）")
-    add_common(p)
+    p = add_command(sub, "run", _cmd_run, help="打开程序窗口（默认）")
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--lang")
-    p.set_defaults(func=_cmd_run)
     if not commands:
         harden(parser)
         return parser
 
-    p = sub.add_parser("check", help="检查数据文件（完整性、外键、审计链、每一行与审计链、锚点）")
-    add_common(p)
+    p = add_command(sub, "check", _cmd_check, help="检查数据文件（完整性、外键、审计链、每一行与审计链、锚点）")
     p.add_argument("--fingerprint", action="append", metavar="指纹",
                    help="张贴的表页脚上的“账本指纹”（可重复），检查它是否还在审计链中")
     p.add_argument("--stick", action="append", metavar="文件夹",
                    help="再到这个文件夹（U 盘）里找备份清单上的锚点（可重复）")
-    p.set_defaults(func=_cmd_check)
 
-    p = sub.add_parser("migrate", help="把数据文件升级到本版本（先自动备份）")
-    add_common(p)
-    p.set_defaults(func=_cmd_migrate)
+    add_command(sub, "migrate", _cmd_migrate, help="把数据文件升级到本版本（先自动备份）")
 
-    p = sub.add_parser("move-to", help="把本机数据文件搬到空的 PostgreSQL 数据库（多台电脑共用）")
-    add_common(p)
+    p = add_command(sub, "move-to", _cmd_move_to, help="把本机数据文件搬到空的 PostgreSQL 数据库（多台电脑共用）")
     p.add_argument("target", metavar="postgresql://用户@服务器/数据库")
-    p.set_defaults(func=_cmd_move_to)
 
     p = sub.add_parser("set-db", help="设置本机默认打开的 PostgreSQL 数据库地址（多台电脑共用；不含密码）")
     p.add_argument("url", nargs="?", metavar="postgresql://用户@服务器/数据库",
                    help="不带地址：显示本机的设置")
-    p.add_argument("--clear", action="store_true", help="清除设置，回到本机数据文件")
+    p.add_argument("--clear", action="store_true", help="清除设置（和存入系统凭据库的密码），回到本机数据文件")
+    p.add_argument("--password", action="store_true",
+                   help="输入数据库密码，存入本机的系统凭据库（Windows 凭据管理器），不写进数据目录")
     p.set_defaults(func=_cmd_set_db)
 
-    p = sub.add_parser("staff", help="员工名册")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "staff", _cmd_staff, approval=True, help="员工名册")
     p.add_argument("action", choices=["list", "add", "set-pin"],
                    help="list 名册；add 添加（经理批准）；set-pin 设置密码（自己的要输旧密码；别人的要经理批准）")
     p.add_argument("--all", action="store_true", help="包括离职人员")
@@ -255,28 +265,21 @@ def build_parser(*, modules: bool = True, commands: bool = True) -> argparse.Arg
     p.add_argument("--hire-date")
     p.add_argument("--phone")
     p.add_argument("--yes", action="store_true", help="添加会改变未结账月份的积分时，确认保存（add）")
-    p.set_defaults(func=_cmd_staff)
 
-    p = sub.add_parser("audit", help="审计日志")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "audit", _cmd_audit, approval=True, help="审计日志")
     p.add_argument("--since")
     p.add_argument("--until")
     p.add_argument("--entity")
     p.add_argument("--text")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_cmd_audit)
 
-    p = sub.add_parser("policy", help="站内政策（显示或设置）")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "policy", _cmd_policy, approval=True, help="站内政策（显示或设置）")
     p.add_argument("action", choices=["show", "set"])
     p.add_argument("--on", help="显示某天有效的政策")
     p.add_argument("--file", help="政策 JSON 文件（set）")
     p.add_argument("--effective-from", help="生效日期（set）")
     p.add_argument("--note")
-    p.set_defaults(func=_cmd_policy)
 
     if modules:
         for register in module_clis():

@@ -42,6 +42,18 @@ def add_actor_args(parser: argparse.ArgumentParser, *, approval: bool = False) -
         parser.add_argument("--manager", metavar="EMP_NO", help="批准经理的工号（要输入经理的密码）")
 
 
+def add_command(sub, name: str, func, *, actor: bool = False, approval: bool = False,
+                **kwargs) -> argparse.ArgumentParser:
+    """A sub-command ``name`` run by ``func(args)``: with ``--db`` / ``--demo``, and who acts (``actor``) and who
+    approves (``approval``: a manager's action). ``kwargs`` (``help``…) go to ``add_parser``."""
+    parser = sub.add_parser(name, **kwargs)
+    add_common(parser)
+    if actor or approval:
+        add_actor_args(parser, approval=approval)
+    parser.set_defaults(func=func)
+    return parser
+
+
 def db_path(args, *, desk_setting: bool = True) -> Path | str:
     """The station file, or a ``postgresql://`` URL (kept as text: a URL is not a path): ``--db``, else the demo
     file with ``--demo``, else this PC's address set by ``set-db`` (``desk_setting``), else the station file."""
@@ -219,6 +231,16 @@ def print_json(obj) -> None:
 
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=_default)
     sys.stdout.write("\n")
+
+
+def print_rows(args, rows: list, headers: list[str], cells, *, as_json=None) -> int:
+    """A command's list: with ``--json`` the rows as JSON (or ``as_json``, e.g. masked), else a table of
+    ``headers`` with ``cells(row)`` for each row. Returns 0, the command's exit code."""
+    if args.json:
+        print_json(rows if as_json is None else as_json)
+    else:
+        print_table(headers, [cells(r) for r in rows])
+    return 0
 
 
 def print_table(headers: list[str], rows: list[list]) -> None:

@@ -31,10 +31,6 @@ class NotFound(DomainError):
     code = "not_found"
 
 
-class PermissionDenied(DomainError):
-    code = "auth.permission_denied"
-
-
 class WrongPin(DomainError):
     code = "auth.wrong_pin"
 
@@ -45,7 +41,3 @@ class PinLocked(DomainError):
 
 class PeriodLocked(DomainError):
     code = "period.locked"
-
-
-class ValidationError(DomainError):
-    code = "validation"

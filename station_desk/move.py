@@ -144,6 +144,7 @@ def move_to_server(source_path: Path, target_url: str) -> MoveReport:
         if existing:
             raise DomainError("db.server_not_empty", url=target.where, count=len(existing))
         _copy(source, target, report)
+        target.dialect.refresh_statistics(target.engine)  # the planner's statistics of the copied tables
         _prove(source, target, report)
     finally:
         target.close()

@@ -28,7 +28,8 @@ def default_db_path() -> Path:
 
 def desk_settings_path() -> Path:
     """This PC's own settings (``desk.json`` in the data folder): the database address the installer or the
-    manager set once with ``station-desk set-db``. Never a password (libpq's password file holds that)."""
+    manager set once with ``station-desk set-db``. Never a password: the OS keyring or libpq's password file holds
+    that (``db.credentials``); desk.json notes only which accounts the keyring holds."""
     return data_dir() / "desk.json"
 
 
@@ -52,8 +53,13 @@ def write_desk_db(url: str | None) -> None:
     if url is None:
         path.unlink(missing_ok=True)
         return
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data = {**(data if isinstance(data, dict) else {}), "db": url}  # keeps the keyring note (db.credentials)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"db": url}, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 

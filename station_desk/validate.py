@@ -145,17 +145,40 @@ def _unstorable(value) -> DomainError | None:
     return None
 
 
+#: PostgreSQL's ``integer`` (every whole-number column of the schema): 32 bits, where SQLite stores 64
+PG_INT = 2**31 - 1
+
+
+def refuse_unstorable_on_server(params) -> None:
+    """:func:`refuse_unstorable` for a PostgreSQL station, which also cannot hold a whole number beyond 32 bits
+    nor a NUL character in text (SQLite stores both, and the row log then refuses them before the commit): the
+    same refusals, before the server fails with a driver error."""
+    for value in _values(params):
+        problem = _unstorable(value)
+        if problem is not None:
+            raise problem
+        if isinstance(value, int) and not isinstance(value, bool) and not -PG_INT - 1 <= value <= PG_INT:
+            raise DomainError("input.int_range", field="数值", low=-PG_INT - 1, high=PG_INT)
+        if isinstance(value, str) and "\x00" in value:
+            raise DomainError("input.control_chars", field="输入", text=_shown(value))
+
+
 def refuse_unstorable(params) -> None:
     """Before any statement reaches the database: a whole number the database cannot hold (beyond 64 bits) or
     text that is not valid Unicode (a lone surrogate from an undecodable file name or paste) is refused as bad
     input (a DomainError), never passed on to fail as an OverflowError or UnicodeEncodeError."""
-    if params is None:
-        return
-    values = params.values() if isinstance(params, dict) else params
-    for value in values:
-        if isinstance(value, (list, tuple, dict)):
-            refuse_unstorable(value)
-            continue
+    for value in _values(params):
         problem = _unstorable(value)
         if problem is not None:
             raise problem
+
+
+def _values(params):
+    """Every value of a statement's parameters (a dict, a sequence, or a list of them for many rows)."""
+    if params is None:
+        return
+    for value in (params.values() if isinstance(params, dict) else params):
+        if isinstance(value, (list, tuple, dict)):
+            yield from _values(value)
+        else:
+            yield value

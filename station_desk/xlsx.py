@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,6 +145,38 @@ def key_problem(value: str | None, existing: set[str], seen: dict[str, int], *, 
     if value in seen:
         return f"{label} {value} 与第 {seen[value]} 行重复"
     return None
+
+
+@dataclass(frozen=True)
+class RowKey:
+    """The column that names a row (an account, an employee number), and how a problem with it reads."""
+    column: str
+    label: str  # 账号, 工号
+    missing: str  # 缺少用户账号
+
+
+def check_rows(sheet: Sheet, mapping: dict[str, int | None], fields: Fields, required: tuple[str, ...], *,
+               key: RowKey, existing: set[str], dates: tuple[str, ...] = (),
+               rules: Callable[[dict[str, str], dict[str, object], list[str]], dict]) -> ImportCheck:
+    """Every row of an import checked: the required columns are mapped; each row's key is present, not already in
+    the station (``existing``) and not repeated in the sheet; then the module's ``rules(text, raw, problems)``
+    append what else is wrong and return the row's clean values. ``text`` holds each cell as text (but the
+    ``dates``), ``raw`` the cells as read. A row without problems is ``ready``; one with problems is listed."""
+    check = missing_columns(fields, required, mapping)
+    if check.errors:
+        return check
+    seen: dict[str, int] = {}
+    for row_no, values in rows_of(sheet, mapping):
+        out = {k: cell_text(v) for k, v in values.items() if k not in dates}
+        problem = key_problem(out.get(key.column), existing, seen, missing=key.missing, label=key.label)
+        problems = [problem] if problem else []
+        clean = rules(out, values, problems)
+        if problems:
+            check.errors.append(RowError(row_no, "；".join(problems)))
+            continue
+        seen[out[key.column]] = row_no
+        check.ready.append(clean)
+    return check
 
 
 def refuse_if_not_ok(check: ImportCheck) -> None:

@@ -36,8 +36,9 @@ def on_modal(handler: Callable[[QDialog], None], *, name: str | None = None, tim
 _seen: set = set()
 
 
-def wait_ops(qtbot, timeout: int = 5000) -> None:
-    """Wait until every queued service call (Op) has finished and delivered its result. On the PostgreSQL run a
+def wait_ops(qtbot, timeout: int = 20000) -> None:
+    """Wait until every queued service call (Op) has finished and delivered its result (the limit only ends a hung
+    test: a loaded CI machine may take seconds where a desk PC takes milliseconds). On the PostgreSQL run a
     step that takes a backup first (month locks, imports) runs pg_dump and a verifying restore: up to 4× longer."""
     import os
 
@@ -50,11 +51,13 @@ def wait_ops(qtbot, timeout: int = 5000) -> None:
 
 def activate(qtbot, window) -> None:
     """Show ``window`` and make it the active window (offscreen needs an explicit request once exposed), so
-    keyboard focus and shortcuts behave as on a desk PC."""
+    keyboard focus and shortcuts behave as on a desk PC. Then wait for the reads that showing it started (a tab
+    reads on the database worker: its rows arrive after its frame)."""
     window.show()
     qtbot.waitExposed(window)
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    wait_ops(qtbot)
 
 
 def type_text(qtbot, widget, text: str) -> None:

@@ -41,12 +41,18 @@ class PgServer:
 
     @lru_cache(maxsize=1)
     def template(self) -> str:
-        """Every table, stamped at the head revision (like the SQLite run's template file); returns its name."""
+        """Every table, stamped at the head revision (like the SQLite run's template file), with the row log's
+        triggers; returns its name."""
         from station_desk.db.migrate import open_database
+
+        import station_desk.audit  # noqa: F401 - the row log's hooks
+        from station_desk.audit.rows import start_row_log
 
         name = f"tpl_{self.worker}"
         url = self.create(name)
-        open_database(url, backup_before_migrate=False).close()
+        db = open_database(url, backup_before_migrate=False)
+        start_row_log(db)  # a write: the row log's triggers, so every copy has them (audit.row_engines)
+        db.close()
         return name
 
     def copy_of(self, template: str) -> str:

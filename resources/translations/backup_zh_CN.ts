@@ -246,6 +246,10 @@
         <source>Backup taken %1 (%2), station %3. Last entry: %4. %5 rows in all.</source>
         <translation>备份时间 %1（%2），服务中心：%3。最后一条记录：%4。共 %5 行数据。</translation>
     </message>
+    <message>
+        <source>The backup passed every check.</source>
+        <translation>备份通过了全部检查。</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -326,10 +330,6 @@ The program has not written anything to it. You can restore the newest good back
         <source>Choose a backup</source>
         <translation>选择备份文件</translation>
     </message>
-    <message>
-        <source>The backup passed every check.</source>
-        <translation>备份通过了全部检查。</translation>
-    </message>
 </context>
 <context>
     <name>RestoreDialog</name>
@@ -364,10 +364,6 @@ The program has not written anything to it. You can restore the newest good back
     <message>
         <source>Close</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>The backup passed every check.</source>
-        <translation>备份通过了全部检查。</translation>
     </message>
     <message>
         <source>Replace all current data with the backup of %1?</source>

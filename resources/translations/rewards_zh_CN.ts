@@ -4,24 +4,12 @@
     <context>
         <name>RewardAdjustmentDialog</name>
         <message>
-            <source>Adjustment to locked month %1</source>
-            <translation>已结账月份 %1 的调整</translation>
-        </message>
-        <message>
-            <source>&amp;Person</source>
-            <translation>人员(&amp;P)</translation>
-        </message>
-        <message>
             <source>&amp;Amount (yuan, +/−)</source>
             <translation>金额（元，可为负）(&amp;A)</translation>
         </message>
         <message>
-            <source>&amp;Reason</source>
-            <translation>原因(&amp;R)</translation>
-        </message>
-        <message>
             <source>Adjust a locked month</source>
-            <translation>积分结账后调整</translation>
+            <translation>即时奖励结账后调整</translation>
         </message>
     </context>
     <context>

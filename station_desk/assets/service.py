@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.assets.models import Asset, AssetCheck, AssetCheckLine
 from station_desk.audit import service as audit
@@ -83,10 +83,8 @@ def _clean(tag: str, name: str, status: str, value_fen: int) -> tuple[str, str]:
         raise DomainError("asset.name_required")
     if not tag:
         raise DomainError("asset.tag_required")
-    if len(name) > 60:
-        raise DomainError("too_long", field="资产名称", max=60)
-    if len(tag) > 30:
-        raise DomainError("too_long", field="资产编号", max=30)
+    name = validate.text(name, field="资产名称", max_len=60)
+    tag = validate.text(tag, field="资产编号", max_len=30)
     if status not in STATUSES:
         raise DomainError("asset.unknown_status", status=status)
     if value_fen < 0:
@@ -111,9 +109,7 @@ def add_asset(db, *, actor: Actor, tag: str, name: str, category: str = "", mode
         a = Asset(tag=tag, name=name, category=category.strip()[:20], model=model.strip()[:60], holder_id=holder_id,
                   location=location.strip()[:60], status=status, acquired_on=acquired_on, value_fen=value_fen,
                   note=note.strip()[:200], created_at=clock.now())
-        s.add(a)
-        s.flush()
-        audit.record(s, actor=actor, action="asset.add", entity="asset", entity_id=a.id, after=audit.snapshot(a))
+        audit.add_new(s, a, actor=actor, action="asset.add")
         return _rows(s, [a])[0]
 
 

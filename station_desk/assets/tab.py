@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.assets import service as assets
 from station_desk.money import fmt_fen
-from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.feedback import message_for
 from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
-from station_desk.qt.widgets import DateEdit, ok_cancel
+from station_desk.qt.views import fit_columns, make_table, selected_row, stacked
+from station_desk.qt.widgets import DateEdit, dialog_layout, ok_cancel
 
 _BAD = {"missing": "#fdecea", "damaged": "#fff4e5", "repair": "#fff4e5"}
 
@@ -98,12 +98,7 @@ class CheckDialog(QDialog):
     def __init__(self, parent, ctx) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("AssetCheckDialog")
-        self.setWindowTitle(self.tr("Asset check"))
-        self.resize(760, 480)
-        lay = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        lay.addWidget(self.message_bar)
+        lay = dialog_layout(self, self.tr("Asset check"), name="AssetCheckDialog", size=(760, 480), message_bar=True)
         lay.addWidget(QLabel(self.tr("Check every asset: F = found, M = missing, D = damaged. Enter records.")))
         top = QHBoxLayout()
         self.day = DateEdit(clock.today())
@@ -188,6 +183,7 @@ class AssetsTab(ModuleTab):
             Column(self.tr("Last check"), lambda r: f"{r.last_check.isoformat()} {r.last_result}"
                    if r.last_check else "")], self, background=lambda r: _BAD.get(r.status))
         self.view = make_table(self.model, name="assetTable")
+        self._fitted = False
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.view.activated.connect(lambda _i: self.edit_selected())
         self.checks_model = RowTableModel([
@@ -197,18 +193,24 @@ class AssetsTab(ModuleTab):
             Column(self.tr("Damaged"), lambda r: r.damaged, "right"), Column(self.tr("Note"), lambda r: r.note)],
             self)
         checks = make_table(self.checks_model, name="checkHistory")
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.view)
-        split.addWidget(checks)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        lay.addWidget(split, 1)
+        lay.addWidget(stacked(self.view, checks, stretch=(3, 1)), 1)
 
     def refresh(self) -> None:
-        rows = assets.list_assets(self.ctx.db, include_scrapped=self.show_scrapped.isChecked())
+        db, scrapped = self.ctx.db, self.show_scrapped.isChecked()
+        self.load(lambda: (assets.list_assets(db, include_scrapped=scrapped), assets.list_checks(db)),
+                  lambda result: self._show(*result))
+
+    def _show(self, rows, checks) -> None:
+        current = selected_row(self.view)
         self.model.set_rows(rows)
-        fit_columns(self.view)
-        self.checks_model.set_rows(assets.list_checks(self.ctx.db))
+        if not self._fitted and rows:  # sized once, from the first rows
+            fit_columns(self.view)
+            self._fitted = True
+        if current is not None:  # the asset just edited stays selected
+            at = next((i for i, r in enumerate(rows[:self.model.rowCount()]) if r.id == current.id), None)
+            if at is not None:
+                self.view.selectRow(at)
+        self.checks_model.set_rows(checks)
         bad = sum(1 for r in rows if r.status in ("missing", "damaged"))
         self.summary.setText(self.tr("%1 assets, value %2 yuan; missing or damaged: %3")
                              .replace("%1", str(len(rows))).replace("%2", fmt_fen(sum(r.value_fen for r in rows)))

@@ -10,6 +10,7 @@ from station_desk.attendance import service as att
 from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.form_dialog import FormDialog, datetime_of
 from station_desk.qt.views import people_combo
+from station_desk.qt.widgets import wrapped
 from station_desk.staff import service as staff
 
 
@@ -63,8 +64,7 @@ class LeaveApproveDialog(ManagerForm):
         text = self.tr("%1: %2, %3 to %4 (%5 day(s)). Approver: %6.").replace("%1", row.name) \
             .replace("%2", row.kind_label).replace("%3", row.start.isoformat()).replace("%4", row.end.isoformat()) \
             .replace("%5", row.days_text).replace("%6", row.level_label)
-        intro = QLabel(text)
-        intro.setWordWrap(True)
+        intro = wrapped(text)
         self.form.addRow(intro)
         needs = leave.approval_needs(row)
         self.external = self.line(self.tr("Centre general &manager")) if needs.centre else None

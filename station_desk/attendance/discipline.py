@@ -18,6 +18,7 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.attendance.models import Violation
 from station_desk.audit import service as audit
+from station_desk.db.ledger import require_reason
 from station_desk.errors import DomainError, NotFound
 from station_desk.month import Month
 from station_desk.points_ledger import service as ledger
@@ -91,8 +92,7 @@ def record_violation(db, *, actor: Actor, approval: ManagerApproval | None = Non
 
 def cancel_violation(db, *, actor: Actor, approval: ManagerApproval | None = None, violation_id: int,
                      reason: str) -> ViolationRow:
-    if not reason.strip():
-        raise DomainError("required", field="撤销原因")
+    note = require_reason(reason, verb="撤销")
     require_manager_or_self(db, actor, approval, "撤销违纪")
     with db.session() as s:
         row = s.get(Violation, violation_id)
@@ -103,7 +103,7 @@ def cancel_violation(db, *, actor: Actor, approval: ManagerApproval | None = Non
         before = audit.snapshot(row)
         if row.point_entry_id:
             ledger.reverse_in(s, actor=actor, entry_id=row.point_entry_id, reason=f"撤销违纪：{reason}")
-        row.cancelled, row.cancel_reason = True, reason.strip()[:200]
+        row.cancelled, row.cancel_reason = True, note
         s.add(row)
         audit.record(s, actor=actor, action="discipline.cancel", entity="attendance_violation", entity_id=row.id,
                      before=before, after=audit.snapshot(row), reason=reason)

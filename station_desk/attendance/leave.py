@@ -26,6 +26,7 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.attendance.models import LeaveRequest
 from station_desk.audit import service as audit
+from station_desk.db.ledger import require_reason
 from station_desk.errors import DomainError, NotFound
 from station_desk.policy.service import policy_on
 from station_desk.rest_roster import service as roster
@@ -163,10 +164,7 @@ def request_leave(db, *, actor: Actor, staff_id: int, kind: str, start: dt.date,
                            certificate=certificate.strip()[:200], status="pending",
                            level=level_needed(s, kind, days, start), requested_at=clock.now(),
                            requested_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="leave.request", entity="leave_request", entity_id=row.id,
-                     after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="leave.request")
         return _row(row, person.name)
 
 
@@ -193,25 +191,62 @@ def _approve_in(s: Session, *, actor: Actor, row: LeaveRequest, approver_name: s
                           end=row.end, half=row.half)
 
 
+#: what may still happen to a request: the states it may be in, and the refusal otherwise
+MAY_BE = {"decided": (("pending",), "leave.not_pending"), "cancelled": (("pending", "approved"), "leave.cannot_cancel")}
+
+
+def _request_in(s: Session, leave_id: int, *, to_be: str) -> LeaveRequest:
+    """The request, if it can still be ``to_be`` (decided: approved or refused; cancelled); else the refusal."""
+    row = s.get(LeaveRequest, leave_id)
+    if row is None:
+        raise NotFound(what="请假单", id=leave_id)
+    states, code = MAY_BE[to_be]
+    if row.status not in states:
+        raise DomainError(code, status=STATUS_LABELS[row.status])
+    return row
+
+
+def check_decidable(db, *, leave_id: int) -> LeaveRow:
+    """The request, if it can still be approved or refused; else the DomainError those writes would raise."""
+    with db.read() as s:
+        row = _request_in(s, leave_id, to_be="decided")
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
+def check_cancellable(db, *, leave_id: int) -> LeaveRow:
+    """The request, if it can still be withdrawn; else the DomainError ``cancel_leave`` would raise."""
+    with db.read() as s:
+        row = _request_in(s, leave_id, to_be="cancelled")
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
+def _decide(db, *, actor: Actor, approval: ManagerApproval | None, leave_id: int, to_be: str, action: str,
+            label: str, change, reason: str | None = None) -> LeaveRow:
+    """One decision on a request, by the manager or the person allowed to make it: ``change(s, row, approver)``
+    sets the new state; the request before and after is audited as ``leave.<action>``."""
+    approver = require_manager_or_self(db, actor, approval, label)
+    with db.session() as s:
+        row = _request_in(s, leave_id, to_be=to_be)
+        before = audit.snapshot(row)
+        change(s, row, approver)
+        s.add(row)
+        audit.record(s, actor=actor, action=f"leave.{action}", entity="leave_request", entity_id=row.id,
+                     before=before, after=audit.snapshot(row), reason=reason)
+        return _row(row, s.get(Staff, row.staff_id).name)
+
+
 def approve_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
                   external_approver: str = "", external_approved_on: dt.date | None = None,
                   certificate: str = "") -> LeaveRow:
     """Approve a pending request (station manager). Personal leave over the station manager's limit also needs the
     centre general manager's approval recorded (name and date); long sick leave needs a certificate. The days are
     written into the roster."""
-    approver = require_manager_or_self(db, actor, approval, "批准请假")
-    with db.session() as s:
-        row = s.get(LeaveRequest, leave_id)
-        if row is None:
-            raise NotFound(what="请假单", id=leave_id)
-        if row.status != "pending":
-            raise DomainError("leave.not_pending", status=STATUS_LABELS[row.status])
-        before = audit.snapshot(row)
+    def approve(s, row, approver) -> None:
         _approve_in(s, actor=actor, row=row, approver_name=approver.name, external_approver=external_approver,
                     external_approved_on=external_approved_on, certificate=certificate)
-        audit.record(s, actor=actor, action="leave.approve", entity="leave_request", entity_id=row.id,
-                     before=before, after=audit.snapshot(row))
-        return _row(row, s.get(Staff, row.staff_id).name)
+
+    return _decide(db, actor=actor, approval=approval, leave_id=leave_id, to_be="decided", action="approve",
+                   label="批准请假", change=approve)
 
 
 @dataclass(frozen=True)
@@ -225,68 +260,31 @@ def approval_needs(row: LeaveRow) -> ApprovalNeeds:
     return ApprovalNeeds(centre=row.level == "centre", certificate=row.kind == "sick")
 
 
-def check_decidable(db, *, leave_id: int) -> LeaveRow:
-    """The request, if it can still be approved or refused; else the DomainError those writes would raise."""
-    with db.read() as s:
-        row = s.get(LeaveRequest, leave_id)
-        if row is None:
-            raise NotFound(what="请假单", id=leave_id)
-        if row.status != "pending":
-            raise DomainError("leave.not_pending", status=STATUS_LABELS[row.status])
-        return _row(row, s.get(Staff, row.staff_id).name)
-
-
-def check_cancellable(db, *, leave_id: int) -> LeaveRow:
-    """The request, if it can still be withdrawn; else the DomainError ``cancel_leave`` would raise."""
-    with db.read() as s:
-        row = s.get(LeaveRequest, leave_id)
-        if row is None:
-            raise NotFound(what="请假单", id=leave_id)
-        if row.status not in ("pending", "approved"):
-            raise DomainError("leave.cannot_cancel", status=STATUS_LABELS[row.status])
-        return _row(row, s.get(Staff, row.staff_id).name)
-
-
 def refuse_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
                  reason: str) -> LeaveRow:
     if not reason.strip():
         raise DomainError("leave.refusal_reason_required")
-    approver = require_manager_or_self(db, actor, approval, "不批准请假")
-    with db.session() as s:
-        row = s.get(LeaveRequest, leave_id)
-        if row is None:
-            raise NotFound(what="请假单", id=leave_id)
-        if row.status != "pending":
-            raise DomainError("leave.not_pending", status=STATUS_LABELS[row.status])
-        before = audit.snapshot(row)
+
+    def refuse(_s, row, approver) -> None:
         row.status, row.decision_note, row.decided_at = "refused", reason.strip()[:200], clock.now()
         row.approved_by = approver.name[:20]
-        s.add(row)
-        audit.record(s, actor=actor, action="leave.refuse", entity="leave_request", entity_id=row.id,
-                     before=before, after=audit.snapshot(row), reason=reason)
-        return _row(row, s.get(Staff, row.staff_id).name)
+
+    return _decide(db, actor=actor, approval=approval, leave_id=leave_id, to_be="decided", action="refuse",
+                   label="不批准请假", change=refuse, reason=reason)
 
 
 def cancel_leave(db, *, actor: Actor, approval: ManagerApproval | None = None, leave_id: int,
                  reason: str) -> LeaveRow:
     """Withdraw a pending or approved request; an approved one gives its roster days back (default shift)."""
-    if not reason.strip():
-        raise DomainError("required", field="撤销原因")
-    require_manager_or_self(db, actor, approval, "撤销请假")
-    with db.session() as s:
-        row = s.get(LeaveRequest, leave_id)
-        if row is None:
-            raise NotFound(what="请假单", id=leave_id)
-        if row.status not in ("pending", "approved"):
-            raise DomainError("leave.cannot_cancel", status=STATUS_LABELS[row.status])
-        before = audit.snapshot(row)
+    note = require_reason(reason, verb="撤销")
+
+    def cancel(s, row, _approver) -> None:
         if row.status == "approved":
             roster.clear_leave_in(s, actor=actor, leave_id=row.id)
-        row.status, row.decision_note, row.decided_at = "cancelled", reason.strip()[:200], clock.now()
-        s.add(row)
-        audit.record(s, actor=actor, action="leave.cancel", entity="leave_request", entity_id=row.id,
-                     before=before, after=audit.snapshot(row), reason=reason)
-        return _row(row, s.get(Staff, row.staff_id).name)
+        row.status, row.decision_note, row.decided_at = "cancelled", note, clock.now()
+
+    return _decide(db, actor=actor, approval=approval, leave_id=leave_id, to_be="cancelled", action="cancel",
+                   label="撤销请假", change=cancel, reason=reason)
 
 
 def list_leave(db, *, status: str | None = None, since: dt.date | None = None,

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 
 from station_desk.db.base import DateTimeField, Field, SQLModel
 
 
 class ClockEvent(SQLModel, table=True):
     __tablename__ = "attendance_clock"
+    # a person's first punch (attendance.service.starts_in) is one index step, not a scan of every punch
+    __table_args__ = (Index("ix_attendance_clock_staff_at", "staff_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     staff_id: int = Field(foreign_key="staff.id", index=True)

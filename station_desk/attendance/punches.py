@@ -50,10 +50,7 @@ def punch_in(s: Session, *, actor: Actor, staff_id: int, at: dt.datetime, kind: 
         raise DomainError("attendance.future_punch", at=at.strftime("%Y-%m-%d %H:%M"))
     row = ClockEvent(staff_id=staff_id, at=at.replace(microsecond=0), kind=kind, source=source, note=note[:100],
                      created_at=clock.now(), created_by=actor.name)
-    s.add(row)
-    s.flush()
-    audit.record(s, actor=actor, action=f"attendance.clock_{kind}", entity="attendance_clock", entity_id=row.id,
-                 after=audit.snapshot(row))
+    audit.add_new(s, row, actor=actor, action=f"attendance.clock_{kind}")
     return row
 
 
@@ -106,6 +103,22 @@ def _punches_in(s: Session, start: dt.datetime, end: dt.datetime, staff_id: int 
     rows = s.exec(q.order_by(ClockEvent.at, ClockEvent.id)).all()
     voided = {r.voids_id for r in rows if r.kind == "void"}
     return [r for r in rows if r.kind != "void" and r.id not in voided]
+
+
+def punches_by_day_in(s: Session, first: dt.date, last: dt.date) -> dict[dt.date, list[ClockEvent]]:
+    """:func:`_punches_in` of each day from ``first`` to ``last``, read in one query (a month summary)."""
+    start = dt.datetime.combine(first, dt.time())
+    rows = s.exec(select(ClockEvent).where(ClockEvent.at >= start,
+                                           ClockEvent.at < dt.datetime.combine(last, dt.time()) + dt.timedelta(days=1))
+                  .order_by(ClockEvent.at, ClockEvent.id)).all()
+    by_day: dict[dt.date, list[ClockEvent]] = {}
+    for r in rows:
+        by_day.setdefault(r.at.date(), []).append(r)
+    out = {}
+    for day, day_rows in by_day.items():  # a void counts on its own day, as _punches_in reads one day
+        voided = {r.voids_id for r in day_rows if r.kind == "void"}
+        out[day] = [r for r in day_rows if r.kind != "void" and r.id not in voided]
+    return out
 
 
 def punches_on(db, *, day: dt.date, staff_id: int | None = None) -> list[Punch]:

@@ -98,25 +98,29 @@ def starts_in(s: Session, staff_ids=None) -> dict[int, dt.date]:
     (the earlier of the day they were added to the register and the day of their first punch)."""
     from sqlalchemy import func
 
-    q = select(ClockEvent.staff_id, func.min(ClockEvent.at)).where(ClockEvent.kind.in_(("in", "out")))
-    people = select(Staff.id, Staff.hire_date, Staff.created_at)
+    # each person's first punch through the index on (staff_id, at): not a scan of years of punches (issue #15)
+    first = (select(func.min(ClockEvent.at)).where(ClockEvent.staff_id == Staff.id,
+                                                   ClockEvent.kind.in_(("in", "out")))
+             .correlate(Staff).scalar_subquery())
+    people = select(Staff.id, Staff.hire_date, Staff.created_at, first)
     if staff_ids is not None:
-        ids = list(staff_ids)
-        q, people = q.where(ClockEvent.staff_id.in_(ids)), people.where(Staff.id.in_(ids))
-    first_punch = dict(s.exec(q.group_by(ClockEvent.staff_id)).all())
+        people = people.where(Staff.id.in_(list(staff_ids)))
     out = {}
-    for sid, hire, created in s.exec(people).all():
+    for sid, hire, created, first_punch in s.exec(people).all():
         known = created.date() if created else hire
-        if first_punch.get(sid) is not None:
-            known = min(known, first_punch[sid].date())
+        if first_punch is not None:
+            known = min(known, first_punch.date())
         out[sid] = max(hire, known)
     return out
 
 
 def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
-                  schedule: dict[int, str] | None = None) -> list[DayStatus]:
+                  schedule: dict[int, str] | None = None, *, day_punches: list[ClockEvent] | None = None,
+                  names: dict[int, str] | None = None, starts: dict[int, dt.date] | None = None) -> list[DayStatus]:
     """Everybody's expected shift and punches on ``day``, with the exceptions derived so far. ``schedule``
-    (``{staff_id: roster code}``) may be passed when the caller already has the month's plan."""
+    (``{staff_id: roster code}``) may be passed when the caller already has the month's plan; a caller deriving a
+    month passes what it read once (``day_punches`` as :func:`punches.punches_by_day_in` gives them, ``names``,
+    ``starts`` of everyone as :func:`starts_in` gives them)."""
     now = now or clock.now()
     pol = policy_on(s, day)
     grace = dt.timedelta(minutes=pol.attendance.grace_minutes)
@@ -124,10 +128,14 @@ def derive_day_in(s: Session, day: dt.date, now: dt.datetime | None = None,
         schedule = roster.schedule_for_day_in(s, day)
     start_of_day = dt.datetime.combine(day, dt.time())
     punches: dict[int, list[ClockEvent]] = {}
-    for p in _punches_in(s, start_of_day, start_of_day + dt.timedelta(days=1)):
+    if day_punches is None:
+        day_punches = _punches_in(s, start_of_day, start_of_day + dt.timedelta(days=1))
+    for p in day_punches:
         punches.setdefault(p.staff_id, []).append(p)
-    names = dict(s.exec(select(Staff.id, Staff.name)).all())
-    starts = starts_in(s, set(schedule) | set(punches))
+    if names is None:
+        names = dict(s.exec(select(Staff.id, Staff.name)).all())
+    if starts is None:
+        starts = starts_in(s, set(schedule) | set(punches))
     halves = roster.half_off_on_in(s, day)
     out: list[DayStatus] = []
     for sid in sorted(set(schedule) | set(punches), key=lambda i: (names.get(i, ""), i)):
@@ -184,13 +192,16 @@ def _minutes(kind: str, st: DayStatus, day: dt.date, shift_text: str) -> int:
 
 
 def exceptions_in(s: Session, day: dt.date, now: dt.datetime | None = None,
-                  schedule: dict[int, str] | None = None) -> list[ExceptionRow]:
+                  schedule: dict[int, str] | None = None,
+                  statuses: list[DayStatus] | None = None) -> list[ExceptionRow]:
+    """The day's exceptions with the manager's decisions; ``statuses``: the day as :func:`derive_day_in` gave it
+    already (not derived a second time)."""
     decisions = {(d.staff_id, d.kind): d for d in s.exec(
         select(AttendanceDecision).where(AttendanceDecision.day == day,
                                          AttendanceDecision.status != "withdrawn")).all()}
     rows: list[ExceptionRow] = []
     seen = set()
-    for st in derive_day_in(s, day, now, schedule):
+    for st in (statuses if statuses is not None else derive_day_in(s, day, now, schedule)):
         punches = " / ".join(x.strftime("%H:%M") if x else "—" for x in (st.first_in, st.last_out))
         for kind in st.exceptions:
             d = decisions.get((st.staff_id, kind))

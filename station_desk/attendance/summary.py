@@ -11,9 +11,11 @@ from sqlmodel import select
 
 from station_desk.attendance import service as att
 from station_desk.attendance.models import LeaveRequest
+from station_desk.attendance.punches import punches_by_day_in
 from station_desk.month import Month
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import REST, is_shift
+from station_desk.staff.models import Staff
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,17 @@ def month_summary(db, *, month: Month | str, until: dt.date | None = None) -> li
         m = roster.month_in(s, month)
         plan = roster.schedule_for_month_in(s, month)
         counts: dict[int, dict[str, int]] = {p.staff_id: {} for p in m.people}
+        # what every day reads, read once for the month (issue #15: a month-end summary read it 31 times)
+        names = dict(s.exec(select(Staff.id, Staff.name)).all())
+        starts = att.starts_in(s)
+        punches = punches_by_day_in(s, days[0], last) if last >= days[0] else {}
         for d in days:
             if d > last:
                 break
-            statuses = {st.staff_id: st for st in att.derive_day_in(s, d, schedule=plan.get(d, {}))}
-            rows = att.exceptions_in(s, d, schedule=plan.get(d, {}))
+            derived = att.derive_day_in(s, d, schedule=plan.get(d, {}), day_punches=punches.get(d, []),
+                                        names=names, starts=starts)
+            statuses = {st.staff_id: st for st in derived}
+            rows = att.exceptions_in(s, d, schedule=plan.get(d, {}), statuses=derived)
             for sid, code in plan.get(d, {}).items():
                 c = counts.setdefault(sid, {})
                 st = statuses.get(sid)

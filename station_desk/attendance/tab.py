@@ -5,7 +5,7 @@ button has a mnemonic; the tables open on Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from station_desk.attendance.tab_clock import ClockPage
 from station_desk.attendance.tab_exceptions import ExceptionsPage
@@ -22,25 +22,19 @@ class AttendanceTab(ModuleTab):
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
-        self.pages = QTabWidget()
-        layout.addWidget(self.pages, 1)
         self.clock_page = ClockPage(self)
         self.exceptions_page = ExceptionsPage(self)
         self.leave_page = LeavePage(self)
         self.violations_page = ViolationsPage(self)
         self.summary_page = SummaryPage(self)
-        for page, title in ((self.clock_page, self.tr("Clock in/out")), (self.exceptions_page, self.tr("Exceptions")),
-                            (self.leave_page, self.tr("Leave")), (self.violations_page, self.tr("Violations")),
-                            (self.summary_page, self.tr("Monthly summary"))):
-            self.pages.addTab(page, title)
-        self.pages.currentChanged.connect(lambda _i: self.pages.currentWidget() is self.summary_page
-                                          and self.summary_page.refresh())
+        self.add_pages(layout, ((self.clock_page, self.tr("Clock in/out")),
+                                (self.exceptions_page, self.tr("Exceptions")), (self.leave_page, self.tr("Leave")),
+                                (self.violations_page, self.tr("Violations")),
+                                (self.summary_page, self.tr("Monthly summary"))))
 
     def refresh(self) -> None:
-        for page in (self.clock_page, self.exceptions_page, self.leave_page, self.violations_page):
-            page.refresh()
-        if self.pages.currentWidget() is self.summary_page:  # read on the worker: only when it is looked at
-            self.summary_page.refresh()
+        """The page shown reads on the database worker; another page reads when it is shown."""
+        self.pages.currentWidget().refresh()
 
     def focus_default(self) -> None:
         self.clock_page.person.setFocus()

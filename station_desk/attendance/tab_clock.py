@@ -12,7 +12,7 @@ from station_desk.attendance import service as att
 from station_desk.attendance.dialogs import PunchDialog
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import make_table, selected_row
 from station_desk.qt.widgets import SecretEdit
 from station_desk.staff import service as staff
 
@@ -54,14 +54,18 @@ class ClockPage(AttendancePage):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def refresh(self) -> None:
+        db, today = self.ctx.db, clock.today()
+        self.loads.load(lambda: (staff.list_staff(db), att.punches_on(db, day=today)),
+                        lambda result: self._show(*result))
+
+    def _show(self, people, punches) -> None:
         current = self.person.currentData()
         self.person.clear()
-        for r in staff.list_staff(self.ctx.db):
+        for r in people:
             self.person.addItem(r.name, r.id)
         index = self.person.findData(current if current is not None else self.ctx.actor.staff_id)
         self.person.setCurrentIndex(max(index, 0))
-        self.model.set_rows(att.punches_on(self.ctx.db, day=clock.today()))
-        fit_columns(self.table)
+        self.show_rows(punches)
 
     def clock(self, kind: str) -> None:
         staff_id = self.person.currentData()

@@ -3,29 +3,19 @@ reason, run a service call through Op, say what happened in the tab's message li
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog
 
 from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.feedback import message_for
 from station_desk.qt.ops import Op
+from station_desk.qt.tab_base import TabPage
+from station_desk.qt.views import fit_columns
 
 
-class AttendancePage(QWidget):
+class AttendancePage(TabPage):
     def __init__(self, tab) -> None:
-        super().__init__()
-        self.tab = tab
-        self.ctx = tab.ctx
-        self.layout_ = QVBoxLayout(self)
-        self.bar = QHBoxLayout()
-        self.layout_.addLayout(self.bar)
-
-    def add_to_bar(self, *widgets, buddy_label: str | None = None) -> None:
-        if buddy_label is not None:
-            label = QLabel(buddy_label)
-            label.setBuddy(widgets[0])
-            self.bar.addWidget(label)
-        for w in widgets:
-            self.bar.addWidget(w)
+        super().__init__(tab.ctx, tab)
+        self._fitted = False
 
     def info(self, text: str) -> None:
         self.tab.message_bar.show_info(text)
@@ -63,4 +53,12 @@ class AttendancePage(QWidget):
         op.run()
 
     def refresh(self) -> None:
-        """Reload what the page shows."""
+        """Reload what the page shows (through ``self.loads``: on the database worker)."""
+
+    def show_rows(self, rows, table=None) -> None:
+        """Show ``rows`` in the page's table, its columns sized from the first rows it gets."""
+        table = table or self.table
+        table.model().set_rows(rows)
+        if not self._fitted and rows:
+            fit_columns(table)
+            self._fitted = True

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton
 from station_desk.attendance import service as att
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import make_table, selected_row
 from station_desk.qt.widgets import DateEdit
 
 
@@ -45,10 +45,16 @@ class ExceptionsPage(AttendancePage):
         self.withdraw_button.clicked.connect(self.withdraw_decision)
 
     def refresh(self) -> None:
-        self.model.set_rows(att.day_exceptions(self.ctx.db, day=self.day.value()))
-        fit_columns(self.table)
+        db, day = self.ctx.db, self.day.value()
+        self.loads.load(lambda: att.day_exceptions(db, day=day), self._show)
+
+    def _show(self, rows) -> None:
+        current = selected_row(self.table)
+        self.show_rows(rows)
+        keep = None if current is None else (current.staff_id, current.day, current.kind)
+        at = next((i for i, r in enumerate(rows) if (r.staff_id, r.day, r.kind) == keep), 0)
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.table.selectRow(at)
 
     def confirm_selected(self) -> None:
         row = selected_row(self.table)

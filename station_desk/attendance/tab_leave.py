@@ -12,7 +12,7 @@ from station_desk.attendance.dialogs import LeaveApproveDialog, LeaveRequestDial
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.errors import DomainError
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import make_table, selected_row
 
 
 def approved_by_text(r) -> str:
@@ -52,8 +52,8 @@ class LeavePage(AttendancePage):
         sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def refresh(self) -> None:
-        self.model.set_rows(leave.list_leave(self.ctx.db))
-        fit_columns(self.table)
+        db = self.ctx.db
+        self.loads.load(lambda: leave.list_leave(db), self.show_rows)
 
     def _checked(self, check):
         """The selected request if ``check`` lets it through; a refusal is shown before any form opens."""

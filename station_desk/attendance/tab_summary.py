@@ -8,7 +8,7 @@ from station_desk.attendance import summary
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.attendance.tab_exceptions import points_text
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import MonthPicker, fit_columns, make_table
+from station_desk.qt.views import MonthPicker, make_table
 
 
 class SummaryPage(AttendancePage):
@@ -44,12 +44,10 @@ class SummaryPage(AttendancePage):
 
     def refresh(self) -> None:
         m, db = self.month.month(), self.ctx.db
-        self.run_op(lambda: (summary.month_summary(db, month=m),
-                             summary.month_warning(db, month=m)), self._show)
+        self.loads.load(lambda: (summary.month_summary(db, month=m), summary.month_warning(db, month=m)), self._show)
 
     def _show(self, result) -> None:
         rows, warning = result
         self.calendar_note.setText(warning)
         self.calendar_note.setVisible(bool(warning))
-        self.model.set_rows(rows)
-        fit_columns(self.table)
+        self.show_rows(rows)

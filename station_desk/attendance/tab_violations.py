@@ -10,7 +10,7 @@ from station_desk.attendance.dialogs import ViolationDialog
 from station_desk.attendance.tab_common import AttendancePage
 from station_desk.attendance.tab_exceptions import points_text
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import MonthPicker, fit_columns, make_table, selected_row
+from station_desk.qt.views import MonthPicker, make_table, selected_row
 
 
 class ViolationsPage(AttendancePage):
@@ -37,9 +37,8 @@ class ViolationsPage(AttendancePage):
         self.cancel_button.clicked.connect(self.cancel_violation)
 
     def refresh(self) -> None:
-        m = self.month.month()
-        self.model.set_rows(discipline.list_violations(self.ctx.db, month=m))
-        fit_columns(self.table)
+        m, db = self.month.month(), self.ctx.db
+        self.loads.load(lambda: discipline.list_violations(db, month=m), self.show_rows)
 
     def record_violation(self) -> None:
         dialog = ViolationDialog(self, self.ctx)

@@ -13,7 +13,8 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from station_desk.audit.rows import ACTION, FINGERPRINT_CHARS, _hash, _plain, _quoted_sql, covered_tables_of, row_digest
+from station_desk.audit.row_engines import engine_of
+from station_desk.audit.rows import ACTION, FINGERPRINT_CHARS, _plain, covered_tables_of, row_digest
 
 
 # -- check --------------------------------------------------------------------------------------------------------
@@ -40,7 +41,8 @@ class RowsReport:
 def _last_records(conn) -> dict[tuple[str, int], tuple[int, str | None]]:
     """(table, rowid) → (entry id, digest or None when the row was deleted), from the chain's row records."""
     last: dict[tuple[str, int], tuple[int, str | None]] = {}
-    cur = conn.execute("SELECT id, after FROM audit_log WHERE action = ? ORDER BY id", (ACTION,))
+    cur = engine_of(conn).run(conn.cursor(), "SELECT id, after FROM audit_log WHERE action = ? ORDER BY id",
+                              (ACTION,))
     for entry_id, after in cur:
         try:
             data = json.loads(after or "{}")
@@ -58,7 +60,7 @@ def _last_records(conn) -> dict[tuple[str, int], tuple[int, str | None]]:
 
 
 def _recorded_image(conn, entry_id: int, table: str, rid: int) -> dict | None:
-    row = conn.execute("SELECT after FROM audit_log WHERE id = ?", (entry_id,)).fetchone()
+    row = engine_of(conn).run(conn.cursor(), "SELECT after FROM audit_log WHERE id = ?", (entry_id,)).fetchone()
     rec = (json.loads(row[0] or "{}").get("tables") or {}).get(table) if row else None
     if not rec or str(rid) not in (rec.get("rows") or {}):
         return None
@@ -90,25 +92,27 @@ def _changed_columns(conn, entry_id: int, table: str, rid: int, current: dict) -
 
 def verify_rows(conn) -> RowsReport:
     """Compare every row of every covered table with the chain's last record of it. ``conn`` is a DB-API
-    (sqlite3) connection; only reads."""
+    connection (sqlite3, or psycopg on a PostgreSQL station: ``row_engines``); only reads."""
+    eng = engine_of(conn)
     report = RowsReport()
     last = _last_records(conn)
     report.recorded = bool(last)
     tables = covered_tables_of(conn.cursor())
     report.tables = len(tables)
     for table in tables:
-        cols, quoted = _quoted_sql(conn.cursor(), table)
         changed = []
-        for rid, text in conn.execute(f'SELECT rowid, {quoted} FROM "{table}"'):
-            report.rows += 1
-            rec = last.pop((table, rid), None)
-            if rec is None or rec[1] is None:
-                report.problems.append(RowProblem(table, rid, "unrecorded", entry_id=rec[0] if rec else None))
-            elif rec[1] != _hash(text):
-                changed.append((rid, rec[0]))
+        for chunk in eng.digests(conn.cursor(), table):
+            for rid, digest in chunk:
+                report.rows += 1
+                rec = last.pop((table, rid), None)
+                if rec is None or rec[1] is None:
+                    report.problems.append(RowProblem(table, rid, "unrecorded", entry_id=rec[0] if rec else None))
+                elif rec[1] != digest:
+                    changed.append((rid, rec[0]))
+        cols = eng.columns(conn.cursor(), table) if changed else []
         for rid, entry_id in changed:
-            row = conn.execute(f'SELECT * FROM "{table}" WHERE rowid = ?', (rid,)).fetchone()
-            detail = _changed_columns(conn, entry_id, table, rid, dict(zip(cols, row)))
+            row = eng.row(conn.cursor(), table, rid)
+            detail = _changed_columns(conn, entry_id, table, rid, dict(zip(cols, row or ())))
             report.problems.append(RowProblem(table, rid, "changed", detail, entry_id))
     known = set(tables)
     for (table, rid), (entry_id, digest) in sorted(last.items()):
@@ -129,8 +133,8 @@ def fingerprint_of(chain_hash: str | None) -> str:
 def head_fingerprint_conn(conn) -> str:
     """The fingerprint of the chain's newest entry, from a DB-API connection ("" for an empty chain)."""
     try:
-        row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    except sqlite3.Error:
+        row = engine_of(conn).run(conn.cursor(), "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    except (sqlite3.Error, *engine_of(conn).errors):
         return ""
     return fingerprint_of(row[0] if row else None)
 
@@ -167,6 +171,6 @@ def find_anchor(conn, fingerprint: str, source: str) -> Anchor:
     short = normalise(fingerprint)
     if len(short) < 12:
         return Anchor(fingerprint, source, None)
-    row = conn.execute("SELECT id, at FROM audit_log WHERE substr(hash, 1, ?) = ? ORDER BY id LIMIT 1",
-                       (len(short), short)).fetchone()
+    row = engine_of(conn).run(conn.cursor(), "SELECT id, at FROM audit_log WHERE substr(hash, 1, ?) = ? "
+                              "ORDER BY id LIMIT 1", (len(short), short)).fetchone()
     return Anchor(fingerprint, source, row[0] if row else None, row[1] if row else None)

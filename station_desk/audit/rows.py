@@ -21,21 +21,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 
 from station_desk import clock
 from station_desk.audit.models import AuditEntry
+from station_desk.audit.row_engines import NOT_COVERED, engine_of  # noqa: F401 - NOT_COVERED: the name others knew
 from station_desk.audit.service import GENESIS, ROWS_ACTION, ROWS_ENTITY, _content, _digest, to_json
 from station_desk.db import engine as _engine
 from station_desk.db.types import to_db_text
 
 ACTION, ENTITY = ROWS_ACTION, ROWS_ENTITY
-#: tables the row log does not cover, and why (every other table of the file is covered)
-NOT_COVERED = {
-    "audit_log": "the chain itself (verified link by link)",
-    "alembic_version": "the schema revision stamp (checked by check's schema step)",
-}
-_SKIP_PREFIXES = ("sqlite_", "customer_fts")  # SQLite's own tables; the customer search index (rebuilt from customer)
 _ROWS_PER_ENTRY = 400
 _SUMS_PER_ENTRY = 5000
 _BASELINE = "*baseline*"
@@ -44,50 +38,33 @@ FINGERPRINT_CHARS = 16
 
 # -- which tables -------------------------------------------------------------------------------------------------
 def covered_tables_of(cur) -> list[str]:
-    names = [r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    return [n for n in names if n not in NOT_COVERED and not n.startswith(_SKIP_PREFIXES)]
+    return engine_of(cur).covered_tables(cur)
 
 
 # -- capture ------------------------------------------------------------------------------------------------------
-def _install(dbapi_conn: sqlite3.Connection) -> None:
-    """Make sure this connection notes every row written in covered tables (temp triggers; cheap when present)."""
+def _install(dbapi_conn) -> None:
+    """Make sure this connection notes every row written in covered tables (``row_engines``: SQLite temp
+    triggers, PostgreSQL triggers and a temp note table; cheap when present)."""
+    eng = engine_of(dbapi_conn)
+    eng.began(dbapi_conn)
     cur = dbapi_conn.cursor()
     try:
-        tables = covered_tables_of(cur)
-        # a station file (its schema stamp and its chain): not another program's file, nor a test's bare tables
-        if not tables or cur.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
-                                     "('audit_log', 'alembic_version')").fetchone()[0] < 2:
+        if eng.ready(cur):
             return
-        names = {r[0] for r in cur.execute("SELECT name FROM sqlite_temp_master WHERE type='trigger'")}
-        wanted = {f"rowlog_{t}_{op}" for t in tables for op in "iud"} | {"rowlog_audit_log_i"}
-        if wanted <= names:
+        tables = eng.covered_tables(cur)
+        if not eng.is_station(cur, tables):
             return
-        cur.execute("CREATE TEMP TABLE IF NOT EXISTS rowlog_touched (tbl TEXT NOT NULL, rid INTEGER NOT NULL, "
-                    "PRIMARY KEY (tbl, rid)) WITHOUT ROWID")
-
-        def trigger(table: str, op: str, event: str, body: str) -> None:
-            if f"rowlog_{table}_{op}" not in names:
-                cur.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS "rowlog_{table}_{op}" AFTER {event} ON main."{table}" '
-                            f"BEGIN {body} END")
-
-        for t in tables:
-            lit = t.replace("'", "''")
-            trigger(t, "i", "INSERT", f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', NEW.rowid);")
-            trigger(t, "u", "UPDATE", f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', OLD.rowid); "
-                                      f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', NEW.rowid);")
-            trigger(t, "d", "DELETE", f"INSERT OR IGNORE INTO rowlog_touched VALUES ('{lit}', OLD.rowid);")
-        # the service's own audit entries of the transaction name who the rows' entry is by
-        trigger("audit_log", "i", "INSERT", "INSERT OR IGNORE INTO rowlog_touched VALUES ('audit_log', NEW.rowid);")
-        if _needs_baseline(cur, tables):
-            cur.execute("INSERT OR IGNORE INTO rowlog_touched VALUES (?, 0)", (_BASELINE,))
+        if eng.install(cur, tables) and _needs_baseline(cur, tables):
+            eng.note(cur, _BASELINE, 0)
     finally:
         cur.close()
 
 
 def _needs_baseline(cur, tables: list[str]) -> bool:
-    if cur.execute("SELECT 1 FROM audit_log WHERE action = ? LIMIT 1", (ACTION,)).fetchone():
+    eng = engine_of(cur)
+    if eng.run(cur, "SELECT 1 FROM audit_log WHERE action = ? LIMIT 1", (ACTION,)).fetchone():
         return False
-    return any(cur.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+    return any(eng.run(cur, f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
 
 
 def _plain(value):
@@ -121,48 +98,28 @@ def row_digest(vals) -> str:
     return _hash(",".join(_quote(v) for v in vals))
 
 
-def _quoted_sql(cur, table: str) -> tuple[list[str], str]:
-    """The table's columns, and an expression SQLite evaluates to the text :func:`row_digest` hashes."""
-    cols = [r[1] for r in cur.execute(f'PRAGMA table_info("{table}")')]
-    return cols, " || ',' || ".join(f'quote("{c}")' for c in cols) or "''"
-
-
-def _read_rows(cur, table: str, rids: list[int]) -> tuple[list[str], dict[int, tuple]]:
-    out: dict[int, tuple] = {}
-    cols: list[str] = []
-    for i in range(0, len(rids), 500):
-        part = rids[i:i + 500]
-        cur.execute(f'SELECT rowid, * FROM "{table}" WHERE rowid IN ({",".join("?" * len(part))})', part)
-        cols = [d[0] for d in cur.description][1:]
-        for row in cur.fetchall():
-            out[row[0]] = tuple(row[1:])
-    if not cols:
-        cur.execute(f'SELECT * FROM "{table}" LIMIT 0')
-        cols = [d[0] for d in cur.description]
-    return cols, out
-
-
 def _append(cur, *, actor_id, actor_name: str, after: dict, reason: str | None, count: int) -> None:
-    last = cur.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    eng = engine_of(cur)
+    last = eng.run(cur, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     prev = last[0] if last else GENESIS
     entry = AuditEntry(at=clock.now().replace(microsecond=0), actor_id=actor_id, actor_name=actor_name,
                        action=ACTION, entity=ENTITY, entity_id=str(count), before=None, after=to_json(after),
                        reason=reason, prev_hash=prev, hash="")
     entry.hash = _digest(prev, _content(entry))
-    cur.execute("INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, "
+    eng.run(cur, "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, reason, "
                 "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (to_db_text(entry.at), entry.actor_id, entry.actor_name, entry.action, entry.entity,
                  entry.entity_id, entry.before, entry.after, entry.reason, entry.prev_hash, entry.hash))
 
 
-def _seal(dbapi_conn: sqlite3.Connection) -> None:
+def _seal(dbapi_conn) -> None:
     """Before a commit: append the rows this transaction wrote to the chain, in the same transaction."""
+    eng = engine_of(dbapi_conn)
+    if not eng.may_have_notes(dbapi_conn):
+        return
     cur = dbapi_conn.cursor()
     try:
-        try:
-            touched = cur.execute("SELECT tbl, rid FROM temp.rowlog_touched ORDER BY tbl, rid").fetchall()
-        except sqlite3.OperationalError:  # no note table on this connection: not a write transaction
-            return
+        touched = eng.touched(cur)
         if not touched:
             return
         by_table: dict[str, list[int]] = {}
@@ -171,7 +128,7 @@ def _seal(dbapi_conn: sqlite3.Connection) -> None:
         own = by_table.pop("audit_log", [])
         actor_id, actor_name = None, "系统"
         if own:
-            row = cur.execute("SELECT actor_id, actor_name FROM audit_log WHERE id = ?", (max(own),)).fetchone()
+            row = eng.run(cur, "SELECT actor_id, actor_name FROM audit_log WHERE id = ?", (max(own),)).fetchone()
             if row:
                 actor_id, actor_name = row
         if by_table.pop(_BASELINE, None):
@@ -188,9 +145,10 @@ def _seal(dbapi_conn: sqlite3.Connection) -> None:
                 batch, size = {}, 0
 
             lo, hi = _date_range(cur)
+            declared = eng.declared_of(cur, list(by_table))
             for table, rids in by_table.items():
-                cols, rows = _read_rows(cur, table, rids)
-                _refuse_invalid(cur, table, cols, rows, lo, hi)
+                cols, rows = eng.read(cur, table, rids)
+                _refuse_invalid(cur, table, cols, rows, lo, hi, declared[table])
                 for i in range(0, len(rids), _ROWS_PER_ENTRY):
                     part = rids[i:i + _ROWS_PER_ENTRY]
                     if size + len(part) > _ROWS_PER_ENTRY:
@@ -203,7 +161,7 @@ def _seal(dbapi_conn: sqlite3.Connection) -> None:
                             rec["gone"].append(rid)
                     size += len(part)
             flush()
-        cur.execute("DELETE FROM temp.rowlog_touched")
+        eng.clear(cur)
     finally:
         cur.close()
 
@@ -216,17 +174,18 @@ def _date_range(cur):
 
     earliest, ahead = validate.EARLIEST, validate.YEARS_AHEAD
     try:
-        row = cur.execute("SELECT data FROM policy_version WHERE effective_from <= ? ORDER BY effective_from DESC "
-                          "LIMIT 1", (clock.today().isoformat(),)).fetchone()
+        row = engine_of(cur).run(cur, "SELECT data FROM policy_version WHERE effective_from <= ? ORDER BY "
+                                 "effective_from DESC LIMIT 1", (clock.today().isoformat(),)).fetchone()
         station = json.loads(row[0]).get("station", {}) if row else {}
         earliest = dt.date.fromisoformat(station.get("earliest_date") or earliest.isoformat())
         ahead = int(station.get("latest_years_ahead") or ahead)
-    except (sqlite3.Error, ValueError, TypeError, AttributeError):
+    except (*engine_of(cur).errors, ValueError, TypeError, AttributeError):
         pass
     return validate.date_range(clock.today(), earliest=earliest, years_ahead=ahead)
 
 
-def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo, hi) -> None:
+def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo, hi,
+                    declared: dict[str, str]) -> None:
     """The one rule for every stored value (``station_desk.validate``), on every row this transaction wrote: a
     service that forgot a check still cannot store NUL, ESC, U+202E, an over-long text, a date out of the station's
     range or an absurd number. Raises DomainError: the transaction rolls back."""
@@ -234,7 +193,6 @@ def _refuse_invalid(cur, table: str, cols: list[str], rows: dict[int, tuple], lo
     from station_desk.errors import DomainError
     from station_desk.validate import stored_value_problem
 
-    declared = {r[1]: r[2] for r in cur.execute(f'PRAGMA table_info("{table}")')}
     for rid, vals in rows.items():
         for col, value in zip(cols, vals):
             problem = stored_value_problem(col, declared.get(col, ""), value, lo=lo, hi=hi)
@@ -248,16 +206,12 @@ def _seal_baseline(cur, *, actor_id, actor_name) -> None:
     sums: dict = {}
     size = 0
     reason = "起点：此后每一行的改动都记入审计链"
-    for table in covered_tables_of(cur):
-        _cols, quoted = _quoted_sql(cur, table)
-        cur.execute(f'SELECT rowid, {quoted} FROM "{table}" ORDER BY rowid')
-        while True:
-            chunk = cur.fetchmany(5000)
-            if not chunk:
-                break
+    eng = engine_of(cur)
+    for table in eng.covered_tables(cur):
+        for chunk in eng.digests(cur, table):
             target = sums.setdefault(table, {})
-            for rid, text in chunk:
-                target[str(rid)] = _hash(text)
+            for rid, digest in chunk:
+                target[str(rid)] = digest
                 size += 1
             if size >= _SUMS_PER_ENTRY:
                 _append_sums(cur, actor_id, actor_name, sums, size, reason)

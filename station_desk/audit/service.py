@@ -100,6 +100,16 @@ class ChainProblem:
     problem: str  # "content" (row edited) or "link" (row removed or inserted)
 
 
+def add_new(s: Session, row, *, actor: Actor, action: str, reason: str | None = None):
+    """Insert ``row`` in the caller's transaction and audit its creation: the entity is its table, the id the one
+    it was given, ``after`` its values. Returns the row."""
+    s.add(row)
+    s.flush()
+    record(s, actor=actor, action=action, entity=row.__table__.name, entity_id=row.id, after=snapshot(row),
+           reason=reason)
+    return row
+
+
 def verify_chain(db) -> ChainProblem | None:
     """Return the first broken link, or None when the whole log verifies."""
     prev = GENESIS
@@ -135,12 +145,16 @@ def list_entries(
     entity: str | None = None,
     text: str | None = None,
     limit: int = 2000,
+    before_id: int | None = None,
 ) -> list[AuditRow]:
     """Newest first, filtered. ``until`` is inclusive. The row log's entries (``audit.rows``: the rows each
-    transaction wrote, :mod:`station_desk.audit.rows`) are left out unless ``entity="rows"`` asks for them."""
+    transaction wrote, :mod:`station_desk.audit.rows`) are left out unless ``entity="rows"`` asks for them.
+    ``before_id``: the next page, the entries older than that one."""
     e = AuditEntry
     q = select(e.id, e.at, e.actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.reason) \
         .order_by(AuditEntry.id.desc()).limit(limit)
+    if before_id is not None:
+        q = q.where(AuditEntry.id < before_id)
     if since:
         q = q.where(AuditEntry.at >= dt.datetime.combine(since, dt.time()))
     if until:

@@ -16,8 +16,12 @@ from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import make_table
+from station_desk.qt.views import make_table, wants_next_page
 from station_desk.qt.widgets import DateEdit
+
+
+#: entries read at a time (older ones as the list scrolls down)
+AUDIT_PAGE = 200
 
 
 class AuditTab(ModuleTab):
@@ -26,7 +30,6 @@ class AuditTab(ModuleTab):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.unlocked = ctx.is_manager
-        self._load_seq = 0
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
         layout.addWidget(self._build_gate())
@@ -79,6 +82,9 @@ class AuditTab(ModuleTab):
             Column(self.tr("Reason"), lambda r: r.reason or ""),
         ])
         self.table = make_table(self.model, name="auditTable", multi=True)
+        self._query: tuple | None = None
+        self._more = False
+        self.table.verticalScrollBar().valueChanged.connect(self._next_page)
         # fixed starting widths (resizing to contents would read every cell of hundreds of rows on each reload)
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
@@ -115,18 +121,40 @@ class AuditTab(ModuleTab):
     def refresh(self) -> None:
         if not self.unlocked:
             return
-        # read on the DB worker: the tab shows at once, its rows when they are read (a newer filter wins)
-        self._load_seq += 1
-        seq = self._load_seq
+        # read on the DB worker, a page at a time: the tab shows at once, its rows when they are read (a newer
+        # filter wins), older entries as the list scrolls down (issue #15)
         db, since, until = self.ctx.db, self.since.value(), self.until.value()
         entity, text = self.entity.currentData(), self.text.text().strip() or None
-        Op(self, lambda: audit.list_entries(db, since=since, until=until, entity=entity, text=text)) \
-            .success(lambda rows: self._show_rows(seq, rows)).run()
+        self._query = query = (since, until, entity, text)
+        self._more = True
+        self.load(lambda: audit.list_entries(db, since=since, until=until, entity=entity, text=text,
+                                             limit=AUDIT_PAGE), lambda rows: self._show_rows(query, rows))
 
-    def _show_rows(self, seq: int, rows) -> None:
-        if seq != self._load_seq:
+    def _show_rows(self, query, rows) -> None:
+        if query != self._query:
             return
         self.model.set_rows(rows)
+        self._more = len(rows) == AUDIT_PAGE
+        self._add_entities(rows)
+
+    def _next_page(self, _value: int = 0) -> None:
+        rows = self.model.rows()
+        if (not self._more or not rows or self.loads.busy("rows") or self.loads.busy("more")
+                or not wants_next_page(self.table)):
+            return
+        (since, until, entity, text), db, query, last = self._query, self.ctx.db, self._query, rows[-1].id
+
+        def show(more) -> None:
+            if query != self._query or self.model.rows()[-1].id != last:
+                return
+            self._more = len(more) == AUDIT_PAGE
+            self.model.append_rows(more)
+            self._add_entities(more)
+
+        self.load(lambda: audit.list_entries(db, since=since, until=until, entity=entity, text=text,
+                                             limit=AUDIT_PAGE, before_id=last), show, key="more")
+
+    def _add_entities(self, rows) -> None:
         known = {self.entity.itemData(i) for i in range(self.entity.count())}
         for entity in sorted({r.entity for r in rows} - known):
             self.entity.addItem(entity_label(entity), entity)

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from station_desk.actor import ManagerApproval
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, db_path,
-                                      open_db, print_json, print_table, read_pin)
+from station_desk.cli_support import (actor_from_args, add_command, approval_from_args, db_path, open_db, print_json,
+                                      print_table, read_pin)
 from station_desk.backup.writer import REASON_LABELS
 from station_desk.errors import DomainError
 
@@ -206,48 +206,29 @@ def _cmd_set_passphrase(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("backup-passphrase", help="设置备份密码（经理；加密备份前必须先设置）")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "backup-passphrase", _cmd_set_passphrase, approval=True, help="设置备份密码（经理；加密备份前必须先设置）")
     p.add_argument("--passphrase-file", metavar="F", required=True, help="新备份密码所在的文本文件")
     p.add_argument("--repeat-file", metavar="F", help="再输一次（另一文件），防止输错")
-    p.set_defaults(func=_cmd_set_passphrase)
 
-    p = sub.add_parser("backup", help="备份（--to 文件夹/U 盘：月末备份；不带 --to：立即本机备份）")
-    add_common(p)
-    add_actor_args(p)
+    p = add_command(sub, "backup", _cmd_backup, actor=True, help="备份（--to 文件夹/U 盘：月末备份；不带 --to：立即本机备份）")
     p.add_argument("--to", metavar="DIR", help="目标文件夹（写入 StationDesk备份/<中心>/<年-月>/）")
     p.add_argument("--passphrase-file", metavar="F", help="备份密码所在的文本文件（加密备份）")
     p.add_argument("--flat", action="store_true", help="直接写入目标文件夹，不建子文件夹")
     p.add_argument("--removable", action="store_true", help="目标是 U 盘（记为 U 盘备份）")
-    p.set_defaults(func=_cmd_backup)
 
-    p = sub.add_parser("backups", help="列出本机自动备份和月末备份")
-    add_common(p)
+    p = add_command(sub, "backups", _cmd_backups, help="列出本机自动备份和月末备份")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_cmd_backups)
 
-    p = sub.add_parser("verify-backup", help="检查一个备份文件（不恢复）")
-    add_common(p)
+    p = add_command(sub, "verify-backup", _cmd_verify, help="检查一个备份文件（不恢复）")
     p.add_argument("file")
     p.add_argument("--passphrase-file", metavar="F")
-    p.set_defaults(func=_cmd_verify)
 
-    p = sub.add_parser("restore", help="从备份恢复（需要经理密码；先保存当前数据的安全副本）")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "restore", _cmd_restore, approval=True, help="从备份恢复（需要经理密码；先保存当前数据的安全副本）")
     p.add_argument("file")
     p.add_argument("--passphrase-file", metavar="F")
     p.add_argument("--into", metavar="postgresql://…",
                    help="PostgreSQL：恢复到这个新建的空数据库（原数据库不动）")
-    p.set_defaults(func=_cmd_restore)
 
-    p = sub.add_parser("confirm-restore", help="确认恢复后的数据（恢复自动备份清理）")
-    add_common(p)
-    add_actor_args(p, approval=True)
-    p.set_defaults(func=_cmd_confirm)
+    add_command(sub, "confirm-restore", _cmd_confirm, approval=True, help="确认恢复后的数据（恢复自动备份清理）")
 
-    p = sub.add_parser("undo-restore", help="撤销上一次恢复（放回恢复前的安全副本）")
-    add_common(p)
-    add_actor_args(p, approval=True)
-    p.set_defaults(func=_cmd_undo)
+    add_command(sub, "undo-restore", _cmd_undo, approval=True, help="撤销上一次恢复（放回恢复前的安全副本）")

@@ -146,9 +146,12 @@ def verify_dump(db_url: str, dump: Path, expected: dict[str, int]) -> None:
         raise DomainError("backup.verify_failed", detail=f"恢复到临时数据库后行数不符：{'、'.join(wrong[:5])}")
 
 
-def dump_verified(db, dest: Path) -> tuple[dict[str, int], str | None, str | None]:
+def dump_verified(db, dest: Path) -> tuple[dict[str, int], str | None, str | None, str]:
     """Dump the live database to ``dest`` (a plain custom-format dump) and verify it; returns (row counts, schema
-    revision, newest audit time) of the dumped snapshot."""
+    revision, newest audit time, the audit chain head's fingerprint: an anchor for ``check``) of the dumped
+    snapshot."""
+    from station_desk.audit.row_check import fingerprint_of
+
     engine = create_engine(driver_url(db.url), isolation_level="REPEATABLE READ")
     try:
         with engine.connect() as conn:
@@ -159,12 +162,14 @@ def dump_verified(db, dest: Path) -> tuple[dict[str, int], str | None, str | Non
                         if "alembic_version" in counts else None)
             last_at = (conn.exec_driver_sql("SELECT max(at) FROM audit_log").scalar()
                        if "audit_log" in counts else None)
+            chain = (fingerprint_of(conn.exec_driver_sql("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+                                    .scalar()) if "audit_log" in counts else "")
             _run([tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
                   "-f", str(dest), "-d", libpq_url(db.url)], "pg_dump")
     finally:
         engine.dispose()
     verify_dump(db.url, dest, counts)
-    return counts, revision, last_at
+    return counts, revision, last_at, chain
 
 
 def write_pg_backup(db, folder: Path, *, kind: str, reason: str, station: str = "", passphrase: str | None = None,
@@ -180,7 +185,7 @@ def write_pg_backup(db, folder: Path, *, kind: str, reason: str, station: str = 
     fp = fingerprint(db)
     with tempfile.TemporaryDirectory(prefix=".work-pg-", dir=folder) as work:
         plain = Path(work) / "dump"
-        counts, revision, last_at = dump_verified(db, plain)
+        counts, revision, last_at, chain = dump_verified(db, plain)
         tmp = Path(work) / "out"
         if passphrase:
             from station_desk.backup.crypto import encrypt_file
@@ -197,7 +202,8 @@ def write_pg_backup(db, folder: Path, *, kind: str, reason: str, station: str = 
             return ManifestEntry(file=final_name, size=size, sha256=digest, created_at=at.isoformat(), kind=kind,
                                  reason=reason, encrypted=bool(passphrase), schema_revision=revision,
                                  row_counts=counts, last_entry_at=str(last_at) if last_at else None,
-                                 app_version=__version__, station=station, fingerprint=fp, check="pg_restore")
+                                 app_version=__version__, station=station, fingerprint=fp, check="pg_restore",
+                                 chain=chain)
 
         return publish(folder, tmp, name, entry_for_name)
 
@@ -232,6 +238,14 @@ def restore_into(backup: Path, target_url: str, *, passphrase: str | None = None
             plain = Path(work) / "dump"
             decrypt_file(Path(backup), plain, passphrase)
         restore_dump(plain, target_url)
+    # pg_restore leaves no planner statistics: without them the first reads scan whole tables (db.dialect)
+    from station_desk.db.dialect import POSTGRES
+
+    engine = create_engine(driver_url(target_url))
+    try:
+        POSTGRES.refresh_statistics(engine)
+    finally:
+        engine.dispose()
     return counts_of(target_url)
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,8 +143,12 @@ def _force_in(live: Path, replacement: Path) -> None:
     fsync_dir(live.parent)
 
 
+def _staging_file(live: Path) -> Path:
+    return live.with_name(live.name + ".restore-tmp")
+
+
 def _put_back_safety_copy(live: Path, safety: Path) -> None:
-    tmp = live.with_name(live.name + ".restore-tmp")
+    tmp = _staging_file(live)
     shutil.copyfile(safety, tmp)
     _fsync(tmp)
     _force_in(live, tmp)
@@ -162,6 +168,21 @@ def _after_swap(live: Path, put_back) -> None:
         raise DomainError("backup.restore_rolled_back", detail=detail) from exc
 
 
+@contextmanager
+def _staged(live: Path) -> Iterator[Path]:
+    """The file a restore is prepared in, beside the live one (``<name>.restore-tmp``), up to the swap: if anything
+    fails before the swap it is removed, and a file or SQLite error is refused as ``backup.restore_failed``."""
+    tmp = _staging_file(live)
+    try:
+        yield tmp
+    except (sqlite3.Error, OSError) as exc:
+        _remove(tmp)
+        raise DomainError("backup.restore_failed", detail=str(exc)) from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
 def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, passphrase: str | None = None,
                    ) -> RestoreResult:
     """Replace the live data with the backup at ``path`` (manager's PIN). The caller must reopen the database
@@ -172,8 +193,7 @@ def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, 
 
     approver = auth.require_manager(db, approval, "从备份恢复数据")
     live = Path(db.path)
-    tmp = live.with_name(live.name + ".restore-tmp")
-    try:
+    with _staged(live) as tmp:
         entry = entry_for(Path(path))
         _check_space(live, entry.size if entry else Path(path).stat().st_size if Path(path).exists() else 0)
         contents = _prepare(Path(path), passphrase, tmp)
@@ -181,12 +201,6 @@ def restore_backup(db, *, actor: Actor, approval: ManagerApproval | None, path, 
         safety = str(backup_before(db, "restore"))
         db.close()
         _swap_in(live, tmp, move_aside=False)
-    except (sqlite3.Error, OSError) as exc:
-        _remove(tmp)
-        raise DomainError("backup.restore_failed", detail=str(exc)) from exc
-    except BaseException:
-        _remove(tmp)
-        raise
     # pending first: thinning pauses before the restored file is opened (an older one gets a pre-migration copy)
     _mark_pending(live, source=str(path), safety=safety, by=approver.name, damaged=False)
     _after_swap(live, lambda: _put_back_safety_copy(live, Path(safety)))
@@ -203,8 +217,7 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
     from station_desk.staff import auth
 
     live = Path(db_path)
-    tmp = live.with_name(live.name + ".restore-tmp")
-    try:
+    with _staged(live) as tmp:
         entry = entry_for(Path(path))
         _check_space(live, entry.size if entry else 0)
         contents = _prepare(Path(path), passphrase, tmp)
@@ -217,12 +230,6 @@ def recover_from_backup(db_path, *, path, passphrase: str | None = None, approva
             finally:
                 check_db.close()
         aside = _swap_in(live, tmp, move_aside=True)
-    except (sqlite3.Error, OSError) as exc:
-        _remove(tmp)
-        raise DomainError("backup.restore_failed", detail=str(exc)) from exc
-    except BaseException:
-        _remove(tmp)
-        raise
 
     def put_back() -> None:
         _remove(live)

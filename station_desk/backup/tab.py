@@ -21,7 +21,7 @@ from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import make_table
-from station_desk.qt.widgets import SecretEdit
+from station_desk.qt.widgets import SecretEdit, wrapped
 
 FOLDER_KEY = "__folder__"
 
@@ -49,8 +49,7 @@ class BackupTab(ModuleTab):
         self.pending_box.setObjectName("pendingBox")
         self.pending_box.setStyleSheet("QGroupBox { background:#fff8e1; }")
         pending_layout = QHBoxLayout(self.pending_box)
-        self.pending_label = QLabel()
-        self.pending_label.setWordWrap(True)
+        self.pending_label = wrapped()
         self.confirm_button = QPushButton(self.tr("Confirm restored data"))
         self.confirm_button.setObjectName("confirmRestoreButton")
         self.undo_button = QPushButton(self.tr("Undo restore"))
@@ -107,10 +106,9 @@ class BackupTab(ModuleTab):
         key_row.addWidget(self.set_pass_button)
         form.addRow(self.tr("Passphrase"), key_row)
         usb_layout.addLayout(form)
-        warn = QLabel(self.tr("A lost passphrase means a lost backup: nobody can open an encrypted backup without "
-                              "it. A backup without encryption says “未加密” in its file name; keep that stick "
-                              "locked away."))
-        warn.setWordWrap(True)
+        warn = wrapped(self.tr("A lost passphrase means a lost backup: nobody can open an encrypted backup without "
+                               "it. A backup without encryption says “未加密” in its file name; keep that stick "
+                               "locked away."))
         warn.setStyleSheet("QLabel { color:#8a1c1c; }")
         usb_layout.addWidget(warn)
         self.usb_button = QPushButton(self.tr("Back up to the stick (Ctrl+B)"))

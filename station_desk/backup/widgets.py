@@ -1,4 +1,5 @@
-"""Qt helpers of the backup tab: a worker thread with progress and cancel, and the list of drives.
+"""Qt helpers of the backup tab and dialogs: a worker thread with progress and cancel, the list of drives, and what
+a checked backup holds (``ContentsView``, which the restore and the start-up recovery both show).
 
 Long backups (a USB stick can take a minute) run on their own ``QThread`` so the window stays responsive and the
 single DB worker (``qt.ops``) stays free for the desk; the service reads the file with its own SQLite connection.
@@ -12,9 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QStorageInfo, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QProgressDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-#: file systems that are never a place for a backup
+from station_desk.backup import service
+from station_desk.errors import DomainError
+
+# file systems that are never a place for a backup
 _VIRTUAL_FS = {"tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashfs", "cgroup", "cgroup2", "devpts", "ramfs",
                "autofs", "fusectl", "debugfs", "tracefs", "securityfs", "pstore", "bpf", "mqueue", "hugetlbfs",
                "configfs", "nsfs", "efivarfs", "binfmt_misc"}
@@ -130,3 +135,66 @@ class ProgressRunner(QObject):
         self.dialog.reset()
         self.dialog.hide()
         QTimer.singleShot(0, lambda: self.on_done(result, error))
+
+
+def busy_cursor(fn):
+    """``fn()`` under the wait cursor (a check of a backup file that takes a moment, on the UI thread)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return fn()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class ContentsView(QWidget):
+    """What a checked backup holds: when, which station, the last entry, and rows per table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.contents = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setObjectName("contentsSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("contentsTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Table"), self.tr("Rows")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table)
+
+    def show_contents(self, c) -> None:
+        enc = self.tr("encrypted") if c.encrypted else self.tr("not encrypted")
+        self.summary.setText(self.tr("Backup taken %1 (%2), station %3. Last entry: %4. %5 rows in all.")
+                             .replace("%1", f"{c.created_at:%Y-%m-%d %H:%M}").replace("%2", enc)
+                             .replace("%3", c.station or "—").replace("%4", (c.last_entry_at or "—")[:16].replace("T", " "))
+                             .replace("%5", str(c.total_rows)))
+        counts: dict[str, int] = {}
+        for t, n in sorted(c.row_counts.items()):
+            if n and not t.startswith(("alembic", "customer_fts")):
+                label = service.table_label(t)
+                counts[label] = counts.get(label, 0) + n
+        rows = sorted(counts.items())
+        self.table.setRowCount(len(rows))
+        for i, (label, n) in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(label))
+            item = QTableWidgetItem(f"{n:,}")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(i, 1, item)
+        self.table.resizeColumnToContents(0)
+
+    def check(self, live_path, path, passphrase: str | None, message_bar) -> DomainError | None:
+        """Check the backup at ``path`` (the busy cursor meanwhile) and show what it holds, or why it was refused;
+        ``self.contents`` is what it holds, None when refused. Returns the refusal."""
+        try:
+            self.contents = busy_cursor(lambda: service.inspect_backup(live_path, path, passphrase=passphrase))
+        except DomainError as exc:
+            self.contents = None
+            message_bar.show_error(exc.message)
+            return exc
+        self.show_contents(self.contents)
+        message_bar.show_info(self.tr("The backup passed every check."))
+        return None

@@ -10,23 +10,20 @@
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
-                                      parse_date, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_command, approval_from_args, open_db, parse_date, print_json,
+                                      print_table)
 
 ACTIONS = ["book", "sheet", "verify", "close", "invoices", "day"]
 
 
 def register(sub) -> None:
-    p = sub.add_parser("accounts", help="账务：现金流水账、账务明细、校验、月结、发票核对、日结")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "accounts", run, approval=True, help="账务：现金流水账、账务明细、校验、月结、发票核对、日结")
     p.add_argument("action", nargs="?", default="book", choices=ACTIONS)
     p.add_argument("--month", help="月份 YYYY-MM")
     p.add_argument("--out", help="输出文件 .pdf 或 .xlsx（sheet）")
     p.add_argument("--week", help="所在周的任一天 YYYY-MM-DD（invoices）")
     p.add_argument("--day", help="日期 YYYY-MM-DD（day）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.cash_book.chain import (GENESIS, ChainProblem, append_in, chain_digest,  # noqa: F401
@@ -126,10 +126,8 @@ def _checked_in(s: Session, day, direction, category, amount_fen, payee, voucher
         raise DomainError("cash.unknown_category", category=category, direction=DIRECTIONS[direction])
     if direction == "expense" and not payee:
         raise DomainError("required", field="收款人")
-    if len(payee) > 40:
-        raise DomainError("too_long", field="收款人", max=40)
-    if len(voucher_no or "") > 30:
-        raise DomainError("too_long", field="凭证号", max=30)
+    payee = validate.text(payee, field="收款人", max_len=40)
+    validate.text(voucher_no, field="凭证号", max_len=30)
     if day > clock.today():
         raise DomainError("cash.future_day", day=day.isoformat())
     periods.ensure_open(s, "cash_book", day)
@@ -348,10 +346,7 @@ def close_month(db, *, actor: Actor, approval: ManagerApproval | None, month: Mo
                                expense_fen=book.expense_fen, closing_fen=book.closing_fen, entries=len(book.lines),
                                last_entry_id=last.id if last else None, chain_hash=last.hash if last else "",
                                closed_by_id=approver.staff_id, closed_by_name=approver.name, closed_at=clock.now())
-        s.add(close)
-        s.flush()
-        audit.record(s, actor=actor, action="cash.close_month", entity="cash_month_close", entity_id=close.id,
-                     after=audit.snapshot(close))
+        audit.add_new(s, close, actor=actor, action="cash.close_month")
         return MonthCloseRow(month, close.opening_fen, close.income_fen, close.expense_fen, close.closing_fen,
                              close.entries, close.closed_by_name, close.closed_at)
 

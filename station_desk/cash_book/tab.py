@@ -6,7 +6,7 @@ close & sheet; one file each
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from station_desk.cash_book.tab_book import BookPage
 from station_desk.cash_book.tab_close import CloseMonthPage
@@ -22,17 +22,13 @@ class CashBookTab(ModuleTab):
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
-        self.pages = QTabWidget()
-        self.pages.setObjectName("cashPages")
         self.book = BookPage(ctx, self)
         self.till = TillPage(ctx, self)
         self.invoices = InvoicePage(ctx, self)
         self.close_page = CloseMonthPage(ctx, self)
-        for page, title in ((self.book, self.tr("Cash book")), (self.till, self.tr("Takings && till")),
-                            (self.invoices, self.tr("Invoices")), (self.close_page, self.tr("Month close && sheet"))):
-            self.pages.addTab(page, title)
-        layout.addWidget(self.pages)
-        self.pages.currentChanged.connect(lambda _i: self.refresh())
+        self.add_pages(layout, ((self.book, self.tr("Cash book")), (self.till, self.tr("Takings && till")),
+                                (self.invoices, self.tr("Invoices")),
+                                (self.close_page, self.tr("Month close && sheet"))), name="cashPages")
 
     def refresh(self) -> None:
         page = self.pages.currentWidget()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QPushButton
 
 from station_desk import clock
 from station_desk.cash_book import service as cash
@@ -15,6 +15,7 @@ from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.ops import Op
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.tab_base import TabPage
 from station_desk.qt.views import MonthPicker, fit_columns, make_table, selected_row
 
 
@@ -64,12 +65,10 @@ class EntryDialog(FormDialog):
         return lambda: cash.post_entry(db, actor=actor, approval=approval, handler_id=handler, note=note, **fields)
 
 
-class BookPage(QWidget):
+class BookPage(TabPage):
     def __init__(self, ctx, tab) -> None:
-        super().__init__()
-        self.ctx, self.tab = ctx, tab
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, tab)
+        layout, bar = self.layout_, self.bar
         self.month_box = MonthPicker(self, name="bookMonthBox")
         bar.addWidget(QLabel(self.tr("Month")))
         bar.addWidget(self.month_box)
@@ -81,7 +80,6 @@ class BookPage(QWidget):
         self.verify_button = QPushButton(self.tr("Verify the books"))
         for b in (self.new_button, self.reverse_button, self.verify_button):
             bar.addWidget(b)
-        layout.addLayout(bar)
         self.model = RowTableModel([
             Column(self.tr("No."), lambda r: r.id, align="right"),
             Column(self.tr("Date"), lambda r: r.day.isoformat()),
@@ -100,6 +98,7 @@ class BookPage(QWidget):
                                                   + r.reason) if r.reverses_id else r.note),
         ], self, foreground=lambda r: "#9e9e9e" if r.reversed or r.reverses_id else None)
         self.table = make_table(self.model, name="bookTable")
+        self._fitted = False
         layout.addWidget(self.table, 1)
         self.month_box.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_entry)
@@ -110,9 +109,14 @@ class BookPage(QWidget):
                 .activated.connect(slot)
 
     def refresh(self) -> None:
-        book = cash.month_book(self.ctx.db, self.month_box.month())
+        db, month = self.ctx.db, self.month_box.month()
+        self.loads.load(lambda: cash.month_book(db, month), self._show)
+
+    def _show(self, book) -> None:
         self.model.set_rows(book.lines)
-        fit_columns(self.table)
+        if not self._fitted and book.lines:  # sized once, from the first rows
+            fit_columns(self.table)
+            self._fitted = True
         state = self.tr("closed") if book.closed else self.tr("open")
         self.balance_label.setText(
             self.tr("Opening %1 · income %2 · expense %3 · closing %4 (%5)")

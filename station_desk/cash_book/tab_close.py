@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 
 from station_desk.cash_book import service as cash
 from station_desk.errors import DomainError
@@ -15,17 +15,16 @@ from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.tab_base import TabPage
 from station_desk.qt.views import MonthPicker, make_table
 
 
-class CloseMonthPage(QWidget):
+class CloseMonthPage(TabPage):
     """Close a month (manager) and print or export its accounts sheet (账务明细)."""
 
     def __init__(self, ctx, tab) -> None:
-        super().__init__()
-        self.ctx, self.tab = ctx, tab
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, tab)
+        layout, bar = self.layout_, self.bar
         self.month_box = MonthPicker(self, name="closeMonthBox")
         self.month_box.setCurrentIndex(1)  # last month: the one to close and post
         self.close_button = QPushButton(self.tr("Close month…"))
@@ -35,7 +34,6 @@ class CloseMonthPage(QWidget):
         for w in (QLabel(self.tr("Month")), self.month_box, self.close_button, self.pdf_button, self.xlsx_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        layout.addLayout(bar)
         self.closes = RowTableModel([
             Column(self.tr("Month"), lambda c: c.month),
             Column(self.tr("Opening"), lambda c: fmt_fen(c.opening_fen), align="right"),
@@ -52,7 +50,8 @@ class CloseMonthPage(QWidget):
         self.xlsx_button.clicked.connect(self.save_xlsx)
 
     def refresh(self) -> None:
-        self.closes.set_rows(cash.list_month_closes(self.ctx.db))
+        db = self.ctx.db
+        self.loads.load(lambda: cash.list_month_closes(db), self.closes.set_rows)
 
     def month(self) -> Month:
         return self.month_box.month()
@@ -73,28 +72,23 @@ class CloseMonthPage(QWidget):
                                                      .replace("%1", r.month).replace("%2", fmt_fen(r.closing_fen))))\
             .run()
 
-    def _ask_path(self, suffix: str, filt: str) -> Path | None:
-        default = str(Path.home() / f"账务明细-{self.month()}.{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save accounts sheet"), default, filt)
-        return Path(path) if path else None
-
     def save_pdf(self) -> None:
-        from station_desk.reports.accounts_sheet import write_accounts_pdf
-
-        path = self._ask_path("pdf", "PDF (*.pdf)")
-        if path is None:
-            return
-        month = self.month()
-        Op(self, lambda: write_accounts_pdf(self.ctx.db, path, month)).success(self._opened).run()
+        self._save("pdf", "PDF (*.pdf)")
 
     def save_xlsx(self) -> None:
-        from station_desk.reports.accounts_sheet import write_accounts_xlsx
+        self._save("xlsx", "Excel (*.xlsx)")
 
-        path = self._ask_path("xlsx", "Excel (*.xlsx)")
-        if path is None:
-            return
+    def _save(self, suffix: str, filt: str) -> None:
+        """The month's accounts sheet as ``suffix`` (pdf, xlsx), where the clerk chooses, written on the worker."""
+        from station_desk.reports import accounts_sheet
+
         month = self.month()
-        Op(self, lambda: write_accounts_xlsx(self.ctx.db, path, month)).success(self._opened).run()
+        default = str(Path.home() / f"账务明细-{month}.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save accounts sheet"), default, filt)
+        if not path:
+            return
+        write = {"pdf": accounts_sheet.write_accounts_pdf, "xlsx": accounts_sheet.write_accounts_xlsx}[suffix]
+        Op(self, lambda: write(self.ctx.db, Path(path), month)).success(self._opened).run()
 
     def _opened(self, path: Path) -> None:
         self.tab.message_bar.show_info(self.tr("Saved to %1; opening it for preview and printing.")

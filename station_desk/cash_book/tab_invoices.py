@@ -3,25 +3,24 @@ sign-off."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.money import fmt_fen
 from station_desk.qt.ops import Op
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.tab_base import TabPage
 from station_desk.qt.views import make_table
 from station_desk.qt.widgets import DateEdit
 from station_desk.takings import service as takings
 
 
-class InvoicePage(QWidget):
+class InvoicePage(TabPage):
     """The weekly invoice reconciliation: gaps, duplicates, receipts without an invoice; sign it off."""
 
     def __init__(self, ctx, tab) -> None:
-        super().__init__()
-        self.ctx, self.tab = ctx, tab
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, tab)
+        layout, bar = self.layout_, self.bar
         self.week_edit = DateEdit(clock.today())
         self.week_edit.setObjectName("weekEdit")
         self.state_label = QLabel()
@@ -32,7 +31,6 @@ class InvoicePage(QWidget):
         bar.addWidget(self.week_edit)
         bar.addWidget(self.state_label, 1)
         bar.addWidget(sign)
-        layout.addLayout(bar)
         self.used = RowTableModel([
             Column(self.tr("Invoice"), lambda u: u.invoice_no),
             Column(self.tr("Day"), lambda u: u.day.isoformat()),
@@ -68,8 +66,11 @@ class InvoicePage(QWidget):
         sign.clicked.connect(self.sign_off)
 
     def refresh(self) -> None:
-        start, end = takings.week_of(self.week_edit.value())
-        rec = takings.reconcile_invoices(self.ctx.db, start=start, end=end)
+        db, (start, end) = self.ctx.db, takings.week_of(self.week_edit.value())
+        self.loads.load(lambda: takings.reconcile_invoices(db, start=start, end=end),
+                        lambda rec: self._show(start, end, rec))
+
+    def _show(self, start, end, rec) -> None:
         self.used.set_rows(rec.used)
         self.missing.set_rows(rec.without_invoice)
         self.gaps_label.setText(self.tr("Gaps: %1").replace("%1", "、".join(rec.gaps) or "—") + "\n" +

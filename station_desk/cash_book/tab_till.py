@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QSplitter
 
 from station_desk import clock
 from station_desk.money import fmt_fen
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.ops import Op
 from station_desk.qt.table_model import Column, RowTableModel
+from station_desk.qt.tab_base import TabPage
 from station_desk.qt.views import fit_columns, make_table, selected_row
 from station_desk.qt.widgets import DateEdit
 from station_desk.takings import service as takings
@@ -19,14 +20,12 @@ from station_desk.takings import service as takings
 SOURCES = {"contact": "前台登记", "work_order": "工单", "desk": "前台"}
 
 
-class TillPage(QWidget):
+class TillPage(TabPage):
     """Receipts of a date range and the day closes; close a day; reverse a receipt."""
 
     def __init__(self, ctx, tab) -> None:
-        super().__init__()
-        self.ctx, self.tab = ctx, tab
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        super().__init__(ctx, tab)
+        layout, bar = self.layout_, self.bar
         today = clock.today()
         self.from_edit = DateEdit(today - dt.timedelta(days=today.weekday()))
         self.to_edit = DateEdit(today)
@@ -39,7 +38,6 @@ class TillPage(QWidget):
         bar.addWidget(self.summary_label, 1)
         bar.addWidget(close_button)
         bar.addWidget(reverse_button)
-        layout.addLayout(bar)
         split = QSplitter()
         self.receipts = RowTableModel([
             Column(self.tr("Time"), lambda r: r.at.strftime("%m-%d %H:%M")),
@@ -65,6 +63,7 @@ class TillPage(QWidget):
             Column(self.tr("Handed to"), lambda r: r.handed_to),
         ], self, foreground=lambda r: "#b71c1c" if r.difference_fen else None)
         self.close_table = make_table(self.closes, name="tillCloseTable")
+        self._fitted = False
         split.addWidget(self.receipt_table)
         split.addWidget(self.close_table)
         layout.addWidget(split, 1)
@@ -74,17 +73,23 @@ class TillPage(QWidget):
         reverse_button.clicked.connect(self.reverse)
 
     def refresh(self) -> None:
-        start, end = self.from_edit.value(), self.to_edit.value()
-        rows = takings.list_receipts(self.ctx.db, start=start, end=end)
+        db, start, end, today = self.ctx.db, self.from_edit.value(), self.to_edit.value(), clock.today()
+        self.loads.load(lambda: (takings.list_receipts(db, start=start, end=end),
+                                 takings.list_till_closes(db, start=start, end=end),
+                                 takings.unclosed_days(db, start=start, end=min(end, today))),
+                        lambda result: self._show(*result))
+
+    def _show(self, rows, closes, open_days) -> None:
         self.receipts.set_rows(rows)
-        self.closes.set_rows(takings.list_till_closes(self.ctx.db, start=start, end=end))
-        open_days = takings.unclosed_days(self.ctx.db, start=start, end=min(end, clock.today()))
+        self.closes.set_rows(closes)
         text = self.tr("Total %1").replace("%1", fmt_fen(sum(r.amount_fen for r in rows), symbol=True))
         if open_days:
             text += self.tr("; not yet closed: %1").replace("%1", "、".join(d.strftime("%m-%d") for d in open_days))
         self.summary_label.setText(text)
-        fit_columns(self.receipt_table)
-        fit_columns(self.close_table)
+        if not self._fitted and rows:  # sized once, from the first rows
+            fit_columns(self.receipt_table)
+            fit_columns(self.close_table)
+            self._fitted = True
 
     def close_day(self) -> None:
         from station_desk.takings.dialogs import open_till_close_dialog

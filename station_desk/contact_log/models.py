@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Index
+
 from station_desk.db.base import DateTimeField, Field, SQLModel
 
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
+    # the ledger filtered by kind over a few days (issue #15: without it SQLite walks every contact of the kind)
+    __table_args__ = (Index("ix_contact_kind_day", "kind", "day"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = DateTimeField()

@@ -90,10 +90,9 @@ def _validate(d: ContactDraft) -> ContactDraft:
                 invoice_no=(d.invoice_no or "").strip())
     if d.customer_id is None and not (d.person_name or d.person_phone):
         raise DomainError("contact.who_required")
-    for value, field, limit in ((d.asked, "问题/事由", 300), (d.done, "办理情况", 300), (d.person_name, "姓名", 40),
-                                (d.address, "单位/地址", 120)):
-        if len(value) > limit:
-            raise DomainError("too_long", field=field, max=limit)
+    for value, field, limit, lines in ((d.asked, "问题/事由", 300, True), (d.done, "办理情况", 300, True),
+                                       (d.person_name, "姓名", 40, False), (d.address, "单位/地址", 120, False)):
+        validate.text(value, field=field, max_len=limit, multiline=lines)
     if not isinstance(d.amount_fen, int) or d.amount_fen < 0:
         raise DomainError("money.not_positive")
     if d.kind in ("renewal", "payment") and d.amount_fen <= 0:
@@ -171,10 +170,7 @@ def _record_in(s: Session, *, actor: Actor, d: ContactDraft, at: dt.datetime) ->
         c.receipt_id = takings.record_receipt_in(
             s, actor=actor, at=at, amount_fen=d.amount_fen, method=d.method, customer_id=d.customer_id,
             source_kind="contact", source_id=c.id, invoice_no=d.invoice_no or None, note=KINDS[d.kind])
-    s.add(c)
-    s.flush()
-    audit.record(s, actor=actor, action="contact.record", entity="contact", entity_id=c.id,
-                 after=audit.snapshot(c), reason=warning or None)
+    audit.add_new(s, c, actor=actor, action="contact.record", reason=warning or None)
     return contact_row(c, customer.account_no if customer else "")
 
 
@@ -203,10 +199,7 @@ def void_contact(db, *, actor: Actor, contact_id: int, reason: str,
                     done=f"作废 #{original.id}", result="done", clerk_id=actor.staff_id, clerk_name=actor.name,
                     amount_fen=-original.amount_fen, method=original.method, invoice_no=original.invoice_no,
                     reverses_id=original.id, reason=reason.strip()[:200], created_at=now)
-        s.add(v)
-        s.flush()
-        audit.record(s, actor=actor, action="contact.void", entity="contact", entity_id=v.id,
-                     after=audit.snapshot(v), reason=reason.strip())
+        audit.add_new(s, v, actor=actor, action="contact.void", reason=reason.strip())
         return contact_row(v)
 
 
@@ -250,9 +243,6 @@ def answer_pending_in(s: Session, *, actor: Actor, contact_id: int, done: str, c
                 person_name=original.person_name, person_phone=original.person_phone, address=original.address,
                 asked=f"答复 #{original.id}：{original.asked}"[:300], done=done.strip()[:300], result="done",
                 clerk_id=actor.staff_id, clerk_name=actor.name, follow_up_of=original.id, created_at=now)
-    s.add(c)
-    s.flush()
-    audit.record(s, actor=actor, action="contact.answer", entity="contact", entity_id=c.id,
-                 after=audit.snapshot(c))
+    audit.add_new(s, c, actor=actor, action="contact.answer")
     acc = s.get(Customer, c.customer_id).account_no if c.customer_id else ""
     return contact_row(c, acc)

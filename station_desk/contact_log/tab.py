@@ -20,7 +20,7 @@ from station_desk.money import fmt_fen
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import fit_columns, make_table, select_first_if_focused, selected_row
 from station_desk.qt.widgets import DateEdit
 from station_desk.takings import service as takings
 
@@ -44,6 +44,8 @@ class ContactLogTab(ModuleTab):
         self.model = RowTableModel(self._columns(), self, foreground=lambda r: "#9e9e9e" if r.voided or
                                    r.reverses_id else ("#b71c1c" if r.awaiting_reply else None))
         self.table = make_table(self.model, name="ledgerTable")
+        self._fitted = False
+        self._focus_pending = False
         outer.addWidget(self.table, 1)
 
         self.form.submitted.connect(self._save)
@@ -161,22 +163,31 @@ class ContactLogTab(ModuleTab):
 
     # -- reading ----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The ledger for the filters and today's totals, read on the database worker (the newest filter wins).
+        As before, the selection clears (Ctrl+W / Ctrl+G then act on the contact just saved)."""
         start, end = self.from_edit.value(), self.to_edit.value()
         if self.pending_check.isChecked():
             start = dt.date(2000, 1, 1)  # a promise made last week still waits: every day
-        rows = contacts.list_contacts(self.ctx.db, start=start, end=end, kind=self.kind_filter.currentData(),
-                                      clerk_id=self.clerk_filter.currentData(), text=self.text_filter.text(),
-                                      pending_only=self.pending_check.isChecked())
-        self.model.set_rows(rows)
-        fit_columns(self.table)
-        for col in (6, 7):  # asked / done: readable but not endless
-            self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 120), 260))
-        self._refresh_totals()
+        db, kind, clerk, text = self.ctx.db, self.kind_filter.currentData(), self.clerk_filter.currentData(), \
+            self.text_filter.text()
+        pending, today = self.pending_check.isChecked(), clock.today()
+        self.load(lambda: contacts.list_contacts(db, start=start, end=end, kind=kind, clerk_id=clerk, text=text,
+                                                 pending_only=pending), self._show_rows)
+        self.load(lambda: (contacts.totals(db, start=today, end=today), takings.day_summary(db, today)),
+                  lambda result: self._show_totals(*result), key="totals")
 
-    def _refresh_totals(self) -> None:
-        today = clock.today()
-        t = contacts.totals(self.ctx.db, start=today, end=today)
-        day = takings.day_summary(self.ctx.db, today)
+    def _show_rows(self, rows) -> None:
+        self.model.set_rows(rows)
+        if not self._fitted and rows:  # sized once, from the first rows (issue #15: not on every filter)
+            fit_columns(self.table)
+            for col in (6, 7):  # asked / done: readable but not endless
+                self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 120), 260))
+            self._fitted = True
+        if self._focus_pending:  # Ctrl+L was pressed before the rows came
+            self._focus_pending = False
+            select_first_if_focused(self.table)
+
+    def _show_totals(self, t, day) -> None:
         self.count_label.setText(self.tr("%1 contacts today").replace("%1", str(t.count)))
         kinds = "　".join(f"{contacts.KINDS[k]} {t.by_kind[k]}" for k in KIND_ORDER if t.by_kind.get(k))
         pending = self.tr("; %1 awaiting reply").replace("%1", str(t.pending)) if t.pending else ""
@@ -204,6 +215,7 @@ class ContactLogTab(ModuleTab):
         self.table.setFocus()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+        self._focus_pending = self.loads.busy("rows")
 
     def _reset_filters(self) -> None:
         today = clock.today()

@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, full_phones,
-                                      open_db, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_command, approval_from_args, full_phones, open_db,
+                                      print_rows, print_table)
 from station_desk.privacy import mask_phone, masked_rows
 
 
 def register(sub) -> None:
-    p = sub.add_parser("customers", help="用户：查找、从 Excel 导入、到期回访表")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "customers", run, approval=True, help="用户：查找、从 Excel 导入、到期回访表")
     p.add_argument("action", choices=["find", "import", "expiring", "import-staff"])
     p.add_argument("text", nargs="?", default="", help="查找的文字（find）或 .xlsx 文件（import）")
     p.add_argument("--days", type=int, default=30, help="到期天数（expiring）")
@@ -26,7 +24,6 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--yes", action="store_true",
                    help="导入的员工入职日期在过去、会改变未结账月份的积分时，确认导入（import-staff）")
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:
@@ -39,13 +36,10 @@ def run(args) -> int:
     if args.action == "find":
         rows = customers.search_customers(db, args.text)
         full = full_phones(db, args)
-        if args.json:
-            print_json(masked_rows(rows, full=full))
-        else:
-            print_table(["账号", "姓名", "地址", "电话", "套餐", "到期日"], [
-                [r.account_no, r.name, r.address, r.phone if full else mask_phone(r.phone), r.package,
-                 r.expiry_date] for r in rows])
-        return 0
+        return print_rows(args, rows, ["账号", "姓名", "地址", "电话", "套餐", "到期日"],
+                          lambda r: [r.account_no, r.name, r.address, r.phone if full else mask_phone(r.phone),
+                                     r.package, r.expiry_date],
+                          as_json=masked_rows(rows, full=full) if args.json else None)
     if args.action in ("import", "import-staff"):
         from station_desk import xlsx
         from station_desk.customers import importer as customer_rows

@@ -3,7 +3,7 @@ spreadsheet with column mapping and preview."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QGridLayout, QLabel, QLineEdit,
                                QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from station_desk import clock
@@ -12,6 +12,7 @@ from station_desk.errors import DomainError
 from station_desk.qt.feedback import MessageBar, message_for
 from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.ops import Op
+from station_desk.qt.widgets import action_buttons
 
 
 class CustomerDialog(FormDialog):
@@ -113,12 +114,8 @@ class ImportDialog(QDialog):
         self.errors = QListWidget()
         self.errors.setObjectName("errorList")
         layout.addWidget(self.errors, 1)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(self.tr("Import all rows"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setEnabled(False)
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button, _ = action_buttons(self, self.tr("Import all rows"), self.submit,
+                                                   close_text=self.tr("Cancel"), enabled=False)
         layout.addWidget(buttons)
         choose.clicked.connect(self.choose)
         if path:

@@ -18,7 +18,7 @@ from station_desk.backup.service import backup_before
 from station_desk.customers.service import create_customer_in
 from station_desk.policy.service import current_policy
 from station_desk.validate import PHONE
-from station_desk.xlsx import ImportCheck, RowError, Sheet, cell_text, parse_date, read_sheet  # noqa: F401
+from station_desk.xlsx import ImportCheck, Sheet, cell_text, parse_date, read_sheet  # noqa: F401
 
 #: field → (Chinese label, header words that map to it automatically)
 CUSTOMER_FIELDS: xlsx.Fields = {
@@ -35,6 +35,7 @@ CUSTOMER_FIELDS: xlsx.Fields = {
     "notes": ("备注", ("备注", "说明", "notes")),
 }
 REQUIRED = ("account_no", "name")
+ACCOUNT = xlsx.RowKey("account_no", label="账号", missing="缺少用户账号")
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
@@ -58,17 +59,11 @@ def _policy_maps(db):
 
 def check_customers(db, sheet: Sheet, mapping: dict[str, int | None]) -> ImportCheck:
     """Every row checked; ``ready`` holds clean values for rows without errors."""
-    check = xlsx.missing_columns(CUSTOMER_FIELDS, REQUIRED, mapping)
-    if check.errors:
-        return check
     pol, packages, cycles = _policy_maps(db)
     with db.engine.connect() as conn:
         existing = {r[0] for r in conn.execute(text("SELECT account_no FROM customer"))}
-    seen: dict[str, int] = {}
-    for row_no, values in xlsx.rows_of(sheet, mapping):
-        out = {k: cell_text(v) for k, v in values.items() if k != "expiry_date"}
-        key = xlsx.key_problem(out.get("account_no"), existing, seen, missing="缺少用户账号", label="账号")
-        problems = [key] if key else []
+
+    def rules(out: dict[str, str], values: dict[str, object], problems: list[str]) -> dict:
         if not out.get("name"):
             problems.append("缺少姓名")
         if out.get("phone") and not PHONE.match(out["phone"]):
@@ -89,16 +84,13 @@ def check_customers(db, sheet: Sheet, mapping: dict[str, int | None]) -> ImportC
         for key, limit in (("name", 40), ("address", 120), ("building", 40), ("unit", 40), ("notes", 500)):
             if len(out.get(key) or "") > limit:
                 problems.append(f"{CUSTOMER_FIELDS[key][0]}太长（最多 {limit} 字）")
-        if problems:
-            check.errors.append(RowError(row_no, "；".join(problems)))
-            continue
-        seen[out["account_no"]] = row_no
-        check.ready.append(dict(
-            account_no=out["account_no"], name=out["name"], area=out.get("area", ""),
-            building=out.get("building", ""), unit=out.get("unit", ""), address=out.get("address", ""),
-            phone=out.get("phone", ""), package=packages.get(pkg, "3.0"), cycle=cycles.get(cyc, "monthly"),
-            expiry_date=expiry, notes=out.get("notes", "")))
-    return check
+        return dict(account_no=out.get("account_no"), name=out.get("name"), area=out.get("area", ""),
+                    building=out.get("building", ""), unit=out.get("unit", ""), address=out.get("address", ""),
+                    phone=out.get("phone", ""), package=packages.get(pkg, "3.0"), cycle=cycles.get(cyc, "monthly"),
+                    expiry_date=expiry, notes=out.get("notes", ""))
+
+    return xlsx.check_rows(sheet, mapping, CUSTOMER_FIELDS, REQUIRED, key=ACCOUNT, existing=existing,
+                           dates=("expiry_date",), rules=rules)
 
 
 def import_customers(db, *, actor: Actor, sheet: Sheet, mapping: dict[str, int | None], progress=None) -> int:

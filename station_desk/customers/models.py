@@ -48,10 +48,11 @@ class Renewal(SQLModel, table=True):
     package_before: str = Field(max_length=10)
     package_after: str = Field(max_length=10)
     amount_fen: int = 0
-    expiry_before: dt.date | None = None
+    # indexed: a month's points and rewards read the renewals due in it, and the ones reversed (issue #15)
+    expiry_before: dt.date | None = Field(default=None, index=True)
     expiry_after: dt.date | None = None
     contact_id: int | None = None  # the front-desk contact it came from, if any
-    reverses_id: int | None = Field(default=None, foreign_key="customer_renewal.id")
+    reverses_id: int | None = Field(default=None, foreign_key="customer_renewal.id", index=True)
     note: str = Field(default="", max_length=200)
     created_at: dt.datetime = DateTimeField()
 
@@ -150,6 +151,9 @@ from sqlalchemy import func as _func  # noqa: E402
 # indexes on SQLite, so ``customers.search.ensure_search_index`` also creates both when a database lacks them.
 _Index("ix_customer_building", Customer.__table__.c.building)
 _Index("ix_customer_given_name", _func.substr(Customer.__table__.c.name, 2))
+# A month's points count the customers due in it by billing cycle (issue #15): from this index alone, without
+# reading 16,000 customer rows a month at ten years.
+_Index("ix_customer_expiry_cycle", Customer.__table__.c.expiry_date, Customer.__table__.c.cycle)
 SEARCH_SUPPORT_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_customer_building ON customer (building)",
     "CREATE INDEX IF NOT EXISTS ix_customer_given_name ON customer (substr(name, 2))",

@@ -1,4 +1,5 @@
-"""Customer register (SPEC §2): find-as-you-type, the register, renewals, sign-ups and the expiring-customer list.
+"""Customer register (SPEC §2): find-as-you-type, the register, renewals and sign-ups. What a customer row is lives in
+``customers.rows``, the expiring-customer list in ``customers.expiring``; both are re-exported here.
 
 Other modules call ``search_customers`` / ``get_customer`` to read, and ``record_renewal_in``,
 ``record_signup_in``, ``mark_installed_in`` inside their own transactions. Phone numbers come out unmasked; a view
@@ -9,68 +10,26 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import text as sql_text
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.customers import search as _search
-from station_desk.customers.models import Customer, ExpiryCall, Renewal, SignUp
+from station_desk.customers.expiring import (CALL_OUTCOMES, ExpiringRow, count_expiring,  # noqa: F401 - re-exported
+                                             list_expiring, record_call_outcome)
+from station_desk.customers.models import Customer, Renewal, SignUp
 from station_desk.customers.pinyin import initials as pinyin_initials
+from station_desk.customers.rows import (ROW_COLUMNS, CustomerRow, customer_row, get_customer_in,  # noqa: F401
+                                         row_from_tuple)
 from station_desk.errors import DomainError, NotFound
 from station_desk.privacy import mask_phone  # noqa: F401 - views mask through the customer service
 from station_desk.validate import PHONE
 
 CYCLE_MONTHS = {"monthly": 1, "half_year": 6, "yearly": 12}
-CALL_OUTCOMES = {
-    "will_renew": "愿意续费",
-    "renewed": "已续费",
-    "thinking": "考虑中",
-    "refused": "不再续费",
-    "no_answer": "无人接听",
-    "not_home": "不在家（已留上门条）",
-    "other": "其他",
-}
 
-
-@dataclass(frozen=True)
-class CustomerRow:
-    id: int
-    account_no: str
-    name: str
-    area: str
-    address: str  # the full address: area + building + unit + room
-    phone: str  # unmasked: views call mask_phone()
-    package: str
-    cycle: str
-    expiry_date: dt.date | None
-    building: str = ""
-    unit: str = ""
-    room: str = ""  # Customer.address (room / street number)
-    notes: str = ""
-    active: bool = True
-    initials: str = ""
-
-    def days_to_expiry(self, today: dt.date) -> int | None:
-        return None if self.expiry_date is None else (self.expiry_date - today).days
-
-
-def customer_row(c: Customer) -> CustomerRow:
-    return CustomerRow(c.id, c.account_no, c.name, c.area, c.full_address, c.phone, c.package, c.cycle,
-                       c.expiry_date, c.building, c.unit, c.address, c.notes, c.active, c.initials)
-
-
-def _row_from_tuple(r: tuple) -> CustomerRow:
-    (cid, account_no, name, initials, area, building, unit, room, phone, package, cycle, expiry, notes,
-     active) = r
-    if isinstance(expiry, str):
-        expiry = dt.date.fromisoformat(expiry)
-    full = "".join(p for p in (area, building, unit, room) if p)
-    return CustomerRow(cid, account_no, name, area, full, phone, package, cycle, expiry, building, unit, room,
-                       notes, bool(active), initials)
 
 
 # -- reads ----------------------------------------------------------------------------------------------------------
@@ -82,7 +41,7 @@ def search_customers(db, text: str, *, limit: int = 50) -> list[CustomerRow]:
     _search.ensure_search_index(db)
     with db.engine.connect() as conn:
         raw = _search.search_ids_and_rows(conn, query, limit)
-    rows = [_row_from_tuple(r) for r in raw]
+    rows = [row_from_tuple(r) for r in raw]
     rows.sort(key=_search.rank_key(query))
     return rows[:limit]
 
@@ -93,13 +52,6 @@ def get_customer(db, customer_id: int) -> CustomerRow:
         if c is None:
             raise NotFound(what="用户", id=customer_id)
         return customer_row(c)
-
-
-def get_customer_in(s: Session, customer_id: int) -> Customer:
-    c = s.get(Customer, customer_id)
-    if c is None:
-        raise NotFound(what="用户", id=customer_id)
-    return c
 
 
 def find_by_account(db, account_no: str) -> CustomerRow | None:
@@ -115,10 +67,10 @@ def count_customers(db) -> int:
 
 def list_customers(db, *, area: str | None = None, offset: int = 0, limit: int = 500) -> list[CustomerRow]:
     with db.read() as s:
-        q = select(Customer).order_by(Customer.account_no).offset(offset).limit(limit)
+        q = select(*ROW_COLUMNS).order_by(Customer.account_no).offset(offset).limit(limit)
         if area:
             q = q.where(Customer.area == area)
-        return [customer_row(c) for c in s.exec(q)]
+        return [row_from_tuple(tuple(r)) for r in s.exec(q)]
 
 
 def similar_customers(db, *, name: str = "", phone: str = "", address: str = "",
@@ -177,8 +129,7 @@ def _clean(s: Session, data: dict) -> dict:
         raise DomainError("required", field="用户姓名")
     for field, label, limit in (("account_no", "用户账号", 30), ("name", "用户姓名", 40), ("address", "门牌", 120),
                                 ("building", "楼栋", 40), ("unit", "单元", 40), ("notes", "备注", 500)):
-        if len(out.get(field) or "") > limit:
-            raise DomainError("too_long", field=label, max=limit)
+        validate.text(out.get(field), field=label, max_len=limit, multiline=field == "notes")
     if out.get("phone") and not PHONE.match(out["phone"]):
         raise DomainError("customer.phone_invalid", phone=out["phone"])
     pol = _policy(s)
@@ -202,10 +153,7 @@ def create_customer_in(s: Session, *, actor: Actor, account_no: str, name: str, 
     if other is not None:
         raise DomainError("customer.account_taken", account=data["account_no"], name=other.name)
     c = Customer(**data, initials=pinyin_initials(data["name"]), created_at=clock.now())
-    s.add(c)
-    s.flush()
-    audit.record(s, actor=actor, action="customer.create", entity="customer", entity_id=c.id,
-                 after=audit.snapshot(c))
+    audit.add_new(s, c, actor=actor, action="customer.create")
     return c
 
 
@@ -291,10 +239,7 @@ def record_signup_in(s: Session, *, actor: Actor, day: dt.date, signed_by_id: in
     su = SignUp(customer_id=customer_id, day=day, signed_by_id=signed_by_id, team=team or "", area=area or "",
                 package=package, cycle=cycle, income_fen=int(income_fen), contact_id=contact_id,
                 note=(note or "")[:200], created_at=clock.now())
-    s.add(su)
-    s.flush()
-    audit.record(s, actor=actor, action="customer.signup", entity="customer_signup", entity_id=su.id,
-                 after=audit.snapshot(su))
+    audit.add_new(s, su, actor=actor, action="customer.signup")
     return su
 
 
@@ -323,65 +268,6 @@ def signup_for_contact(db, contact_id: int) -> int | None:
     with db.read() as s:
         return s.exec(select(SignUp.id).where(SignUp.contact_id == contact_id, SignUp.status == "pending")
                       .order_by(SignUp.id.desc())).first()
-
-
-# -- expiring-customer follow-up (到期用户回访表) ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ExpiringRow:
-    customer: CustomerRow
-    days_left: int
-    last_call_at: dt.datetime | None
-    last_outcome: str  # code; label via CALL_OUTCOMES
-    last_note: str
-    last_by: str
-
-    @property
-    def outcome_label(self) -> str:
-        return CALL_OUTCOMES.get(self.last_outcome, self.last_outcome)
-
-
-def list_expiring(db, *, start: dt.date, end: dt.date, area: str | None = None,
-                  limit: int = 5000) -> list[ExpiringRow]:
-    """Active customers whose service expires in [start, end], soonest first, with their latest call."""
-    today = clock.today()
-    with db.read() as s:
-        q = (select(Customer).where(Customer.expiry_date >= start, Customer.expiry_date <= end,
-                                    Customer.active == True)  # noqa: E712
-             .order_by(Customer.expiry_date, Customer.account_no).limit(limit))
-        if area:
-            q = q.where(Customer.area == area)
-        customers = list(s.exec(q))
-        ids = [c.id for c in customers]
-        last: dict[int, ExpiryCall] = {}
-        for chunk in range(0, len(ids), 900):
-            part = ids[chunk:chunk + 900]
-            for call in s.exec(select(ExpiryCall).where(ExpiryCall.customer_id.in_(part))
-                               .order_by(ExpiryCall.at, ExpiryCall.id)):
-                last[call.customer_id] = call
-        out = []
-        for c in customers:
-            call = last.get(c.id)
-            if call is not None and call.expiry_date is not None and call.expiry_date != c.expiry_date:
-                call = None  # a call about an earlier expiry does not count for this one
-            out.append(ExpiringRow(customer_row(c), (c.expiry_date - today).days,
-                                   call.at if call else None, call.outcome if call else "",
-                                   call.note if call else "", call.by_name if call else ""))
-        return out
-
-
-def record_call_outcome(db, *, actor: Actor, customer_id: int, outcome: str, note: str = "",
-                        at: dt.datetime | None = None) -> int:
-    if outcome not in CALL_OUTCOMES:
-        raise DomainError("customer.unknown_outcome", outcome=outcome)
-    with db.session() as s:
-        c = get_customer_in(s, customer_id)
-        call = ExpiryCall(customer_id=customer_id, at=at or clock.now(), expiry_date=c.expiry_date, outcome=outcome,
-                          note=(note or "").strip()[:200], by_staff_id=actor.staff_id, by_name=actor.name)
-        s.add(call)
-        s.flush()
-        audit.record(s, actor=actor, action="customer.expiry_call", entity="customer_expiry_call",
-                     entity_id=call.id, after=audit.snapshot(call))
-        return call.id
 
 
 def renewals_of(db, customer_id: int) -> list[Renewal]:

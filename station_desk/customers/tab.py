@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from station_desk import clock
@@ -18,8 +18,13 @@ from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.ops import Op
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import (fit_columns, make_table, select_first_if_focused, selected_row,
+                                   wants_next_page)
 from station_desk.qt.widgets import SearchLineEdit
+
+
+#: rows of the expiring list read at a time (the rest as the list scrolls; counted in SQL)
+EXPIRING_PAGE = 200
 
 
 class CustomersTab(ModuleTab):
@@ -30,11 +35,8 @@ class CustomersTab(ModuleTab):
         self.pol = ctx.policy().customers
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
-        self.pages = QTabWidget()
-        layout.addWidget(self.pages)
-        self.pages.addTab(self._register_page(), self.tr("Register"))
-        self.pages.addTab(self._expiring_page(), self.tr("Expiring (follow-up)"))
-        self.pages.currentChanged.connect(lambda _i: self.refresh())
+        self.add_pages(layout, ((self._register_page(), self.tr("Register")),
+                                (self._expiring_page(), self.tr("Expiring (follow-up)"))))
         for key, slot in (("Ctrl+F", self.focus_default), ("Ctrl+N", self.new_customer)):
             QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut) \
                 .activated.connect(slot)
@@ -59,7 +61,6 @@ class CustomersTab(ModuleTab):
         # wins), drawn 50 at a time as the list scrolls, the register's size counted once per change, and the
         # columns sized once (issue #15: ≤ 30 ms a key at 200,000 customers)
         self.model = RowTableModel(self._columns(), self, batch=50)
-        self._load_seq = 0
         self._total: int | None = None
         self._fitted = False
         self.table = make_table(self.model, name="customerTable")
@@ -184,6 +185,10 @@ class CustomersTab(ModuleTab):
             Column(self.tr("Note"), lambda r: r.last_note),
         ], self, foreground=lambda r: "#b71c1c" if r.days_left < 0 else None)
         self.expiring_table = make_table(self.expiring, name="expiringTable")
+        self._expiring_fitted = False
+        self._expiring_query: tuple | None = None
+        self._expiring_total = 0
+        self.expiring_table.verticalScrollBar().valueChanged.connect(self._more_expiring)
         v.addWidget(self.expiring_table, 1)
         self.days_spin.valueChanged.connect(self.refresh)
         self.area_box.currentIndexChanged.connect(self.refresh)
@@ -231,30 +236,58 @@ class CustomersTab(ModuleTab):
             self._total = None  # shown, or the data changed: count the register again
             self._find()
         else:
-            start, end = self._window()
-            rows = customers.list_expiring(self.ctx.db, start=start, end=end, area=self.area_box.currentData())
-            self.expiring.set_rows(rows)
-            called = sum(1 for r in rows if r.last_outcome)
-            self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(len(rows)))
-                                        .replace("%2", str(called)))
+            (start, end), db, area = self._window(), self.ctx.db, self.area_box.currentData()
+            self._expiring_query = query = (start, end, area)
+            self.load(lambda: (customers.list_expiring(db, start=start, end=end, area=area, limit=EXPIRING_PAGE),
+                               customers.count_expiring(db, start=start, end=end, area=area)),
+                      lambda result: self._show_expiring(query, *result), key="expiring")
+
+    def _more_expiring(self, _value: int = 0) -> None:
+        """The list scrolled near its end: read its next page (one page at a time, issue #15)."""
+        rows = self.expiring.rows()
+        if (self._expiring_query is None or len(rows) >= self._expiring_total or self.loads.busy("expiring")
+                or self.loads.busy("expiring_more") or not wants_next_page(self.expiring_table)):
+            return
+        db, query, offset = self.ctx.db, self._expiring_query, len(rows)
+        start, end, area = query
+        self.load(lambda: customers.list_expiring(db, start=start, end=end, area=area, limit=EXPIRING_PAGE,
+                                                  offset=offset),
+                  lambda more: self._append_expiring(query, offset, more), key="expiring_more")
+
+    def _append_expiring(self, query, offset: int, more) -> None:
+        if query == self._expiring_query and len(self.expiring.rows()) == offset:
+            self.expiring.append_rows(more)
+
+    def _show_expiring(self, query, rows, counts) -> None:
+        if query != self._expiring_query:
+            return
+        current = selected_row(self.expiring_table)
+        self._expiring_total, called = counts
+        self.expiring.set_rows(rows)
+        self.expiring_label.setText(self.tr("%1 customers, %2 called").replace("%1", str(self._expiring_total))
+                                    .replace("%2", str(called)))
+        if not self._expiring_fitted and rows:  # sized once, from the first rows
             fit_columns(self.expiring_table)
+            self._expiring_fitted = True
+        if current is not None:  # the call just recorded: its row stays selected
+            at = next((i for i, r in enumerate(rows[:self.expiring.rowCount()])
+                       if r.customer.id == current.customer.id), None)
+            if at is not None:
+                self.expiring_table.selectRow(at)
 
     def _find(self) -> None:
         """The register's rows for the search text, read on the database worker; a newer request wins."""
         self._timer.stop()
-        self._load_seq += 1
-        seq, db, text, count = self._load_seq, self.ctx.db, self.search.text().strip(), self._total is None
+        db, text, count = self.ctx.db, self.search.text().strip(), self._total is None
 
         def read():
             rows = (customers.search_customers(db, text, limit=500) if text
                     else customers.list_customers(db, limit=500))
             return rows, (customers.count_customers(db) if count else None)
 
-        Op(self, read).success(lambda result: self._show_found(seq, *result)).run()
+        self.load(read, lambda result: self._show_found(*result))
 
-    def _show_found(self, seq: int, rows, total: int | None) -> None:
-        if seq != self._load_seq:
-            return
+    def _show_found(self, rows, total: int | None) -> None:
         if total is not None:
             self._total = total
         self.model.set_rows(rows)
@@ -263,6 +296,7 @@ class CustomersTab(ModuleTab):
         if not self._fitted and rows:
             fit_columns(self.table)
             self._fitted = True
+        select_first_if_focused(self.table)
 
     def focus_default(self) -> None:
         self.pages.setCurrentIndex(0)

@@ -60,6 +60,14 @@ class Dialect:
     def foreign_key_problems(self, engine: Engine) -> list[tuple]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def refused_value(self, exc) -> Exception:
+        """The DomainError for a value the database refused on write (a driver ``DataError``); else ``exc``."""
+        return exc
+
+    def refresh_statistics(self, engine: Engine) -> None:
+        """After a bulk load (``move-to``, a restore): let the query planner know the tables' sizes. Nothing to do on
+        SQLite (its planner needs no statistics for the program's indexed reads)."""
+
 
 class SqliteDialect(Dialect):
     name = "sqlite"
@@ -110,6 +118,11 @@ class PostgresDialect(Dialect):
 
     def make_engine(self, target, *, read_only: bool = False) -> Engine:
         args = {"application_name": "station_desk"}
+        from station_desk.db.credentials import lookup
+
+        password = lookup(str(target))  # the OS keyring (set-db --password); else libpq's password/service file
+        if password:
+            args["password"] = password
         if read_only:  # check: the server refuses every write of this engine's sessions
             args["options"] = "-c default_transaction_read_only=on"
         engine = create_engine(driver_url(target), pool_pre_ping=True, connect_args=args)
@@ -121,12 +134,18 @@ class PostgresDialect(Dialect):
                 cur.execute("SET client_encoding = 'UTF8'")
             dbapi_conn.commit()
 
+        from psycopg import IsolationLevel
+
         @event.listens_for(engine, "begin")
         def _on_begin(conn) -> None:
+            # psycopg opens the transaction with the first statement: the isolation level goes into that BEGIN
+            # (no separate SET TRANSACTION round trip: on a busy PC every round trip waits for the server's turn)
+            raw = conn.connection.dbapi_connection
             if conn.get_execution_options().get("station_write"):
+                raw.isolation_level = IsolationLevel.READ_COMMITTED
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
             else:
-                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                raw.isolation_level = IsolationLevel.REPEATABLE_READ
 
         return engine
 
@@ -164,6 +183,27 @@ class PostgresDialect(Dialect):
 
     def foreign_key_problems(self, engine: Engine) -> list[tuple]:
         return []  # PostgreSQL enforces every foreign key on every write; there is nothing to find afterwards
+
+    def refused_value(self, exc) -> Exception:
+        """A text longer than its ``VARCHAR(n)``: SQLite stores it and the row log refuses it before the commit
+        (``input.stored_invalid``); PostgreSQL refuses it at the statement. Either way one Chinese sentence."""
+        import re
+
+        from station_desk.errors import DomainError
+
+        text = str(getattr(exc, "orig", exc))
+        m = re.search(r"character varying\((\d+)\)", text)
+        if m:
+            return DomainError("input.too_long_for_database", limit=int(m.group(1)))
+        return exc
+
+    def refresh_statistics(self, engine: Engine) -> None:
+        """``ANALYZE`` every table. A database filled in one go (``move-to``, ``pg_restore``) has no planner
+        statistics until autovacuum gets to it, and without them the planner reads whole tables where an index
+        would do: the work-order board read all 359,000 order events of the 5-year station (66 ms alone, 784 ms on
+        a busy PC) instead of the 385 of its 200 open orders."""
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
 
 
 SQLITE = SqliteDialect()

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.exc import DataError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -19,13 +20,13 @@ from station_desk.db.changes import ChangeTracker
 from station_desk.db.dialect import SQLITE_PRAGMAS, check_no_password, dialect_for, public_url
 from station_desk.db.notify import new_sender
 from station_desk.errors import DomainError
-from station_desk.validate import refuse_unstorable
+from station_desk.validate import refuse_unstorable, refuse_unstorable_on_server
 
 PRAGMAS = SQLITE_PRAGMAS  # noqa: F401 - the name other modules knew
 
 
 #: Called with the DB-API connection right after a write transaction begins, and just before any transaction
-#: commits (in it, so what they write commits with it or not at all) — on SQLite. The audit package registers its
+#: commits (in it, so what they write commits with it or not at all), on both engines. The audit package registers its
 #: row log here (``station_desk.audit.rows``: every row a transaction wrote, as the audit chain's record of it).
 WRITE_BEGIN_HOOKS: list = []
 COMMIT_HOOKS: list = []
@@ -43,21 +44,23 @@ def make_engine(target, tracker: ChangeTracker | None = None, *, read_only: bool
     changed (``db.notify``, as ``sender``)."""
     dialect = dialect_for(target)
     engine = dialect.make_engine(target, read_only=read_only)
-    if not dialect.is_server:  # the row log (station_desk.audit.rows) keeps its notes in SQLite TEMP triggers
-        @event.listens_for(engine, "begin")
-        def _after_begin(conn) -> None:  # after the dialect's own listener: the transaction has begun
-            if conn.get_execution_options().get("station_write"):
-                for hook in WRITE_BEGIN_HOOKS:
-                    hook(conn.connection.dbapi_connection)
-
-        @event.listens_for(engine, "commit")
-        def _before_commit(conn) -> None:
-            for hook in COMMIT_HOOKS:
+    # the row log (station_desk.audit.rows; SQLite temp triggers, PostgreSQL triggers: audit.row_engines)
+    @event.listens_for(engine, "begin")
+    def _after_begin(conn) -> None:  # after the dialect's own listener: the transaction has begun
+        if conn.get_execution_options().get("station_write"):
+            for hook in WRITE_BEGIN_HOOKS:
                 hook(conn.connection.dbapi_connection)
+
+    @event.listens_for(engine, "commit")
+    def _before_commit(conn) -> None:
+        for hook in COMMIT_HOOKS:
+            hook(conn.connection.dbapi_connection)
+
+    refuse = refuse_unstorable_on_server if dialect.is_server else refuse_unstorable
 
     @event.listens_for(engine, "before_cursor_execute")
     def _refuse_unstorable(_conn, _cursor, _statement, params, _context, _executemany) -> None:
-        refuse_unstorable(params)  # a 25-digit number or a lone surrogate is bad input, not a driver error
+        refuse(params)  # a 25-digit number or a lone surrogate is bad input, not a driver error
 
     if tracker is not None:
         @event.listens_for(engine, "before_cursor_execute")
@@ -105,6 +108,9 @@ class Database:
             try:
                 yield s
                 s.commit()
+            except DataError as exc:  # PostgreSQL refused a value SQLite stores (the row log refuses it there)
+                s.rollback()
+                raise self.dialect.refused_value(exc) from None
             except BaseException:
                 s.rollback()
                 raise

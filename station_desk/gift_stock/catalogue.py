@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
@@ -38,12 +38,10 @@ def _clean_item(name: str, unit: str, unit_cost_fen: int, low_stock: int | None)
     name, unit = (name or "").strip(), (unit or "").strip()
     if not name:
         raise DomainError("gift.item_name_required")
-    if len(name) > 40:
-        raise DomainError("too_long", field="礼品名称", max=40)
+    name = validate.text(name, field="礼品名称", max_len=40)
     if not unit:
         raise DomainError("gift.unit_required")
-    if len(unit) > 6:
-        raise DomainError("too_long", field="单位", max=6)
+    unit = validate.text(unit, field="单位", max_len=6)
     if unit_cost_fen < 0:
         raise DomainError("gift.cost_negative")
     if low_stock is not None and low_stock < 0:
@@ -64,10 +62,7 @@ def add_item(db, *, actor: Actor, name: str, unit: str = "个", unit_cost_fen: i
         _name_free(s, name)
         item = GiftItem(name=name, unit=unit, unit_cost_fen=unit_cost_fen, low_stock=low_stock,
                         photo_path=(photo_path or "").strip(), note=(note or "").strip()[:200], created_at=clock.now())
-        s.add(item)
-        s.flush()
-        audit.record(s, actor=actor, action="gift.add_item", entity="gift_item", entity_id=item.id,
-                     after=audit.snapshot(item))
+        audit.add_new(s, item, actor=actor, action="gift.add_item")
         return item_row(s, item, 0)
 
 
@@ -96,8 +91,7 @@ def _clean_promotion(s: Session, name: str, action: str, cycle: str, package: st
     name, cycle, package = (name or "").strip(), (cycle or "").strip(), (package or "").strip()
     if not name:
         raise DomainError("gift.promotion_name_required")
-    if len(name) > 60:
-        raise DomainError("too_long", field="促销活动名称", max=60)
+    name = validate.text(name, field="促销活动名称", max_len=60)
     if action not in rules.ACTIONS:
         raise DomainError("gift.unknown_action", action=action)
     _positive(qty)
@@ -125,10 +119,7 @@ def add_promotion(db, *, actor: Actor, approval: ManagerApproval | None, name: s
         promo = Promotion(name=name, action=action, cycle=cycle, package=package, item_id=item_id, qty=qty,
                           valid_from=valid_from, valid_to=valid_to, note=(note or "").strip()[:200],
                           created_at=clock.now(), created_by=actor.name)
-        s.add(promo)
-        s.flush()
-        audit.record(s, actor=actor, action="gift.add_promotion", entity="gift_promotion", entity_id=promo.id,
-                     after=audit.snapshot(promo), reason=f"批准人：{approver.name}")
+        audit.add_new(s, promo, actor=actor, action="gift.add_promotion", reason=f"批准人：{approver.name}")
         return promotion_rows(s, [promo])[0]
 
 

@@ -12,16 +12,14 @@
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
-                                      parse_date, parse_month, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_command, approval_from_args, open_db, parse_date,
+                                      parse_month, print_json, print_rows, print_table)
 
 ACTIONS = ["stock", "moves", "promotions", "receive", "issue", "sheet", "lock"]
 
 
 def register(sub) -> None:
-    p = sub.add_parser("gifts", help="礼品库存：库存、出入库流水、促销活动、入库、发放、礼品统计表、结账")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "gifts", run, approval=True, help="礼品库存：库存、出入库流水、促销活动、入库、发放、礼品统计表、结账")
     p.add_argument("action", nargs="?", default="stock", choices=ACTIONS)
     p.add_argument("--item", type=int, help="礼品编号")
     p.add_argument("--qty", type=int, default=1, help="数量")
@@ -36,7 +34,6 @@ def register(sub) -> None:
     p.add_argument("--reason", default="", help="经理特批原因（issue）")
     p.add_argument("--out", help="输出文件 .pdf 或 .xlsx（sheet）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:
@@ -52,13 +49,10 @@ def run(args) -> int:
     day = parse_date(args.date) if args.date else clock.today()
     if args.action == "stock":
         rows = gifts.list_items(db)
-        if args.json:
-            print_json([r.__dict__ | {"is_low": r.is_low, "value_fen": r.value_fen} for r in rows])
-        else:
-            print_table(["编号", "礼品", "单位", "单价", "库存", "金额", "提醒"],
-                        [[r.id, r.name, r.unit, fmt_fen(r.unit_cost_fen), r.on_hand, fmt_fen(r.value_fen),
-                          "低库存" if r.is_low else ""] for r in rows])
-        return 0
+        return print_rows(args, rows, ["编号", "礼品", "单位", "单价", "库存", "金额", "提醒"],
+                          lambda r: [r.id, r.name, r.unit, fmt_fen(r.unit_cost_fen), r.on_hand, fmt_fen(r.value_fen),
+                                     "低库存" if r.is_low else ""],
+                          as_json=[r.__dict__ | {"is_low": r.is_low, "value_fen": r.value_fen} for r in rows])
     if args.action == "moves":
         since = until = None
         if args.month:
@@ -66,22 +60,14 @@ def run(args) -> int:
             since, end = clock.month_bounds(y, m)
             until = end - dt.timedelta(days=1)
         rows = gifts.list_moves(db, item_id=args.item, since=since, until=until)
-        if args.json:
-            print_json(rows)
-        else:
-            print_table(["日期", "类型", "礼品", "数量", "用户", "促销活动", "经办人", "说明", "特批"],
-                        [[r.day, r.kind_label, r.item_name, r.qty, r.customer_name, r.promotion_name, r.staff_name,
-                          r.detail, r.override_reason] for r in rows])
-        return 0
+        return print_rows(args, rows, ["日期", "类型", "礼品", "数量", "用户", "促销活动", "经办人", "说明", "特批"],
+                          lambda r: [r.day, r.kind_label, r.item_name, r.qty, r.customer_name, r.promotion_name,
+                                     r.staff_name, r.detail, r.override_reason])
     if args.action == "promotions":
         rows = gifts.list_promotions(db)
-        if args.json:
-            print_json(rows)
-        else:
-            print_table(["编号", "促销活动", "条件", "礼品", "开始", "结束", "已发"],
-                        [[r.id, r.name, r.condition, f"{r.item_name}×{r.qty}", r.valid_from, r.valid_to, r.issued]
-                         for r in rows])
-        return 0
+        return print_rows(args, rows, ["编号", "促销活动", "条件", "礼品", "开始", "结束", "已发"],
+                          lambda r: [r.id, r.name, r.condition, f"{r.item_name}×{r.qty}", r.valid_from, r.valid_to,
+                                     r.issued])
     actor = actor_from_args(db, args)
     if args.action == "receive":
         if args.item is None:

@@ -82,10 +82,7 @@ def add_move_in(s: Session, *, actor: Actor, item: GiftItem, day: dt.date, kind:
                      created_at=clock.now(), created_by=actor.name, **fields)
     if move.staff_id is None:
         move.staff_id = actor.staff_id
-    s.add(move)
-    s.flush()
-    audit.record(s, actor=actor, action=f"gift.{kind}", entity="gift_stock_move", entity_id=move.id,
-                 after=audit.snapshot(move), reason=reason)
+    audit.add_new(s, move, actor=actor, action=f"gift.{kind}", reason=reason)
     return move
 
 

@@ -99,7 +99,6 @@ class GiftStockTab(ModuleTab):
         self.pages.addTab(self.stocktake, self.tr("Stocktake"))
         self.pages.addTab(self._stats_page(), self.tr("Gift statistics"))
         # each page is read when it is shown (the Stock page with the tab), on the DB worker; a newer read wins
-        self._seq: dict[str, int] = {}
         self._stale = {"moves", "promos", "stocktake", "stats"}
         self.pages.currentChanged.connect(lambda _i: self._load_current_page())
 
@@ -129,16 +128,16 @@ class GiftStockTab(ModuleTab):
         return page
 
     def _load(self, what: str, fn, show) -> None:
-        """Run ``fn`` on the DB worker and ``show`` its result, unless a newer load of ``what`` started since."""
-        seq = self._seq.get(what, 0) + 1
-        self._seq[what] = seq
+        """Run ``fn`` on the DB worker and ``show`` its result, unless a newer load of ``what`` started since
+        (:meth:`ModuleTab.load`)."""
         self._stale.discard(what)
+        self.load(fn, show, key=what)
 
-        def done(result) -> None:
-            if self._seq.get(what) == seq:
-                show(result)
-
-        Op(self, fn).success(done).run()
+    def _fit_once(self, view) -> None:
+        """Size a table's columns from its first rows, once (not on every filter: issue #15)."""
+        if view.model().rowCount() and not view.property("fitted"):
+            fit_columns(view)
+            view.setProperty("fitted", True)
 
     def _load_current_page(self) -> None:
         page = self.pages.currentWidget()
@@ -159,7 +158,7 @@ class GiftStockTab(ModuleTab):
 
         def show(rows) -> None:
             self.moves_model.set_rows(rows)
-            fit_columns(self.moves_view)
+            self._fit_once(self.moves_view)
 
         self._load("moves", lambda: gifts.list_moves(db, item_id=item, kind=kind, since=since, until=until,
                                                      limit=limit), show)
@@ -167,7 +166,7 @@ class GiftStockTab(ModuleTab):
     def refresh_promotions(self) -> None:
         def show(rows) -> None:
             self.promos_model.set_rows(rows)
-            fit_columns(self.promos_view)
+            self._fit_once(self.promos_view)
 
         db = self.ctx.db
         self._load("promos", lambda: gifts.list_promotions(db), show)
@@ -272,7 +271,7 @@ class GiftStockTab(ModuleTab):
 
     def _show_items(self, items) -> None:
         self.items_model.set_rows(items)
-        fit_columns(self.items_view)
+        self._fit_once(self.items_view)
         low = [r for r in items if r.is_low]
         text = ""
         if low:

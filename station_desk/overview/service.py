@@ -151,11 +151,15 @@ def sla_so_far(db, month: Month):
     """(responded %, resolved %, orders) of the month so far and the weekly on-time % of this and last month."""
     from station_desk.work_orders import queries as wq
 
-    total = wq.sla_total(wq.sla_report(db, month=month))
-    this = wq.sla_weekly(db, month=month)
     prev_m = month.prev()
-    last = wq.sla_weekly(db, month=prev_m)
-    return total, this, last
+    since = prev_m.first - dt.timedelta(days=prev_m.first.weekday())  # last month's first week's Monday
+    with db.read() as s:  # one read of the orders of both months' weeks serves the three views
+        names = wq.staff_names(s)
+        facts = wq.order_facts_in(s, dt.datetime.combine(since, dt.time()),
+                                  dt.datetime.combine(month.last + dt.timedelta(days=1), dt.time()))
+    in_month = [f for f in facts if month.first <= f.first_dispatched_at.date() <= month.last]
+    total = wq.sla_total(wq.sla_rows(names, in_month))
+    return total, wq.weekly_points(facts, month), wq.weekly_points(facts, prev_m)
 
 
 def points_so_far(db, month: Month):
@@ -163,7 +167,7 @@ def points_so_far(db, month: Month):
     from station_desk.points.month import month_points
     from station_desk.policy.service import current_policy
 
-    return month_points(db, month.key), current_policy(db, month.first).points
+    return month_points(db, month.key, with_warnings=False), current_policy(db, month.first).points
 
 
 def renewals_so_far(db, month: Month, today: dt.date) -> dict[int, bool]:
@@ -194,6 +198,24 @@ def renewals_so_far(db, month: Month, today: dt.date) -> dict[int, bool]:
     return out
 
 
+def renewal_counts_so_far(db, month: Month, today: dt.date) -> tuple[int, int]:
+    """(renewed, due) of :func:`renewals_so_far`, counted in SQL (the month's customers are not fetched)."""
+    from sqlmodel import func, select
+
+    from station_desk.customers.models import Customer, Renewal
+    from station_desk.points.facts import due_without_renewal, live_renewal
+
+    first, last = month.first, min(today, month.last)
+    if last < first:
+        return 0, 0
+    stop = last + dt.timedelta(days=1)
+    with db.read() as s:
+        renewed = s.exec(select(func.count(func.distinct(Renewal.customer_id))).where(
+            Renewal.expiry_before >= first, Renewal.expiry_before < stop, live_renewal())).one()
+        others = s.exec(select(func.count()).select_from(Customer).where(due_without_renewal(first, stop))).one()
+    return renewed, renewed + others
+
+
 def installs_and_renewals(db, month: Month, today: dt.date | None = None):
     """(installs so far, target or None, (rate %, renewed, due) so far)."""
     from station_desk.points import facts as pm
@@ -203,10 +225,8 @@ def installs_and_renewals(db, month: Month, today: dt.date | None = None):
     with db.read() as s:
         done = [i for i in pm.installs(s, month.key) if i.installed_on <= today]
         inp = pm.month_input(s, month.key)
-    due = renewals_so_far(db, month, today)
-    renewed = sum(1 for v in due.values() if v)
-    return len(done), (inp.new_install_target if inp else None), (renewal_rate_pct(renewed, len(due)), renewed,
-                                                                  len(due))
+    renewed, due = renewal_counts_so_far(db, month, today)
+    return len(done), (inp.new_install_target if inp else None), (renewal_rate_pct(renewed, due), renewed, due)
 
 
 def month_view(db, day: dt.date | None = None) -> MonthView:

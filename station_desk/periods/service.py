@@ -7,6 +7,9 @@ locked month of its scope."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
@@ -70,6 +73,37 @@ def check_adjustment_in(s: Session, scope: str, *, for_month: Month | str, day: 
     if Month.of(day) <= for_month:
         raise DomainError(f"{scope}.adjust_date", month=for_month.key)
     ensure_open(s, scope, day)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A correction to a closed month, checked: what it corrects, the day it is dated, why, and who approved it."""
+    for_month: Month
+    day: dt.date
+    reason: str  # stripped, at most 200 characters
+    approver: Actor
+
+
+@contextmanager
+def adjusting(db, scope: str, *, approval: ManagerApproval | None, action: str, for_month: Month | str,
+              amount: int, zero_code: str, reason: str, day: dt.date | None = None
+              ) -> Iterator[tuple[Session, Adjustment]]:
+    """The one transaction of a correction to a closed month of ``scope`` (points, rewards): a reason is required,
+    the amount is not zero (``zero_code``), the manager approves ``action`` (the PIN is checked before the
+    transaction); inside it, :func:`check_adjustment_in` (``day`` defaults to today). The caller writes the
+    correction in the session it is given."""
+    from station_desk.db.ledger import require_reason
+    from station_desk.staff import auth
+
+    for_month = Month.parse(for_month)
+    reason = require_reason(reason, verb="调整")
+    if amount == 0:
+        raise DomainError(zero_code)
+    when = day or clock.today()
+    approver = auth.require_manager(db, approval, action)
+    with db.session() as s:
+        check_adjustment_in(s, scope, for_month=for_month, day=when)
+        yield s, Adjustment(for_month, when, reason, approver)
 
 
 def locked_months(s: Session, scope: str | None = None) -> list[tuple[str, str]]:

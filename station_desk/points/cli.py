@@ -13,16 +13,14 @@
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args,
-                                      confirm_staff_impact, open_db, parse_date, parse_month, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_command, approval_from_args, confirm_staff_impact, open_db,
+                                      parse_date, parse_month, print_json, print_table)
 
 ACTIONS = ["show", "load", "day", "confirm", "review", "lock", "sheet", "daily-xlsx", "adjust"]
 
 
 def register(sub) -> None:
-    p = sub.add_parser("points", help="积分：月度明细、导入、每日确认、复核、结账、公示表")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "points", run, approval=True, help="积分：月度明细、导入、每日确认、复核、结账、公示表")
     p.add_argument("action", nargs="?", default="show", choices=ACTIONS)
     p.add_argument("file", nargs="?", help="导入的 JSON 文件（load）")
     p.add_argument("--month", help="月份 YYYY-MM")
@@ -33,7 +31,6 @@ def register(sub) -> None:
     p.add_argument("--staff", metavar="EMP_NO", help="调整给谁（adjust）")
     p.add_argument("--points", help="调整积分（可为负，adjust）")
     p.add_argument("--reason", help="调整原因（adjust）")
-    p.set_defaults(func=run)
 
 
 def month_of(args) -> str:

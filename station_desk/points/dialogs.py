@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
 from station_desk.errors import DomainError
@@ -115,22 +116,41 @@ class FactDialog(FormDialog):
 
 
 class AdjustmentDialog(FormDialog):
-    """A correction to a locked month, posted in the current one (manager's PIN on Save)."""
+    """A correction to a locked month, posted in an open one (manager's PIN on Save): who, how much, why. This one
+    adjusts points; ``rewards.dialogs.RewardAdjustmentDialog`` is the same form in yuan (both services go through
+    ``periods.service.adjusting``)."""
 
-    def __init__(self, parent, ctx, people, for_month: Month | str) -> None:
+    def __init__(self, parent, ctx, people, for_month: Month | str, *, name: str = "AdjustmentDialog") -> None:
         for_month = Month.parse(for_month)
-        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month.key),
-                         name="AdjustmentDialog")
-        self.person = self.row(self.tr("&Person"), people_combo(people))
-        self.points = self.money(self.tr("P&oints (+/−)"))
-        self.reason = self.line(self.tr("&Reason"))
+        # the form's own words in this class's context, also when the rewards form shows them
+        title = QCoreApplication.translate("AdjustmentDialog", "Adjustment to locked month %1")
+        super().__init__(parent, ctx, title.replace("%1", for_month.key), name=name)
+        self.person = self.row(QCoreApplication.translate("AdjustmentDialog", "&Person"), people_combo(people))
+        self.amount = self.money(self.amount_label())
+        self.reason = self.line(QCoreApplication.translate("AdjustmentDialog", "&Reason"))
         self.for_month = for_month
 
+    # -- what differs between points and rewards ---------------------------------------------------------------------
+    def amount_label(self) -> str:
+        return self.tr("P&oints (+/−)")
+
+    def action_label(self) -> str:
+        """What the manager's PIN approves."""
+        return self.tr("Adjust a locked month")
+
+    def amount_value(self) -> int:
+        return points_x100(self.amount.text())
+
+    @staticmethod
+    def adjust(db, amount: int, **v):
+        return P.add_adjustment(db, points_x100=amount, **v)
+
+    # -------------------------------------------------------------------------------------------------------------------
     def work(self):
-        db, actor = self.ctx.db, self.ctx.actor
-        v = dict(staff_id=self.person.currentData(), points_x100=points_x100(self.points.text()),
+        db, adjust = self.ctx.db, self.adjust
+        v = dict(actor=self.ctx.actor, staff_id=self.person.currentData(), amount=self.amount_value(),
                  reason=self.reason.text(), for_month=self.for_month)
-        approval = ask_manager_approval(self, self.ctx, self.tr("Adjust a locked month"))
+        approval = ask_manager_approval(self, self.ctx, self.action_label())
         if approval is None:
             return None
-        return lambda: P.add_adjustment(db, actor=actor, approval=approval, **v)
+        return lambda: adjust(db, approval=approval, **v)

@@ -7,7 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, exists, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from station_desk import clock
@@ -63,16 +64,21 @@ def members(s: Session, month: Month | str) -> list[Member]:
 
 @dataclass
 class RenewalFacts:
-    due: dict[int, str] = field(default_factory=dict)  # customer id → cycle
+    """A month's renewal facts. ``due`` holds only the due customers that have a renewal in the month's rows (the
+    others are counted in SQL, by cycle, in ``due_elsewhere``: a month of a big station has thousands of them)."""
+
+    due: dict[int, str] = field(default_factory=dict)  # customer id → cycle, for customers with a live renewal
     renewed: dict[int, int] = field(default_factory=dict)  # customer id → renewal id
     income_fen: int = 0
     month_renewals: list = field(default_factory=list)  # live Renewal rows dated in the month
+    due_elsewhere: dict[str, int] = field(default_factory=dict)  # cycle → due customers without such a renewal
 
     def rate(self, cycle: str | None = None) -> tuple[int | None, int, int]:
         """(rate %, renewed, due) overall or for one billing cycle; cycles longer than a year count as yearly."""
         due = [c for c, cy in self.due.items() if cycle is None or cycle_bucket(cy) == cycle]
         done = sum(1 for c in due if c in self.renewed)
-        return F.renewal_rate_pct(done, len(due)), done, len(due)
+        n = len(due) + sum(k for cy, k in self.due_elsewhere.items() if cycle is None or cycle_bucket(cy) == cycle)
+        return F.renewal_rate_pct(done, n), done, n
 
 
 def cycle_bucket(cycle: str) -> str:
@@ -80,16 +86,34 @@ def cycle_bucket(cycle: str) -> str:
     return cycle if cycle in ("monthly", "half_year") else "yearly"
 
 
+def live_renewal(r=Renewal):
+    """SQL condition: ``r`` (Renewal or an alias of it) is neither a reversal nor reversed (reversals may be dated
+    any time later)."""
+    reversal = aliased(Renewal)
+    # "reverses_id + 0 IS NULL" is "reverses_id IS NULL" that SQLite will not answer from the index on reverses_id
+    # (nearly every row: it would read the whole table through the index instead of the month's rows by date)
+    return and_((r.reverses_id + 0).is_(None), ~exists().where(reversal.reverses_id == r.id))
+
+
+def due_without_renewal(start: dt.date, end: dt.date):
+    """SQL condition on Customer: its expiry is in [start, end) and it has no live renewal whose expiry before the
+    renewal was in [start, end) (those are due through their renewal)."""
+    r = aliased(Renewal)
+    return and_(Customer.expiry_date >= start, Customer.expiry_date < end,
+                ~exists().where(r.customer_id == Customer.id, r.expiry_before >= start, r.expiry_before < end,
+                                live_renewal(r)))
+
+
 def renewal_facts(s: Session, month: Month | str) -> RenewalFacts:
     """Due = customers whose expiry fell in the month (for renewed ones: the expiry before the renewal); renewed =
-    those of them with a renewal paid by the month's end. Cycle: the renewal's, else the customer's."""
+    those of them with a renewal paid by the month's end. Cycle: the renewal's, else the customer's. The month's
+    renewals are read as rows; the customers due without one are counted in SQL."""
     out = RenewalFacts()
     start, end = bounds(month)
-    rows = s.exec(select(Renewal).where(or_(Renewal.expiry_before.between(start, end - dt.timedelta(days=1)),
-                                            Renewal.day.between(start, end - dt.timedelta(days=1))))).all()
-    rev = set(s.exec(select(Renewal.reverses_id).where(Renewal.reverses_id.in_([r.id for r in rows] or [0]))).all())
-    live = [r for r in rows if r.reverses_id is None and r.id not in rev]
-    for r in sorted(live, key=lambda r: (r.day, r.id)):
+    live = s.exec(select(Renewal).where(or_(and_(Renewal.expiry_before >= start, Renewal.expiry_before < end),
+                                            and_(Renewal.day >= start, Renewal.day < end)),
+                                        live_renewal()).order_by(Renewal.day, Renewal.id)).all()
+    for r in live:
         if r.expiry_before is not None and start <= r.expiry_before < end:
             out.due.setdefault(r.customer_id, r.cycle)
             if r.day < end:
@@ -97,9 +121,9 @@ def renewal_facts(s: Session, month: Month | str) -> RenewalFacts:
         if start <= r.day < end:
             out.month_renewals.append(r)
             out.income_fen += r.amount_fen
-    for cid, cycle in s.exec(select(Customer.id, Customer.cycle).where(
-            Customer.expiry_date >= start, Customer.expiry_date < end)).all():
-        out.due.setdefault(cid, cycle)
+    for cycle, n in s.exec(select(Customer.cycle, func.count()).where(due_without_renewal(start, end))
+                           .group_by(Customer.cycle)).all():
+        out.due_elsewhere[cycle] = n
     return out
 
 

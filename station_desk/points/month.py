@@ -22,10 +22,12 @@ __all__ = ["RULE_TEXT", "MonthPoints", "PersonPoints", "PointLine", "bounds", "c
            "month_points", "monthly_totals", "points_month_in", "prev_month", "store_snapshot_in"]
 
 
-def month_points(db, month: Month | str) -> MonthPoints:
+def month_points(db, month: Month | str, *, with_warnings: bool = True) -> MonthPoints:
+    """The month (a locked one from its snapshot). ``with_warnings=False``: an open month without the transfer
+    and target warnings, which compute the months before it (the overview shows the points only)."""
     month = month_of(month)
     with db.read() as s:
-        return points_month_in(s, month)
+        return points_month_in(s, month, with_warnings=with_warnings)
 
 
 def monthly_totals(db, last_month: Month | str, months: int = 12) -> tuple[list[str], dict[str, list[int | None]]]:

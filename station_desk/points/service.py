@@ -25,7 +25,7 @@ from station_desk import clock
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
-from station_desk.periods.service import check_adjustment_in, ensure_open, is_locked
+from station_desk.periods.service import adjusting, ensure_open, is_locked
 from station_desk.points import formulas as F
 from station_desk.month import Month
 from station_desk.points.facts import facts_of, members, month_of
@@ -182,19 +182,13 @@ def reverse_entry(db, *, actor: Actor, entry_id: int, reason: str) -> int:
 def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_id: int,
                    for_month: Month | str, points_x100: int, reason: str, day: dt.date | None = None) -> int:
     """After a month is locked: a dated, approved adjustment, counted in (and listed on) the month of ``day``."""
-    for_month = month_of(for_month)
-    if not reason.strip():
-        raise DomainError("required", field="调整原因")
-    if points_x100 == 0:
-        raise DomainError("points.zero")
-    when = day or clock.today()
-    approver = auth.require_manager(db, approval, "积分结账后调整")
-    with db.session() as s:
-        check_adjustment_in(s, "points", for_month=for_month, day=when)
+    with adjusting(db, "points", approval=approval, action="积分结账后调整", for_month=month_of(for_month),
+                   amount=points_x100, zero_code="points.zero", reason=reason, day=day) as (s, adj):
         n = s.exec(select(func.count()).select_from(PointEntry).where(PointEntry.kind == "adjustment")).one()
-        entry = credit_in(s, actor=actor, staff_id=staff_id, day=when, points_x100=points_x100, kind="adjustment",
-                          rule="points.adjustment", source_kind="adjustment", source_id=f"{for_month}#{n + 1}",
-                          note=f"调整 {for_month}：{reason.strip()}（{approver.name}批准）")
+        entry = credit_in(s, actor=actor, staff_id=staff_id, day=adj.day, points_x100=points_x100,
+                          kind="adjustment", rule="points.adjustment", source_kind="adjustment",
+                          source_id=f"{adj.for_month}#{n + 1}",
+                          note=f"调整 {adj.for_month}：{adj.reason}（{adj.approver.name}批准）")
         return entry.id
 
 
@@ -274,10 +268,7 @@ def record_fact_in(s, *, actor: Actor, kind: str, day: dt.date, staff_id: int | 
     ensure_open(s, "points", day)
     row = PointsFact(kind=kind, day=day, staff_id=staff_id, body=body[:30], note=note[:200], created_at=clock.now(),
                      created_by=actor.name)
-    s.add(row)
-    s.flush()
-    audit.record(s, actor=actor, action="points.record_fact", entity="points_fact", entity_id=row.id,
-                 after=audit.snapshot(row))
+    audit.add_new(s, row, actor=actor, action="points.record_fact")
     return row.id
 
 
@@ -301,10 +292,7 @@ def cancel_fact(db, *, actor: Actor, fact_id: int, reason: str) -> int:
             raise DomainError("points.fact_cancelled", id=fact_id)
         row = PointsFact(kind=f.kind, day=f.day, staff_id=f.staff_id, body=f.body, note=reason[:200],
                          reverses_id=f.id, created_at=clock.now(), created_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="points.cancel_fact", entity="points_fact", entity_id=row.id,
-                     after=audit.snapshot(row), reason=reason)
+        audit.add_new(s, row, actor=actor, action="points.cancel_fact", reason=reason)
         return row.id
 
 

@@ -5,7 +5,7 @@ Reads call the services directly or on the database worker; writes go through Op
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from station_desk.points.tab_chart import ChartPage
 from station_desk.points.tab_day import DayPage
@@ -25,16 +25,11 @@ class PointsTab(ModuleTab):
         self.last_detail: list[tuple[str, str]] = []
         layout = QVBoxLayout(self)
         self.add_message_bar(layout)
-        self.pages = QTabWidget()
-        self.pages.setObjectName("pointsPages")
         self.day = DayPage(ctx, self)
         self.month_page = PointsMonthPage(ctx, self)
         self.chart_page = ChartPage(ctx, self)
-        for page, title in ((self.day, self.tr("Daily points")), (self.month_page, self.tr("Month")),
-                            (self.chart_page, self.tr("12-month chart"))):
-            self.pages.addTab(page, title)
-        layout.addWidget(self.pages, 1)
-        self.pages.currentChanged.connect(lambda _i: self.refresh())
+        self.add_pages(layout, ((self.day, self.tr("Daily points")), (self.month_page, self.tr("Month")),
+                                (self.chart_page, self.tr("12-month chart"))), name="pointsPages")
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
 
     def refresh(self) -> None:

@@ -10,14 +10,14 @@ from station_desk import clock
 from station_desk.month import Month
 from station_desk.points import month as M
 from station_desk.qt.charts import LineChart
-from station_desk.qt.feedback import show_error
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader
 
 
 class ChartPage(QWidget):
     def __init__(self, ctx, tab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
         v = QVBoxLayout(self)
         self.chart_person = QComboBox()
         self.chart_person.setObjectName("chartPerson")
@@ -41,8 +41,7 @@ class ChartPage(QWidget):
     def refresh(self) -> None:
         db, last = self.ctx.db, Month.of(clock.today()).prev().key  # the last 12 complete months
         threshold = self.ctx.policy().points.transfer_points_threshold
-        Op(self, lambda: M.monthly_totals(db, last, 12)).success(lambda data: self._show(*data, threshold)) \
-            .failure(lambda exc: show_error(self.tab, exc)).run()
+        self.loads.load(lambda: M.monthly_totals(db, last, 12), lambda data: self._show(*data, threshold))
 
     def _show(self, keys, series, threshold) -> None:
         current = self.chart_person.currentData()

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from station_desk.points import service as P
 from station_desk.points.dialogs import ManualItemDialog
 from station_desk.points.formulas import fmt_points
 from station_desk.points.results import source_text
-from station_desk.points.tab_sheet import sheets_dir
+from station_desk.points.tab_sheet import points_columns, sheets_dir
 from station_desk.qt.feedback import show_error
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row
+from station_desk.qt.views import fit_columns, make_table, save_sheet, selected_row, stacked
 from station_desk.qt.widgets import DateEdit
 
 
@@ -24,14 +24,13 @@ class DayPage(QWidget):
     def __init__(self, ctx, tab) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
+        self._fitted = False
         self._day: P.DayPoints | None = None
         v = QVBoxLayout(self)
         v.addLayout(self._build_bar())
         self._build_tables()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.day_table)
-        split.addWidget(self.entry_table)
-        v.addWidget(split, 1)
+        v.addWidget(stacked(self.day_table, self.entry_table), 1)
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.day_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_entries())
         self.entry_table.activated.connect(lambda _index: self.open_entry())  # Enter or double-click
@@ -65,10 +64,8 @@ class DayPage(QWidget):
         self.day_model = RowTableModel([
             Column(self.tr("Name"), lambda r: r.name),
             Column(self.tr("Role"), lambda r: r.role_label),
-            Column(self.tr("Order points"), lambda r: fmt_points(r.order_x100), "right"),
-            Column(self.tr("Other"), lambda r: fmt_points(r.other_x100), "right"),
-            Column(self.tr("Deductions"), lambda r: fmt_points(r.deductions_x100), "right"),
-            Column(self.tr("Total"), lambda r: fmt_points(r.total_x100), "right"),
+            *points_columns((self.tr("Order points"), "order_x100"), (self.tr("Other"), "other_x100"),
+                            (self.tr("Deductions"), "deductions_x100"), (self.tr("Total"), "total_x100")),
             Column(self.tr("Entries"), lambda r: len(r.entries), "right"),
         ], foreground=lambda r: "#999999" if not r.entries else None)
         self.entry_model = RowTableModel([
@@ -85,12 +82,17 @@ class DayPage(QWidget):
 
     # -- reading ------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        dp = P.day_points(self.ctx.db, self.day_edit.value())
+        db, day = self.ctx.db, self.day_edit.value()
+        self.loads.load(lambda: P.day_points(db, day), self._show)
+
+    def _show(self, dp) -> None:
         self._day = dp
         current = selected_row(self.day_table)
         keep = current.staff_id if current else None
         self.day_model.set_rows(dp.people)
-        fit_columns(self.day_table)
+        if not self._fitted and dp.people:  # sized once, from the first rows
+            fit_columns(self.day_table)
+            self._fitted = True
         if dp.people:
             self.day_table.selectRow(next((i for i, r in enumerate(dp.people) if r.staff_id == keep), 0))
         if dp.confirmed:

@@ -16,7 +16,7 @@ from station_desk.points import service as P
 from station_desk.points.dialogs import AdjustmentDialog, CompanyFiguresDialog, FactDialog
 from station_desk.points.formulas import fmt_points
 from station_desk.points.results import sources_text, source_text
-from station_desk.points.tab_sheet import MonthSheetPage
+from station_desk.points.tab_sheet import MonthSheetPage, points_columns
 from station_desk.qt.feedback import show_error
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import fit_columns, make_table, selected_row
@@ -34,11 +34,9 @@ class PointsMonthPage(MonthSheetPage):
             Column(self.tr("Emp. no."), lambda p: p.emp_no),
             Column(self.tr("Name"), lambda p: p.name),
             Column(self.tr("Role"), lambda p: p.role_label),
-            Column(self.tr("Order points"), lambda p: fmt_points(p.order_x100), "right"),
-            Column(self.tr("Auxiliary points"), lambda p: fmt_points(p.auxiliary_x100), "right"),
-            Column(self.tr("Deductions"), lambda p: fmt_points(p.deductions_x100), "right"),
-            Column(self.tr("Adjustments"), lambda p: fmt_points(p.adjustments_x100), "right"),
-            Column(self.tr("Total"), lambda p: fmt_points(p.total_x100), "right"),
+            *points_columns((self.tr("Order points"), "order_x100"), (self.tr("Auxiliary points"), "auxiliary_x100"),
+                            (self.tr("Deductions"), "deductions_x100"), (self.tr("Adjustments"), "adjustments_x100"),
+                            (self.tr("Total"), "total_x100")),
             Column(self.tr("Pay (yuan)"), lambda p: "" if p.pay_fen is None else fmt_fen(p.pay_fen), "right"),
         ])
         super().__init__(ctx, tab, model, picker_name="monthBox", table_name="monthTable",

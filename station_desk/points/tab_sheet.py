@@ -15,10 +15,17 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from station_desk.month import Month
+from station_desk.points.formulas import fmt_points
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.qt.feedback import show_error
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
+from station_desk.qt.table_model import Column
 from station_desk.qt.views import MonthPicker, fit_columns, make_table, save_sheet, selected_row, selected_rows
+
+
+def points_columns(*columns: tuple[str, str]) -> list[Column]:
+    """Right-aligned columns of points, each ``(header, attribute of the row)``: stored ×100, shown as ``12.5``."""
+    return [Column(header, lambda r, attr=attr: fmt_points(getattr(r, attr)), "right") for header, attr in columns]
 
 
 def sheets_dir() -> Path:
@@ -38,6 +45,7 @@ class MonthSheetPage(QWidget):
                  multi: bool = False) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
+        self.loads = Loader(self)
         layout = QVBoxLayout(self)
         self.bar = QHBoxLayout()
         self.month_box = MonthPicker(self, name=picker_name)
@@ -104,15 +112,11 @@ class MonthSheetPage(QWidget):
             self.month_box.setCurrentIndex(idx)
 
     def refresh(self) -> None:
-        """Read on the database worker (a month of rewards reads every work order: can take a second)."""
+        """Read on the database worker, the newest month asked for winning (a month picked and left before the
+        worker reached it is not computed at all)."""
         month = self.month()
-        Op(self, lambda: self.load(month)).busy(QCoreApplication.translate("MonthSheetPage", "Computing %1…")
-                                                .replace("%1", month.key)) \
-            .success(lambda data: self._loaded(month, data)).failure(lambda exc: show_error(self.tab, exc)).run()
-
-    def _loaded(self, month: Month, data) -> None:
-        if month == self.month():  # else the month changed meanwhile; its own refresh follows
-            self.display(data)
+        self.loads.load(lambda: self.load(month), self.display, failed=lambda exc: show_error(self.tab, exc),
+                        busy=QCoreApplication.translate("MonthSheetPage", "Computing %1…").replace("%1", month.key))
 
     def show_rows(self, rows, key: Callable[[object], object]) -> None:
         """Show ``rows`` keeping the selected row (same ``key``) selected."""

@@ -42,10 +42,7 @@ def credit_in(s: Session, *, actor: Actor, staff_id: int, day: dt.date, points_x
     entry = PointEntry(staff_id=staff_id, day=day, kind=kind, rule=rule, points_x100=int(points_x100),
                        source_kind=source_kind, source_id=sid, note=note[:200], created_at=clock.now(),
                        created_by=actor.name)
-    s.add(entry)
-    s.flush()
-    audit.record(s, actor=actor, action="points.credit", entity="point_entry", entity_id=entry.id,
-                 after=audit.snapshot(entry))
+    audit.add_new(s, entry, actor=actor, action="points.credit")
     return entry
 
 
@@ -64,8 +61,5 @@ def reverse_in(s: Session, *, actor: Actor, entry_id: int, reason: str, day: dt.
                        points_x100=-original.points_x100, source_kind=original.source_kind,
                        source_id=original.source_id, note=reason[:200], reverses_id=original.id,
                        created_at=clock.now(), created_by=actor.name)
-    s.add(entry)
-    s.flush()
-    audit.record(s, actor=actor, action="points.reverse", entity="point_entry", entity_id=entry.id,
-                 after=audit.snapshot(entry), reason=reason)
+    audit.add_new(s, entry, actor=actor, action="points.reverse", reason=reason)
     return entry

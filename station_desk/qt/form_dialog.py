@@ -23,13 +23,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
 
 from station_desk import clock
-from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.feedback import message_for
 from station_desk.qt.ops import Op
-from station_desk.qt.widgets import DateEdit, DateTimeEdit, MoneyEdit
+from station_desk.qt.widgets import DateEdit, DateTimeEdit, MoneyEdit, action_buttons, dialog_layout
 
 
 class FormDialog(QDialog):
@@ -37,25 +36,16 @@ class FormDialog(QDialog):
                  save_text: str | None = None, min_width: int = 420) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(title)
-        if name:
-            self.setObjectName(name)
+        layout = dialog_layout(self, title, name=name, message_bar=True)
         self.setMinimumWidth(min_width)
         self.result_value = None
-        layout = QVBoxLayout(self)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.buttons = QDialogButtonBox()
         # one context for the base's own words: self.tr() would look them up under each subclass's name
-        save = save_text or QCoreApplication.translate("FormDialog", "Save")
-        self.save_button = self.buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons, self.save_button, self.cancel_button = action_buttons(
+            self, save_text or QCoreApplication.translate("FormDialog", "Save"), self.submit,
+            close_text=QCoreApplication.translate("FormDialog", "Cancel"))
         self.save_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(QCoreApplication.translate("FormDialog", "Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.cancel_button.setAutoDefault(False)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
     # -- to implement -------------------------------------------------------------------------------------------------

@@ -151,3 +151,66 @@ def run_in_thread(parent, fn: Callable[[], object], done: Callable[[object, Base
             bridge.done.emit(result, None)
 
     threading.Thread(target=work, name=name, daemon=True).start()
+
+
+_STALE = object()
+
+
+class Loader:
+    """A view's reads on the database worker, the newest request winning (issue #15: the UI thread never waits on
+    SQL). One ``Loader`` per view (a tab, or a page inside one); each ``key`` is one thing the view shows.
+
+        self.loads = Loader(self)
+        self.loads.load(lambda: service.list_rows(db, month=m), self._show_rows)
+
+    ``fn`` runs on the worker, ``apply(result)`` on the UI thread — only for the newest request of its key, and
+    only while the view still exists. A request overtaken before the worker reached it does not run at all. A
+    refusal or an error is shown in Chinese in the view's message bar (``failed(exc)`` replaces that), never as a
+    traceback. ``busy()`` tells whether a read is still on its way (keyboard focus waits for the rows)."""
+
+    def __init__(self, owner: QWidget) -> None:
+        self.owner = owner
+        self._seq: dict[str, int] = {}
+        self._waiting: set[str] = set()
+
+    def load(self, fn: Callable[[], object], apply: Callable[[object], None], *, key: str = "rows",
+             failed: Callable[[BaseException], None] | None = None, busy: str = "") -> None:
+        """``busy``: a read that may take more than a second says so in a progress window (:meth:`Op.busy`)."""
+        seq = self._seq[key] = self._seq.get(key, 0) + 1
+        self._waiting.add(key)
+        seqs = self._seq
+
+        def read():
+            if seqs.get(key) != seq:  # a newer request of this key is queued behind: skip this one's SQL
+                return _STALE
+            return fn()
+
+        def newest() -> bool:
+            from shiboken6 import isValid
+
+            return seqs.get(key) == seq and isValid(self.owner)
+
+        def done(result) -> None:
+            if result is _STALE or not newest():
+                return
+            self._waiting.discard(key)
+            apply(result)
+
+        def fail(exc: BaseException) -> None:
+            if not newest():
+                return
+            self._waiting.discard(key)
+            if failed is not None:
+                failed(exc)
+            else:
+                from station_desk.qt.feedback import show_error
+
+                show_error(self.owner, exc)
+
+        op = Op(self.owner, read, ctx=getattr(self.owner, "ctx", None)).success(done).failure(fail)
+        if busy:
+            op.busy(busy)
+        op.run()
+
+    def busy(self, key: str | None = None) -> bool:
+        return bool(self._waiting) if key is None else key in self._waiting

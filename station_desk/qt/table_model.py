@@ -21,6 +21,22 @@ _ALIGN = {
     "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
     "center": Qt.AlignmentFlag.AlignCenter,
 }
+# the roles as plain ints, looked up once: a view asks ``data`` for ~8 roles of every visible cell on every paint,
+# and each ``Qt.ItemDataRole.X`` is an enum lookup (issue #15: drawing a screen of rows is most of a keystroke)
+_DISPLAY, _ALIGNMENT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _USER = (
+    int(r.value) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                           Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+                           Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole))
+_ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _USER})
+_BRUSHES: dict[str, QBrush] = {}
+
+
+def brush(colour: str) -> QBrush:
+    """One brush per colour (a table asks for its cells' colours on every paint)."""
+    found = _BRUSHES.get(colour)
+    if found is None:
+        found = _BRUSHES[colour] = QBrush(QColor(colour))
+    return found
 
 
 @dataclass
@@ -49,6 +65,13 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._shown = min(len(self._rows), self.batch)
         self.endResetModel()
+
+    def append_rows(self, rows: Sequence) -> None:
+        """Add rows read later (the next page of a long list) after the ones shown, keeping the selection."""
+        drawn_all = self._shown == len(self._rows)
+        self._rows.extend(rows)
+        if drawn_all:
+            self.fetchMore()
 
     def rows(self) -> list:
         return self._rows
@@ -87,23 +110,21 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         row = self._rows[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = col.getter(row)
+        if role == _DISPLAY:
+            value = self.columns[index.column()].getter(row)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGN[col.align]
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
-            return col.tooltip(row)
-        if role == Qt.ItemDataRole.BackgroundRole and self.background is not None:
-            colour = self.background(row)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
-            colour = self.foreground(row)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.UserRole:
-            return row
-        return None
+        if role == _ALIGNMENT:
+            return _ALIGN[self.columns[index.column()].align]
+        if role == _TOOLTIP:
+            tooltip = self.columns[index.column()].tooltip
+            return tooltip(row) if tooltip is not None else None
+        if role == _BACKGROUND:
+            colour = self.background(row) if self.background is not None else None
+            return brush(colour) if colour else None
+        if role == _FOREGROUND:
+            colour = self.foreground(row) if self.foreground is not None else None
+            return brush(colour) if colour else None
+        return row  # UserRole

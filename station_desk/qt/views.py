@@ -1,13 +1,13 @@
-"""What every tab builds the same way: a table of service rows, the selected row, a month picker, a people
-picker, saving a printed sheet. One home, so a table behaves (and sizes its columns) the same on every screen."""
+"""What every tab builds the same way: a table of service rows, the selected row, a view over its detail, a month
+picker, a people picker, saving a printed sheet. One home, so a table behaves (and sizes its columns) the same on every screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSplitter, QTableView, QWidget
 
 from station_desk import clock
 from station_desk.month import Month
@@ -38,10 +38,35 @@ def make_table(model: RowTableModel, *, name: str | None = None, multi: bool = F
     return view
 
 
+def stacked(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QSplitter:
+    """The tab's main view above its detail (a table over its history, the grid over its notes), in a splitter the
+    user can drag; ``stretch``: how the height is shared, e.g. (3, 1)."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    for w in widgets:
+        split.addWidget(w)
+    for i, factor in enumerate(stretch):
+        split.setStretchFactor(i, factor)
+    return split
+
+
 def fit_columns(view: QTableView) -> None:
     """Size the columns to the rows just loaded (from the first rows: see ``make_table``)."""
     if view.model() is not None and view.model().rowCount():
         view.resizeColumnsToContents()
+
+
+def select_first_if_focused(view: QTableView) -> None:
+    """Rows read on the database worker arrive after the person moved into the table (Down from a search, Ctrl+L):
+    the first row is then selected, as if they had been there already."""
+    if view.hasFocus() and not view.currentIndex().isValid() and view.model().rowCount():
+        view.selectRow(0)
+
+
+def wants_next_page(view: QTableView) -> bool:
+    """A list read a page at a time (a page is more rows than a screen holds): True when it is scrolled to
+    (nearly) its end, so the next page should be read."""
+    bar = view.verticalScrollBar()
+    return bar.maximum() > 0 and bar.value() >= bar.maximum() - 2
 
 
 def selected_row(view: QTableView):

@@ -1,5 +1,5 @@
 """Small input widgets every form uses: dates, money in yuan (stored as fen), a search line, a PIN or passphrase
-field, and the OK / Cancel row of a small dialog."""
+field, a label that wraps, and the OK / Cancel row of a small dialog."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.money import fmt_fen, parse_yuan
@@ -269,6 +269,50 @@ class SecretEdit(QLineEdit):
         self.setEchoMode(QLineEdit.EchoMode.Password)
         if name:
             self.setObjectName(name)
+
+
+def dialog_layout(dialog: QDialog, title: str, *, name: str | None = None, size: tuple[int, int] | None = None,
+                  intro: str = "", message_bar: bool = False) -> QVBoxLayout:
+    """What a dialog starts with: its object name (``name``, else its class name: tests and the walk of every
+    dialog find it by that), its title and size, its vertical layout with ``intro`` (wrapped) at the top and, with
+    ``message_bar``, under it the line that says what went wrong (``dialog.message_bar``). Returns the layout."""
+    from station_desk.qt.feedback import MessageBar
+
+    dialog.setObjectName(name or type(dialog).__name__)
+    dialog.setWindowTitle(title)
+    if size:
+        dialog.resize(*size)
+    layout = QVBoxLayout(dialog)
+    if intro:
+        layout.addWidget(wrapped(intro))
+    if message_bar:
+        dialog.message_bar = MessageBar(dialog)
+        layout.addWidget(dialog.message_bar)
+    return layout
+
+
+def wrapped(text: str = "") -> QLabel:
+    """A label whose text wraps to the width it is given (an explanation, a warning, a file path), never cut off."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def action_buttons(dialog: QDialog, action_text: str, on_action, *, close_text: str, name: str | None = None,
+                   enabled: bool = True) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """The button row of a dialog that does one thing: the action (``on_action``, which accepts the dialog once it
+    is done; ``name`` its object name) and the button that leaves without doing it (Close, Cancel, Quit), which
+    Enter never presses. Returns the row, the action button and the leaving one."""
+    buttons = QDialogButtonBox()
+    action = buttons.addButton(action_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    if name:
+        action.setObjectName(name)
+    action.setEnabled(enabled)
+    leave = buttons.addButton(close_text, QDialogButtonBox.ButtonRole.RejectRole)
+    leave.setAutoDefault(False)
+    buttons.accepted.connect(on_action)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, action, leave
 
 
 def ok_cancel(dialog: QDialog, ok_text: str, on_ok) -> QDialogButtonBox:

@@ -83,9 +83,22 @@ def build_table(columns: list[ColumnSpec], rows: list[list[Any]], *, totals: lis
     for row, col, fill in cell_backgrounds or []:
         style.append(("BACKGROUND", (col, row + 1), (col, row + 1), colour(fill)))
     style += list(extra_styles or [])
-    table = rl.Table([header] + body + foot, colWidths=widths, repeatRows=1, hAlign=h_align)
+    data = [header] + body + foot
+    # The height of a row of one-line strings is known (ReportLab's own rule: leading + top and bottom padding);
+    # given, ReportLab measures only the rows with a Paragraph — a long sheet split over many pages was measured
+    # again, every row to its end, at each page (2,000 lines: a third of the time). Raw extra styles may set
+    # other sizes or paddings: then every row is measured.
+    heights = None if extra_styles else [_plain_height(row, font_size) for row in data]
+    table = rl.Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign=h_align)
     table.setStyle(rl.TableStyle(style))
     return table
+
+
+def _plain_height(row: list[Any], font_size: float) -> float | None:
+    """The height of a row whose cells are all one-line strings in ``build_table``'s style, else None."""
+    if all(isinstance(v, str) and "\n" not in v for v in row):
+        return round(font_size * 1.25, 2) + ((PAD_Y + 0.6) + PAD_Y)  # summed in ReportLab's order
+    return None
 
 
 def looks_numeric(text: str) -> bool:

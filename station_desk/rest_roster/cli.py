@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import sys
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
-                                      parse_date, parse_month, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_command, add_common, approval_from_args, open_db, parse_date,
+                                      parse_month, print_json, print_rows, print_table)
 from station_desk.month import Month
 
 
 def register(sub) -> None:
-    p = sub.add_parser("roster", help="排休：显示、自动排班、打印排休表")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "roster", run_roster, approval=True, help="排休：显示、自动排班、打印排休表")
     p.add_argument("action", choices=["show", "suggest", "print", "holiday", "holidays-import"])
     p.add_argument("month", help="月份，例如 2026-12（holiday：日期，例如 2026-10-20；holidays-import：文件）")
     p.add_argument("--kind", choices=["holiday", "workday", "normal", "clear"],
@@ -34,7 +32,6 @@ def register(sub) -> None:
     p.add_argument("--save", action="store_true", help="保存自动排班结果（需经理）")
     p.add_argument("-o", "--output", help="PDF 文件（print）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(func=run_roster)
 
     a = sub.add_parser("attendance", help="考勤：当天考勤异常、请假单")
     add_common(a)
@@ -142,13 +139,9 @@ def run_attendance(args) -> int:
     if args.action == "exceptions":
         day = parse_date(args.day) if args.day else clock.today()
         rows = att.day_exceptions(db, day=day)
-        if args.json:
-            print_json(rows)
-        else:
-            print_table(["姓名", "异常", "分钟", "班次", "上班/下班", "状态", "扣分"],
-                        [[r.name, r.kind_label, r.minutes or "", r.shift, r.punches, r.status_label,
-                          f"{r.points_x100 / 100:g}" if r.points_x100 else ""] for r in rows])
-        return 0
+        return print_rows(args, rows, ["姓名", "异常", "分钟", "班次", "上班/下班", "状态", "扣分"],
+                          lambda r: [r.name, r.kind_label, r.minutes or "", r.shift, r.punches, r.status_label,
+                                     f"{r.points_x100 / 100:g}" if r.points_x100 else ""])
     if args.action == "summary":
         from station_desk.attendance.summary import month_summary, month_warning
 
@@ -157,19 +150,10 @@ def run_attendance(args) -> int:
         warning = month_warning(db, month=Month(year, month))
         if warning:
             print("注意：" + warning, file=sys.stderr)
-        if args.json:
-            print_json(rows)
-        else:
-            print_table(["姓名", "岗位", "排班", "出勤", "公休", "事假", "病假", "年假", "迟到早退缺卡", "旷工", "违纪",
-                         "扣分"],
-                        [[r.name, r.role_label, r.rostered, r.worked, r.rest, r.personal, r.sick, r.annual, r.late,
-                          r.absent, r.violations, f"{r.deductions_x100 / 100:g}"] for r in rows])
-        return 0
+        return print_rows(args, rows, ["姓名", "岗位", "排班", "出勤", "公休", "事假", "病假", "年假", "迟到早退缺卡", "旷工", "违纪", "扣分"],
+                          lambda r: [r.name, r.role_label, r.rostered, r.worked, r.rest, r.personal, r.sick, r.annual,
+                                     r.late, r.absent, r.violations, f"{r.deductions_x100 / 100:g}"])
     rows = leave.list_leave(db, status=args.status)
-    if args.json:
-        print_json(rows)
-    else:
-        print_table(["姓名", "假别", "开始", "结束", "天数", "状态", "审批", "批准人"],
-                    [[r.name, r.kind_label, r.start, r.end, r.days_text, r.status_label, r.level_label,
-                      " / ".join(x for x in (r.approved_by, r.external_approver) if x)] for r in rows])
-    return 0
+    return print_rows(args, rows, ["姓名", "假别", "开始", "结束", "天数", "状态", "审批", "批准人"],
+                      lambda r: [r.name, r.kind_label, r.start, r.end, r.days_text, r.status_label, r.level_label,
+                                 " / ".join(x for x in (r.approved_by, r.external_approver) if x)])

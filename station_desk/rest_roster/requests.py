@@ -27,10 +27,7 @@ def add_rest_request(db, *, actor: Actor, staff_id: int, day: dt.date, note: str
             return row.id
         row = RestRequest(staff_id=staff_id, day=day, note=note.strip()[:100], created_at=clock.now(),
                           created_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="roster.request_rest", entity="roster_rest_request", entity_id=row.id,
-                     after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="roster.request_rest")
         return row.id
 
 

@@ -14,7 +14,7 @@ import dataclasses
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from station_desk import clock
 from station_desk.errors import DomainError
@@ -23,6 +23,8 @@ from station_desk.qt.dialogs.approval import approval_unless_manager
 from station_desk.qt.ops import Op
 from station_desk.qt.pdf_preview import open_document
 from station_desk.qt.tab_base import ModuleTab
+from station_desk.qt.views import stacked
+from station_desk.qt.widgets import wrapped
 from station_desk.rest_roster import overrides, requests
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.dialogs import HolidayDialog
@@ -66,7 +68,7 @@ class RosterTab(ModuleTab):
             bar.addWidget(w)
         return bar
 
-    def _build_grid(self) -> QSplitter:
+    def _build_grid(self) -> QWidget:
         self.model = RosterGridModel(self)
         self.grid = RosterGridView(self)
         self.grid.setModel(self.model)
@@ -79,8 +81,7 @@ class RosterTab(ModuleTab):
         self.calendar_note.setWordWrap(True)
         self.calendar_note.setStyleSheet("color: #b00020; font-weight: bold;")
         self.calendar_note.hide()
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
+        self.legend = wrapped()
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,12 +89,7 @@ class RosterTab(ModuleTab):
         lower_layout.addWidget(self.status_label)
         lower_layout.addWidget(self.issue_list, 1)
         lower_layout.addWidget(self.legend)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.grid)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
-        return split
+        return stacked(self.grid, lower, stretch=(4, 1))
 
     def _connect(self) -> None:
         self.prev_button.clicked.connect(lambda: self.change_month(-1))
@@ -118,7 +114,12 @@ class RosterTab(ModuleTab):
         self._load()
 
     def _load(self, keep_plan: dict | None = None) -> None:
-        month = roster.get_month(self.ctx.db, month=Month(self.year, self.month_no))
+        """Read the month on the database worker (the newest read wins), then show it (``keep_plan``: edits not
+        saved yet, kept over the month read)."""
+        db, month = self.ctx.db, Month(self.year, self.month_no)
+        self.load(lambda: roster.get_month(db, month=month), lambda m: self._show_month(m, keep_plan))
+
+    def _show_month(self, month, keep_plan: dict | None) -> None:
         current = self.grid.currentIndex()
         self.model.load(month, keep_plan)
         self.month_label.setText(self.tr("%1-%2").replace("%1", str(self.year))

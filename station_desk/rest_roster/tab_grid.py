@@ -6,17 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from station_desk.qt.table_model import brush
 from station_desk.rest_roster import service as roster
 from station_desk.rest_roster.planner import LEAVE_CODES, REST, is_shift
 
 WEEKDAYS = "一二三四五六日"
 HALF_MARK = {"am": "上", "pm": "下"}  # E上: the early shift, the morning off (half-day leave)
 REST_BG, LEAVE_BG, ERROR_BG, WEEKEND_BG, HOLIDAY_BG = "#cfcfcf", "#e6ddf5", "#f8c9cc", "#f3f6fb", "#fde9d9"
-
-
+_CELL_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                         Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole})
 class RosterGridModel(QAbstractTableModel):
     """People × days of one month, plus a last column with each person's rest days."""
 
@@ -106,7 +107,7 @@ class RosterGridModel(QAbstractTableModel):
         return sum(1 for c in self.plan[sid].values() if c == REST)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.month is None:
+        if role not in _CELL_ROLES or not index.isValid() or self.month is None:
             return None
         p = self.person_at(index.row())
         d = self.day_at(index.column())
@@ -114,7 +115,7 @@ class RosterGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return str(self._rest_count(p.staff_id))
             if role == Qt.ItemDataRole.BackgroundRole and p.staff_id in self._bad_people:
-                return QBrush(QColor(ERROR_BG))
+                return brush(ERROR_BG)
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return Qt.AlignmentFlag.AlignCenter
             return None
@@ -130,15 +131,15 @@ class RosterGridModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.BackgroundRole:
             if code == REST:
-                return QBrush(QColor(REST_BG))
+                return brush(REST_BG)
             if code in LEAVE_CODES or half:
-                return QBrush(QColor(LEAVE_BG))
+                return brush(LEAVE_BG)
             if d in self._bad_days:
-                return QBrush(QColor(ERROR_BG))
+                return brush(ERROR_BG)
             if d in self.month.marks and self.month.marks[d].kind == "holiday":
-                return QBrush(QColor(HOLIDAY_BG))
+                return brush(HOLIDAY_BG)
             if d.weekday() >= 5:
-                return QBrush(QColor(WEEKEND_BG))
+                return brush(WEEKEND_BG)
             return None
         if role == Qt.ItemDataRole.FontRole and requested:
             font = QFont()
@@ -166,7 +167,7 @@ class RosterGridModel(QAbstractTableModel):
                 mark = self.month.marks.get(d)
                 return f"{d.day}\n{WEEKDAYS[d.weekday()]}" + (f"\n{mark.short}" if mark else "\n")
             if role == Qt.ItemDataRole.ForegroundRole and d in self._bad_days:
-                return QBrush(QColor("#b00020"))
+                return brush("#b00020")
             if role == Qt.ItemDataRole.ToolTipRole and d is not None:
                 mark = self.month.marks.get(d)
                 tips = [mark.name] if mark else []
@@ -178,7 +179,7 @@ class RosterGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{p.name}  {p.role_label}" + ("  ◆" if p.front_desk else "")
         if role == Qt.ItemDataRole.ForegroundRole and p.staff_id in self._bad_people:
-            return QBrush(QColor("#b00020"))
+            return brush("#b00020")
         return None
 
 

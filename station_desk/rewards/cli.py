@@ -9,14 +9,12 @@
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, approval_from_args, open_db,
-                                      parse_date, print_json, print_table)
+from station_desk.cli_support import (actor_from_args, add_command, approval_from_args, open_db, parse_date, print_json,
+                                      print_table)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("rewards", help="即时奖励：月度明细、批准、发放、明细表")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "rewards", run, approval=True, help="即时奖励：月度明细、批准、发放、明细表")
     p.add_argument("action", nargs="?", default="show", choices=["show", "approve", "pay", "sheet", "adjust"])
     p.add_argument("--staff", metavar="EMP_NO", help="调整给谁（adjust）")
     p.add_argument("--amount", help="调整金额（元，可为负，adjust）")
@@ -26,7 +24,6 @@ def register(sub) -> None:
     p.add_argument("--day", help="发放日期 YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--out", help="输出文件 .pdf（sheet）")
-    p.set_defaults(func=run)
 
 
 def run(args) -> int:

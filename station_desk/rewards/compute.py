@@ -18,14 +18,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import or_
+from sqlalchemy import exists, or_
 from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.customers.models import Renewal, SignUp
 from station_desk.month import Month
 from station_desk.points.facts import (Install, Member, bounds, by_role, cycle_bucket, installs, members,
-                                       month_input, month_of, prev_month, program_start_month, renewal_facts)
+                                       live_renewal, month_input, month_of, prev_month, program_start_month,
+                                       renewal_facts)
 from station_desk.points.models import MonthInput, PointsFact
 from station_desk.policy.service import policy_on
 from station_desk.rewards import rules as R
@@ -160,26 +161,24 @@ def _renewals(c: _Month) -> None:
 
 
 def _upgrades(c: _Month) -> None:
-    """§7.4 upgrades from 3.0, pending until the clerk's call confirms."""
+    """§7.4 upgrades from 3.0, pending until the clerk's call confirms: a renewal of the month not called yet is
+    pending; a call of the month confirming it makes it due. Two reads of the month's rows (not every upgrade the
+    station ever had)."""
     s = c.s
-    ren = s.exec(select(Renewal).where(Renewal.recommended_by_id.is_not(None), Renewal.package_before == "3.0",
-                                       Renewal.reverses_id.is_(None), Renewal.day <= c.last)).all()
-    reversed_ids = set(s.exec(select(Renewal.reverses_id).where(Renewal.reverses_id.is_not(None))).all())
-    checks = {ch.renewal_id: ch for ch in s.exec(select(UpgradeCheck).where(
-        UpgradeCheck.renewal_id.in_([r.id for r in ren] or [0]))).all()}
-    for r in ren:
-        if r.id in reversed_ids:
-            continue
+    upgrade = (Renewal.recommended_by_id.is_not(None), Renewal.package_before == "3.0", live_renewal(),
+               Renewal.day <= c.last)
+    called = exists().where(UpgradeCheck.renewal_id == Renewal.id)
+    for r in s.exec(select(Renewal).where(*upgrade, Renewal.day >= c.start, Renewal.day < c.end, ~called)).all():
         amount, text = R.upgrade_reward(r.package_before, r.package_after, r.cycle, c.pol)
-        check = checks.get(r.id)
-        if check is None:
-            if c.start <= r.day < c.end:
-                c.add(f"upgrade:{r.id}", r.recommended_by_id, "rewards.upgrade", r.day, amount, "pending",
-                      f"{text}（待内勤电话核实）", [f"renewal:{r.id}"], final_on=None)
-        elif check.confirmed and c.start <= check.day < c.end:
-            c.add(f"upgrade:{r.id}", r.recommended_by_id, "rewards.upgrade", check.day, amount, "due",
-                  f"{r.day:%m-%d} {text}；{check.day:%m-%d} 内勤电话核实为员工推荐",
-                  [f"renewal:{r.id}", f"upgrade_check:{check.id}"], final_on=None)
+        c.add(f"upgrade:{r.id}", r.recommended_by_id, "rewards.upgrade", r.day, amount, "pending",
+              f"{text}（待内勤电话核实）", [f"renewal:{r.id}"], final_on=None)
+    for r, check in s.exec(select(Renewal, UpgradeCheck).join(UpgradeCheck, UpgradeCheck.renewal_id == Renewal.id)
+                           .where(*upgrade, UpgradeCheck.confirmed == True,  # noqa: E712 - SQL
+                                  UpgradeCheck.day >= c.start, UpgradeCheck.day < c.end)).all():
+        amount, text = R.upgrade_reward(r.package_before, r.package_after, r.cycle, c.pol)
+        c.add(f"upgrade:{r.id}", r.recommended_by_id, "rewards.upgrade", check.day, amount, "due",
+              f"{r.day:%m-%d} {text}；{check.day:%m-%d} 内勤电话核实为员工推荐",
+              [f"renewal:{r.id}", f"upgrade_check:{check.id}"], final_on=None)
 
 
 def _weeks(c: _Month) -> None:

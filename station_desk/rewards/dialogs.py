@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QCheckBox
 
 from station_desk.month import Month
-from station_desk.qt.dialogs.approval import ask_manager_approval
+from station_desk.points.dialogs import AdjustmentDialog
 from station_desk.qt.form_dialog import FormDialog
 from station_desk.qt.views import people_combo
 from station_desk.rewards import service as RW
@@ -31,23 +31,21 @@ class WeekDialog(FormDialog):
         return lambda: RW.record_week(db, actor=actor, **v)
 
 
-class RewardAdjustmentDialog(FormDialog):
-    """A correction to a locked month's rewards (manager's PIN on Save)."""
+class RewardAdjustmentDialog(AdjustmentDialog):
+    """A correction to a locked month's rewards, in yuan (manager's PIN on Save): the points adjustment form."""
 
     def __init__(self, parent, ctx, people, for_month: Month | str) -> None:
-        for_month = Month.parse(for_month)
-        super().__init__(parent, ctx, self.tr("Adjustment to locked month %1").replace("%1", for_month.key),
-                         name="RewardAdjustmentDialog")
-        self.person = self.row(self.tr("&Person"), people_combo(people))
-        self.amount = self.money(self.tr("&Amount (yuan, +/−)"))
-        self.reason = self.line(self.tr("&Reason"))
-        self.for_month = for_month
+        super().__init__(parent, ctx, people, for_month, name="RewardAdjustmentDialog")
 
-    def work(self):
-        db, actor = self.ctx.db, self.ctx.actor
-        v = dict(staff_id=self.person.currentData(), amount_fen=self.amount.fen(), reason=self.reason.text(),
-                 for_month=self.for_month)
-        approval = ask_manager_approval(self, self.ctx, self.tr("Adjust a locked month"))
-        if approval is None:
-            return None
-        return lambda: RW.add_adjustment(db, actor=actor, approval=approval, **v)
+    def amount_label(self) -> str:
+        return self.tr("&Amount (yuan, +/−)")
+
+    def action_label(self) -> str:
+        return self.tr("Adjust a locked month")
+
+    def amount_value(self) -> int:
+        return self.amount.fen()
+
+    @staticmethod
+    def adjust(db, amount: int, **v):
+        return RW.add_adjustment(db, amount_fen=amount, **v)

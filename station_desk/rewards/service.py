@@ -19,7 +19,7 @@ from station_desk.audit import service as audit
 from station_desk.cash_book import service as cash
 from station_desk.customers.models import Renewal
 from station_desk.errors import DomainError
-from station_desk.periods.service import check_adjustment_in, ensure_open
+from station_desk.periods.service import adjusting, ensure_open
 from station_desk.month import Month
 from station_desk.points.facts import month_of
 from station_desk.points.formulas import fmt_yuan
@@ -170,22 +170,12 @@ def add_adjustment(db, *, actor: Actor, approval: ManagerApproval | None, staff_
                    for_month: Month | str, amount_fen: int, reason: str, day: dt.date | None = None) -> str:
     """A correction to a locked rewards month (a reward found late, or one paid wrongly, as a negative amount):
     dated ``day`` (default today) in an open month, where it shows as a line to approve and pay. Returns its key."""
-    for_month = month_of(for_month)
-    if not reason.strip():
-        raise DomainError("required", field="调整原因")
-    if amount_fen == 0:
-        raise DomainError("money.not_positive")
-    when = day or clock.today()
-    approver = auth.require_manager(db, approval, "即时奖励结账后调整")
-    with db.session() as s:
-        check_adjustment_in(s, "rewards", for_month=for_month, day=when)
-        row = RewardAdjustment(staff_id=staff_id, day=when, for_month=for_month.key, amount_fen=amount_fen,
-                               reason=reason.strip()[:200], approved_by=approver.name, created_at=clock.now(),
+    with adjusting(db, "rewards", approval=approval, action="即时奖励结账后调整", for_month=month_of(for_month),
+                   amount=amount_fen, zero_code="money.not_positive", reason=reason, day=day) as (s, adj):
+        row = RewardAdjustment(staff_id=staff_id, day=adj.day, for_month=adj.for_month.key, amount_fen=amount_fen,
+                               reason=adj.reason, approved_by=adj.approver.name, created_at=clock.now(),
                                created_by=actor.name)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="rewards.adjust", entity="reward_adjustment", entity_id=row.id,
-                     after=audit.snapshot(row), reason=reason)
+        audit.add_new(s, row, actor=actor, action="rewards.adjust", reason=reason)
         return f"adjust:{row.id}"
 
 
@@ -202,10 +192,7 @@ def confirm_upgrade(db, *, actor: Actor, renewal_id: int, confirmed: bool, note:
             raise DomainError("rewards.upgrade_checked", id=renewal_id)
         row = UpgradeCheck(renewal_id=renewal_id, confirmed=confirmed, day=when, note=note[:200],
                            checked_by=actor.name, created_at=clock.now())
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="rewards.confirm_upgrade", entity="reward_upgrade_check",
-                     entity_id=row.id, after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="rewards.confirm_upgrade")
 
 
 def pending_upgrades(db) -> list[tuple[int, str, dt.date, str, str]]:
@@ -239,7 +226,4 @@ def record_week(db, *, actor: Actor, kind: str, staff_id: int, week_start: dt.da
         ensure_open(s, "rewards", week_start + dt.timedelta(days=6))
         row = WeekFact(kind=kind, staff_id=staff_id, week_start=week_start, ok=ok, detail=detail[:200],
                        created_at=clock.now())
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="rewards.record_week", entity="reward_week_fact", entity_id=row.id,
-                     after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="rewards.record_week")

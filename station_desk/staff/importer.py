@@ -13,7 +13,7 @@ from station_desk.staff import auth
 from station_desk.staff.models import RoleAssignment, Staff
 from station_desk.staff.roles import parse_role
 from station_desk.validate import PHONE
-from station_desk.xlsx import ImportCheck, RowError, Sheet, cell_text, parse_date
+from station_desk.xlsx import ImportCheck, Sheet, parse_date
 
 STAFF_FIELDS: xlsx.Fields = {
     "emp_no": ("工号", ("工号", "员工编号", "编号", "emp_no")),
@@ -23,19 +23,14 @@ STAFF_FIELDS: xlsx.Fields = {
     "phone": ("电话", ("电话", "手机", "联系电话", "phone")),
 }
 STAFF_REQUIRED = ("emp_no", "name", "role", "hire_date")
+EMP_NO = xlsx.RowKey("emp_no", label="工号", missing="缺少工号")
 
 
 def check_staff(db, sheet: Sheet, mapping: dict[str, int | None]) -> ImportCheck:
-    check = xlsx.missing_columns(STAFF_FIELDS, STAFF_REQUIRED, mapping)
-    if check.errors:
-        return check
     with db.engine.connect() as conn:
         existing = {r[0] for r in conn.execute(text("SELECT emp_no FROM staff"))}
-    seen: dict[str, int] = {}
-    for row_no, values in xlsx.rows_of(sheet, mapping):
-        out = {k: cell_text(v) for k, v in values.items() if k != "hire_date"}
-        key = xlsx.key_problem(out.get("emp_no"), existing, seen, missing="缺少工号", label="工号")
-        problems = [key] if key else []
+
+    def rules(out: dict[str, str], values: dict[str, object], problems: list[str]) -> dict:
         if not out.get("name"):
             problems.append("缺少姓名")
         elif len(out["name"]) > 20:
@@ -54,13 +49,11 @@ def check_staff(db, sheet: Sheet, mapping: dict[str, int | None]) -> ImportCheck
             hire = None
         if out.get("phone") and not PHONE.match(out["phone"]):
             problems.append(f"电话“{out['phone']}”格式不对")
-        if problems:
-            check.errors.append(RowError(row_no, "；".join(problems)))
-            continue
-        seen[out["emp_no"]] = row_no
-        check.ready.append(dict(emp_no=out["emp_no"], name=out["name"], role=role, hire_date=hire,
-                                phone=out.get("phone", "")))
-    return check
+        return dict(emp_no=out.get("emp_no"), name=out.get("name"), role=role, hire_date=hire,
+                    phone=out.get("phone", ""))
+
+    return xlsx.check_rows(sheet, mapping, STAFF_FIELDS, STAFF_REQUIRED, key=EMP_NO, existing=existing,
+                           dates=("hire_date",), rules=rules)
 
 
 def import_staff(db, *, actor: Actor, approval, sheet: Sheet, mapping: dict[str, int | None]) -> int:

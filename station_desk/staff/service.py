@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError, NotFound
@@ -114,12 +114,10 @@ def _clean(emp_no: str, name: str, phone: str) -> tuple[str, str, str]:
     emp_no, name, phone = (emp_no or "").strip(), (name or "").strip(), (phone or "").strip()
     if not name:
         raise DomainError("staff.name_required")
-    if len(name) > 20:
-        raise DomainError("too_long", field="姓名", max=20)
+    name = validate.text(name, field="姓名", max_len=20)
     if not emp_no:
         raise DomainError("staff.emp_no_required")
-    if len(emp_no) > 20:
-        raise DomainError("too_long", field="工号", max=20)
+    emp_no = validate.text(emp_no, field="工号", max_len=20)
     if phone and not PHONE.match(phone):
         raise DomainError("staff.phone_invalid", phone=phone)
     return emp_no, name, phone

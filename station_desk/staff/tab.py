@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, \
-    QSplitter, QVBoxLayout, QWidget
+    QVBoxLayout, QWidget
 
 from station_desk import clock
 from station_desk.qt.dialogs.approval import ask_manager_approval
@@ -16,7 +16,7 @@ from station_desk.qt.forms.staff_dialog_ui import Ui_StaffDialog
 from station_desk.qt.ops import Op, run_now
 from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
-from station_desk.qt.views import fit_columns, make_table, selected_row
+from station_desk.qt.views import fit_columns, make_table, selected_row, stacked
 from station_desk.staff import service as staff
 from station_desk.staff.roles import NEW_STAFF_ROLE, ROLE_LABELS, role_label
 
@@ -157,12 +157,7 @@ class StaffTab(ModuleTab):
         history_layout.setContentsMargins(0, 0, 0, 0)
         history_layout.addWidget(QLabel(self.tr("Role history of the selected person")))
         history_layout.addWidget(self.history_table, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(history)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        layout.addWidget(split, 1)
+        layout.addWidget(stacked(self.table, history, stretch=(3, 1)), 1)
 
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -176,15 +171,24 @@ class StaffTab(ModuleTab):
         self.table.activated.connect(lambda _index: self.edit_selected())  # Enter or double-click: the view's own
 
     def refresh(self) -> None:
-        self.model.set_rows(staff.list_staff(self.ctx.db, include_left=self.show_left.isChecked()))
+        db, left = self.ctx.db, self.show_left.isChecked()
+        self.load(lambda: staff.list_staff(db, include_left=left), self._show)
+
+    def _show(self, rows) -> None:
+        current = self.selected()
+        self.model.set_rows(rows)
         fit_columns(self.table)
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
+        at = next((i for i, r in enumerate(rows) if current is not None and r.id == current.id), 0)
+        if self.model.rowCount():
+            self.table.selectRow(at)
         self._show_history()
 
     def _show_history(self) -> None:
-        row = self.selected()
-        self.history_model.set_rows(staff.role_history(self.ctx.db, row.id) if row is not None else [])
+        row, db = self.selected(), self.ctx.db
+        if row is None:
+            self.history_model.set_rows([])
+            return
+        self.load(lambda: staff.role_history(db, row.id), self.history_model.set_rows, key="history")
 
     def focus_default(self) -> None:
         self.table.setFocus()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor, ManagerApproval
 from station_desk.audit import service as audit
 from station_desk.db import ledger
@@ -49,8 +49,7 @@ def business_day_in(s: Session, when: dt.datetime) -> dt.date:
 
 def _clean_invoice(invoice_no: str | None) -> str | None:
     value = (invoice_no or "").strip()
-    if len(value) > 30:
-        raise DomainError("too_long", field="发票号", max=30)
+    value = validate.text(value, field="发票号", max_len=30)
     return value or None
 
 
@@ -97,10 +96,7 @@ def record_receipt_in(s: Session, *, actor: Actor, at: dt.datetime, amount_fen: 
                 customer_id=customer_id, source_kind=source_kind or "", source_id="" if source_id is None else
                 str(source_id), invoice_no=invoice, note=(note or "")[:200],
                 taken_by_id=actor.staff_id, taken_by_name=actor.name, created_at=clock.now())
-    s.add(r)
-    s.flush()
-    audit.record(s, actor=actor, action="takings.receipt", entity="takings_receipt", entity_id=r.id,
-                 after=audit.snapshot(r))
+    audit.add_new(s, r, actor=actor, action="takings.receipt")
     return r.id
 
 
@@ -123,10 +119,7 @@ def reverse_receipt_in(s: Session, *, actor: Actor, approver: Actor, receipt_id:
                 source_id=original.source_id, invoice_no=original.invoice_no,
                 note=f"冲正 #{original.id}", taken_by_id=actor.staff_id, taken_by_name=actor.name,
                 reverses_id=original.id, reason=reason, created_at=now)
-    s.add(r)
-    s.flush()
-    audit.record(s, actor=actor, action="takings.reverse", entity="takings_receipt", entity_id=r.id,
-                 after=audit.snapshot(r), reason=f"{reason}（批准人：{approver.name}）")
+    audit.add_new(s, r, actor=actor, action="takings.reverse", reason=f"{reason}（批准人：{approver.name}）")
     return r.id
 
 
@@ -375,10 +368,7 @@ def record_invoice_check(db, *, actor: Actor, start: dt.date, end: dt.date, note
                          duplicates=len(rec.duplicates), without_invoice=len(rec.without_invoice),
                          note=(note or "").strip()[:200], checked_by_id=actor.staff_id, checked_by_name=actor.name,
                          checked_at=clock.now())
-        s.add(c)
-        s.flush()
-        audit.record(s, actor=actor, action="invoice.check", entity="takings_invoice_check", entity_id=c.id,
-                     after=audit.snapshot(c))
+        audit.add_new(s, c, actor=actor, action="invoice.check")
         return c.id
 
 

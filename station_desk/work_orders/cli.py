@@ -15,16 +15,13 @@
 
 from __future__ import annotations
 
-from station_desk.cli_support import (actor_from_args, add_actor_args, add_common, open_db, parse_month, print_json,
-                                      print_table)
+from station_desk.cli_support import actor_from_args, add_command, open_db, parse_month, print_json, print_table
 
 ACTIONS = ["board", "show", "sla", "outages", "create", "dispatch", "close", "pause", "resume"]
 
 
 def register(sub) -> None:
-    p = sub.add_parser("orders", help="工单：调度看板、工单详情、时效报表、大网故障、登记/派单/关单")
-    add_common(p)
-    add_actor_args(p, approval=True)
+    p = add_command(sub, "orders", run, approval=True, help="工单：调度看板、工单详情、时效报表、大网故障、登记/派单/关单")
     p.add_argument("action", nargs="?", default="board", choices=ACTIONS)
     p.add_argument("id", nargs="?", type=int, help="工单编号（show / dispatch / close）")
     p.add_argument("--month", help="月份 YYYY-MM（sla）")
@@ -43,7 +40,6 @@ def register(sub) -> None:
     p.add_argument("--because", choices=["not_home", "asked_later", "outage"],
                    help="暂停计时的原因类别（pause）：用户不在家 / 用户改约 / 大网故障")
     p.add_argument("--until", help="暂停到的预约时间 YYYY-MM-DD HH:MM（pause：not_home / asked_later）")
-    p.set_defaults(func=run)
 
 
 def _require_id(args) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from station_desk.errors import DomainError
 from station_desk.qt.feedback import message_for, show_info
@@ -39,12 +39,9 @@ class WorkOrdersTab(ModuleTab):
         self.outages = OutagesPage(ctx, self.message_bar)
         self.board.detailRequested.connect(self.show_detail)
         self.calls.detailRequested.connect(self.show_detail)
-        self.pages = QTabWidget()
-        for page, title in ((self.board, self.tr("Dispatch board")), (self.calls, self.tr("Returned — to call back")),
-                            (self.sla, self.tr("SLA report")), (self.outages, self.tr("Major outages"))):
-            self.pages.addTab(page, title)
-        layout.addWidget(self.pages, 1)
-        self.pages.currentChanged.connect(lambda _i: self.refresh())
+        self.add_pages(layout, ((self.board, self.tr("Dispatch board")),
+                                (self.calls, self.tr("Returned — to call back")), (self.sla, self.tr("SLA report")),
+                                (self.outages, self.tr("Major outages"))))
 
     def _build_actions(self) -> QHBoxLayout:
         bar = QHBoxLayout()

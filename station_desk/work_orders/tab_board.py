@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from station_desk import clock
+from station_desk.qt.ops import Loader
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import make_table, selected_row
 from station_desk.work_orders import queries
@@ -38,6 +39,7 @@ class BoardPage(QWidget):
         self.ctx = ctx
         self._board: queries.Board | None = None
         self._state: dict[int, tuple[str, str, int]] = {}
+        self.loads = Loader(self)
         box = QVBoxLayout(self)
         self.summary = QLabel()
         box.addWidget(self.summary)
@@ -92,8 +94,13 @@ class BoardPage(QWidget):
 
     # -- loading and the tick --------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The board, read on the database worker (the newest read wins); the selected order stays selected."""
+        db = self.ctx.db
+        self.loads.load(lambda: queries.board(db), self._show)
+
+    def _show(self, board: queries.Board) -> None:
         selected = self.selected_id()
-        self._board = queries.board(self.ctx.db)
+        self._board = board
         self._state = queries.countdowns(self._board, clock.now())
         self.model.set_rows(self._board.orders)
         self.load_model.set_rows(self._board.loads)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from station_desk.qt.ops import Loader
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import make_table, selected_row
 from station_desk.work_orders import queries
@@ -18,6 +19,7 @@ class CallsPage(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loads = Loader(self)
         self.model = RowTableModel([
             Column(self.tr("No."), lambda r: r.id, "right"),
             Column(self.tr("Registered"), lambda r: r.created_at.strftime("%m-%d %H:%M")),
@@ -34,8 +36,12 @@ class CallsPage(QWidget):
         layout.addWidget(self.table)
 
     def refresh(self) -> None:
+        db = self.ctx.db
+        self.loads.load(lambda: queries.list_orders(db, statuses=("returned", "called")), self._show)
+
+    def _show(self, rows) -> None:
         selected = self.selected_id()
-        self.model.set_rows(queries.list_orders(self.ctx.db, statuses=("returned", "called")))
+        self.model.set_rows(rows)
         select_order(self.table, selected)
 
     def selected_id(self) -> int | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from station_desk import clock
-from station_desk.qt.ops import Op
+from station_desk.qt.ops import Loader, Op
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import make_table, selected_row
 from station_desk.work_orders import dialogs, queries
@@ -18,6 +18,7 @@ class OutagesPage(QWidget):
     def __init__(self, ctx, message_bar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loads = Loader(self)
         self.message_bar = message_bar
         box = QVBoxLayout(self)
         box.addLayout(self._build_bar())
@@ -59,9 +60,14 @@ class OutagesPage(QWidget):
         return row
 
     def refresh(self) -> None:
+        db = self.ctx.db
+        self.loads.load(lambda: (queries.list_outages(db), list(reversed(queries.fault_type_weekly(db)))),
+                        lambda result: self._show(*result))
+
+    def _show(self, outages, weekly) -> None:
         selected = selected_row(self.table)
-        self.model.set_rows(queries.list_outages(self.ctx.db))
-        self.fault_model.set_rows(list(reversed(queries.fault_type_weekly(self.ctx.db))))
+        self.model.set_rows(outages)
+        self.fault_model.set_rows(weekly)
         if selected is not None:
             for i, r in enumerate(self.model.rows()):
                 if r.id == selected.id:

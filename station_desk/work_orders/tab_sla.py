@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from station_desk.month import Month
+from station_desk.qt.ops import Loader
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import MonthPicker, make_table, save_sheet, selected_row
 from station_desk.work_orders import queries
@@ -82,6 +83,7 @@ class SlaPage(QWidget):
     def __init__(self, ctx, message_bar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loads = Loader(self)
         self.message_bar = message_bar  # save_sheet reports here
         self.last_file: Path | None = None
         box = QVBoxLayout(self)
@@ -126,40 +128,40 @@ class SlaPage(QWidget):
         return self.month_box.month()
 
     def refresh(self) -> None:
-        m = self.month()
-        self.model.set_rows(queries.sla_report(self.ctx.db, month=m))
+        db, m = self.ctx.db, self.month()
+        self.loads.load(lambda: (queries.sla_report(db, month=m), queries.sla_weekly(db, month=m)),
+                        lambda result: self._show(*result))
+
+    def _show(self, report, weekly) -> None:
+        self.model.set_rows(report)
         self.chart.title = self.tr("Station")
-        self.chart.set_points(queries.sla_weekly(self.ctx.db, month=m))
+        self.chart.set_points(weekly)
 
     def chart_for_selection(self) -> None:
         """The chart follows the technician selected in the report (the whole station when none)."""
         row = selected_row(self.table)
-        m = self.month()
-        self.chart.title = row.name if row else self.tr("Station")
-        self.chart.set_points(queries.sla_weekly(self.ctx.db, month=m,
-                                                 technician_id=row.staff_id if row else None))
+        db, m = self.ctx.db, self.month()
+        title = row.name if row else self.tr("Station")
+        self.loads.load(lambda: queries.sla_weekly(db, month=m, technician_id=row.staff_id if row else None),
+                        lambda points: (setattr(self.chart, "title", title), self.chart.set_points(points)),
+                        key="chart")
 
     def export_xlsx(self) -> None:
-        m = self.month()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export SLA report"), f"工单时效-{m.key}.xlsx",
-                                              "Excel (*.xlsx)")
-        if path:
-            # reportlab and openpyxl load only when a sheet is made (start-up speed)
-            from station_desk.reports.sla_sheet import write_sla_xlsx
-
-            save_sheet(self, lambda p: write_sla_xlsx(self.ctx.db, p, month=m), Path(path),
-                       self.tr("Saved %1"))
+        self._export("xlsx", self.tr("Export SLA report"), "Excel (*.xlsx)")
 
     def export_pdf(self) -> None:
+        self._export("pdf", self.tr("Print SLA sheet"), "PDF (*.pdf)")
+
+    def _export(self, suffix: str, title: str, filt: str) -> None:
+        """The month's SLA sheet as ``suffix`` (pdf, xlsx), where the user chooses."""
         m = self.month()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Print SLA sheet"), f"工单时效-{m.key}.pdf",
-                                              "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, title, f"工单时效-{m.key}.{suffix}", filt)
         if path:
             # reportlab and openpyxl load only when a sheet is made (start-up speed)
-            from station_desk.reports.sla_sheet import write_sla_pdf
+            from station_desk.reports import sla_sheet
 
-            save_sheet(self, lambda p: write_sla_pdf(self.ctx.db, p, month=m), Path(path),
-                       self.tr("Saved %1"))
+            write = {"pdf": sla_sheet.write_sla_pdf, "xlsx": sla_sheet.write_sla_xlsx}[suffix]
+            save_sheet(self, lambda p: write(self.ctx.db, p, month=m), Path(path), self.tr("Saved %1"))
 
 
 def _mins(v: float | None) -> str:

@@ -8,6 +8,11 @@ carries, and the fingerprint printed on a posted sheet — is taken after the st
 
 What is *not* caught, by design, is also tried and printed as such: rows deleted together with their audit entries
 when they were all written after the newest anchor (nothing outside the file has seen them).
+
+On PostgreSQL (``STATION_DESK_TEST_ENGINE=postgresql``) the same cases run against a copy of the station database
+(``CREATE DATABASE … TEMPLATE``), edited by a separate client connection with the owner's password — psql, pgAdmin
+or a script: the row log's triggers fire there too but note nothing outside the program's write transactions
+(``station_desk.audit.row_engines``), so check must find exactly what it finds in an edited SQLite file.
 """
 
 from __future__ import annotations
@@ -24,10 +29,37 @@ from station_desk.audit.row_check import head_fingerprint
 from station_desk.audit.service import GENESIS, _content, _digest
 from station_desk.check import check_file
 from station_desk.db.types import StationDateTime
+from station_desk.db.url import is_server_url
 from tests.fixtures.desk import desk  # noqa: F401
 
-# edits the SQLite file behind the program's back; the row log it checks is kept on station files only
-pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_only]
+pytestmark = [pytest.mark.reliability]
+
+
+def _connect(where):
+    """A connection of someone outside the program: the sqlite3 module on the file, or psycopg on the server as the
+    database's owner. Both take ``?`` placeholders here."""
+    if not is_server_url(where):
+        return sqlite3.connect(where)
+    import psycopg
+
+    class Outside:
+        def __init__(self) -> None:
+            self.con = psycopg.connect(where)
+
+        def execute(self, sql, params=()):
+            return self.con.execute(sql.replace("?", "%s"), tuple(params))
+
+        def commit(self):
+            self.con.commit()
+
+        def close(self):
+            self.con.close()
+
+    return Outside()
+
+
+def _columns(con, table):
+    return [d[0] for d in con.execute(f"SELECT * FROM {table} WHERE 1 = 0").description]
 
 
 @pytest.fixture
@@ -52,12 +84,16 @@ def station(db, desk, fake_now, tmp_path):
     periods.lock_month(db, actor=desk.manager, approval=desk.approval, scope="roster", month="2026-10")
     fake_now(dt.datetime(2026, 11, 23, 11, 0))
     assert auto_backup_if_due(db, force=True, reason="exit") is not None  # its manifest carries the chain head
+    from station_desk.backup.listing import read_manifest_sorted
+
+    assert next(iter(read_manifest_sorted(db.address))).chain  # (both engines: a file copy or a pg_dump)
     typed = head_fingerprint(db)  # what a wall sheet printed now carries in its footer
     fake_now(dt.datetime(2026, 11, 23, 15, 0))
     newest = takings.record_receipt(db, actor=desk.clerk, amount_fen=800, method="cash", invoice_no="00000102")  # after every anchor
     db.close()
-    assert check_file(db.path, fingerprints=[typed]).ok, "\n".join(check_file(db.path).lines)
-    return db.path, typed, desk, {"first_receipt": first, "newest_receipt": newest}
+    where = db.url or db.path
+    assert check_file(where, fingerprints=[typed]).ok, "\n".join(check_file(where).lines)
+    return where, typed, desk, {"first_receipt": first, "newest_receipt": newest}
 
 
 def _expense_category(db) -> str:
@@ -70,6 +106,15 @@ def _expense_category(db) -> str:
 
 
 def _copy(src, tmp_path, name):
+    if is_server_url(src):  # a copy of the database on the server, with this PC's local backups of it
+        from urllib.parse import urlsplit
+
+        from station_desk.paths import backups_dir
+        from tests import pg
+
+        dst = pg.server().copy_of(urlsplit(src).path.lstrip("/"))
+        shutil.copytree(backups_dir(src), backups_dir(dst), dirs_exist_ok=True)
+        return dst
     folder = tmp_path / name
     folder.mkdir()
     dst = folder / "station.db"
@@ -81,7 +126,7 @@ def _copy(src, tmp_path, name):
 
 
 def _sql(path, *statements):
-    con = sqlite3.connect(path)
+    con = _connect(path)
     for statement, params in statements:
         con.execute(statement, params)
     con.commit()
@@ -91,10 +136,10 @@ def _sql(path, *statements):
 def _rechain(path, *, edit=None, drop_from: int | None = None):
     """What someone with the formula does: change audit entries (``edit(entry_dict) -> entry_dict``), or drop every
     entry from ``drop_from`` on, then recompute every hash so the chain verifies again."""
-    con = sqlite3.connect(path)
+    con = _connect(path)
     if drop_from is not None:
         con.execute("DELETE FROM audit_log WHERE id >= ?", (drop_from,))
-    cols = [r[1] for r in con.execute("PRAGMA table_info(audit_log)")]
+    cols = _columns(con, "audit_log")
     prev = GENESIS
     for row in con.execute("SELECT * FROM audit_log ORDER BY id").fetchall():
         data = dict(zip(cols, row))
@@ -130,7 +175,7 @@ def _rewrite_receipt_records(receipt_id: int, amount: int):
 
 
 def _first_entry_of(path, entity: str, entity_id) -> int:
-    con = sqlite3.connect(path)
+    con = _connect(path)
     try:
         return con.execute("SELECT min(id) FROM audit_log WHERE entity = ? AND entity_id = ?",
                            (entity, str(entity_id))).fetchone()[0]
@@ -218,7 +263,12 @@ def test_recompute_is_caught_only_by_an_anchor(station, tmp_path):
     """Without anchors a recomputed edit passes every in-file check; the typed fingerprint alone catches it."""
     path, typed, _desk, ids = station
     copy = _copy(path, tmp_path, "plain")
-    shutil.rmtree(copy.parent / "backups")
+    if is_server_url(copy):
+        from station_desk.paths import backups_dir
+
+        shutil.rmtree(backups_dir(copy))
+    else:
+        shutil.rmtree(copy.parent / "backups")
     _sql(copy, ("UPDATE takings_receipt SET amount_fen = 1 WHERE id = ?", (ids["first_receipt"],)))
     _rechain(copy, edit=_rewrite_receipt_records(ids["first_receipt"], 1))
     assert check_file(copy).ok  # honest: nothing inside the file can tell

@@ -187,3 +187,25 @@ def _row_pitch(pdf) -> float:
     boxes = re.findall(r'yMin="([\d.]+)"[^>]*>员工([12])<', _poppler("pdftotext", "-bbox", pdf, "-"))
     y = {n: float(v) for v, n in boxes}
     return y["2"] - y["1"]
+
+
+
+def test_given_row_heights_equal_what_reportlab_measures(monkeypatch):
+    """``build_table`` hands ReportLab the heights of its one-line rows (issue #15: a long sheet was measured again
+    at every page); they must be the heights ReportLab measures itself — header, wrapped rows, empty cells and
+    totals alike, at the font sizes the sheets use."""
+    from station_desk.reports import pdf_tables
+
+    cols = [ColumnSpec("日期", width_mm=14), ColumnSpec("摘要", width_mm=30),
+            ColumnSpec("金额", width_mm=20, align="right")]
+    rows = [["11-01", "短", "1.00"], ["11-02", LONG_NOTE, "2.00"], ["11-03", "", ""], ["", "", "3.00"]]
+    for size in (9.0, 10.5, 11.0, 12.0):
+        given = build_table(cols, rows, totals=[["合计", "", "6.00"]], font_size=size)
+        assert given._argH[1] is not None and given._argH[2] is None  # given / left to ReportLab
+        with monkeypatch.context() as m:
+            m.setattr(pdf_tables, "_plain_height", lambda row, font_size: None)
+            measured = build_table(cols, rows, totals=[["合计", "", "6.00"]], font_size=size)
+        assert measured._argH == [None] * 6
+        given.wrap(500, 10_000)
+        measured.wrap(500, 10_000)
+        assert given._rowHeights == measured._rowHeights, size

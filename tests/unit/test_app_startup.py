@@ -10,7 +10,7 @@ import pytest
 
 from station_desk import app
 from station_desk.actor import ManagerApproval
-from station_desk.backup import dialogs as backup_dialogs
+from station_desk.backup import dialogs_recovery
 from station_desk.backup import service as backup
 from station_desk.staff import service as staff
 from tests.conftest import MANAGER_PIN
@@ -42,7 +42,7 @@ def test_missing_file_is_offered_the_newest_backup(db, manager, monkeypatch):
         backup.recover_from_backup(db_path, path=newest.path, approval=ManagerApproval(actor.staff_id, MANAGER_PIN))
         return True
 
-    monkeypatch.setattr(backup_dialogs, "offer_recovery", fake_offer)
+    monkeypatch.setattr(dialogs_recovery, "offer_recovery", fake_offer)
     reopened, lock = app.open_station(path)
     try:
         assert "找不到数据文件" in offered["message"]
@@ -54,7 +54,7 @@ def test_missing_file_is_offered_the_newest_backup(db, manager, monkeypatch):
 
 def test_new_station_without_backups_starts_empty_without_asking(tmp_path, monkeypatch):
     monkeypatch.setenv("STATION_DESK_HOME", str(tmp_path))
-    monkeypatch.setattr(backup_dialogs, "offer_recovery", lambda *a: (_ for _ in ()).throw(AssertionError("asked")))
+    monkeypatch.setattr(dialogs_recovery, "offer_recovery", lambda *a: (_ for _ in ()).throw(AssertionError("asked")))
     db, lock = app.open_station(tmp_path / "fresh.db")
     try:
         assert not staff.has_any_staff(db)

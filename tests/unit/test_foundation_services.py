@@ -173,3 +173,27 @@ def test_closing_a_month_closes_every_month_before_it(db, manager, fake_now):
         periods.ensure_open(s, "cash_book", dt.date(2026, 12, 1))  # the month after is open
         periods.ensure_open(s, "takings", dt.date(2026, 1, 15))  # other ledgers keep their own locks
         assert periods.is_closed(s, "cash_book", "2026-02") and not periods.is_closed(s, "cash_book", "2026-12")
+
+
+def test_typed_names_go_through_the_one_rule_for_typed_text(db, manager):
+    """Gift items, assets, customers and staff refuse an over-long name, or one with a hidden direction mark, with
+    the one rule (validate.text): the refusal names the field, before anything is written."""
+    from station_desk.assets import service as assets
+    from station_desk.customers import service as customers
+    from station_desk.errors import DomainError
+    from station_desk.gift_stock import catalogue
+    from station_desk.staff import service as staff
+
+    actor, approval = manager
+    calls = [
+        (lambda: catalogue.add_item(db, actor=actor, name="礼" * 41), "input.too_long", "礼品名称"),
+        (lambda: assets.add_asset(db, actor=actor, tag="A-1", name="打印机\u202e"), "input.control_chars", "资产名称"),
+        (lambda: customers.create_customer(db, actor=actor, account_no="A" * 31, name="张三"), "input.too_long",
+         "用户账号"),
+        (lambda: staff.check_staff(db, emp_no="T09", name="张" * 21, phone="", role="technician"), "input.too_long",
+         "姓名"),
+    ]
+    for call, code, field in calls:
+        with pytest.raises(DomainError) as refused:
+            call()
+        assert refused.value.code == code and refused.value.params["field"] == field

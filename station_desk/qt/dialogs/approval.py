@@ -8,14 +8,13 @@ without it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QWidget
 
 from station_desk import clock
 from station_desk.actor import ManagerApproval
 from station_desk.errors import DomainError
-from station_desk.qt.feedback import MessageBar
 from station_desk.qt.ops import run_now
-from station_desk.qt.widgets import SecretEdit, ok_cancel
+from station_desk.qt.widgets import SecretEdit, dialog_layout, ok_cancel
 from station_desk.staff import auth
 from station_desk.staff import service as staff
 from station_desk.staff.roles import Role
@@ -45,14 +44,8 @@ class ManagerApprovalDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.action = action
-        self.setWindowTitle(self.tr("Manager approval"))
-        self.setObjectName("ManagerApprovalDialog")
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("“%1” needs the station manager's PIN.").replace("%1", action))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
+        layout = dialog_layout(self, self.tr("Manager approval"), message_bar=True,
+                               intro=self.tr("“%1” needs the station manager's PIN.").replace("%1", action))
         form = QFormLayout()
         self.manager_box = QComboBox()
         self.manager_box.setObjectName("managerBox")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit
 
 from station_desk.qt.ops import Op
+from station_desk.qt.widgets import dialog_layout
 
 
 def split_fingerprints(text: str) -> list[str]:
@@ -26,15 +26,10 @@ class CheckDialog(QDialog):
     def __init__(self, parent, ctx) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("CheckDialog")
-        self.setWindowTitle(self.tr("Check the data file"))
-        self.resize(720, 520)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Checks the file, the audit chain, every row against the chain's record of it, and "
-                               "the anchors: the fingerprints in the backups' lists and, when you type them, the "
-                               "fingerprints printed at the foot of posted sheets."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout = dialog_layout(self, self.tr("Check the data file"), size=(720, 520), intro=self.tr(
+            "Checks the file, the audit chain, every row against the chain's record of it, and the anchors: the "
+            "fingerprints in the backups' lists and, when you type them, the fingerprints printed at the foot of "
+            "posted sheets."))
         form = QFormLayout()
         self.fingerprint_edit = QLineEdit()
         self.fingerprint_edit.setObjectName("fingerprintEdit")

@@ -6,17 +6,17 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLineEdit, QTreeWidget,
+                               QTreeWidgetItem)
 
 from station_desk import clock
 from station_desk.errors import DomainError
 from station_desk.qt.dialogs.approval import ask_manager_approval
 from station_desk.policy import service as policy
 from station_desk.policy.station_policy import StationPolicy
-from station_desk.qt.feedback import MessageBar, message_for
+from station_desk.qt.feedback import message_for
 from station_desk.qt.ops import Op
-from station_desk.qt.widgets import DateEdit
+from station_desk.qt.widgets import DateEdit, dialog_layout
 from station_desk.settings import service as settings
 
 _KEY = Qt.ItemDataRole.UserRole
@@ -26,17 +26,10 @@ class PolicyDialog(QDialog):
     def __init__(self, parent, ctx) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setObjectName("PolicyDialog")
-        self.setWindowTitle(self.tr("Station policy"))
-        self.resize(900, 640)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The station's rules as numbers. Defaults come from the station regulations. "
-                               "A change applies from the date below; earlier months keep the rules that were in "
-                               "force then. Double-click a value (or press F2) to change it."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
+        layout = dialog_layout(self, self.tr("Station policy"), size=(900, 640), message_bar=True, intro=self.tr(
+            "The station's rules as numbers. Defaults come from the station regulations. A change applies from the "
+            "date below; earlier months keep the rules that were in force then. Double-click a value (or press F2) "
+            "to change it."))
         self.tree = QTreeWidget()
         self.tree.setObjectName("policyTree")
         self.tree.setColumnCount(3)

@@ -7,14 +7,15 @@ cannot go on before they answer, so they run on the database worker and the dial
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QVBoxLayout)
 
 from station_desk.customers.pinyin import initials
 from station_desk.errors import DomainError
 from station_desk.qt.dialogs.approval import call_on_worker
 from station_desk.qt.feedback import MessageBar
 from station_desk.qt.form_dialog import FormDialog
-from station_desk.qt.widgets import SecretEdit, ok_cancel
+from station_desk.qt.widgets import SecretEdit, dialog_layout, ok_cancel
 from station_desk.staff import auth
 from station_desk.staff import service as staff
 
@@ -126,18 +127,11 @@ class ShortPinDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.old_pin = db, actor, old_pin
         self.changed = False
-        self.setObjectName("ShortPinDialog")
-        self.setWindowTitle(self.tr("Choose a longer PIN"))
         minimum = auth.manager_min_pin_length(db)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Your PIN has fewer than %1 digits. The station manager's PIN approves money, "
-                               "points and locks, so it needs at least %1 digits. Choose a new one now; until "
-                               "you do, the old one still works and you will be asked again.")
-                       .replace("%1", str(minimum)))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
+        layout = dialog_layout(self, self.tr("Choose a longer PIN"), message_bar=True, intro=self.tr(
+            "Your PIN has fewer than %1 digits. The station manager's PIN approves money, points and locks, so it "
+            "needs at least %1 digits. Choose a new one now; until you do, the old one still works and you will be "
+            "asked again.").replace("%1", str(minimum)))
         form = QFormLayout()
         self.new = SecretEdit("newPinEdit")
         self.new2 = SecretEdit("newPin2Edit")
@@ -177,15 +171,9 @@ class FirstManagerDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.actor = None
-        self.setObjectName("FirstManagerDialog")
-        self.setWindowTitle(self.tr("New station"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("This station file is new. Register the station manager first; the manager "
-                               "then adds the other staff and approves manager-only actions with this PIN."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.message_bar = MessageBar(self)
-        layout.addWidget(self.message_bar)
+        layout = dialog_layout(self, self.tr("New station"), message_bar=True, intro=self.tr(
+            "This station file is new. Register the station manager first; the manager then adds the other staff "
+            "and approves manager-only actions with this PIN."))
         form = QFormLayout()
         self.emp_no = QLineEdit("M001")
         self.name = QLineEdit()

@@ -11,11 +11,11 @@ from station_desk.work_orders.queries.dispatch import (Board, BoardOrder, TechLo
                                                        tech_loads_in)
 from station_desk.work_orders.queries.orders import (EVENT_LABELS, EventRow, OrderDetail, OrderListRow, get_order,
                                                      list_orders, staff_names)
-from station_desk.work_orders.queries.sla import (OrderFact, SlaRow, WeekPoint, order_facts_in, sla_report, sla_total,
-                                                  sla_weekly, summarise_facts)
+from station_desk.work_orders.queries.sla import (OrderFact, SlaRow, WeekPoint, order_facts_in, sla_report, sla_rows,
+                                                  sla_total, sla_weekly, summarise_facts, weekly_points)
 from station_desk.work_orders.queries.outages import OutageRow, fault_type_weekly, list_outages
 
 __all__ = ["Board", "BoardOrder", "TechLoad", "board", "countdowns", "technicians", "tech_loads_in",
            "EVENT_LABELS", "EventRow", "OrderDetail", "OrderListRow", "get_order", "list_orders", "staff_names",
-           "OrderFact", "SlaRow", "WeekPoint", "order_facts_in", "sla_report", "sla_total", "sla_weekly",
-           "summarise_facts", "OutageRow", "fault_type_weekly", "list_outages"]
+           "OrderFact", "SlaRow", "WeekPoint", "order_facts_in", "sla_report", "sla_rows", "sla_total", "sla_weekly",
+           "summarise_facts", "weekly_points", "OutageRow", "fault_type_weekly", "list_outages"]

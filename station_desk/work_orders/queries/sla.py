@@ -60,9 +60,10 @@ class OrderFact:
 
 
 def order_facts_in(s, start: dt.datetime, end: dt.datetime, *, technician_id: int | None = None,
-                   kinds: tuple[str, ...] | None = None) -> list[OrderFact]:
+                   kinds: tuple[str, ...] | None = None, events_out: dict | None = None) -> list[OrderFact]:
     """Orders first dispatched in [start, end), not cancelled, evaluated from their events (final breaches only
-    for finished cycles; an open cycle counts late once its deadline has passed)."""
+    for finished cycles; an open cycle counts late once its deadline has passed). ``events_out`` receives the
+    events read ({order id: events}), for a caller that needs some of these orders' events again."""
     q = select(WorkOrder.id, WorkOrder.kind, WorkOrder.technician_id, WorkOrder.dispatched_by_id,
                WorkOrder.created_at, WorkOrder.first_dispatched_at, WorkOrder.status, WorkOrder.area).where(
         WorkOrder.first_dispatched_at >= start, WorkOrder.first_dispatched_at < end,
@@ -71,6 +72,8 @@ def order_facts_in(s, start: dt.datetime, end: dt.datetime, *, technician_id: in
         q = q.where(WorkOrder.kind.in_(kinds))
     rows = s.exec(q).all()
     events = load_events(s, [r[0] for r in rows])
+    if events_out is not None:
+        events_out.update(events)
     cache = PolicyCache(s)
     now = clock.now()
     call_data: dict[int, list[dict]] = defaultdict(list)
@@ -124,6 +127,11 @@ def sla_report(db, *, month: Month | str) -> list[SlaRow]:
     with db.read() as s:
         names = staff_names(s)
         facts = order_facts_in(s, dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()))
+    return sla_rows(names, facts)
+
+
+def sla_rows(names: dict[int, str], facts: list[OrderFact]) -> list[SlaRow]:
+    """:func:`sla_report`'s rows from its facts (one read can serve several views)."""
     by_tech: dict[int, list[OrderFact]] = defaultdict(list)
     for f in facts:
         if f.technician_id:
@@ -171,6 +179,13 @@ def sla_weekly(db, *, month: Month | str, technician_id: int | None = None) -> l
     with db.read() as s:
         facts = order_facts_in(s, dt.datetime.combine(first_monday, dt.time()), dt.datetime.combine(end, dt.time()),
                                technician_id=technician_id)
+    return weekly_points(facts, month)
+
+
+def weekly_points(facts: list[OrderFact], month: Month | str) -> list[WeekPoint]:
+    """:func:`sla_weekly`'s points from facts covering at least its weeks (those outside them are left out)."""
+    start, end = Month.parse(month).bounds()
+    first_monday = start - dt.timedelta(days=start.weekday())
     weeks: dict[dt.date, list[OrderFact]] = {}
     w = first_monday
     while w < end:
@@ -178,7 +193,8 @@ def sla_weekly(db, *, month: Month | str, technician_id: int | None = None) -> l
         w += dt.timedelta(days=7)
     for f in facts:
         d = f.first_dispatched_at.date()
-        weeks.setdefault(d - dt.timedelta(days=d.weekday()), []).append(f)
+        if first_monday <= d < end:
+            weeks.setdefault(d - dt.timedelta(days=d.weekday()), []).append(f)
     out = []
     for wk in sorted(weeks):
         fs = weeks[wk]

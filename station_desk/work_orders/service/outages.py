@@ -26,10 +26,7 @@ def record_outage(db, *, actor: Actor, area: str, cause: str, started_at: dt.dat
         row = Outage(area=area, cause=cause, fault_type=clean_text(fault_type, "故障类型", 20),
                      started_at=started_at, expected_recovery_at=expected_recovery_at,
                      note=clean_text(note, "备注", 300), created_at=clock.now(), created_by=actor.name[:20])
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="work_orders.outage", entity="work_order_outage", entity_id=row.id,
-                     after=audit.snapshot(row))
+        audit.add_new(s, row, actor=actor, action="work_orders.outage")
         return row.id
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.errors import DomainError
@@ -122,7 +122,5 @@ def technician_in(s: Session, staff_id: int | None) -> Staff:
 
 
 def clean_text(value: str, field: str, limit: int) -> str:
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise DomainError("too_long", field=field, max=limit)
-    return value
+    """Typed text, stripped, through the one rule for typed text (``validate.text``; a reason may run over lines)."""
+    return validate.text(value, field=field, max_len=limit, multiline=True)

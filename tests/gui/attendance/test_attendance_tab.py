@@ -54,6 +54,7 @@ def test_clerk_clocks_in_late_manager_confirms(zh_app, qtbot, planned, make_ctx,
     tab.pages.setCurrentIndex(1)
     page = tab.exceptions_page
     page.day.set_value(DAY)
+    wait_ops(qtbot)  # the page reads on the database worker
     mine = [r for r in page.model.rows() if r.name == "李前台"]
     # late in the morning, and (not having clocked out) a missing clock-out
     assert sorted((r.kind_label, r.minutes, r.status_label) for r in mine) == [
@@ -88,6 +89,7 @@ def test_two_day_personal_leave_needs_centre_then_on_roster(zh_app, qtbot, plann
 
     on_modal(lambda dlg: dlg.submit(), name="LeaveRequestDialog")
     page.new_leave(fill=fill_request)
+    wait_ops(qtbot)  # the list is read again on the database worker
     assert "中心总经理" in tab.message_bar.text()
     assert [(r.name, r.days, r.level_label, r.status_label) for r in page.model.rows()] == [
         ("钱师傅", 2, "中心总经理", "待审批")]
@@ -112,6 +114,7 @@ def test_two_day_personal_leave_needs_centre_then_on_roster(zh_app, qtbot, plann
 
     on_modal(approve, name="LeaveApproveDialog")
     page.approve_selected()
+    wait_ops(qtbot)  # the list is read again on the database worker
     assert "中心总经理批准" in seen["message"]
     assert page.model.rows()[0].status_label == "已批准"
     m = roster.get_month(st.db, month="2026-12")
@@ -141,6 +144,7 @@ def test_refused_leave_keeps_what_was_asked_and_is_refused_again_before_any_form
                               start=dt.date(2026, 12, 3), end=dt.date(2026, 12, 3), reason="家中有事")
     leave.refuse_leave(st.db, actor=st.manager, leave_id=req.id, reason="人手不够")
     page.refresh()
+    wait_ops(qtbot)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     shown = {h: page.model.data(page.model.index(0, c)) for c, h in enumerate(headers)}
     assert (shown["事由"], shown["审批意见"], shown["状态"]) == ("家中有事", "人手不够", "不批准")
@@ -171,6 +175,7 @@ def test_half_day_request_by_form_then_the_grid_shows_the_half_off(zh_app, qtbot
 
     on_modal(lambda dlg: dlg.submit(), name="LeaveRequestDialog")
     page.new_leave(fill=fill_request)
+    wait_ops(qtbot)  # the list is read again on the database worker
     rows = page.model.rows()
     assert [(r.name, r.days, r.half, r.level_label) for r in rows] == [("李前台", 0.5, "pm", "站经理")]
     col = [c for c in range(page.model.columnCount())
@@ -183,6 +188,7 @@ def test_half_day_request_by_form_then_the_grid_shows_the_half_off(zh_app, qtbot
     qtbot.addWidget(grid_tab)
     grid_tab.year, grid_tab.month_no = 2026, 12
     grid_tab._load()
+    wait_ops(qtbot)  # the month is read on the database worker
     m = grid_tab.model
     r = [i for i, p in enumerate(m.month.people) if p.staff_id == li][0]
     c = m.month.days.index(DAY)

@@ -76,6 +76,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     qtbot.mouseClick(tab.set_pass_button, Qt.MouseButton.LeftButton)
     wait_ops(qtbot)
     tab.refresh()
+    wait_ops(qtbot)
     assert bs.passphrase_info(db.path) is not None and tab.encrypt_check.isChecked()
     # And backs up to a folder standing in for the stick
     stick = tmp_path / "stick"
@@ -97,6 +98,7 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     [sealed] = list(stick.rglob("*.sdbk"))
     assert "加密" in sealed.name
     tab.refresh()
+    wait_ops(qtbot)
     assert "还没有" not in tab.reminder.text()
     tab.grab().save(str(artifacts_dir / "backup_tab.png"))
     # When data changes and then the manager restores the stick's backup
@@ -131,13 +133,14 @@ def test_month_end_backup_with_passphrase_then_restore(zh_app, qtbot, db, manage
     rows = [e.action for e in audit.list_entries(db, limit=100)]
     assert rows.count("test.change") == 3 and "backup.restore" in rows
     tab.refresh()
+    wait_ops(qtbot)
     assert tab.pending_box.isVisible() and tab.undo_button.isEnabled()
     tab.grab().save(str(artifacts_dir / "backup_tab_pending.png"))
 
 
 def test_recovery_offered_when_the_data_file_is_missing(zh_app, qtbot, db, manager, fake_now, tmp_path,
                                                         artifacts_dir):
-    from station_desk.backup.dialogs import RecoveryDialog
+    from station_desk.backup.dialogs_recovery import RecoveryDialog
 
     fake_now(dt.datetime(2026, 11, 30, 16, 0))
     _change(db, 4)
@@ -166,7 +169,7 @@ def test_recovery_offered_when_the_data_file_is_missing(zh_app, qtbot, db, manag
 
 def test_recovery_of_a_damaged_file_from_an_encrypted_stick(zh_app, qtbot, db, manager, fake_now, tmp_path,
                                                             monkeypatch):
-    from station_desk.backup.dialogs import RecoveryDialog
+    from station_desk.backup.dialogs_recovery import RecoveryDialog
 
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
     fake_now(dt.datetime(2026, 11, 30, 16, 0))

@@ -4,6 +4,7 @@ balance; every page opens."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -65,3 +66,24 @@ def test_expense_with_approver_by_keyboard(zh_app, qtbot, db, desk, make_ctx, ar
         tab.pages.setCurrentIndex(i)
     tab.pages.setCurrentIndex(1)
     tab.grab().save(str(artifacts_dir / "front_desk_till.png"))
+
+
+def test_accounts_sheet_saved_as_pdf_and_xlsx(zh_app, qtbot, db, desk, make_ctx, tmp_path, monkeypatch):
+    """Both buttons of the month-close page write the month's sheet where the clerk chose, then say where."""
+    from station_desk.cash_book import tab_close
+    from station_desk.cash_book.tab import CashBookTab
+
+    opened = []
+    monkeypatch.setattr(tab_close, "open_document", lambda parent, path: opened.append(Path(path)))
+    tab = CashBookTab(make_ctx(desk.accounts))
+    qtbot.addWidget(tab)
+    page = tab.close_page
+    for suffix, save in (("pdf", page.save_pdf), ("xlsx", page.save_xlsx)):
+        target = tmp_path / f"账务明细.{suffix}"
+        monkeypatch.setattr(tab_close.QFileDialog, "getSaveFileName",
+                            lambda *a, target=target: (str(target), ""))
+        save()
+        wait_ops(qtbot)
+        assert target.stat().st_size > 0 and opened[-1] == target
+        assert str(target) in tab.message_bar.text()
+    assert target.read_bytes()[:2] == b"PK" and (tmp_path / "账务明细.pdf").read_bytes()[:4] == b"%PDF"

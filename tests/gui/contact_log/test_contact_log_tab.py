@@ -131,6 +131,7 @@ def test_close_day_with_difference_and_reason(tab, qtbot, db, desk, artifacts_di
     contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
         kind="payment", customer_id=desk.zsf, amount_fen=5000, method="cash", invoice_no="FP9"))
     tab.refresh()
+    wait_ops(qtbot)
     seen = {}
 
     def count_cash(dialog):
@@ -152,6 +153,7 @@ def test_close_day_with_difference_and_reason(tab, qtbot, db, desk, artifacts_di
 
     on_modal(count_cash, name="TillCloseDialog")
     key(qtbot, tab.form.picker.edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    wait_ops(qtbot)  # the totals are read again on the database worker
     assert "差额原因" in seen["refused"]
     closed = takings.get_till_close(db, TODAY)
     assert closed is not None and closed.difference_fen == -100 and closed.reason == "找零多给一元"
@@ -166,6 +168,7 @@ def test_ledger_export_and_reply(tab, qtbot, db, desk, tmp_path, monkeypatch):
     row = contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
         kind="inquiry", customer_id=desk.zsf, asked="能否移机", result="pending", reply_by=TODAY))
     tab.refresh()
+    wait_ops(qtbot)
     assert "1 笔待回复" in tab.kinds_label.text()
     target = tmp_path / "ledger.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -224,10 +227,12 @@ def test_ctrl_w_and_ctrl_g_hand_the_contact_over(tab, qtbot, db, desk, monkeypat
     row = contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
         kind="fault", customer_id=desk.zsf, asked="光猫红灯闪"))
     tab.refresh()
+    wait_ops(qtbot)
     assert tab.model.row_at(0).result_label == "已办结"
     tab.table.setFocus()
     tab.table.selectRow(0)
     qtbot.keyClick(tab.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    wait_ops(qtbot)  # the ledger is read again on the database worker
     assert calls == [dict(contact_id=row.id, customer_id=desk.zsf, kind="repair", description="光猫红灯闪")]
     order_id = contacts.get_contact(db, row.id).work_order_id
     assert order_id is not None and str(order_id) in tab.message_bar.text()
@@ -239,3 +244,22 @@ def test_ctrl_w_and_ctrl_g_hand_the_contact_over(tab, qtbot, db, desk, monkeypat
     assert gifts == [dict(customer_id=desk.zsf, contact_id=row.id)]
     assert "保温杯" in tab.message_bar.text() and "张三丰" in tab.message_bar.text()
 
+
+
+def test_ctrl_l_before_the_rows_arrive_selects_the_newest_when_they_do(tab, qtbot, db, desk):
+    import threading
+
+    from station_desk.qt.ops import Op
+
+    contacts.record_contact(db, actor=desk.clerk, draft=contacts.ContactDraft(
+        kind="inquiry", customer_id=desk.zsf, asked="资费"))
+    release, started = threading.Event(), threading.Event()
+    Op(None, lambda: (started.set(), release.wait(5))).run()
+    qtbot.waitUntil(started.is_set, timeout=2000)
+    tab.refresh()  # F5: the ledger is read again, behind the busy worker
+    key(qtbot, tab.form.picker.edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is tab.table
+    release.set()
+    wait_ops(qtbot)
+    assert focused() is tab.table and tab.table.currentIndex().row() == 0
+    assert tab.model.row_at(0).asked == "资费"

@@ -40,6 +40,7 @@ def _restore_dialog(zh_app, qtbot, db, manager, make_ctx, monkeypatch):
     tab.resize(1100, 760)
     activate(qtbot, tab)
     tab.refresh()
+    wait_ops(qtbot)
     assert tab.model.rowCount() >= 1
     tab.table.selectRow(0)
     monkeypatch.setattr("station_desk.qt.dialogs.approval.ask_manager_approval", lambda parent, ctx, action: approval)

@@ -39,6 +39,7 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     day = tab.day
     day.day_edit.set_value(dt.date(2026, 10, 10))
     tab.refresh()
+    wait_ops(qtbot)
     names = [r.name for r in day.day_model.rows()]
     assert names[0] in ("萧销一", "丁内勤") and "田技一" in names
     tian = next(i for i, r in enumerate(day.day_model.rows()) if r.name == "田技一")
@@ -59,6 +60,7 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     day.add_item()
     wait_ops(qtbot)
     tab.refresh()
+    wait_ops(qtbot)
     row = next(r for r in day.day_model.rows() if r.name == "田技一")
     assert row.other_x100 == 500 and row.total_x100 == 12550
     activate(qtbot, tab)
@@ -66,6 +68,7 @@ def test_clerk_reviews_and_confirms_a_day_by_keyboard(zh_app, qtbot, db, manager
     qtbot.keyClick(day.day_table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_ops(qtbot)
     tab.refresh()
+    wait_ops(qtbot)
     assert P.day_points(db, dt.date(2026, 10, 10)).confirmed
     assert "丁内勤" in day.day_status.text() and not day.confirm_button.isEnabled()
     tab.grab().save(str(artifacts_dir / "points_tab_day.png"))
@@ -214,3 +217,37 @@ def test_rewards_tab_shows_provisional_lines_and_asks_no_pin_for_them(zh_app, qt
     wait_ops(qtbot)
     assert pins == [] and "2027-01-01" in rt.message_bar.text()
     rt.grab().save(str(artifacts_dir / "rewards_tab_provisional.png"))
+
+
+def test_one_adjustment_form_posts_points_and_rewards_to_a_locked_month(zh_app, qtbot, db, manager, make_ctx,
+                                                                          fake_now, monkeypatch):
+    """The points form and the rewards form are one form (points.dialogs.AdjustmentDialog): who, how much, why,
+    the manager's PIN; each posts through its own service into the open month."""
+    from station_desk.month_close import service as close
+    from station_desk.points.dialogs import AdjustmentDialog
+    from station_desk.rewards.dialogs import RewardAdjustmentDialog
+
+    _station(db, fake_now)
+    actor, approval = manager
+    close.lock_month(db, actor=actor, approval=approval, month="2026-10")
+    asked = []
+    monkeypatch.setattr("station_desk.points.dialogs.ask_manager_approval",
+                        lambda parent, ctx, action: asked.append(action) or approval)
+    people = M.month_points(db, "2026-10").people
+    t01 = next(p for p in people if p.emp_no == "T01")
+    ctx = make_ctx(actor)
+    for cls, amount, reason in ((AdjustmentDialog, "-10", "漏扣一次差错"), (RewardAdjustmentDialog, "50", "漏记周奖励")):
+        dialog = cls(None, ctx, people, "2026-10")
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "已结账月份 2026-10 的调整"
+        dialog.person.setCurrentIndex(dialog.person.findData(t01.staff_id))
+        dialog.amount.setText(amount)
+        type_text(qtbot, dialog.reason, reason)
+        dialog.submit()
+        wait_ops(qtbot)
+        assert dialog.result() == dialog.DialogCode.Accepted, dialog.message_bar.text()
+    assert asked == ["积分结账后调整", "即时奖励结账后调整"]
+    nov = M.month_points(db, "2026-11")
+    assert next(p for p in nov.people if p.emp_no == "T01").adjustments_x100 == -1000
+    (line,) = [ln for ln in RW.month_rewards(db, "2026-11").lines if ln.rule == "rewards.adjustment"]
+    assert line.amount_fen == 5000 and line.staff_id == t01.staff_id

@@ -37,7 +37,7 @@ def test_op_publishes_what_the_write_changed_and_nothing_for_a_refusal(zh_app, q
     def refused():  # writes, then is refused in the same transaction: rolled back, nothing to publish
         with ctx.db.session() as s:
             customers.create_customer_in(s, actor=ctx.actor, account_no="A101", name="李四")
-            raise DomainError("too_long", field="姓名", max=20)
+            raise DomainError("input.too_long", field="姓名", limit=20, length=21)
 
     failed = []
     Op(None, refused, ctx=ctx).failure(failed.append).run()

@@ -136,7 +136,7 @@ def builders(st: Station) -> dict:
         m + "backup.dialogs.RestoreDialog": lambda: _cls(m + "backup.dialogs.RestoreDialog")(p, ctx, st.backup()),
         m + "backup.dialogs.ServerRestoreDialog": lambda: _cls(m + "backup.dialogs.ServerRestoreDialog")(
             p, ctx, st.backup()),
-        m + "backup.dialogs.RecoveryDialog": lambda: _cls(m + "backup.dialogs.RecoveryDialog")(
+        m + "backup.dialogs_recovery.RecoveryDialog": lambda: _cls(m + "backup.dialogs_recovery.RecoveryDialog")(
             p, ctx.db.path, "数据文件已损坏。"),
         m + "rest_roster.dialogs.HolidayDialog": lambda: _cls(m + "rest_roster.dialogs.HolidayDialog")(
             p, ctx, st.today),

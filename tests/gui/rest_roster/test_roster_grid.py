@@ -30,6 +30,7 @@ def _tab(make_ctx, st, qtbot):
     tab.resize(1400, 800)
     activate(qtbot, tab)
     tab._load()
+    wait_ops(qtbot)  # the month is read on the database worker
     return tab
 
 
@@ -157,6 +158,7 @@ def test_a_year_without_holidays_is_said_and_an_import_ends_it(zh_app, qtbot, st
     tab = _tab(make_ctx, station, qtbot)
     tab.year, tab.month_no = 2027, 1
     tab._load()
+    wait_ops(qtbot)  # the month is read on the database worker
     assert tab.calendar_note.isVisibleTo(tab) and "2027" in tab.calendar_note.text()
     tab.grab().save(str(artifacts_dir / "roster_2027_warning.png"))
     f = tmp_path / "2027.txt"
@@ -167,4 +169,5 @@ def test_a_year_without_holidays_is_said_and_an_import_ends_it(zh_app, qtbot, st
     assert tab.model.month.marks[dt.date(2027, 1, 1)].name == "元旦"
     tab.year, tab.month_no = 2026, 12
     tab._load()
+    wait_ops(qtbot)  # the month is read on the database worker
     assert not tab.calendar_note.isVisibleTo(tab)

@@ -114,6 +114,7 @@ def test_order_lifecycle_by_keyboard_and_board_colours(qtbot, db, fake_now, make
     tab.pages.setCurrentIndex(2)
     tab.sla.month_box.set_month(Month(2026, 11))
     tab.refresh()
+    wait_ops(qtbot)
     rows = tab.sla.model.rows()
     assert rows[0].name == "张师傅" and rows[0].orders == 1 and rows[0].responded_on_time_pct == 0.0
     tab.grab().save(str(artifacts_dir / "work_orders_sla.png"))
@@ -217,6 +218,7 @@ def test_close_asks_the_service_whether_a_reason_is_needed(qtbot, db, fake_now, 
     fake_now(D(2026, 11, 23, 9, 20))
     wo.return_order(db, actor=clerk, order_id=oid, work_done="换接头")
     tab.pages.setCurrentIndex(1)
+    wait_ops(qtbot)  # the call list is read on the database worker
     tab.calls.table.setFocus()
     tab.calls.table.selectRow(0)
 
@@ -268,6 +270,7 @@ def test_pause_by_keyboard_shows_paused_on_the_board(qtbot, db, fake_now, make_c
     activate(qtbot, tab)
     tab.board.timer.stop()
     tab.refresh()
+    wait_ops(qtbot)
     qtbot.waitUntil(lambda: len(tab.board.model.rows()) == 1)
     tab.board.table.setFocus()
     tab.board.table.selectRow(0)
@@ -292,3 +295,19 @@ def test_pause_by_keyboard_shows_paused_on_the_board(qtbot, db, fake_now, make_c
     assert "11-23 15:00" in row_text, (text, row_text)
     tab.grab().save(str(artifacts_dir / "work_orders_paused.png"))
     assert [e.kind for e in queries.get_order(db, oid).events][-1] == "paused"
+
+
+def test_sla_sheet_exported_as_xlsx_and_pdf(qtbot, db, fake_now, make_ctx, tmp_path, monkeypatch):
+    """The SLA page's two exports write the chosen month's sheet where the user chose."""
+    from station_desk.work_orders import tab_sla
+
+    fake_now(D(2026, 11, 23, 9, 0))
+    tab = WorkOrdersTab(make_ctx(make_staff(db, "D01", "刘内勤", "dispatch_clerk")))
+    tab.sla.open_files = False
+    qtbot.addWidget(tab)
+    for suffix, export in (("xlsx", tab.sla.export_xlsx), ("pdf", tab.sla.export_pdf)):
+        target = tmp_path / f"工单时效.{suffix}"
+        monkeypatch.setattr(tab_sla.QFileDialog, "getSaveFileName", lambda *a, target=target: (str(target), ""))
+        export()
+        assert target.stat().st_size > 0 and tab.sla.last_file == target
+    assert (tmp_path / "工单时效.xlsx").read_bytes()[:2] == b"PK" and target.read_bytes()[:4] == b"%PDF"

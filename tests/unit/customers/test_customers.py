@@ -156,3 +156,29 @@ def test_an_address_typed_as_written_finds_the_customer(db, desk):
     assert names(customers.search_customers(db, "幸福小区3栋2单元301室")) == ["张三丰"]
     assert names(customers.search_customers(db, "GW002")) == ["李四"]
     assert search.query_terms("阳光新村２０９号 GW-002") == ["阳光新村", "209号", "gw", "002"]
+
+
+def test_the_expiring_list_reads_a_page_at_a_time_and_its_counts_agree(db, desk):
+    """The 回访 screen reads one page and counts the rest in SQL (issue #15): the counts are what the whole list
+    says — a call about an earlier expiry does not count, the latest call does."""
+    start, end = dt.date(2026, 11, 23), dt.date(2026, 12, 31)
+    for i in range(5):
+        customers.create_customer(db, actor=desk.manager, account_no=f"EX{i}", name=f"到期{i}",
+                                  expiry_date=dt.date(2026, 12, 1 + i))
+    rows = customers.list_expiring(db, start=start, end=end)
+    ids = [r.customer.id for r in rows]
+    customers.record_call_outcome(db, actor=desk.clerk, customer_id=ids[0], outcome="will_renew")
+    # a call about an earlier expiry, then the renewal moved the expiry on: not called about this one
+    customers.record_call_outcome(db, actor=desk.clerk, customer_id=ids[1], outcome="refused")
+    with db.session() as s:
+        from station_desk.customers.models import Customer
+
+        c = s.get(Customer, ids[1])
+        c.expiry_date = dt.date(2026, 12, 30)
+    rows = customers.list_expiring(db, start=start, end=end)
+    assert customers.count_expiring(db, start=start, end=end) == (len(rows), sum(1 for r in rows if r.last_outcome))
+    assert customers.count_expiring(db, start=start, end=end) == (len(rows), 1)
+    pages = [r.customer.id for k in range(0, len(rows), 2)
+             for r in customers.list_expiring(db, start=start, end=end, limit=2, offset=k)]
+    assert pages == [r.customer.id for r in rows]
+    assert customers.count_expiring(db, start=start, end=end, area="没有这个片区") == (0, 0)

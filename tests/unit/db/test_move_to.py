@@ -43,6 +43,14 @@ def test_the_demo_station_moves_into_an_empty_database_and_the_file_stays_as_it_
             phone = s.connection().exec_driver_sql("SELECT phone FROM customer WHERE phone <> '' LIMIT 1").scalar()
         found = customers.search_customers(db, phone[3:9], limit=5)  # a 6-digit middle: the trigram index
         assert found and any(phone[3:9] in r.phone for r in found)
+        with db.read() as s:  # the planner has statistics of every copied table (else: whole-table scans)
+            unanalyzed = s.connection().exec_driver_sql(
+                "SELECT c.relname FROM pg_class c WHERE c.relnamespace = to_regnamespace(current_schema()) "
+                "AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM work_order_event) AND c.relname = 'work_order_event' "
+                "AND NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.tablename = c.relname)").scalars().all()
+            analyzed = s.connection().exec_driver_sql(
+                "SELECT count(DISTINCT tablename) FROM pg_stats WHERE schemaname = current_schema()").scalar()
+        assert unanalyzed == [] and analyzed > 20
         with db.read() as s:
             locks = periods.locked_months(s)
         assert locks, "the demo has locked months"

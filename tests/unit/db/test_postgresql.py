@@ -93,6 +93,52 @@ def test_check_on_the_server_reads_everything_and_finds_a_tampered_row(db, manag
 
 
 @on_pg
+def test_the_row_log_has_real_triggers_and_records_the_programs_raw_sql(db, manager):
+    """PostgreSQL has no temporary triggers: each covered table has a ``rowlog_<table>`` trigger; a write of the
+    program, even raw SQL on its session, reaches the chain as the rows it wrote."""
+    from station_desk.audit.row_engines import POSTGRES_ROWS
+
+    _add_people(db, manager, 1)
+    with db.session() as s:
+        s.connection().exec_driver_sql("UPDATE staff SET name = '技术员零' WHERE emp_no = 'J00'")
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur:
+            covered = POSTGRES_ROWS.covered_tables(cur)
+            triggered = POSTGRES_ROWS._triggered(cur)
+    assert set(covered) | {"audit_log"} <= triggered
+    with db.read() as s:
+        last = s.connection().exec_driver_sql(
+            "SELECT after FROM audit_log WHERE action = 'audit.rows' ORDER BY id DESC LIMIT 1").scalar()
+    assert "技术员零" in last
+    assert check_file(db.address).ok
+
+
+@on_pg
+@pytest.mark.parametrize("how", ["another client", "triggers disabled", "triggers dropped"])
+def test_a_write_outside_the_program_is_found_by_check(db, manager, how):
+    """Someone with the owner's password (psql, pgAdmin): the triggers fire in their session too, but note nothing
+    outside the program's write transactions; disabling or dropping them changes nothing for check."""
+    _add_people(db, manager, 2)
+    if how == "triggers disabled":
+        tamper(db, "ALTER TABLE staff DISABLE TRIGGER USER")
+    elif how == "triggers dropped":
+        tamper(db, "DROP FUNCTION rowlog_note() CASCADE")
+    tamper(db, "UPDATE staff SET name = '冒名' WHERE emp_no = 'J01'")
+    report = check_file(db.address)
+    assert not report.ok
+    assert any("员工（staff）" in line and "name: '技术员1' → '冒名'" in line for line in report.lines), report.lines
+    if how != "another client":  # the program's next write puts them back (and records its own rows)
+        _add_people(db, manager, 3, first=2)
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM pg_trigger WHERE tgname = 'rowlog_staff' "
+                                        "AND tgenabled = 'O'").scalar() == 1
+        tamper(db, "UPDATE staff SET name = '技术员1' WHERE emp_no = 'J01'")  # the forged name put back
+        report = check_file(db.address)
+        assert report.ok, report.lines  # every row the program wrote since then is in the chain
+
+
+@on_pg
 def test_pg_search_index_created_when_missing(db, manager):
     from station_desk.customers import search
     from station_desk.customers import service as customers

@@ -84,3 +84,16 @@ def test_glance_labels_are_the_modules():
     from station_desk.overview import glance
 
     assert glance.KINDS == KINDS and glance.METHODS == takings.METHODS
+
+
+def test_month_sla_from_one_read_equals_the_work_orders_screens(demo):
+    """The month's SLA numbers and weekly chart come from one read of both months' orders (issue #15); they equal
+    what the work-orders tab shows from its own three reads."""
+    from station_desk.month import Month
+    from station_desk.work_orders import queries as wq
+
+    month = Month.of(BUILT.date())
+    total, this, last = service.sla_so_far(demo, month)
+    assert total == wq.sla_total(wq.sla_report(demo, month=month)) and total.orders > 0
+    assert this == wq.sla_weekly(demo, month=month)
+    assert last == wq.sla_weekly(demo, month=month.prev()) and sum(w.orders for w in last) > 0
