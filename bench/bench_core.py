@@ -249,6 +249,9 @@ def _env(home: Path) -> dict[str, str]:
     # the program's own settings (the remembered tab, the window's geometry) are the bench's, not this machine
     # user's: the first tab is the registry's first, the manager's overview
     env["XDG_CONFIG_HOME"] = str(home / "config")
+    # as installed (the bundle carries compiled bytecode) or run from source a second time: the untimed first start
+    # writes the .pyc files; with PYTHONDONTWRITEBYTECODE inherited, every timed start compiled every module again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -14,8 +14,9 @@
   to settled (no database op pending);
 - ``keystroke_ms``: the customers tab's real work per keystroke (what its debounce timer runs, after each
   character of typical queries, without the 150 ms wait), to settled: reads, model reset, drawing;
-- ``rss_mb`` / ``rss_after_*``: the process's peak RSS (VmHWM) after the tabs, after an automatic backup and after
-  a month-end backup to a folder (encrypted, read back) in this same process.
+- ``rss_mb`` / ``rss_after_*``: the process's peak RSS (VmHWM) after the tabs, after an automatic backup, after
+  a month-end backup to a folder (encrypted, read back) and after a manager's PIN check (as at every sign-in and
+  approval) in this same process.
 
 Prints ``@open KEY`` / ``@done KEY MS RSS`` while opening tabs (flushed) so the parent can tell which tab took the
 process down."""
@@ -75,6 +76,9 @@ class Driver:
         from station_desk.app import make_application, smoke_actor
 
         self.app = make_application(language="zh_CN")
+        from station_desk.memory import tune_allocator
+
+        tune_allocator()  # as station_desk.app.run_app does after the first paint
         from station_desk.db.migrate import open_database
         from station_desk.qt import ops
         from station_desk.qt.context import AppContext
@@ -298,6 +302,17 @@ class Driver:
                                   removable=True)
         out["month_end_backup_in_program_ms"] = round((time.perf_counter() - t0) * 1000, 1)
         out["rss_after_month_end_backup_mb"] = peak_rss_mb()
+        # a manager's approval (a PIN check: the slow hash), as at every sign-in and manager action
+        from station_desk.actor import ManagerApproval
+        from station_desk.staff import auth
+        from bench_core import BENCH_PIN
+
+        manager = next((sid for sid in [self.ctx.actor.staff_id] if sid), None)
+        if manager is not None:
+            t0 = time.perf_counter()
+            auth.require_manager(self.db, ManagerApproval(manager, BENCH_PIN), "bench")
+            out["pin_check_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+            out["rss_after_pin_check_mb"] = peak_rss_mb()
         return out
 
 

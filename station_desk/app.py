@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from station_desk import APP_NAME, paths
 
@@ -145,6 +145,9 @@ def run_app(args) -> int:
     window.show()
     app.processEvents()
     first_paint = time.perf_counter() - T0
+    from station_desk.memory import tune_allocator
+
+    tune_allocator()  # before the database, the worker threads and the backups allocate (station_desk.memory)
 
     from station_desk.errors import DomainError
 
@@ -156,6 +159,8 @@ def run_app(args) -> int:
         if smoke:
             print(exc.message, file=sys.stderr)
             return 2
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(window, QCoreApplication.translate("window", "Station desk"), exc.message)
         return 2
     from station_desk.qt.context import AppContext
@@ -214,6 +219,8 @@ def _check_in_background(window, ctx) -> None:
             if exc is not None:
                 log.warning("background check failed: %s", exc)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(window, QCoreApplication.translate("window", "Station desk"), exc.message)
         ctx.db.close()
         dialogs_recovery.offer_recovery(window, ctx.db.path, exc.message)
@@ -226,6 +233,8 @@ def _start_background_jobs(window, ctx) -> None:
     """Automatic backups: a status-bar note only, never a dialog. Each runs on its own thread with its own
     SQLite connections, so the database worker (and the clerk) never wait on it; one at a time. (The backup module
     is imported by the first job, on its thread: not on the way to a usable window.)"""
+    from PySide6.QtCore import QTimer
+
     from station_desk.qt.ops import run_in_thread
 
     running = [False]

@@ -216,7 +216,9 @@ def _cmd_policy(args) -> int:
     return 0
 
 
-def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
+def build_parser(*, modules: bool = True, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False``: only the window's options and ``run`` (what the window's start
+    parses, before its first paint), ``modules=False``: without the modules' commands."""
     speak_chinese()
     parser = argparse.ArgumentParser(prog="station-desk", description="服务中心前台管理 station_desk")
     parser.add_argument("--version", action="version", version=f"station_desk {__version__}", help="显示版本号并退出")
@@ -229,6 +231,9 @@ def build_parser(*, modules: bool = True) -> argparse.ArgumentParser:
     p = add_command(sub, "run", _cmd_run, help="打开程序窗口（默认）")
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--lang")
+    if not commands:
+        harden(parser)
+        return parser
 
     p = add_command(sub, "check", _cmd_check, help="检查数据文件（完整性、外键、审计链、每一行与审计链、锚点）")
     p.add_argument("--fingerprint", action="append", metavar="指纹",
@@ -313,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     # month is text, and the database and the messages only take text
     argv = [_as_text(a) for a in (sys.argv[1:] if argv is None else argv)]
     command_line_streams()  # UTF-8 on every Windows (not cp1252/GBK), and never an encoding error
-    parser = build_parser(modules=not _wants_window(argv))
+    window = _wants_window(argv)
+    parser = build_parser(modules=not window, commands=not window)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from station_desk.actor import SYSTEM, Actor, ManagerApproval
 from station_desk.errors import DomainError
+
+if TYPE_CHECKING:  # imported where used: the window's start builds its parser with this module, before its paint
+    import datetime as dt
+
+    from station_desk.actor import Actor, ManagerApproval
 
 
 def _db_arg(value: str) -> Path | str:
@@ -132,6 +135,7 @@ def actor_from_args(db, args, *, system_ok: bool = False) -> Actor:
     """Who does this: the person of ``--as``, signed in with their PIN (as at the desk: a person without a PIN
     signs in without one). Without ``--as`` the approving manager acts, if there is one; the system actor may only
     read and back up (``system_ok``). The audit log never names someone who did not authenticate."""
+    from station_desk.actor import SYSTEM
     from station_desk.staff import auth
 
     emp_no = getattr(args, "as_emp_no", None)
@@ -167,6 +171,8 @@ def short_pin_notice(db, args, row, pin: str) -> None:
 
 def approval_from_args(db, args) -> ManagerApproval | None:
     """The manager's approval for a manager-only action: ``--manager`` and their PIN (prompt or ``--pin-fd``)."""
+    from station_desk.actor import ManagerApproval
+
     if not getattr(args, "manager", None):
         return None
     row = staff_by_emp_no(db, args.manager)
@@ -186,6 +192,8 @@ def full_phones(db, args) -> bool:
 
 def parse_date(text: str | None) -> dt.date:
     """'2026-11-30' → a date; a Chinese refusal for anything else (an empty value too)."""
+    import datetime as dt
+
     raw = (text or "").strip()
     if not raw:
         raise DomainError("required", field="日期（YYYY-MM-DD）")
@@ -207,6 +215,8 @@ def parse_month(text: str | None) -> tuple[int, int]:
 
 
 def _default(value):
+    import datetime as dt
+
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if hasattr(value, "__dataclass_fields__"):
@@ -217,6 +227,8 @@ def _default(value):
 
 
 def print_json(obj) -> None:
+    import json
+
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=_default)
     sys.stdout.write("\n")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -37,6 +36,8 @@ def desk_settings_path() -> Path:
 def desk_db() -> str | None:
     """The database address set for this PC, or None (the station file). A damaged settings file counts as none:
     the program then opens the station file and says where it is."""
+    import json
+
     try:
         value = json.loads(desk_settings_path().read_text(encoding="utf-8")).get("db")
     except (OSError, ValueError, AttributeError):
@@ -46,6 +47,8 @@ def desk_db() -> str | None:
 
 def write_desk_db(url: str | None) -> None:
     """Set (or with None clear) this PC's database address; checked by the caller (``set-db``)."""
+    import json
+
     path = desk_settings_path()
     if url is None:
         path.unlink(missing_ok=True)

@@ -92,6 +92,15 @@ def check_passphrase(db_path, passphrase: str) -> None:
         raise DomainError("backup.passphrase_mismatch")
     if not p:
         crypto.check_passphrase_strength(passphrase)
+    elif not crypto.verifier_is_current(p["verifier"]):
+        # made with earlier parameters (N=2^14: 16 MiB at every check): re-made at today's, same passphrase
+        verifier = crypto.remake_verifier(passphrase)
+
+        def put(state: dict) -> None:
+            if state.get("passphrase", {}).get("verifier") == p["verifier"]:
+                state["passphrase"] = {**state["passphrase"], "verifier": verifier}
+
+        update_state(db_path, put)
 
 
 def backup_to_folder(db, *, actor: Actor, folder: Path, passphrase: str | None = None, removable: bool = False,

@@ -34,6 +34,7 @@ from station_desk.backup import crypto
 from station_desk.backup.leftovers import ENCRYPTED_EXT, PLAIN_EXT, Held, new_work_file, reserve_name, sweep_leftovers  # noqa: F401
 from station_desk.backup.manifest import ManifestEntry, publish, sha256_of
 from station_desk.backup.raw_copy import COPY_CHUNK, HashingWriter as _HashingWriter, raw_copy
+from station_desk.memory import give_back
 from station_desk.backup.sqlite_info import (fingerprint, fingerprint_conn, last_entry_at, row_counts,  # noqa: F401
                                              schema_revision, user_tables)
 from station_desk.errors import DomainError
@@ -333,6 +334,8 @@ def write_backup(db_path: Path, folder: Path, *, kind: str, reason: str, work_di
         if err is exc:
             raise
         raise err from None
+    finally:
+        give_back()  # SQLite's pages, the copy's buffers and the key: back to the system (station_desk.memory)
 
 
 def _abandon(job: _Job) -> None:

@@ -4,15 +4,21 @@ data file, the last backup), window geometry and last tab remembered."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+# Only what the first paint needs (STYLE: start-up is decided by what is imported before the first window): PySide6
+# builds a class's enums when the class is first looked up (``Qt``: ~90 of them), so ``Qt`` and ``QMessageBox``
+# are imported where they are used, and the tab registry when the tabs are added.
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from station_desk import __version__
 from station_desk.qt.forms.main_window_ui import Ui_MainWindow
-from station_desk.qt.tab_registry import TabSpec, available_tabs
+
+if TYPE_CHECKING:
+    from station_desk.qt.tab_registry import TabSpec
 
 
 class _TabHost(QWidget):
@@ -76,6 +82,8 @@ class MainWindow(QMainWindow):
         if ctx.is_demo:
             title += " — " + self.tr("DEMO STATION")
         self.setWindowTitle(title)
+        from station_desk.qt.tab_registry import available_tabs
+
         # No currentChanged while the tabs are added: it would build tab 0 and overwrite the remembered tab.
         self.ui.tabs.blockSignals(True)
         for spec in available_tabs():
@@ -135,6 +143,7 @@ class MainWindow(QMainWindow):
     def _step_page(self, step: int) -> None:
         """The next page of the pages inside the current tab: the innermost visible page set holding the focus,
         else the tab's first visible one."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QTabWidget
 
         host = self.ui.tabs.currentWidget()
@@ -265,6 +274,8 @@ class MainWindow(QMainWindow):
         QProcess.startDetached(sys.executable, args)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("About station desk"),
                           self.tr("Station desk %1\nOffline front-desk program for a service station.")
                           .replace("%1", __version__))

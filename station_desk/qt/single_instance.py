@@ -3,8 +3,8 @@ to the front) and exits."""
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -15,12 +15,13 @@ from station_desk.db.url import is_server_url
 def server_name(db_path) -> str:
     """The local server's name for a data file: a named pipe ``\\\\.\\pipe\\station_desk-…`` on Windows, a socket
     in the temp folder elsewhere. Windows paths are compared as Windows does (case-insensitive, either slash), so
-    ``C:\\Users\\张 三\\…`` and ``c:/users/张 三/…`` are the same station; the hash keeps the name ASCII. Every
+    ``C:\\Users\\张 三\\…`` and ``c:/users/张 三/…`` are the same station; the checksums keep the name ASCII. Every
     PostgreSQL station shares one name: one window per PC (the server is shared by the desks, not the window)."""
     if is_server_url(db_path):
         return "station_desk-server-desk"
-    path = os.path.normcase(os.path.abspath(os.fspath(db_path)))
-    return "station_desk-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+    path = os.path.normcase(os.path.abspath(os.fspath(db_path))).encode("utf-8")
+    # two 32-bit checksums, not a hash from hashlib: this runs before the first paint, and hashlib loads OpenSSL
+    return f"station_desk-{zlib.crc32(path):08x}{zlib.adler32(path):08x}"
 
 
 def hand_over(db_path) -> bool:

@@ -1,11 +1,17 @@
 """PINs, sign-in and manager approvals (SPEC §1; issue: permissions are checked in the service layer).
 
 PINs are stored as scrypt hashes ``scrypt$n$r$p$salt$digest``: the cost is stored with each hash, so a hash made
-with a lower cost still opens and is re-made with :data:`PIN_KDF` at the next right PIN (sign-in or approval).
-:data:`PIN_KDF` is chosen so that one guess costs about half a second (measured: ~0.48 s with N=2^17, r=8 on the
-development machine; 128 MiB per guess), which turns "try all 10,000 four-digit PINs" from minutes into over an
-hour per person, and a million six-digit PINs into days. The station file must still live on an encrypted disk
-(BitLocker): it holds the customers' data, and a PIN hash is only a delay.
+with another cost still opens and is re-made with :data:`PIN_KDF` at the next right PIN (sign-in or approval).
+:data:`PIN_KDF` is chosen so that one guess costs about half a second: N=2^13, r=8, p=24 takes as long as N=2^17,
+r=8, p=1 did (measured 0.41 s each on the development machine; p=16, the same number of operations, ran in
+0.28 s: 8 MiB stays in the CPU's caches better) in 8 MiB instead of 128 MiB — a PIN is checked at every sign-in
+and manager approval, with every tab open and after a month-end backup, and the program stays under 200 MB at
+every moment (issue #15; the backup passphrase's key made the same change). Less memory per guess lets an
+attacker with the file run more guesses side by side; for a 4–6 digit PIN that changes little (its space is
+small whatever the cost: the disk must be encrypted, below). Hashes made by earlier versions (N=2^17, p=1) still open, at 128 MiB once,
+and are re-made at today's cost. One guess in half a second turns "try all 10,000 four-digit PINs" from minutes
+into over an hour per person, and a million six-digit PINs into days. The station file must still live on an
+encrypted disk (BitLocker): it holds the customers' data, and a PIN hash is only a delay.
 
 Wrong tries are counted in their own transaction (so a refused action still counts the try); after
 ``policy.security.max_pin_tries`` wrong tries in a row, PIN entry for that person is locked for
@@ -50,12 +56,15 @@ class KdfCost:
         return self.n >= other.n and self.r >= other.r and self.p >= other.p
 
 
-#: the production cost of one PIN guess (~0.5 s, 128 MiB)
-PRODUCTION_PIN_KDF = KdfCost(n=2**17, r=8, p=1)
+#: the production cost of one PIN guess (~0.4 s, 8 MiB: as long as N=2^17, r=8, p=1, which needed 128 MiB)
+PRODUCTION_PIN_KDF = KdfCost(n=2**13, r=8, p=24)
 #: the cost new hashes get (tests lower it with a fixture; nothing in the program changes it)
 PIN_KDF = PRODUCTION_PIN_KDF
-#: what a stored hash may ask for at most (a crafted row must not make sign-in allocate gigabytes)
-MAX_KDF = KdfCost(n=2**20, r=16, p=4)
+#: what a stored hash may ask for at most (a crafted row must not make sign-in allocate gigabytes or run for
+#: minutes): the memory of the earlier production cost (N=2^17, r=8: 128 MiB), 16 × today's work, p ≤ 32
+MAX_KDF_MEMORY = 128 * 2**17 * 8
+MAX_KDF_WORK = 16 * 2**17 * 8
+MAX_KDF_P = 32
 #: a cheap cost for the test suite only (tests/conftest.py patches PIN_KDF with it)
 TEST_KDF = KdfCost(n=2**10, r=8, p=1)
 
@@ -95,10 +104,17 @@ def hash_pin(pin: str, *, min_length: int = MIN_PIN_LENGTH) -> str:
     return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${_scrypt(pin, salt, cost).hex()}"
 
 
+def kdf_allowed(cost: KdfCost) -> bool:
+    """A cost a stored hash may ask for: a power-of-two N, within :data:`MAX_KDF_MEMORY` and :data:`MAX_KDF_WORK`."""
+    n, r, p = cost.n, cost.r, cost.p
+    return (min(n, r, p) >= 1 and n & (n - 1) == 0 and p <= MAX_KDF_P and 128 * n * r <= MAX_KDF_MEMORY
+            and n * r * p <= MAX_KDF_WORK)
+
+
 def _parse(stored: str) -> tuple[KdfCost, bytes, str]:
     scheme, n, r, p, salt_hex, digest_hex = stored.split("$")
     cost = KdfCost(int(n), int(r), int(p))
-    if scheme != "scrypt" or not MAX_KDF.covers(cost) or min(cost.n, cost.r, cost.p) < 1:
+    if scheme != "scrypt" or not kdf_allowed(cost):
         raise ValueError("unsupported PIN hash")
     return cost, bytes.fromhex(salt_hex), digest_hex
 

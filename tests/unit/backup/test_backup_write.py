@@ -145,6 +145,32 @@ def test_passphrase_set_by_manager_is_enforced(db, manager, usb, fake_now):
     assert e.value.code == "auth.permission_denied"
 
 
+def test_a_verifier_of_earlier_parameters_is_remade_at_the_next_right_passphrase(db, manager, usb, fake_now,
+                                                                                monkeypatch):
+    """A passphrase set with earlier scrypt parameters (N=2^14: 16 MiB at every month-end check) opens, and its
+    check is re-made at today's (a wrong passphrase changes nothing)."""
+    from station_desk.backup import crypto
+
+    actor, approval = manager
+    fake_now(T0)
+    monkeypatch.setattr(crypto, "SCRYPT_P", 2)  # "earlier" parameters
+    bs.set_passphrase(db, actor=actor, approval=approval, passphrase="correct horse", repeat="correct horse")
+    monkeypatch.setattr(crypto, "SCRYPT_P", 3)  # today's
+    old = read_state_verifier(db)
+    assert not crypto.verifier_is_current(old)
+    with pytest.raises(DomainError):
+        bs.backup_to_folder(db, actor=actor, folder=usb, passphrase="correct h0rse")
+    assert read_state_verifier(db) == old
+    bs.backup_to_folder(db, actor=actor, folder=usb, passphrase="correct horse")
+    new = read_state_verifier(db)
+    assert new != old and crypto.verifier_is_current(new) and crypto.verifier_matches("correct horse", new)
+    assert bs.passphrase_info(db.path)["set_by"] == actor.name  # who set it stays
+
+
+def read_state_verifier(db) -> str:
+    return json.loads((paths.backups_dir(db.path) / "state.json").read_text())["passphrase"]["verifier"]
+
+
 def test_plain_usb_backup_says_so_in_its_name(db, usb, fake_now):
     fake_now(T0)
     info = bs.backup_to_folder(db, actor=SYSTEM, folder=usb)
