@@ -5,6 +5,7 @@ key of the rows behind it (``drill.rows_for``). Qt-free; the tab calls these on 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from station_desk import clock
 from station_desk.money import fmt_fen
@@ -119,17 +120,56 @@ def expiring_uncalled(db, day: dt.date):
     return [r for r in rows if r.last_call_at is None]
 
 
-def today_view(db, now: dt.datetime | None = None, *, part: str = "all") -> Today:
+def today_view(db, now: dt.datetime | None = None, *, part: str | Iterable[str] = "all") -> Today:
     """The "today" block. ``part``: "desk" (contacts and takings: two indexed reads, the overview's first
-    paint), "rest" (orders with their deadlines, people, reminders: the SLA engine and the roster) or "all"."""
+    paint), "rest" (orders with their deadlines, people, reminders: the SLA engine and the roster), one of those
+    three ("orders", "people", "reminders", or a list of them: what a write can have changed, :func:`stale_parts`)
+    or "all"."""
     now = now or clock.now()
     day = now.date()
+    want = {part} if isinstance(part, str) else set(part)
+    if want & {"rest", "all"}:
+        want |= {"orders", "people", "reminders"}
+    if "all" in want:
+        want.add("desk")
     sections: tuple = ()
-    if part in ("desk", "all"):
+    if "desk" in want:
         sections += (glance.contacts_section(db, day), glance.takings_section(db, day))
-    if part in ("rest", "all"):
-        sections += (orders_section(db, now), people_section(db, day, now), stock_and_customers_section(db, day))
+    if "orders" in want:
+        sections += (orders_section(db, now),)
+    if "people" in want:
+        sections += (people_section(db, day, now),)
+    if "reminders" in want:
+        sections += (stock_and_customers_section(db, day),)
     return Today(day, now, sections)
+
+
+#: what each part of the overview reads, as change topics (``station_desk.db.changes.TOPICS``). After a write the
+#: tab re-reads only the parts whose topics the write touched: every write also appends to the audit log, which
+#: only the checklist reads (its posted sheets), so a contact no longer recomputes the month's SLA and points.
+PART_TOPICS: dict[str, frozenset[str]] = {
+    "desk": frozenset({"contacts", "takings"}),
+    "orders": frozenset({"work_orders", "staff", "customers", "attendance", "roster", "leave"}),
+    "people": frozenset({"attendance", "roster", "leave", "staff"}),
+    "reminders": frozenset({"contacts", "gifts", "customers"}),
+    # SLA (orders, their events and outages, staff names), points (ledger, facts, inputs, snapshots; renewals,
+    # sign-ups and customers; the register and its roles), installs and renewals, the cash book
+    "month": frozenset({"work_orders", "staff", "points", "customers", "cash"}),
+    # posted sheets (audit), the month lock (periods), invoice checks, next month's roster, the USB backup
+    "checklist": frozenset({"audit", "takings", "roster", "staff", "backup"}),
+}
+#: every topic the overview shows (the tab's ``watches``)
+WATCHED = frozenset().union(*PART_TOPICS.values())
+
+
+def stale_parts(changes: set[str] | None) -> list[str]:
+    """The parts (of :data:`PART_TOPICS`, in drawing order) that ``changes`` (topics; None: unknown, e.g. the first
+    open or F5) can have changed. A month lock or a policy change (``db.changes.EVERYONE``) changes them all."""
+    from station_desk.db.changes import EVERYONE
+
+    if changes is None or "*" in changes or changes & EVERYONE:
+        return list(PART_TOPICS)
+    return [part for part, topics in PART_TOPICS.items() if changes & topics]
 
 
 #: where each "today" section sits (the parts arrive one after the other)

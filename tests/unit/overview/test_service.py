@@ -97,3 +97,59 @@ def test_month_sla_from_one_read_equals_the_work_orders_screens(demo):
     assert total == wq.sla_total(wq.sla_report(demo, month=month)) and total.orders > 0
     assert this == wq.sla_weekly(demo, month=month)
     assert last == wq.sla_weekly(demo, month=month.prev()) and sum(w.orders for w in last) > 0
+
+
+# -- what a write re-reads (issue #15: a contact does not recompute the month) -------------------------------------
+
+
+def test_a_write_rereads_only_the_parts_it_can_have_changed():
+    assert service.stale_parts(None) == list(service.PART_TOPICS)  # first open, F5, sign-in
+    assert service.stale_parts({"contacts", "audit"}) == ["desk", "reminders", "checklist"]
+    assert service.stale_parts({"cash", "audit"}) == ["month", "checklist"]
+    assert service.stale_parts({"work_orders", "audit"}) == ["orders", "month", "checklist"]
+    assert service.stale_parts({"periods", "audit"}) == list(service.PART_TOPICS)  # a lock changes every screen
+    assert service.stale_parts({"policy"}) == list(service.PART_TOPICS)
+    assert service.stale_parts({"assets"}) == []
+
+
+def test_each_part_reads_only_tables_of_its_topics(demo):
+    """The topics of a part are what its reads touch: every table a part's SQL names maps to one of its topics (or
+    to the month locks and the policy, which re-read everything), so no write can change a part unseen."""
+    import re
+
+    from sqlalchemy import event
+
+    from station_desk.db.changes import EVERYONE, topic_of
+    from station_desk.overview import checklist
+
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    reads = {"desk": lambda: service.today_view(demo, BUILT, part="desk"),
+             "orders": lambda: service.today_view(demo, BUILT, part="orders"),
+             "people": lambda: service.today_view(demo, BUILT, part="people"),
+             "reminders": lambda: service.today_view(demo, BUILT, part="reminders"),
+             "month": lambda: service.month_view(demo, BUILT.date()),
+             "checklist": lambda: checklist.checklist(demo, BUILT.date())}
+    assert set(reads) == set(service.PART_TOPICS)
+    event.listen(demo.engine, "before_cursor_execute", note)
+    try:
+        for part, read in reads.items():
+            seen.clear()
+            read()
+            tables = {t for sql in seen for t in re.findall(r'\b(?:FROM|JOIN)\s+"?([a-z_]+)', sql, re.IGNORECASE)}
+            topics = {topic_of(t) for t in tables} - {None}
+            assert topics, part
+            assert topics <= service.PART_TOPICS[part] | EVERYONE, (part, topics - service.PART_TOPICS[part])
+    finally:
+        event.remove(demo.engine, "before_cursor_execute", note)
+
+
+def test_today_view_reads_the_parts_asked_for(demo):
+    titles = lambda part: [sec.title for sec in service.today_view(demo, BUILT, part=part).sections]  # noqa: E731
+    assert titles("people") == ["今日人员"]
+    assert titles(["orders", "reminders"]) == ["工单", "提醒"]
+    assert titles("rest") == ["工单", "今日人员", "提醒"]
+    assert titles("all") == ["今日前台登记", "今日收款", "工单", "今日人员", "提醒"]
