@@ -153,3 +153,36 @@ def test_today_view_reads_the_parts_asked_for(demo):
     assert titles(["orders", "reminders"]) == ["工单", "提醒"]
     assert titles("rest") == ["工单", "今日人员", "提醒"]
     assert titles("all") == ["今日前台登记", "今日收款", "工单", "今日人员", "提醒"]
+
+
+def test_the_uncalled_expiring_count_is_counted_in_sql_as_the_list_shows(busy_demo_path, tmp_path, fake_now,
+                                                                         monkeypatch):
+    """The reminder counts the customers the drill lists (no call about this expiry), without fetching them."""
+    import shutil
+
+    from station_desk.actor import Actor
+    from station_desk.db.engine import Database
+    from station_desk.staff.roles import Role
+
+    fake_now(BUILT)
+    shutil.copy(busy_demo_path, tmp_path / "station.db")
+    db = Database(tmp_path / "station.db")
+    try:
+        day = BUILT.date()
+        uncalled = service.expiring_uncalled(db, day)
+        assert len(uncalled) >= 2
+        reminders = lambda: _get(service.today_view(db, BUILT, part="reminders"), "customers:expiring").value  # noqa
+        assert reminders() == str(len(uncalled))
+        clerk = Actor(1, "测试", Role.MANAGER)
+        from station_desk.customers import service as customers
+
+        customers.record_call_outcome(db, actor=clerk, customer_id=uncalled[0].customer.id, outcome="thinking")
+        assert reminders() == str(len(uncalled) - 1) == str(len(service.expiring_uncalled(db, day)))
+
+        def fetch(*_a, **_k):
+            raise AssertionError("the reminder fetched the expiring customers' rows")
+
+        monkeypatch.setattr(customers, "list_expiring", fetch)
+        assert reminders() == str(len(uncalled) - 1)
+    finally:
+        db.close()
