@@ -161,9 +161,11 @@ PART_TOPICS: dict[str, frozenset[str]] = {
     "orders": frozenset({"work_orders", "staff", "customers", "attendance", "roster", "leave"}),
     "people": frozenset({"attendance", "roster", "leave", "staff"}),
     "reminders": frozenset({"contacts", "gifts", "customers"}),
-    # SLA (orders, their events and outages, staff names), points (ledger, facts, inputs, snapshots; renewals,
-    # sign-ups and customers; the register and its roles), installs and renewals, the cash book
-    "month": frozenset({"work_orders", "staff", "points", "customers", "cash"}),
+    # the month: SLA (orders, their events and outages, staff names); points (ledger, facts, inputs, snapshots;
+    # renewals, sign-ups and customers; the register and its roles); installs, renewals and the cash book
+    "sla": frozenset({"work_orders", "staff"}),
+    "points": frozenset({"points", "customers", "staff"}),
+    "business": frozenset({"customers", "points", "cash"}),
     # posted sheets (audit), the month lock (periods), invoice checks, next month's roster, the USB backup
     "checklist": frozenset({"audit", "takings", "roster", "staff", "backup"}),
 }
@@ -278,17 +280,30 @@ def installs_and_renewals(db, month: Month, today: dt.date | None = None):
     return len(done), (inp.new_install_target if inp else None), (renewal_rate_pct(renewed, due), renewed, due)
 
 
-def month_view(db, day: dt.date | None = None) -> MonthView:
-    """The "this month" block: SLA, points, installs, renewals, the cash book — with their charts."""
-    from station_desk.cash_book import service as cash
+MONTH_PARTS = ("sla", "points", "business")
 
+
+def month_view(db, day: dt.date | None = None, *, parts: Iterable[str] = MONTH_PARTS) -> MonthView:
+    """The "this month" block: SLA, points, installs, renewals, the cash book — with their charts. ``parts``: some
+    of :data:`MONTH_PARTS` (what a write can have changed, :func:`stale_parts`); the view then holds only theirs:
+    "sla" its section and the weekly chart, "points" the points chart, "business" installs, renewals and cash."""
     day = day or clock.today()
     month = Month.of(day)
-    total, this_weeks, last_weeks = sla_so_far(db, month)
-    mp, ppol = points_so_far(db, month)
-    installs, target, (rate, renewed, due) = installs_and_renewals(db, month, day)
-    book = cash.month_book(db, month)
+    sections: tuple = ()
+    charts: tuple = ()
+    if "sla" in parts:
+        section, chart = sla_part(db, month)
+        sections += (section,)
+        charts += (chart,)
+    if "business" in parts:
+        sections += (business_part(db, month, day),)
+    if "points" in parts:
+        charts += (points_part(db, month),)
+    return MonthView(month.key, sections, charts)
 
+
+def sla_part(db, month: Month) -> tuple[Section, Chart]:
+    total, this_weeks, last_weeks = sla_so_far(db, month)
     sla = Section("工单时效（本月至今）", (
         Metric("sla:orders", "派单数", str(total.orders if total else 0)),
         Metric("sla:respond", "按时响应", _fmt_pct(total.responded_on_time_pct if total else None)),
@@ -296,9 +311,27 @@ def month_view(db, day: dt.date | None = None) -> MonthView:
         Metric("sla:late", "超时单", str(total.late_orders if total else 0),
                "warn" if total and total.late_orders else ""),
     ), "work_orders")
+    weeks = max(len(this_weeks), len(last_weeks))
+    sla_chart = Chart(
+        "按周按时处理率：本月与上月", tuple(f"第{i + 1}周" for i in range(weeks)),
+        (Series(f"{month.prev().month}月", tuple(w.resolved_on_time_pct if w.orders else None
+                                                 for w in last_weeks) + (None,) * (weeks - len(last_weeks))),
+         Series(f"{month.month}月", tuple(w.resolved_on_time_pct if w.orders else None
+                                          for w in this_weeks) + (None,) * (weeks - len(this_weeks)))),
+        unit="%", keys=tuple("sla:orders" for _ in range(weeks)))
+    return sla, sla_chart
+
+
+def business_part(db, month: Month, day: dt.date) -> Section:
+    from station_desk.cash_book import service as cash
+    from station_desk.policy.service import current_policy
+
+    ppol = current_policy(db, month.first).points
+    installs, target, (rate, renewed, due) = installs_and_renewals(db, month, day)
+    book = cash.month_book(db, month)
     base, goal = ppol.renewal_base_rate_pct, ppol.renewal_target_pct
     level = "" if rate is None or rate >= goal else ("warn" if rate >= base else "bad")
-    business = Section("业务（本月至今）", (
+    return Section("业务（本月至今）", (
         Metric("installs:month", "新装", f"{installs} / {target}" if target else str(installs),
                "" if not target or installs >= target else "warn",
                f"完成 {_fmt_pct(_pct(installs, target))}" if target else "本月新增任务未录入"),
@@ -309,18 +342,12 @@ def month_view(db, day: dt.date | None = None) -> MonthView:
         Metric("cash:balance", "结余", fmt_fen(book.closing_fen)),
     ), "cash_book")
 
-    weeks = max(len(this_weeks), len(last_weeks))
-    sla_chart = Chart(
-        "按周按时处理率：本月与上月", tuple(f"第{i + 1}周" for i in range(weeks)),
-        (Series(f"{month.prev().month}月", tuple(w.resolved_on_time_pct if w.orders else None
-                                                 for w in last_weeks) + (None,) * (weeks - len(last_weeks))),
-         Series(f"{month.month}月", tuple(w.resolved_on_time_pct if w.orders else None
-                                          for w in this_weeks) + (None,) * (weeks - len(this_weeks)))),
-        unit="%", keys=tuple("sla:orders" for _ in range(weeks)))
-    people = [p for p in mp.people]
-    points_chart = Chart(
+
+def points_part(db, month: Month) -> Chart:
+    mp, ppol = points_so_far(db, month)
+    people = list(mp.people)
+    return Chart(
         "本月积分（至今）", tuple(p.name for p in people),
         (Series("积分", tuple(p.total_x100 / 100 for p in people)),), unit="分",
         threshold=float(ppol.transfer_points_threshold), threshold_label=f"转岗预警线 {ppol.transfer_points_threshold}",
         note="" if mp.locked else "暂定（月末结账后为准）", keys=tuple(f"points:{p.staff_id}" for p in people))
-    return MonthView(month.key, (sla, business), (sla_chart, points_chart))

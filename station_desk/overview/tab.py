@@ -73,6 +73,7 @@ class OverviewTab(ModuleTab):
         self.items: list = []
         self._announced = None
         self._changed: set[str] | None = None  # topics written since the last read (None: read everything)
+        self._month_parts: dict = {}  # "sla" / "points" / "business": (section, chart) as last read
         self.reads: list[str] = []  # the parts the last refresh read (tests)
         outer = QVBoxLayout(self)
         self.add_message_bar(outer)
@@ -157,8 +158,8 @@ class OverviewTab(ModuleTab):
         db, now = self.ctx.db, clock.now()
         parts = service.stale_parts(self._changed)
         self._changed = set()
-        if self.today is None or self.month is None:  # nothing drawn yet (or a read failed): read every part
-            parts = service.stale_parts(None)
+        if self.today is None or self.month is None or self.today.day != now.date():
+            parts = service.stale_parts(None)  # nothing drawn yet, a read failed, or another day: read every part
         self.reads = parts
         # the desk's numbers first (the first paint), then orders, people and reminders, the month, the checklist
         if "desk" in parts:
@@ -166,8 +167,10 @@ class OverviewTab(ModuleTab):
         rest = [p for p in ("orders", "people", "reminders") if p in parts]
         if rest:
             Op(self, lambda: service.today_view(db, now, part=rest)).success(self._show_today_rest).run()
-        if "month" in parts:
-            Op(self, lambda: service.month_view(db, now.date())).success(self._show_month).run()
+        month_parts = [p for p in service.MONTH_PARTS if p in parts]
+        if month_parts:
+            Op(self, lambda: (month_parts, service.month_view(db, now.date(), parts=month_parts))) \
+                .success(self._show_month).run()
         if "checklist" in parts:
             Op(self, lambda: checklist.checklist(db, now.date())).success(self._show_checklist).run()
 
@@ -257,10 +260,21 @@ class OverviewTab(ModuleTab):
         sections = sorted(self._today_sections.values(), key=lambda sec: order.get(sec.title, 99))
         self._fill(self.today_grid, sections, 3)
 
-    def _show_month(self, month) -> None:
+    def _show_month(self, result) -> None:
         if not isValid(self):  # the window closed while the read ran
             return
-        self.month = month
+        from station_desk.overview import service
+
+        parts, view = result
+        sections, charts = list(view.sections), list(view.charts)
+        for part in parts:  # each part's section and chart, in MonthView's order: (sla, business), (sla, points)
+            self._month_parts[part] = (sections.pop(0) if part in ("sla", "business") else None,
+                                       charts.pop(0) if part in ("sla", "points") else None)
+        got = self._month_parts
+        if len(got) < len(service.MONTH_PARTS):  # a read failed: the next refresh reads every part
+            return
+        month = self.month = replace(view, sections=(got["sla"][0], got["business"][0]),
+                                     charts=(got["sla"][1], got["points"][1]))
         self._fill(self.month_grid, month.sections, 2)
         for chart, data in zip((self.sla_chart, self.points_chart), month.charts):
             chart.set_data(data.title, data.categories, [(s.label, s.values) for s in data.series], unit=data.unit,

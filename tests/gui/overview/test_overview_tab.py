@@ -139,8 +139,9 @@ def test_a_write_rereads_only_what_it_changed_and_f5_rereads_all(main_window, qt
                                     payee="测试")).failure(failures.append).run()
     wait_ops(qtbot)
     assert not failures
-    assert tab.reads == ["month", "checklist"]
+    assert tab.reads == ["business", "checklist"]
     assert tab.month is not month_before
+    assert tab.month.charts == month_before.charts and tab.month.sections[0] == month_before.sections[0]
     assert tab.metric_buttons["cash:income|现金账收入"].text() == "123.00"
 
     tab.refresh_button.click()

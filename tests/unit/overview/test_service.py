@@ -105,8 +105,9 @@ def test_month_sla_from_one_read_equals_the_work_orders_screens(demo):
 def test_a_write_rereads_only_the_parts_it_can_have_changed():
     assert service.stale_parts(None) == list(service.PART_TOPICS)  # first open, F5, sign-in
     assert service.stale_parts({"contacts", "audit"}) == ["desk", "reminders", "checklist"]
-    assert service.stale_parts({"cash", "audit"}) == ["month", "checklist"]
-    assert service.stale_parts({"work_orders", "audit"}) == ["orders", "month", "checklist"]
+    assert service.stale_parts({"cash", "audit"}) == ["business", "checklist"]
+    assert service.stale_parts({"work_orders", "audit"}) == ["orders", "sla", "checklist"]
+    assert service.stale_parts({"points", "audit"}) == ["points", "business", "checklist"]
     assert service.stale_parts({"periods", "audit"}) == list(service.PART_TOPICS)  # a lock changes every screen
     assert service.stale_parts({"policy"}) == list(service.PART_TOPICS)
     assert service.stale_parts({"assets"}) == []
@@ -131,7 +132,9 @@ def test_each_part_reads_only_tables_of_its_topics(demo):
              "orders": lambda: service.today_view(demo, BUILT, part="orders"),
              "people": lambda: service.today_view(demo, BUILT, part="people"),
              "reminders": lambda: service.today_view(demo, BUILT, part="reminders"),
-             "month": lambda: service.month_view(demo, BUILT.date()),
+             "sla": lambda: service.month_view(demo, BUILT.date(), parts=["sla"]),
+             "points": lambda: service.month_view(demo, BUILT.date(), parts=["points"]),
+             "business": lambda: service.month_view(demo, BUILT.date(), parts=["business"]),
              "checklist": lambda: checklist.checklist(demo, BUILT.date())}
     assert set(reads) == set(service.PART_TOPICS)
     event.listen(demo.engine, "before_cursor_execute", note)
@@ -186,3 +189,13 @@ def test_the_uncalled_expiring_count_is_counted_in_sql_as_the_list_shows(busy_de
         assert reminders() == str(len(uncalled) - 1)
     finally:
         db.close()
+
+
+def test_the_month_in_parts_is_the_whole_month(demo):
+    whole = service.month_view(demo, BUILT.date())
+    sla = service.month_view(demo, BUILT.date(), parts=["sla"])
+    points = service.month_view(demo, BUILT.date(), parts=["points"])
+    business = service.month_view(demo, BUILT.date(), parts=["business"])
+    assert whole.sections == sla.sections + business.sections
+    assert whole.charts == sla.charts + points.charts
+    assert not points.sections and not business.charts
