@@ -5,6 +5,7 @@ key of the rows behind it (``drill.rows_for``). Qt-free; the tab calls these on 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from station_desk import clock
 from station_desk.money import fmt_fen
@@ -100,15 +101,24 @@ def stock_and_customers_section(db, day: dt.date) -> Section:
     from station_desk.contact_log import queries as contacts
 
     low = gifts.low_stock_items(db)
-    uncalled = expiring_uncalled(db, day)
+    uncalled = expiring_uncalled_count(db, day)
     with db.read() as s:
         pending = contacts.count_awaiting_reply_in(s)
     return Section("提醒", (
         Metric("contacts:pending", "前台登记待回复", str(pending), "warn" if pending else ""),
         Metric("gifts:low", "礼品库存不足", str(len(low)), "warn" if low else "", "、".join(i.name for i in low)),
-        Metric("customers:expiring", f"{EXPIRY_WINDOW_DAYS} 天内到期未回访", str(len(uncalled)),
+        Metric("customers:expiring", f"{EXPIRY_WINDOW_DAYS} 天内到期未回访", str(uncalled),
                "warn" if uncalled else ""),
     ), "customers")
+
+
+def expiring_uncalled_count(db, day: dt.date) -> int:
+    """How many :func:`expiring_uncalled` lists, counted in SQL (the window's thousands of customers are not
+    fetched to be counted)."""
+    from station_desk.customers import service as customers
+
+    total, called = customers.count_expiring(db, start=day, end=day + dt.timedelta(days=EXPIRY_WINDOW_DAYS))
+    return total - called
 
 
 def expiring_uncalled(db, day: dt.date):
@@ -119,17 +129,58 @@ def expiring_uncalled(db, day: dt.date):
     return [r for r in rows if r.last_call_at is None]
 
 
-def today_view(db, now: dt.datetime | None = None, *, part: str = "all") -> Today:
+def today_view(db, now: dt.datetime | None = None, *, part: str | Iterable[str] = "all") -> Today:
     """The "today" block. ``part``: "desk" (contacts and takings: two indexed reads, the overview's first
-    paint), "rest" (orders with their deadlines, people, reminders: the SLA engine and the roster) or "all"."""
+    paint), "rest" (orders with their deadlines, people, reminders: the SLA engine and the roster), one of those
+    three ("orders", "people", "reminders", or a list of them: what a write can have changed, :func:`stale_parts`)
+    or "all"."""
     now = now or clock.now()
     day = now.date()
+    want = {part} if isinstance(part, str) else set(part)
+    if want & {"rest", "all"}:
+        want |= {"orders", "people", "reminders"}
+    if "all" in want:
+        want.add("desk")
     sections: tuple = ()
-    if part in ("desk", "all"):
+    if "desk" in want:
         sections += (glance.contacts_section(db, day), glance.takings_section(db, day))
-    if part in ("rest", "all"):
-        sections += (orders_section(db, now), people_section(db, day, now), stock_and_customers_section(db, day))
+    if "orders" in want:
+        sections += (orders_section(db, now),)
+    if "people" in want:
+        sections += (people_section(db, day, now),)
+    if "reminders" in want:
+        sections += (stock_and_customers_section(db, day),)
     return Today(day, now, sections)
+
+
+#: what each part of the overview reads, as change topics (``station_desk.db.changes.TOPICS``). After a write the
+#: tab re-reads only the parts whose topics the write touched: every write also appends to the audit log, which
+#: only the checklist reads (its posted sheets), so a contact no longer recomputes the month's SLA and points.
+PART_TOPICS: dict[str, frozenset[str]] = {
+    "desk": frozenset({"contacts", "takings"}),
+    "orders": frozenset({"work_orders", "staff", "customers", "attendance", "roster", "leave"}),
+    "people": frozenset({"attendance", "roster", "leave", "staff"}),
+    "reminders": frozenset({"contacts", "gifts", "customers"}),
+    # the month: SLA (orders, their events and outages, staff names); points (ledger, facts, inputs, snapshots;
+    # renewals, sign-ups and customers; the register and its roles); installs, renewals and the cash book
+    "sla": frozenset({"work_orders", "staff"}),
+    "points": frozenset({"points", "customers", "staff"}),
+    "business": frozenset({"customers", "points", "cash"}),
+    # posted sheets (audit), the month lock (periods), invoice checks, next month's roster, the USB backup
+    "checklist": frozenset({"audit", "takings", "roster", "staff", "backup"}),
+}
+#: every topic the overview shows (the tab's ``watches``)
+WATCHED = frozenset().union(*PART_TOPICS.values())
+
+
+def stale_parts(changes: set[str] | None) -> list[str]:
+    """The parts (of :data:`PART_TOPICS`, in drawing order) that ``changes`` (topics; None: unknown, e.g. the first
+    open or F5) can have changed. A month lock or a policy change (``db.changes.EVERYONE``) changes them all."""
+    from station_desk.db.changes import EVERYONE
+
+    if changes is None or "*" in changes or changes & EVERYONE:
+        return list(PART_TOPICS)
+    return [part for part, topics in PART_TOPICS.items() if changes & topics]
 
 
 #: where each "today" section sits (the parts arrive one after the other)
@@ -229,17 +280,30 @@ def installs_and_renewals(db, month: Month, today: dt.date | None = None):
     return len(done), (inp.new_install_target if inp else None), (renewal_rate_pct(renewed, due), renewed, due)
 
 
-def month_view(db, day: dt.date | None = None) -> MonthView:
-    """The "this month" block: SLA, points, installs, renewals, the cash book — with their charts."""
-    from station_desk.cash_book import service as cash
+MONTH_PARTS = ("sla", "points", "business")
 
+
+def month_view(db, day: dt.date | None = None, *, parts: Iterable[str] = MONTH_PARTS) -> MonthView:
+    """The "this month" block: SLA, points, installs, renewals, the cash book — with their charts. ``parts``: some
+    of :data:`MONTH_PARTS` (what a write can have changed, :func:`stale_parts`); the view then holds only theirs:
+    "sla" its section and the weekly chart, "points" the points chart, "business" installs, renewals and cash."""
     day = day or clock.today()
     month = Month.of(day)
-    total, this_weeks, last_weeks = sla_so_far(db, month)
-    mp, ppol = points_so_far(db, month)
-    installs, target, (rate, renewed, due) = installs_and_renewals(db, month, day)
-    book = cash.month_book(db, month)
+    sections: tuple = ()
+    charts: tuple = ()
+    if "sla" in parts:
+        section, chart = sla_part(db, month)
+        sections += (section,)
+        charts += (chart,)
+    if "business" in parts:
+        sections += (business_part(db, month, day),)
+    if "points" in parts:
+        charts += (points_part(db, month),)
+    return MonthView(month.key, sections, charts)
 
+
+def sla_part(db, month: Month) -> tuple[Section, Chart]:
+    total, this_weeks, last_weeks = sla_so_far(db, month)
     sla = Section("工单时效（本月至今）", (
         Metric("sla:orders", "派单数", str(total.orders if total else 0)),
         Metric("sla:respond", "按时响应", _fmt_pct(total.responded_on_time_pct if total else None)),
@@ -247,9 +311,27 @@ def month_view(db, day: dt.date | None = None) -> MonthView:
         Metric("sla:late", "超时单", str(total.late_orders if total else 0),
                "warn" if total and total.late_orders else ""),
     ), "work_orders")
+    weeks = max(len(this_weeks), len(last_weeks))
+    sla_chart = Chart(
+        "按周按时处理率：本月与上月", tuple(f"第{i + 1}周" for i in range(weeks)),
+        (Series(f"{month.prev().month}月", tuple(w.resolved_on_time_pct if w.orders else None
+                                                 for w in last_weeks) + (None,) * (weeks - len(last_weeks))),
+         Series(f"{month.month}月", tuple(w.resolved_on_time_pct if w.orders else None
+                                          for w in this_weeks) + (None,) * (weeks - len(this_weeks)))),
+        unit="%", keys=tuple("sla:orders" for _ in range(weeks)))
+    return sla, sla_chart
+
+
+def business_part(db, month: Month, day: dt.date) -> Section:
+    from station_desk.cash_book import service as cash
+    from station_desk.policy.service import current_policy
+
+    ppol = current_policy(db, month.first).points
+    installs, target, (rate, renewed, due) = installs_and_renewals(db, month, day)
+    book = cash.month_book(db, month)
     base, goal = ppol.renewal_base_rate_pct, ppol.renewal_target_pct
     level = "" if rate is None or rate >= goal else ("warn" if rate >= base else "bad")
-    business = Section("业务（本月至今）", (
+    return Section("业务（本月至今）", (
         Metric("installs:month", "新装", f"{installs} / {target}" if target else str(installs),
                "" if not target or installs >= target else "warn",
                f"完成 {_fmt_pct(_pct(installs, target))}" if target else "本月新增任务未录入"),
@@ -260,18 +342,12 @@ def month_view(db, day: dt.date | None = None) -> MonthView:
         Metric("cash:balance", "结余", fmt_fen(book.closing_fen)),
     ), "cash_book")
 
-    weeks = max(len(this_weeks), len(last_weeks))
-    sla_chart = Chart(
-        "按周按时处理率：本月与上月", tuple(f"第{i + 1}周" for i in range(weeks)),
-        (Series(f"{month.prev().month}月", tuple(w.resolved_on_time_pct if w.orders else None
-                                                 for w in last_weeks) + (None,) * (weeks - len(last_weeks))),
-         Series(f"{month.month}月", tuple(w.resolved_on_time_pct if w.orders else None
-                                          for w in this_weeks) + (None,) * (weeks - len(this_weeks)))),
-        unit="%", keys=tuple("sla:orders" for _ in range(weeks)))
-    people = [p for p in mp.people]
-    points_chart = Chart(
+
+def points_part(db, month: Month) -> Chart:
+    mp, ppol = points_so_far(db, month)
+    people = list(mp.people)
+    return Chart(
         "本月积分（至今）", tuple(p.name for p in people),
         (Series("积分", tuple(p.total_x100 / 100 for p in people)),), unit="分",
         threshold=float(ppol.transfer_points_threshold), threshold_label=f"转岗预警线 {ppol.transfer_points_threshold}",
         note="" if mp.locked else "暂定（月末结账后为准）", keys=tuple(f"points:{p.staff_id}" for p in people))
-    return MonthView(month.key, (sla, business), (sla_chart, points_chart))

@@ -5,6 +5,8 @@ the screen that does it. Late checklist items are also said in the status bar wh
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, Qt
 from shiboken6 import isValid
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -59,8 +61,9 @@ class DrillDialog(QDialog):
 
 
 class OverviewTab(ModuleTab):
+    # every topic a part reads (overview.service.PART_TOPICS); after a write only the parts it touched are re-read
     watches = frozenset({"contacts", "takings", "work_orders", "attendance", "roster", "gifts", "customers",
-                         "points", "rewards", "cash", "audit", "backup", "leave", "staff"})
+                         "points", "cash", "audit", "backup", "leave", "staff"})
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -69,6 +72,9 @@ class OverviewTab(ModuleTab):
         self._today_sections: dict = {}
         self.items: list = []
         self._announced = None
+        self._changed: set[str] | None = None  # topics written since the last read (None: read everything)
+        self._month_parts: dict = {}  # "sla" / "points" / "business": (section, chart) as last read
+        self.reads: list[str] = []  # the parts the last refresh read (tests)
         outer = QVBoxLayout(self)
         self.add_message_bar(outer)
         head = QHBoxLayout()
@@ -79,10 +85,10 @@ class OverviewTab(ModuleTab):
         self.when.setFont(font)
         head.addWidget(self.when, 1)
         self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh_all)
         head.addWidget(self.refresh_button)
         outer.addLayout(head)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh,
+        QShortcut(QKeySequence("F5"), self, activated=self.refresh_all,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         body = QWidget()
@@ -144,15 +150,39 @@ class OverviewTab(ModuleTab):
 
     # -- loading --------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Read the parts the writes since the last read can have changed (all of them the first time, after F5
+        or a sign-in): a contact re-reads today's desk, the reminders and the checklist, not the month."""
         from station_desk import clock
         from station_desk.overview import checklist, service
 
         db, now = self.ctx.db, clock.now()
-        # the desk's numbers first (the first paint), then people and reminders, then the month and the checklist
-        Op(self, lambda: service.today_view(db, now, part="desk")).success(self._show_today).run()
-        Op(self, lambda: service.today_view(db, now, part="rest")).success(self._show_today_rest).run()
-        Op(self, lambda: (service.month_view(db, now.date()), checklist.checklist(db, now.date()))) \
-            .success(self._show_month).run()
+        parts = service.stale_parts(self._changed)
+        self._changed = set()
+        if self.today is None or self.month is None or self.today.day != now.date():
+            parts = service.stale_parts(None)  # nothing drawn yet, a read failed, or another day: read every part
+        self.reads = parts
+        # the desk's numbers first (the first paint), then orders, people and reminders, the month, the checklist
+        if "desk" in parts:
+            Op(self, lambda: service.today_view(db, now, part="desk")).success(self._show_today).run()
+        rest = [p for p in ("orders", "people", "reminders") if p in parts]
+        if rest:
+            Op(self, lambda: service.today_view(db, now, part=rest)).success(self._show_today_rest).run()
+        month_parts = [p for p in service.MONTH_PARTS if p in parts]
+        if month_parts:
+            Op(self, lambda: (month_parts, service.month_view(db, now.date(), parts=month_parts))) \
+                .success(self._show_month).run()
+        if "checklist" in parts:
+            Op(self, lambda: checklist.checklist(db, now.date())).success(self._show_checklist).run()
+
+    def refresh_all(self) -> None:
+        """F5: read every part again."""
+        self._changed = None
+        self.refresh()
+
+    def _on_changed(self, changes: set[str], initiator) -> None:
+        if self._changed is not None:
+            self._changed |= set(changes)
+        super()._on_changed(changes, initiator)
 
     def focus_default(self) -> None:
         first = next(iter(self.metric_buttons.values()), None)
@@ -160,6 +190,7 @@ class OverviewTab(ModuleTab):
 
     def on_actor_changed(self, actor) -> None:
         self._announced = None
+        self._changed = None
         super().on_actor_changed(actor)
 
     # -- drawing --------------------------------------------------------------------------------------------------
@@ -200,22 +231,25 @@ class OverviewTab(ModuleTab):
         if not isValid(self):  # the window closed while the read ran
             return
         self.today = today
-        weekday = "一二三四五六日"[today.day.weekday()]
-        self.when.setText(self.tr("%1 (week day %2) %3").replace("%1", today.day.isoformat())
-                          .replace("%2", weekday).replace("%3", today.at.strftime("%H:%M")))
-        self._today_sections = {sec.title: sec for sec in today.sections}
+        self.when.setText(self._when_text(today))
+        self._today_sections.update({sec.title: sec for sec in today.sections})
+        self.today = replace(today, sections=tuple(self._today_sections.values()))
         self._fill_today()
 
     def _show_today_rest(self, rest) -> None:
         if not isValid(self):  # the window closed while the read ran
             return
-        from dataclasses import replace
-
         if self.today is None:
             return
+        self.when.setText(self._when_text(rest))
         self._today_sections.update({sec.title: sec for sec in rest.sections})
         self.today = replace(self.today, sections=tuple(self._today_sections.values()))
         self._fill_today()
+
+    def _when_text(self, today) -> str:
+        weekday = "一二三四五六日"[today.day.weekday()]
+        return self.tr("%1 (week day %2) %3").replace("%1", today.day.isoformat()) \
+            .replace("%2", weekday).replace("%3", today.at.strftime("%H:%M"))
 
     def _fill_today(self) -> None:
         from station_desk.overview.service import TODAY_ORDER
@@ -229,12 +263,26 @@ class OverviewTab(ModuleTab):
     def _show_month(self, result) -> None:
         if not isValid(self):  # the window closed while the read ran
             return
-        month, items = result
-        self.month = month
+        from station_desk.overview import service
+
+        parts, view = result
+        sections, charts = list(view.sections), list(view.charts)
+        for part in parts:  # each part's section and chart, in MonthView's order: (sla, business), (sla, points)
+            self._month_parts[part] = (sections.pop(0) if part in ("sla", "business") else None,
+                                       charts.pop(0) if part in ("sla", "points") else None)
+        got = self._month_parts
+        if len(got) < len(service.MONTH_PARTS):  # a read failed: the next refresh reads every part
+            return
+        month = self.month = replace(view, sections=(got["sla"][0], got["business"][0]),
+                                     charts=(got["sla"][1], got["points"][1]))
         self._fill(self.month_grid, month.sections, 2)
         for chart, data in zip((self.sla_chart, self.points_chart), month.charts):
             chart.set_data(data.title, data.categories, [(s.label, s.values) for s in data.series], unit=data.unit,
                            threshold=data.threshold, threshold_label=data.threshold_label, note=data.note)
+
+    def _show_checklist(self, items) -> None:
+        if not isValid(self):  # the window closed while the read ran
+            return
         self.items = items
         self.check_model.set_rows(items)
         fit_columns(self.check_view)

@@ -40,12 +40,16 @@ def sheets_dir() -> Path:
 class MonthSheetPage(QWidget):
     # the printed sheet's file name before the month, e.g. "积分公示表" (→ 积分公示表-2026-10.pdf)
     sheet_title = ""
+    # keep each month read until the tab hears a change it watches (the tab calls ``forget_months`` in its
+    # ``refresh``): picking a month already shown today shows it again without computing it (issue #15)
+    keep_months = False
 
     def __init__(self, ctx, tab, model, *, picker_name: str, table_name: str, month: Month | None = None,
                  multi: bool = False) -> None:
         super().__init__()
         self.ctx, self.tab = ctx, tab
         self.loads = Loader(self)
+        self._kept: dict = {}  # (month, station day) → what ``load`` read, while nothing watched has changed
         layout = QVBoxLayout(self)
         self.bar = QHBoxLayout()
         self.month_box = MonthPicker(self, name=picker_name)
@@ -115,8 +119,23 @@ class MonthSheetPage(QWidget):
         """Read on the database worker, the newest month asked for winning (a month picked and left before the
         worker reached it is not computed at all)."""
         month = self.month()
-        self.loads.load(lambda: self.load(month), self.display, failed=lambda exc: show_error(self.tab, exc),
+        if self.keep_months:
+            from station_desk import clock
+
+            key = (month, clock.today())  # a line's status (provisional, final) moves with the day
+            if key in self._kept:
+                data = self._kept[key]
+                self.loads.load(lambda: data, self.display)  # in turn, behind any read still running
+                return
+            keep = lambda data: (self._kept.__setitem__(key, data), self.display(data))  # noqa: E731
+        else:
+            keep = self.display
+        self.loads.load(lambda: self.load(month), keep, failed=lambda exc: show_error(self.tab, exc),
                         busy=QCoreApplication.translate("MonthSheetPage", "Computing %1…").replace("%1", month.key))
+
+    def forget_months(self) -> None:
+        """The months read so far may have changed (the tab heard a change it watches, or F5)."""
+        self._kept.clear()
 
     def show_rows(self, rows, key: Callable[[object], object]) -> None:
         """Show ``rows`` keeping the selected row (same ``key``) selected."""

@@ -26,6 +26,7 @@ STATUS_COLOURS = {"pending": "#888888", "provisional": "#9a6700", "changed": "#c
 
 class RewardsPage(MonthSheetPage):
     sheet_title = "即时奖励明细"
+    keep_months = True  # RewardsTab.refresh forgets them
 
     def __init__(self, ctx, tab) -> None:
         model = RowTableModel([
@@ -170,7 +171,9 @@ class RewardsPage(MonthSheetPage):
 
 
 class RewardsTab(ModuleTab):
-    watches = frozenset({"points", "rewards", "customers", "work_orders", "staff", "cash"})
+    # what the month's lines read (tests/unit/rewards/test_watched_topics.py): a payment writes its decision
+    # ("rewards") with its cash-book line, and a cash-book line alone changes no reward
+    watches = frozenset({"points", "rewards", "customers", "work_orders", "staff"})
     # open printed sheets in the system viewer (tests switch it off)
     open_files = True
 
@@ -184,6 +187,8 @@ class RewardsTab(ModuleTab):
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
 
     def refresh(self) -> None:
+        """After a change the tab watches, F5, a sign-in or the first show: the months are read anew."""
+        self.sheet.forget_months()
         self.sheet.refresh()
 
     def focus_default(self) -> None:

@@ -104,3 +104,46 @@ def test_the_late_duties_sentence_is_read_whole_in_the_status_bar(main_window, q
                 if w.isVisible())
     need = bar.fontMetrics().horizontalAdvance(bar.currentMessage())
     assert need <= right - 8, (need, right, bar.currentMessage())
+
+
+def test_a_write_rereads_only_what_it_changed_and_f5_rereads_all(main_window, qtbot, db, manager, make_ctx,
+                                                                 fake_now):
+    """Issue #15: a contact redraws today's desk, the reminders and the checklist but leaves the month (its SLA and
+    points) as drawn; a cash-book line redraws the month's cash; F5 reads everything again."""
+    from station_desk.cash_book import service as cash
+    from station_desk.contact_log import service as contact_service
+    from station_desk.overview import service
+    from station_desk.qt.ops import Op
+
+    actor, _ = manager
+    fake_now(dt.datetime(2027, 1, 6, 10, 0))
+    tab = _open(main_window, qtbot, make_ctx, actor)
+    assert tab.watches == service.WATCHED
+    assert tab.reads == list(service.PART_TOPICS)
+    month_before, items_before = tab.month, tab.items
+    assert tab.metric_buttons["contacts:all|登记合计"].text() == "0"
+
+    draft = contact_service.ContactDraft(kind="inquiry", person_name="张三", asked="问资费", done="已答复")
+    failures: list = []
+    Op(tab, lambda: contact_service.record_contact(db, actor=actor, draft=draft)).failure(failures.append).run()
+    wait_ops(qtbot)
+    assert not failures
+    assert tab.reads == ["desk", "reminders", "checklist"]
+    assert tab.metric_buttons["contacts:all|登记合计"].text() == "1"
+    assert tab.month is month_before and tab.items is not items_before
+    assert {s.title for s in tab.today.sections} == set(service.TODAY_ORDER)  # the parts not re-read stay drawn
+
+    category = cash.categories(db, "income")[0]
+    Op(tab, lambda: cash.post_entry(db, actor=actor, approval=None, day=dt.date(2027, 1, 6), direction="income",
+                                    category=category, amount_fen=12_300, handler_id=actor.staff_id,
+                                    payee="测试")).failure(failures.append).run()
+    wait_ops(qtbot)
+    assert not failures
+    assert tab.reads == ["business", "checklist"]
+    assert tab.month is not month_before
+    assert tab.month.charts == month_before.charts and tab.month.sections[0] == month_before.sections[0]
+    assert tab.metric_buttons["cash:income|现金账收入"].text() == "123.00"
+
+    tab.refresh_button.click()
+    wait_ops(qtbot)
+    assert tab.reads == list(service.PART_TOPICS)

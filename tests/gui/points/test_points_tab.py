@@ -251,3 +251,51 @@ def test_one_adjustment_form_posts_points_and_rewards_to_a_locked_month(zh_app, 
     assert next(p for p in nov.people if p.emp_no == "T01").adjustments_x100 == -1000
     (line,) = [ln for ln in RW.month_rewards(db, "2026-11").lines if ln.rule == "rewards.adjustment"]
     assert line.amount_fen == 5000 and line.staff_id == t01.staff_id
+
+
+def test_rewards_months_are_kept_until_a_watched_change(zh_app, qtbot, db, manager, make_ctx, fake_now,
+                                                        monkeypatch):
+    """Issue #15: going back to a month already shown shows it without computing it again; a change the tab
+    watches (here a week entered by hand) or F5 computes it anew, and a cash-book line alone does not."""
+    from station_desk.cash_book import service as cash
+    from station_desk.qt.ops import Op
+    from station_desk.rewards import service as RW
+    from station_desk.rewards.tab import RewardsTab
+
+    _station(db, fake_now)
+    fake_now(dt.datetime(2026, 12, 4, 10, 0))
+    computed: list[str] = []
+    real = RW.month_rewards
+    monkeypatch.setattr(RW, "month_rewards", lambda db_, month: (computed.append(Month.parse(month).key),
+                                                                 real(db_, month))[1])
+    actor, _ = manager
+    rt = RewardsTab(make_ctx(actor))
+    qtbot.addWidget(rt)
+    activate(qtbot, rt)
+    wait_ops(qtbot)
+    sheet = rt.sheet
+    for month in (Month(2026, 11), Month(2026, 12), Month(2026, 11)):
+        sheet.select_month(month)
+        wait_ops(qtbot)
+    assert computed == ["2026-12", "2026-11"]
+    nov = list(sheet.model.rows())
+    assert nov and {ln.day.month for ln in nov} == {11}
+
+    category = cash.categories(db, "income")[0]
+    Op(rt, lambda: cash.post_entry(db, actor=actor, approval=None, day=dt.date(2026, 12, 4), direction="income",
+                                   category=category, amount_fen=100, handler_id=actor.staff_id, payee="测试")).run()
+    wait_ops(qtbot)
+    assert computed == ["2026-12", "2026-11"]
+
+    failures: list = []
+    Op(rt, lambda: RW.record_week(db, actor=actor, kind="repair", staff_id=nov[0].staff_id,
+                                  week_start=dt.date(2026, 11, 2), ok=True)).failure(failures.append).run()
+    wait_ops(qtbot)
+    assert not failures
+    assert computed == ["2026-12", "2026-11", "2026-11"]
+    sheet.select_month(Month(2026, 12))
+    wait_ops(qtbot)
+    assert computed[-1] == "2026-12"  # December was forgotten with the change
+    rt.refresh()  # F5
+    wait_ops(qtbot)
+    assert computed[-1] == "2026-12" and len(computed) == 5

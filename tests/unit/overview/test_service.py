@@ -97,3 +97,105 @@ def test_month_sla_from_one_read_equals_the_work_orders_screens(demo):
     assert total == wq.sla_total(wq.sla_report(demo, month=month)) and total.orders > 0
     assert this == wq.sla_weekly(demo, month=month)
     assert last == wq.sla_weekly(demo, month=month.prev()) and sum(w.orders for w in last) > 0
+
+
+# -- what a write re-reads (issue #15: a contact does not recompute the month) -------------------------------------
+
+
+def test_a_write_rereads_only_the_parts_it_can_have_changed():
+    assert service.stale_parts(None) == list(service.PART_TOPICS)  # first open, F5, sign-in
+    assert service.stale_parts({"contacts", "audit"}) == ["desk", "reminders", "checklist"]
+    assert service.stale_parts({"cash", "audit"}) == ["business", "checklist"]
+    assert service.stale_parts({"work_orders", "audit"}) == ["orders", "sla", "checklist"]
+    assert service.stale_parts({"points", "audit"}) == ["points", "business", "checklist"]
+    assert service.stale_parts({"periods", "audit"}) == list(service.PART_TOPICS)  # a lock changes every screen
+    assert service.stale_parts({"policy"}) == list(service.PART_TOPICS)
+    assert service.stale_parts({"assets"}) == []
+
+
+def test_each_part_reads_only_tables_of_its_topics(demo):
+    """The topics of a part are what its reads touch: every table a part's SQL names maps to one of its topics (or
+    to the month locks and the policy, which re-read everything), so no write can change a part unseen."""
+    import re
+
+    from sqlalchemy import event
+
+    from station_desk.db.changes import EVERYONE, topic_of
+    from station_desk.overview import checklist
+
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    reads = {"desk": lambda: service.today_view(demo, BUILT, part="desk"),
+             "orders": lambda: service.today_view(demo, BUILT, part="orders"),
+             "people": lambda: service.today_view(demo, BUILT, part="people"),
+             "reminders": lambda: service.today_view(demo, BUILT, part="reminders"),
+             "sla": lambda: service.month_view(demo, BUILT.date(), parts=["sla"]),
+             "points": lambda: service.month_view(demo, BUILT.date(), parts=["points"]),
+             "business": lambda: service.month_view(demo, BUILT.date(), parts=["business"]),
+             "checklist": lambda: checklist.checklist(demo, BUILT.date())}
+    assert set(reads) == set(service.PART_TOPICS)
+    event.listen(demo.engine, "before_cursor_execute", note)
+    try:
+        for part, read in reads.items():
+            seen.clear()
+            read()
+            tables = {t for sql in seen for t in re.findall(r'\b(?:FROM|JOIN)\s+"?([a-z_]+)', sql, re.IGNORECASE)}
+            topics = {topic_of(t) for t in tables} - {None}
+            assert topics, part
+            assert topics <= service.PART_TOPICS[part] | EVERYONE, (part, topics - service.PART_TOPICS[part])
+    finally:
+        event.remove(demo.engine, "before_cursor_execute", note)
+
+
+def test_today_view_reads_the_parts_asked_for(demo):
+    titles = lambda part: [sec.title for sec in service.today_view(demo, BUILT, part=part).sections]  # noqa: E731
+    assert titles("people") == ["今日人员"]
+    assert titles(["orders", "reminders"]) == ["工单", "提醒"]
+    assert titles("rest") == ["工单", "今日人员", "提醒"]
+    assert titles("all") == ["今日前台登记", "今日收款", "工单", "今日人员", "提醒"]
+
+
+def test_the_uncalled_expiring_count_is_counted_in_sql_as_the_list_shows(busy_demo_path, tmp_path, fake_now,
+                                                                         monkeypatch):
+    """The reminder counts the customers the drill lists (no call about this expiry), without fetching them."""
+    import shutil
+
+    from station_desk.actor import Actor
+    from station_desk.db.engine import Database
+    from station_desk.staff.roles import Role
+
+    fake_now(BUILT)
+    shutil.copy(busy_demo_path, tmp_path / "station.db")
+    db = Database(tmp_path / "station.db")
+    try:
+        day = BUILT.date()
+        uncalled = service.expiring_uncalled(db, day)
+        assert len(uncalled) >= 2
+        reminders = lambda: _get(service.today_view(db, BUILT, part="reminders"), "customers:expiring").value  # noqa
+        assert reminders() == str(len(uncalled))
+        clerk = Actor(1, "测试", Role.MANAGER)
+        from station_desk.customers import service as customers
+
+        customers.record_call_outcome(db, actor=clerk, customer_id=uncalled[0].customer.id, outcome="thinking")
+        assert reminders() == str(len(uncalled) - 1) == str(len(service.expiring_uncalled(db, day)))
+
+        def fetch(*_a, **_k):
+            raise AssertionError("the reminder fetched the expiring customers' rows")
+
+        monkeypatch.setattr(customers, "list_expiring", fetch)
+        assert reminders() == str(len(uncalled) - 1)
+    finally:
+        db.close()
+
+
+def test_the_month_in_parts_is_the_whole_month(demo):
+    whole = service.month_view(demo, BUILT.date())
+    sla = service.month_view(demo, BUILT.date(), parts=["sla"])
+    points = service.month_view(demo, BUILT.date(), parts=["points"])
+    business = service.month_view(demo, BUILT.date(), parts=["business"])
+    assert whole.sections == sla.sections + business.sections
+    assert whole.charts == sla.charts + points.charts
+    assert not points.sections and not business.charts
