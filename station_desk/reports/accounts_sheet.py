@@ -42,6 +42,14 @@ def _category_rows(book: cash.MonthBook) -> list[list[str]]:
     return rows
 
 
+def accounts_columns() -> list[ColumnSpec]:
+    return [ColumnSpec("日期", width_mm=14, align="center"), ColumnSpec("凭证号", width_mm=25),
+            ColumnSpec("收/支", width_mm=11, align="center"), ColumnSpec("类别", width_mm=32),
+            ColumnSpec("摘要", weight=1.0), ColumnSpec("收入", width_mm=22, align="right"),
+            ColumnSpec("支出", width_mm=22, align="right"), ColumnSpec("余额", width_mm=24, align="right"),
+            ColumnSpec("经手人", width_mm=17), ColumnSpec("收款人", width_mm=24), ColumnSpec("核准人", width_mm=17)]
+
+
 def accounts_sheet_spec(db, month: Month | str, *, book: cash.MonthBook | None = None,
                         fingerprint: str | None = None) -> SheetSpec:
     from station_desk.audit.row_check import sheet_fingerprint
@@ -62,12 +70,7 @@ def accounts_sheet_spec(db, month: Month | str, *, book: cash.MonthBook | None =
     state = "本月已结账" if book.closed else "本月尚未结账，数字可能变动"
     return SheetSpec(
         title="账务明细", station=_station(db, book), period=_period(book), landscape=True,
-        columns=[ColumnSpec("日期", width_mm=14, align="center"), ColumnSpec("凭证号", width_mm=25),
-                 ColumnSpec("收/支", width_mm=11, align="center"), ColumnSpec("类别", width_mm=32),
-                 ColumnSpec("摘要", weight=1.0), ColumnSpec("收入", width_mm=22, align="right"),
-                 ColumnSpec("支出", width_mm=22, align="right"), ColumnSpec("余额", width_mm=24, align="right"),
-                 ColumnSpec("经手人", width_mm=17), ColumnSpec("收款人", width_mm=24),
-                 ColumnSpec("核准人", width_mm=17)],
+        columns=accounts_columns(),
         rows=rows, totals=totals,
         extra_blocks=[("余额", balance), ("按类别合计", _category_rows(book))],
         notes=[f"金额单位：元。{state}。",
@@ -98,7 +101,10 @@ def _parts(spec: SheetSpec) -> tuple[list, list, list]:
     side = rl.Table([blocks], colWidths=[avail / 2] * len(blocks), hAlign="LEFT")
     side.setStyle(rl.TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("FONTNAME", (0, 0), (-1, -1), pc.FONT)]))
-    parts.append(rl.KeepTogether([rl.Spacer(1, 10), side]))
+    if side.wrap(avail, 100_000)[1] + 10 <= pc.frame_height(spec.page_info()):
+        parts.append(rl.KeepTogether([rl.Spacer(1, 10), side]))
+    else:  # more categories than a page holds beside each other: one under the other, split over pages
+        parts.append(rl.KeepTogether([rl.Spacer(1, 10)] + [f for block in blocks for f in block]))
     tail = pc.notes_block(spec.notes) + pc.signature_block(spec.signatures, avail_width=avail)
     return parts, tail, []
 

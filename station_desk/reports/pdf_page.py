@@ -216,6 +216,11 @@ def frame_width(landscape: bool = False) -> float:
     return page_size(landscape)[0] - 2 * SIDE_MARGIN
 
 
+def frame_height(info: PageInfo) -> float:
+    """Usable height in points of a page's body frame, below the title block and above the footer."""
+    return page_size(info.landscape)[1] - header_height(info) - BOTTOM_MARGIN
+
+
 def title_text(info: PageInfo) -> str:
     return " ".join(part for part in (info.station, info.title, info.period) if part)
 
@@ -281,7 +286,7 @@ def draw_footer(canvas, left: str, right: str, middle: str = "") -> None:
 
 __all__ = [
     'SIDE_MARGIN', 'TOP_MARGIN', 'BOTTOM_MARGIN', 'BODY_SIZE', 'TITLE_SIZE', 'SUBTITLE_SIZE', 'FOOTER_SIZE',
-    'NOTE_SIZE', 'PAD_X', 'PAD_Y', 'HEADER_BG', 'ZEBRA_BG', 'TOTALS_BG', 'GRID', 'A4_PT', 'CONFIDENTIAL',
+    'NOTE_SIZE', 'frame_height', 'PAD_X', 'PAD_Y', 'HEADER_BG', 'ZEBRA_BG', 'TOTALS_BG', 'GRID', 'A4_PT', 'CONFIDENTIAL',
     'ColumnSpec', 'DATE_LABEL', 'FONT', 'KEEP_ROWS', 'MM', 'PageInfo', 'SIGNATURES', 'SheetSpec', 'colour',
     'draw_footer', 'draw_title', 'fit_size', 'footer_middle', 'frame_width', 'header_height', 'page_size',
     'paragraph_style', 'prepare', 'rl_lib', 'text_width', 'title_text',

@@ -11,13 +11,15 @@ from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from station_desk.reports.pdf_page import (BODY_SIZE, BOTTOM_MARGIN, CONFIDENTIAL, FONT, KEEP_ROWS, PAD_Y,
-                                           SIDE_MARGIN, draw_title, footer_middle, frame_width, header_height, page_size,
-                                           paragraph_style, rl_lib, title_text, ColumnSpec, PageInfo, SheetSpec)
+                                           SIDE_MARGIN, draw_title, footer_middle, frame_height, frame_width,
+                                           header_height, page_size, paragraph_style, rl_lib, title_text,
+                                           ColumnSpec, PageInfo, SheetSpec)
 from station_desk.reports.pdf_tables import (build_table, heading, notes_block, signature_block, summary_table)
 
 # a sheet that spills onto a second page is tried this much smaller at a time, down to this size (still readable
 # on the wall; the working lists are set in 9 pt from the start)
 SHRINK_STEP, SHRINK_FLOOR = 0.5, 9.0
+SHRINK_MAX_PAGES = 3  # a longer sheet keeps its size (see render_fitting)
 
 
 def render_flowables(info: PageInfo, flowables: list, path_or_buffer: str | os.PathLike | BinaryIO | None = None
@@ -87,8 +89,14 @@ def kept_pages(info: PageInfo, parts: list, tail: list, *, internal: list | None
                ) -> tuple[bytes, int, bool]:
     """:func:`render_kept`'s PDF, with how many posted pages it has and whether the tail had to take rows over
     (the last page then holds only a remnant of the table). With ``probe`` a sheet whose tail would stand alone is
-    not rendered again (its bytes are then of no use); ``marks`` receives where the first layout put things."""
+    not rendered again (its bytes are then of no use: ``marks['final']`` says whether they are); ``marks``
+    receives where the first layout put things.
+
+    A last part that is a block (the accounts sheet's balance and category totals) is kept with the tail in the
+    first layout already: where both fit they stand exactly as they would apart, so one layout serves. Only a
+    last table is laid out twice when its tail would stand alone, because the cut repeats the header row."""
     rl = rl_lib()
+    block_last = bool(parts and tail) and not isinstance(parts[-1], SplitTable)
 
     def flows(split: bool, pages: dict) -> list:
         out: list = []
@@ -99,9 +107,13 @@ def kept_pages(info: PageInfo, parts: list, tail: list, *, internal: list | None
                 continue
             if isinstance(part, SplitTable) and part.n_rows > keep_rows:
                 cut = part.n_rows - keep_rows
-                out += [part.build(0, cut, False), rl.KeepTogether([part.build(cut, part.n_rows, True)] + tail)]
+                out += [part.build(0, cut, False), rl.PageMark(pages, "body_end"),
+                        rl.KeepTogether([rl.PageMark(pages, "tail"), part.build(cut, part.n_rows, True)] + tail)]
             else:
-                out.append(rl.KeepTogether([part.whole() if isinstance(part, SplitTable) else part] + tail))
+                # a KeepTogether's own wrap says "too tall" to force its split: nested, it would always move
+                block = part._content if isinstance(part, rl.KeepTogether) else [
+                    part.whole() if isinstance(part, SplitTable) else part]
+                out += [rl.PageMark(pages, "body_end"), rl.KeepTogether([rl.PageMark(pages, "tail"), *block, *tail])]
             return out + [rl.PageMark(pages, "end")] + internal_flows(internal)
         out.append(rl.PageMark(pages, "body_end"))
         if tail:
@@ -109,9 +121,10 @@ def kept_pages(info: PageInfo, parts: list, tail: list, *, internal: list | None
         return out + [rl.PageMark(pages, "end")] + internal_flows(internal)
 
     pages: dict = {} if marks is None else marks
-    data = render_flowables(info, flows(False, pages))
+    data = render_flowables(info, flows(block_last, pages))
     spilled = bool(parts and tail and pages.get("tail", 0) > pages.get("body_end", 0))
-    if spilled and not probe:
+    pages["final"] = block_last or not spilled
+    if spilled and not probe and not block_last:
         pages = {}
         data = render_flowables(info, flows(True, pages))
     return data, pages.get("end", 1), spilled
@@ -172,13 +185,16 @@ def render_sheet(spec: SheetSpec, path_or_buffer: str | os.PathLike | BinaryIO |
 
 
 def render_fitting(spec: SheetSpec, make_parts, path_or_buffer=None) -> bytes | None:
-    """Render the ``(parts, tail, internal)`` that ``make_parts(spec)`` builds, as :func:`render_kept` does. A sheet
-    whose last page would hold only a remnant (fifteen people and the rules of the 积分公示表 ran onto a second page
-    with three rows and the signatures; the rewards' per-person totals and signatures stood on a page of their own)
-    is set a little smaller when that saves the page — never under ``SHRINK_FLOOR``; otherwise it keeps its size."""
+    """Render the ``(parts, tail, internal)`` that ``make_parts(spec)`` builds, as :func:`render_kept` does. A short
+    sheet whose last page would hold only a remnant (fifteen people and the rules of the 积分公示表 ran onto a
+    second page with three rows and the signatures; the rewards' per-person totals and signatures stood on a page
+    of their own) is set a little smaller when that saves the page — never under ``SHRINK_FLOOR``; otherwise it
+    keeps its size. A sheet of more than ``SHRINK_MAX_PAGES`` pages keeps its size: each size tried is a whole
+    layout again (the accounts sheet of a busy month, 2,900 lines on 120 pages: 0.6 s each) to save one page of
+    many, and nothing on it is posted alone."""
     marks: dict = {}
     data, pages, spilled = _kept(spec, make_parts, probe=True, marks=marks)
-    if spilled and pages > 1:
+    if spilled and 1 < pages <= SHRINK_MAX_PAGES:
         tried = 0
         for size in _sizes_that_may_save_a_page(spec, make_parts, marks):
             smaller, fewer, spills = _kept(replace(spec, font_size=size), make_parts, probe=True)
@@ -187,6 +203,7 @@ def render_fitting(spec: SheetSpec, make_parts, path_or_buffer=None) -> bytes | 
             tried += 1
             if tried == 2:  # the estimate was off by more than a step: keep the size
                 break
+    if not marks["final"]:
         data = _kept(spec, make_parts)[0]  # the last rows go over with the tail
     return write_pdf(data, path_or_buffer)
 
@@ -194,13 +211,14 @@ def render_fitting(spec: SheetSpec, make_parts, path_or_buffer=None) -> bytes | 
 def _sizes_that_may_save_a_page(spec: SheetSpec, make_parts, marks: dict) -> list[float]:
     """From the first layout (the body ended ``marks['body_end_y']`` up its page, the tail went over): the sizes,
     largest first, at which the rows would shrink by at least what the tail lacked — body rows grow with
-    1.25 × size + padding, the notes and signatures keep their size."""
-    _parts, tail, _internal = make_parts(spec)
+    1.25 × size + padding, the notes and signatures keep their size. A last block kept with the tail counts as
+    body: it shrinks with the rows."""
+    parts, tail, _internal = make_parts(spec)
     width = frame_width(spec.landscape)
-    tail_h = sum(f.wrap(width, 10_000)[1] for f in tail)
-    info = spec.page_info()
-    frame_h = page_size(info.landscape)[1] - header_height(info) - BOTTOM_MARGIN
-    free = marks.get("body_end_y", BOTTOM_MARGIN) - BOTTOM_MARGIN
+    tail_h = sum(_height(f, width) for f in tail)
+    block_h = 0.0 if not parts or isinstance(parts[-1], SplitTable) else _height(parts[-1], width)
+    frame_h = frame_height(spec.page_info())
+    free = marks.get("body_end_y", BOTTOM_MARGIN) - BOTTOM_MARGIN - block_h
     body = (marks.get("body_end", 1) - 1) * frame_h + (frame_h - free)
     lacking = tail_h - free
 
@@ -213,6 +231,14 @@ def _sizes_that_may_save_a_page(spec: SheetSpec, make_parts, marks: dict) -> lis
         if (1 - pitch(size) / pitch(spec.font_size)) * body >= lacking:
             sizes.append(size)
     return sizes
+
+
+def _height(flowable, width: float) -> float:
+    """A flowable's height at ``width`` outside a layout (a KeepTogether needs a canvas: its content is summed)."""
+    content = getattr(flowable, "_content", None)
+    if content is not None:
+        return sum(_height(f, width) for f in content)
+    return flowable.wrap(width, 100_000)[1]
 
 
 def _kept(spec: SheetSpec, make_parts, *, probe: bool = False, marks: dict | None = None

@@ -78,3 +78,57 @@ def test_accounts_xlsx_reads_back(db, book, tmp_path):
     assert Decimal(str(total[7])) == Decimal(book.closing_fen) / 100
     cats = {r[1].value: r[2].value for r in wb["按类别合计"].iter_rows(min_row=3) if r[1].value}
     assert Decimal(str(cats["水电费"])) == Decimal("123.45") and Decimal(str(cats["小额办公费"])) == 0
+
+
+def _synthetic_spec(lines: int, categories: int = 8):
+    """An accounts sheet of ``lines`` one-line rows (a busy month), built as ``accounts_sheet_spec`` builds it."""
+    from station_desk.reports import accounts_sheet as sheet
+    from station_desk.reports.pdf_common import SheetSpec
+
+    rows = [[f"11-{1 + i * 30 // lines:02d}", f"记{i:04d}", "收入" if i % 3 else "支出", "宽带业务收入",
+             ("收宽带费", "收电视费", "买打印纸两箱")[i % 3], "120.00" if i % 3 else "", "" if i % 3 else "35.50",
+             f"{1000 + i}.00", "李四", "" if i % 3 else "王五", "赵六"] for i in range(lines)]
+    cats = [["收/支", "类别", "金额（元）"]] + [["收入", f"类别{k:02d}", "1.00"] for k in range(categories)]
+    return SheetSpec(title="账务明细", station="测试站", period="2026年11月", landscape=True,
+                     columns=sheet.accounts_columns(), rows=rows,
+                     totals=[["", "", "", "本月合计", "", "1.00", "2.00", "3.00", "", "", ""]],
+                     extra_blocks=[("余额", [["上月结余", "本月结余"], ["1.00", "3.00"]]), ("按类别合计", cats)],
+                     notes=["金额单位：元。"], printed_on=dt.date(2026, 12, 1))
+
+
+def _pdf_pages(data: bytes, tmp_path) -> list[str]:
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\f")[:-1]
+
+
+def test_a_long_sheet_is_laid_out_once_with_balance_and_signatures_kept_together(monkeypatch, tmp_path):
+    """Issue #15: the 10-year station's busiest month (2,862 lines) was laid out twice or three times — once to
+    see that the signatures would stand alone, once a size smaller to save one page of 121, once more to move the
+    balance block over — 1.3 s for a sheet that should take one layout (0.6 s)."""
+    from station_desk.reports import accounts_sheet as sheet, pdf_render
+
+    layouts = []
+    real = pdf_render.render_flowables
+    monkeypatch.setattr(pdf_render, "render_flowables", lambda *a, **k: layouts.append(1) or real(*a, **k))
+    moved_over = 0
+    for lines in (290, 300, 310, 320):
+        layouts.clear()
+        pages = _pdf_pages(sheet._render(_synthetic_spec(lines)), tmp_path)
+        assert len(layouts) == 1, lines
+        last = pages[-1]
+        assert "按类别合计" in last and "制表" in last and "本月合计" in "".join(pages[-2:])
+        assert f"记{lines - 1:04d}" in "".join(pages[-2:])
+        moved_over += "记" not in last  # the balance block and signatures went over on their own page
+    assert moved_over, "no case where the balance block and the signatures went over together"
+
+
+def test_more_categories_than_a_page_holds_are_set_one_block_under_the_other(tmp_path):
+    """Forty categories beside the balance were one unsplittable row taller than the page: ReportLab's
+    LayoutError, a traceback instead of a sheet."""
+    from station_desk.reports import accounts_sheet as sheet
+
+    text = "".join(_pdf_pages(sheet._render(_synthetic_spec(5, categories=40)), tmp_path))
+    assert all(f"类别{k:02d}" in text for k in range(40))
+    assert "余额" in text and "制表" in text
