@@ -39,6 +39,8 @@ class PolicyCache:
             "SELECT effective_from, data FROM policy_version ORDER BY effective_from").fetchall()
         self._days = [dt.date.fromisoformat(r[0][:10]) if isinstance(r[0], str) else r[0] for r in rows]
         self._data = [r[1] for r in rows]
+        #: changes when any policy version does (an evaluation remembered under another stamp is stale)
+        self.stamp = hash((tuple(self._days), tuple(self._data)))
         self._by_day: dict[dt.date, object] = {}
         self._cals: dict[int, OpeningCalendar] = {}
 

@@ -1,0 +1,83 @@
+"""Evaluated orders are remembered (issue #15: the overview evaluated the month's 1,300 orders again after every
+work-order write) — and never served stale: a later event, the clock on an open order and a policy change each give a
+fresh evaluation, equal to one made without the memo (each database engine has its own)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from station_desk.policy import service as policy
+from station_desk.work_orders import service as wo
+from station_desk.work_orders.queries import sla as sla_queries
+from tests.fixtures.work_orders import set_policy_from
+
+D = dt.datetime
+SPAN = (D(2026, 11, 1), D(2026, 12, 1))
+
+
+def _facts(db):
+    with db.read() as s:
+        return {f.id: f for f in sla_queries.order_facts_in(s, *SPAN)}
+
+
+def _fresh(db):
+    """The same facts evaluated from scratch (no memo)."""
+    saved = dict(sla_queries._MEMO)
+    sla_queries._MEMO.clear()
+    try:
+        return _facts(db)
+    finally:
+        sla_queries._MEMO.update(saved)
+
+
+def _order(db, st, fake_now, at, tech):
+    fake_now(at)
+    oid = wo.create_order(db, actor=st.clerk, kind="repair", service_class="C", customer_name="陈大爷",
+                          area="简易片区", address="3栋2单元501", description="电视无信号")
+    wo.dispatch_order(db, actor=st.clerk, order_id=oid, technician_id=tech)
+    fake_now(at + dt.timedelta(minutes=10))
+    wo.record_response(db, actor=st.clerk, order_id=oid)
+    return oid
+
+
+def test_a_finished_order_is_evaluated_once_and_again_after_a_new_event(db, station, fake_now, monkeypatch):
+    st = station
+    done = _order(db, st, fake_now, D(2026, 11, 23, 9, 0), st.tech1)
+    fake_now(D(2026, 11, 23, 10, 0))
+    wo.return_order(db, actor=st.clerk, order_id=done, work_done="换分支器")
+    evaluated = []
+    real = sla_queries.evaluate
+    monkeypatch.setattr(sla_queries, "evaluate", lambda evs, *a, **k: evaluated.append(evs[0].order_id)
+                        or real(evs, *a, **k))
+    first = _facts(db)
+    assert evaluated == [done]
+    evaluated.clear()
+    assert _facts(db) == first and evaluated == []  # remembered
+    fake_now(D(2026, 11, 23, 15, 0))
+    wo.record_follow_up_call(db, actor=st.clerk, order_id=done, solved=True, attitude="satisfied", charged=False,
+                             score=9)
+    after_call = _facts(db)
+    assert evaluated == [done] and after_call[done].scores == (9,)
+    assert after_call == _fresh(db)
+
+
+def test_an_open_order_is_evaluated_at_every_read(db, station, fake_now):
+    st = station
+    open_oid = _order(db, st, fake_now, D(2026, 11, 23, 9, 0), st.tech1)
+    fake_now(D(2026, 11, 23, 10, 0))
+    assert not _facts(db)[open_oid].sla.resolve_late
+    fake_now(D(2026, 11, 23, 18, 0))  # four opening hours have passed: late now
+    assert _facts(db)[open_oid].sla.resolve_late
+    assert open_oid not in sla_queries._MEMO.get(db.engine, {})
+
+
+def test_a_policy_change_makes_every_remembered_order_miss(db, station, fake_now):
+    st = station
+    oid = _order(db, st, fake_now, D(2026, 11, 24, 9, 0), st.tech1)
+    fake_now(D(2026, 11, 24, 12, 0))
+    wo.return_order(db, actor=st.clerk, order_id=oid, work_done="换分支器", late_reason="")
+    assert not _facts(db)[oid].sla.resolve_late  # three opening hours: on time under the 4 h rule
+    pol = policy.current_policy(db)
+    two_h = pol.model_copy(update={"work_orders": pol.work_orders.model_copy(update={"use_two_hour_rule": True})})
+    set_policy_from(db, dt.date(2026, 11, 20), two_h)  # a correction in force before the dispatch
+    assert _facts(db)[oid].sla.resolve_late == _fresh(db)[oid].sla.resolve_late is True
