@@ -54,6 +54,17 @@ def station_clock():
 
 
 @pytest.fixture(autouse=True)
+def modal_handlers_end_with_their_test():
+    """An ``on_modal`` handler waiting for a dialog that never came must not take the next test's dialog."""
+    yield
+    import sys
+
+    helpers = sys.modules.get("tests.gui_helpers")
+    if helpers is not None:
+        helpers.end_modal_handlers()
+
+
+@pytest.fixture(autouse=True)
 def cheap_pin_kdf(monkeypatch):
     """PIN hashes cost ~0.5 s each in production (staff.auth.PRODUCTION_PIN_KDF); the suite hashes with a cheap
     cost. Verification follows the cost stored in each hash, so nothing else changes."""

@@ -12,10 +12,15 @@ _pending: list = []
 
 
 def on_modal(handler: Callable[[QDialog], None], *, name: str | None = None, timeout_ms: int = 5000) -> None:
-    """Call ``handler(dialog)`` as soon as a modal dialog (optionally with this objectName) is showing."""
-    state = {"waited": 0}
+    """Call ``handler(dialog)`` as soon as a modal dialog (optionally with this objectName) is showing. A handler
+    that no dialog came for ends with its test (``end_modal_handlers``): left waiting, it took the next test's
+    dialog (a rewards test's "no PIN is asked" handler rejected the next test's ShortPinDialog)."""
+    state = {"waited": 0, "ended": False}
+    _waiting.append(state)
 
     def poll():
+        if state["ended"]:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible() and (name is None or dialog.objectName() == name) \
                 and dialog not in _seen:
@@ -34,6 +39,14 @@ def on_modal(handler: Callable[[QDialog], None], *, name: str | None = None, tim
 
 
 _seen: set = set()
+_waiting: list[dict] = []
+
+
+def end_modal_handlers() -> None:
+    """End every ``on_modal`` handler still waiting (after each test)."""
+    for state in _waiting:
+        state["ended"] = True
+    _waiting.clear()
 
 
 def wait_ops(qtbot, timeout: int = 20000) -> None:
