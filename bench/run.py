@@ -172,6 +172,8 @@ def measure_tabs(db_path, spec: dict, home: Path, skip: set[str]) -> dict:
         "open_cpu_ms": {k: median([r["open_cpu_ms"][k] for r in runs if k in r.get("open_cpu_ms", {})])
                         for k in keys if any(k in r.get("open_cpu_ms", {}) for r in runs)},
         "overview_first_numbers_ms": _median_or_none([r.get("overview_first_numbers_ms") for r in runs]),
+        "start_tab": first.get("start_tab"),
+        "warmup_ms": _median_or_none([r.get("warmup_ms") for r in runs]),
         "errors": {**first["errors"], **crashed},
         "rss_mb": max(r["rss_mb"] for r in runs),
         "rss_after_tab_mb": first["rss_after_tab_mb"],
@@ -299,9 +301,12 @@ def targets(report: dict) -> list[dict]:
     if opens:
         worst = max(opens, key=opens.get)
         cpu = tabs.get("open_cpu_ms", {})
+        over = ", ".join(f"{k} {v:.0f}" + (f" (CPU {cpu[k]:.0f})" if k in cpu else "") for k, v in opens.items()
+                         if v > 100)
         add("every tab's first open ≤ 100 ms", opens[worst], 100, f"tabs.open_ms (worst: {worst})",
-            ", ".join(f"{k} {v:.0f}" + (f" (CPU {cpu[k]:.0f})" if k in cpu else "") for k, v in opens.items()
-                      if v > 100))
+            "; ".join(x for x in (over, f"opened on {tabs.get('start_tab')} (with attach), the others switched to "
+                                        f"after the background warm-up of their imports "
+                                        f"({tabs.get('warmup_ms')} ms after attach)") if x))
     else:
         add("every tab's first open ≤ 100 ms", None, 100, "tabs.open_ms")
     first_numbers = tabs.get("overview_first_numbers_ms")

@@ -42,3 +42,10 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "index" and reflected and compare_to is None and name in ("ix_customer_given_name", "ix_customer_trgm"):
         return False
     return True
+
+
+def configure_mappers() -> None:
+    """Configure the mappers of every table imported so far now, not in the next query (the tabs' warm-up)."""
+    from sqlalchemy.orm import configure_mappers as configure
+
+    configure()

@@ -101,8 +101,13 @@ class MainWindow(QMainWindow):
         # the first tab's reads go to the database worker first (its show is already queued): the backup line and
         # the late duties wait one turn of the event loop behind them (#20: the overview's numbers first)
         self.update_status()
-        QTimer.singleShot(0, lambda: isValid(self) and self.announce_late_duties())
+        from station_desk.qt import warmup
+
+        # the late duties (a status-bar sentence; its check imports every module) and the other tabs' warm-up
+        # come once the first tab has drawn its rows
+        QTimer.singleShot(warmup.START_AFTER_MS, lambda: isValid(self) and self.announce_late_duties())
         self._status_timer.start(60_000)
+        warmup.schedule(self, [s for i, s in enumerate(available_tabs()) if i != index], ctx.db)
 
     def tab_widget(self, key: str):
         """The module tab for ``key`` (built if needed), or None."""
@@ -191,7 +196,7 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
 
         def say(items) -> None:
-            if items:
+            if items and isValid(self):  # the window may have closed while the checklist was read
                 self.say(late_duties_text([i.label for i in items]), 30_000, late_duties_short(len(items)))
 
         Op(None, lambda: late_items(db), ctx=self.ctx).success(say).failure(lambda _exc: None).run()

@@ -15,6 +15,9 @@ class TabSpec:
     loader: Callable[[], type]
     title: str  # English source, translated in context "Tabs"
     manager_only: bool = False
+    #: what the background warm-up (``qt.warmup``) may compute for the tab's first open, on its own thread:
+    #: ``warm(db)`` fills the caches its reads share (never the tab itself)
+    warm: Callable[[object], None] | None = None
 
     @property
     def translated_title(self) -> str:
@@ -28,6 +31,11 @@ class TabSpec:
 def _overview():
     from station_desk.overview.tab import OverviewTab
     return OverviewTab
+
+
+def _overview_warm(db) -> None:
+    from station_desk.overview.service import warm
+    warm(db)
 
 
 def _contact_log():
@@ -96,7 +104,7 @@ def _audit():
 
 
 TABS: list[TabSpec] = [
-    TabSpec("overview", _overview, QT_TRANSLATE_NOOP("Tabs", "Overview")),
+    TabSpec("overview", _overview, QT_TRANSLATE_NOOP("Tabs", "Overview"), warm=_overview_warm),
     TabSpec("contact_log", _contact_log, QT_TRANSLATE_NOOP("Tabs", "Front desk")),
     TabSpec("work_orders", _work_orders, QT_TRANSLATE_NOOP("Tabs", "Work orders")),
     TabSpec("customers", _customers, QT_TRANSLATE_NOOP("Tabs", "Customers")),
