@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Index
+
 from station_desk.db.base import DateTimeField, Field, SQLModel
 
 
@@ -13,6 +15,8 @@ class CashEntry(SQLModel, table=True):
     lines in id order, so an edit made outside the program is found by ``verify_cash_chain``."""
 
     __tablename__ = "cash_entry"
+    # the balance before a day (a sum over every earlier line) from the index alone (issue #15)
+    __table_args__ = (Index("ix_cash_entry_day_amount", "day", "direction", "amount_fen"),)
 
     id: int | None = Field(default=None, primary_key=True)
     day: dt.date = Field(index=True)

@@ -154,6 +154,9 @@ _Index("ix_customer_given_name", _func.substr(Customer.__table__.c.name, 2))
 # A month's points count the customers due in it by billing cycle (issue #15): from this index alone, without
 # reading 16,000 customer rows a month at ten years.
 _Index("ix_customer_expiry_cycle", Customer.__table__.c.expiry_date, Customer.__table__.c.cycle)
+# The overview counts the active customers expiring in the next 15 days (and which were called) from this index
+# alone: 16,000 rows at ten years, each a table row read without it (issue #15).
+_Index("ix_customer_expiry_active", Customer.__table__.c.expiry_date, Customer.__table__.c.active)
 SEARCH_SUPPORT_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_customer_building ON customer (building)",
     "CREATE INDEX IF NOT EXISTS ix_customer_given_name ON customer (substr(name, 2))",

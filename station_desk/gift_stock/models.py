@@ -58,7 +58,9 @@ class StockMove(SQLModel, table=True):
     """One dated, immutable stock movement. ``qty`` is signed (+ receive/return/surplus, − issue/out/loss)."""
 
     __tablename__ = "gift_stock_move"
-    __table_args__ = (Index("ix_gift_stock_move_item_day", "item_id", "day", "id"),)
+    # the second one: every item's balance (a sum of its moves, up to a day) from the index alone (issue #15)
+    __table_args__ = (Index("ix_gift_stock_move_item_day", "item_id", "day", "id"),
+                      Index("ix_gift_stock_move_item_day_qty", "item_id", "day", "qty"))
 
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="gift_item.id")

@@ -19,7 +19,14 @@ from station_desk.qt.tab_base import ModuleTab
 from station_desk.qt.table_model import Column, RowTableModel
 from station_desk.qt.views import fit_columns, make_table
 
-LEVEL_STYLE = {"": "", "warn": "color: #9A6700; font-weight: bold;", "bad": "color: #B42318; font-weight: bold;"}
+# One style sheet for the whole tab, the numbers picked by their properties: a sheet set on each of a hundred
+# buttons and labels was parsed and polished a hundred times at the tab's first show (issue #15)
+STYLE = """
+QPushButton[metric="true"] { text-align: left; padding: 1px 4px; }
+QPushButton[level="warn"] { color: #9A6700; font-weight: bold; }
+QPushButton[level="bad"] { color: #B42318; font-weight: bold; }
+QLabel[hint="true"] { color: #666; }
+"""
 STATUS_BG = {"done": "#E3F1E3", "due": "#FFF4D6", "late": "#F9D9D6"}
 SHEET_OF_ITEM = {"post_points": "points", "post_accounts": "accounts", "post_rewards": "rewards",
                  "post_roster": "roster"}
@@ -75,6 +82,7 @@ class OverviewTab(ModuleTab):
         self._changed: set[str] | None = None  # topics written since the last read (None: read everything)
         self._month_parts: dict = {}  # "sla" / "points" / "business": (section, chart) as last read
         self.reads: list[str] = []  # the parts the last refresh read (tests)
+        self.setStyleSheet(STYLE)
         outer = QVBoxLayout(self)
         self.add_message_bar(outer)
         head = QHBoxLayout()
@@ -147,6 +155,7 @@ class OverviewTab(ModuleTab):
         self.body.addWidget(self.check_box)
         self.body.addStretch(1)
         self.metric_buttons: dict[str, QPushButton] = {}
+        self._boxes: dict[int, dict] = {}  # per grid: the sections shown, with their boxes (``_fill``)
 
     # -- loading --------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -194,38 +203,57 @@ class OverviewTab(ModuleTab):
         super().on_actor_changed(actor)
 
     # -- drawing --------------------------------------------------------------------------------------------------
-    def _fill(self, grid: QGridLayout, sections, columns: int, *, start: int = 0, clear: bool = True) -> None:
-        while clear and grid.count():
-            w = grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        for n, sec in enumerate(sections, start=start):
-            box = QGroupBox(sec.title)
-            form = QGridLayout(box)
-            form.setVerticalSpacing(2)
-            # a long section (contacts by kind) in two column pairs, so the boxes of a row stay level
-            per_col = (len(sec.metrics) + 1) // 2 if len(sec.metrics) > 6 else len(sec.metrics)
-            for k, m in enumerate(sec.metrics):
-                r, c0 = k % per_col, 3 * (k // per_col)
-                form.addWidget(QLabel(m.label), r, c0)
-                button = QPushButton(m.value)
-                button.setObjectName(f"metric:{m.key}:{r}")
-                button.setFlat(True)
-                button.setCursor(Qt.CursorShape.PointingHandCursor)
-                button.setStyleSheet("text-align: left; padding: 1px 4px;" + LEVEL_STYLE.get(m.level, ""))
-                button.setToolTip(m.hint or self.tr("Show the rows behind this number"))
-                button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-                button.clicked.connect(lambda _=False, key=m.key: self.open_rows(key))
-                form.addWidget(button, r, c0 + 1)
-                self.metric_buttons[f"{m.key}|{m.label}"] = button
-                if m.hint and m.value != m.hint:
-                    short = m.hint if len(m.hint) <= 40 else m.hint[:39] + "…"
-                    hint = QLabel(short)
-                    hint.setToolTip(m.hint)
-                    hint.setStyleSheet("color: #666;")
-                    form.addWidget(hint, r, c0 + 2)
-            form.setColumnStretch(form.columnCount() - 1, 1)
-            grid.addWidget(box, n // columns, n % columns)
+    def _fill(self, grid: QGridLayout, sections, columns: int) -> None:
+        """Lay ``sections`` out in ``grid``, ``columns`` boxes a row. A section whose numbers have not changed
+        keeps its box: today's desk numbers are not built again when the orders, people and reminders arrive, nor
+        the month after a contact (issue #15: a hundred buttons and labels made again at every part)."""
+        kept = self._boxes.setdefault(id(grid), {})  # title → (section, box, {key: button})
+        while grid.count():
+            grid.takeAt(0)  # the boxes stay; they are laid out again below
+        shown: dict = {}
+        for n, sec in enumerate(sections):
+            entry = kept.pop(sec.title, None)
+            if entry is None or entry[0] != sec:
+                if entry is not None:
+                    entry[1].deleteLater()
+                entry = (sec, *self._section_box(sec))
+            shown[sec.title] = entry
+            grid.addWidget(entry[1], n // columns, n % columns)
+        for _sec, box, _buttons in kept.values():  # sections no longer shown
+            box.deleteLater()
+        self._boxes[id(grid)] = shown
+        self.metric_buttons = {key: button for grid_boxes in self._boxes.values()
+                               for _sec, _box, buttons in grid_boxes.values() for key, button in buttons.items()}
+
+    def _section_box(self, sec) -> tuple[QGroupBox, dict[str, QPushButton]]:
+        box = QGroupBox(sec.title)
+        buttons: dict[str, QPushButton] = {}
+        form = QGridLayout(box)
+        form.setVerticalSpacing(2)
+        # a long section (contacts by kind) in two column pairs, so the boxes of a row stay level
+        per_col = (len(sec.metrics) + 1) // 2 if len(sec.metrics) > 6 else len(sec.metrics)
+        for k, m in enumerate(sec.metrics):
+            r, c0 = k % per_col, 3 * (k // per_col)
+            form.addWidget(QLabel(m.label), r, c0)
+            button = QPushButton(m.value)
+            button.setObjectName(f"metric:{m.key}:{r}")
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setProperty("metric", True)
+            button.setProperty("level", m.level)
+            button.setToolTip(m.hint or self.tr("Show the rows behind this number"))
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, key=m.key: self.open_rows(key))
+            form.addWidget(button, r, c0 + 1)
+            buttons[f"{m.key}|{m.label}"] = button
+            if m.hint and m.value != m.hint:
+                short = m.hint if len(m.hint) <= 40 else m.hint[:39] + "…"
+                hint = QLabel(short)
+                hint.setToolTip(m.hint)
+                hint.setProperty("hint", True)
+                form.addWidget(hint, r, c0 + 2)
+        form.setColumnStretch(form.columnCount() - 1, 1)
+        return box, buttons
 
     def _show_today(self, today) -> None:
         if not isValid(self):  # the window closed while the read ran
@@ -254,8 +282,6 @@ class OverviewTab(ModuleTab):
     def _fill_today(self) -> None:
         from station_desk.overview.service import TODAY_ORDER
 
-        self.metric_buttons = {k: v for k, v in self.metric_buttons.items() if k.startswith(("sla:", "installs:",
-                                                                                              "renewals:", "cash:"))}
         order = {title: i for i, title in enumerate(TODAY_ORDER)}
         sections = sorted(self._today_sections.values(), key=lambda sec: order.get(sec.title, 99))
         self._fill(self.today_grid, sections, 3)

@@ -83,6 +83,14 @@ def _rewards():
     return RewardsTab
 
 
+def _rewards_warm(db) -> None:
+    """The month the tab opens on, read once: its statements, pages and the work orders' evaluated orders."""
+    from station_desk import clock
+    from station_desk.month import Month
+    from station_desk.rewards.service import month_rewards
+    month_rewards(db, Month.of(clock.today()))
+
+
 def _cash_book():
     from station_desk.cash_book.tab import CashBookTab
     return CashBookTab
@@ -113,7 +121,7 @@ TABS: list[TabSpec] = [
     TabSpec("rest_roster", _rest_roster, QT_TRANSLATE_NOOP("Tabs", "Rest roster")),
     TabSpec("attendance", _attendance, QT_TRANSLATE_NOOP("Tabs", "Attendance & leave")),
     TabSpec("points", _points, QT_TRANSLATE_NOOP("Tabs", "Points")),
-    TabSpec("rewards", _rewards, QT_TRANSLATE_NOOP("Tabs", "Instant rewards")),
+    TabSpec("rewards", _rewards, QT_TRANSLATE_NOOP("Tabs", "Instant rewards"), warm=_rewards_warm),
     TabSpec("cash_book", _cash_book, QT_TRANSLATE_NOOP("Tabs", "Accounts")),
     TabSpec("backup", _backup, QT_TRANSLATE_NOOP("Tabs", "Backup")),
     TabSpec("staff", _staff, QT_TRANSLATE_NOOP("Tabs", "Staff")),
