@@ -53,6 +53,13 @@ def station_clock():
     clock.set_fake_now(RUN_NOW)
 
 
+# No background warm-up of the tabs in the suite (station_desk.qt.warmup): a main window made by one test would
+# import and read in the background during the tests after it. tests/gui/qt/test_warmup.py tests it on its own.
+from station_desk.qt import warmup as _warmup  # noqa: E402
+
+_warmup.ENABLED = False
+
+
 @pytest.fixture(autouse=True)
 def modal_handlers_end_with_their_test():
     """An ``on_modal`` handler waiting for a dialog that never came must not take the next test's dialog."""

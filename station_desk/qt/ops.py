@@ -31,12 +31,33 @@ def pending() -> int:
     return _pending
 
 
-class _Bridge(QObject):
-    done = Signal(object, object)  # result, exception
+class _Dispatcher(QObject):
+    """The one object the worker threads report through: a finished job's callback, queued to the UI thread.
+
+    One for the program, made on the UI thread and never deleted. (An object per job, owned by Python, was deleted
+    by the garbage collector on the UI thread whenever its job became garbage — possibly while the worker thread was
+    still returning from emitting on it: a test process died in "Garbage-collecting" once in a while.)"""
+
+    done = Signal(object, object, object)  # callback(result, exception), result, exception
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object, object, object)
+    def _deliver(self, callback, result, exc) -> None:
+        callback(result, exc)
 
 
-class _OpBridge(QObject):
-    done = Signal(object, object, object)  # result, exception, changed topics
+_dispatcher: _Dispatcher | None = None
+
+
+def _dispatch() -> _Dispatcher:
+    """The dispatcher (made on first use, which is on the UI thread: an Op or a thread is started from there)."""
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    return _dispatcher
 
 
 class Op:
@@ -49,8 +70,7 @@ class Op:
         self.ctx = ctx if ctx is not None else getattr(parent, "ctx", None)
         self._on_success: Callable[[object], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
-        self._bridge = _OpBridge()
-        self._bridge.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._dispatcher = _dispatch()
         self._busy_title = ""
         self._progress = None
 
@@ -92,15 +112,14 @@ class Op:
                 result = self.fn()
             except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
                 changed = db.take_changes() if db is not None else set()  # committed before the failure
-                self._bridge.done.emit(None, exc, changed)
+                self._dispatcher.done.emit(lambda r, e, c=changed: self._finish(r, e, c), None, exc)
             else:
                 changed = db.take_changes() if db is not None else set()
-                self._bridge.done.emit(result, None, changed)
+                self._dispatcher.done.emit(lambda r, e, c=changed: self._finish(r, e, c), result, None)
 
         _executor.submit(work)
         return self
 
-    @Slot(object, object, object)
     def _finish(self, result, exc, changed) -> None:
         global _pending
         try:
@@ -137,18 +156,24 @@ def run_in_thread(parent, fn: Callable[[], object], done: Callable[[object, Base
                   name: str) -> None:
     """Run ``fn`` on a plain background thread (not the database worker: for jobs with their own SQLite
     connections, such as a backup or a full check, that must not hold up the clerk's reads and writes);
-    ``done(result, exception)`` is called on the UI thread."""
-    bridge = _Bridge(parent)
-    bridge.done.connect(lambda result, exc: (done(result, exc), bridge.deleteLater()),
-                        Qt.ConnectionType.QueuedConnection)
+    ``done(result, exception)`` is called on the UI thread — unless ``parent`` has been deleted by then."""
+    from shiboken6 import isValid
+
+    dispatcher = _dispatch()
+    if parent is not None:
+        callback = done
+
+        def done(result, exc) -> None:
+            if isValid(parent):
+                callback(result, exc)
 
     def work():
         try:
             result = fn()
         except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
-            bridge.done.emit(None, exc)
+            dispatcher.done.emit(done, None, exc)
         else:
-            bridge.done.emit(result, None)
+            dispatcher.done.emit(done, result, None)
 
     threading.Thread(target=work, name=name, daemon=True).start()
 

@@ -61,3 +61,33 @@ def test_month_picker_selects_an_equal_month(zh_app, qtbot):
     target = picker.month().prev().prev()
     picker.set_month(Month(target.year, target.month))  # an equal Month, not the stored object
     assert picker.month() == target and picker.currentIndex() == 2
+
+
+def test_no_job_owns_a_qt_object_the_garbage_collector_could_delete(qapp, qtbot):
+    """A test process died in "Garbage-collecting" on the UI thread while the worker ran the next job: each Op owned
+    a QObject of its own, deleted by the collector when the Op became garbage — possibly while the worker was still
+    returning from emitting on it. Every job now reports through the one dispatcher, which is never deleted; a
+    thread's result for a widget already gone is dropped."""
+    import gc
+
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QWidget
+
+    from station_desk.qt import ops
+
+    op = ops.Op(None, lambda: 7)
+    owned = [x for x in gc.get_referents(op.__dict__) if isinstance(x, QObject) and x is not ops._dispatch()]
+    assert owned == []
+    seen = []
+    op.success(seen.append).run()
+    qtbot.waitUntil(lambda: seen == [7])
+
+    gone = QWidget()
+    heard = []
+    release = threading.Event()
+    ops.run_in_thread(gone, lambda: release.wait(5), lambda r, e: heard.append(r), name="t3")
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(gone))
+    release.set()
+    ops.run_in_thread(None, lambda: "after", lambda r, e: heard.append(r), name="t4")
+    qtbot.waitUntil(lambda: heard == ["after"])
