@@ -174,14 +174,16 @@ class OverviewTab(ModuleTab):
         if "desk" in parts:
             Op(self, lambda: service.today_view(db, now, part="desk")).success(self._show_today).run()
         rest = [p for p in ("orders", "people", "reminders") if p in parts]
-        if rest:
-            Op(self, lambda: service.today_view(db, now, part=rest)).success(self._show_today_rest).run()
         month_parts = [p for p in service.MONTH_PARTS if p in parts]
-        if month_parts:
-            Op(self, lambda: (month_parts, service.month_view(db, now.date(), parts=month_parts))) \
-                .success(self._show_month).run()
-        if "checklist" in parts:
-            Op(self, lambda: checklist.checklist(db, now.date())).success(self._show_checklist).run()
+        check = "checklist" in parts
+
+        def read_the_rest():  # one read, drawn in one pass: the tab is laid out once, not once a part
+            return (service.today_view(db, now, part=rest) if rest else None,
+                    (month_parts, service.month_view(db, now.date(), parts=month_parts)) if month_parts else None,
+                    checklist.checklist(db, now.date()) if check else None)
+
+        if rest or month_parts or check:
+            Op(self, read_the_rest).success(self._show_the_rest).run()
 
     def refresh_all(self) -> None:
         """F5: read every part again."""
@@ -263,6 +265,15 @@ class OverviewTab(ModuleTab):
         self._today_sections.update({sec.title: sec for sec in today.sections})
         self.today = replace(today, sections=tuple(self._today_sections.values()))
         self._fill_today()
+
+    def _show_the_rest(self, result) -> None:
+        rest, month, items = result
+        if rest is not None:
+            self._show_today_rest(rest)
+        if month is not None:
+            self._show_month(month)
+        if items is not None:
+            self._show_checklist(items)
 
     def _show_today_rest(self, rest) -> None:
         if not isValid(self):  # the window closed while the read ran
