@@ -174,7 +174,9 @@ def run_app(args) -> int:
     server.raise_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.attach(ctx)
     # PostgreSQL: other desks' committed writes arrive as the same change events (queued to the GUI thread)
-    listener = db.listen_for_other_desks(lambda topics: ctx.bus.changed.emit(topics, None))
+    from station_desk.qt.ops import call_on_ui
+
+    listener = db.listen_for_other_desks(lambda topics: call_on_ui(lambda: ctx.bus.changed.emit(topics, None)))
     if getattr(db, "deferred_check", False) and not smoke:
         _check_in_background(window, ctx)
     _start_background_jobs(window, ctx)

@@ -10,6 +10,7 @@ say (or guess) which views need redrawing.
 
 from __future__ import annotations
 
+import collections
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -32,31 +33,46 @@ def pending() -> int:
 
 
 class _Dispatcher(QObject):
-    """The one object the worker threads report through: a finished job's callback, queued to the UI thread.
+    """How the worker threads hand a finished job to the UI thread: ``post(callback, result, exception)`` from any
+    thread; ``callback(result, exception)`` runs on the UI thread, one per post, in order.
 
-    One for the program, made on the UI thread and never deleted. (An object per job, owned by Python, was deleted
-    by the garbage collector on the UI thread whenever its job became garbage — possibly while the worker thread was
-    still returning from emitting on it: a test process died in "Garbage-collecting" once in a while.)"""
+    One for the program, made on the UI thread and never deleted, and no Python object ever travels inside a Qt
+    signal between threads: the job waits in a plain deque and the signal carries nothing. (A test process died in
+    "Garbage-collecting" on the UI thread now and then, twice in four clean CI runs of one day, while the worker
+    ran the next job. Each job used to own a QObject, deleted by the collector, and its result, exception and
+    changed topics crossed threads as Python objects wrapped by PySide in the queued signal's arguments.)"""
 
-    done = Signal(object, object, object)  # callback(result, exception), result, exception
+    _ready = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._jobs: collections.deque = collections.deque()  # append / popleft are atomic
+        self._ready.connect(self._deliver_one, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(object, object, object)
-    def _deliver(self, callback, result, exc) -> None:
-        callback(result, exc)
+    def post(self, callback: Callable[[object, BaseException | None], None], result: object = None,
+             exc: BaseException | None = None) -> None:
+        self._jobs.append((callback, result, exc))
+        self._ready.emit()
+
+    @Slot()
+    def _deliver_one(self) -> None:
+        if self._jobs:
+            callback, result, exc = self._jobs.popleft()
+            callback(result, exc)
 
 
 _dispatcher: _Dispatcher | None = None
 
 
 def _dispatch() -> _Dispatcher:
-    """The dispatcher (made on first use, which is on the UI thread: an Op or a thread is started from there)."""
+    """The dispatcher, made on first use and living on the UI thread (where its deliveries run)."""
     global _dispatcher
     if _dispatcher is None:
-        _dispatcher = _Dispatcher()
+        dispatcher = _Dispatcher()
+        app = QApplication.instance()
+        if app is not None and dispatcher.thread() is not app.thread():
+            dispatcher.moveToThread(app.thread())
+        _dispatcher = dispatcher
     return _dispatcher
 
 
@@ -112,10 +128,10 @@ class Op:
                 result = self.fn()
             except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
                 changed = db.take_changes() if db is not None else set()  # committed before the failure
-                self._dispatcher.done.emit(lambda r, e, c=changed: self._finish(r, e, c), None, exc)
+                self._dispatcher.post(lambda r, e, c=changed: self._finish(r, e, c), None, exc)
             else:
                 changed = db.take_changes() if db is not None else set()
-                self._dispatcher.done.emit(lambda r, e, c=changed: self._finish(r, e, c), result, None)
+                self._dispatcher.post(lambda r, e, c=changed: self._finish(r, e, c), result, None)
 
         _executor.submit(work)
         return self
@@ -147,6 +163,12 @@ class Op:
             _live.discard(self)
 
 
+def call_on_ui(fn: Callable[[], object]) -> None:
+    """From any thread: run ``fn()`` on the UI thread (e.g. another desk's change notice, heard by the listener's
+    thread, published on the change bus)."""
+    _dispatch().post(lambda _r, _e: fn())
+
+
 def run_now(fn: Callable[[], object]) -> object:
     """Run on the DB worker and wait (for sub-20 ms reads that a dialog needs before it can show)."""
     return _executor.submit(fn).result()
@@ -171,9 +193,9 @@ def run_in_thread(parent, fn: Callable[[], object], done: Callable[[object, Base
         try:
             result = fn()
         except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
-            dispatcher.done.emit(done, None, exc)
+            dispatcher.post(done, None, exc)
         else:
-            dispatcher.done.emit(done, result, None)
+            dispatcher.post(done, result, None)
 
     threading.Thread(target=work, name=name, daemon=True).start()
 

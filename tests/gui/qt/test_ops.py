@@ -65,9 +65,9 @@ def test_month_picker_selects_an_equal_month(zh_app, qtbot):
 
 def test_no_job_owns_a_qt_object_the_garbage_collector_could_delete(qapp, qtbot):
     """A test process died in "Garbage-collecting" on the UI thread while the worker ran the next job: each Op owned
-    a QObject of its own, deleted by the collector when the Op became garbage — possibly while the worker was still
-    returning from emitting on it. Every job now reports through the one dispatcher, which is never deleted; a
-    thread's result for a widget already gone is dropped."""
+    a QObject of its own, deleted by the collector, and its result crossed threads inside a queued signal's
+    arguments. Every job now reports through the one dispatcher, which is never deleted, and waits in a deque the
+    signal only points to; a thread's result for a widget already gone is dropped."""
     import gc
 
     from PySide6.QtCore import QObject
@@ -78,6 +78,10 @@ def test_no_job_owns_a_qt_object_the_garbage_collector_could_delete(qapp, qtbot)
     op = ops.Op(None, lambda: 7)
     owned = [x for x in gc.get_referents(op.__dict__) if isinstance(x, QObject) and x is not ops._dispatch()]
     assert owned == []
+    signals = [m for m in range(ops._Dispatcher.staticMetaObject.methodCount())
+               if ops._Dispatcher.staticMetaObject.method(m).methodType().name == "Signal"
+               and ops._Dispatcher.staticMetaObject.method(m).name().data() == b"_ready"]
+    assert signals and all(ops._Dispatcher.staticMetaObject.method(m).parameterCount() == 0 for m in signals)
     seen = []
     op.success(seen.append).run()
     qtbot.waitUntil(lambda: seen == [7])
