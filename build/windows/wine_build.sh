@@ -184,12 +184,23 @@ if [ "$BUILD" = 1 ]; then
 step "pyinstaller (under wine)"
 # translations (.qm) and forms (*_ui.py) are made on Linux (platform-independent), only when out of date
 "$LINUX_PY" -c 'import sys; sys.path.insert(0, "build"); import build_bundle; build_bundle.prepare(sys.executable)'
-rm -rf "$DIST"
-mkdir -p "$DIST"
-wine_run 'C:\python311\python.exe' build/build_bundle.py --skip-prepare --zip \
-    --distpath "$(winpath "$DIST")" --workpath "$(winpath "$ROOT/build/work-windows")" |
-  grep -v -e 'WARNING: Library not found: could not resolve .api-ms-win-' -e '^$' || true
-[ -x "$DIST/station_desk/station_desk.exe" ] && [ -f "$ZIP" ] || { log "PyInstaller made no bundle/zip"; exit 1; }
+PYI_LOG="$ROOT/dist/pyinstaller-windows.log"  # dist/ is git-ignored
+pyinstaller_once() {
+  rm -rf "$DIST"
+  mkdir -p "$DIST" "$(dirname "$PYI_LOG")"
+  wine_run 'C:\python311\python.exe' build/build_bundle.py --skip-prepare --zip \
+      --distpath "$(winpath "$DIST")" --workpath "$(winpath "$ROOT/build/work-windows")" 2>&1 | tee "$PYI_LOG" |
+    grep -v -e 'WARNING: Library not found: could not resolve .api-ms-win-' -e '^$' || true
+}
+bundle_made() { [ -x "$DIST/station_desk/station_desk.exe" ] && [ -f "$ZIP" ]; }
+pyinstaller_once
+# Wine 8.0 now and then refuses to start one of PyInstaller's helper processes ("OSError: [WinError 1359] Internal
+# error" from CreateProcess; seen once in a dozen builds): that error of Wine's own, and only it, gets one more try
+if ! bundle_made && grep -q "WinError 1359" "$PYI_LOG"; then
+  log "Wine could not start a process (WinError 1359, an internal error of Wine's): building once more"
+  pyinstaller_once
+fi
+bundle_made || { log "PyInstaller made no bundle/zip"; exit 1; }
 
 # ── 4. NSIS setup.exe ───────────────────────────────────────────────────────────────────────────────────────────
 step "nsis setup.exe"
