@@ -258,9 +258,9 @@ class OverviewTab(ModuleTab):
         return box, buttons
 
     def _show_today(self, today) -> None:
+        """A part of today (the desk's numbers, or the rest): its sections take the place of those it read."""
         if not isValid(self):  # the window closed while the read ran
             return
-        self.today = today
         self.when.setText(self._when_text(today))
         self._today_sections.update({sec.title: sec for sec in today.sections})
         self.today = replace(today, sections=tuple(self._today_sections.values()))
@@ -276,14 +276,8 @@ class OverviewTab(ModuleTab):
             self._show_checklist(items)
 
     def _show_today_rest(self, rest) -> None:
-        if not isValid(self):  # the window closed while the read ran
-            return
-        if self.today is None:
-            return
-        self.when.setText(self._when_text(rest))
-        self._today_sections.update({sec.title: sec for sec in rest.sections})
-        self.today = replace(self.today, sections=tuple(self._today_sections.values()))
-        self._fill_today()
+        if self.today is not None:  # else the desk's read failed: the next refresh reads every part
+            self._show_today(rest)
 
     def _when_text(self, today) -> str:
         weekday = "一二三四五六日"[today.day.weekday()]

@@ -64,6 +64,14 @@ class _Dispatcher(QObject):
 _dispatcher: _Dispatcher | None = None
 
 
+def _call(fn: Callable[[], object]) -> tuple[object, BaseException | None]:
+    """``(fn(), None)``, or ``(None, the exception)``: a worker thread's outcome, to be delivered on the UI thread."""
+    try:
+        return fn(), None
+    except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
+        return None, exc
+
+
 def _dispatch() -> _Dispatcher:
     """The dispatcher, made on first use and living on the UI thread (where its deliveries run)."""
     global _dispatcher
@@ -124,14 +132,9 @@ class Op:
         db = getattr(self.ctx, "db", None)
 
         def work():
-            try:
-                result = self.fn()
-            except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
-                changed = db.take_changes() if db is not None else set()  # committed before the failure
-                self._dispatcher.post(lambda r, e, c=changed: self._finish(r, e, c), None, exc)
-            else:
-                changed = db.take_changes() if db is not None else set()
-                self._dispatcher.post(lambda r, e, c=changed: self._finish(r, e, c), result, None)
+            result, exc = _call(self.fn)
+            changed = db.take_changes() if db is not None else set()  # committed, even before a failure
+            self._dispatcher.post(lambda r, e: self._finish(r, e, changed), result, exc)
 
         _executor.submit(work)
         return self
@@ -190,12 +193,7 @@ def run_in_thread(parent, fn: Callable[[], object], done: Callable[[object, Base
                 callback(result, exc)
 
     def work():
-        try:
-            result = fn()
-        except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread
-            dispatcher.post(done, None, exc)
-        else:
-            dispatcher.post(done, result, None)
+        dispatcher.post(done, *_call(fn))
 
     threading.Thread(target=work, name=name, daemon=True).start()
 

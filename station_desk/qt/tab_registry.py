@@ -15,7 +15,7 @@ class TabSpec:
     loader: Callable[[], type]
     title: str  # English source, translated in context "Tabs"
     manager_only: bool = False
-    #: what the background warm-up (``qt.warmup``) may compute for the tab's first open, on its own thread:
+    #: what the background warm-up (``qt.warmup``) may read ahead of the tab's first open, on the database worker:
     #: ``warm(db)`` fills the caches its reads share (never the tab itself)
     warm: Callable[[object], None] | None = None
 
