@@ -277,6 +277,33 @@ def month_book(db, month: Month | str) -> MonthBook:
                      opening + income - expense, closed)
 
 
+@dataclass(frozen=True)
+class MonthTotals:
+    """A month's figures without its lines: what the overview shows (:func:`month_book` has the same four)."""
+    opening_fen: int
+    income_fen: int
+    expense_fen: int
+    closing_fen: int
+
+
+def month_totals(db, month: Month | str) -> MonthTotals:
+    """The month's opening balance, income, expense and closing balance from indexed sums (the covering index on
+    day, direction and amount): the overview reads these four, not the month's lines (issue #15). A line is
+    income or expense (``post_entry``); each earlier direction is summed apart, which SQLite does from the index
+    alone where one expression over both directions reads each entry's columns (3 × the time at 40,000 lines)."""
+    m = _month(month)
+
+    def total(s, direction: str, *where) -> int:
+        return s.exec(select(func.coalesce(func.sum(CashEntry.amount_fen), 0))
+                      .where(CashEntry.direction == direction, *where)).one()
+
+    with db.read() as s:
+        opening = total(s, "income", CashEntry.day < m.first) - total(s, "expense", CashEntry.day < m.first)
+        in_month = (CashEntry.day >= m.first, CashEntry.day <= m.last)
+        income, expense = total(s, "income", *in_month), total(s, "expense", *in_month)
+    return MonthTotals(opening, income, expense, opening + income - expense)
+
+
 def get_line(db, entry_id: int) -> CashLine:
     with db.read() as s:
         e = s.get(CashEntry, entry_id)

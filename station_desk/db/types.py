@@ -11,6 +11,10 @@ from sqlalchemy.types import TypeDecorator
 from station_desk.clock import STATION_TZ
 
 
+#: the offset every stored time carries (station time is UTC+8 all year: China keeps no summer time)
+STORED_OFFSET = "+08:00"
+
+
 class StationDateTime(TypeDecorator):
     impl = String(25)
     cache_ok = True
@@ -22,11 +26,13 @@ class StationDateTime(TypeDecorator):
             value = dt.datetime.fromisoformat(value)
         if value.tzinfo is not None:
             value = value.astimezone(STATION_TZ).replace(tzinfo=None)
-        return value.replace(microsecond=0).isoformat() + "+08:00"
+        return value.replace(microsecond=0).isoformat() + STORED_OFFSET
 
     def process_result_value(self, value: str | None, dialect) -> dt.datetime | None:
         if value is None:
             return None
+        if value.endswith(STORED_OFFSET):  # as the program stores it: the text before the offset is station time
+            return dt.datetime.fromisoformat(value[:-6])
         parsed = dt.datetime.fromisoformat(value)
         if parsed.tzinfo is not None:
             parsed = parsed.astimezone(STATION_TZ).replace(tzinfo=None)

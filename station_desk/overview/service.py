@@ -338,7 +338,7 @@ def business_part(db, month: Month, day: dt.date) -> Section:
 
     ppol = current_policy(db, month.first).points
     installs, target, (rate, renewed, due) = installs_and_renewals(db, month, day)
-    book = cash.month_book(db, month)
+    book = cash.month_totals(db, month)
     base, goal = ppol.renewal_base_rate_pct, ppol.renewal_target_pct
     level = "" if rate is None or rate >= goal else ("warn" if rate >= base else "bad")
     return Section("业务（本月至今）", (

@@ -144,6 +144,20 @@ def test_times_are_stored_with_the_station_offset(db, manager):
     assert audit.list_entries(db)[0].at == SETUP_TIME
 
 
+def test_stored_times_read_back_as_station_time_from_any_offset():
+    """The program's own "+08:00" text is read without a time-zone conversion (the quick path); a time stored with
+    another offset (an import, a hand edit) is still converted to station time, and the two agree."""
+    from station_desk.db.types import StationDateTime
+
+    t = StationDateTime()
+    at = dt.datetime(2026, 12, 4, 23, 59, 7)
+    assert t.process_result_value(t.process_bind_param(at, None), None) == at
+    assert t.process_result_value("2026-12-04T23:59:07+08:00", None) == at
+    assert t.process_result_value("2026-12-04T15:59:07+00:00", None) == at
+    assert t.process_result_value("2026-12-04T10:59:07-05:00", None) == at
+    assert t.process_result_value("2026-12-04T23:59:07", None) == at
+
+
 def test_every_audit_action_in_the_code_has_a_chinese_name():
     import re
     from pathlib import Path

@@ -50,6 +50,23 @@ def test_running_balance_and_month_book(db, desk):
     assert book.closing_fen == 82950 == cash.balance_now(db)
 
 
+def test_month_totals_are_the_month_books_figures(db, desk):
+    """The overview's four figures, summed in SQL, equal the month book's (before, in and after the month, a
+    reversal, a back-dated line; a month with no lines of its own)."""
+    post(db, desk, dt.date(2026, 9, 30), "income", "备用金", 100000, payee="公司")
+    post(db, desk, dt.date(2026, 10, 9), "expense", "小额办公费", 2550, approval=desk.approval)
+    eid = post(db, desk, dt.date(2026, 10, 2), "expense", "水电费", 12000, approval=desk.approval)
+    post(db, desk, dt.date(2026, 10, 3), "income", "其他收入", 500, payee="废品回收")
+    cash.reverse_entry(db, actor=desk.accounts, approval=desk.approval, entry_id=eid, reason="金额记错",
+                       day=dt.date(2026, 10, 20))
+    post(db, desk, dt.date(2026, 11, 1), "expense", "物业费", 3000, approval=desk.approval)
+    for month in ("2026-08", "2026-09", "2026-10", "2026-11", "2026-12"):
+        book, totals = cash.month_book(db, month), cash.month_totals(db, month)
+        assert (totals.opening_fen, totals.income_fen, totals.expense_fen, totals.closing_fen) == \
+            (book.opening_fen, book.income_fen, book.expense_fen, book.closing_fen), month
+    assert cash.month_totals(db, "2026-10") == cash.MonthTotals(100000, 500, 2550, 97950)
+
+
 def test_reversal_links_original_and_nets_out(db, desk):
     eid = post(db, desk, dt.date(2026, 11, 2), "expense", "水电费", 12000, approval=desk.approval)
     with pytest.raises(DomainError, match="冲正原因"):

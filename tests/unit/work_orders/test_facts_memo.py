@@ -22,12 +22,12 @@ def _facts(db):
 
 def _fresh(db):
     """The same facts evaluated from scratch (no memo)."""
-    saved = dict(sla_queries._MEMO)
-    sla_queries._MEMO.clear()
+    saved = sla_queries._MEMO.pop(db.engine, None)
     try:
         return _facts(db)
     finally:
-        sla_queries._MEMO.update(saved)
+        if saved is not None:
+            sla_queries._MEMO[db.engine] = saved
 
 
 def _order(db, st, fake_now, at, tech):
@@ -68,7 +68,7 @@ def test_an_open_order_is_evaluated_at_every_read(db, station, fake_now):
     assert not _facts(db)[open_oid].sla.resolve_late
     fake_now(D(2026, 11, 23, 18, 0))  # four opening hours have passed: late now
     assert _facts(db)[open_oid].sla.resolve_late
-    assert open_oid not in sla_queries._MEMO.get(db.engine, {})
+    assert open_oid not in sla_queries._MEMO[db.engine].facts
 
 
 def test_a_policy_change_makes_every_remembered_order_miss(db, station, fake_now):
@@ -81,3 +81,38 @@ def test_a_policy_change_makes_every_remembered_order_miss(db, station, fake_now
     two_h = pol.model_copy(update={"work_orders": pol.work_orders.model_copy(update={"use_two_hour_rule": True})})
     set_policy_from(db, dt.date(2026, 11, 20), two_h)  # a correction in force before the dispatch
     assert _facts(db)[oid].sla.resolve_late == _fresh(db)[oid].sla.resolve_late is True
+
+
+def test_a_new_event_makes_only_its_own_order_miss(db, station, fake_now, monkeypatch):
+    """What changed since the last read is found from the events newer than the memo's newest id: an event on one
+    order evaluates that order again, and no other."""
+    st = station
+    a = _order(db, st, fake_now, D(2026, 11, 23, 9, 0), st.tech1)
+    b = _order(db, st, fake_now, D(2026, 11, 23, 9, 30), st.tech2)
+    fake_now(D(2026, 11, 23, 11, 0))
+    for oid in (a, b):
+        wo.return_order(db, actor=st.clerk, order_id=oid, work_done="换分支器")
+    _facts(db)
+    evaluated = []
+    real = sla_queries.evaluate
+    monkeypatch.setattr(sla_queries, "evaluate", lambda evs, *a, **k: evaluated.append(evs[0].order_id)
+                        or real(evs, *a, **k))
+    fake_now(D(2026, 11, 23, 15, 0))
+    # an event that leaves the order's row as it was (the row is part of the key: a row change misses anyway)
+    wo.book_call_back(db, actor=st.clerk, order_id=b, call_back_at=D(2026, 11, 24, 10, 0))
+    facts = _facts(db)
+    assert evaluated == [b]
+    assert facts == _fresh(db)
+
+
+def test_an_evaluation_read_on_an_older_snapshot_is_never_kept():
+    """Two threads can read two snapshots: an order evaluated on the older one (it may lack a newer event) is not
+    remembered, and nothing remembered is served to it."""
+    memo = sla_queries._Memo()
+    memo.seen = 10
+    fact = object()
+    memo.keep(9, 1, ("row",), fact)
+    assert 1 not in memo.facts
+    memo.keep(10, 1, ("row",), fact)
+    assert memo.get(10, 1, ("row",)) is fact
+    assert memo.get(9, 1, ("row",)) is None and memo.get(10, 1, ("other row",)) is None
