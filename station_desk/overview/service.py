@@ -213,16 +213,6 @@ def sla_so_far(db, month: Month):
     return total, wq.weekly_points(facts, month), wq.weekly_points(facts, prev_m)
 
 
-def warm(db, now: dt.datetime | None = None) -> None:
-    """The tab's reads once, ahead of its first open (the tabs' background warm-up, ``station_desk.qt.warmup``),
-    for the caches they share: the work orders' memo keeps this and last month's finished orders evaluated (the
-    first open then evaluates only the orders still open), SQLAlchemy its compiled statements, SQLite its pages.
-    The results are dropped: the tab reads again when it opens."""
-    now = now or clock.now()
-    today_view(db, now)
-    month_view(db, now.date())
-
-
 def points_so_far(db, month: Month):
     """The month's points per person (computed now: provisional until the month is locked) and the policy."""
     from station_desk.points.month import month_points

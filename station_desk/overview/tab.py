@@ -156,6 +156,13 @@ class OverviewTab(ModuleTab):
         self.body.addStretch(1)
         self.metric_buttons: dict[str, QPushButton] = {}
         self._boxes: dict[int, dict] = {}  # per grid: the sections shown, with their boxes (``_fill``)
+        self._prepared = None  # built ahead: called when the first read is drawn (``prepare``)
+
+    def prepare(self, done) -> None:
+        """Built ahead (``TabSpec.build_ahead``): read every part and draw it, hidden. The first show reads every
+        part again; the boxes whose numbers are the same are kept (``_fill``)."""
+        self._prepared = done
+        self.refresh()
 
     # -- loading --------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -274,6 +281,10 @@ class OverviewTab(ModuleTab):
             self._show_month(month)
         if items is not None:
             self._show_checklist(items)
+        if self._prepared is not None and isValid(self):
+            done, self._prepared = self._prepared, None
+            self._changed = None  # read ahead, not now: the first show reads every part
+            done()
 
     def _show_today_rest(self, rest) -> None:
         if self.today is not None:  # else the desk's read failed: the next refresh reads every part
@@ -319,7 +330,8 @@ class OverviewTab(ModuleTab):
         fit_columns(self.check_view)
         rows_height = sum(self.check_view.rowHeight(r) for r in range(len(items)))
         self.check_view.setMinimumHeight(rows_height + self.check_view.horizontalHeader().height() + 6)
-        self._announce_late(items)
+        if self._prepared is None:  # built ahead, nobody sees it yet (the window says the late duties itself)
+            self._announce_late(items)
 
     def _announce_late(self, items) -> None:
         late = [i.label for i in items if i.status == "late"]

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
                 return self._ensure_tab(i)
         return None
 
-    def _ensure_tab(self, index: int):
+    def _ensure_tab(self, index: int, *, focus: bool = True):
         host = self.ui.tabs.widget(index)
         if host is None or self.ctx is None:
             return None
@@ -126,9 +126,26 @@ class MainWindow(QMainWindow):
             cls = host.spec.load()
             host.inner = cls(self.ctx)
             host.layout().addWidget(host.inner)
-            if hasattr(host.inner, "focus_default"):
+            if focus and hasattr(host.inner, "focus_default"):
                 QTimer.singleShot(0, host.inner.focus_default)
         return host.inner
+
+    def build_ahead(self, key: str, done) -> None:
+        """Build ``key``'s tab before anyone opens it (the background warm-up asks, ``TabSpec.build_ahead``):
+        hidden and without taking the keyboard focus, its data read and drawn (``ModuleTab.prepare``), then laid
+        out and painted once off-screen at the size it will show at, so its first open reads again and draws only
+        what changed (issue #15). ``done()`` is called when that is over, or at once if there is nothing to do."""
+        for i in range(self.ui.tabs.count()):
+            host = self.ui.tabs.widget(i)
+            if host.spec.key == key and host.inner is None and self.ctx is not None:
+                self._ensure_tab(i, focus=False).prepare(lambda: (self._paint_ahead(host), done()))
+                return
+        done()
+
+    def _paint_ahead(self, host) -> None:
+        if isValid(self) and isValid(host) and not host.isVisible():
+            host.resize(self.ui.tabs.currentWidget().size())
+            host.grab()  # polishes, lays out and paints the hidden page once (fonts, style sheet, layouts)
 
     def _tab_changed(self, index: int) -> None:
         inner = self._ensure_tab(index)

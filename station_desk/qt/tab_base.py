@@ -89,6 +89,11 @@ class ModuleTab(QWidget):
     def focus_default(self) -> None:
         """Put the keyboard focus where the person starts (called when the tab is shown)."""
 
+    def prepare(self, done) -> None:
+        """The tab is being built ahead of its first open (``TabSpec.build_ahead``), hidden: read and draw what it
+        can, then call ``done()``. Its first show must still read what it shows (the tab stays dirty)."""
+        done()
+
     # -- plumbing ------------------------------------------------------------------------------------------------------
     def refresh_if_dirty(self) -> None:
         if self._dirty:

@@ -18,6 +18,9 @@ class TabSpec:
     #: what the background warm-up (``qt.warmup``) may read ahead of the tab's first open, on the database worker:
     #: ``warm(db)`` fills the caches its reads share (never the tab itself)
     warm: Callable[[object], None] | None = None
+    #: the warm-up also builds the tab itself, hidden, with its data read and drawn (``MainWindow.build_ahead``):
+    #: for a tab whose drawing alone is a noticeable part of its first open (the overview's hundred numbers)
+    build_ahead: bool = False
 
     @property
     def translated_title(self) -> str:
@@ -31,11 +34,6 @@ class TabSpec:
 def _overview():
     from station_desk.overview.tab import OverviewTab
     return OverviewTab
-
-
-def _overview_warm(db) -> None:
-    from station_desk.overview.service import warm
-    warm(db)
 
 
 def _contact_log():
@@ -112,7 +110,7 @@ def _audit():
 
 
 TABS: list[TabSpec] = [
-    TabSpec("overview", _overview, QT_TRANSLATE_NOOP("Tabs", "Overview"), warm=_overview_warm),
+    TabSpec("overview", _overview, QT_TRANSLATE_NOOP("Tabs", "Overview"), build_ahead=True),
     TabSpec("contact_log", _contact_log, QT_TRANSLATE_NOOP("Tabs", "Front desk")),
     TabSpec("work_orders", _work_orders, QT_TRANSLATE_NOOP("Tabs", "Work orders")),
     TabSpec("customers", _customers, QT_TRANSLATE_NOOP("Tabs", "Customers")),

@@ -6,9 +6,11 @@ then — its SQLModel tables, services, queries and forms: 100–400 ms of a cle
 has had a moment to read, a background thread imports the other tabs one by one (and lets SQLAlchemy configure
 the new tables' mappers, then freezes what lives as long as the process out of the garbage collector's sight:
 ``memory.freeze_long_lived``), pausing between tabs so the UI thread gets the interpreter whenever it needs it. A tab
-opened meanwhile simply finds some of its imports done. Nothing is built and nothing written; a tab may name a
-read whose results a shared cache keeps (``TabSpec.warm``: the overview's evaluated work orders). The cost of a
-tab's first open is then its reads and its drawing.
+opened meanwhile simply finds some of its imports done. Nothing is written. A tab may name a read whose results a
+shared cache keeps (``TabSpec.warm``: the rewards month's evaluated work orders), or ask to be built ahead
+(``TabSpec.build_ahead``: the overview, whose hundred numbers took a third of its first open to lay out and paint):
+the window builds it hidden, its data read and drawn, laid out and painted once off-screen; its first open still
+reads every part again. The cost of a tab's first open is then its reads and drawing what changed.
 
 ``DONE`` is set when every tab is warm (the benchmark waits on it, and reports how long it took).
 """
@@ -33,10 +35,15 @@ _started = threading.Lock()
 ENABLED = True
 
 
-def warm_up(specs, db=None) -> float:
+#: how long the warm-up waits for a tab built ahead (its reads and drawing) before it goes on without it
+BUILD_TIMEOUT_S = 15.0
+
+
+def warm_up(specs, db=None, build=None) -> float:
     """Import each tab of ``specs`` (``TabSpec``) and run its ``warm(db)`` (caches its first reads share, e.g. the
-    work orders' evaluated orders for the overview); return the seconds it took. Runs on a background thread;
-    the ``warm`` reads (never a write) run on the database worker, one at a time like any other read."""
+    work orders' evaluated orders for the rewards month); then ``build(key)`` each tab that asks to be built ahead;
+    return the seconds it took. Runs on a background thread; the ``warm`` reads (never a write) run on the database
+    worker, one at a time like any other read; ``build`` waits for the UI thread to have built the tab."""
     t0 = time.perf_counter()
     for spec in specs:
         try:
@@ -50,6 +57,12 @@ def warm_up(specs, db=None) -> float:
         except Exception:  # noqa: BLE001 - the tab's own open will say what is wrong, on the UI thread
             log.exception("warming up the %s tab failed", spec.key)
         time.sleep(PAUSE_S)
+    for spec in specs:
+        if spec.build_ahead and build is not None:
+            try:
+                build(spec.key)
+            except Exception:  # noqa: BLE001 - the tab is then built when it is first opened
+                log.exception("building the %s tab ahead failed", spec.key)
     try:
         from station_desk.db.registry import configure_mappers
 
@@ -70,10 +83,21 @@ def schedule(window, specs, db=None) -> None:
     if not ENABLED or not _started.acquire(blocking=False):
         return
 
+    def build(key: str) -> None:
+        """Ask the UI thread to build ``key``'s tab ahead; wait until it is drawn (or the window is gone)."""
+        from shiboken6 import isValid
+
+        from station_desk.qt.ops import call_on_ui
+
+        built = threading.Event()
+        call_on_ui(lambda: window.build_ahead(key, built.set) if isValid(window) else built.set())
+        if not built.wait(BUILD_TIMEOUT_S):
+            log.warning("the %s tab was not built ahead within %.0f s", key, BUILD_TIMEOUT_S)
+
     def start() -> None:
         def work() -> None:
             try:
-                seconds = warm_up(specs, db)
+                seconds = warm_up(specs, db, build)
                 log.info("tabs warmed up in %.2f s", seconds)
             finally:
                 DONE.set()

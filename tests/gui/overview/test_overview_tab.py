@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from station_desk.contact_log import queries as contacts
 from tests.gui_helpers import activate, wait_ops
@@ -147,3 +148,48 @@ def test_a_write_rereads_only_what_it_changed_and_f5_rereads_all(main_window, qt
     tab.refresh_button.click()
     wait_ops(qtbot)
     assert tab.reads == list(service.PART_TOPICS)
+
+
+def test_built_ahead_hidden_then_read_again_at_its_first_open(main_window, qtbot, db, manager, make_ctx, fake_now):
+    """Issue #15: the warm-up builds the overview ahead (``MainWindow.build_ahead``): hidden, without taking the
+    keyboard from the tab the person works in, its numbers drawn; its first open reads every part again, so a
+    contact written meanwhile (no change notice: another program) is counted, and the boxes are the ones built."""
+    from station_desk.contact_log import service as contact_service
+    from station_desk.overview import service
+
+    actor, _ = manager
+    fake_now(dt.datetime(2027, 1, 6, 10, 0))
+    main_window.settings.setValue("main/last_tab", "staff")
+    main_window.attach(make_ctx(actor))
+    main_window.show()
+    activate(qtbot, main_window)
+    wait_ops(qtbot)
+    staff_tab = main_window.ui.tabs.currentWidget()
+    assert staff_tab.spec.key == "staff"
+    staff_tab.inner.focus_default()
+    qtbot.waitUntil(lambda: staff_tab.isAncestorOf(QApplication.focusWidget()), timeout=5000)
+    focused = QApplication.focusWidget()
+
+    built = []
+    main_window.build_ahead("overview", lambda: built.append(True))
+    qtbot.waitUntil(lambda: built == [True], timeout=20000)
+    host = next(main_window.ui.tabs.widget(i) for i in range(main_window.ui.tabs.count())
+                if main_window.ui.tabs.widget(i).spec.key == "overview")
+    tab = host.inner
+    assert tab is not None and not tab.isVisible() and tab.reads == list(service.PART_TOPICS)
+    assert tab.metric_buttons["contacts:all|登记合计"].text() == "0"
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is focused  # the clerk's keyboard stayed where it was
+    assert main_window.ui.tabs.currentWidget() is staff_tab
+    box = tab.metric_buttons["orders:open|未完成工单"]
+
+    contact_service.record_contact(db, actor=actor, draft=contact_service.ContactDraft(
+        kind="inquiry", person_name="张三", asked="问资费", done="已答复"))
+    assert main_window.tab_widget("overview") is tab
+    wait_ops(qtbot)
+    assert tab.reads == list(service.PART_TOPICS)
+    assert tab.metric_buttons["contacts:all|登记合计"].text() == "1"
+    assert tab.metric_buttons["orders:open|未完成工单"] is box  # unchanged numbers: the box built ahead
+    built.clear()
+    main_window.build_ahead("overview", lambda: built.append(True))
+    assert built == [True]  # a tab already built: nothing to do
