@@ -151,6 +151,8 @@ def upgrade(db: Database, *, backup: bool = True) -> str | None:
             for suffix in ("-wal", "-shm"):
                 Path(str(db.path) + suffix).unlink(missing_ok=True)
             shutil.copyfile(copy, db.path)
+        if copy is None:  # PostgreSQL (one transaction, DDL included), or a caller that asked for no copy
+            raise DomainError("db.migration_failed_no_copy", detail=str(exc)) from exc
         raise DomainError("db.migration_failed", backup=str(copy), detail=str(exc)) from exc
     return str(copy) if copy else None
 

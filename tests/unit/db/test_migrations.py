@@ -130,6 +130,35 @@ def test_failed_upgrade_puts_the_copy_back(tmp_path, monkeypatch):
     assert "升级前" in listed.file and (tmp_path / "backups" / listed.file).is_file()
 
 
+def test_failed_upgrade_without_a_copy_says_so_and_changes_nothing(tmp_path, monkeypatch):
+    """A database server's upgrade (and a caller that asks for no copy) has no pre-upgrade copy: the message says
+    so (it named a copy "None"), and the upgrade's transaction is undone as a whole."""
+    monkeypatch.setenv("STATION_DESK_HOME", str(tmp_path))
+    path = tmp_path / "fail.db"
+    migrate.open_database(path).close()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO policy_version (effective_from, data, created_at, created_by, note) "
+                "VALUES ('2026-01-01', '{}', '2026-01-01T00:00:00+08:00', 'x', 'marker')")
+    con.commit()
+    con.close()
+    db = Database(path)
+    monkeypatch.setattr(migrate, "current_revision", lambda _db: None)
+
+    def boom(cfg, rev):
+        cfg.attributes["connection"].exec_driver_sql("DELETE FROM policy_version")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(command, "upgrade", boom)
+    with pytest.raises(DomainError) as err:
+        migrate.upgrade(db, backup=False)
+    assert "None" not in err.value.message and "没有做升级前的副本" in err.value.message
+    assert "disk full" in err.value.message
+    db.close()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT note FROM policy_version").fetchall() == [("marker",)]
+    con.close()
+
+
 def test_not_a_database_is_refused(tmp_path):
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
