@@ -18,13 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import and_, case, func, insert
+from sqlalchemy import String, and_, case, func, insert, type_coerce
 from sqlmodel import Session, select
 
 from station_desk import clock
 from station_desk.actor import Actor
 from station_desk.audit import service as audit
 from station_desk.customers.models import Customer
+from station_desk.db.types import to_db_text
 from station_desk.errors import DomainError
 from station_desk.month import Month
 from station_desk.points_ledger.models import PointEntry
@@ -165,11 +166,14 @@ def week_summaries(s: Session, week_starts, technician_ids=(), clerk_ids=()) -> 
                 d["open"] += _unsettled(f)
     # dragged: candidates of every week end in one read, each week's own condition applied here
     first_end, last_end = _week(weeks[0])[1], _week(weeks[-1])[1]
+    # the three "still open" conditions each from its index (returned_at, status); the kind and the dispatch time are
+    # tested as values ("|| ''"): on their indexes SQLite read every repair order the station ever had
     cand = s.exec(select(WorkOrder.id, WorkOrder.area, WorkOrder.first_dispatched_at, WorkOrder.returned_at,
                          WorkOrder.status).where(
-        WorkOrder.first_dispatched_at < last_end, WorkOrder.status != "cancelled",
         (WorkOrder.returned_at.is_(None)) | (WorkOrder.returned_at >= first_end) | (WorkOrder.status == "reopened"),
-        WorkOrder.kind == "repair")).all()
+        type_coerce(WorkOrder.first_dispatched_at, String).concat("") < to_db_text(last_end),
+        WorkOrder.status != "cancelled",
+        WorkOrder.kind.concat("") == "repair")).all()
     evs = {**loaded, **load_events(s, [c[0] for c in cand if c[0] not in loaded])}
     for w in weeks:
         end = _week(w)[1]

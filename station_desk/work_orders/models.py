@@ -37,7 +37,8 @@ class WorkOrder(SQLModel, table=True):
     created_at: dt.datetime = DateTimeField(index=True)
     created_by_id: int | None = Field(default=None, foreign_key="staff.id")
     first_dispatched_at: dt.datetime | None = DateTimeField(nullable=True, index=True)  # copy of the event time
-    returned_at: dt.datetime | None = DateTimeField(nullable=True)  # latest return (finish) time
+    # indexed: the orders still open at a week's end are found from it (the rewards' dragged orders, issue #15)
+    returned_at: dt.datetime | None = DateTimeField(nullable=True, index=True)  # latest return (finish) time
     closed_at: dt.datetime | None = DateTimeField(nullable=True)
     # return form (回单)
     work_done: str = Field(default="", max_length=500)
