@@ -123,11 +123,10 @@ def _final(sla: OrderSla) -> bool:
 
 
 def order_facts_in(s, start: dt.datetime, end: dt.datetime, *, technician_id: int | None = None,
-                   kinds: tuple[str, ...] | None = None, events_out: dict | None = None) -> list[OrderFact]:
+                   kinds: tuple[str, ...] | None = None) -> list[OrderFact]:
     """Orders first dispatched in [start, end), not cancelled, evaluated from their events (final breaches only
-    for finished cycles; an open cycle counts late once its deadline has passed). ``events_out`` receives the
-    events read ({order id: events}), for a caller that needs some of these orders' events again. Finished
-    orders whose events and policy have not changed since they were last evaluated come from a memo."""
+    for finished cycles; an open cycle counts late once its deadline has passed). Finished orders whose events
+    and policy have not changed since they were last evaluated come from a memo (their events are not read)."""
     q = select(WorkOrder.id, WorkOrder.kind, WorkOrder.technician_id, WorkOrder.dispatched_by_id,
                WorkOrder.created_at, WorkOrder.first_dispatched_at, WorkOrder.status, WorkOrder.area).where(
         WorkOrder.first_dispatched_at >= start, WorkOrder.first_dispatched_at < end,
@@ -142,9 +141,7 @@ def order_facts_in(s, start: dt.datetime, end: dt.datetime, *, technician_id: in
     keys = {r[0]: (tuple(r[1:]), cache.stamp) for r in rows}
     known = {oid: fact for oid in ids if (fact := memo.get(snapshot, oid, keys[oid])) is not None}
     todo = [oid for oid in ids if oid not in known]
-    events = load_events(s, ids if events_out is not None else todo)
-    if events_out is not None:
-        events_out.update(events)
+    events = load_events(s, todo)
     now = clock.now()
     call_data: dict[int, list[dict]] = defaultdict(list)
     for k in range(0, len(todo), 900):
