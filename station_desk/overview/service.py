@@ -171,6 +171,10 @@ PART_TOPICS: dict[str, frozenset[str]] = {
 }
 #: every topic the overview shows (the tab's ``watches``)
 WATCHED = frozenset().union(*PART_TOPICS.values())
+#: the parts whose numbers change with the time of day alone, no write needed: deadlines pass (today's orders, the
+#: month's late orders), shifts start and end (who is on duty, late, absent). The tab re-reads them every minute
+#: while it is shown.
+CLOCK_PARTS = ("orders", "people", "sla")
 
 
 def stale_parts(changes: set[str] | None) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from shiboken6 import isValid
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout,
@@ -28,6 +28,8 @@ QPushButton[level="bad"] { color: #B42318; font-weight: bold; }
 QLabel[hint="true"] { color: #666; }
 """
 STATUS_BG = {"done": "#E3F1E3", "due": "#FFF4D6", "late": "#F9D9D6"}
+#: how often a shown overview reads the parts the clock changes (``clock_moved``)
+CLOCK_INTERVAL_MS = 60_000
 SHEET_OF_ITEM = {"post_points": "points", "post_accounts": "accounts", "post_rewards": "rewards",
                  "post_roster": "roster"}
 
@@ -157,6 +159,10 @@ class OverviewTab(ModuleTab):
         self.metric_buttons: dict[str, QPushButton] = {}
         self._boxes: dict[int, dict] = {}  # per grid: the sections shown, with their boxes (``_fill``)
         self._prepared = None  # built ahead: called when the first read is drawn (``prepare``)
+        self._clock_due = False  # the minute passed: the clock's parts are read at the next refresh
+        self._minute = QTimer(self)  # while shown: deadlines pass and shifts start without any write
+        self._minute.setInterval(CLOCK_INTERVAL_MS)
+        self._minute.timeout.connect(self.clock_moved)
 
     def prepare(self, done) -> None:
         """Built ahead (``TabSpec.build_ahead``): read every part and draw it, hidden. The first show reads every
@@ -173,7 +179,9 @@ class OverviewTab(ModuleTab):
 
         db, now = self.ctx.db, clock.now()
         parts = service.stale_parts(self._changed)
-        self._changed = set()
+        if self._clock_due:
+            parts = [p for p in service.PART_TOPICS if p in parts or p in service.CLOCK_PARTS]
+        self._changed, self._clock_due = set(), False
         if self.today is None or self.month is None or self.today.day != now.date():
             parts = service.stale_parts(None)  # nothing drawn yet, a read failed, or another day: read every part
         self.reads = parts
@@ -191,6 +199,23 @@ class OverviewTab(ModuleTab):
 
         if rest or month_parts or check:
             Op(self, read_the_rest).success(self._show_the_rest).run()
+
+    def clock_moved(self) -> None:
+        """Every minute while the tab is shown: read the parts the time of day alone changes
+        (``service.CLOCK_PARTS``: today's orders and deadlines, who is on duty, the month's late orders), so a
+        screen left open on the overview does not show an order on time after its deadline has passed. A new day
+        reads every part (``refresh``)."""
+        if self.isVisible():
+            self._clock_due = True
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self._minute.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self._minute.stop()
+        super().hideEvent(event)
 
     def refresh_all(self) -> None:
         """F5: read every part again."""

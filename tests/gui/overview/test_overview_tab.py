@@ -193,3 +193,43 @@ def test_built_ahead_hidden_then_read_again_at_its_first_open(main_window, qtbot
     built.clear()
     main_window.build_ahead("overview", lambda: built.append(True))
     assert built == [True]  # a tab already built: nothing to do
+
+
+def test_a_shown_overview_reads_what_the_clock_changes_every_minute(main_window, qtbot, db, manager, make_ctx,
+                                                                    fake_now):
+    """A screen left on the overview: an order's response deadline passes with no write at all; the minute's read
+    of the parts the clock changes (today's orders, people, the month's SLA) shows it late, with the new time.
+    Hidden, the tab neither reads nor keeps its minute timer running."""
+    from station_desk.overview import service
+    from station_desk.overview import tab as overview_tab
+    from station_desk.work_orders import service as wo
+    from tests.fixtures.work_orders import make_staff
+
+    actor, _ = manager
+    clerk = make_staff(db, "D01", "刘内勤", "dispatch_clerk")
+    tech = make_staff(db, "T01", "张师傅", "technician")
+    fake_now(dt.datetime(2027, 1, 6, 9, 0))
+    oid = wo.create_order(db, actor=clerk, kind="repair", service_class="C", customer_name="陈大爷", area="简易片区",
+                          address="3栋2单元501", description="电视无信号")
+    wo.dispatch_order(db, actor=clerk, order_id=oid, technician_id=tech.staff_id)
+    fake_now(dt.datetime(2027, 1, 6, 9, 5))
+    tab = _open(main_window, qtbot, make_ctx, actor)
+    assert tab._minute.isActive() and tab._minute.interval() == overview_tab.CLOCK_INTERVAL_MS
+
+    def late() -> str:
+        return tab.metric_buttons["orders:late:respond|响应已超时"].text()
+
+    assert late() == "0"
+    fake_now(dt.datetime(2027, 1, 6, 15, 0))
+    tab.clock_moved()
+    wait_ops(qtbot)
+    assert tab.reads == list(service.CLOCK_PARTS)
+    assert late() == "1" and "15:00" in tab.when.text()
+
+    main_window.tab_widget("staff")
+    wait_ops(qtbot)
+    assert not tab._minute.isActive()
+    fake_now(dt.datetime(2027, 1, 6, 16, 0))
+    tab.clock_moved()
+    wait_ops(qtbot)
+    assert "15:00" in tab.when.text()  # hidden: nothing read
