@@ -159,7 +159,14 @@ class Database:
         return ChangeListener(self, on_change).start()
 
     def close(self) -> None:
+        for hook in list(ON_CLOSE):
+            hook(self.engine)
         self.engine.dispose()
+
+
+#: called with its engine when a :class:`Database` is closed — its file may be replaced next (a restore reopens the
+#: same object on other data): what a cache keeps of the data goes (the work orders' evaluations)
+ON_CLOSE: list = []
 
 
 def check_is_sqlite(path: Path) -> None:

@@ -48,6 +48,7 @@ from station_desk.rewards.service import check_week
 from station_desk.staff.models import RoleAssignment, Staff
 from station_desk.staff.roles import parse_role
 from station_desk.work_orders import facts as work_order_facts
+from station_desk.work_orders.queries.sla import forget_evaluations
 
 
 class _Bad(Exception):
@@ -347,6 +348,8 @@ def _unload_in(s: Session, *, actor: Actor, month: Month, previous: AuditEntry) 
                 result = s.execute(delete(table).where(table.c.id > lo, table.c.id <= hi))
                 removed[table.name] = result.rowcount
         s.flush()
+        if {"work_order", "work_order_event"} & set(removed):
+            forget_evaluations()  # the event log is rewritten, not appended to: the remembered evaluations go
     except IntegrityError:
         raise DomainError("points.load_replace_used", month=month.key) from None
     audit.record(s, actor=actor, action="points.unload_month", entity="points_month", entity_id=month.key,

@@ -51,5 +51,5 @@ MESSAGES = {
     "db.move_target_not_server": "搬迁目标必须是 PostgreSQL 数据库地址（postgresql://用户@服务器/数据库），而不是“{target}”。",
     "db.move_failed": "搬迁失败，数据库中没有留下数据（或请删除后重建这个数据库）：{detail}。数据文件没有改动。",
     "db.migration_failed": "数据升级失败，已恢复升级前的副本（{backup}）：{detail}",
-    "db.migration_failed_no_copy": "数据升级失败（没有做升级前的副本；升级的改动已撤销）：{detail}",
+    "db.migration_failed_no_copy": "数据升级失败（没有做升级前的副本）：{detail}",
 }

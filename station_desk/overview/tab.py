@@ -5,6 +5,8 @@ the screen that does it. Late checklist items are also said in the status bar wh
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -28,6 +30,8 @@ QPushButton[level="bad"] { color: #B42318; font-weight: bold; }
 QLabel[hint="true"] { color: #666; }
 """
 STATUS_BG = {"done": "#E3F1E3", "due": "#FFF4D6", "late": "#F9D9D6"}
+log = logging.getLogger(__name__)
+
 #: how often a shown overview reads the parts the clock changes (``clock_moved``)
 CLOCK_INTERVAL_MS = 60_000
 SHEET_OF_ITEM = {"post_points": "points", "post_accounts": "accounts", "post_rewards": "rewards",
@@ -160,6 +164,7 @@ class OverviewTab(ModuleTab):
         self._boxes: dict[int, dict] = {}  # per grid: the sections shown, with their boxes (``_fill``)
         self._prepared = None  # built ahead: called when the first read is drawn (``prepare``)
         self._clock_due = False  # the minute passed: the clock's parts are read at the next refresh
+        self._read_at = None  # station time of the last refresh
         self._minute = QTimer(self)  # while shown: deadlines pass and shifts start without any write
         self._minute.setInterval(CLOCK_INTERVAL_MS)
         self._minute.timeout.connect(self.clock_moved)
@@ -181,13 +186,14 @@ class OverviewTab(ModuleTab):
         parts = service.stale_parts(self._changed)
         if self._clock_due:
             parts = [p for p in service.PART_TOPICS if p in parts or p in service.CLOCK_PARTS]
-        self._changed, self._clock_due = set(), False
+        self._changed, self._clock_due, self._read_at = set(), False, now
         if self.today is None or self.month is None or self.today.day != now.date():
             parts = service.stale_parts(None)  # nothing drawn yet, a read failed, or another day: read every part
         self.reads = parts
         # the desk's numbers first (the first paint), then orders, people and reminders, the month, the checklist
         if "desk" in parts:
-            Op(self, lambda: service.today_view(db, now, part="desk")).success(self._show_today).run()
+            Op(self, lambda: service.today_view(db, now, part="desk")).success(self._show_today) \
+                .failure(self._read_failed).run()
         rest = [p for p in ("orders", "people", "reminders") if p in parts]
         month_parts = [p for p in service.MONTH_PARTS if p in parts]
         check = "checklist" in parts
@@ -198,7 +204,7 @@ class OverviewTab(ModuleTab):
                     checklist.checklist(db, now.date()) if check else None)
 
         if rest or month_parts or check:
-            Op(self, read_the_rest).success(self._show_the_rest).run()
+            Op(self, read_the_rest).success(self._show_the_rest).failure(self._read_failed).run()
 
     def clock_moved(self) -> None:
         """Every minute while the tab is shown: read the parts the time of day alone changes
@@ -210,6 +216,11 @@ class OverviewTab(ModuleTab):
             self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802
+        from station_desk import clock
+
+        # back after a minute or more in another tab: the clock's parts are read now, not at the next tick
+        if self._read_at is not None and clock.now() - self._read_at >= dt.timedelta(milliseconds=CLOCK_INTERVAL_MS):
+            self._clock_due = self._dirty = True
         self._minute.start()
         super().showEvent(event)
 
@@ -306,10 +317,23 @@ class OverviewTab(ModuleTab):
             self._show_month(month)
         if items is not None:
             self._show_checklist(items)
+        self._prepare_over()
+
+    def _prepare_over(self) -> None:
+        """The read made while built ahead is drawn (or failed): tell the warm-up; the first show reads again."""
         if self._prepared is not None and isValid(self):
             done, self._prepared = self._prepared, None
             self._changed = None  # read ahead, not now: the first show reads every part
             done()
+
+    def _read_failed(self, exc: BaseException) -> None:
+        if self._prepared is not None:  # built ahead, nobody is looking: the first open reads (and says) it again
+            log.warning("the overview's read ahead failed: %s", exc)
+            self._prepare_over()
+            return
+        from station_desk.qt.feedback import show_error
+
+        show_error(self, exc)
 
     def _show_today_rest(self, rest) -> None:
         if self.today is not None:  # else the desk's read failed: the next refresh reads every part

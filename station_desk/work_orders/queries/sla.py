@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from station_desk import clock
+from station_desk.db.engine import ON_CLOSE
 from station_desk.month import Month
 from station_desk.work_orders.models import WorkOrder, WorkOrderEvent
 from station_desk.work_orders.queries.orders import staff_names
@@ -73,25 +74,40 @@ class _Memo:
     every order's events at every read (issue #15: 7 ms of the overview's SLA at 10 years). The overview re-read the
     month's 1,300 orders (evaluated again from their events) after every work-order write before there was a memo.
     Reads on two threads can see two snapshots: an evaluation is kept only if the memo is still at the read's own
-    snapshot when it is stored."""
+    snapshot when it is stored.
+
+    The log is rewritten below ``seen`` only by a restore (the file is replaced, ids are handed out again) and by a
+    month file loaded again (its rows are deleted and inserted anew): the first closes the database, which drops the
+    memo (``db.engine.ON_CLOSE``), the second calls :func:`forget_evaluations`. As a last guard the memo also keeps
+    the event at ``seen`` (``anchor``) and starts again if it is no longer there as it was."""
 
     def __init__(self) -> None:
         self.facts: dict[int, tuple[tuple, OrderFact]] = {}
         self.seen = 0
+        self.anchor: tuple | None = None
         self.lock = threading.Lock()
+
+    @staticmethod
+    def _event_at(s, event_id: int) -> tuple | None:
+        return s.exec(select(WorkOrderEvent.order_id, WorkOrderEvent.kind, WorkOrderEvent.recorded_at,
+                             WorkOrderEvent.data).where(WorkOrderEvent.id == event_id)).first()
 
     def catch_up(self, s) -> int:
         """Forget the orders with events newer than ``seen``; return the newest event id of ``s``'s snapshot."""
         newest = s.exec(select(func.max(WorkOrderEvent.id))).one() or 0
         with self.lock:
-            if newest > self.seen and not self.facts:
-                self.seen = newest  # nothing to forget (the first read: no scan of every event)
-            elif newest > self.seen:
-                # a range of the primary key (with DISTINCT, SQLite walks the whole index on order_id instead)
-                touched = set(s.exec(select(WorkOrderEvent.order_id).where(WorkOrderEvent.id > self.seen)).all())
-                for oid in touched:
-                    self.facts.pop(oid, None)
-                self.seen = newest
+            if self.seen and (newest < self.seen or tuple(self._event_at(s, self.seen) or ()) != self.anchor):
+                # what the memo knows is not in this snapshot as it was (rewritten; or an older snapshot on another
+                # thread): start again
+                self.facts.clear()
+                self.seen, self.anchor = 0, None
+            if newest > self.seen:
+                if self.facts:
+                    # a range of the primary key (with DISTINCT, SQLite walks the whole index on order_id instead)
+                    touched = set(s.exec(select(WorkOrderEvent.order_id).where(WorkOrderEvent.id > self.seen)).all())
+                    for oid in touched:
+                        self.facts.pop(oid, None)
+                self.seen, self.anchor = newest, tuple(self._event_at(s, newest) or ())
             if len(self.facts) > MEMO_LIMIT:
                 self.facts.clear()
         return newest
@@ -108,6 +124,18 @@ class _Memo:
 
 _MEMO: "weakref.WeakKeyDictionary[object, _Memo]" = weakref.WeakKeyDictionary()
 MEMO_LIMIT = 20_000  # orders (≈ 1.5 KB each); past it the memo starts again
+
+
+def forget_evaluations(engine=None) -> None:
+    """Drop the remembered evaluations (of ``engine``'s database; of every database if None): the event log was
+    rewritten, not appended to (a month file loaded again, a restore)."""
+    if engine is None:
+        _MEMO.clear()
+    else:
+        _MEMO.pop(engine, None)
+
+
+ON_CLOSE.append(lambda _engine: forget_evaluations())  # a restore replaces the file under the same engine
 
 
 def _memo_for(s) -> _Memo:

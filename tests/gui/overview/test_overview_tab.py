@@ -199,7 +199,8 @@ def test_a_shown_overview_reads_what_the_clock_changes_every_minute(main_window,
                                                                     fake_now):
     """A screen left on the overview: an order's response deadline passes with no write at all; the minute's read
     of the parts the clock changes (today's orders, people, the month's SLA) shows it late, with the new time.
-    Hidden, the tab neither reads nor keeps its minute timer running."""
+    Hidden, the tab neither reads nor keeps its minute timer running; shown again after a minute or more, it reads
+    them at once."""
     from station_desk.overview import service
     from station_desk.overview import tab as overview_tab
     from station_desk.work_orders import service as wo
@@ -233,3 +234,34 @@ def test_a_shown_overview_reads_what_the_clock_changes_every_minute(main_window,
     tab.clock_moved()
     wait_ops(qtbot)
     assert "15:00" in tab.when.text()  # hidden: nothing read
+    assert main_window.tab_widget("overview") is tab  # back after an hour: the clock's parts are read at once
+    wait_ops(qtbot)
+    assert tab.reads == list(service.CLOCK_PARTS) and "16:00" in tab.when.text() and tab._minute.isActive()
+
+
+def test_a_failed_read_ahead_still_ends_the_build_and_says_nothing(main_window, qtbot, db, manager, make_ctx,
+                                                                  fake_now, monkeypatch):
+    """Built ahead, nobody is looking: a read that fails ends the build (the warm-up does not wait 15 s for it),
+    shows no error over the clerk's work, and the first open reads again."""
+    from station_desk.overview import service
+
+    actor, _ = manager
+    fake_now(dt.datetime(2027, 1, 6, 10, 0))
+    main_window.settings.setValue("main/last_tab", "staff")
+    main_window.attach(make_ctx(actor))
+    main_window.show()
+    activate(qtbot, main_window)
+    wait_ops(qtbot)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("disk unreadable")
+
+    monkeypatch.setattr(service, "month_view", broken)
+    built = []
+    main_window.build_ahead("overview", lambda: built.append(True))
+    qtbot.waitUntil(lambda: built == [True], timeout=20000)
+    assert QApplication.activeModalWidget() is None
+    monkeypatch.undo()
+    tab = main_window.tab_widget("overview")
+    wait_ops(qtbot)
+    assert tab.reads == list(service.PART_TOPICS) and tab.month is not None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from station_desk.policy import service as policy
 from station_desk.work_orders import service as wo
 from station_desk.work_orders.queries import sla as sla_queries
@@ -121,7 +123,6 @@ def test_an_evaluation_read_on_an_older_snapshot_is_never_kept():
 def test_catching_up_reads_a_range_of_the_event_log_not_all_of_it(db, station, fake_now):
     """What is new since the memo's newest event is read from the primary key's range; asked with DISTINCT,
     SQLite walked the whole index on order_id instead (20 ms after every write at 10 years)."""
-    import pytest
     from sqlalchemy import event
 
     if db.dialect.is_server:
@@ -147,3 +148,34 @@ def test_catching_up_reads_a_range_of_the_event_log_not_all_of_it(db, station, f
     with db.engine.connect() as conn:
         plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + seen[0][0], seen[0][1]))
     assert "PRIMARY KEY" in plan and "SCAN" not in plan, plan
+
+
+@pytest.mark.parametrize("close_hook", [True, False], ids=["close-hook", "anchor-only"])
+def test_a_restore_under_the_same_database_is_not_served_stale(db, manager, station, fake_now, monkeypatch,
+                                                               close_hook):
+    """A restore replaces the file under the same ``Database`` (the window keeps it): event ids are handed out
+    again, so "newer than the memo's newest id" no longer finds what changed. Closing the database drops the memo;
+    without that hook, the event the memo stands on (its ``anchor``) is not there as it was, and it starts again."""
+    from station_desk.backup import service as backups
+    from station_desk.db import engine as db_engine
+
+    if db.path is None:
+        pytest.skip("a file restore (PostgreSQL restores into a new database)")
+    if not close_hook:
+        monkeypatch.setattr(db_engine, "ON_CLOSE", [])
+    st = station
+    oid = _order(db, st, fake_now, D(2026, 11, 23, 9, 0), st.tech1)
+    fake_now(D(2026, 11, 23, 10, 0))
+    wo.return_order(db, actor=st.clerk, order_id=oid, work_done="换分支器")
+    fake_now(D(2026, 11, 23, 10, 5))
+    copy = backups.backup_before(db, "manual")
+    fake_now(D(2026, 11, 23, 15, 0))
+    wo.record_follow_up_call(db, actor=st.clerk, order_id=oid, solved=True, attitude="satisfied", charged=False,
+                             score=9)
+    assert _facts(db)[oid].scores == (9,)
+    backups.restore_backup(db, actor=manager[0], approval=manager[1], path=copy)
+    backups.reopen_after_restore(db)
+    fake_now(D(2026, 11, 23, 16, 0))
+    wo.record_follow_up_call(db, actor=st.clerk, order_id=oid, solved=True, attitude="satisfied", charged=False,
+                             score=6)
+    assert _facts(db)[oid].scores == (6,) and _facts(db) == _fresh(db)
