@@ -213,10 +213,17 @@ def reverse_entry(db, *, actor: Actor, approval: ManagerApproval | None, entry_i
 
 
 # -- reads ----------------------------------------------------------------------------------------------------------
+def _direction_total_in(s: Session, direction: str, *where) -> int:
+    return s.exec(select(func.coalesce(func.sum(CashEntry.amount_fen), 0))
+                  .where(CashEntry.direction == direction, *where)).one()
+
+
 def _balance_before_in(s: Session, day: dt.date) -> int:
-    rows = s.exec(select(CashEntry.direction, func.sum(CashEntry.amount_fen)).where(CashEntry.day < day)
-                  .group_by(CashEntry.direction)).all()
-    return sum(_delta(d, a or 0) for d, a in rows)
+    """Income minus expense before ``day`` (a line is one or the other: ``post_entry``). Each direction is summed
+    apart: SQLite answers that from the covering index on day, direction and amount alone, where one expression over
+    both directions reads each line's columns (3 × the time at 40,000 lines; issue #15)."""
+    before = CashEntry.day < day
+    return _direction_total_in(s, "income", before) - _direction_total_in(s, "expense", before)
 
 
 def balance_before(db, day: dt.date) -> int:
@@ -287,20 +294,13 @@ class MonthTotals:
 
 
 def month_totals(db, month: Month | str) -> MonthTotals:
-    """The month's opening balance, income, expense and closing balance from indexed sums (the covering index on
-    day, direction and amount): the overview reads these four, not the month's lines (issue #15). A line is
-    income or expense (``post_entry``); each earlier direction is summed apart, which SQLite does from the index
-    alone where one expression over both directions reads each entry's columns (3 × the time at 40,000 lines)."""
+    """The month's opening balance, income, expense and closing balance from indexed sums: the overview reads these
+    four, not the month's lines (issue #15)."""
     m = _month(month)
-
-    def total(s, direction: str, *where) -> int:
-        return s.exec(select(func.coalesce(func.sum(CashEntry.amount_fen), 0))
-                      .where(CashEntry.direction == direction, *where)).one()
-
+    in_month = (CashEntry.day >= m.first, CashEntry.day <= m.last)
     with db.read() as s:
-        opening = total(s, "income", CashEntry.day < m.first) - total(s, "expense", CashEntry.day < m.first)
-        in_month = (CashEntry.day >= m.first, CashEntry.day <= m.last)
-        income, expense = total(s, "income", *in_month), total(s, "expense", *in_month)
+        opening = _balance_before_in(s, m.first)
+        income, expense = _direction_total_in(s, "income", *in_month), _direction_total_in(s, "expense", *in_month)
     return MonthTotals(opening, income, expense, opening + income - expense)
 
 

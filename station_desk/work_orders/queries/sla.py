@@ -126,13 +126,10 @@ _MEMO: "weakref.WeakKeyDictionary[object, _Memo]" = weakref.WeakKeyDictionary()
 MEMO_LIMIT = 20_000  # orders (≈ 1.5 KB each); past it the memo starts again
 
 
-def forget_evaluations(engine=None) -> None:
-    """Drop the remembered evaluations (of ``engine``'s database; of every database if None): the event log was
-    rewritten, not appended to (a month file loaded again, a restore)."""
-    if engine is None:
-        _MEMO.clear()
-    else:
-        _MEMO.pop(engine, None)
+def forget_evaluations() -> None:
+    """Drop the remembered evaluations: an event log was rewritten, not appended to (a month file loaded again, a
+    restore). Every database's: a write session's engine is not the one its reads use, and this is rare."""
+    _MEMO.clear()
 
 
 ON_CLOSE.append(lambda _engine: forget_evaluations())  # a restore replaces the file under the same engine

@@ -12,6 +12,15 @@ from station_desk.contact_log import queries as contacts
 from tests.gui_helpers import activate, wait_ops
 
 
+def _attach_on_staff(main_window, qtbot, make_ctx, actor) -> None:
+    """The window opened on the staff tab (the overview not yet built), shown, its first reads done."""
+    main_window.settings.setValue("main/last_tab", "staff")
+    main_window.attach(make_ctx(actor))
+    main_window.show()
+    activate(qtbot, main_window)
+    wait_ops(qtbot)
+
+
 def _open(main_window, qtbot, make_ctx, actor):
     main_window.attach(make_ctx(actor))
     main_window.show()
@@ -159,11 +168,7 @@ def test_built_ahead_hidden_then_read_again_at_its_first_open(main_window, qtbot
 
     actor, _ = manager
     fake_now(dt.datetime(2027, 1, 6, 10, 0))
-    main_window.settings.setValue("main/last_tab", "staff")
-    main_window.attach(make_ctx(actor))
-    main_window.show()
-    activate(qtbot, main_window)
-    wait_ops(qtbot)
+    _attach_on_staff(main_window, qtbot, make_ctx, actor)
     staff_tab = main_window.ui.tabs.currentWidget()
     assert staff_tab.spec.key == "staff"
     staff_tab.inner.focus_default()
@@ -247,11 +252,7 @@ def test_a_failed_read_ahead_still_ends_the_build_and_says_nothing(main_window, 
 
     actor, _ = manager
     fake_now(dt.datetime(2027, 1, 6, 10, 0))
-    main_window.settings.setValue("main/last_tab", "staff")
-    main_window.attach(make_ctx(actor))
-    main_window.show()
-    activate(qtbot, main_window)
-    wait_ops(qtbot)
+    _attach_on_staff(main_window, qtbot, make_ctx, actor)
 
     def broken(*_a, **_k):
         raise RuntimeError("disk unreadable")

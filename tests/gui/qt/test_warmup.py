@@ -13,15 +13,15 @@ import textwrap
 
 def test_warm_up_imports_every_tab_and_freezes_the_long_lived_objects():
     code = textwrap.dedent("""
-        import gc, sys
+        import dataclasses, gc, sys
         from station_desk.qt.tab_registry import available_tabs
         from station_desk.qt import warmup
         specs = available_tabs()
         before = [s.key for s in specs if f"station_desk.{s.key}.tab" in sys.modules]
         assert before == [], before
         calls, built = [], []
-        warmup.warm_up([s.__class__(s.key, s.loader, s.title, warm=calls.append, build_ahead=s.build_ahead)
-                        if s.key == "overview" else s for s in specs], db="the db", build=built.append)
+        warmup.warm_up([dataclasses.replace(s, warm=calls.append) if s.key == "overview" else s for s in specs],
+                       db="the db", build=built.append)
         missing = [s.key for s in specs if f"station_desk.{s.key}.tab" not in sys.modules]
         assert missing == [], missing
         assert calls == ["the db"], calls  # a tab's warm read, on the database worker
