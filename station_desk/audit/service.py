@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from station_desk import clock
+from station_desk import clock, validate
 from station_desk.actor import Actor
 from station_desk.audit.models import AuditEntry
 
@@ -57,6 +57,9 @@ def _content(entry: AuditEntry) -> str:
 
 
 def _digest(prev_hash: str, content: str) -> str:
+    # text that is not valid Unicode (a lone surrogate in a reason no form checked) is refused as bad input here,
+    # where it is first encoded — the statement check (``validate.refuse_unstorable``) would refuse it later
+    validate.refuse_unstorable([content])
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from station_desk import validate
 from station_desk.cash_book.models import CashEntry, CashMonthClose
 
 GENESIS = "0" * 64
@@ -33,6 +34,7 @@ def entry_content(e: CashEntry) -> str:
 
 def chain_digest(prev_hash: str, content: str) -> str:
     """A line's hash: SHA-256 of the previous line's hash and this line's content (the benchmark uses it too)."""
+    validate.refuse_unstorable([content])  # not valid Unicode: bad input, as the audit chain's digest says it
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 

@@ -85,6 +85,24 @@ def test_audit_chain_reports_the_first_altered_row(db, manager):
     assert problem is not None and problem.entry_id == target and problem.problem == "content"
 
 
+def test_a_reason_that_is_not_valid_unicode_is_refused_not_a_traceback(db, manager):
+    """A lone surrogate (an undecodable paste) in a reason no form checked — found by the service fuzz test in
+    cancel_stocktake's reason: the audit row's hash encoded it first and failed with UnicodeEncodeError. It is bad
+    input with a Chinese message, and nothing is written."""
+    from station_desk.gift_stock import stocktake
+
+    actor, _ = manager
+    before = len(audit.list_entries(db))
+    with pytest.raises(DomainError) as err:
+        with db.session() as s:
+            audit.record(s, actor=actor, action="gift.cancel_stocktake", entity="gift_stocktake", entity_id=1,
+                         after={"status": "cancelled"}, reason="\ud800")
+    assert "输入" in err.value.message
+    with pytest.raises(DomainError):
+        stocktake.cancel_stocktake(db, actor=actor, stocktake_id=1, reason="盘点作废\ud800")
+    assert len(audit.list_entries(db)) == before and audit.verify_chain(db) is None
+
+
 def test_audit_chain_reports_a_deleted_row(db, manager):
     actor, approval = manager
     for month in ("2026-07", "2026-08", "2026-09"):
